@@ -1,0 +1,50 @@
+package io.zkml.workbench.cli;
+
+import io.zkml.workbench.ToolVersion;
+import io.zkml.workbench.WorkbenchException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The headless tool: one picocli command per pipeline step, all over the same core the UI uses.
+ * Exit codes are part of the contract with scripts: 0 ok, 1 user error, 2 verification failed,
+ * 3 internal error.
+ */
+@Command(name = "zkml", mixinStandardHelpOptions = true, versionProvider = ZkmlCli.Version.class,
+        description = "zkML Workbench: turn DL4J networks into Aleo zero-knowledge programs and see what they cost.",
+        subcommands = {VersionCommand.class})
+public final class ZkmlCli {
+
+    public static final int OK = 0;
+    public static final int USER_ERROR = 1;
+    public static final int VERIFICATION_FAILED = 2;
+    public static final int INTERNAL_ERROR = 3;
+
+    public static int run(String[] args) {
+        return commandLine().execute(args);
+    }
+
+    static CommandLine commandLine() {
+        CommandLine cl = new CommandLine(new ZkmlCli());
+        cl.setExecutionExceptionHandler(ZkmlCli::handle);
+        cl.setExitCodeExceptionMapper(t -> t instanceof WorkbenchException ? USER_ERROR : INTERNAL_ERROR);
+        return cl;
+    }
+
+    private static int handle(Exception e, CommandLine cl, CommandLine.ParseResult parsed) {
+        if (e instanceof WorkbenchException) {
+            cl.getErr().println("error: " + e.getMessage());
+            return USER_ERROR;
+        }
+        cl.getErr().println("internal error: " + e + "\n(this is a bug in zkML Workbench; the stack trace follows)");
+        e.printStackTrace(cl.getErr());
+        return INTERNAL_ERROR;
+    }
+
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {ToolVersion.current().toString()};
+        }
+    }
+}

@@ -1,0 +1,60 @@
+package io.zkml.workbench.graph;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What {@code inspect} reports about a model: a stable, serialisable view of the graph.
+ * Field names are part of the CLI's documented JSON output; change them only with the README.
+ */
+public record GraphSummary(String model, String sourceKind, List<Integer> inputShape, List<Integer> outputShape,
+                           long parameters, String normalizer, List<LayerSummary> layers) {
+
+    public record LayerSummary(int index, String name, String type, List<String> inputs, List<Integer> outputShape,
+                               long parameters, String activation, String sourceClass, String details) {
+    }
+
+    public static GraphSummary of(ModelGraph g) {
+        List<LayerSummary> layers = new ArrayList<>();
+        for (int i = 0; i < g.nodes().size(); i++) {
+            Node n = g.nodes().get(i);
+            layers.add(new LayerSummary(i, n.name(), n.typeName(), n.inputs(), dims(n.outputShape()),
+                    n.parameterCount(), n.op().activation().toString(), n.sourceClass(), details(n.op())));
+        }
+        String norm = g.normalizer().map(InputNormalizer::kind).orElse("none");
+        return new GraphSummary(g.name(), g.sourceKind().name(), dims(g.inputShape()),
+                dims(g.outputNode().outputShape()), g.parameterCount(), norm, layers);
+    }
+
+    private static List<Integer> dims(Shape s) {
+        List<Integer> l = new ArrayList<>();
+        for (int d : s.dims()) {
+            l.add(d);
+        }
+        return l;
+    }
+
+    private static String details(LayerOp op) {
+        if (op instanceof LayerOp.Dense d) {
+            return d.nIn() + "->" + d.nOut();
+        }
+        if (op instanceof LayerOp.Output o) {
+            return o.nIn() + "->" + o.nOut() + ", loss " + o.loss();
+        }
+        if (op instanceof LayerOp.Conv2D c) {
+            return c.outChannels() + " filters " + c.kernelH() + "x" + c.kernelW() + ", stride " + c.strideH()
+                    + "x" + c.strideW() + ", padding " + c.padding();
+        }
+        if (op instanceof LayerOp.Pool2D p) {
+            return p.kernelH() + "x" + p.kernelW() + ", stride " + p.strideH() + "x" + p.strideW()
+                    + ", padding " + p.padding();
+        }
+        if (op instanceof LayerOp.BatchNorm b) {
+            return b.features() + " features, eps " + b.eps();
+        }
+        if (op instanceof LayerOp.Dropout d) {
+            return "retain " + d.retainProbability() + " (identity at inference)";
+        }
+        return "";
+    }
+}
