@@ -37,6 +37,12 @@ final class ComputationGraphConverter {
         Map<String, GraphVertex> vertices = conf.getVertices();
         Map<String, List<String>> vertexInputs = conf.getVertexInputs();
         List<String> networkInputs = conf.getNetworkInputs();
+        for (Map.Entry<String, GraphVertex> e : vertices.entrySet()) {
+            if (e.getValue() instanceof LayerVertex lv) {
+                Layer layer = lv.getLayerConf().getLayer();
+                layers.requireSupported(file, LayerRef.vertex(e.getKey(), layer.getClass().getName()), layer);
+            }
+        }
         GraphAssembly g = new GraphAssembly(file);
         for (int idx : cg.topologicalSortOrder()) {
             String name = cg.getVertices()[idx].getVertexName();

@@ -89,6 +89,20 @@ final class Dl4jLayerConverter {
         throw unsupported(file, ref, conf);
     }
 
+    /**
+     * Rejects unsupported layer types up front, so the message is about the layer itself rather
+     * than about the preprocessor DL4J put in front of it (e.g. FeedForwardToRnn before an LSTM).
+     */
+    void requireSupported(Path file, LayerRef ref, Layer layer) throws ModelImportException {
+        Class<?> c = unwrapFrozen(layer).getClass();
+        boolean supported = c == DenseLayer.class || c == OutputLayer.class || c == ConvolutionLayer.class
+                || c == Convolution2D.class || c == SubsamplingLayer.class || c == BatchNormalization.class
+                || c == ActivationLayer.class || c == DropoutLayer.class;
+        if (!supported) {
+            throw unsupported(file, ref, unwrapFrozen(layer));
+        }
+    }
+
     private static Layer unwrapFrozen(Layer layer) {
         // Frozen layers only stop training; at inference they are the wrapped layer.
         if (layer instanceof FrozenLayer f) {

@@ -39,6 +39,10 @@ final class MultiLayerNetworkConverter {
         if (n == 0) {
             throw new ModelImportException(file, "the network has no layers");
         }
+        for (int i = 0; i < n; i++) {
+            Layer layer = conf.getConf(i).getLayer();
+            layers.requireSupported(file, ref(layer, i), layer);
+        }
         GraphAssembly g = new GraphAssembly(file);
         Layer first = conf.getConf(0).getLayer();
         Shape in = inputShape.or(() -> InputShapeInference.fromConsumer(first, conf.getInputPreProcess(0)))
