@@ -24,8 +24,7 @@ final class ActivationMapper {
         if (fn == null || fn instanceof ActivationIdentity) {
             return Activation.IDENTITY;
         }
-        // Exact-class checks: subclasses (e.g. RReLU extends nothing here, but future ones may) would
-        // silently get the parent's semantics otherwise.
+        // Exact-class checks: a subclass with different maths would otherwise silently get the parent's semantics.
         if (fn.getClass() == ActivationReLU.class) {
             return relu((ActivationReLU) fn, file, ref);
         }

@@ -58,17 +58,17 @@ final class KerasImporter {
         JsonNode layers = config.isArray() ? config : config.path("layers");
         boolean channelsFirst = modelConfig.toString().contains("\"channels_first\"");
         Map<String, Shape> shapes = new LinkedHashMap<>();
-        String sequentialName = null;
         for (JsonNode layer : layers) {
             JsonNode lc = layer.path("config");
             JsonNode dims = lc.path("batch_input_shape");
             if (!dims.isArray()) {
                 continue;
             }
-            // DL4J names a Sequential model's input "input"; a functional model's after its InputLayer.
+            // A functional model's DL4J input vertex is named after its InputLayer; a Sequential model
+            // has one input, which the MultiLayerNetwork converter calls "input".
             String name = layer.path("class_name").asText().equals("InputLayer") ? lc.path("name").asText()
-                    : sequentialName;
-            toShape(dims, channelsFirst).ifPresent(s -> shapes.put(name == null ? "input" : name, s));
+                    : MultiLayerNetworkConverter.INPUT_NAME;
+            toShape(dims, channelsFirst).ifPresent(s -> shapes.putIfAbsent(name, s));
         }
         return shapes;
     }

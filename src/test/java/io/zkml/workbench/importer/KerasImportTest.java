@@ -165,4 +165,17 @@ class KerasImportTest {
         }
         assertEquals(BATCH * 4, Dl4jComparison.assertMatches(g, nhwc, expected, true));
     }
+
+    @Test
+    void weightsOnlyH5IsRejectedWithAdvice() throws Exception {
+        Path file = dir.resolve("weights.h5");
+        org.bytedeco.javacpp.Loader.load(org.bytedeco.hdf5.global.hdf5.class);
+        synchronized (org.deeplearning4j.nn.modelimport.keras.Hdf5Archive.LOCK_OBJECT) {
+            new org.bytedeco.hdf5.H5File(file.toString(), org.bytedeco.hdf5.global.hdf5.H5F_ACC_TRUNC()).close();
+        }
+        ModelImportException e = org.junit.jupiter.api.Assertions.assertThrows(ModelImportException.class,
+                () -> importer.importModel(file));
+        assertEquals(file, e.file());
+        assertTrue(e.getMessage().contains("no 'model_config'"), e.getMessage());
+    }
 }
