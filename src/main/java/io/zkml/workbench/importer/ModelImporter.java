@@ -1,0 +1,79 @@
+package io.zkml.workbench.importer;
+
+import io.zkml.workbench.graph.InputNormalizer;
+import io.zkml.workbench.graph.ModelGraph;
+import java.io.File;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.util.ModelSerializer;
+import org.nd4j.linalg.dataset.api.preprocessor.Normalizer;
+
+/**
+ * Entry point: reads a DL4J MultiLayerNetwork zip, a DL4J ComputationGraph zip or a Keras .h5
+ * file (told apart by content) into the workbench's {@link ModelGraph}. Every failure surfaces as
+ * a {@link ModelImportException} naming the file, and the layer when one is to blame.
+ */
+public final class ModelImporter {
+
+    private static final int MAX_CAUSE_LENGTH = 300;
+
+    private final ModelKindDetector detector = new ModelKindDetector();
+    private final MultiLayerNetworkConverter mlnConverter = new MultiLayerNetworkConverter();
+    private final ComputationGraphConverter cgConverter = new ComputationGraphConverter();
+    private final NormalizerConverter normalizerConverter = new NormalizerConverter();
+    private final KerasImporter keras = new KerasImporter();
+
+    public ModelGraph importModel(Path file) throws ModelImportException {
+        ModelKind kind = detector.detect(file);
+        String name = modelName(file);
+        try {
+            return switch (kind) {
+                case DL4J_MULTILAYER -> {
+                    MultiLayerNetwork net = ModelSerializer.restoreMultiLayerNetwork(file.toFile(), false);
+                    yield mlnConverter.convert(file, name, ModelGraph.SourceKind.DL4J_MULTILAYER, net,
+                            Optional.empty(), normalizer(file));
+                }
+                case DL4J_COMPUTATION_GRAPH -> {
+                    ComputationGraph cg = ModelSerializer.restoreComputationGraph(file.toFile(), false);
+                    yield cgConverter.convert(file, name, ModelGraph.SourceKind.DL4J_COMPUTATION_GRAPH, cg,
+                            Map.of(), normalizer(file));
+                }
+                case KERAS_HDF5 -> keras.importFile(file, name);
+            };
+        } catch (ModelImportException e) {
+            throw e;
+        } catch (Exception | LinkageError | AssertionError e) {
+            // DL4J reports damaged content with assorted runtime exceptions; the user needs the file and the gist.
+            String what = kind == ModelKind.KERAS_HDF5 ? "DL4J's Keras import" : "DL4J";
+            throw new ModelImportException(file, what + " could not read the model: " + shortCause(e), e);
+        }
+    }
+
+    private Optional<InputNormalizer> normalizer(Path file) throws Exception {
+        File f = file.toFile();
+        Normalizer<?> n = ModelSerializer.restoreNormalizerFromFile(f);
+        return normalizerConverter.convert(file, n);
+    }
+
+    static String modelName(Path file) {
+        String n = file.getFileName().toString();
+        int dot = n.lastIndexOf('.');
+        return dot > 0 ? n.substring(0, dot) : n;
+    }
+
+    static String shortCause(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String msg = root.getMessage() == null ? "" : ": " + root.getMessage().strip().replaceAll("\\s+", " ");
+        String s = root.getClass().getSimpleName() + msg;
+        if (root != e && e.getMessage() != null && !e.getMessage().equals(root.getMessage())) {
+            s = e.getClass().getSimpleName() + " (" + s + ")";
+        }
+        return s.length() > MAX_CAUSE_LENGTH ? s.substring(0, MAX_CAUSE_LENGTH) + "..." : s;
+    }
+}
