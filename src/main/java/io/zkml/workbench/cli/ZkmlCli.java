@@ -2,6 +2,7 @@ package io.zkml.workbench.cli;
 
 import io.zkml.workbench.ToolVersion;
 import io.zkml.workbench.WorkbenchException;
+import io.zkml.workbench.importer.ModelImportException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -12,7 +13,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "zkml", mixinStandardHelpOptions = true, versionProvider = ZkmlCli.Version.class,
         description = "zkML Workbench: turn DL4J networks into Aleo zero-knowledge programs and see what they cost.",
-        subcommands = {VersionCommand.class})
+        subcommands = {InspectCommand.class, VersionCommand.class})
 public final class ZkmlCli {
 
     public static final int OK = 0;
@@ -27,18 +28,23 @@ public final class ZkmlCli {
     static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new ZkmlCli());
         cl.setExecutionExceptionHandler(ZkmlCli::handle);
-        cl.setExitCodeExceptionMapper(t -> t instanceof WorkbenchException ? USER_ERROR : INTERNAL_ERROR);
+        cl.setExitCodeExceptionMapper(t -> isUserError(t) ? USER_ERROR : INTERNAL_ERROR);
         return cl;
     }
 
     private static int handle(Exception e, CommandLine cl, CommandLine.ParseResult parsed) {
-        if (e instanceof WorkbenchException) {
+        if (isUserError(e)) {
             cl.getErr().println("error: " + e.getMessage());
             return USER_ERROR;
         }
         cl.getErr().println("internal error: " + e + "\n(this is a bug in zkML Workbench; the stack trace follows)");
         e.printStackTrace(cl.getErr());
         return INTERNAL_ERROR;
+    }
+
+    /** Problems the user can fix: printed as their message alone, exit code 1. */
+    static boolean isUserError(Throwable t) {
+        return t instanceof WorkbenchException || t instanceof ModelImportException;
     }
 
     static final class Version implements CommandLine.IVersionProvider {

@@ -26,7 +26,7 @@ final class InspectCommand implements Callable<Integer> {
     boolean json;
 
     @Override
-    public Integer call() {
+    public Integer call() throws Exception {
         ModelGraph graph = new ModelImporter().importModel(model);
         GraphSummary summary = GraphSummary.of(graph);
         PrintWriter out = spec.commandLine().getOut();
