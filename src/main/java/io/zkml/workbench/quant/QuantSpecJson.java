@@ -1,5 +1,8 @@
 package io.zkml.workbench.quant;
 
+import io.zkml.workbench.WorkbenchException;
+import io.zkml.workbench.io.AtomicFiles;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -7,10 +10,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 
 import java.io.IOException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 
 /** Reads and writes {@link QuantSpec} JSON. Writes are atomic so a crash never leaves half a spec. */
 public final class QuantSpecJson {
@@ -61,24 +62,11 @@ public final class QuantSpecJson {
     }
 
     public void write(QuantSpec spec, Path file) throws IOException {
-        Path abs = file.toAbsolutePath();
-        Path dir = abs.getParent();
-        Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, abs.getFileName().toString(), ".tmp");
-        try {
-            Files.writeString(tmp, toJson(spec));
-            try {
-                Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        AtomicFiles.writeString(file, toJson(spec));
     }
 
     /** A spec file that cannot be read; the message names the file. */
-    public static final class QuantSpecFormatException extends RuntimeException {
+    public static final class QuantSpecFormatException extends WorkbenchException {
         public QuantSpecFormatException(String message, Throwable cause) {
             super(message, cause);
         }
