@@ -30,7 +30,7 @@ import java.util.Map;
 public final class LayeredLayout {
 
     static final double NODE_SPACING = 36;
-    static final double LAYER_SPACING = 56;
+    static final double LAYER_SPACING = 44;
     static final double PADDING = 32;
 
     static {
