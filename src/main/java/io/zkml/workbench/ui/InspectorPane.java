@@ -165,7 +165,7 @@ public final class InspectorPane extends ScrollPane {
         g.setVgap(6);
         for (int i = 0; i < columns; i++) {
             ColumnConstraints c = new ColumnConstraints();
-            if (i == columns - 1) {
+            if (i == columns - 1 && columns == 2) {
                 c.setHgrow(Priority.ALWAYS);
             }
             if (columns > 2 && i >= 2) {

@@ -38,13 +38,17 @@ final class OpDescription {
             }
         } else if (op instanceof LayerOp.BatchNorm b) {
             rows.put("Features", Integer.toString(b.features()));
-            rows.put("Epsilon", String.format(Locale.US, "%g", b.eps()));
+            rows.put("Epsilon", Format.value(b.eps()));
         } else if (op instanceof LayerOp.Reshape r) {
             rows.put("Target", r.target().toString());
         } else if (op instanceof LayerOp.Dropout d) {
             rows.put("Retain probability", String.format(Locale.US, "%.2f (identity at inference)", d.retainProbability()));
         }
-        rows.put("Activation", op.activation().toString());
+        // Ops without an activation report identity; saying so would suggest a choice was made.
+        if (!op.activation().isIdentity() || op instanceof LayerOp.Dense || op instanceof LayerOp.Output
+                || op instanceof LayerOp.Conv2D) {
+            rows.put("Activation", op.activation().toString());
+        }
         return rows;
     }
 

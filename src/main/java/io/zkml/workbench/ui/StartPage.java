@@ -3,7 +3,10 @@ package io.zkml.workbench.ui;
 import atlantafx.base.theme.Styles;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
+import javafx.scene.AccessibleRole;
 import javafx.scene.control.Button;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.MouseButton;
 import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.layout.FlowPane;
@@ -60,7 +63,11 @@ public final class StartPage extends ScrollPane {
         return gallery;
     }
 
-    private static Button card(SampleModel s, Consumer<SampleModel> onOpen) {
+    /**
+     * A card is a focusable box rather than a Button with a graphic: Button sizes its graphic
+     * at pref size, which lets wrapped text stretch cards to uneven heights.
+     */
+    private static VBox card(SampleModel s, Consumer<SampleModel> onOpen) {
         FontIcon icon = new FontIcon(iconFor(s.id()));
         icon.getStyleClass().add("sample-icon");
         Label name = new Label(s.id());
@@ -79,15 +86,24 @@ public final class StartPage extends ScrollPane {
         Label size = new Label(s.size());
         size.getStyleClass().add("sample-size");
 
-        VBox body = new VBox(8, head, purpose, arch, grow, size);
-        body.setFillWidth(true);
-        Button b = new Button(null, body);
-        b.getStyleClass().add("sample-card");
-        b.setUserData(s);
-        b.setMaxWidth(Double.MAX_VALUE);
-        b.setOnAction(e -> onOpen.accept(s));
-        b.setAccessibleText("Open sample " + s.id() + ": " + s.purpose());
-        return b;
+        VBox card = new VBox(8, head, purpose, arch, grow, size);
+        card.getStyleClass().add("sample-card");
+        card.setUserData(s);
+        card.setFocusTraversable(true);
+        card.setAccessibleRole(AccessibleRole.BUTTON);
+        card.setAccessibleText("Open sample " + s.id() + ": " + s.purpose());
+        card.setOnMouseClicked(e -> {
+            if (e.getButton() == MouseButton.PRIMARY) {
+                onOpen.accept(s);
+            }
+        });
+        card.setOnKeyPressed(e -> {
+            if (e.getCode() == KeyCode.ENTER || e.getCode() == KeyCode.SPACE) {
+                onOpen.accept(s);
+                e.consume();
+            }
+        });
+        return card;
     }
 
     private static Ikon iconFor(String id) {

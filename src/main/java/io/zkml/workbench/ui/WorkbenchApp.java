@@ -43,25 +43,36 @@ public class WorkbenchApp extends Application {
         addIcons(stage);
         stage.show();
 
-        options.demo().ifPresent(id -> SampleGalleryModel.builtIn().samples().stream()
-                .filter(s -> s.id().equals(id)).findFirst()
+        // "--demo start" keeps the start page, e.g. to take a picture of the gallery.
+        options.demo().filter(id -> !id.equals("start")).ifPresent(id -> SampleGalleryModel.builtIn().samples()
+                .stream().filter(s -> s.id().equals(id)).findFirst()
                 .ifPresentOrElse(s -> window.open(new ModelRequest.Sample(s)),
                         () -> window.statusBar().setMessage("No sample named " + id)));
-        options.screenshot().ifPresent(path -> window.loadedProperty().addListener((obs, o, model) -> {
-            options.select().ifPresent(n -> window.graphView().selection().select(n));
-            // Give CSS and layout a few pulses so the picture shows the settled window.
-            PauseTransition settle = new PauseTransition(Duration.millis(800));
-            settle.setOnFinished(e -> {
-                try {
-                    Snapshots.writePng(stage.getScene(), path);
-                    System.out.println("screenshot written to " + path.toAbsolutePath());
-                } catch (Exception ex) {
-                    System.err.println("could not write screenshot: " + ex.getMessage());
-                }
-                Platform.exit();
-            });
-            settle.play();
-        }));
+        options.screenshot().ifPresent(path -> {
+            if (options.demo().filter(id -> id.equals("start")).isPresent()) {
+                snapshotWhenSettled(stage, path);
+            } else {
+                window.loadedProperty().addListener((obs, o, model) -> {
+                    options.select().ifPresent(n -> window.graphView().selection().select(n));
+                    snapshotWhenSettled(stage, path);
+                });
+            }
+        });
+    }
+
+    /** Gives CSS and layout a few pulses so the picture shows the settled window, then exits. */
+    private static void snapshotWhenSettled(Stage stage, java.nio.file.Path path) {
+        PauseTransition settle = new PauseTransition(Duration.millis(800));
+        settle.setOnFinished(e -> {
+            try {
+                Snapshots.writePng(stage.getScene(), path);
+                System.out.println("screenshot written to " + path.toAbsolutePath());
+            } catch (Exception ex) {
+                System.err.println("could not write screenshot: " + ex.getMessage());
+            }
+            Platform.exit();
+        });
+        settle.play();
     }
 
     static Scene createScene(MainWindow root, double width, double height) {

@@ -1,7 +1,6 @@
 package io.zkml.workbench.ui;
 
 import io.zkml.workbench.graph.ModelGraph;
-import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.input.KeyCode;
 import javafx.scene.layout.BackgroundFill;
@@ -60,7 +59,7 @@ class WorkbenchUiTest extends HeadlessFx {
 
     @Test
     void startPageShowsOneCardPerSample(FxRobot robot) {
-        List<Button> cards = List.copyOf(robot.lookup(".sample-card").queryAllAs(Button.class));
+        List<javafx.scene.Node> cards = List.copyOf(robot.lookup(".sample-card").queryAll());
         assertEquals(6, cards.size());
         assertEquals(List.of("iris-mlp", "iris-tiny", "breast-cancer-mlp", "digits-cnn", "diabetes-regression",
                 "wine-mlp"), cards.stream().map(b -> ((SampleModel) b.getUserData()).id()).toList());
@@ -168,7 +167,7 @@ class WorkbenchUiTest extends HeadlessFx {
     }
 
     private ModelGraph openIrisCard(FxRobot robot) {
-        Button card = robot.lookup(".sample-card").queryAllAs(Button.class).stream()
+        javafx.scene.Node card = robot.lookup(".sample-card").queryAll().stream()
                 .filter(b -> ((SampleModel) b.getUserData()).id().equals("iris-mlp")).findFirst().orElseThrow();
         robot.clickOn(card);
         try {
