@@ -1,0 +1,51 @@
+package io.zkml.workbench.ui;
+
+import javafx.concurrent.Task;
+import javafx.stage.Window;
+
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+/**
+ * Runs long work (import, layout, later compilation) off the FX thread, shows its progress in
+ * the status bar with a cancel button, and turns failures into a readable error dialog.
+ */
+public final class BackgroundWork implements AutoCloseable {
+
+    private final ExecutorService executor = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "workbench-background");
+        t.setDaemon(true);
+        return t;
+    });
+    private final StatusBar status;
+    private final Supplier<Window> owner;
+
+    public BackgroundWork(StatusBar status, Supplier<Window> owner) {
+        this.status = status;
+        this.owner = owner;
+    }
+
+    /**
+     * Starts a task. {@code onSuccess} runs on the FX thread with the result; a failure shows
+     * "{@code failureSummary}" with the cause's message and the trace behind "Details".
+     */
+    public <T> Task<T> run(Task<T> task, String failureSummary, Consumer<T> onSuccess) {
+        status.track(task, task::cancel);
+        task.setOnSucceeded(e -> onSuccess.accept(task.getValue()));
+        task.setOnCancelled(e -> status.setMessage("Cancelled"));
+        task.setOnFailed(e -> {
+            Throwable t = task.getException();
+            status.setMessage(failureSummary + ": " + ErrorDialog.humanMessage(t));
+            ErrorDialog.show(owner.get(), failureSummary, t);
+        });
+        executor.execute(task);
+        return task;
+    }
+
+    @Override
+    public void close() {
+        executor.shutdownNow();
+    }
+}

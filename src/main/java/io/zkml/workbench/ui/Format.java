@@ -1,0 +1,42 @@
+package io.zkml.workbench.ui;
+
+import java.util.Locale;
+
+/** Number formats shared by cards and the inspector, so both show the same figure the same way. */
+final class Format {
+
+    static final String NO_DATA = "—";
+
+    private Format() {
+    }
+
+    static String count(long n) {
+        return String.format(Locale.US, "%,d", n);
+    }
+
+    /** Constraint counts can reach millions; keep badges short. */
+    static String compact(long n) {
+        if (n >= 10_000_000) {
+            return String.format(Locale.US, "%.0fM", n / 1e6);
+        } else if (n >= 1_000_000) {
+            return String.format(Locale.US, "%.1fM", n / 1e6);
+        } else if (n >= 10_000) {
+            return String.format(Locale.US, "%.0fk", n / 1e3);
+        } else if (n >= 1_000) {
+            return String.format(Locale.US, "%.1fk", n / 1e3);
+        }
+        return Long.toString(n);
+    }
+
+    static String percent(double share) {
+        return String.format(Locale.US, "%.1f%%", share * 100);
+    }
+
+    static String value(double v) {
+        if (v == 0) {
+            return "0";
+        }
+        double a = Math.abs(v);
+        return a >= 1e4 || a < 1e-3 ? String.format(Locale.US, "%.2e", v) : String.format(Locale.US, "%.3f", v);
+    }
+}

@@ -1,0 +1,206 @@
+package io.zkml.workbench.ui;
+
+
+import io.zkml.workbench.graph.ModelGraph;
+import io.zkml.workbench.graph.Node;
+import io.zkml.workbench.graph.Tensor;
+import javafx.geometry.HPos;
+import javafx.geometry.Insets;
+import javafx.scene.control.Label;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.control.TitledPane;
+import javafx.scene.layout.ColumnConstraints;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+import org.kordamp.ikonli.javafx.FontIcon;
+
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+
+/**
+ * The right-hand panel: everything about the selected node (type, shapes, configuration,
+ * parameter tensors with their value ranges, cost figures) and the space quantization
+ * controls will take.
+ */
+public final class InspectorPane extends ScrollPane {
+
+    private final VBox body = new VBox(12);
+    private final Label title = new Label();
+    private final Label subtitle = new Label();
+
+    public InspectorPane() {
+        getStyleClass().addAll("inspector", atlantafx.base.theme.Styles.ELEVATED_1);
+        setFitToWidth(true);
+        setHbarPolicy(ScrollBarPolicy.NEVER);
+        title.getStyleClass().addAll(atlantafx.base.theme.Styles.TITLE_3, "inspector-title");
+        subtitle.getStyleClass().addAll(atlantafx.base.theme.Styles.TEXT_MUTED, "inspector-subtitle");
+        subtitle.setWrapText(true);
+        body.setPadding(new Insets(16));
+        setContent(body);
+        showNothing();
+    }
+
+    /** Shows the primary node of a selection, or a summary when several are selected. */
+    public void show(ModelGraph graph, Collection<String> selected, String primary, Optional<NodeMetrics> metrics) {
+        if (graph == null || primary == null) {
+            showNothing();
+            return;
+        }
+        Node node = graph.node(primary);
+        OpStyle style = OpStyle.of(node.op());
+        title.setText(node.typeName());
+        FontIcon icon = new FontIcon(style.icon());
+        icon.getStyleClass().add("inspector-icon");
+        title.setGraphic(icon);
+        subtitle.setText(node.name() + "  ·  " + node.sourceClass()
+                + (selected.size() > 1 ? "\n" + selected.size() + " nodes selected, "
+                + Format.count(selected.stream().mapToLong(n -> graph.node(n).parameterCount()).sum())
+                + " parameters in total" : ""));
+        body.getChildren().setAll(title, subtitle,
+                section("Layer", grid(OpDescription.of(node.op()))),
+                section("Shapes", shapes(graph, node)),
+                section("Parameters", parameters(node)),
+                section("Cost", cost(metrics)),
+                quantization());
+    }
+
+    private void showNothing() {
+        title.setText("Inspector");
+        title.setGraphic(null);
+        subtitle.setText("Select a node to see its shapes, parameters and cost. "
+                + "Ctrl-click selects several; arrow keys follow the edges.");
+        body.getChildren().setAll(title, subtitle);
+    }
+
+    private static TitledPane section(String name, javafx.scene.Node content) {
+        TitledPane p = new TitledPane(name, content);
+        p.getStyleClass().add("inspector-section");
+        p.setAnimated(false);
+        return p;
+    }
+
+    private static GridPane grid(Map<String, String> rows) {
+        GridPane g = newGrid(2);
+        int r = 0;
+        for (Map.Entry<String, String> e : rows.entrySet()) {
+            g.addRow(r++, key(e.getKey()), value(e.getValue()));
+        }
+        return g;
+    }
+
+    private static GridPane shapes(ModelGraph graph, Node node) {
+        GridPane g = newGrid(2);
+        int r = 0;
+        for (String in : node.inputs()) {
+            g.addRow(r++, key("In: " + in), value(graph.node(in).outputShape().toString()));
+        }
+        g.addRow(r++, key("Out"), value(node.outputShape() + "  (" + Format.count(node.outputShape().size()) + " values)"));
+        String consumers = graph.consumers(node.name()).stream().map(Node::name).collect(Collectors.joining(", "));
+        g.addRow(r, key("Feeds"), value(consumers.isEmpty()
+                ? (graph.outputs().contains(node.name()) ? "model output" : "nothing") : consumers));
+        return g;
+    }
+
+    private static javafx.scene.Node parameters(Node node) {
+        if (node.params().isEmpty()) {
+            Label none = new Label("No learned parameters.");
+            none.getStyleClass().add(atlantafx.base.theme.Styles.TEXT_MUTED);
+            return none;
+        }
+        GridPane g = newGrid(5);
+        g.getStyleClass().add("inspector-tensors");
+        g.addRow(0, header("Tensor"), header("Shape"), header("Min"), header("Max"), header("Mean"));
+        int r = 1;
+        // Sorted so W comes before b and gamma/beta/mean/std keep one order across nodes.
+        for (Map.Entry<String, Tensor> e : new TreeMap<>(node.params()).entrySet()) {
+            Tensor t = e.getValue();
+            TensorStats s = TensorStats.of(t);
+            Label shape = value(dims(t));
+            shape.setWrapText(false);
+            shape.setMinWidth(USE_PREF_SIZE);
+            g.addRow(r++, key(e.getKey()), shape, number(s.min()), number(s.max()), number(s.mean()));
+        }
+        Label total = new Label(Format.count(node.parameterCount()) + " parameters");
+        total.getStyleClass().add(atlantafx.base.theme.Styles.TEXT_MUTED);
+        VBox box = new VBox(8, g, total);
+        return box;
+    }
+
+    private static javafx.scene.Node cost(Optional<NodeMetrics> metrics) {
+        if (metrics.isEmpty()) {
+            Label l = new Label("Constraint and error estimates appear here once the cost model has run.");
+            l.setWrapText(true);
+            l.getStyleClass().add(atlantafx.base.theme.Styles.TEXT_MUTED);
+            return l;
+        }
+        NodeMetrics m = metrics.get();
+        Map<String, String> rows = new java.util.LinkedHashMap<>();
+        rows.put("Constraints", Format.count(m.constraints()));
+        rows.put("Share of program", Format.percent(m.share()));
+        rows.put("Max quantization error", Format.value(m.error()));
+        return grid(rows);
+    }
+
+    private static TitledPane quantization() {
+        Label l = new Label("Fixed-point scale and per-layer precision controls arrive with the quantizer.");
+        l.setWrapText(true);
+        l.getStyleClass().add(atlantafx.base.theme.Styles.TEXT_MUTED);
+        TitledPane p = section("Quantization", l);
+        p.getStyleClass().add("inspector-quantization");
+        return p;
+    }
+
+    private static String dims(Tensor t) {
+        return Arrays.stream(t.shape()).mapToObj(Integer::toString).collect(Collectors.joining("×"));
+    }
+
+    private static GridPane newGrid(int columns) {
+        GridPane g = new GridPane();
+        g.setHgap(10);
+        g.setVgap(6);
+        for (int i = 0; i < columns; i++) {
+            ColumnConstraints c = new ColumnConstraints();
+            if (i == columns - 1 && columns == 2) {
+                c.setHgrow(Priority.ALWAYS);
+            }
+            if (columns > 2 && i >= 2) {
+                c.setHalignment(HPos.RIGHT);
+            }
+            g.getColumnConstraints().add(c);
+        }
+        return g;
+    }
+
+    private static Label key(String text) {
+        Label l = new Label(text);
+        l.getStyleClass().addAll(atlantafx.base.theme.Styles.TEXT_MUTED, "inspector-key");
+        return l;
+    }
+
+    private static Label value(String text) {
+        Label l = new Label(text);
+        l.getStyleClass().add("inspector-value");
+        l.setWrapText(true);
+        return l;
+    }
+
+    private static Label number(double v) {
+        Label l = value(Format.value(v));
+        l.setWrapText(false);
+        l.setMinWidth(USE_PREF_SIZE);
+        l.getStyleClass().add("inspector-number");
+        return l;
+    }
+
+    private static Label header(String text) {
+        Label l = new Label(text);
+        l.setMinWidth(USE_PREF_SIZE);
+        l.getStyleClass().addAll(atlantafx.base.theme.Styles.TEXT_BOLD, "inspector-header");
+        return l;
+    }
+}

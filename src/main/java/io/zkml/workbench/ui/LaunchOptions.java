@@ -1,0 +1,51 @@
+package io.zkml.workbench.ui;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Hidden options for documentation and visual checks:
+ * {@code --screenshot out.png} opens a sample, waits for layout, saves the window and exits;
+ * {@code --demo ID} (or system property {@code zkml.demo}) picks the sample, {@code --select NODE}
+ * selects a node first, {@code --dark} uses the dark theme, {@code --size WxH} sets the window.
+ */
+public record LaunchOptions(Optional<Path> screenshot, Optional<String> demo, Optional<String> select,
+                           boolean dark, double width, double height) {
+
+    public static LaunchOptions parse(List<String> args) {
+        Path shot = null;
+        String demo = System.getProperty("zkml.demo");
+        String select = null;
+        boolean dark = false;
+        double w = 1440;
+        double h = 900;
+        for (int i = 0; i < args.size(); i++) {
+            String a = args.get(i);
+            switch (a) {
+                case "--screenshot" -> shot = Path.of(value(args, ++i, a));
+                case "--demo" -> demo = value(args, ++i, a);
+                case "--select" -> select = value(args, ++i, a);
+                case "--dark" -> dark = true;
+                case "--size" -> {
+                    String[] wh = value(args, ++i, a).split("x");
+                    w = Double.parseDouble(wh[0]);
+                    h = Double.parseDouble(wh[1]);
+                }
+                default -> throw new IllegalArgumentException("unknown option " + a);
+            }
+        }
+        if (shot != null && demo == null) {
+            demo = "digits-cnn";
+        }
+        return new LaunchOptions(Optional.ofNullable(shot), Optional.ofNullable(demo), Optional.ofNullable(select),
+                dark, w, h);
+    }
+
+    private static String value(List<String> args, int i, String option) {
+        if (i >= args.size()) {
+            throw new IllegalArgumentException(option + " needs a value");
+        }
+        return args.get(i);
+    }
+}

@@ -1,0 +1,120 @@
+package io.zkml.workbench.ui;
+
+import io.zkml.workbench.graph.Node;
+import javafx.css.PseudoClass;
+import javafx.geometry.Pos;
+import javafx.scene.control.Label;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+import javafx.scene.paint.Color;
+import org.kordamp.ikonli.javafx.FontIcon;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignA;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignS;
+
+import java.util.Optional;
+
+/**
+ * One node of the graph editor: type, name, output shape, parameter count and two badges
+ * (constraints, quantization error) that show "—" until a provider has figures.
+ */
+public final class NodeCard extends VBox {
+
+    /** Fixed so the layout can run off the FX thread before any card exists. */
+    public static final double WIDTH = 240;
+    public static final double HEIGHT = 84;
+
+    private static final PseudoClass SELECTED = PseudoClass.getPseudoClass("selected");
+    private static final PseudoClass HEAT = PseudoClass.getPseudoClass("heat");
+
+    private final Node node;
+    private final Label constraints = badge(MaterialDesignS.SIGMA, "constraints");
+    private final Label error = badge(MaterialDesignA.APPROXIMATELY_EQUAL, "error");
+    private Color heatColor;
+
+    public NodeCard(Node node) {
+        this.node = node;
+        OpStyle style = OpStyle.of(node.op());
+        getStyleClass().addAll("node-card", style.family());
+        setMinSize(WIDTH, HEIGHT);
+        setPrefSize(WIDTH, HEIGHT);
+        setMaxSize(WIDTH, HEIGHT);
+
+        FontIcon icon = new FontIcon(style.icon());
+        icon.getStyleClass().add("node-icon");
+        Label type = new Label(node.typeName() + activationSuffix(node), icon);
+        type.getStyleClass().add("node-type");
+        type.setMinWidth(USE_PREF_SIZE);
+        Label params = new Label(node.parameterCount() == 0 ? "" : Format.count(node.parameterCount()) + " p");
+        params.getStyleClass().add("node-params");
+        params.setMinWidth(USE_PREF_SIZE);
+        HBox header = new HBox(6, type, grow(), params);
+        header.setAlignment(Pos.CENTER_LEFT);
+
+        // The name gives way (ellipsis) before the shape does: shapes are what users compare.
+        Label name = new Label(node.name());
+        name.getStyleClass().add("node-name");
+        Label shape = new Label("→ " + node.outputShape());
+        shape.getStyleClass().add("node-shape");
+        shape.setMinWidth(USE_PREF_SIZE);
+        HBox identity = new HBox(6, name, grow(), shape);
+        identity.setAlignment(Pos.CENTER_LEFT);
+
+        HBox badges = new HBox(6, constraints, error);
+        badges.getStyleClass().add("node-badges");
+        getChildren().addAll(header, identity, badges);
+        setMetrics(Optional.empty());
+        Tooltip.install(this, new Tooltip(node.name() + " (" + node.sourceClass() + ")"));
+    }
+
+    private static String activationSuffix(Node node) {
+        return node.op().activation().isIdentity() ? "" : " · " + node.op().activation();
+    }
+
+    private static Region grow() {
+        Region r = new Region();
+        HBox.setHgrow(r, Priority.ALWAYS);
+        return r;
+    }
+
+    private static Label badge(org.kordamp.ikonli.Ikon ikon, String kind) {
+        Label l = new Label(Format.NO_DATA, new FontIcon(ikon));
+        l.getStyleClass().addAll("node-badge", "badge-" + kind);
+        return l;
+    }
+
+    public Node node() {
+        return node;
+    }
+
+    public void setSelected(boolean selected) {
+        pseudoClassStateChanged(SELECTED, selected);
+    }
+
+    public void setMetrics(Optional<NodeMetrics> metrics) {
+        constraints.setText(metrics.map(m -> Format.compact(m.constraints())).orElse(Format.NO_DATA));
+        error.setText(metrics.map(m -> Format.value(m.error())).orElse(Format.NO_DATA));
+        constraints.setTooltip(new Tooltip(metrics.map(m -> Format.count(m.constraints()) + " constraints ("
+                + Format.percent(m.share()) + " of the program)").orElse("Constraints: not estimated yet")));
+        error.setTooltip(new Tooltip(metrics.map(m -> "Max quantization error " + Format.value(m.error()))
+                .orElse("Quantization error: not measured yet")));
+    }
+
+    /** Colours the card for the heat map; {@code null} restores the theme's background. */
+    public void setHeatColor(Color color) {
+        heatColor = color;
+        pseudoClassStateChanged(HEAT, color != null);
+        setStyle(color == null ? "" : "-fx-background-color: " + toCss(color) + ";");
+    }
+
+    public Optional<Color> heatColor() {
+        return Optional.ofNullable(heatColor);
+    }
+
+    private static String toCss(Color c) {
+        return String.format(java.util.Locale.US, "rgba(%d,%d,%d,%.3f)", Math.round(c.getRed() * 255),
+                Math.round(c.getGreen() * 255), Math.round(c.getBlue() * 255), c.getOpacity());
+    }
+}

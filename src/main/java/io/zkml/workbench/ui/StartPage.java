@@ -1,0 +1,123 @@
+package io.zkml.workbench.ui;
+
+import atlantafx.base.theme.Styles;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.AccessibleRole;
+import javafx.scene.control.Button;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.MouseButton;
+import javafx.scene.control.Label;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.layout.FlowPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+import org.kordamp.ikonli.Ikon;
+import org.kordamp.ikonli.javafx.FontIcon;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignC;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignF;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignG;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignH;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignS;
+
+import java.util.function.Consumer;
+
+/** What the user sees first: what the tool does and one card per bundled sample. */
+public final class StartPage extends ScrollPane {
+
+    private final FlowPane gallery = new FlowPane(16, 16);
+
+    public StartPage(SampleGalleryModel samples, Consumer<SampleModel> onOpenSample, Runnable onOpenFile) {
+        getStyleClass().addAll("start-page", "edge-to-edge");
+        setFitToWidth(true);
+
+        Label title = new Label("zkML Workbench");
+        title.getStyleClass().addAll(Styles.TITLE_1, "start-title");
+        Label lead = new Label("Turn a Deeplearning4j network into an Aleo zero-knowledge program and see "
+                + "what every layer costs. Start with a sample or open your own model.");
+        lead.getStyleClass().addAll("start-lead", Styles.TEXT_MUTED);
+        lead.setWrapText(true);
+
+        Button open = new Button("Open model…", new FontIcon(MaterialDesignF.FOLDER_OPEN_OUTLINE));
+        open.getStyleClass().add(Styles.ACCENT);
+        open.setOnAction(e -> onOpenFile.run());
+
+        Label samplesTitle = new Label("Samples");
+        samplesTitle.getStyleClass().addAll(Styles.TITLE_3, "start-section");
+
+        gallery.getStyleClass().add("sample-gallery");
+        for (SampleModel s : samples.samples()) {
+            gallery.getChildren().add(card(s, onOpenSample));
+        }
+
+        VBox page = new VBox(12, title, lead, open, samplesTitle, gallery);
+        page.getStyleClass().add("start-content");
+        page.setPadding(new Insets(40, 48, 40, 48));
+        VBox.setMargin(samplesTitle, new Insets(20, 0, 0, 0));
+        setContent(page);
+    }
+
+    public FlowPane gallery() {
+        return gallery;
+    }
+
+    /**
+     * A card is a focusable box rather than a Button with a graphic: Button sizes its graphic
+     * at pref size, which lets wrapped text stretch cards to uneven heights.
+     */
+    private static VBox card(SampleModel s, Consumer<SampleModel> onOpen) {
+        FontIcon icon = new FontIcon(iconFor(s.id()));
+        icon.getStyleClass().add("sample-icon");
+        Label name = new Label(s.id());
+        name.getStyleClass().addAll(Styles.TITLE_4, "sample-name");
+        HBox head = new HBox(10, icon, name);
+        head.setAlignment(Pos.CENTER_LEFT);
+
+        Label purpose = new Label(s.purpose());
+        purpose.getStyleClass().add("sample-purpose");
+        purpose.setWrapText(true);
+        Label arch = new Label(s.architecture());
+        arch.getStyleClass().addAll("sample-architecture", Styles.TEXT_MUTED);
+        arch.setWrapText(true);
+        Region grow = new Region();
+        VBox.setVgrow(grow, Priority.ALWAYS);
+        Label size = new Label(s.size());
+        size.getStyleClass().add("sample-size");
+
+        VBox card = new VBox(8, head, purpose, arch, grow, size);
+        card.getStyleClass().add("sample-card");
+        card.setUserData(s);
+        card.setFocusTraversable(true);
+        card.setAccessibleRole(AccessibleRole.BUTTON);
+        card.setAccessibleText("Open sample " + s.id() + ": " + s.purpose());
+        card.setOnMouseClicked(e -> {
+            if (e.getButton() == MouseButton.PRIMARY) {
+                onOpen.accept(s);
+            }
+        });
+        card.setOnKeyPressed(e -> {
+            if (e.getCode() == KeyCode.ENTER || e.getCode() == KeyCode.SPACE) {
+                onOpen.accept(s);
+                e.consume();
+            }
+        });
+        return card;
+    }
+
+    private static Ikon iconFor(String id) {
+        if (id.startsWith("iris")) {
+            return MaterialDesignF.FLOWER_OUTLINE;
+        } else if (id.startsWith("breast")) {
+            return MaterialDesignH.HEART_PULSE;
+        } else if (id.startsWith("digits")) {
+            return MaterialDesignS.SHIELD_CHECK_OUTLINE;
+        } else if (id.startsWith("diabetes")) {
+            return MaterialDesignC.CHART_BELL_CURVE;
+        } else if (id.startsWith("wine")) {
+            return MaterialDesignF.FLASK_OUTLINE;
+        }
+        return MaterialDesignG.GRAPH_OUTLINE;
+    }
+}

@@ -1,0 +1,99 @@
+package io.zkml.workbench.ui;
+
+import javafx.animation.PauseTransition;
+import javafx.application.Application;
+import javafx.application.Platform;
+import javafx.scene.Scene;
+import javafx.scene.image.Image;
+import javafx.stage.Stage;
+import javafx.util.Duration;
+
+import java.io.InputStream;
+import java.util.Objects;
+
+/** The JavaFX application: one main window over the core, with the loader it was given. */
+public class WorkbenchApp extends Application {
+
+    static final String CSS = "/io/zkml/workbench/ui/workbench.css";
+
+    private final ModelLoader loader;
+    private final NodeMetricsProvider metrics;
+    private MainWindow window;
+
+    /** Used by {@link Application#launch}: built-in demo graphs until the importer is wired in. */
+    public WorkbenchApp() {
+        this(new DemoGraphs(), NodeMetricsProvider.NONE);
+    }
+
+    public WorkbenchApp(ModelLoader loader, NodeMetricsProvider metrics) {
+        this.loader = Objects.requireNonNull(loader);
+        this.metrics = Objects.requireNonNull(metrics);
+    }
+
+    @Override
+    public void start(Stage stage) {
+        LaunchOptions options = LaunchOptions.parse(getParameters().getRaw());
+        Appearance appearance = new Appearance();
+        appearance.darkProperty().set(options.dark());
+        appearance.applyTheme();
+        window = new MainWindow(loader, metrics, SampleGalleryModel.builtIn(), appearance);
+        appearance.bindFontSize(window);
+        stage.setScene(createScene(window, options.width(), options.height()));
+        stage.setTitle("zkML Workbench");
+        addIcons(stage);
+        stage.show();
+
+        // "--demo start" keeps the start page, e.g. to take a picture of the gallery.
+        options.demo().filter(id -> !id.equals("start")).ifPresent(id -> SampleGalleryModel.builtIn().samples()
+                .stream().filter(s -> s.id().equals(id)).findFirst()
+                .ifPresentOrElse(s -> window.open(new ModelRequest.Sample(s)),
+                        () -> window.statusBar().setMessage("No sample named " + id)));
+        options.screenshot().ifPresent(path -> {
+            if (options.demo().filter(id -> id.equals("start")).isPresent()) {
+                snapshotWhenSettled(stage, path);
+            } else {
+                window.loadedProperty().addListener((obs, o, model) -> {
+                    options.select().ifPresent(n -> window.graphView().selection().select(n));
+                    snapshotWhenSettled(stage, path);
+                });
+            }
+        });
+    }
+
+    /** Gives CSS and layout a few pulses so the picture shows the settled window, then exits. */
+    private static void snapshotWhenSettled(Stage stage, java.nio.file.Path path) {
+        PauseTransition settle = new PauseTransition(Duration.millis(800));
+        settle.setOnFinished(e -> {
+            try {
+                Snapshots.writePng(stage.getScene(), path);
+                System.out.println("screenshot written to " + path.toAbsolutePath());
+            } catch (Exception ex) {
+                System.err.println("could not write screenshot: " + ex.getMessage());
+            }
+            Platform.exit();
+        });
+        settle.play();
+    }
+
+    static Scene createScene(MainWindow root, double width, double height) {
+        Scene scene = new Scene(root, width, height);
+        scene.getStylesheets().add(Objects.requireNonNull(WorkbenchApp.class.getResource(CSS)).toExternalForm());
+        return scene;
+    }
+
+    private static void addIcons(Stage stage) {
+        for (int size : new int[] {32, 64, 256}) {
+            InputStream in = WorkbenchApp.class.getResourceAsStream("/io/zkml/workbench/ui/icons/app-icon-" + size + ".png");
+            if (in != null) {
+                stage.getIcons().add(new Image(in));
+            }
+        }
+    }
+
+    @Override
+    public void stop() {
+        if (window != null) {
+            window.close();
+        }
+    }
+}

@@ -1,0 +1,102 @@
+package io.zkml.workbench.ui;
+
+import atlantafx.base.theme.Styles;
+import javafx.beans.binding.Bindings;
+import javafx.geometry.Orientation;
+import javafx.scene.control.Button;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.Separator;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.control.ToolBar;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.StackPane;
+import org.kordamp.ikonli.Ikon;
+import org.kordamp.ikonli.javafx.FontIcon;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignF;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignH;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignM;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignS;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignW;
+
+/** The main window's toolbar. It only holds controls; {@link MainWindow} wires their actions. */
+public final class WorkbenchToolbar extends ToolBar {
+
+    final Button home = iconButton("home", MaterialDesignH.HOME_OUTLINE, "Start page");
+    final Button openModel = new Button("Open model", new FontIcon(MaterialDesignF.FOLDER_OPEN_OUTLINE));
+    final Button openProject = new Button("Open project", new FontIcon(MaterialDesignF.FOLDER_COG_OUTLINE));
+    final Button zoomOut = iconButton("zoomOut", MaterialDesignM.MAGNIFY_MINUS_OUTLINE, "Zoom out (Ctrl −)");
+    final Label zoomLabel = new Label("100%");
+    final Button zoomIn = iconButton("zoomIn", MaterialDesignM.MAGNIFY_PLUS_OUTLINE, "Zoom in (Ctrl +)");
+    final Button fit = iconButton("fit", MaterialDesignF.FIT_TO_PAGE_OUTLINE, "Fit to window (F); Ctrl 0 for 100%");
+    final Button direction = iconButton("direction", MaterialDesignS.SWAP_HORIZONTAL, "Lay out left to right");
+    final ToggleButton heatMap = new ToggleButton("Heat map", new FontIcon(MaterialDesignF.FIRE));
+    final ComboBox<HeatMetric> heatMetric = new ComboBox<>();
+    final Button fontSmaller = iconButton("fontSmaller", MaterialDesignF.FORMAT_FONT_SIZE_DECREASE, "Smaller text");
+    final Button fontLarger = iconButton("fontLarger", MaterialDesignF.FORMAT_FONT_SIZE_INCREASE, "Larger text (projectors)");
+    final ToggleButton theme = new ToggleButton(null, new FontIcon(MaterialDesignW.WEATHER_NIGHT));
+
+    public WorkbenchToolbar() {
+        getStyleClass().add("workbench-toolbar");
+        openModel.setId("openModel");
+        openModel.setTooltip(new Tooltip("Open a Deeplearning4j or Keras model file"));
+        openProject.setId("openProject");
+        openProject.setDisable(true);
+        zoomLabel.setId("zoomLabel");
+        zoomLabel.getStyleClass().add("zoom-label");
+        heatMap.setId("heatMap");
+        heatMap.setTooltip(new Tooltip("Colour nodes by cost or error"));
+        heatMetric.setId("heatMetric");
+        heatMetric.getItems().addAll(HeatMetric.values());
+        heatMetric.getSelectionModel().selectFirst();
+        heatMetric.disableProperty().bind(heatMap.selectedProperty().not().or(heatMap.disableProperty()));
+        theme.setId("theme");
+        theme.getStyleClass().add(Styles.BUTTON_ICON);
+        theme.setTooltip(new Tooltip("Dark theme"));
+        theme.graphicProperty().bind(Bindings.when(theme.selectedProperty())
+                .then(new FontIcon(MaterialDesignW.WHITE_BALANCE_SUNNY))
+                .otherwise(new FontIcon(MaterialDesignW.WEATHER_NIGHT)));
+
+        Region grow = new Region();
+        HBox.setHgrow(grow, Priority.ALWAYS);
+        getItems().addAll(home, openModel, withTooltip(openProject, "Projects arrive in a later version"),
+                new Separator(Orientation.VERTICAL), zoomOut, zoomLabel, zoomIn, fit, direction,
+                new Separator(Orientation.VERTICAL), heatMap, heatMetric,
+                grow, fontSmaller, fontLarger, theme);
+    }
+
+    /** Tooltips do not show on disabled controls, so the tooltip goes on a wrapper. */
+    private static StackPane withTooltip(javafx.scene.Node disabled, String text) {
+        StackPane wrapper = new StackPane(disabled);
+        wrapper.setId("openProjectWrapper");
+        Tooltip.install(wrapper, new Tooltip(text));
+        return wrapper;
+    }
+
+    private static Button iconButton(String id, Ikon icon, String tooltip) {
+        Button b = new Button(null, new FontIcon(icon));
+        b.setId(id);
+        b.getStyleClass().add(Styles.BUTTON_ICON);
+        b.setTooltip(new Tooltip(tooltip));
+        b.setAccessibleText(tooltip);
+        return b;
+    }
+
+    /** Graph controls make no sense on the start page. */
+    void setGraphControlsEnabled(boolean enabled) {
+        for (javafx.scene.Node n : new javafx.scene.Node[] {home, zoomOut, zoomIn, fit, direction, heatMap}) {
+            n.setDisable(!enabled);
+        }
+        zoomLabel.setDisable(!enabled);
+    }
+
+    void showDirection(LayoutDirection current) {
+        LayoutDirection next = current.flipped();
+        direction.setGraphic(new FontIcon(next == LayoutDirection.LEFT_TO_RIGHT
+                ? MaterialDesignS.SWAP_HORIZONTAL : MaterialDesignS.SWAP_VERTICAL));
+        direction.getTooltip().setText("Lay out " + next.toString().toLowerCase(java.util.Locale.ROOT));
+    }
+}

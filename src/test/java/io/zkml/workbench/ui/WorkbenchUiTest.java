@@ -1,0 +1,190 @@
+package io.zkml.workbench.ui;
+
+import io.zkml.workbench.graph.ModelGraph;
+import javafx.scene.control.Label;
+import javafx.scene.input.KeyCode;
+import javafx.scene.layout.BackgroundFill;
+import javafx.scene.paint.Color;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.framework.junit5.Stop;
+import org.testfx.util.WaitForAsyncUtils;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+@ExtendWith(ApplicationExtension.class)
+class WorkbenchUiTest extends HeadlessFx {
+
+    /** The branching test graph stands in for iris-mlp; other samples load as usual. */
+    private static final ModelLoader LOADER = request -> request instanceof ModelRequest.Sample s
+            && s.sample().id().equals("iris-mlp") ? TestGraphs.branchAndMerge() : new DemoGraphs().load(request);
+
+    /** Figures for every node with parameters: constraints grow with parameter count. */
+    private static final NodeMetricsProvider METRICS = (graph, node) -> {
+        if (node.parameterCount() == 0) {
+            return Optional.empty();
+        }
+        double share = (double) node.parameterCount() / graph.parameterCount();
+        return Optional.of(new NodeMetrics(node.parameterCount() * 100, share, share / 10));
+    };
+
+    private MainWindow window;
+
+    @Start
+    void start(Stage stage) {
+        Appearance appearance = new Appearance();
+        appearance.applyTheme();
+        window = new MainWindow(LOADER, METRICS, SampleGalleryModel.builtIn(), appearance);
+        stage.setScene(WorkbenchApp.createScene(window, 1280, 800));
+        stage.show();
+    }
+
+    @Stop
+    void stop() {
+        window.close();
+    }
+
+    @Test
+    void startPageShowsOneCardPerSample(FxRobot robot) {
+        List<javafx.scene.Node> cards = List.copyOf(robot.lookup(".sample-card").queryAll());
+        assertEquals(6, cards.size());
+        assertEquals(List.of("iris-mlp", "iris-tiny", "breast-cancer-mlp", "digits-cnn", "diabetes-regression",
+                "wine-mlp"), cards.stream().map(b -> ((SampleModel) b.getUserData()).id()).toList());
+        assertTrue(robot.lookup("Image check (KYC-style) on 8x8 digits").tryQuery().isPresent());
+    }
+
+    @Test
+    void clickingASampleOpensItsGraphWithOneCardPerNodeAndEveryEdge(FxRobot robot) {
+        ModelGraph g = openIrisCard(robot);
+
+        assertEquals(6, g.nodes().size());
+        assertEquals(6, robot.lookup(".node-card").queryAll().size());
+        assertEquals(6, robot.lookup(".graph-edge").queryAll().size(), "4 chain edges + 2 into the merge");
+        NodeCard merge = window.graphView().cards().get("merge");
+        assertEquals("merge", merge.node().name());
+        assertTrue(robot.from(merge).lookup("→ 8").tryQuery().isPresent(), "output shape on the card");
+    }
+
+    @Test
+    void selectingANodeShowsItInTheInspectorAndKeysFollowEdges(FxRobot robot) {
+        openIrisCard(robot);
+        robot.clickOn(window.graphView().cards().get("merge"));
+        WaitForAsyncUtils.waitForFxEvents();
+
+        assertEquals("merge", window.graphView().selection().primary());
+        assertTrue(inspectorShows(robot, "Add"), "type as inspector title");
+        assertTrue(inspectorShows(robot, "In: branch_left"), "input shapes listed");
+
+        robot.press(KeyCode.CONTROL).clickOn(window.graphView().cards().get("dense_a")).release(KeyCode.CONTROL);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(Set.of("merge", "dense_a"), Set.copyOf(window.graphView().selection().selected()));
+        assertTrue(inspectorShows(robot, "W"), "parameter tensors of dense_a");
+
+        robot.type(KeyCode.DOWN);
+        assertTrue(Set.of("branch_left", "branch_right").contains(window.graphView().selection().primary()));
+        robot.type(KeyCode.DOWN);
+        assertEquals("merge", window.graphView().selection().primary());
+        robot.type(KeyCode.DOWN);
+        assertEquals("output", window.graphView().selection().primary());
+        robot.type(KeyCode.UP);
+        assertEquals("merge", window.graphView().selection().primary());
+    }
+
+    @Test
+    void zoomButtonsAndKeysChangeTheScale(FxRobot robot) {
+        openIrisCard(robot);
+        double start = window.graphView().zoom();
+
+        robot.clickOn("#zoomIn");
+        double zoomedIn = window.graphView().zoom();
+        assertTrue(zoomedIn > start, zoomedIn + " > " + start);
+        robot.clickOn("#zoomOut").clickOn("#zoomOut");
+        assertTrue(window.graphView().zoom() < zoomedIn);
+
+        robot.press(KeyCode.CONTROL).type(KeyCode.DIGIT0).release(KeyCode.CONTROL);
+        assertEquals(1.0, window.graphView().zoom(), 1e-9);
+        robot.press(KeyCode.CONTROL).type(KeyCode.MINUS).release(KeyCode.CONTROL);
+        assertEquals(1 / GraphView.ZOOM_STEP, window.graphView().zoom(), 1e-9);
+        robot.moveTo(window.graphView()).scroll(2, javafx.geometry.VerticalDirection.UP);
+        assertNotEquals(1 / GraphView.ZOOM_STEP, window.graphView().zoom());
+        assertEquals(String.format(java.util.Locale.US, "%.0f%%", window.graphView().zoom() * 100),
+                robot.lookup("#zoomLabel").queryAs(Label.class).getText());
+    }
+
+    @Test
+    void heatMapColoursNodesFromTheMetricsProvider(FxRobot robot) {
+        ModelGraph g = openIrisCard(robot);
+        NodeCard input = window.graphView().cards().get("input");
+        NodeCard output = window.graphView().cards().get("output");
+        NodeCard branch = window.graphView().cards().get("branch_left");
+        assertTrue(branch.heatColor().isEmpty(), "no colour before the toggle");
+        assertTrue(robot.from(branch).lookup("7.2k").tryQuery().isPresent(), "constraint badge: 72 params × 100");
+
+        robot.clickOn("#heatMap");
+        WaitForAsyncUtils.waitForFxEvents();
+
+        assertTrue(input.heatColor().isEmpty(), "input has no metrics, so it keeps the theme colour");
+        Color hottest = branch.heatColor().orElseThrow();
+        Color coolest = output.heatColor().orElseThrow();
+        assertEquals(HeatScale.color(1.0), hottest, "the branches have the most parameters");
+        long outParams = g.node("output").parameterCount();
+        assertEquals(HeatScale.color((double) outParams / g.node("branch_left").parameterCount()), coolest);
+        assertEquals(hottest, backgroundOf(branch), "the card is painted with its heat colour");
+
+        robot.clickOn("#heatMap");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertTrue(branch.heatColor().isEmpty());
+        assertNotEquals(hottest, backgroundOf(branch));
+    }
+
+    @Test
+    void aFailedLoadExplainsItselfInsteadOfShowingOnlyATrace(FxRobot robot) throws Exception {
+        robot.interact(() -> window.open(new ModelRequest.File(Path.of("model.zip"))));
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> window.statusBar().message().startsWith("Could not"));
+        WaitForAsyncUtils.waitForFxEvents();
+
+        assertTrue(window.statusBar().message().contains("needs the importer"), window.statusBar().message());
+        javafx.scene.control.DialogPane pane = robot.lookup(".dialog-pane")
+                .queryAs(javafx.scene.control.DialogPane.class);
+        assertEquals("Could not open model.zip", pane.getHeaderText());
+        assertTrue(pane.getContentText().startsWith("Opening model files needs the importer"));
+        assertTrue(pane.getExpandableContent() != null, "stack trace behind Show Details");
+        assertFalse(pane.isExpanded(), "details start collapsed");
+        robot.interact(() -> pane.getScene().getWindow().hide());
+    }
+
+    private ModelGraph openIrisCard(FxRobot robot) {
+        javafx.scene.Node card = robot.lookup(".sample-card").queryAll().stream()
+                .filter(b -> ((SampleModel) b.getUserData()).id().equals("iris-mlp")).findFirst().orElseThrow();
+        robot.clickOn(card);
+        try {
+            WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> window.loadedProperty().get() != null);
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new AssertionError("graph did not open; status: " + window.statusBar().message(), e);
+        }
+        WaitForAsyncUtils.waitForFxEvents();
+        return window.loadedProperty().get().graph();
+    }
+
+    private boolean inspectorShows(FxRobot robot, String text) {
+        return robot.from(window.inspector()).lookup((Label l) -> text.equals(l.getText())).tryQuery().isPresent();
+    }
+
+    private static Color backgroundOf(NodeCard card) {
+        BackgroundFill fill = card.getBackground().getFills().get(0);
+        return (Color) fill.getFill();
+    }
+}
