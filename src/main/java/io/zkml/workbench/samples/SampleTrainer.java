@@ -75,8 +75,11 @@ public final class SampleTrainer {
 
         // Measure on what was written, so the report matches what users (and tests) will get.
         LoadedSample saved = LoadedSample.load(zip, info.modelKind());
-        if (!saved.model().params().equals(model.params())) {
+        if (!Arrays.equals(saved.model().params().toFloatVector(), model.params().toFloatVector())) {
             throw new IOException(zip + ": parameters did not survive the round trip");
+        }
+        if (!saved.normalizer().equals(trained.normalizer())) {
+            throw new IOException(zip + ": normaliser did not survive the round trip");
         }
         double metric = saved.evaluate(split.test());
         return new TrainingReport(recipe.name(), info.task(), model.numParams(), metric,
