@@ -55,7 +55,7 @@ public final class SampleTrainer {
         return train(recipe, outDir);
     }
 
-    private TrainingReport train(SampleRecipe recipe, Path outDir) throws IOException {
+    TrainingReport train(SampleRecipe recipe, Path outDir) throws IOException {
         SampleInfo info = SampleCatalog.get(recipe.name());
         TrainTestSplit split = TrainTestSplit.stratified(recipe.source().get(), SampleRecipes.TEST_FRACTION,
                 recipe.splitSeed());
