@@ -1,0 +1,71 @@
+package io.zkml.workbench.samples;
+
+import io.zkml.workbench.data.TaskKind;
+
+import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.Optional;
+
+/**
+ * The bundled sample models, in gallery order. Parameter counts and test figures are the ones
+ * {@link SampleTrainer} printed when the committed zips were trained; tests hold the zips to them.
+ */
+public final class SampleCatalog {
+
+    private static final List<String> IRIS_CLASSES = List.of("setosa", "versicolor", "virginica");
+
+    private static final List<SampleInfo> SAMPLES = List.of(
+            sample("iris-mlp",
+                    "Teaching example: classify an iris flower's species from four petal and sepal measurements.",
+                    "MLP 4-16-3: Dense(16, ReLU) -> Output(3, softmax)",
+                    TaskKind.CLASSIFICATION, ModelKind.MULTI_LAYER_NETWORK, NormalizerKind.STANDARDIZE,
+                    IRIS_CLASSES, 131, 30.0 / 30),
+            sample("iris-tiny",
+                    "The smallest useful network: iris species from four measurements with only four hidden units.",
+                    "MLP 4-4-3: Dense(4, ReLU) -> Output(3, softmax)",
+                    TaskKind.CLASSIFICATION, ModelKind.MULTI_LAYER_NETWORK, NormalizerKind.STANDARDIZE,
+                    IRIS_CLASSES, 35, 30.0 / 30),
+            sample("breast-cancer-mlp",
+                    "Medical diagnostics: tell malignant from benign breast tumours from 30 cell-nucleus measurements.",
+                    "MLP 30-32-16-2: Dense(32, ReLU) -> Dense(16, ReLU) -> Output(2, softmax)",
+                    TaskKind.CLASSIFICATION, ModelKind.MULTI_LAYER_NETWORK, NormalizerKind.STANDARDIZE,
+                    List.of("malignant", "benign"), 1554, 109.0 / 113),
+            sample("digits-cnn",
+                    "Image / KYC-style check: recognise a handwritten digit in an 8x8 greyscale image.",
+                    "CNN (ComputationGraph) 8x8x1: Conv 3x3x8 (stride 1, truncate, ReLU) -> MaxPool 2x2/2 -> Output(10, softmax)",
+                    TaskKind.CLASSIFICATION, ModelKind.COMPUTATION_GRAPH, NormalizerKind.MIN_MAX,
+                    SourceDatasets.DIGITS_CLASSES, 810, 349.0 / 359),
+            sample("diabetes-regression",
+                    "Health-risk regression: predict diabetes disease progression after one year from ten baseline measurements.",
+                    "MLP regressor 10-16-1: Dense(16, ReLU) -> Output(1, identity, MSE)",
+                    TaskKind.REGRESSION, ModelKind.MULTI_LAYER_NETWORK, NormalizerKind.STANDARDIZE,
+                    List.of(), 193, 41.8238),
+            sample("wine-mlp",
+                    "Quality control: identify a wine's cultivar from 13 chemical measurements (exercises BatchNorm folding).",
+                    "MLP 13-16-3 with BatchNorm: Dense(16, identity) -> BatchNorm -> ReLU -> Output(3, softmax)",
+                    TaskKind.CLASSIFICATION, ModelKind.MULTI_LAYER_NETWORK, NormalizerKind.STANDARDIZE,
+                    List.of("class_0", "class_1", "class_2"), 339, 36.0 / 36));
+
+    private SampleCatalog() {
+    }
+
+    public static List<SampleInfo> all() {
+        return SAMPLES;
+    }
+
+    public static Optional<SampleInfo> find(String name) {
+        return SAMPLES.stream().filter(s -> s.name().equals(name)).findFirst();
+    }
+
+    public static SampleInfo get(String name) {
+        return find(name).orElseThrow(() -> new NoSuchElementException("no sample named '" + name
+                + "'; known: " + SAMPLES.stream().map(SampleInfo::name).toList()));
+    }
+
+    private static SampleInfo sample(String name, String useCase, String architecture, TaskKind task,
+                                     ModelKind kind, NormalizerKind normalizer, List<String> classes,
+                                     long parameters, double expectedTestMetric) {
+        return new SampleInfo(name, useCase, architecture, task, kind, normalizer, classes,
+                parameters, expectedTestMetric, SampleInfo.SampleFiles.forName(name));
+    }
+}

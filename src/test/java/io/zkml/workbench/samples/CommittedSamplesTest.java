@@ -1,0 +1,110 @@
+package io.zkml.workbench.samples;
+
+import io.zkml.workbench.data.CsvDatasetReader;
+import io.zkml.workbench.data.Dataset;
+import io.zkml.workbench.data.TaskKind;
+import org.deeplearning4j.nn.api.Model;
+import org.deeplearning4j.nn.conf.graph.LayerVertex;
+import org.deeplearning4j.nn.conf.preprocessor.CnnToFeedForwardPreProcessor;
+import org.deeplearning4j.nn.conf.preprocessor.FeedForwardToCnnPreProcessor;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.util.ModelSerializer;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.dataset.api.preprocessor.DataNormalization;
+import org.nd4j.linalg.dataset.api.preprocessor.NormalizerMinMaxScaler;
+import org.nd4j.linalg.dataset.api.preprocessor.NormalizerStandardize;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The zips and CSVs committed under sample-models/ load and still score what the catalogue says. */
+class CommittedSamplesTest {
+
+    static final Path SAMPLES = Path.of("sample-models");
+
+    /** The bars the brief set; the catalogue figures must clear them. */
+    private static final Map<String, Double> MINIMUM_ACCURACY = Map.of(
+            "iris-mlp", 0.93, "iris-tiny", 0.90, "breast-cancer-mlp", 0.95,
+            "wine-mlp", 0.94, "digits-cnn", 0.90);
+
+    static List<SampleInfo> samples() {
+        return SampleCatalog.all();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("samples")
+    void zipRestoresWithItsNormaliser(SampleInfo info) throws Exception {
+        File zip = info.modelPath(SAMPLES).toFile();
+        assertTrue(zip.isFile(), "missing " + zip);
+        assertTrue(zip.length() < 200_000, zip + " is " + zip.length() + " bytes");
+
+        Model model = info.modelKind() == ModelKind.COMPUTATION_GRAPH
+                ? ModelSerializer.restoreComputationGraph(zip, false)
+                : ModelSerializer.restoreMultiLayerNetwork(zip, false);
+        assertEquals(info.parameters(), model.numParams());
+
+        DataNormalization normalizer = ModelSerializer.restoreNormalizerFromFile(zip);
+        assertNotNull(normalizer, "no normaliser in " + zip);
+        Class<?> expected = info.normalizer() == NormalizerKind.MIN_MAX
+                ? NormalizerMinMaxScaler.class : NormalizerStandardize.class;
+        assertInstanceOf(expected, normalizer);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("samples")
+    void reachesCatalogueFigureOnCommittedTestSplit(SampleInfo info) throws Exception {
+        Dataset test = new CsvDatasetReader().read(info.testCsvPath(SAMPLES), info.classNames());
+        Dataset train = new CsvDatasetReader().read(info.trainCsvPath(SAMPLES), info.classNames());
+        assertEquals(info.task(), test.task());
+        assertEquals(test.featureNames(), train.featureNames());
+
+        double metric = LoadedSample.load(info.modelPath(SAMPLES), info.modelKind()).evaluate(test);
+        if (info.task() == TaskKind.CLASSIFICATION) {
+            assertEquals(info.expectedTestMetric(), metric, 1e-9, info.name() + " accuracy");
+            assertTrue(info.expectedTestMetric() >= MINIMUM_ACCURACY.get(info.name()),
+                    info.name() + " catalogue accuracy below target");
+        } else {
+            assertEquals(info.expectedTestMetric(), metric, 1e-3, info.name() + " MAE");
+        }
+    }
+
+    @Test
+    void digitsGraphHasTheImagePreprocessors() throws Exception {
+        SampleInfo info = SampleCatalog.get("digits-cnn");
+        ComputationGraph graph = ModelSerializer.restoreComputationGraph(info.modelPath(SAMPLES).toFile(), false);
+        var vertices = graph.getConfiguration().getVertices();
+        assertInstanceOf(FeedForwardToCnnPreProcessor.class, ((LayerVertex) vertices.get("conv")).getPreProcessor());
+        assertInstanceOf(CnnToFeedForwardPreProcessor.class, ((LayerVertex) vertices.get("output")).getPreProcessor());
+    }
+
+    @Test
+    void wineKeepsItsBatchNorm() throws Exception {
+        MultiLayerNetwork net = ModelSerializer.restoreMultiLayerNetwork(
+                SampleCatalog.get("wine-mlp").modelPath(SAMPLES).toFile(), false);
+        assertEquals(4, net.getnLayers());
+        assertInstanceOf(org.deeplearning4j.nn.layers.normalization.BatchNormalization.class, net.getLayer(1));
+    }
+
+    @Test
+    void readmeTableShowsCatalogueFigures() throws Exception {
+        String readme = Files.readString(SAMPLES.resolve("README.md"));
+        for (SampleInfo info : SampleCatalog.all()) {
+            String row = readme.lines().filter(l -> l.startsWith("| `" + info.name() + "`"))
+                    .findFirst().orElseThrow(() -> new AssertionError("no README row for " + info.name()));
+            assertTrue(row.contains("| " + info.parameters() + " |"), row);
+            assertTrue(row.contains(info.formattedMetric()), row + " lacks " + info.formattedMetric());
+        }
+        assertTrue(Files.isRegularFile(SAMPLES.resolve("data/README.md")));
+    }
+}
