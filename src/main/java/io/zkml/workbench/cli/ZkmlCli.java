@@ -2,6 +2,7 @@ package io.zkml.workbench.cli;
 
 import io.zkml.workbench.ToolVersion;
 import io.zkml.workbench.WorkbenchException;
+import io.zkml.workbench.data.DatasetException;
 import io.zkml.workbench.importer.ModelImportException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -13,7 +14,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "zkml", mixinStandardHelpOptions = true, versionProvider = ZkmlCli.Version.class,
         description = "zkML Workbench: turn DL4J networks into Aleo zero-knowledge programs and see what they cost.",
-        subcommands = {InspectCommand.class, VersionCommand.class})
+        subcommands = {InspectCommand.class, CalibrateCommand.class, EvalCommand.class, VersionCommand.class})
 public final class ZkmlCli {
 
     public static final int OK = 0;
@@ -44,7 +45,7 @@ public final class ZkmlCli {
 
     /** Problems the user can fix: printed as their message alone, exit code 1. */
     static boolean isUserError(Throwable t) {
-        return t instanceof WorkbenchException || t instanceof ModelImportException;
+        return t instanceof WorkbenchException || t instanceof ModelImportException || t instanceof DatasetException;
     }
 
     static final class Version implements CommandLine.IVersionProvider {

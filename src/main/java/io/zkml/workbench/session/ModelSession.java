@@ -1,0 +1,148 @@
+package io.zkml.workbench.session;
+
+import io.zkml.workbench.WorkbenchException;
+import io.zkml.workbench.data.CsvDatasetReader;
+import io.zkml.workbench.data.Dataset;
+import io.zkml.workbench.data.DatasetException;
+import io.zkml.workbench.data.TaskKind;
+import io.zkml.workbench.graph.ModelGraph;
+import io.zkml.workbench.importer.ModelImportException;
+import io.zkml.workbench.importer.ModelImporter;
+import io.zkml.workbench.quant.Calibrator;
+import io.zkml.workbench.quant.ErrorMetrics;
+import io.zkml.workbench.quant.IncrementalSimulator;
+import io.zkml.workbench.quant.QuantEvaluation;
+import io.zkml.workbench.quant.QuantSpec;
+import io.zkml.workbench.quant.QuantizedGraphBuilder;
+import io.zkml.workbench.quant.SimulationResult;
+import io.zkml.workbench.samples.SampleCatalog;
+import io.zkml.workbench.samples.SampleInfo;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * One imported model with its dataset, normalised the way the model expects: what the CLI's
+ * calibrate/eval/simulate commands and the UI's live panels work on. It keeps the incremental
+ * simulator so that changing one layer's spec re-runs only that layer and those below it.
+ */
+public final class ModelSession {
+
+    private final Path modelFile;
+    private final ModelGraph graph;
+    private final Optional<Dataset> dataset;
+    private final float[][] normalizedFeatures;
+    private IncrementalSimulator simulator;
+    private QuantSpec simulatedSpec;
+
+    private ModelSession(Path modelFile, ModelGraph graph, Optional<Dataset> dataset) {
+        this.modelFile = modelFile;
+        this.graph = graph;
+        this.dataset = dataset;
+        this.normalizedFeatures = dataset.map(d -> normalize(graph, d.features())).orElse(new float[0][]);
+    }
+
+    /**
+     * Imports the model and reads the dataset. Without a dataset, a bundled sample's committed
+     * test split is used when the model is one of the samples.
+     */
+    public static ModelSession open(Path model, Path datasetCsv) throws ModelImportException, DatasetException {
+        ModelGraph graph = new ModelImporter().importModel(model);
+        Optional<SampleInfo> sample = sampleFor(model);
+        Path csv = datasetCsv != null ? datasetCsv
+                : sample.map(s -> s.testCsvPath(model.toAbsolutePath().getParent())).filter(Files::exists).orElse(null);
+        if (csv == null) {
+            return new ModelSession(model, graph, Optional.empty());
+        }
+        List<String> classes = sample.map(SampleInfo::classNames).orElse(List.of());
+        Dataset data = classes.isEmpty() ? new CsvDatasetReader().read(csv) : new CsvDatasetReader().read(csv, classes);
+        int expected = graph.inputShape().size();
+        if (data.numFeatures() != expected) {
+            throw new WorkbenchException(csv + " has " + data.numFeatures() + " feature columns but model "
+                    + model.getFileName() + " takes " + expected + " inputs; pick the dataset the model was trained on");
+        }
+        return new ModelSession(model, graph, Optional.of(data));
+    }
+
+    /** The bundled sample a model file is, judged by its file name. */
+    public static Optional<SampleInfo> sampleFor(Path model) {
+        String file = model.getFileName().toString();
+        return SampleCatalog.all().stream().filter(s -> s.files().model().equals(file)).findFirst();
+    }
+
+    private static float[][] normalize(ModelGraph graph, float[][] raw) {
+        if (graph.normalizer().isEmpty()) {
+            return raw;
+        }
+        float[][] out = new float[raw.length][];
+        for (int i = 0; i < raw.length; i++) {
+            out[i] = graph.normalizer().get().apply(raw[i]);
+        }
+        return out;
+    }
+
+    public Path modelFile() {
+        return modelFile;
+    }
+
+    public ModelGraph graph() {
+        return graph;
+    }
+
+    public Optional<Dataset> dataset() {
+        return dataset;
+    }
+
+    /** The dataset's rows after the model's own normalisation: what the network (and the proof) sees. */
+    public float[][] normalizedFeatures() {
+        return normalizedFeatures.clone();
+    }
+
+    /** A raw row (as in the CSV) in the form the network takes. */
+    public float[] normalize(float[] rawRow) {
+        if (rawRow.length != graph.inputShape().size()) {
+            throw new WorkbenchException("model " + graph.name() + " takes " + graph.inputShape().size()
+                    + " input values, got " + rawRow.length);
+        }
+        return graph.normalizer().map(n -> n.apply(rawRow)).orElse(rawRow.clone());
+    }
+
+    private Dataset requireDataset(String what) {
+        return dataset.orElseThrow(() -> new WorkbenchException(what + " needs a dataset: pass --data CSV "
+                + "(features first, label or target last, one header row)"));
+    }
+
+    /** The calibration default spec, from the dataset's activation ranges. */
+    public QuantSpec calibrate() {
+        requireDataset("calibration");
+        return new Calibrator().propose(graph, normalizedFeatures);
+    }
+
+    /** Runs the integer simulation of the whole dataset, reusing unchanged layers of the last run. */
+    public SimulationResult simulateDataset(QuantSpec spec) {
+        requireDataset("evaluation");
+        if (simulator == null) {
+            simulator = new IncrementalSimulator(graph, spec, normalizedFeatures);
+        } else if (!spec.equals(simulatedSpec)) {
+            simulator.update(spec);
+        }
+        simulatedSpec = spec;
+        return simulator.result();
+    }
+
+    /** Per-layer error and output metrics of a spec on the dataset. */
+    public QuantEvaluation evaluate(QuantSpec spec) {
+        Dataset d = requireDataset("evaluation");
+        SimulationResult r = simulateDataset(spec);
+        float[][] targets = null;
+        if (d.task() == TaskKind.REGRESSION) {
+            targets = new float[d.size()][];
+            for (int i = 0; i < d.size(); i++) {
+                targets[i] = new float[] {(float) d.targets()[i]};
+            }
+        }
+        return ErrorMetrics.evaluate(QuantizedGraphBuilder.prepare(graph, spec), r, normalizedFeatures,
+                d.task() == TaskKind.CLASSIFICATION ? d.labels() : null, targets);
+    }
+}
