@@ -1,0 +1,114 @@
+package io.zkml.workbench.cli;
+
+import io.zkml.workbench.WorkbenchException;
+import io.zkml.workbench.graph.FloatInterpreter;
+import io.zkml.workbench.quant.IntegerSimulator;
+import io.zkml.workbench.quant.QuantSpec;
+import io.zkml.workbench.quant.QuantizedGraph;
+import io.zkml.workbench.quant.QuantizedGraphBuilder;
+import io.zkml.workbench.quant.SimulationResult;
+import io.zkml.workbench.session.ModelSession;
+import java.io.PrintWriter;
+import java.util.Arrays;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(name = "simulate", mixinStandardHelpOptions = true,
+        description = "Run one input through the float model and the bit-exact integer simulation.")
+final class SimulateCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    ModelInputs inputs;
+
+    @Option(names = "--input", required = true, paramLabel = "V1,V2,...",
+            description = "One row of raw feature values, as in the dataset CSV (the model's normaliser is applied).")
+    String input;
+
+    @Option(names = "--normalized", description = "The --input values are already normalised.")
+    boolean normalized;
+
+    @Option(names = "--json", description = "Print one JSON document.")
+    boolean json;
+
+    /** Field names are documented in README (CLI JSON). */
+    record SimulateJson(String model, float[] rawInput, float[] normalizedInput, long[] quantizedInput,
+                        int inputFracBits, float[] floatOutput, long[] quantizedOutput, int outputFracBits,
+                        double[] dequantizedOutput, Integer floatClass, Integer quantizedClass, String overflow) {
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        ModelSession session = inputs.open();
+        float[] raw = parse(input);
+        float[] x = normalized ? raw : session.normalize(raw);
+        QuantSpec quant = inputs.spec(session);
+        QuantizedGraph qg = QuantizedGraphBuilder.build(session.graph(), quant);
+        SimulationResult r = new IntegerSimulator().run(qg, new float[][] {x});
+        float[] fOut = new FloatInterpreter(QuantizedGraphBuilder.prepare(session.graph(), quant)).output(x);
+        long[] qOut = r.row(qg.outputIndex(), 0);
+        double[] deq = r.dequantizedRow(qg.outputIndex(), 0);
+        boolean classifier = fOut.length > 1;
+        SimulateJson result = new SimulateJson(session.graph().name(), raw, x, r.row(0, 0), qg.layer(0).fracBits(),
+                fOut, qOut, qg.output().fracBits(), deq, classifier ? argmax(fOut) : null,
+                r.predictions() != null ? Integer.valueOf(r.predictions()[0]) : classifier ? argmax(deq) : null,
+                r.overflow().isClean() ? null : r.overflow().summary());
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+            new JsonOutput().print(out, result);
+            return ZkmlCli.OK;
+        }
+        out.println("normalised input:   " + Arrays.toString(x));
+        out.println("quantized input:    " + Arrays.toString(result.quantizedInput()) + "  (scale 2^-" + result.inputFracBits() + ")");
+        out.println("float output:       " + Arrays.toString(fOut));
+        out.println("quantized output:   " + Arrays.toString(qOut) + "  (scale 2^-" + result.outputFracBits() + ")");
+        out.println("dequantized output: " + Arrays.toString(deq));
+        if (classifier) {
+            out.println("class: float " + result.floatClass() + ", quantized " + result.quantizedClass());
+        }
+        if (result.overflow() != null) {
+            out.println("WARNING: overflow — the Aleo program would abort on this input:\n" + result.overflow());
+        }
+        out.flush();
+        return ZkmlCli.OK;
+    }
+
+    private static float[] parse(String csv) {
+        String[] parts = csv.split(",");
+        float[] v = new float[parts.length];
+        for (int i = 0; i < parts.length; i++) {
+            try {
+                v[i] = Float.parseFloat(parts[i].trim());
+            } catch (NumberFormatException e) {
+                throw new WorkbenchException("--input value " + (i + 1) + " ('" + parts[i].trim() + "') is not a number");
+            }
+        }
+        return v;
+    }
+
+    private static int argmax(float[] v) {
+        int best = 0;
+        for (int i = 1; i < v.length; i++) {
+            if (v[i] > v[best]) {
+                best = i;
+            }
+        }
+        return best;
+    }
+
+    private static int argmax(double[] v) {
+        int best = 0;
+        for (int i = 1; i < v.length; i++) {
+            if (v[i] > v[best]) {
+                best = i;
+            }
+        }
+        return best;
+    }
+}
