@@ -25,6 +25,8 @@ final class SidecarProcess {
 
     private static final System.Logger LOG = System.getLogger(SidecarProcess.class.getName());
     private static final int STDERR_LINES_KEPT = 12;
+    /** The sidecar's error code for an aborted WASM instance, after which it exits by itself. */
+    static final String WASM_ABORTED = "WASM_ABORTED";
 
     private final Process process;
     private final ObjectMapper json;
@@ -33,6 +35,8 @@ final class SidecarProcess {
     private final Deque<String> recentStderr = new ArrayDeque<>();
     private final OutputStream stdin;
     private volatile boolean cancelled;
+    /** Set when the sidecar announced its own exit, before the OS reports the process gone. */
+    private volatile boolean exiting;
 
     private record Pending(String op, CompletableFuture<JsonNode> future) {
     }
@@ -70,7 +74,7 @@ final class SidecarProcess {
     }
 
     boolean isAlive() {
-        return process.isAlive();
+        return !exiting && process.isAlive();
     }
 
     ProcessHandle handle() {
@@ -159,6 +163,9 @@ final class SidecarProcess {
             waiting.future().complete(message.path("result"));
         } else {
             JsonNode error = message.path("error");
+            if (WASM_ABORTED.equals(error.path("code").asText())) {
+                exiting = true;
+            }
             waiting.future().completeExceptionally(new SidecarException(error.path("code").asText("UNKNOWN"),
                     error.path("message").asText("the sidecar reported an error without a message")));
         }
