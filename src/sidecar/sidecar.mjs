@@ -241,9 +241,21 @@ const ops = {
       const parsedProgram = parse('the program', () => Program.fromString(program));
       const verifyingKey = parse('the verifying key', () => VerifyingKey.fromString(verifyingKeyText));
       const execution = parse('the execution', () => sdk.FunctionExecution.fromString(executionText));
+      checkExecutionNamesFunction(executionText, program, fn);
+      // snarkVM checks the proof against the verifying key only; the program text does not bind
+      // the key (measured: a proof verified with another program's text). So when this machine
+      // synthesized keys for the program, the key must be exactly those.
+      const cached = keyCacheOf(request).load(program, fn);
+      if (cached && cached.verifyingKey !== verifyingKeyText) {
+        throw new Invalid(`the verifying key is not the one synthesized for this program's ${fn}`);
+      }
       const valid = verifyFunctionExecution(execution, verifyingKey, parsedProgram, fn, null, null, blockHeightOf(request));
       progress('verifying', valid ? 'proof valid' : 'proof invalid', 1);
-      return { valid, reason: valid ? 'the proof verifies against the verifying key and the execution' : 'the proof does not verify against this verifying key, program and public values' };
+      return {
+        valid, verifyingKeyCheckedAgainstProgram: cached != null,
+        reason: valid ? 'the proof verifies against the verifying key and the execution'
+          : 'the proof does not verify against this verifying key, program and public values',
+      };
     } catch (e) {
       const reason = e instanceof Invalid ? e.message : `verification rejected the execution: ${errorText(e)}`;
       return { valid: false, reason };
@@ -286,6 +298,21 @@ const ops = {
 };
 
 class Invalid extends Error {}
+
+/** The execution's transition must be of this program and function, or it proves something else. */
+function checkExecutionNamesFunction(executionText, program, fn) {
+  const programId = /^\s*program\s+([A-Za-z0-9_]+\.aleo)\s*;/m.exec(program)?.[1];
+  let transitions;
+  try {
+    transitions = JSON.parse(executionText).transitions;
+  } catch (e) {
+    throw new Invalid(`the execution is malformed: ${errorText(e)}`);
+  }
+  const last = Array.isArray(transitions) ? transitions[transitions.length - 1] : null;
+  if (!last || last.program !== programId || last.function !== fn) {
+    throw new Invalid(`the execution is of ${last?.program}/${last?.function}, not ${programId}/${fn}`);
+  }
+}
 
 const HASHERS = {
   psd2: { Class: sdk.Poseidon2, usesFields: true },
