@@ -43,8 +43,9 @@ final class Dl4jComparison {
                 assertEquals(expected.length, actual.length, "size of " + node.name());
                 assertEquals(node.outputShape().size(), actual.length, "declared shape of " + node.name());
                 for (int k = 0; k < expected.length; k++) {
+                    // 1e-5 absolute, relative beyond magnitude 1: float32 itself cannot do better there.
                     double diff = Math.abs(expected[k] - actual[k]);
-                    if (diff > TOLERANCE) {
+                    if (diff > TOLERANCE * Math.max(1.0, Math.abs(expected[k]))) {
                         throw new AssertionError("node " + node.name() + " (" + node.typeName() + ") row " + r
                                 + " element " + k + ": DL4J " + expected[k] + " vs interpreter " + actual[k]);
                     }
