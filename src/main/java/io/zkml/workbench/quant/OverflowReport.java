@@ -1,0 +1,44 @@
+package io.zkml.workbench.quant;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything that did not fit in one simulation: the first events of each layer (at most
+ * {@link #EVENTS_KEPT_PER_LAYER}) and the total count per layer, so a badly chosen spec produces
+ * a readable warning instead of millions of objects.
+ */
+public record OverflowReport(List<OverflowEvent> events, Map<String, Long> countByLayer) {
+
+    public static final int EVENTS_KEPT_PER_LAYER = 20;
+
+    public OverflowReport {
+        events = List.copyOf(events);
+        countByLayer = Map.copyOf(countByLayer);
+    }
+
+    public boolean isClean() {
+        return events.isEmpty();
+    }
+
+    public long totalCount() {
+        return countByLayer.values().stream().mapToLong(Long::longValue).sum();
+    }
+
+    /** One line per layer with overflows and the first event, for a warning dialog or log. */
+    public String summary() {
+        if (isClean()) {
+            return "no overflow";
+        }
+        StringBuilder sb = new StringBuilder();
+        countByLayer.forEach((layer, n) -> {
+            OverflowEvent first = events.stream().filter(e -> e.layer().equals(layer)).findFirst().orElse(null);
+            sb.append(layer).append(": ").append(n).append(" overflow(s)");
+            if (first != null) {
+                sb.append(", first: ").append(first);
+            }
+            sb.append('\n');
+        });
+        return sb.toString();
+    }
+}
