@@ -1,0 +1,190 @@
+package io.zkml.workbench.prove;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+
+/**
+ * Java side of the snarkVM sidecar (src/sidecar/sidecar.mjs): executes, proves and verifies Aleo
+ * programs with the real snarkVM compiled to WASM, running under Node.js.
+ *
+ * <p>The process is started on the first request and reused, because loading snarkVM and its
+ * thread pool takes about a second and keeps synthesized state warm. If it dies (snarkVM aborts
+ * its WASM instance on an integer overflow) the request in flight fails with a
+ * {@link SidecarException} and the next request starts a fresh process. Methods block until the
+ * answer arrives and may be called from several threads; the sidecar works on one request at a
+ * time, in order. {@link #cancel()} from another thread kills the work in progress.
+ */
+public final class SidecarClient implements AutoCloseable {
+
+    private final SidecarConfig config;
+    private final Consumer<SidecarProgress> progressListener;
+    private final ObjectMapper json = new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+    private final AtomicLong nextId = new AtomicLong(1);
+    private final Object lifecycle = new Object();
+    private SidecarProcess process;
+    private boolean runtimeChecked;
+    private boolean closed;
+
+    public SidecarClient() {
+        this(SidecarConfig.fromEnvironment(), progress -> { });
+    }
+
+    public SidecarClient(SidecarConfig config, Consumer<SidecarProgress> progressListener) {
+        this.config = Objects.requireNonNull(config, "config");
+        this.progressListener = Objects.requireNonNull(progressListener, "progressListener");
+    }
+
+    public SidecarConfig config() {
+        return config;
+    }
+
+    public SidecarVersions ping() {
+        return convert(call("ping", json.createObjectNode()), SidecarVersions.class);
+    }
+
+    /** Runs {@code function} of {@code program} without a proof (synthesizing its keys first when they are not cached). */
+    public ExecutionResult execute(String program, String function, List<String> inputs) {
+        JsonNode r = call("execute", programRequest(program, function, inputs));
+        return new ExecutionResult(strings(r.path("outputs")), circuit(r), r.path("keysFromCache").asBoolean(),
+                r.path("timings").path("synthesisMs").asLong(), r.path("timings").path("totalMs").asLong());
+    }
+
+    /** Synthesizes (or loads from the key cache) the keys of {@code function}; {@code inputs} must be valid for it. */
+    public SynthesisResult synthesize(String program, String function, List<String> inputs) {
+        JsonNode r = call("synthesize", programRequest(program, function, inputs));
+        return new SynthesisResult(circuit(r), r.path("verifyingKey").asText(), r.path("keysFromCache").asBoolean(),
+                r.path("timings").path("synthesisMs").asLong());
+    }
+
+    public ProofResult prove(String program, String function, List<String> inputs) {
+        JsonNode r = call("prove", programRequest(program, function, inputs));
+        return new ProofResult(strings(r.path("outputs")), r.path("execution").asText(), r.path("verifyingKey").asText(),
+                circuit(r), r.path("keysFromCache").asBoolean(),
+                r.path("timings").path("synthesisMs").asLong(), r.path("timings").path("provingMs").asLong());
+    }
+
+    /** Checks a proven execution; a tampered or malformed one gives {@code valid == false} with the reason. */
+    public VerifyResult verify(String program, String function, String execution, String verifyingKey) {
+        ObjectNode request = json.createObjectNode()
+                .put("program", program).put("function", function)
+                .put("execution", execution).put("verifyingKey", verifyingKey);
+        return convert(call("verify", request), VerifyResult.class);
+    }
+
+    /**
+     * Hashes an Aleo value as snarkVM's {@code hash.<algorithm>} instruction does.
+     *
+     * @param algorithm  psd2, psd4, psd8, bhp256, bhp512, bhp768, bhp1024, ped64 or ped128
+     * @param input      an Aleo literal, array or struct, e.g. {@code [1i8, 2i8]}
+     * @param outputType field or group
+     */
+    public String hash(String algorithm, String input, String outputType) {
+        ObjectNode request = json.createObjectNode().put("algorithm", algorithm).put("input", input).put("outputType", outputType);
+        return call("hash", request).path("hash").asText();
+    }
+
+    /** The running sidecar's process, e.g. to watch its resources; empty before the first request. */
+    public Optional<ProcessHandle> processHandle() {
+        synchronized (lifecycle) {
+            return process == null ? Optional.empty() : Optional.of(process.handle());
+        }
+    }
+
+    /** Kills the sidecar; requests in flight fail with code {@link SidecarException#CANCELLED}. The next request starts it again. */
+    public void cancel() {
+        synchronized (lifecycle) {
+            if (process != null) {
+                process.cancel();
+                process = null;
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        synchronized (lifecycle) {
+            closed = true;
+            if (process != null) {
+                process.stop();
+                process = null;
+            }
+        }
+    }
+
+    private JsonNode call(String op, ObjectNode request) {
+        long id = nextId.getAndIncrement();
+        request.put("id", id).put("op", op);
+        CompletableFuture<JsonNode> answer = running().send(id, op, request);
+        try {
+            return answer.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof SidecarException sidecarException) {
+                throw withCallerStack(sidecarException);
+            }
+            throw new SidecarException("INTERNAL", "the sidecar request '" + op + "' failed: " + e.getCause(), e.getCause());
+        } catch (CancellationException e) {
+            throw new SidecarException(SidecarException.CANCELLED, "the sidecar request '" + op + "' was cancelled", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SidecarException(SidecarException.CANCELLED, "interrupted while waiting for the sidecar's '" + op + "'", e);
+        }
+    }
+
+    /** The exception was made on the reader thread; rethrow one whose stack shows the caller. */
+    private static SidecarException withCallerStack(SidecarException e) {
+        return e instanceof SidecarUnavailableException ? e : new SidecarException(e.code(), e.getMessage(), e);
+    }
+
+    private SidecarProcess running() {
+        synchronized (lifecycle) {
+            if (closed) {
+                throw new SidecarException(SidecarException.STOPPED, "this SidecarClient is closed");
+            }
+            if (process == null || !process.isAlive()) {
+                if (!runtimeChecked) {
+                    NodeRuntime.check(config);
+                    runtimeChecked = true;
+                }
+                process = SidecarProcess.start(config, json, progressListener);
+            }
+            return process;
+        }
+    }
+
+    private ObjectNode programRequest(String program, String function, List<String> inputs) {
+        ObjectNode request = json.createObjectNode().put("program", program).put("function", function);
+        inputs.forEach(request.putArray("inputs")::add);
+        return request;
+    }
+
+    private CircuitInfo circuit(JsonNode result) {
+        JsonNode circuit = result.get("circuit");
+        return circuit == null || circuit.isNull() ? null : convert(circuit, CircuitInfo.class);
+    }
+
+    private <T> T convert(JsonNode node, Class<T> type) {
+        try {
+            return json.treeToValue(node, type);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new SidecarException("PROTOCOL", "the sidecar's answer does not fit " + type.getSimpleName() + ": " + e.getOriginalMessage(), e);
+        }
+    }
+
+    private static List<String> strings(JsonNode array) {
+        List<String> values = new ArrayList<>();
+        array.forEach(v -> values.add(v.asText()));
+        return values;
+    }
+}

@@ -1,0 +1,8 @@
+package io.zkml.workbench.prove;
+
+/**
+ * A progress message of a running request. {@code stage} is one of synthesis, proving, verifying,
+ * download; {@code fraction} is between 0 and 1, or null when the sidecar cannot tell.
+ */
+public record SidecarProgress(long requestId, String stage, String message, Double fraction) {
+}

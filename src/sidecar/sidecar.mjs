@@ -1,0 +1,370 @@
+// snarkVM sidecar of zkML Workbench.
+//
+// Protocol: one JSON request per line on stdin, one JSON message per line on stdout
+// (responses and progress messages; see docs/SIDECAR.md). Requests run one at a time, in order,
+// because the WASM prover holds all cores and big keys in one memory; nothing else may reach
+// stdout, so every console method and the SDK's workers are sent to stderr.
+
+import * as os from 'node:os';
+import * as path from 'node:path';
+import * as fs from 'node:fs';
+import * as readline from 'node:readline';
+import { createParamsXhr, MissingParameterError } from './params-xhr.mjs';
+import { KeyCache } from './key-cache.mjs';
+import { circuitInfo } from './circuit-info.mjs';
+
+const protocolOut = process.stdout.write.bind(process.stdout);
+const toStderr = (...args) => process.stderr.write(args.map(String).join(' ') + '\n');
+// Workers' stdout is piped through process.stdout.write, so replacing it covers them too.
+process.stdout.write = (chunk, ...rest) => process.stderr.write(chunk, ...rest);
+for (const method of ['log', 'info', 'debug', 'warn', 'trace']) console[method] = toStderr;
+
+const home = os.homedir();
+const paramsDir = process.env.ZKML_PARAMS_DIR || path.join(home, '.zkml-workbench', 'params');
+const defaultKeyCacheDir = process.env.ZKML_KEY_CACHE || path.join(home, '.zkml-workbench', 'keys');
+const threads = Number(process.env.ZKML_THREADS) || os.availableParallelism();
+// Offline executions must name a block height and a non-zero, well-formed state root. The height
+// selects snarkVM's consensus rules; a height past every known upgrade gives the current rules.
+const DEFAULT_BLOCK_HEIGHT = Number(process.env.ZKML_BLOCK_HEIGHT) || 20_000_000;
+const OFFLINE_STATE_ROOT = 'sr1qyqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqquwxeur';
+
+let current = null; // the request being processed: {id, op}
+const requestedParameters = [];
+let lastMissingParameter = null;
+
+function send(message) {
+  protocolOut(JSON.stringify(message) + '\n');
+}
+
+function progress(stage, message, fraction = null) {
+  if (current) send({ id: current.id, type: 'progress', stage, message, fraction });
+}
+
+globalThis.XMLHttpRequest = createParamsXhr(paramsDir, {
+  onRequest(url, source) {
+    requestedParameters.push({ url, source });
+    toStderr(`[params] ${source}: ${url}`);
+  },
+  // snarkVM turns the XHR failure into a generic message; keep ours to report instead.
+  onMissing(error) {
+    lastMissingParameter = error;
+  },
+  onDownload(name, size) {
+    progress('download', `downloading ${name}${size ? ` (${(size / 1048576).toFixed(0)} MiB)` : ''} into ${paramsDir}`);
+  },
+});
+
+// A Rust panic or an integer overflow in the circuit aborts the WASM instance ("unreachable")
+// outside any promise chain. The instance is unusable afterwards, so answer the request in
+// flight and exit; the client starts a fresh sidecar for the next request.
+process.on('uncaughtException', (error) => {
+  const message = errorText(error);
+  toStderr(`[fatal] ${error?.stack ?? message}`);
+  if (current) {
+    send({ id: current.id, ok: false, error: {
+      code: 'WASM_ABORTED',
+      message: `snarkVM aborted while running '${current.op}' (${message}); likely cause: integer overflow in the program. The sidecar restarts for the next request.`,
+    } });
+  }
+  process.exit(70);
+});
+
+const sdk = await import('@provablehq/sdk/mainnet.js');
+const {
+  ProgramManagerBase, PrivateKey, OfflineQuery, QueryOption, Program, ProvingKey, VerifyingKey,
+  Plaintext, verifyFunctionExecution, initThreadPool,
+} = sdk;
+const sdkVersion = JSON.parse(fs.readFileSync(new URL('./node_modules/@provablehq/sdk/package.json', import.meta.url), 'utf8')).version;
+
+let threadPool = 'single-threaded';
+if (threads > 1) {
+  try {
+    await initThreadPool(threads);
+    threadPool = `${threads} threads`;
+  } catch (e) {
+    toStderr(`[warn] thread pool unavailable, proving single-threaded: ${errorText(e)}`);
+  }
+}
+// The caller's identity does not matter for a local proof; one throwaway key per process.
+const privateKey = new PrivateKey();
+
+class RequestError extends Error {
+  constructor(code, message) {
+    super(message);
+    this.code = code;
+  }
+}
+
+function errorText(e) {
+  if (typeof e === 'string') return e;
+  return e?.message ?? String(e);
+}
+
+function requireString(request, field) {
+  const value = request[field];
+  if (typeof value !== 'string' || value.length === 0) {
+    throw new RequestError('BAD_REQUEST', `'${request.op}' needs a non-empty string field '${field}'`);
+  }
+  return value;
+}
+
+function requireInputs(request) {
+  const inputs = request.inputs ?? [];
+  if (!Array.isArray(inputs) || inputs.some((v) => typeof v !== 'string')) {
+    throw new RequestError('BAD_REQUEST', `'inputs' must be an array of Aleo literal strings, e.g. ["[1i32, 2i32, 3i32, 4i32]"]`);
+  }
+  return inputs;
+}
+
+function offlineQuery(blockHeight) {
+  // A query object is consumed by the call that receives it, so each call gets a new one.
+  return QueryOption.offlineQuery(new OfflineQuery(blockHeight, OFFLINE_STATE_ROOT));
+}
+
+function blockHeightOf(request) {
+  return Number.isInteger(request.blockHeight) ? request.blockHeight : DEFAULT_BLOCK_HEIGHT;
+}
+
+/** Turns an SDK failure into a RequestError, naming a missing SRS file when that was the cause. */
+function executionFailure(what, e) {
+  if (lastMissingParameter) {
+    const missing = lastMissingParameter;
+    lastMissingParameter = null;
+    return new RequestError('MISSING_PARAMETER', missing.message);
+  }
+  return new RequestError('EXECUTION_FAILED', `${what} failed: ${errorText(e)}`);
+}
+
+async function runOffline(request, { prove, keys }) {
+  const program = requireString(request, 'program');
+  const fn = requireString(request, 'function');
+  const inputs = requireInputs(request);
+  lastMissingParameter = null;
+  try {
+    return await ProgramManagerBase.executeFunctionOffline(
+      privateKey, program, fn, inputs, prove, keys == null,
+      null, keys?.provingKey ?? null, keys?.verifyingKey ?? null, null, offlineQuery(blockHeightOf(request)));
+  } catch (e) {
+    throw executionFailure(prove ? `proving ${fn}` : `executing ${fn}`, e);
+  }
+}
+
+function keyCacheOf(request) {
+  return new KeyCache(typeof request.keyCacheDir === 'string' ? request.keyCacheDir : defaultKeyCacheDir);
+}
+
+/** Keys for a request: from the cache, or synthesized now (which also executes the function). */
+async function obtainKeys(request) {
+  const cache = keyCacheOf(request);
+  const cached = cache.load(request.program, request.function);
+  if (cached) {
+    return { cached: true, info: cached.info, verifyingKeyString: cached.verifyingKey,
+      provingKeyBytes: cached.provingKeyBytes, response: null, synthesisMs: 0 };
+  }
+  progress('synthesis', `synthesizing keys for ${request.function}`, 0);
+  const started = Date.now();
+  const response = await runOffline(request, { prove: false, keys: null });
+  const synthesisMs = Date.now() - started;
+  // getKeys() hands over the WASM objects, so it is called exactly once.
+  const keys = response.getKeys();
+  const verifyingKey = keys.verifyingKey();
+  const info = circuitInfo(verifyingKey.toBytes());
+  const verifyingKeyString = verifyingKey.toString();
+  const provingKeyBytes = keys.provingKey().toBytes();
+  try {
+    cache.store(request.program, request.function, provingKeyBytes, verifyingKeyString, info);
+  } catch (e) {
+    toStderr(`[warn] could not cache keys in ${cache.dir}: ${errorText(e)}`);
+  }
+  progress('synthesis', `synthesized ${info.constraints} constraints`, 1);
+  return { cached: false, info, verifyingKeyString, provingKeyBytes, response, synthesisMs };
+}
+
+const ops = {
+  async ping() {
+    return {
+      sdkVersion, nodeVersion: process.versions.node, network: 'mainnet', threads: threadPool,
+      paramsDir, keyCacheDir: defaultKeyCacheDir,
+      requestedParameters: requestedParameters.map((p) => `${p.source} ${p.url}`),
+    };
+  },
+
+  async execute(request) {
+    const started = Date.now();
+    const keys = await obtainKeys(request);
+    let response = keys.response;
+    if (!response) {
+      response = await runOffline(request, { prove: false, keys: wasmKeys(keys) });
+    }
+    return { outputs: response.getOutputs().map(String), circuit: keys.info, keysFromCache: keys.cached,
+      timings: { totalMs: Date.now() - started, synthesisMs: keys.synthesisMs } };
+  },
+
+  async synthesize(request) {
+    const keys = await obtainKeys(request);
+    return { circuit: keys.info, verifyingKey: keys.verifyingKeyString, keysFromCache: keys.cached,
+      keyFile: keyCacheOf(request).files(request.program, request.function).prover,
+      timings: { synthesisMs: keys.synthesisMs } };
+  },
+
+  async prove(request) {
+    const keys = await obtainKeys(request);
+    progress('proving', `proving ${request.function}`, 0);
+    const started = Date.now();
+    const response = await runOffline(request, { prove: true, keys: wasmKeys(keys) });
+    const provingMs = Date.now() - started;
+    progress('proving', 'proof created', 1);
+    const execution = response.getExecution();
+    if (!execution) throw new RequestError('EXECUTION_FAILED', 'snarkVM returned no execution for the proof');
+    return {
+      outputs: response.getOutputs().map(String), execution: execution.toString(),
+      verifyingKey: keys.verifyingKeyString, circuit: keys.info, keysFromCache: keys.cached,
+      timings: { synthesisMs: keys.synthesisMs, provingMs },
+    };
+  },
+
+  async verify(request) {
+    const program = requireString(request, 'program');
+    const fn = requireString(request, 'function');
+    const executionText = requireString(request, 'execution');
+    const verifyingKeyText = requireString(request, 'verifyingKey');
+    progress('verifying', `verifying ${fn}`, 0);
+    // Each parse is separate so the reason names what is malformed.
+    const parse = (what, f) => {
+      try {
+        return f();
+      } catch (e) {
+        throw new Invalid(`${what} is malformed: ${errorText(e)}`);
+      }
+    };
+    try {
+      const parsedProgram = parse('the program', () => Program.fromString(program));
+      const verifyingKey = parse('the verifying key', () => VerifyingKey.fromString(verifyingKeyText));
+      const execution = parse('the execution', () => sdk.FunctionExecution.fromString(executionText));
+      checkExecutionNamesFunction(executionText, program, fn);
+      // snarkVM checks the proof against the verifying key only; the program text does not bind
+      // the key (measured: a proof verified with another program's text). So when this machine
+      // synthesized keys for the program, the key must be exactly those.
+      const cached = keyCacheOf(request).load(program, fn);
+      if (cached && cached.verifyingKey !== verifyingKeyText) {
+        throw new Invalid(`the verifying key is not the one synthesized for this program's ${fn}`);
+      }
+      const valid = verifyFunctionExecution(execution, verifyingKey, parsedProgram, fn, null, null, blockHeightOf(request));
+      progress('verifying', valid ? 'proof valid' : 'proof invalid', 1);
+      return {
+        valid, verifyingKeyCheckedAgainstProgram: cached != null,
+        reason: valid ? 'the proof verifies against the verifying key and the execution'
+          : 'the proof does not verify against this verifying key, program and public values',
+      };
+    } catch (e) {
+      const reason = e instanceof Invalid ? e.message : `verification rejected the execution: ${errorText(e)}`;
+      return { valid: false, reason };
+    }
+  },
+
+  async hash(request) {
+    const algorithm = requireString(request, 'algorithm').toLowerCase();
+    const input = requireString(request, 'input');
+    const outputType = request.outputType ?? 'field';
+    const hasher = HASHERS[algorithm];
+    if (!hasher) {
+      throw new RequestError('BAD_REQUEST', `unknown hash algorithm '${algorithm}'; known: ${Object.keys(HASHERS).join(', ')}`);
+    }
+    let plaintext;
+    try {
+      plaintext = Plaintext.fromString(input);
+    } catch (e) {
+      throw new RequestError('BAD_REQUEST', `'${input}' is not an Aleo literal, array or struct: ${errorText(e)}`);
+    }
+    // As snarkVM's hash instruction: Poseidon hashes the value's field elements, BHP and
+    // Pedersen hash its little-endian bits.
+    const preimage = hasher.usesFields ? plaintext.toFields() : plaintext.toBitsLe();
+    const instance = new hasher.Class();
+    const method = { field: 'hash', group: 'hashToGroup', scalar: 'hashToScalar' }[outputType];
+    if (!method || typeof instance[method] !== 'function') {
+      throw new RequestError('BAD_REQUEST', `hash.${algorithm} cannot produce '${outputType}' here; use field or group`);
+    }
+    try {
+      return { hash: instance[method](preimage).toString(), algorithm, outputType };
+    } catch (e) {
+      throw new RequestError('BAD_REQUEST', `hash.${algorithm} of ${input} failed: ${errorText(e)}`);
+    }
+  },
+
+  async shutdown() {
+    setImmediate(() => process.exit(0));
+    return { bye: true };
+  },
+};
+
+class Invalid extends Error {}
+
+/** The execution's transition must be of this program and function, or it proves something else. */
+function checkExecutionNamesFunction(executionText, program, fn) {
+  const programId = /^\s*program\s+([A-Za-z0-9_]+\.aleo)\s*;/m.exec(program)?.[1];
+  let transitions;
+  try {
+    transitions = JSON.parse(executionText).transitions;
+  } catch (e) {
+    throw new Invalid(`the execution is malformed: ${errorText(e)}`);
+  }
+  const last = Array.isArray(transitions) ? transitions[transitions.length - 1] : null;
+  if (!last || last.program !== programId || last.function !== fn) {
+    throw new Invalid(`the execution is of ${last?.program}/${last?.function}, not ${programId}/${fn}`);
+  }
+}
+
+const HASHERS = {
+  psd2: { Class: sdk.Poseidon2, usesFields: true },
+  psd4: { Class: sdk.Poseidon4, usesFields: true },
+  psd8: { Class: sdk.Poseidon8, usesFields: true },
+  bhp256: { Class: sdk.BHP256, usesFields: false },
+  bhp512: { Class: sdk.BHP512, usesFields: false },
+  bhp768: { Class: sdk.BHP768, usesFields: false },
+  bhp1024: { Class: sdk.BHP1024, usesFields: false },
+  ped64: { Class: sdk.Pedersen64, usesFields: false },
+  ped128: { Class: sdk.Pedersen128, usesFields: false },
+};
+
+function wasmKeys(keys) {
+  return {
+    provingKey: ProvingKey.fromBytes(keys.provingKeyBytes),
+    verifyingKey: VerifyingKey.fromString(keys.verifyingKeyString),
+  };
+}
+
+async function handle(line) {
+  let request;
+  try {
+    request = JSON.parse(line);
+  } catch (e) {
+    send({ id: null, ok: false, error: { code: 'BAD_REQUEST', message: `request is not JSON: ${errorText(e)}` } });
+    return;
+  }
+  const id = request?.id ?? null;
+  const op = ops[request?.op];
+  if (typeof request !== 'object' || request === null || !op || !Object.hasOwn(ops, request.op)) {
+    send({ id, ok: false, error: { code: 'UNKNOWN_OP', message: `unknown op '${request?.op}'; known: ${Object.keys(ops).join(', ')}` } });
+    return;
+  }
+  current = { id, op: request.op };
+  try {
+    const result = await op(request);
+    send({ id, ok: true, result });
+  } catch (e) {
+    const code = e instanceof RequestError ? e.code : e instanceof MissingParameterError ? e.code : 'INTERNAL';
+    send({ id, ok: false, error: { code, message: errorText(e) } });
+  } finally {
+    current = null;
+  }
+}
+
+let queue = Promise.resolve();
+const input = readline.createInterface({ input: process.stdin, crlfDelay: Infinity });
+input.on('line', (line) => {
+  if (line.trim() === '') return;
+  queue = queue.then(() => handle(line));
+});
+// The client going away (stdin closed) ends the sidecar once queued work is done.
+input.on('close', () => queue.then(() => process.exit(0)));
+toStderr(`[sidecar] ready: sdk ${sdkVersion}, node ${process.versions.node}, ${threadPool}, params ${paramsDir}`);

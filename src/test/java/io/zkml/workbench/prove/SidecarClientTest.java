@@ -1,0 +1,220 @@
+package io.zkml.workbench.prove;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * Runs the real snarkVM (through the Node.js sidecar) on a tiny program. Synthesis and proving
+ * take tens of seconds each, so the class shares one sidecar, one key cache and one proof.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class SidecarClientTest {
+
+    /** One private array input keeps the circuit within the SRS degree 2^16 available offline. */
+    static final String PROBE = """
+            program probe.aleo;
+
+            function main:
+                input r0 as [i32; 4u32].private;
+                add r0[0u32] r0[1u32] into r1;
+                output r1 as i32.public;
+            """;
+    static final List<String> INPUTS = List.of("[1i32, 2i32, 3i32, 4i32]");
+
+    @TempDir
+    static Path keyCache;
+
+    private final List<SidecarProgress> progress = new CopyOnWriteArrayList<>();
+    private SidecarClient client;
+    private ExecutionResult firstExecution;
+    private ProofResult proof;
+
+    @BeforeAll
+    void startSidecar() {
+        Path params = Path.of(System.getProperty(SidecarConfig.PARAMS_DIR_PROPERTY, "../shared/aleo-params"));
+        assumeTrue(Files.isRegularFile(params.resolve("powers-of-beta-16.usrs")),
+                "the SRS parameters of degree 2^16 are not at " + params.toAbsolutePath());
+        SidecarConfig config = SidecarConfig.fromEnvironment().withParamsDir(params).withKeyCacheDir(keyCache);
+        client = new SidecarClient(config, progress::add);
+    }
+
+    @AfterAll
+    void stopSidecar() {
+        if (client != null) {
+            client.close();
+        }
+    }
+
+    /** The first run synthesizes the keys; every later request finds them in the key cache. */
+    private synchronized ExecutionResult firstExecution() {
+        if (firstExecution == null) {
+            firstExecution = client.execute(PROBE, "main", INPUTS);
+        }
+        return firstExecution;
+    }
+
+    private synchronized ProofResult proof() {
+        firstExecution();
+        if (proof == null) {
+            proof = client.prove(PROBE, "main", List.of("[5i32, 2i32, 3i32, 4i32]"));
+        }
+        return proof;
+    }
+
+    @Test
+    void pingReportsThePinnedSdk() {
+        SidecarVersions versions = client.ping();
+        assertEquals("0.11.10", versions.sdkVersion());
+        assertEquals("mainnet", versions.network());
+    }
+
+    @Test
+    void executeReturnsOutputsAndSynthesizesKeysOnce() {
+        ExecutionResult result = firstExecution();
+        assertEquals(List.of("3i32"), result.outputs());
+        assertFalse(result.keysFromCache(), "the first execution has to synthesize");
+        assertTrue(progress.stream().anyMatch(p -> p.stage().equals("synthesis")), "synthesis progress was reported");
+
+        ExecutionResult again = client.execute(PROBE, "main", List.of("[-7i32, 2i32, 0i32, 0i32]"));
+        assertEquals(List.of("-5i32"), again.outputs());
+        assertTrue(again.keysFromCache());
+    }
+
+    @Test
+    void synthesizeGivesTheExactCircuitInfo() {
+        firstExecution();
+        SynthesisResult keys = client.synthesize(PROBE, "main", INPUTS);
+        assertTrue(keys.keysFromCache());
+        assertTrue(keys.verifyingKey().startsWith("verifier1"), keys.verifyingKey());
+        assertEquals(new CircuitInfo(16, 11725, 11713, 27123, 37432, 15675, 16), keys.circuit());
+    }
+
+    @Test
+    void proofVerifiesAndReusesCachedKeys() {
+        ProofResult result = proof();
+        assertEquals(List.of("7i32"), result.outputs());
+        assertTrue(result.keysFromCache(), "keys synthesized by the first execution are reused");
+        assertEquals(0, result.synthesisMs());
+        assertTrue(result.execution().contains("\"proof\":\"proof1"), "the execution carries the proof");
+
+        VerifyResult verdict = client.verify(PROBE, "main", result.execution(), result.verifyingKey());
+        assertTrue(verdict.valid(), verdict.reason());
+        assertTrue(verdict.verifyingKeyCheckedAgainstProgram(), "the key cache knows this program's keys");
+    }
+
+    @Test
+    void tamperedOutputDoesNotVerify() {
+        ProofResult result = proof();
+        String forged = result.execution().replace("\"value\":\"7i32\"", "\"value\":\"8i32\"");
+        assertNotEquals(result.execution(), forged);
+        VerifyResult verdict = client.verify(PROBE, "main", forged, result.verifyingKey());
+        assertFalse(verdict.valid(), verdict.reason());
+    }
+
+    @Test
+    void tamperedProofDoesNotVerify() {
+        ProofResult result = proof();
+        int at = result.execution().indexOf("proof1") + 200;
+        char original = result.execution().charAt(at);
+        String forged = result.execution().substring(0, at) + (original == 'q' ? 'p' : 'q') + result.execution().substring(at + 1);
+        VerifyResult verdict = client.verify(PROBE, "main", forged, result.verifyingKey());
+        assertFalse(verdict.valid(), verdict.reason());
+    }
+
+    @Test
+    void proofOfAnotherProgramDoesNotVerify() {
+        ProofResult result = proof();
+        String other = PROBE.replace("probe.aleo", "probe_other.aleo");
+        VerifyResult verdict = client.verify(other, "main", result.execution(), result.verifyingKey());
+        assertFalse(verdict.valid(), verdict.reason());
+        assertTrue(verdict.reason().contains("not probe_other.aleo/main"), verdict.reason());
+        // The sidecar is still serving after rejecting forged input.
+        assertEquals("0.11.10", client.ping().sdkVersion());
+    }
+
+    @Test
+    void killedSidecarFailsTheRequestClearlyAndRestarts() throws Exception {
+        // A program of its own, so the request really synthesizes and is still running when killed.
+        String program = PROBE.replace("probe.aleo", "probe_kill.aleo");
+        CountDownLatch synthesizing = new CountDownLatch(1);
+        SidecarConfig config = client.config();
+        try (SidecarClient victim = new SidecarClient(config, p -> {
+            if (p.stage().equals("synthesis")) {
+                synthesizing.countDown();
+            }
+        })) {
+            CompletableFuture<ExecutionResult> running = CompletableFuture.supplyAsync(() -> victim.execute(program, "main", INPUTS));
+            assertTrue(synthesizing.await(60, TimeUnit.SECONDS), "the sidecar started synthesizing");
+            victim.processHandle().orElseThrow().destroyForcibly();
+
+            CompletionException failure = assertThrows(CompletionException.class, () -> running.join());
+            SidecarException e = assertInstanceOf(SidecarException.class, failure.getCause());
+            assertEquals(SidecarException.STOPPED, e.code());
+            assertTrue(e.getMessage().contains("stopped while executing 'execute'"), e.getMessage());
+            assertTrue(e.getMessage().contains("integer overflow"), e.getMessage());
+
+            assertEquals("0.11.10", victim.ping().sdkVersion(), "the next request starts a fresh sidecar");
+        }
+    }
+
+    @Test
+    void circuitAboveTheOfflineSrsNamesTheMissingParameter() {
+        // Five separate private inputs need the SRS of degree 2^17, which the test cache lacks.
+        String program = """
+                program big.aleo;
+
+                function main:
+                    input r0 as i32.private;
+                    input r1 as i32.private;
+                    input r2 as i32.private;
+                    input r3 as i32.private;
+                    input r4 as i32.private;
+                    add r0 r1 into r5;
+                    output r5 as i32.public;
+                """;
+        SidecarException e = assertThrows(SidecarException.class,
+                () -> client.execute(program, "main", List.of("1i32", "2i32", "3i32", "4i32", "5i32")));
+        assertEquals("MISSING_PARAMETER", e.code());
+        assertTrue(e.getMessage().startsWith("parameter powers-of-beta-17.usrs (6 MiB) is not in the cache"), e.getMessage());
+        assertTrue(e.getMessage().endsWith("this circuit needs SRS degree 2^17"), e.getMessage());
+    }
+
+    @Test
+    void hashIsDeterministicAndInputSensitive() {
+        String input = "[1i8, 2i8, 3i8, 4i8, 5i8, 6i8, 7i8, 8i8]";
+        String first = client.hash("psd2", input, "field");
+        assertTrue(first.endsWith("field"), first);
+        assertEquals(first, client.hash("psd2", input, "field"));
+        assertNotEquals(first, client.hash("psd2", input.replace("8i8", "9i8"), "field"));
+        assertNotEquals(first, client.hash("bhp256", input, "field"));
+    }
+
+    @Test
+    void malformedRequestsAreErrorsNotCrashes() {
+        SidecarException unknownHash = assertThrows(SidecarException.class, () -> client.hash("sha3", "1field", "field"));
+        assertEquals("BAD_REQUEST", unknownHash.code());
+        SidecarException badProgram = assertThrows(SidecarException.class, () -> client.execute("program nonsense", "main", INPUTS));
+        assertEquals("EXECUTION_FAILED", badProgram.code());
+        assertEquals("0.11.10", client.ping().sdkVersion());
+    }
+}
