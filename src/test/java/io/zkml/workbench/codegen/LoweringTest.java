@@ -34,9 +34,19 @@ class LoweringTest {
         check(domain, OutputMode.LOGITS);
     }
 
+    @ParameterizedTest
+    @EnumSource(value = OutputMode.class)
+    void narrowI16MatchesSimulator(OutputMode mode) {
+        check(Domain.I16, mode, true);
+    }
+
     private void check(Domain domain, OutputMode mode) {
+        check(domain, mode, false);
+    }
+
+    private void check(Domain domain, OutputMode mode, boolean narrow) {
         for (long seed = 1; seed <= 5; seed++) {
-            QuantizedGraph q = Tiny443.quantized(seed, domain, mode);
+            QuantizedGraph q = narrow ? Tiny443.quantizedNarrow(seed, domain, mode) : Tiny443.quantized(seed, domain, mode);
             IrProgram p = new Lowering().lower(q, Tiny443.HEADER, "tiny443");
             float[][] x = Tiny443.inputs(seed * 31, SAMPLES);
             SimulationResult sim = new IntegerSimulator().run(q, x);

@@ -50,6 +50,18 @@ final class Tiny443 {
         return QuantizedGraphBuilder.build(graph(seed), spec);
     }
 
+    /**
+     * 8-bit activations and 4 fractional bits everywhere, so that every product and partial sum
+     * fits i16: the cheap integer encoding (and small enough for SRS degree 2^16).
+     */
+    static QuantizedGraph quantizedNarrow(long seed, Domain domain, OutputMode mode) {
+        QuantSpec spec = QuantSpec.of(4, Map.of(
+                "dense_1", LayerQuant.of(4, 4).withDomain(domain).withActivationBits(8),
+                "out", LayerQuant.of(4, 4).withDomain(domain).withActivationBits(8).withOutputMode(mode)))
+                .withInput(4, 8);
+        return QuantizedGraphBuilder.build(graph(seed), spec);
+    }
+
     static float[][] inputs(long seed, int n) {
         Random r = new Random(seed);
         float[][] x = new float[n][4];
