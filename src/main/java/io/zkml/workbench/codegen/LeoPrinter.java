@@ -17,7 +17,7 @@ public final class LeoPrinter {
         }
         out.line("program " + p.programName() + ".aleo {");
         String params = p.inputs().stream()
-                .map(in -> in.visibility().aleo() + " " + in.reg().name() + ": " + in.reg().type().leo())
+                .map(in -> mode(in.visibility()) + in.reg().name() + ": " + in.reg().type().leo())
                 .collect(Collectors.joining(", "));
         out.line("    fn " + p.function() + "(" + params + ")" + returnType(p.outputs()) + " {", "input");
         String layer = null;
@@ -43,8 +43,13 @@ public final class LeoPrinter {
             return "";
         }
         List<String> types = outputs.stream()
-                .map(o -> o.visibility().aleo() + " " + o.value().type().leo()).toList();
+                .map(o -> mode(o.visibility()) + o.value().type().leo()).toList();
         return " -> " + (types.size() == 1 ? types.get(0) : "(" + String.join(", ", types) + ")");
+    }
+
+    /** Leo's default mode is private, so only {@code public} is written, as `leo new` templates do. */
+    private static String mode(Visibility v) {
+        return v == Visibility.PUBLIC ? "public " : "";
     }
 
     private static String returnValue(List<IrOutput> outputs) {

@@ -69,6 +69,6 @@ public enum ScalarType implements IrType {
 
     @Override
     public String leo() {
-        return aleo();
+        return this == BOOLEAN ? "bool" : aleo();
     }
 }

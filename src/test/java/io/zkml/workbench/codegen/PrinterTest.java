@@ -69,7 +69,7 @@ class PrinterTest {
                 // model sha256: ab
                 // quant spec hash: cd
                 program tiny.aleo {
-                    fn main(private in_v: [i16; 2]) -> public [u64; 2] {
+                    fn main(in_v: [i16; 2]) -> public [u64; 2] {
                         // Dense 1
                         let dense_1_f0: field = in_v[0u32] as field;
                         let dense_1_p0: field = dense_1_f0 * 8444461749428370424248824938781546531375899335154063827935233455917409239038field;
@@ -116,8 +116,6 @@ class PrinterTest {
         assertTrue(aleo.contains("program tiny_443.aleo;"));
         assertTrue(aleo.contains("    input r0 as [i16; 4u32].private;"));
         assertTrue(aleo.contains(".public;"));
-        assertTrue(leo.contains("fn main(private in_v: [i16; 4]) -> public u8 {"), leo);
-        System.out.println(aleo);
-        System.out.println(leo);
+        assertTrue(leo.contains("fn main(in_v: [i16; 4]) -> public u8 {"), leo);
     }
 }
