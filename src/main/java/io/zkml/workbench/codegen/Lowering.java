@@ -259,7 +259,10 @@ public final class Lowering {
                 for (int j = 1; j < cmp.size(); j++) {
                     // Strictly greater wins, so ties keep the lowest index, as IntegerSemantics.argmax.
                     Operand c = e.lt(best, cmp.get(j), "gt" + j);
-                    best = e.ternary(c, cmp.get(j), best, "best" + j);
+                    if (j + 1 < cmp.size()) {
+                        // The last maximum is never read; Leo's dead-code pass would drop it, so the IR does too.
+                        best = e.ternary(c, cmp.get(j), best, "best" + j);
+                    }
                     idx = e.ternary(c, Emitter.constant(it, j), idx, "idx" + j);
                 }
                 builder.output(idx, Visibility.PUBLIC, "class");

@@ -78,4 +78,26 @@ class LoweringTest {
         assertEquals(List.of("dense_1", "out"), p.byLayer().keySet().stream().toList(),
                 "every instruction is tagged with its model layer");
     }
+
+    /** Leo removes unused lets; an IR without them keeps the Leo and Aleo texts instruction for instruction. */
+    @ParameterizedTest
+    @EnumSource(value = OutputMode.class)
+    void everyInstructionResultIsRead(OutputMode mode) {
+        for (Domain d : new Domain[] {Domain.FIELD, Domain.I32}) {
+            IrProgram p = new Lowering().lower(Tiny443.quantized(2, d, mode), Tiny443.HEADER, "m");
+            java.util.Set<Integer> read = new java.util.HashSet<>();
+            java.util.function.Consumer<Operand> mark = o -> {
+                if (o instanceof Operand.Reg r) {
+                    read.add(r.index());
+                } else if (o instanceof Operand.Element e) {
+                    read.add(e.array().index());
+                }
+            };
+            p.body().forEach(i -> i.reads().forEach(mark));
+            p.outputs().forEach(o -> mark.accept(o.value()));
+            for (Instruction i : p.body()) {
+                assertTrue(read.contains(i.dst().index()), d + " " + mode + ": " + AleoPrinter.instruction(i) + " is dead");
+            }
+        }
+    }
 }
