@@ -118,4 +118,16 @@ class PrinterTest {
         assertTrue(aleo.contains(".public;"));
         assertTrue(leo.contains("fn main(in_v: [i16; 4]) -> public u8 {"), leo);
     }
+
+    @Test
+    void headerHashesTheModelFileAndTheSpecText(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws java.io.IOException {
+        java.nio.file.Path model = dir.resolve("mnist.zip");
+        java.nio.file.Files.writeString(model, "abc");
+        ProgramHeader h = ProgramHeader.of(model, "", new io.zkml.workbench.ToolVersion("1.2"));
+        assertEquals("mnist.zip", h.modelFile());
+        assertEquals("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad", h.modelSha256());
+        assertEquals("e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855", h.quantSpecHash());
+        assertEquals("zkml-workbench 1.2", h.toolVersion());
+    }
 }
