@@ -1,0 +1,74 @@
+package io.zkml.workbench.circuit;
+
+import io.zkml.workbench.codegen.ArrayType;
+import io.zkml.workbench.codegen.IrInput;
+import io.zkml.workbench.codegen.IrOutput;
+import io.zkml.workbench.codegen.IrProgram;
+import io.zkml.workbench.codegen.IrType;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * snarkVM's limits that a generated program can hit, as of one consensus version. Values from
+ * ProvableHQ/snarkVM {@code console/network/src/lib.rs} (trait Network constants); the array
+ * limit was also checked against the SDK 0.11.10 parser (2048 elements parse, 2049 do not), as
+ * were 16 inputs and 16 outputs (17 fail to parse).
+ *
+ * @param maxProgramSize    characters of program text (deployment)
+ * @param offlineSrsLog2    largest SRS degree whose files ship in /work/shared/aleo-params
+ */
+public record AleoLimits(ConsensusVersion consensus, int maxInputs, int maxOutputs, int maxArrayElements,
+                         int maxInstructions, long maxProgramSize, long maxDeploymentConstraints,
+                         long maxDeploymentVariables, int offlineSrsLog2) {
+
+    public static final String SOURCE = "snarkVM console/network/src/lib.rs";
+
+    public static AleoLimits at(ConsensusVersion v) {
+        int arrays = v.compareTo(ConsensusVersion.V14) >= 0 ? 2048 : v.compareTo(ConsensusVersion.V11) >= 0 ? 512 : 32;
+        long size = v.compareTo(ConsensusVersion.V16) >= 0 ? 2_048_000 : v.compareTo(ConsensusVersion.V14) >= 0 ? 512_000 : 100_000;
+        // MAX_DEPLOYMENT_{CONSTRAINTS,VARIABLES} = 2^21 were per-transaction limits up to V16; from V17 a
+        // per-proposal synthesis budget replaces them, which a single program cannot be checked against.
+        long deploy = v.compareTo(ConsensusVersion.V17) >= 0 ? Long.MAX_VALUE : 1L << 21;
+        return new AleoLimits(v, 16, 16, arrays, 65_535, size, deploy, deploy, 16);
+    }
+
+    public static AleoLimits latest() {
+        return at(ConsensusVersion.LATEST);
+    }
+
+    /** Every limit {@code p} (printed as {@code aleoText}, predicted at {@code circuit}) exceeds. */
+    public List<LimitViolation> check(IrProgram p, String aleoText, CircuitInfo circuit) {
+        List<LimitViolation> v = new ArrayList<>();
+        String at = SOURCE + ", consensus " + consensus;
+        over(v, "MAX_INPUTS", maxInputs, p.inputs().size(), "inputs of function " + p.function(), at);
+        over(v, "MAX_OUTPUTS", maxOutputs, p.outputs().size(), "outputs of function " + p.function(), at);
+        for (IrInput in : p.inputs()) {
+            array(v, in.reg().type(), "input " + in.reg().name(), at);
+        }
+        for (IrOutput out : p.outputs()) {
+            array(v, out.value().type(), "output " + out.name(), at);
+        }
+        p.body().forEach(i -> array(v, i.dst().type(), "array " + i.dst().name() + " (layer " + i.layer() + ")", at));
+        over(v, "MAX_INSTRUCTIONS", maxInstructions, p.body().size(), "instructions of function " + p.function(), at);
+        over(v, "MAX_PROGRAM_SIZE", maxProgramSize, aleoText.length(), "program size in characters", at);
+        over(v, "MAX_DEPLOYMENT_CONSTRAINTS", maxDeploymentConstraints, circuit.constraints(), "constraints", at);
+        over(v, "MAX_DEPLOYMENT_VARIABLES", maxDeploymentVariables, circuit.variables(), "variables", at);
+        over(v, "offline SRS degree 2^" + offlineSrsLog2, 1L << offlineSrsLog2, circuit.largestDomain(),
+                "largest of constraints, variables and non-zeros (needs SRS 2^" + circuit.srsDegreeLog2()
+                        + ", whose files must be downloaded)", "files in the shared aleo-params cache");
+        return v;
+    }
+
+    private void array(List<LimitViolation> v, IrType t, String what, String at) {
+        if (t instanceof ArrayType a) {
+            over(v, "MAX_ARRAY_ELEMENTS", maxArrayElements, a.length(), "elements of " + what, at);
+        }
+    }
+
+    private static void over(List<LimitViolation> v, String limit, long allowed, long actual, String what, String at) {
+        if (actual > allowed) {
+            v.add(new LimitViolation(limit, allowed, actual, what, at));
+        }
+    }
+}

@@ -1,0 +1,210 @@
+package io.zkml.workbench.circuit;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.IntFunction;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+
+/**
+ * The calibration probes: tiny programs over one private {@code [i32; 4u32]} or
+ * {@code [i16; 4u32]} input, each repeating one instruction 4 or 8 times on distinct
+ * registers (snarkVM synthesizes every instruction, used or not), so its cost is the
+ * difference to a baseline divided by the count. Kept small enough for SRS degree 2^16.
+ */
+public final class CalibrationProbes {
+
+    public static final String BASE_I32 = "base [i32; 4u32] -> i32";
+    public static final String BASE_I16 = "io: input [i16; 4u32], output i16";
+    static final String I32_INPUT = "[-5i32, 2i32, 3i32, 4i32]";
+    static final String I16_INPUT = "[-5i16, 2i16, 3i16, 4i16]";
+    private static final String OFFSET = "4611686018427387904field";
+
+    private final List<CalibrationProbe> probes = new ArrayList<>();
+
+    public static List<CalibrationProbe> all() {
+        return new CalibrationProbes().build();
+    }
+
+    private List<CalibrationProbe> build() {
+        String i32 = "[i32; 4u32]";
+        String i16 = "[i16; 4u32]";
+        io(BASE_I32, i32, List.of(), null, null, Map.of("output:i32", 1), "fixed");
+        op("i32.add.var x8", i32, chain(8, k -> "add " + (k == 0 ? r(0) : "r" + k) + " " + r(k + 1) + " into r" + (k + 1) + ";"),
+                BASE_I32, Map.of(), "add:i32:var", 8);
+        op("i32.mul.const x8", i32, chain(8, k -> "mul " + r(k) + " " + (k + 3) + "i32 into r" + (k + 1) + ";"),
+                BASE_I32, Map.of(), "mul:i32:const", 8);
+        op("i32.mul.var x4", i32, chain(4, k -> "mul " + r(k) + " " + r(k + 1) + " into r" + (k + 1) + ";"),
+                BASE_I32, Map.of(), "mul:i32:var", 4);
+        probes.add(new CalibrationProbe("i32.shr.const x8", program(i32,
+                chain(8, k -> "shr " + r(k) + " " + (k % 5 + 1) + "u8 into r" + (k + 1) + ";"),
+                List.of("output r1 as i32.public;")), List.of(I32_INPUT), BASE_I32, Map.of("shr:i32:const", 8), null, 0,
+                // Shifts by a constant are free (u64: 0 in all five counts); what remains is the
+                // output being a register instead of an input element.
+                "output:i32 register vs element"));
+        op("i32.lt.const x8", i32, chain(8, k -> "lt " + r(k) + " " + (k + 3) + "i32 into r" + (k + 1) + ";"),
+                BASE_I32, Map.of(), "lt:i32:const", 8);
+        op("i32.ternary.const x8 (+ i32.lt.const x1)", i32, concat(List.of("lt r0[0u32] 0i32 into r1;"),
+                chain(8, k -> "ternary r1 0i32 " + r(k) + " into r" + (k + 2) + ";")),
+                BASE_I32, Map.of("lt:i32:const", 1), "ternary:i32:const", 8);
+        List<String> toField = chain(4, k -> "cast " + r(k) + " into r" + (k + 1) + " as field;");
+        op("i32.cast.field x4", i32, toField, BASE_I32, Map.of(), "cast:i32>field", 4);
+        op("field.add.var x8 + field.mul.const x8 (+ i32.cast.field x4)", i32, concat(toField,
+                chain(8, k -> "add r" + (k % 4 + 1) + " r" + ((k + 1) % 4 + 1) + " into r" + (k + 5) + ";"),
+                chain(8, k -> "mul r" + (k % 4 + 1) + " " + (k + 3) + "field into r" + (k + 13) + ";")),
+                "i32.cast.field x4", Map.of(), "add:field:var+mul:field:const", 8);
+        List<String> offset = concat(toField, chain(4, k -> "add r" + (k + 1) + " " + OFFSET + " into r" + (k + 5) + ";"));
+        List<String> toU64 = concat(offset, chain(2, k -> "cast r" + (k + 5) + " into r" + (k + 9) + " as u64;"));
+        op("field.cast.u64 x2 (+ i32.cast.field x4)", i32, toU64, "i32.cast.field x4", Map.of("add:field:const", 4),
+                "cast:field>u64", 2);
+        String u64Base = "field.cast.u64 x2 (+ i32.cast.field x4)";
+        op("u64.shr.const x8 (+ field.cast.u64 x2 ...)", i32, concat(toU64,
+                chain(8, k -> "shr r" + (k % 2 + 9) + " " + (k + 1) + "u8 into r" + (k + 11) + ";")), u64Base, Map.of(),
+                "shr:u64:const", 8);
+        op("u64.lt.const x8 (+ field.cast.u64 x2 ...)", i32, concat(toU64,
+                chain(8, k -> "lt r" + (k % 2 + 9) + " " + (k + 100) + "u64 into r" + (k + 11) + ";")), u64Base, Map.of(),
+                "lt:u64:const", 8);
+        op("u64.ternary.const x8 (+ u64.lt.const x1 + field.cast.u64 x2 ...)", i32, concat(toU64,
+                List.of("lt r9 100u64 into r11;"),
+                chain(8, k -> "ternary r11 " + (k + 7) + "u64 r" + (k % 2 + 9) + " into r" + (k + 12) + ";")), u64Base,
+                Map.of("lt:u64:const", 1), "ternary:u64:const", 8);
+        op("u64.cast.field x8 (+ field.cast.u64 x2 ...)", i32, concat(toU64,
+                chain(8, k -> "cast r" + (k % 2 + 9) + " into r" + (k + 11) + " as field;")), u64Base, Map.of(),
+                "cast:u64>field", 8);
+        op("u64.lt.var x8 (+ field.cast.u64 x2 ...)", i32, concat(toU64,
+                chain(8, k -> "lt r" + (k % 2 + 9) + " r" + ((k + 1) % 2 + 9) + " into r" + (k + 11) + ";")), u64Base,
+                Map.of(), "lt:u64:var", 8);
+        op("u64.ternary.var x8 (+ u64.lt.const x1 + field.cast.u64 x2 ...)", i32, concat(toU64,
+                List.of("lt r9 100u64 into r11;"),
+                chain(8, k -> "ternary r11 r" + ((k + 1) % 2 + 9) + " r" + (k % 2 + 9) + " into r" + (k + 12) + ";")),
+                u64Base, Map.of("lt:u64:const", 1), "ternary:u64:var", 8);
+        op("u64.sub.const x8 (+ field.cast.u64 x2 ...)", i32, concat(toU64,
+                chain(8, k -> "sub r" + (k % 2 + 9) + " " + (k + 1000) + "u64 into r" + (k + 11) + ";")), u64Base,
+                Map.of(), "sub:u64:const", 8);
+        op("u64.cast.i32 x8 (+ u64.shr.const x2 + field.cast.u64 x2 ...)", i32, concat(toU64,
+                List.of("shr r9 40u8 into r11;", "shr r10 40u8 into r12;"),
+                chain(8, k -> "cast r" + (k % 2 + 11) + " into r" + (k + 13) + " as i32;")), u64Base,
+                Map.of("shr:u64:const", 2), "cast:u64>i32", 8);
+        op("i32.add.const x8", i32, chain(8, k -> "add " + r(k) + " " + (k + 3) + "i32 into r" + (k + 1) + ";"),
+                BASE_I32, Map.of(), "add:i32:const", 8);
+        io(BASE_I16, i16, List.of(), null, BASE_I32, Map.of(), "input:[i16; 4u32]");
+        io("io: output [i16; 3u32] (vs input [i16; 4u32])", i16,
+                List.of("cast r0[0u32] r0[1u32] r0[2u32] into r1 as [i16; 3u32];"),
+                "output r1 as [i16; 3u32].public;", BASE_I16, Map.of("output:i16", -1), "output:[i16; 3u32]");
+        io("u8.ternary.const x8 (+ i16.lt.const x1), output u8", i16, concat(List.of("lt r0[0u32] 0i16 into r1;"),
+                chain(4, k -> "ternary r1 " + k + "u8 " + (k + 1) + "u8 into r" + (k + 2) + ";"),
+                chain(4, k -> "ternary r1 " + k + "u8 r" + (k + 2) + " into r" + (k + 6) + ";")),
+                "output r9 as u8.public;", BASE_I16, Map.of("lt:i16:const", 1, "ternary:u8:const2", 4, "ternary:u8:const", 4,
+                        "output:i16", -1), "output:u8");
+        String i16Base = BASE_I16;
+        op("i16.add.var x8", i16, chain(8, k -> "add " + (k == 0 ? r(0) : "r" + k) + " " + r(k + 1) + " into r" + (k + 1) + ";"),
+                i16Base, Map.of(), "add:i16:var", 8);
+        op("i16.mul.const x8", i16, chain(8, k -> "mul " + r(k) + " " + (k + 3) + "i16 into r" + (k + 1) + ";"),
+                i16Base, Map.of(), "mul:i16:const", 8);
+        op("i16.lt.const x8", i16, chain(8, k -> "lt " + r(k) + " " + (k + 3) + "i16 into r" + (k + 1) + ";"),
+                i16Base, Map.of(), "lt:i16:const", 8);
+        op("i16.ternary.const x8 (+ i16.lt.const x1)", i16, concat(List.of("lt r0[0u32] 0i16 into r1;"),
+                chain(8, k -> "ternary r1 0i16 " + r(k) + " into r" + (k + 2) + ";")), i16Base,
+                Map.of("lt:i16:const", 1), "ternary:i16:const", 8);
+        op("i16.cast.field x8", i16, chain(8, k -> "cast " + r(k) + " into r" + (k + 1) + " as field;"),
+                i16Base, Map.of(), "cast:i16>field", 8);
+        op("i16.lt.var x8", i16, chain(8, k -> "lt " + r(k) + " " + r(k + 1) + " into r" + (k + 1) + ";"),
+                i16Base, Map.of(), "lt:i16:var", 8);
+        op("i16.ternary.var x8 (+ i16.lt.const x1)", i16, concat(List.of("lt r0[0u32] 0i16 into r1;"),
+                chain(8, k -> "ternary r1 " + r(k) + " " + r(k + 1) + " into r" + (k + 2) + ";")), i16Base,
+                Map.of("lt:i16:const", 1), "ternary:i16:var", 8);
+        probes.add(new CalibrationProbe("io: input [i16; 16u32], output i16",
+                program("[i16; 16u32]", List.of(), List.of("output r0[0u32] as i16.public;")),
+                List.of(IntStream.range(0, 16).mapToObj(k -> k + "i16").collect(Collectors.joining(", ", "[", "]"))),
+                BASE_I16, Map.of("input:[i16; 4u32]", -1), null, 0, "input:[i16; 16u32]"));
+        io("io: two i32 outputs", i32, List.of(), "output r0[0u32] as i32.public;\n    output r0[1u32] as i32.public;",
+                BASE_I32, Map.of(), "output:i32");
+        io("io: output [i32; 3u32]", i32, List.of("cast r0[0u32] r0[1u32] r0[2u32] into r1 as [i32; 3u32];"),
+                "output r1 as [i32; 3u32].public;", BASE_I32, Map.of("output:i32", -1), "output:[i32; 3u32]");
+        op("field.cast.lossy.u64 x2 (+ i32.cast.field x4)", i32, concat(offset,
+                chain(2, k -> "cast.lossy r" + (k + 5) + " into r" + (k + 9) + " as u64;")), "i32.cast.field x4",
+                Map.of("add:field:const", 4), "cast.lossy:field>u64", 2);
+        op("i16.cast.i32 x8", i16, chain(8, k -> "cast " + r(k) + " into r" + (k + 1) + " as i32;"),
+                i16Base, Map.of(), "cast:i16>i32", 8);
+        op("i32.cast.i16 x8", i32, chain(8, k -> "cast " + r(k) + " into r" + (k + 1) + " as i16;"),
+                BASE_I32, Map.of(), "cast:i32>i16", 8);
+        String u8Probe = "u8.ternary.const x8 (+ i16.lt.const x1), output u8";
+        io("u8.ternary.const x16 (4 const2 + 12 const, + i16.lt.const x1), output u8", i16,
+                concat(List.of("lt r0[0u32] 0i16 into r1;"),
+                        chain(4, k -> "ternary r1 " + k + "u8 " + (k + 1) + "u8 into r" + (k + 2) + ";"),
+                        chain(12, k -> "ternary r1 " + k + "u8 r" + (k % 4 + 2) + " into r" + (k + 6) + ";")),
+                "output r17 as u8.public;", u8Probe, Map.of(), null);
+        io("u8.ternary.const2 x12 (+ 4 const, + i16.lt.const x1), output u8", i16,
+                concat(List.of("lt r0[0u32] 0i16 into r1;"),
+                        chain(12, k -> "ternary r1 " + k + "u8 " + (k + 1) + "u8 into r" + (k + 2) + ";"),
+                        chain(4, k -> "ternary r1 " + k + "u8 r" + (k + 2) + " into r" + (k + 14) + ";")),
+                "output r17 as u8.public;", u8Probe, Map.of(), null);
+        retarget("u8.ternary.const x16 (4 const2 + 12 const, + i16.lt.const x1), output u8", "ternary:u8:const", 8);
+        retarget("u8.ternary.const2 x12 (+ 4 const, + i16.lt.const x1), output u8", "ternary:u8:const2", 8);
+        return List.copyOf(probes);
+    }
+
+    private void op(String name, String input, List<String> body, String baseline, Map<String, Integer> known,
+                    String target, int count) {
+        String elem = input.substring(1, 4);
+        probes.add(new CalibrationProbe(name, program(input, body, List.of("output r0[0u32] as " + elem + ".public;")),
+                List.of(elem.equals("i32") ? I32_INPUT : I16_INPUT), baseline, known, target, count, null));
+    }
+
+    private void io(String name, String input, List<String> body, String output, String baseline,
+                    Map<String, Integer> known, String ioKey) {
+        String elem = input.substring(1, 4);
+        String out = output != null ? output : "output r0[0u32] as " + elem + ".public;";
+        probes.add(new CalibrationProbe(name, program(input, body, List.of(out)),
+                List.of(elem.equals("i32") ? I32_INPUT : I16_INPUT), baseline, known, null, 0, ioKey));
+    }
+
+    private void retarget(String name, String target, int count) {
+        for (int i = 0; i < probes.size(); i++) {
+            CalibrationProbe p = probes.get(i);
+            if (p.name().equals(name)) {
+                probes.set(i, new CalibrationProbe(p.name(), p.program(), p.inputs(), p.baseline(), p.known(), target,
+                        count, null));
+            }
+        }
+    }
+
+    static String program(String input, List<String> body, List<String> outputs) {
+        StringBuilder s = new StringBuilder("program probe.aleo;\n\nfunction main:\n    input r0 as " + input + ".private;\n");
+        for (String line : body) {
+            s.append("    ").append(line).append('\n');
+        }
+        for (String line : outputs) {
+            s.append("    ").append(line).append('\n');
+        }
+        return s.toString();
+    }
+
+    private static String r(int k) {
+        return "r0[" + (k % 4) + "u32]";
+    }
+
+    private static List<String> chain(int n, IntFunction<String> line) {
+        return IntStream.range(0, n).mapToObj(line).toList();
+    }
+
+    @SafeVarargs
+    private static List<String> concat(List<String>... parts) {
+        List<String> all = new ArrayList<>();
+        for (List<String> p : parts) {
+            all.addAll(p);
+        }
+        return all;
+    }
+
+    /** Probe names in order, for reports. */
+    public static Map<String, CalibrationProbe> byName() {
+        Map<String, CalibrationProbe> m = new LinkedHashMap<>();
+        for (CalibrationProbe p : all()) {
+            m.put(p.name(), p);
+        }
+        return m;
+    }
+}

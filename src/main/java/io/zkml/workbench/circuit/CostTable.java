@@ -1,0 +1,56 @@
+package io.zkml.workbench.circuit;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * Measured circuit costs: {@code fixed} is a function with one private {@code [i32; 4u32]}
+ * input and no output; {@code costs} maps {@link CostKeys} (instructions, and input/output
+ * shapes relative to that reference) to their exact increments. {@code aliases} name keys that
+ * were not measured but are taken to cost the same as another (documented in docs/ENCODING.md).
+ */
+public record CostTable(String source, CircuitInfo fixed, Map<String, CircuitInfo> costs, Map<String, String> aliases) {
+
+    public static final String RESOURCE = "cost-table.json";
+
+    public CostTable {
+        costs = Map.copyOf(costs);
+        aliases = Map.copyOf(aliases);
+    }
+
+    public Optional<CircuitInfo> cost(String key) {
+        CircuitInfo c = costs.get(key);
+        if (c == null && aliases.containsKey(key)) {
+            c = costs.get(aliases.get(key));
+        }
+        return Optional.ofNullable(c);
+    }
+
+    /** The table shipped with the tool. */
+    public static CostTable bundled() {
+        try (InputStream in = CostTable.class.getResourceAsStream(RESOURCE)) {
+            if (in == null) {
+                throw new IllegalStateException("the cost table resource " + RESOURCE + " is missing from the build");
+            }
+            return new ObjectMapper().readValue(in, CostTable.class);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the cost table", e);
+        }
+    }
+
+    public String toJson() {
+        try {
+            return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+                    .writeValueAsString(new CostTable(source, fixed, new TreeMap<>(costs), new TreeMap<>(aliases)));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,43 @@
+package io.zkml.workbench.codegen;
+
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/** Turns model layer names into identifiers both Aleo and Leo accept. */
+public final class Identifiers {
+
+    private static final Pattern VALID = Pattern.compile("[a-z][a-z0-9]*(_[a-z0-9]+)*");
+    /** Leo and Aleo keywords and type names a layer could be called. */
+    private static final Set<String> RESERVED = Set.of(
+            "address", "aleo", "as", "assert", "assert_eq", "assert_neq", "async", "block", "bool", "boolean",
+            "const", "constant", "constructor", "else", "false", "field", "fn", "for", "function", "future",
+            "group", "i8", "i16", "i32", "i64", "i128", "if", "import", "in", "inline", "input", "let", "mapping",
+            "network", "output", "private", "program", "public", "record", "return", "scalar", "self",
+            "signature", "string", "struct", "transition", "true", "u8", "u16", "u32", "u64", "u128", "main");
+
+    private Identifiers() {
+    }
+
+    /** Lower-case letters, digits and single underscores, starting with a letter; never a keyword. */
+    public static String sanitize(String raw) {
+        String s = raw == null ? "" : raw.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "_");
+        s = s.replaceAll("^_+|_+$", "");
+        if (s.isEmpty() || !Character.isLetter(s.charAt(0))) {
+            s = "l" + (s.isEmpty() ? "" : "_" + s);
+        }
+        return RESERVED.contains(s) ? s + "_v" : s;
+    }
+
+    /** A program name: also may not contain "aleo", which snarkVM rejects inside program names. */
+    public static String programName(String raw) {
+        String s = sanitize(raw).replace("aleo", "a_l_e_o");
+        return s.replaceAll("_+", "_");
+    }
+
+    public static void requireAleoIdentifier(String s, String what) {
+        if (s == null || !VALID.matcher(s).matches()) {
+            throw new IllegalArgumentException(what + " '" + s + "' is not a valid Aleo identifier");
+        }
+    }
+}

@@ -1,0 +1,91 @@
+package io.zkml.workbench.codegen;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Emits instructions in order, numbering registers as snarkVM expects and giving each a unique
+ * Leo name {@code <layer>_<role>}. Not thread-safe; one builder per program.
+ */
+public final class IrBuilder {
+
+    private final List<IrInput> inputs = new ArrayList<>();
+    private final List<Instruction> body = new ArrayList<>();
+    private final List<IrOutput> outputs = new ArrayList<>();
+    private final Set<String> names = new HashSet<>();
+    private int nextRegister;
+    private String layer = "input";
+
+    /** Tags the following instructions with this model layer. */
+    public IrBuilder layer(String layerName) {
+        this.layer = layerName;
+        return this;
+    }
+
+    public String currentLayer() {
+        return layer;
+    }
+
+    public Operand.Reg input(String name, IrType type, Visibility visibility) {
+        if (!body.isEmpty()) {
+            throw new IllegalStateException("inputs must be declared before instructions");
+        }
+        Operand.Reg r = new Operand.Reg(nextRegister++, type, uniqueName(Identifiers.sanitize(name)));
+        inputs.add(new IrInput(r, visibility));
+        return r;
+    }
+
+    public Operand.Reg cast(Operand src, ScalarType to, String role) {
+        return emit(dst -> new Instruction.Cast(src, dst, false, layer), to, role);
+    }
+
+    public Operand.Reg castLossy(Operand src, ScalarType to, String role) {
+        return emit(dst -> new Instruction.Cast(src, dst, true, layer), to, role);
+    }
+
+    public Operand.Reg binary(BinaryOp op, Operand a, Operand b, String role) {
+        ScalarType t = op.comparison() ? ScalarType.BOOLEAN : (ScalarType) a.type();
+        return emit(dst -> new Instruction.Binary(op, a, b, dst, layer), t, role);
+    }
+
+    public Operand.Reg ternary(Operand condition, Operand ifTrue, Operand ifFalse, String role) {
+        return emit(dst -> new Instruction.Ternary(condition, ifTrue, ifFalse, dst, layer), ifTrue.type(), role);
+    }
+
+    public Operand.Reg hash(Operand src, String role) {
+        return emit(dst -> new Instruction.Hash(src, dst, layer), ScalarType.FIELD, role);
+    }
+
+    public Operand.Reg array(List<? extends Operand> elements, String role) {
+        ScalarType t = (ScalarType) elements.get(0).type();
+        return emit(dst -> new Instruction.ArrayNew(List.copyOf(elements), dst, layer),
+                new ArrayType(t, elements.size()), role);
+    }
+
+    public IrBuilder output(Operand value, Visibility visibility, String name) {
+        outputs.add(new IrOutput(value, visibility, name));
+        return this;
+    }
+
+    public IrProgram build(ProgramHeader header, String programName, String function) {
+        return new IrProgram(header, programName, function, inputs, body, outputs);
+    }
+
+    private Operand.Reg emit(java.util.function.Function<Operand.Reg, Instruction> make, IrType type, String role) {
+        Operand.Reg dst = new Operand.Reg(nextRegister, type,
+                uniqueName(Identifiers.sanitize(layer) + "_" + Identifiers.sanitize(role)));
+        body.add(make.apply(dst));
+        nextRegister++;
+        return dst;
+    }
+
+    private String uniqueName(String base) {
+        String n = base;
+        for (int i = 2; !names.add(n); i++) {
+            n = base + "_" + i;
+        }
+        return n;
+    }
+}

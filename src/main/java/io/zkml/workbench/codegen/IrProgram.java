@@ -1,0 +1,64 @@
+package io.zkml.workbench.codegen;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One lowered Aleo program with a single entry function: the common source of the Aleo
+ * instructions and the Leo text.
+ *
+ * @param programName the Aleo program name without {@code .aleo}
+ * @param function    the entry function's name
+ */
+public record IrProgram(ProgramHeader header, String programName, String function, List<IrInput> inputs,
+                        List<Instruction> body, List<IrOutput> outputs) {
+
+    public IrProgram {
+        inputs = List.copyOf(inputs);
+        body = List.copyOf(body);
+        outputs = List.copyOf(outputs);
+        Identifiers.requireAleoIdentifier(programName, "program name");
+        Identifiers.requireAleoIdentifier(function, "function name");
+        checkSsa(inputs, body, outputs);
+    }
+
+    /** Registers must be numbered in definition order (as snarkVM requires) and read only after they are written. */
+    private static void checkSsa(List<IrInput> inputs, List<Instruction> body, List<IrOutput> outputs) {
+        int next = 0;
+        for (IrInput in : inputs) {
+            if (in.reg().index() != next++) {
+                throw new IllegalArgumentException("input " + in.reg().name() + " is r" + in.reg().index()
+                        + ", expected r" + (next - 1));
+            }
+        }
+        for (Instruction ins : body) {
+            for (Operand o : ins.reads()) {
+                requireDefined(o, next, ins);
+            }
+            if (ins.dst().index() != next++) {
+                throw new IllegalArgumentException("instruction writes r" + ins.dst().index() + ", expected r" + (next - 1));
+            }
+        }
+        for (IrOutput out : outputs) {
+            requireDefined(out.value(), next, out);
+        }
+    }
+
+    private static void requireDefined(Operand o, int defined, Object where) {
+        Operand.Reg r = o instanceof Operand.Reg reg ? reg : o instanceof Operand.Element e ? e.array() : null;
+        if (r != null && r.index() >= defined) {
+            throw new IllegalArgumentException(where + " reads r" + r.index() + " before it is written");
+        }
+    }
+
+    /** Instructions grouped by source layer, in first-appearance order. */
+    public Map<String, List<Instruction>> byLayer() {
+        Map<String, List<Instruction>> m = new LinkedHashMap<>();
+        for (Instruction i : body) {
+            m.computeIfAbsent(i.layer(), k -> new ArrayList<>()).add(i);
+        }
+        return m;
+    }
+}

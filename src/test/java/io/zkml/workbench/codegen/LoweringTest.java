@@ -1,0 +1,103 @@
+package io.zkml.workbench.codegen;
+
+import io.zkml.workbench.quant.Domain;
+import io.zkml.workbench.quant.IntegerSimulator;
+import io.zkml.workbench.quant.OutputMode;
+import io.zkml.workbench.quant.QuantizedGraph;
+import io.zkml.workbench.quant.SimulationResult;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.api.Test;
+
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The lowering computes what the simulator computes, checked with the IR interpreter on many inputs. */
+class LoweringTest {
+
+    private static final int SAMPLES = 300;
+
+    @ParameterizedTest
+    @EnumSource(value = Domain.class, names = {"FIELD", "I32", "I64"})
+    void argmaxMatchesSimulator(Domain domain) {
+        check(domain, OutputMode.ARGMAX);
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Domain.class, names = {"FIELD", "I32", "I64"})
+    void logitsMatchSimulator(Domain domain) {
+        check(domain, OutputMode.LOGITS);
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = OutputMode.class)
+    void narrowI16MatchesSimulator(OutputMode mode) {
+        check(Domain.I16, mode, true);
+    }
+
+    private void check(Domain domain, OutputMode mode) {
+        check(domain, mode, false);
+    }
+
+    private void check(Domain domain, OutputMode mode, boolean narrow) {
+        for (long seed = 1; seed <= 5; seed++) {
+            QuantizedGraph q = narrow ? Tiny443.quantizedNarrow(seed, domain, mode) : Tiny443.quantized(seed, domain, mode);
+            IrProgram p = new Lowering().lower(q, Tiny443.HEADER, "tiny443");
+            float[][] x = Tiny443.inputs(seed * 31, SAMPLES);
+            SimulationResult sim = new IntegerSimulator().run(q, x);
+            assertTrue(sim.overflow().isClean(), "the fixture stays in range");
+            for (int s = 0; s < SAMPLES; s++) {
+                List<Object> out = new IrInterpreter().run(p, List.of(Tiny443.row(sim.row(0, s))));
+                if (mode == OutputMode.ARGMAX) {
+                    assertEquals(BigInteger.valueOf(sim.predictions()[s]), out.get(0), "seed " + seed + " sample " + s);
+                } else {
+                    assertEquals(Tiny443.row(sim.row(q.outputIndex(), s)), out.get(0), "seed " + seed + " sample " + s);
+                }
+            }
+        }
+    }
+
+    @Test
+    void fieldLayersCastOncePerNeuronAndNeverUseLossyCasts() {
+        IrProgram p = new Lowering().lower(Tiny443.quantized(1, Domain.FIELD, OutputMode.ARGMAX), Tiny443.HEADER, "m");
+        List<Instruction.Cast> toU64 = new ArrayList<>();
+        for (Instruction i : p.body()) {
+            if (i instanceof Instruction.Cast c) {
+                assertFalse(c.lossy(), "Leo cannot print cast.lossy");
+                if (c.dst().type() == ScalarType.U64) {
+                    toU64.add(c);
+                }
+            }
+        }
+        assertEquals(4 + 3, toU64.size(), "one field->u64 cast per neuron");
+        assertEquals(List.of("dense_1", "out"), p.byLayer().keySet().stream().toList(),
+                "every instruction is tagged with its model layer");
+    }
+
+    /** Leo removes unused lets; an IR without them keeps the Leo and Aleo texts instruction for instruction. */
+    @ParameterizedTest
+    @EnumSource(value = OutputMode.class)
+    void everyInstructionResultIsRead(OutputMode mode) {
+        for (Domain d : new Domain[] {Domain.FIELD, Domain.I32}) {
+            IrProgram p = new Lowering().lower(Tiny443.quantized(2, d, mode), Tiny443.HEADER, "m");
+            java.util.Set<Integer> read = new java.util.HashSet<>();
+            java.util.function.Consumer<Operand> mark = o -> {
+                if (o instanceof Operand.Reg r) {
+                    read.add(r.index());
+                } else if (o instanceof Operand.Element e) {
+                    read.add(e.array().index());
+                }
+            };
+            p.body().forEach(i -> i.reads().forEach(mark));
+            p.outputs().forEach(o -> mark.accept(o.value()));
+            for (Instruction i : p.body()) {
+                assertTrue(read.contains(i.dst().index()), d + " " + mode + ": " + AleoPrinter.instruction(i) + " is dead");
+            }
+        }
+    }
+}

@@ -1,0 +1,109 @@
+package io.zkml.workbench.codegen;
+
+import io.zkml.workbench.prove.ExecutionResult;
+import io.zkml.workbench.prove.SidecarClient;
+import io.zkml.workbench.prove.SidecarConfig;
+import io.zkml.workbench.quant.Domain;
+import io.zkml.workbench.quant.IntegerSimulator;
+import io.zkml.workbench.quant.OutputMode;
+import io.zkml.workbench.quant.QuantizedGraph;
+import io.zkml.workbench.quant.SimulationResult;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * Runs lowered 4-4-3 networks in the real snarkVM (through the sidecar) and compares every
+ * output with the IntegerSimulator. Keys are cached under target/, so only the first run of a
+ * program text pays for synthesis.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class SnarkVmExecutionTest {
+
+    static final int SAMPLES = 4;
+    private SidecarClient client;
+
+    @BeforeAll
+    void start() {
+        client = SnarkVm.client();
+    }
+
+    @AfterAll
+    void stop() {
+        if (client != null) {
+            client.close();
+        }
+    }
+
+    @Test
+    void fieldArgmaxNetworkMatchesSimulator() {
+        QuantizedGraph q = Tiny443.quantized(1, Domain.FIELD, OutputMode.ARGMAX);
+        SimulationResult sim = new IntegerSimulator().run(q, Tiny443.inputs(7, SAMPLES));
+        String program = SnarkVm.program(q);
+        for (int s = 0; s < SAMPLES; s++) {
+            ExecutionResult r = client.execute(program, "main", List.of(Tiny443.literal(sim.row(0, s), "i16")));
+            assertEquals(List.of(sim.predictions()[s] + "u8"), r.outputs(), "sample " + s);
+        }
+    }
+
+    @Test
+    void narrowIntegerLogitsNetworkMatchesSimulator() {
+        QuantizedGraph q = Tiny443.quantizedNarrow(1, Domain.I16, OutputMode.LOGITS);
+        SimulationResult sim = new IntegerSimulator().run(q, Tiny443.inputs(8, SAMPLES));
+        assertTrue(sim.overflow().isClean());
+        String program = SnarkVm.program(q);
+        for (int s = 0; s < SAMPLES; s++) {
+            ExecutionResult r = client.execute(program, "main", List.of(Tiny443.literal(sim.row(0, s), "i8")));
+            assertEquals(1, r.outputs().size());
+            assertEquals(toList(sim.row(q.outputIndex(), s)), parseArray(r.outputs().get(0), "i8"), "sample " + s);
+        }
+    }
+
+    static List<Long> toList(long[] v) {
+        return Arrays.stream(v).boxed().toList();
+    }
+
+    static List<Long> parseArray(String text, String type) {
+        String body = text.trim();
+        assertTrue(body.startsWith("[") && body.endsWith("]"), body);
+        List<Long> out = new ArrayList<>();
+        for (String part : body.substring(1, body.length() - 1).split(",")) {
+            String p = part.trim();
+            assertTrue(p.endsWith(type), p);
+            out.add(Long.parseLong(p.substring(0, p.length() - type.length())));
+        }
+        return out;
+    }
+
+    /** Shared set-up for tests that need the real snarkVM. */
+    static final class SnarkVm {
+        private SnarkVm() {
+        }
+
+        static SidecarClient client() {
+            Path params = Path.of(System.getProperty(SidecarConfig.PARAMS_DIR_PROPERTY, "../shared/aleo-params"));
+            assumeTrue(Files.isRegularFile(params.resolve("powers-of-beta-16.usrs")),
+                    "the SRS parameters of degree 2^16 are not at " + params.toAbsolutePath());
+            SidecarConfig config = SidecarConfig.fromEnvironment().withParamsDir(params)
+                    .withKeyCacheDir(Path.of("target", "zkml-keys").toAbsolutePath());
+            assumeTrue(Files.isRegularFile(config.sidecarDir().resolve("node_modules/@provablehq/sdk/package.json")),
+                    "the sidecar's node packages are not installed in " + config.sidecarDir());
+            return new SidecarClient(config, p -> { });
+        }
+
+        static String program(QuantizedGraph q) {
+            return new AleoPrinter().print(new Lowering().lower(q, Tiny443.HEADER, "tiny443")).text();
+        }
+    }
+}
