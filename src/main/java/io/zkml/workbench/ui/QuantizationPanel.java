@@ -257,6 +257,8 @@ final class QuantizationPanel extends VBox {
         c.setAnimated(false);
         c.setLegendVisible(false);
         c.setBarGap(0);
+        // One grid line per bin would drown the bars.
+        c.setVerticalGridLinesVisible(false);
         c.setCategoryGap(1);
         c.setPrefHeight(170);
         c.setMinHeight(150);
