@@ -32,13 +32,28 @@ public final class BackgroundWork implements AutoCloseable {
      * "{@code failureSummary}" with the cause's message and the trace behind "Details".
      */
     public <T> Task<T> run(Task<T> task, String failureSummary, Consumer<T> onSuccess) {
+        return run(task, failureSummary, onSuccess, t -> false);
+    }
+
+    /**
+     * As {@link #run(Task, String, Consumer)}; {@code handled} gets the failure first and returns
+     * true when it dealt with it (e.g. offered to locate a missing file) instead of the error dialog.
+     */
+    public <T> Task<T> run(Task<T> task, String failureSummary, Consumer<T> onSuccess,
+                           java.util.function.Predicate<Throwable> handled) {
+        if (executor.isShutdown()) {
+            // The window closed while earlier work was finishing; nothing is left to show it in.
+            return task;
+        }
         status.track(task, task::cancel);
         task.setOnSucceeded(e -> onSuccess.accept(task.getValue()));
         task.setOnCancelled(e -> status.setMessage("Cancelled"));
         task.setOnFailed(e -> {
             Throwable t = task.getException();
             status.setMessage(failureSummary + ": " + ErrorDialog.humanMessage(t));
-            ErrorDialog.show(owner.get(), failureSummary, t);
+            if (!handled.test(t)) {
+                ErrorDialog.show(owner.get(), failureSummary, t);
+            }
         });
         executor.execute(task);
         return task;

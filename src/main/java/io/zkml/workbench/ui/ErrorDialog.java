@@ -1,5 +1,7 @@
 package io.zkml.workbench.ui;
 
+import io.zkml.workbench.WorkbenchException;
+import io.zkml.workbench.importer.ModelImportException;
 import javafx.scene.control.Alert;
 import javafx.scene.control.Label;
 import javafx.scene.control.TextArea;
@@ -19,8 +21,17 @@ public final class ErrorDialog {
     private ErrorDialog() {
     }
 
-    /** The cause's own message, which is usually the most specific one a user can act on. */
+    /**
+     * The message written for a person: the first {@link WorkbenchException} or
+     * {@link ModelImportException} in the chain (their causes are library internals), else the
+     * root cause's own message, usually the most specific one.
+     */
     public static String humanMessage(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            if ((c instanceof WorkbenchException || c instanceof ModelImportException) && c.getMessage() != null) {
+                return c.getMessage();
+            }
+        }
         Throwable cause = t;
         while (cause.getCause() != null && cause.getCause() != cause) {
             cause = cause.getCause();

@@ -287,14 +287,16 @@ public final class GraphView extends Region {
             all.put(n.name(), metricsFor(n));
         }
         HeatMetric metric = heatMetric.get();
-        OptionalDouble max = all.values().stream().flatMap(Optional::stream).mapToDouble(metric::valueOf).max();
+        OptionalDouble max = all.values().stream().flatMap(Optional::stream).map(metric::valueOf)
+                .filter(OptionalDouble::isPresent).mapToDouble(OptionalDouble::getAsDouble).max();
         legend.show(metric, max.orElse(0));
         all.forEach((name, m) -> {
             NodeCard card = cards.get(name);
             card.setMetrics(m);
-            if (heatMap.get() && m.isPresent()) {
+            OptionalDouble v = m.map(metric::valueOf).orElse(OptionalDouble.empty());
+            if (heatMap.get() && v.isPresent()) {
                 double top = max.orElse(0);
-                card.setHeatColor(HeatScale.color(top > 0 ? metric.valueOf(m.get()) / top : 0));
+                card.setHeatColor(HeatScale.color(top > 0 ? v.getAsDouble() / top : 0));
             } else {
                 card.setHeatColor(null);
             }

@@ -1,22 +1,25 @@
 package io.zkml.workbench.ui;
 
-import java.util.function.ToDoubleFunction;
+import java.util.OptionalDouble;
+import java.util.function.Function;
 
 /** Which figure the heat map colours nodes by. */
 public enum HeatMetric {
-    CONSTRAINT_SHARE("Constraint share", NodeMetrics::share),
+    CONSTRAINT_SHARE("Constraint share", m -> m.constraints().isPresent() ? OptionalDouble.of(m.share())
+            : OptionalDouble.empty()),
     QUANTIZATION_ERROR("Quantization error", NodeMetrics::error);
 
     private final String label;
-    private final ToDoubleFunction<NodeMetrics> value;
+    private final Function<NodeMetrics, OptionalDouble> value;
 
-    HeatMetric(String label, ToDoubleFunction<NodeMetrics> value) {
+    HeatMetric(String label, Function<NodeMetrics, OptionalDouble> value) {
         this.label = label;
         this.value = value;
     }
 
-    public double valueOf(NodeMetrics m) {
-        return value.applyAsDouble(m);
+    /** Empty when the node has no figure of this kind (it keeps the theme colour). */
+    public OptionalDouble valueOf(NodeMetrics m) {
+        return value.apply(m);
     }
 
     @Override

@@ -24,16 +24,23 @@ import java.util.stream.Collectors;
 
 /**
  * The right-hand panel: everything about the selected node (type, shapes, configuration,
- * parameter tensors with their value ranges, cost figures) and the space quantization
- * controls will take.
+ * parameter tensors with their value ranges, cost figures) and the node's quantization
+ * controls with live error figures.
  */
 public final class InspectorPane extends ScrollPane {
 
     private final VBox body = new VBox(12);
     private final Label title = new Label();
     private final Label subtitle = new Label();
+    private final QuantizationPanel quantization;
+    private final TitledPane quantizationSection;
+    private final TitledPane costSection = section("Cost", new Label());
 
-    public InspectorPane() {
+    public InspectorPane(QuantizationPanel quantization) {
+        this.quantization = quantization;
+        this.quantizationSection = section("Quantization", quantization);
+        quantizationSection.getStyleClass().add("inspector-quantization");
+        quantizationSection.setId("quantizationSection");
         getStyleClass().addAll("inspector", atlantafx.base.theme.Styles.ELEVATED_1);
         setFitToWidth(true);
         setHbarPolicy(ScrollBarPolicy.NEVER);
@@ -46,7 +53,8 @@ public final class InspectorPane extends ScrollPane {
     }
 
     /** Shows the primary node of a selection, or a summary when several are selected. */
-    public void show(ModelGraph graph, Collection<String> selected, String primary, Optional<NodeMetrics> metrics) {
+    public void show(ModelGraph graph, Collection<String> selected, String primary, Optional<NodeMetrics> metrics,
+                     EvaluationSnapshot snapshot, boolean hasDataset) {
         if (graph == null || primary == null) {
             showNothing();
             return;
@@ -61,12 +69,23 @@ public final class InspectorPane extends ScrollPane {
                 + (selected.size() > 1 ? "\n" + selected.size() + " nodes selected, "
                 + Format.count(selected.stream().mapToLong(n -> graph.node(n).parameterCount()).sum())
                 + " parameters in total" : ""));
-        body.getChildren().setAll(title, subtitle,
+        quantization.showNode(graph, node, snapshot, hasDataset);
+        body.getChildren().setAll(title, subtitle, quantizationSection,
                 section("Layer", grid(OpDescription.of(node.op()))),
                 section("Shapes", shapes(graph, node)),
                 section("Parameters", parameters(node)),
-                section("Cost", cost(metrics)),
-                quantization());
+                costSection);
+        costSection.setContent(cost(metrics));
+    }
+
+    /** New figures for the node already shown; the controls stay as they are. */
+    void updateFigures(Optional<NodeMetrics> metrics, EvaluationSnapshot snapshot) {
+        costSection.setContent(cost(metrics));
+        quantization.showEvaluation(snapshot);
+    }
+
+    QuantizationPanel quantization() {
+        return quantization;
     }
 
     private void showNothing() {
@@ -132,27 +151,17 @@ public final class InspectorPane extends ScrollPane {
     }
 
     private static javafx.scene.Node cost(Optional<NodeMetrics> metrics) {
-        if (metrics.isEmpty()) {
-            Label l = new Label("Constraint and error estimates appear here once the cost model has run.");
+        java.util.OptionalLong c = metrics.map(NodeMetrics::constraints).orElse(java.util.OptionalLong.empty());
+        if (c.isEmpty()) {
+            Label l = new Label("Constraint estimates appear here once a cost model is plugged in.");
             l.setWrapText(true);
             l.getStyleClass().add(atlantafx.base.theme.Styles.TEXT_MUTED);
             return l;
         }
-        NodeMetrics m = metrics.get();
         Map<String, String> rows = new java.util.LinkedHashMap<>();
-        rows.put("Constraints", Format.count(m.constraints()));
-        rows.put("Share of program", Format.percent(m.share()));
-        rows.put("Max quantization error", Format.value(m.error()));
+        rows.put("Constraints", Format.count(c.getAsLong()));
+        rows.put("Share of program", Format.percent(metrics.get().share()));
         return grid(rows);
-    }
-
-    private static TitledPane quantization() {
-        Label l = new Label("Fixed-point scale and per-layer precision controls arrive with the quantizer.");
-        l.setWrapText(true);
-        l.getStyleClass().add(atlantafx.base.theme.Styles.TEXT_MUTED);
-        TitledPane p = section("Quantization", l);
-        p.getStyleClass().add("inspector-quantization");
-        return p;
     }
 
     private static String dims(Tensor t) {

@@ -1,69 +1,165 @@
 package io.zkml.workbench.ui;
 
 import io.zkml.workbench.graph.ModelGraph;
+import io.zkml.workbench.project.Autosave;
+import io.zkml.workbench.project.FlowDirection;
+import io.zkml.workbench.project.MissingModelException;
+import io.zkml.workbench.project.OpenedProject;
+import io.zkml.workbench.project.ProjectStore;
+import io.zkml.workbench.project.RecentFiles;
+import io.zkml.workbench.project.WorkbenchHome;
+import io.zkml.workbench.project.WorkbenchProject;
+import io.zkml.workbench.quant.QuantSpec;
+import io.zkml.workbench.samples.SampleCatalog;
+import io.zkml.workbench.samples.SampleInfo;
+import io.zkml.workbench.session.ModelSession;
+import javafx.animation.KeyFrame;
+import javafx.animation.Timeline;
+import javafx.application.Platform;
+import javafx.beans.binding.Bindings;
+import javafx.beans.binding.StringBinding;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.collections.SetChangeListener;
 import javafx.concurrent.Task;
+import javafx.scene.Scene;
+import javafx.scene.control.Alert;
+import javafx.scene.control.ButtonBar;
+import javafx.scene.control.ButtonType;
 import javafx.scene.control.SplitPane;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyCodeCombination;
+import javafx.scene.input.KeyCombination;
 import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
 import javafx.stage.FileChooser;
 import javafx.stage.Window;
+import javafx.util.Duration;
 
 import java.io.File;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
+import java.util.OptionalDouble;
 
 /**
- * The workbench window's content: toolbar, start page or graph editor with inspector, and the
- * status bar. Model loading goes through the {@link ModelLoader} it was built with, so the real
- * importer plugs in without UI changes.
+ * The workbench window's content: toolbar, start page or editor (overflow banner, graph,
+ * inspector, dashboard), and the status bar. It owns the open model's state — spec, latest
+ * evaluation, project file, dirty flag — and wires user actions to background work.
  */
 public final class MainWindow extends BorderPane implements AutoCloseable {
 
+    static final Duration AUTOSAVE_EVERY = Duration.seconds(60);
+
+    /** Project settings to put back after a model opens; {@link #NONE} for a bare model. */
+    private record Restore(QuantSpec spec, WorkbenchProject.EditorLayout editor, Path projectFile,
+                           WorkbenchProject.ExportSettings export, WorkbenchProject.ProvingSettings proving,
+                           boolean dirty, List<String> warnings) {
+        static final Restore NONE = new Restore(null, null, null, null, null, false, List.of());
+    }
+
     private final ModelLoader loader;
+    private final NodeMetricsProvider fallbackMetrics;
+    private final CostProvider cost;
     private final Appearance appearance;
+    private final ProjectStore store = new ProjectStore();
+    private final RecentFiles recent;
+    private final Autosave autosave;
     private final WorkbenchToolbar toolbar = new WorkbenchToolbar();
     private final StartPage startPage;
     private final GraphView graphView = new GraphView();
-    private final InspectorPane inspector = new InspectorPane();
-    private final SplitPane editor = new SplitPane(graphView, inspector);
+    private final QuantizationPanel quantPanel = new QuantizationPanel(this::spec, this::editSpec);
+    private final InspectorPane inspector = new InspectorPane(quantPanel);
+    private final OverflowBanner banner = new OverflowBanner();
+    private final Dashboard dashboard = new Dashboard();
+    private final SplitPane split = new SplitPane(graphView, inspector);
+    private final VBox editor = new VBox(banner, split, dashboard);
     private final StatusBar status = new StatusBar();
     private final BackgroundWork work;
+    private final LiveEvaluator evaluator = new LiveEvaluator();
+    private final Timeline autosaveTimer = new Timeline(new KeyFrame(AUTOSAVE_EVERY, e -> autosaveNow()));
+
     private final ReadOnlyObjectWrapper<LoadedModel> loaded = new ReadOnlyObjectWrapper<>(this, "loaded");
+    private final ReadOnlyObjectWrapper<EvaluationSnapshot> evaluated = new ReadOnlyObjectWrapper<>(this, "evaluated");
+    private final ReadOnlyObjectWrapper<Path> projectFile = new ReadOnlyObjectWrapper<>(this, "projectFile");
+    private final ReadOnlyBooleanWrapper dirty = new ReadOnlyBooleanWrapper(this, "dirty");
+    private final StringBinding title;
+
+    private OpenedModel model;
+    private QuantSpec spec;
+    private WorkbenchProject.ExportSettings exportSettings;
+    private WorkbenchProject.ProvingSettings provingSettings;
     private LayoutDirection direction = LayoutDirection.TOP_TO_BOTTOM;
 
-    public MainWindow(ModelLoader loader, NodeMetricsProvider metrics, SampleGalleryModel samples,
-                      Appearance appearance) {
+    public MainWindow(ModelLoader loader, NodeMetricsProvider metrics, CostProvider cost, SampleGalleryModel samples,
+                      Appearance appearance, WorkbenchHome home) {
         this.loader = loader;
+        this.fallbackMetrics = metrics;
+        this.cost = cost;
         this.appearance = appearance;
+        this.recent = new RecentFiles(home);
+        this.autosave = new Autosave(home, store);
         this.work = new BackgroundWork(status, this::window);
         getStyleClass().add("workbench");
-        startPage = new StartPage(samples, s -> open(new ModelRequest.Sample(s)), this::chooseFile);
+        startPage = new StartPage(samples, new StartPage.Actions(s -> open(new ModelRequest.Sample(s)),
+                this::chooseModel, this::chooseProject, this::openRecent, this::recoverUnsaved));
         graphView.metricsProviderProperty().set(metrics);
 
-        editor.getStyleClass().add("editor");
-        inspector.setMinWidth(320);
-        inspector.setPrefWidth(420);
+        split.getStyleClass().add("editor");
+        inspector.setMinWidth(340);
+        inspector.setPrefWidth(440);
         SplitPane.setResizableWithParent(inspector, false);
-        editor.setDividerPositions(0.72);
+        split.setDividerPositions(0.7);
+        VBox.setVgrow(split, Priority.ALWAYS);
+
+        title = Bindings.createStringBinding(() -> (dirty.get() ? "*" : "") + documentName() + " — zkML Workbench",
+                dirty, projectFile, loaded);
 
         setTop(toolbar);
         setCenter(startPage);
         setBottom(status);
         wireToolbar();
         wireInspector();
+        wireDashboard();
         addEventHandler(KeyEvent.KEY_PRESSED, e -> {
             if (getCenter() == editor) {
                 graphView.handleZoomKey(e);
             }
         });
+        sceneProperty().addListener((obs, o, scene) -> addAccelerators(scene));
+        autosaveTimer.setCycleCount(Timeline.INDEFINITE);
+        autosaveTimer.play();
         showStart();
+    }
+
+    private String documentName() {
+        if (projectFile.get() != null) {
+            return projectFile.get().getFileName().toString();
+        }
+        return loaded.get() == null ? "Start" : loaded.get().graph().name() + " (unsaved project)";
+    }
+
+    private void addAccelerators(Scene scene) {
+        if (scene == null) {
+            return;
+        }
+        scene.getAccelerators().put(new KeyCodeCombination(KeyCode.S, KeyCombination.SHORTCUT_DOWN), this::save);
+        scene.getAccelerators().put(new KeyCodeCombination(KeyCode.S, KeyCombination.SHORTCUT_DOWN,
+                KeyCombination.SHIFT_DOWN), this::chooseSaveAs);
+        scene.getAccelerators().put(new KeyCodeCombination(KeyCode.O, KeyCombination.SHORTCUT_DOWN), this::chooseModel);
     }
 
     private void wireToolbar() {
         toolbar.home.setOnAction(e -> showStart());
-        toolbar.openModel.setOnAction(e -> chooseFile());
+        toolbar.openModel.setOnAction(e -> chooseModel());
+        toolbar.openProject.setOnAction(e -> chooseProject());
+        toolbar.save.setOnAction(e -> save());
+        toolbar.saveAs.setOnAction(e -> chooseSaveAs());
         toolbar.zoomIn.setOnAction(e -> graphView.zoomIn());
         toolbar.zoomOut.setOnAction(e -> graphView.zoomOut());
         toolbar.fit.setOnAction(e -> graphView.fitToWindow());
@@ -75,7 +171,7 @@ public final class MainWindow extends BorderPane implements AutoCloseable {
         graphView.heatMetricProperty().bind(toolbar.heatMetric.valueProperty());
         graphView.heatMapProperty().addListener((obs, was, on) -> {
             if (on && !graphView.hasMetrics()) {
-                status.setMessage("No cost figures yet: the heat map fills in once the cost model has run");
+                status.setMessage("No figures yet: the heat map fills in once the model has been evaluated");
             }
         });
         toolbar.fontLarger.setOnAction(e -> appearance.larger());
@@ -87,22 +183,30 @@ public final class MainWindow extends BorderPane implements AutoCloseable {
         GraphSelection sel = graphView.selection();
         sel.selected().addListener((SetChangeListener<String>) c -> updateInspector());
         sel.primaryProperty().addListener(o -> updateInspector());
-        graphView.metricsProviderProperty().addListener(o -> updateInspector());
+    }
+
+    private void wireDashboard() {
+        dashboard.calibrate.setOnAction(e -> calibrate(true));
+        dashboard.chooseDataset.setOnAction(e -> chooseDataset());
+        evaluator.busyProperty().addListener((obs, o, busy) -> dashboard.setBusy(busy));
     }
 
     private void updateInspector() {
         ModelGraph g = graphView.graph().orElse(null);
         String primary = graphView.selection().primary();
         inspector.show(g, graphView.selection().selected(), primary,
-                g == null || primary == null ? java.util.Optional.empty() : graphView.metricsFor(g.node(primary)));
+                g == null || primary == null ? Optional.empty() : graphView.metricsFor(g.node(primary)),
+                evaluated.get(), model != null && model.hasDataset());
     }
 
-    // ---- actions -------------------------------------------------------------------------
+    // ---- opening -------------------------------------------------------------------------
 
     public void showStart() {
         setCenter(startPage);
         toolbar.setGraphControlsEnabled(false);
         status.setSummary("");
+        startPage.showRecent(recent.list());
+        startPage.showRecoveries(autosave.unsavedRecoveries());
     }
 
     public void showEditor() {
@@ -111,39 +215,100 @@ public final class MainWindow extends BorderPane implements AutoCloseable {
     }
 
     /** Loads and lays out a model in the background, then shows it in the editor. */
-    public Task<LoadedModel> open(ModelRequest request) {
-        LayoutDirection dir = direction;
-        Task<LoadedModel> task = new Task<>() {
+    public Task<?> open(ModelRequest request) {
+        return open(request, Restore.NONE);
+    }
+
+    private Task<?> open(ModelRequest request, Restore restore) {
+        LayoutDirection dir = restore.editor() == null ? direction
+                : LayoutDirection.valueOf(restore.editor().direction().name());
+        Task<Opened> task = new Task<>() {
             @Override
-            protected LoadedModel call() throws Exception {
+            protected Opened call() throws Exception {
                 updateMessage("Opening " + request.label() + "…");
                 updateProgress(-1, 1);
-                ModelGraph graph = loader.load(request);
+                OpenedModel m = loader.load(request);
                 if (isCancelled()) {
                     return null;
                 }
-                updateMessage("Laying out " + graph.nodes().size() + " nodes…");
+                updateMessage("Laying out " + m.graph().nodes().size() + " nodes…");
                 updateProgress(0.8, 1);
-                return new LoadedModel(graph, newLayout().layout(graph, dir));
+                return new Opened(m, newLayout().layout(m.graph(), dir));
             }
         };
-        return work.run(task, "Could not open " + request.label(), this::show);
+        if (request instanceof ModelRequest.File f && restore.projectFile() == null) {
+            recent.add(f.path(), RecentFiles.Kind.MODEL);
+        }
+        return work.run(task, "Could not open " + request.label(), o -> show(o.model(),
+                new LoadedModel(o.model().graph(), o.layout()), dir, restore));
+    }
+
+    private record Opened(OpenedModel model, GraphLayout layout) {
     }
 
     private static LayeredLayout newLayout() {
         return new LayeredLayout(NodeCard.WIDTH, NodeCard.HEIGHT);
     }
 
-    private void show(LoadedModel model) {
+    private void show(OpenedModel m, LoadedModel layoutModel, LayoutDirection dir, Restore restore) {
+        evaluator.invalidate();
+        model = m;
+        spec = restore.spec();
+        exportSettings = restore.export();
+        provingSettings = restore.proving();
+        evaluated.set(null);
+        banner.hide();
+        direction = dir;
+        toolbar.showDirection(direction);
+        graphView.metricsProviderProperty().set(fallbackMetrics);
         showEditor();
-        graphView.show(model.graph(), model.layout());
-        ModelGraph g = model.graph();
+        graphView.show(m.graph(), layoutModel.layout());
+        ModelGraph g = m.graph();
         status.setMessage("Opened " + g.name());
         status.setSummary(g.name() + "  ·  " + g.nodes().size() + " nodes  ·  "
                 + Format.count(g.parameterCount()) + " parameters");
+        projectFile.set(restore.projectFile());
+        describeDataset();
+        if (restore.editor() != null) {
+            restore.editor().selected().filter(n -> g.indexOf(n) >= 0).ifPresent(n -> graphView.selection().select(n));
+            double zoom = restore.editor().zoom();
+            Platform.runLater(() -> graphView.zoomAt(zoom, graphView.getWidth() / 2, graphView.getHeight() / 2));
+        }
         updateInspector();
         graphView.requestFocus();
-        loaded.set(model);
+        loaded.set(layoutModel);
+        dirty.set(restore.dirty());
+        if (!restore.warnings().isEmpty()) {
+            String text = String.join("\n\n", restore.warnings());
+            status.setMessage(restore.warnings().get(0));
+            Alert a = new Alert(Alert.AlertType.WARNING, text, ButtonType.OK);
+            a.initOwner(window());
+            a.setTitle("zkML Workbench");
+            a.setHeaderText("The project opened with a warning");
+            a.show();
+        }
+        if (m.hasDataset()) {
+            if (spec == null) {
+                calibrate(false);
+            } else {
+                evaluate();
+            }
+        } else {
+            dashboard.clear(m.session() == null ? "This graph has no model file to evaluate"
+                    : "Choose a dataset to measure accuracy and error");
+        }
+    }
+
+    private void describeDataset() {
+        ModelSession s = model == null ? null : model.session();
+        if (s == null || s.dataset().isEmpty()) {
+            dashboard.setDataset("No dataset: choose one to calibrate and measure error");
+            dashboard.calibrate.setDisable(true);
+            return;
+        }
+        dashboard.calibrate.setDisable(false);
+        dashboard.setDataset(Format.count(s.dataset().get().size()) + " rows"
+                + model.dataset().map(d -> " from " + d.getFileName()).orElse(""));
     }
 
     private void relayout(LayoutDirection newDirection) {
@@ -163,11 +328,307 @@ public final class MainWindow extends BorderPane implements AutoCloseable {
             toolbar.showDirection(direction);
             graphView.applyLayout(layout);
             graphView.fitToWindow();
+            markDirty();
             status.setMessage("Layout: " + newDirection.toString().toLowerCase(Locale.ROOT));
         });
     }
 
-    private void chooseFile() {
+    // ---- spec, evaluation and calibration ------------------------------------------------
+
+    QuantSpec spec() {
+        return spec;
+    }
+
+    /** A change from the inspector: takes effect at once, figures follow when the evaluation ends. */
+    void editSpec(QuantSpec newSpec) {
+        spec = newSpec;
+        markDirty();
+        evaluate();
+    }
+
+    private void markDirty() {
+        if (model != null && model.session() != null) {
+            dirty.set(true);
+        }
+    }
+
+    private void evaluate() {
+        if (model == null || !model.hasDataset() || spec == null) {
+            return;
+        }
+        evaluator.submit(model.session(), spec, cost, this::applyEvaluation, this::evaluationFailed);
+    }
+
+    private void applyEvaluation(EvaluationSnapshot s) {
+        evaluated.set(s);
+        graphView.metricsProviderProperty().set(s);
+        String primary = graphView.selection().primary();
+        ModelGraph g = model.graph();
+        inspector.updateFigures(primary == null ? Optional.empty() : s.metrics(g, g.node(primary)), s);
+        banner.showReport(s.evaluation().overflow());
+        dashboard.showOutput(s.evaluation().output(), s.evaluation().overflow(), floatMaeOfSample());
+        dashboard.showCost(g.nodes().stream().map(n -> n.name()).toList(), s.cost().orElse(null));
+    }
+
+    private OptionalDouble floatMaeOfSample() {
+        Optional<SampleInfo> sample = model.modelFile().flatMap(ModelSession::sampleFor)
+                .filter(si -> si.task() == io.zkml.workbench.data.TaskKind.REGRESSION);
+        boolean ownTestSplit = sample.isPresent() && model.dataset()
+                .map(d -> d.endsWith(sample.get().files().testCsv())).orElse(false);
+        return ownTestSplit ? OptionalDouble.of(sample.get().expectedTestMetric()) : OptionalDouble.empty();
+    }
+
+    private void evaluationFailed(Throwable t) {
+        evaluated.set(null);
+        graphView.metricsProviderProperty().set(fallbackMetrics);
+        banner.showFailure(ErrorDialog.humanMessage(t));
+        dashboard.clear("These settings cannot be evaluated");
+        status.setMessage("Evaluation failed: " + ErrorDialog.humanMessage(t));
+    }
+
+    /** Runs the calibration on the dataset and replaces the spec with its proposal. */
+    public void calibrate(boolean userAsked) {
+        if (model == null || !model.hasDataset()) {
+            return;
+        }
+        ModelSession session = model.session();
+        OpenedModel forModel = model;
+        Task<QuantSpec> task = new Task<>() {
+            @Override
+            protected QuantSpec call() {
+                updateMessage("Calibrating " + session.graph().name() + " on "
+                        + Format.count(session.dataset().get().size()) + " rows…");
+                updateProgress(-1, 1);
+                return session.calibrate();
+            }
+        };
+        work.run(task, "Could not calibrate " + session.graph().name(), proposed -> {
+            if (model != forModel) {
+                return;
+            }
+            spec = proposed;
+            if (userAsked) {
+                markDirty();
+            }
+            status.setMessage("Calibrated: every layer's scale now follows the dataset's ranges");
+            updateInspector();
+            evaluate();
+        });
+    }
+
+    private void chooseDataset() {
+        if (model == null || model.modelFile().isEmpty()) {
+            return;
+        }
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle("Choose dataset");
+        chooser.getExtensionFilters().addAll(new FileChooser.ExtensionFilter("CSV (*.csv)", "*.csv"),
+                new FileChooser.ExtensionFilter("All files", "*.*"));
+        File f = chooser.showOpenDialog(window());
+        if (f != null) {
+            openDataset(f.toPath());
+        }
+    }
+
+    /** Reopens the current model with another dataset, keeping the spec and project settings. */
+    public void openDataset(Path csv) {
+        Path m = model.modelFile().orElseThrow();
+        open(new ModelRequest.File(m, csv), new Restore(spec, editorLayout(), projectFile.get(), exportSettings,
+                provingSettings, true, List.of()));
+    }
+
+    // ---- projects ------------------------------------------------------------------------
+
+    /** The open model as a project, for saving; empty for graphs without a model file. */
+    public Optional<WorkbenchProject> currentProject() {
+        if (model == null || model.modelFile().isEmpty()) {
+            return Optional.empty();
+        }
+        Path data = model.dataset().orElse(null);
+        return Optional.of(new WorkbenchProject(model.modelFile().get(), model.modelSha256(), data, spec,
+                exportSettings, provingSettings, editorLayout()));
+    }
+
+    private WorkbenchProject.EditorLayout editorLayout() {
+        return new WorkbenchProject.EditorLayout(FlowDirection.valueOf(direction.name()), graphView.zoom(),
+                graphView.selection().primary());
+    }
+
+    /** Ctrl+S: saves to the project file, or asks for one the first time. */
+    public void save() {
+        if (projectFile.get() == null) {
+            chooseSaveAs();
+        } else {
+            saveAs(projectFile.get());
+        }
+    }
+
+    private void chooseSaveAs() {
+        if (currentProject().isEmpty()) {
+            status.setMessage("Nothing to save: open a model first");
+            return;
+        }
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle("Save project");
+        chooser.getExtensionFilters().add(projectFilter());
+        chooser.setInitialFileName(model.graph().name() + ProjectStore.EXTENSION);
+        File f = chooser.showSaveDialog(window());
+        if (f != null) {
+            Path p = f.toPath();
+            saveAs(p.getFileName().toString().endsWith(ProjectStore.EXTENSION) ? p
+                    : p.resolveSibling(p.getFileName() + ProjectStore.EXTENSION));
+        }
+    }
+
+    /**
+     * Writes the project. It is a few kilobytes of JSON (the model's hash was taken when it
+     * opened), so it runs right here: a save that returns only later would complicate close.
+     */
+    public boolean saveAs(Path file) {
+        Optional<WorkbenchProject> p = currentProject();
+        if (p.isEmpty()) {
+            return false;
+        }
+        try {
+            Path before = autosaveFile();
+            store.save(p.get(), file);
+            projectFile.set(file.toAbsolutePath());
+            dirty.set(false);
+            autosave.discard(before);
+            autosave.discard(autosaveFile());
+            recent.add(file, RecentFiles.Kind.PROJECT);
+            status.setMessage("Saved " + file.getFileName());
+            return true;
+        } catch (RuntimeException e) {
+            status.setMessage("Could not save: " + ErrorDialog.humanMessage(e));
+            ErrorDialog.show(window(), "Could not save the project", e);
+            return false;
+        }
+    }
+
+    private Path autosaveFile() {
+        return autosave.fileFor(Optional.ofNullable(projectFile.get()), model.modelFile().orElseThrow());
+    }
+
+    /** Writes unsaved changes to the autosave file; returns it, or empty when there was nothing to keep. */
+    public Optional<Path> autosaveNow() {
+        if (!dirty.get()) {
+            return Optional.empty();
+        }
+        Optional<WorkbenchProject> p = currentProject();
+        if (p.isEmpty()) {
+            return Optional.empty();
+        }
+        Path target = autosaveFile();
+        try {
+            autosave.write(p.get(), target);
+            return Optional.of(target);
+        } catch (RuntimeException e) {
+            status.setMessage("Autosave failed: " + ErrorDialog.humanMessage(e));
+            return Optional.empty();
+        }
+    }
+
+    private static FileChooser.ExtensionFilter projectFilter() {
+        return new FileChooser.ExtensionFilter("zkML Workbench project (*" + ProjectStore.EXTENSION + ")",
+                "*" + ProjectStore.EXTENSION);
+    }
+
+    private void chooseProject() {
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle("Open project");
+        chooser.getExtensionFilters().addAll(projectFilter(), new FileChooser.ExtensionFilter("All files", "*.*"));
+        File f = chooser.showOpenDialog(window());
+        if (f != null) {
+            openProject(f.toPath());
+        }
+    }
+
+    private void openRecent(RecentFiles.Entry e) {
+        if (e.kind() == RecentFiles.Kind.PROJECT) {
+            openProject(e.file());
+        } else {
+            open(new ModelRequest.File(e.file()));
+        }
+    }
+
+    /**
+     * Opens a project, first offering its autosave when that holds newer, unsaved work. The
+     * offer is a non-modal dialog so nothing waits on the FX thread.
+     */
+    public void openProject(Path file) {
+        Optional<Path> newer = autosave.recoveryFor(file);
+        if (newer.isEmpty()) {
+            loadProject(file, file, null, false);
+            return;
+        }
+        ButtonType recover = new ButtonType("Recover", ButtonBar.ButtonData.YES);
+        ButtonType saved = new ButtonType("Open saved version", ButtonBar.ButtonData.NO);
+        Alert a = new Alert(Alert.AlertType.CONFIRMATION, "zkML Workbench saved changes to " + file.getFileName()
+                + " that were never saved, probably because it closed unexpectedly. Recover them?", recover, saved);
+        a.initOwner(window());
+        a.setTitle("zkML Workbench");
+        a.setHeaderText("Recover unsaved changes?");
+        a.setOnHidden(e -> {
+            if (a.getResult() == recover) {
+                loadProject(newer.get(), file, null, true);
+            } else if (a.getResult() == saved) {
+                autosave.discard(newer.get());
+                loadProject(file, file, null, false);
+            }
+        });
+        a.show();
+    }
+
+    private void recoverUnsaved(Path autosaveFile) {
+        loadProject(autosaveFile, null, null, true);
+    }
+
+    /**
+     * @param source   the file to read (the project or its autosave)
+     * @param saveTo   the project file the result belongs to, null for an untitled project
+     * @param relocate the model file the user located when the project's was missing
+     */
+    private void loadProject(Path source, Path saveTo, Path relocate, boolean dirtyAfter) {
+        Task<OpenedProject> task = new Task<>() {
+            @Override
+            protected OpenedProject call() {
+                updateMessage("Reading " + source.getFileName() + "…");
+                updateProgress(-1, 1);
+                return store.load(source, relocate);
+            }
+        };
+        work.run(task, "Could not open " + source.getFileName(), op -> {
+            WorkbenchProject p = op.project();
+            if (saveTo != null) {
+                recent.add(saveTo, RecentFiles.Kind.PROJECT);
+            }
+            open(new ModelRequest.File(p.model(), p.dataset()), new Restore(p.quant(), p.editor(), saveTo,
+                    p.export(), p.proving(), dirtyAfter || relocate != null || op.modelChanged(), op.warnings()));
+        }, t -> t instanceof MissingModelException missing && offerToLocate(missing, source, saveTo, dirtyAfter));
+    }
+
+    private boolean offerToLocate(MissingModelException e, Path source, Path saveTo, boolean dirtyAfter) {
+        ButtonType locate = new ButtonType("Locate model…", ButtonBar.ButtonData.YES);
+        Alert a = new Alert(Alert.AlertType.WARNING, e.getMessage(), locate, ButtonType.CANCEL);
+        a.initOwner(window());
+        a.setTitle("zkML Workbench");
+        a.setHeaderText("The project's model is missing");
+        a.setOnHidden(ev -> {
+            if (a.getResult() == locate) {
+                FileChooser chooser = new FileChooser();
+                chooser.setTitle("Locate " + e.expectedModel().getFileName());
+                File f = chooser.showOpenDialog(window());
+                if (f != null) {
+                    loadProject(source, saveTo, f.toPath(), dirtyAfter);
+                }
+            }
+        });
+        a.show();
+        return true;
+    }
+
+    private void chooseModel() {
         FileChooser chooser = new FileChooser();
         chooser.setTitle("Open model");
         chooser.getExtensionFilters().addAll(
@@ -175,9 +636,47 @@ public final class MainWindow extends BorderPane implements AutoCloseable {
                 new FileChooser.ExtensionFilter("Keras model (*.h5, *.keras)", "*.h5", "*.keras"),
                 new FileChooser.ExtensionFilter("All files", "*.*"));
         File f = chooser.showOpenDialog(window());
-        if (f != null) {
-            open(new ModelRequest.File(f.toPath()));
+        if (f == null) {
+            return;
         }
+        FileChooser data = new FileChooser();
+        data.setTitle("Dataset for " + f.getName() + " (optional: cancel to open without one)");
+        data.setInitialDirectory(f.getParentFile());
+        data.getExtensionFilters().addAll(new FileChooser.ExtensionFilter("CSV (*.csv)", "*.csv"),
+                new FileChooser.ExtensionFilter("All files", "*.*"));
+        boolean isSample = ModelSession.sampleFor(f.toPath()).isPresent();
+        File csv = isSample ? null : data.showOpenDialog(window());
+        open(new ModelRequest.File(f.toPath(), csv == null ? null : csv.toPath()));
+    }
+
+    /**
+     * Asks about unsaved changes before the window closes; {@code proceed} runs once they are
+     * saved or the user chose to drop them, never when the user cancels.
+     */
+    public void confirmClose(Runnable proceed) {
+        if (!dirty.get()) {
+            proceed.run();
+            return;
+        }
+        ButtonType saveIt = new ButtonType("Save", ButtonBar.ButtonData.YES);
+        ButtonType drop = new ButtonType("Don't save", ButtonBar.ButtonData.NO);
+        Alert a = new Alert(Alert.AlertType.CONFIRMATION, "Your changes to " + documentName()
+                + " will be lost if you don't save them.", saveIt, drop, ButtonType.CANCEL);
+        a.initOwner(window());
+        a.setTitle("zkML Workbench");
+        a.setHeaderText("Save changes before closing?");
+        a.setOnHidden(e -> {
+            if (a.getResult() == saveIt) {
+                save();
+                if (!dirty.get()) {
+                    proceed.run();
+                }
+            } else if (a.getResult() == drop) {
+                model.modelFile().ifPresent(m -> autosave.discard(autosaveFile()));
+                proceed.run();
+            }
+        });
+        a.show();
     }
 
     private Window window() {
@@ -190,12 +689,41 @@ public final class MainWindow extends BorderPane implements AutoCloseable {
         return loaded.getReadOnlyProperty();
     }
 
+    public ReadOnlyObjectProperty<EvaluationSnapshot> evaluatedProperty() {
+        return evaluated.getReadOnlyProperty();
+    }
+
+    public ReadOnlyBooleanProperty evaluatingProperty() {
+        return evaluator.busyProperty();
+    }
+
+    public ReadOnlyBooleanProperty dirtyProperty() {
+        return dirty.getReadOnlyProperty();
+    }
+
+    public ReadOnlyObjectProperty<Path> projectFileProperty() {
+        return projectFile.getReadOnlyProperty();
+    }
+
+    /** "*name — zkML Workbench"; the stage title binds to it. */
+    public StringBinding titleBinding() {
+        return title;
+    }
+
     public GraphView graphView() {
         return graphView;
     }
 
     public InspectorPane inspector() {
         return inspector;
+    }
+
+    Dashboard dashboard() {
+        return dashboard;
+    }
+
+    OverflowBanner banner() {
+        return banner;
     }
 
     public StartPage startPage() {
@@ -212,6 +740,8 @@ public final class MainWindow extends BorderPane implements AutoCloseable {
 
     @Override
     public void close() {
+        autosaveTimer.stop();
+        evaluator.close();
         work.close();
     }
 }

@@ -93,13 +93,22 @@ public final class NodeCard extends VBox {
         pseudoClassStateChanged(SELECTED, selected);
     }
 
+    /** The error badge's text, e.g. for tests and accessibility. */
+    public String errorBadgeText() {
+        return error.getText();
+    }
+
     public void setMetrics(Optional<NodeMetrics> metrics) {
-        constraints.setText(metrics.map(m -> Format.compact(m.constraints())).orElse(Format.NO_DATA));
-        error.setText(metrics.map(m -> Format.value(m.error())).orElse(Format.NO_DATA));
-        constraints.setTooltip(new Tooltip(metrics.map(m -> Format.count(m.constraints()) + " constraints ("
-                + Format.percent(m.share()) + " of the program)").orElse("Constraints: not estimated yet")));
-        error.setTooltip(new Tooltip(metrics.map(m -> "Max quantization error " + Format.value(m.error()))
-                .orElse("Quantization error: not measured yet")));
+        java.util.OptionalLong c = metrics.map(NodeMetrics::constraints).orElse(java.util.OptionalLong.empty());
+        java.util.OptionalDouble e = metrics.map(NodeMetrics::error).orElse(java.util.OptionalDouble.empty());
+        double share = metrics.map(NodeMetrics::share).orElse(0.0);
+        constraints.setText(c.isPresent() ? Format.compact(c.getAsLong()) : Format.NO_DATA);
+        error.setText(e.isPresent() ? Format.value(e.getAsDouble()) : Format.NO_DATA);
+        constraints.setTooltip(new Tooltip(c.isPresent() ? Format.count(c.getAsLong()) + " constraints ("
+                + Format.percent(share) + " of the program)" : "Constraints: not estimated yet"));
+        error.setTooltip(new Tooltip(e.isPresent() ? "Max quantization error " + Format.value(e.getAsDouble())
+                + " (largest difference from the float model over the dataset)"
+                : "Quantization error: not measured yet"));
     }
 
     /** Colours the card for the heat map; {@code null} restores the theme's background. */

@@ -1,17 +1,26 @@
 package io.zkml.workbench.ui;
 
+import java.util.OptionalDouble;
+import java.util.OptionalLong;
+
 /**
- * Cost and accuracy figures for one node, as the cost model and quantizer will report them.
+ * Cost and accuracy figures for one node. Either may be missing: the error comes from the
+ * simulator as soon as a dataset is loaded, the constraints only once a cost model is plugged in.
  *
  * @param constraints circuit constraints the node compiles to
- * @param share       the node's fraction of the whole program's constraints, 0..1
+ * @param share       the node's fraction of the whole program's constraints, 0..1 (0 without constraints)
  * @param error       max absolute quantization error at the node's output
  */
-public record NodeMetrics(long constraints, double share, double error) {
+public record NodeMetrics(OptionalLong constraints, double share, OptionalDouble error) {
 
     public NodeMetrics {
-        if (constraints < 0 || share < 0 || share > 1 || error < 0 || Double.isNaN(error)) {
+        if (constraints.isPresent() && constraints.getAsLong() < 0 || share < 0 || share > 1
+                || error.isPresent() && (error.getAsDouble() < 0 || Double.isNaN(error.getAsDouble()))) {
             throw new IllegalArgumentException("invalid node metrics " + constraints + ", " + share + ", " + error);
         }
+    }
+
+    public static NodeMetrics of(long constraints, double share, double error) {
+        return new NodeMetrics(OptionalLong.of(constraints), share, OptionalDouble.of(error));
     }
 }

@@ -3,10 +3,11 @@ package io.zkml.workbench.ui;
 /**
  * One entry of the start page's sample gallery.
  *
- * @param id           stable id the loader resolves ("iris-mlp")
- * @param purpose      what the sample shows a user, in one line
- * @param architecture layer summary, e.g. "4 → 10 → 3 MLP"
- * @param size         human-readable size, e.g. "83 parameters"
+ * @param id           the sample's name in the catalogue ("iris-mlp")
+ * @param purpose      the use case, in one sentence
+ * @param architecture layer summary
+ * @param size         human-readable size, e.g. "131 parameters"
+ * @param metric       the float model's figure, e.g. "test accuracy 97.21%"
  */
-public record SampleModel(String id, String purpose, String architecture, String size) {
+public record SampleModel(String id, String purpose, String architecture, String size, String metric) {
 }

@@ -22,14 +22,34 @@ import org.kordamp.ikonli.materialdesign2.MaterialDesignG;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignH;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignS;
 
+import io.zkml.workbench.project.Autosave;
+import io.zkml.workbench.project.ProjectStore;
+import io.zkml.workbench.project.RecentFiles;
+import javafx.scene.control.Hyperlink;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignB;
+
+import java.nio.file.Path;
+import java.util.List;
 import java.util.function.Consumer;
 
 /** What the user sees first: what the tool does and one card per bundled sample. */
 public final class StartPage extends ScrollPane {
 
     private final FlowPane gallery = new FlowPane(16, 16);
+    private final VBox recent = new VBox(4);
+    private final VBox recoveries = new VBox(6);
+    private final Consumer<RecentFiles.Entry> onOpenRecent;
+    private final Consumer<Path> onRecover;
 
-    public StartPage(SampleGalleryModel samples, Consumer<SampleModel> onOpenSample, Runnable onOpenFile) {
+    /** Callbacks the main window wires to its actions. */
+    public record Actions(Consumer<SampleModel> openSample, Runnable openFile, Runnable openProject,
+                          Consumer<RecentFiles.Entry> openRecent, Consumer<Path> recover) {
+    }
+
+    public StartPage(SampleGalleryModel samples, Actions actions) {
+        Consumer<SampleModel> onOpenSample = actions.openSample();
+        this.onOpenRecent = actions.openRecent();
+        this.onRecover = actions.recover();
         getStyleClass().addAll("start-page", "edge-to-edge");
         setFitToWidth(true);
 
@@ -42,7 +62,12 @@ public final class StartPage extends ScrollPane {
 
         Button open = new Button("Open model…", new FontIcon(MaterialDesignF.FOLDER_OPEN_OUTLINE));
         open.getStyleClass().add(Styles.ACCENT);
-        open.setOnAction(e -> onOpenFile.run());
+        open.setOnAction(e -> actions.openFile().run());
+        Button openProject = new Button("Open project…", new FontIcon(MaterialDesignF.FOLDER_COG_OUTLINE));
+        openProject.setOnAction(e -> actions.openProject().run());
+        HBox buttons = new HBox(10, open, openProject);
+        recent.setId("recentFiles");
+        recoveries.setId("recoveries");
 
         Label samplesTitle = new Label("Samples");
         samplesTitle.getStyleClass().addAll(Styles.TITLE_3, "start-section");
@@ -52,7 +77,7 @@ public final class StartPage extends ScrollPane {
             gallery.getChildren().add(card(s, onOpenSample));
         }
 
-        VBox page = new VBox(12, title, lead, open, samplesTitle, gallery);
+        VBox page = new VBox(12, title, lead, buttons, recoveries, recent, samplesTitle, gallery);
         page.getStyleClass().add("start-content");
         page.setPadding(new Insets(40, 48, 40, 48));
         VBox.setMargin(samplesTitle, new Insets(20, 0, 0, 0));
@@ -61,6 +86,44 @@ public final class StartPage extends ScrollPane {
 
     public FlowPane gallery() {
         return gallery;
+    }
+
+    /** Files opened before, newest first; the section hides when there are none. */
+    public void showRecent(List<RecentFiles.Entry> entries) {
+        recent.getChildren().clear();
+        if (entries.isEmpty()) {
+            return;
+        }
+        Label head = new Label("Recent");
+        head.getStyleClass().addAll(Styles.TITLE_4, "start-section");
+        recent.getChildren().add(head);
+        for (RecentFiles.Entry e : entries) {
+            Hyperlink link = new Hyperlink(e.file().getFileName() + "   " + e.file().getParent(),
+                    new FontIcon(e.kind() == RecentFiles.Kind.PROJECT ? MaterialDesignF.FOLDER_COG_OUTLINE
+                            : MaterialDesignG.GRAPH_OUTLINE));
+            link.getStyleClass().add("recent-entry");
+            link.setUserData(e);
+            link.setOnAction(ev -> onOpenRecent.accept(e));
+            recent.getChildren().add(link);
+        }
+    }
+
+    /** Autosaves of projects that were never saved: offered until recovered or discarded. */
+    public void showRecoveries(List<Path> autosaves) {
+        recoveries.getChildren().clear();
+        for (Path a : autosaves) {
+            Label text = new Label("Unsaved work from an earlier session: " + a.getFileName().toString()
+                    .replace(ProjectStore.EXTENSION + Autosave.SUFFIX, ""));
+            text.setWrapText(true);
+            Button recover = new Button("Recover", new FontIcon(MaterialDesignB.BACKUP_RESTORE));
+            recover.getStyleClass().add(Styles.SUCCESS);
+            recover.setUserData(a);
+            recover.setOnAction(e -> onRecover.accept(a));
+            HBox row = new HBox(10, new FontIcon(MaterialDesignB.BACKUP_RESTORE), text, recover);
+            row.setAlignment(Pos.CENTER_LEFT);
+            row.getStyleClass().add("recovery-offer");
+            recoveries.getChildren().add(row);
+        }
     }
 
     /**
@@ -83,8 +146,9 @@ public final class StartPage extends ScrollPane {
         arch.setWrapText(true);
         Region grow = new Region();
         VBox.setVgrow(grow, Priority.ALWAYS);
-        Label size = new Label(s.size());
+        Label size = new Label(s.size() + "  ·  " + s.metric());
         size.getStyleClass().add("sample-size");
+        size.setWrapText(true);
 
         VBox card = new VBox(8, head, purpose, arch, grow, size);
         card.getStyleClass().add("sample-card");

@@ -8,6 +8,9 @@ import javafx.scene.image.Image;
 import javafx.stage.Stage;
 import javafx.util.Duration;
 
+import io.zkml.workbench.project.SamplesFolder;
+import io.zkml.workbench.project.WorkbenchHome;
+
 import java.io.InputStream;
 import java.util.Objects;
 
@@ -17,17 +20,17 @@ public class WorkbenchApp extends Application {
     static final String CSS = "/io/zkml/workbench/ui/workbench.css";
 
     private final ModelLoader loader;
-    private final NodeMetricsProvider metrics;
+    private final CostProvider cost;
     private MainWindow window;
 
-    /** Used by {@link Application#launch}: built-in demo graphs until the importer is wired in. */
+    /** Used by {@link Application#launch}: the real importer; no cost model until codegen plugs one in. */
     public WorkbenchApp() {
-        this(new DemoGraphs(), NodeMetricsProvider.NONE);
+        this(new SessionLoader(SamplesFolder.fromSystem()), CostProvider.NONE);
     }
 
-    public WorkbenchApp(ModelLoader loader, NodeMetricsProvider metrics) {
+    public WorkbenchApp(ModelLoader loader, CostProvider cost) {
         this.loader = Objects.requireNonNull(loader);
-        this.metrics = Objects.requireNonNull(metrics);
+        this.cost = Objects.requireNonNull(cost);
     }
 
     @Override
@@ -36,15 +39,22 @@ public class WorkbenchApp extends Application {
         Appearance appearance = new Appearance();
         appearance.darkProperty().set(options.dark());
         appearance.applyTheme();
-        window = new MainWindow(loader, metrics, SampleGalleryModel.builtIn(), appearance);
+        SampleGalleryModel gallery = SampleGalleryModel.fromCatalog();
+        window = new MainWindow(loader, NodeMetricsProvider.NONE, cost, gallery, appearance, WorkbenchHome.fromSystem());
         appearance.bindFontSize(window);
         stage.setScene(createScene(window, options.width(), options.height()));
-        stage.setTitle("zkML Workbench");
+        stage.titleProperty().bind(window.titleBinding());
+        stage.setOnCloseRequest(e -> {
+            if (options.screenshot().isEmpty() && window.dirtyProperty().get()) {
+                e.consume();
+                window.confirmClose(stage::close);
+            }
+        });
         addIcons(stage);
         stage.show();
 
         // "--demo start" keeps the start page, e.g. to take a picture of the gallery.
-        options.demo().filter(id -> !id.equals("start")).ifPresent(id -> SampleGalleryModel.builtIn().samples()
+        options.demo().filter(id -> !id.equals("start")).ifPresent(id -> gallery.samples()
                 .stream().filter(s -> s.id().equals(id)).findFirst()
                 .ifPresentOrElse(s -> window.open(new ModelRequest.Sample(s)),
                         () -> window.statusBar().setMessage("No sample named " + id)));
@@ -52,9 +62,13 @@ public class WorkbenchApp extends Application {
             if (options.demo().filter(id -> id.equals("start")).isPresent()) {
                 snapshotWhenSettled(stage, path);
             } else {
-                window.loadedProperty().addListener((obs, o, model) -> {
-                    options.select().ifPresent(n -> window.graphView().selection().select(n));
-                    snapshotWhenSettled(stage, path);
+                window.loadedProperty().addListener((obs, o, model) ->
+                        options.select().ifPresent(n -> window.graphView().selection().select(n)));
+                // The picture shows figures, so it waits for the first evaluation to land.
+                window.evaluatedProperty().addListener((obs, o, snapshot) -> {
+                    if (snapshot != null && !window.evaluatingProperty().get()) {
+                        snapshotWhenSettled(stage, path);
+                    }
                 });
             }
         });

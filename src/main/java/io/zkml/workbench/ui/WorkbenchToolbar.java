@@ -13,9 +13,9 @@ import javafx.scene.control.Tooltip;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
-import javafx.scene.layout.StackPane;
 import org.kordamp.ikonli.Ikon;
 import org.kordamp.ikonli.javafx.FontIcon;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignC;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignF;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignH;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignM;
@@ -28,6 +28,8 @@ public final class WorkbenchToolbar extends ToolBar {
     final Button home = iconButton("home", MaterialDesignH.HOME_OUTLINE, "Start page");
     final Button openModel = new Button("Open model", new FontIcon(MaterialDesignF.FOLDER_OPEN_OUTLINE));
     final Button openProject = new Button("Open project", new FontIcon(MaterialDesignF.FOLDER_COG_OUTLINE));
+    final Button save = iconButton("save", MaterialDesignC.CONTENT_SAVE_OUTLINE, "Save project (Ctrl S)");
+    final Button saveAs = iconButton("saveAs", MaterialDesignC.CONTENT_SAVE_EDIT_OUTLINE, "Save project as (Ctrl Shift S)");
     final Button zoomOut = iconButton("zoomOut", MaterialDesignM.MAGNIFY_MINUS_OUTLINE, "Zoom out (Ctrl −)");
     final Label zoomLabel = new Label("100%");
     final Button zoomIn = iconButton("zoomIn", MaterialDesignM.MAGNIFY_PLUS_OUTLINE, "Zoom in (Ctrl +)");
@@ -44,7 +46,7 @@ public final class WorkbenchToolbar extends ToolBar {
         openModel.setId("openModel");
         openModel.setTooltip(new Tooltip("Open a Deeplearning4j or Keras model file"));
         openProject.setId("openProject");
-        openProject.setDisable(true);
+        openProject.setTooltip(new Tooltip("Open a zkML Workbench project (.zkwb)"));
         zoomLabel.setId("zoomLabel");
         zoomLabel.getStyleClass().add("zoom-label");
         heatMap.setId("heatMap");
@@ -62,18 +64,10 @@ public final class WorkbenchToolbar extends ToolBar {
 
         Region grow = new Region();
         HBox.setHgrow(grow, Priority.ALWAYS);
-        getItems().addAll(home, openModel, withTooltip(openProject, "Projects arrive in a later version"),
+        getItems().addAll(home, openModel, openProject, save, saveAs,
                 new Separator(Orientation.VERTICAL), zoomOut, zoomLabel, zoomIn, fit, direction,
                 new Separator(Orientation.VERTICAL), heatMap, heatMetric,
                 grow, fontSmaller, fontLarger, theme);
-    }
-
-    /** Tooltips do not show on disabled controls, so the tooltip goes on a wrapper. */
-    private static StackPane withTooltip(javafx.scene.Node disabled, String text) {
-        StackPane wrapper = new StackPane(disabled);
-        wrapper.setId("openProjectWrapper");
-        Tooltip.install(wrapper, new Tooltip(text));
-        return wrapper;
     }
 
     private static Button iconButton(String id, Ikon icon, String tooltip) {
@@ -87,7 +81,7 @@ public final class WorkbenchToolbar extends ToolBar {
 
     /** Graph controls make no sense on the start page. */
     void setGraphControlsEnabled(boolean enabled) {
-        for (javafx.scene.Node n : new javafx.scene.Node[] {home, zoomOut, zoomIn, fit, direction, heatMap}) {
+        for (javafx.scene.Node n : new javafx.scene.Node[] {home, zoomOut, zoomIn, fit, direction, heatMap, save, saveAs}) {
             n.setDisable(!enabled);
         }
         zoomLabel.setDisable(!enabled);

@@ -33,7 +33,7 @@ class LayeredLayoutTest {
 
     @Test
     void flowsInTheRequestedDirection() {
-        ModelGraph g = DemoGraphs.sample("iris-mlp");
+        ModelGraph g = TestGraphs.chain();
         GraphLayout down = layout.layout(g, LayoutDirection.TOP_TO_BOTTOM);
         GraphLayout right = layout.layout(g, LayoutDirection.LEFT_TO_RIGHT);
 

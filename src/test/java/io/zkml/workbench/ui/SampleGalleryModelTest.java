@@ -1,21 +1,22 @@
 package io.zkml.workbench.ui;
 
+import io.zkml.workbench.samples.SampleCatalog;
 import org.junit.jupiter.api.Test;
 
-import java.text.NumberFormat;
-import java.util.Locale;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 class SampleGalleryModelTest {
 
     @Test
-    void advertisedSizesMatchTheGraphsTheDefaultLoaderBuilds() {
-        SampleGalleryModel gallery = SampleGalleryModel.builtIn();
-        assertEquals(6, gallery.samples().size());
-        for (SampleModel s : gallery.samples()) {
-            long params = DemoGraphs.sample(s.id()).parameterCount();
-            assertEquals(NumberFormat.getIntegerInstance(Locale.US).format(params) + " parameters", s.size(), s.id());
-        }
+    void theGalleryShowsTheCatalogueInItsOrderWithItsFigures() {
+        SampleGalleryModel gallery = SampleGalleryModel.fromCatalog();
+        assertEquals(SampleCatalog.all().stream().map(s -> s.name()).toList(),
+                gallery.samples().stream().map(SampleModel::id).toList());
+        SampleModel iris = gallery.samples().get(0);
+        assertEquals(List.of("iris-mlp", SampleCatalog.get("iris-mlp").useCase(), "131 parameters",
+                "float test accuracy 100.00%"), List.of(iris.id(), iris.purpose(), iris.size(), iris.metric()));
+        assertEquals("float test MAE 41.82", gallery.samples().get(4).metric());
     }
 }

@@ -6,7 +6,13 @@ import javafx.scene.input.KeyCode;
 import javafx.scene.layout.BackgroundFill;
 import javafx.scene.paint.Color;
 import javafx.stage.Stage;
+import io.zkml.workbench.importer.ModelImportException;
+import io.zkml.workbench.importer.ModelImporter;
+import io.zkml.workbench.project.SamplesFolder;
+import io.zkml.workbench.project.WorkbenchHome;
+import io.zkml.workbench.samples.SampleCatalog;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
@@ -28,9 +34,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @ExtendWith(ApplicationExtension.class)
 class WorkbenchUiTest extends HeadlessFx {
 
-    /** The branching test graph stands in for iris-mlp; other samples load as usual. */
+    /** The branching test graph stands in for iris-mlp; everything else goes to the real loader. */
     private static final ModelLoader LOADER = request -> request instanceof ModelRequest.Sample s
-            && s.sample().id().equals("iris-mlp") ? TestGraphs.branchAndMerge() : new DemoGraphs().load(request);
+            && s.sample().id().equals("iris-mlp") ? OpenedModel.graphOnly(TestGraphs.branchAndMerge())
+            : new SessionLoader(SamplesFolder.fromSystem()).load(request);
 
     /** Figures for every node with parameters: constraints grow with parameter count. */
     private static final NodeMetricsProvider METRICS = (graph, node) -> {
@@ -38,16 +45,20 @@ class WorkbenchUiTest extends HeadlessFx {
             return Optional.empty();
         }
         double share = (double) node.parameterCount() / graph.parameterCount();
-        return Optional.of(new NodeMetrics(node.parameterCount() * 100, share, share / 10));
+        return Optional.of(NodeMetrics.of(node.parameterCount() * 100, share, share / 10));
     };
 
     private MainWindow window;
+
+    @TempDir
+    static Path home;
 
     @Start
     void start(Stage stage) {
         Appearance appearance = new Appearance();
         appearance.applyTheme();
-        window = new MainWindow(LOADER, METRICS, SampleGalleryModel.builtIn(), appearance);
+        window = new MainWindow(LOADER, METRICS, CostProvider.NONE, SampleGalleryModel.fromCatalog(), appearance,
+                new WorkbenchHome(home));
         stage.setScene(WorkbenchApp.createScene(window, 1280, 800));
         stage.show();
     }
@@ -63,7 +74,8 @@ class WorkbenchUiTest extends HeadlessFx {
         assertEquals(6, cards.size());
         assertEquals(List.of("iris-mlp", "iris-tiny", "breast-cancer-mlp", "digits-cnn", "diabetes-regression",
                 "wine-mlp"), cards.stream().map(b -> ((SampleModel) b.getUserData()).id()).toList());
-        assertTrue(robot.lookup("Image check (KYC-style) on 8x8 digits").tryQuery().isPresent());
+        assertTrue(robot.lookup(SampleCatalog.get("digits-cnn").useCase()).tryQuery().isPresent());
+        assertTrue(robot.lookup("810 parameters  ·  float test accuracy 97.21%").tryQuery().isPresent());
     }
 
     @Test
@@ -156,11 +168,18 @@ class WorkbenchUiTest extends HeadlessFx {
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> window.statusBar().message().startsWith("Could not"));
         WaitForAsyncUtils.waitForFxEvents();
 
-        assertTrue(window.statusBar().message().contains("needs the importer"), window.statusBar().message());
+        String importerSays;
+        try {
+            new ModelImporter().importModel(Path.of("model.zip"));
+            throw new AssertionError("model.zip should not exist");
+        } catch (ModelImportException e) {
+            importerSays = e.getMessage();
+        }
+        assertTrue(window.statusBar().message().endsWith(importerSays), window.statusBar().message());
         javafx.scene.control.DialogPane pane = robot.lookup(".dialog-pane")
                 .queryAs(javafx.scene.control.DialogPane.class);
         assertEquals("Could not open model.zip", pane.getHeaderText());
-        assertTrue(pane.getContentText().startsWith("Opening model files needs the importer"));
+        assertEquals(importerSays, pane.getContentText(), "the importer's own words, not a wrapper's");
         assertTrue(pane.getExpandableContent() != null, "stack trace behind Show Details");
         assertFalse(pane.isExpanded(), "details start collapsed");
         robot.interact(() -> pane.getScene().getWindow().hide());

@@ -1,0 +1,164 @@
+package io.zkml.workbench.project;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.zkml.workbench.io.AtomicFiles;
+import io.zkml.workbench.io.FileHashes;
+import io.zkml.workbench.quant.QuantSpec;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Reads and writes {@code .zkwb} project files: versioned JSON with the quantization spec
+ * embedded, written atomically. Paths are stored relative to the project file when the model
+ * sits near it, so a folder with project and model can move as a whole.
+ */
+public final class ProjectStore {
+
+    public static final String EXTENSION = ".zkwb";
+    public static final String FORMAT = "zkml-workbench-project";
+    public static final int CURRENT_VERSION = 1;
+    /**
+     * More ".." than this and the relative path says less than the absolute one: the project
+     * and model do not travel together anyway (e.g. an autosave in the home folder).
+     */
+    private static final int MAX_PARENT_STEPS = 2;
+
+    private final ObjectMapper mapper = new ObjectMapper()
+            .enable(SerializationFeature.INDENT_OUTPUT)
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+    /** The file format; field names are the JSON keys. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record ProjectFile(String format, int version, ModelEntry model, String dataset, QuantSpec quant,
+                       WorkbenchProject.ExportSettings export, WorkbenchProject.ProvingSettings proving,
+                       WorkbenchProject.EditorLayout editor) {
+    }
+
+    record ModelEntry(String path, String sha256) {
+    }
+
+    /** Writes the project atomically; a crash never leaves half a project behind. */
+    public void save(WorkbenchProject p, Path file) {
+        Path dir = file.toAbsolutePath().getParent();
+        ProjectFile pf = new ProjectFile(FORMAT, CURRENT_VERSION, new ModelEntry(portable(p.model(), dir), p.modelSha256()),
+                p.datasetFile().map(d -> portable(d, dir)).orElse(null), p.quant(), p.export(), p.proving(), p.editor());
+        try {
+            AtomicFiles.writeString(file, mapper.writeValueAsString(pf));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot serialise project", e);
+        } catch (UncheckedIOException e) {
+            throw new ProjectException("could not save the project to " + file + ": " + e.getCause().getMessage(), e);
+        }
+    }
+
+    /** Reads a project whose model is where the file says. */
+    public OpenedProject load(Path file) {
+        return load(file, null);
+    }
+
+    /**
+     * Reads a project. {@code relocatedModel}, when given, replaces the model path the file holds
+     * (the user located a moved model); the project then records the new place once saved.
+     */
+    public OpenedProject load(Path file, Path relocatedModel) {
+        ProjectFile pf = parse(file);
+        Path dir = file.toAbsolutePath().getParent();
+        Path model = relocatedModel != null ? relocatedModel : dir.resolve(pf.model().path()).normalize();
+        if (!Files.isRegularFile(model)) {
+            throw new MissingModelException(file, model);
+        }
+        List<String> warnings = new ArrayList<>();
+        String actual = FileHashes.sha256(model);
+        if (pf.model().sha256() != null && !pf.model().sha256().equalsIgnoreCase(actual)) {
+            warnings.add("The model " + model.getFileName() + " has changed since this project was saved (its "
+                    + "SHA-256 differs). The quantization settings may no longer fit it: re-calibrate or check "
+                    + "the error figures before exporting.");
+        }
+        Path dataset = pf.dataset() == null ? null : dir.resolve(pf.dataset()).normalize();
+        if (dataset != null && !Files.isRegularFile(dataset)) {
+            warnings.add("The project's dataset " + dataset + " is missing; error figures need a dataset, "
+                    + "choose one to measure them again.");
+            dataset = null;
+        }
+        WorkbenchProject p = new WorkbenchProject(model, actual, dataset, pf.quant(), pf.export(), pf.proving(),
+                pf.editor());
+        return new OpenedProject(file.toAbsolutePath(), p, warnings);
+    }
+
+    private ProjectFile parse(Path file) {
+        String text;
+        try {
+            text = Files.readString(file);
+        } catch (NoSuchFileException e) {
+            throw new ProjectException("project " + file + " does not exist", e);
+        } catch (IOException e) {
+            throw new ProjectException("cannot read project " + file + ": " + e.getMessage(), e);
+        }
+        JsonNode tree;
+        try {
+            tree = mapper.readTree(text);
+        } catch (JsonProcessingException e) {
+            throw new ProjectException(file.getFileName() + " is not a readable project (malformed JSON at line "
+                    + e.getLocation().getLineNr() + ": " + e.getOriginalMessage() + ")", e);
+        }
+        if (tree == null || !tree.isObject() || !FORMAT.equals(tree.path("format").asText())) {
+            throw new ProjectException(file.getFileName() + " is not a zkML Workbench project (no \"format\": \""
+                    + FORMAT + "\")");
+        }
+        JsonNode v = tree.get("version");
+        if (v == null || !v.canConvertToInt()) {
+            throw new ProjectException(file.getFileName() + ": the project has no format version");
+        }
+        if (v.asInt() != CURRENT_VERSION) {
+            throw new ProjectException(file.getFileName() + " uses project format version " + v.asInt()
+                    + ", but this zkML Workbench reads version " + CURRENT_VERSION
+                    + (v.asInt() > CURRENT_VERSION ? "; open it with a newer zkML Workbench" : ""));
+        }
+        try {
+            ProjectFile pf = mapper.treeToValue(tree, ProjectFile.class);
+            if (pf.model() == null || pf.model().path() == null) {
+                throw new ProjectException(file.getFileName() + ": the project names no model file");
+            }
+            return pf;
+        } catch (JsonProcessingException e) {
+            String msg = rootMessage(e);
+            throw new ProjectException(file.getFileName() + " has an invalid entry: " + msg, e);
+        }
+    }
+
+    private static String rootMessage(JsonProcessingException e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t instanceof IllegalArgumentException ? t.getMessage() : e.getOriginalMessage();
+    }
+
+    static String portable(Path target, Path projectDir) {
+        Path abs = target.toAbsolutePath().normalize();
+        try {
+            Path rel = projectDir.toAbsolutePath().normalize().relativize(abs);
+            int up = 0;
+            for (Path part : rel) {
+                if (part.toString().equals("..")) {
+                    up++;
+                }
+            }
+            return up <= MAX_PARENT_STEPS ? rel.toString().replace('\\', '/') : abs.toString();
+        } catch (IllegalArgumentException differentRoots) {
+            return abs.toString();
+        }
+    }
+}

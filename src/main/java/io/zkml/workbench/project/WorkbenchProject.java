@@ -1,0 +1,88 @@
+package io.zkml.workbench.project;
+
+import io.zkml.workbench.quant.QuantSpec;
+
+import java.nio.file.Path;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A workbench project in memory: which model (absolute path and the SHA-256 it had when the
+ * project was saved), which dataset, the quantization spec and the settings around it.
+ * {@link ProjectStore} decides how paths are written to disk.
+ *
+ * @param quant null until the model has been calibrated (no dataset yet)
+ */
+public record WorkbenchProject(Path model, String modelSha256, Path dataset, QuantSpec quant,
+                               ExportSettings export, ProvingSettings proving, EditorLayout editor) {
+
+    public WorkbenchProject {
+        model = Objects.requireNonNull(model, "model").toAbsolutePath().normalize();
+        dataset = dataset == null ? null : dataset.toAbsolutePath().normalize();
+        export = export == null ? ExportSettings.forModel(model) : export;
+        proving = proving == null ? ProvingSettings.DEFAULT : proving;
+        editor = editor == null ? EditorLayout.DEFAULT : editor;
+    }
+
+    public Optional<Path> datasetFile() {
+        return Optional.ofNullable(dataset);
+    }
+
+    public Optional<QuantSpec> quantSpec() {
+        return Optional.ofNullable(quant);
+    }
+
+    public WorkbenchProject withQuant(QuantSpec q) {
+        return new WorkbenchProject(model, modelSha256, dataset, q, export, proving, editor);
+    }
+
+    public WorkbenchProject withEditor(EditorLayout e) {
+        return new WorkbenchProject(model, modelSha256, dataset, quant, export, proving, e);
+    }
+
+    public WorkbenchProject withModelSha256(String sha) {
+        return new WorkbenchProject(model, sha, dataset, quant, export, proving, editor);
+    }
+
+    /** @param programName Aleo program id without ".aleo" */
+    public record ExportSettings(String programName, WeightsMode weightsMode) {
+
+        public ExportSettings {
+            weightsMode = weightsMode == null ? WeightsMode.CONSTANTS : weightsMode;
+        }
+
+        /** Aleo program names are lower-case letters, digits and underscores, starting with a letter. */
+        public static ExportSettings forModel(Path model) {
+            String base = model.getFileName().toString().replaceFirst("\\.[^.]+$", "")
+                    .toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9_]", "_");
+            if (base.isEmpty() || !Character.isLetter(base.charAt(0))) {
+                base = "model_" + base;
+            }
+            return new ExportSettings(base, WeightsMode.CONSTANTS);
+        }
+    }
+
+    public record ProvingSettings(ProvingBackend backend) {
+
+        public static final ProvingSettings DEFAULT = new ProvingSettings(ProvingBackend.SNARKVM_SIDECAR);
+
+        public ProvingSettings {
+            backend = backend == null ? ProvingBackend.SNARKVM_SIDECAR : backend;
+        }
+    }
+
+    /** @param selectedNode null when nothing is selected */
+    public record EditorLayout(FlowDirection direction, double zoom, String selectedNode) {
+
+        public static final EditorLayout DEFAULT = new EditorLayout(FlowDirection.TOP_TO_BOTTOM, 1.0, null);
+
+        public EditorLayout {
+            direction = direction == null ? FlowDirection.TOP_TO_BOTTOM : direction;
+            zoom = zoom > 0 && Double.isFinite(zoom) ? zoom : 1.0;
+        }
+
+        public Optional<String> selected() {
+            return Optional.ofNullable(selectedNode);
+        }
+    }
+}

@@ -1,0 +1,44 @@
+package io.zkml.workbench.ui;
+
+import io.zkml.workbench.graph.ModelGraph;
+import io.zkml.workbench.graph.Node;
+import io.zkml.workbench.project.ActivationRange;
+import io.zkml.workbench.quant.LayerError;
+import io.zkml.workbench.quant.QuantEvaluation;
+import io.zkml.workbench.quant.QuantSpec;
+
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.OptionalLong;
+
+/** Everything one background evaluation of a spec produced; immutable, handed to the FX thread. */
+public record EvaluationSnapshot(QuantSpec spec, QuantEvaluation evaluation, Map<String, ActivationRange> ranges,
+                                 Optional<CostProvider.Figures> cost) implements NodeMetricsProvider {
+
+    public EvaluationSnapshot {
+        ranges = Map.copyOf(ranges);
+    }
+
+    /** Nodes folded away (BatchNorm) or not simulated have no figures. */
+    public Optional<LayerError> error(String node) {
+        return evaluation.layers().stream().filter(l -> l.layer().equals(node)).findFirst();
+    }
+
+    public Optional<ActivationRange> range(String node) {
+        return Optional.ofNullable(ranges.get(node));
+    }
+
+    @Override
+    public Optional<NodeMetrics> metrics(ModelGraph graph, Node node) {
+        OptionalDouble err = error(node.name()).map(e -> OptionalDouble.of(e.maxAbsError())).orElse(OptionalDouble.empty());
+        OptionalLong constraints = cost.flatMap(c -> Optional.ofNullable(c.constraintsByNode().get(node.name())))
+                .map(OptionalLong::of).orElse(OptionalLong.empty());
+        if (err.isEmpty() && constraints.isEmpty()) {
+            return Optional.empty();
+        }
+        double share = constraints.isPresent() && cost.get().totalConstraints() > 0
+                ? Math.min(1, (double) constraints.getAsLong() / cost.get().totalConstraints()) : 0;
+        return Optional.of(new NodeMetrics(constraints, share, err));
+    }
+}

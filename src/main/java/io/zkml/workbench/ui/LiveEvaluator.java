@@ -1,0 +1,97 @@
+package io.zkml.workbench.ui;
+
+import io.zkml.workbench.project.ActivationRange;
+import io.zkml.workbench.quant.QuantEvaluation;
+import io.zkml.workbench.quant.QuantSpec;
+import io.zkml.workbench.quant.SimulationResult;
+import io.zkml.workbench.session.ModelSession;
+import javafx.application.Platform;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+
+/**
+ * Re-evaluates the spec off the FX thread whenever the user changes it, latest value wins:
+ * requests that arrive while one runs replace each other, so dragging a spinner through ten
+ * values costs at most two evaluations, and a result that is no longer the latest request is
+ * dropped. One worker thread, because a {@link ModelSession}'s incremental simulator is not
+ * thread-safe (and it is what makes one-layer changes cheap).
+ */
+final class LiveEvaluator implements AutoCloseable {
+
+    private record Request(long generation, ModelSession session, QuantSpec spec, CostProvider cost,
+                           Consumer<EvaluationSnapshot> onResult, Consumer<Throwable> onError) {
+    }
+
+    private final ExecutorService executor = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "workbench-evaluation");
+        t.setDaemon(true);
+        return t;
+    });
+    private final AtomicReference<Request> pending = new AtomicReference<>();
+    private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper(this, "busy");
+    /** Only touched on the FX thread. */
+    private long generation;
+
+    /** Called on the FX thread; the callbacks run there too, only for the latest request. */
+    void submit(ModelSession session, QuantSpec spec, CostProvider cost, Consumer<EvaluationSnapshot> onResult,
+                Consumer<Throwable> onError) {
+        busy.set(true);
+        Request r = new Request(++generation, session, spec, cost, onResult, onError);
+        if (pending.getAndSet(r) == null) {
+            executor.execute(this::drain);
+        }
+    }
+
+    /** Forgets queued work and drops results still in flight, e.g. when another model opens. */
+    void invalidate() {
+        generation++;
+        pending.set(null);
+        busy.set(false);
+    }
+
+    ReadOnlyBooleanProperty busyProperty() {
+        return busy.getReadOnlyProperty();
+    }
+
+    private void drain() {
+        Request r = pending.getAndSet(null);
+        if (r == null) {
+            return;
+        }
+        try {
+            EvaluationSnapshot snapshot = evaluate(r);
+            Platform.runLater(() -> deliver(r, () -> r.onResult().accept(snapshot)));
+        } catch (RuntimeException | LinkageError e) {
+            Platform.runLater(() -> deliver(r, () -> r.onError().accept(e)));
+        }
+    }
+
+    private void deliver(Request r, Runnable callback) {
+        if (r.generation() != generation) {
+            return;
+        }
+        busy.set(false);
+        callback.run();
+    }
+
+    static EvaluationSnapshot evaluate(ModelSession session, QuantSpec spec, CostProvider cost) {
+        QuantEvaluation eval = session.evaluate(spec);
+        // Same spec as the evaluation just ran: the session returns its cached simulation.
+        SimulationResult sim = session.simulateDataset(spec);
+        return new EvaluationSnapshot(spec, eval, ActivationRange.of(sim), cost.estimate(sim.graph(), spec));
+    }
+
+    private static EvaluationSnapshot evaluate(Request r) {
+        return evaluate(r.session(), r.spec(), r.cost());
+    }
+
+    @Override
+    public void close() {
+        executor.shutdownNow();
+    }
+}

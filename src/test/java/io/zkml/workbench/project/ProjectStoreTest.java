@@ -1,0 +1,145 @@
+package io.zkml.workbench.project;
+
+import io.zkml.workbench.io.FileHashes;
+import io.zkml.workbench.quant.Domain;
+import io.zkml.workbench.quant.LayerQuant;
+import io.zkml.workbench.quant.QuantSpec;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ProjectStoreTest {
+
+    @TempDir
+    Path dir;
+
+    private final ProjectStore store = new ProjectStore();
+
+    private static final QuantSpec SPEC = QuantSpec.of(9, Map.of(
+            "layer0", LayerQuant.of(11, 7).withDomain(Domain.I32),
+            "layer1", LayerQuant.of(10, 6)));
+
+    private WorkbenchProject project(Path model, Path data) {
+        return new WorkbenchProject(model, FileHashes.sha256(model), data, SPEC,
+                new WorkbenchProject.ExportSettings("iris_tiny", WeightsMode.PRIVATE_INPUTS),
+                new WorkbenchProject.ProvingSettings(ProvingBackend.EXECUTE_ONLY),
+                new WorkbenchProject.EditorLayout(FlowDirection.LEFT_TO_RIGHT, 0.75, "layer1"));
+    }
+
+    private Path copySample() throws Exception {
+        Path models = Files.createDirectories(dir.resolve("models"));
+        Path model = models.resolve("iris-tiny.zip");
+        Files.copy(Path.of("sample-models/iris-tiny.zip"), model);
+        return model;
+    }
+
+    @Test
+    void savedProjectReadsBackEqualWithPathsRelativeToTheProject() throws Exception {
+        Path model = copySample();
+        Path data = Files.writeString(dir.resolve("models/data.csv"), "a,b\n1,2\n");
+        Path file = dir.resolve("projects/iris" + ProjectStore.EXTENSION);
+        WorkbenchProject p = project(model, data);
+
+        store.save(p, file);
+        String json = Files.readString(file);
+        assertTrue(json.contains("\"path\" : \"../models/iris-tiny.zip\""), json);
+        assertTrue(json.contains("\"version\" : 1"), json);
+
+        OpenedProject back = store.load(file);
+        assertEquals(p, back.project());
+        assertTrue(back.warnings().isEmpty(), back.warnings().toString());
+    }
+
+    @Test
+    void aProjectMovedWithItsModelStillOpens() throws Exception {
+        Path model = copySample();
+        Path file = dir.resolve("models/iris" + ProjectStore.EXTENSION);
+        store.save(project(model, null), file);
+
+        Path moved = dir.resolve("elsewhere");
+        Files.move(dir.resolve("models"), moved);
+        OpenedProject back = store.load(moved.resolve("iris" + ProjectStore.EXTENSION));
+        assertEquals(moved.resolve("iris-tiny.zip").toAbsolutePath(), back.project().model());
+    }
+
+    @Test
+    void aMissingModelIsNamedAndCanBeLocated() throws Exception {
+        Path model = copySample();
+        Path file = dir.resolve("p" + ProjectStore.EXTENSION);
+        store.save(project(model, null), file);
+        Path relocated = dir.resolve("renamed.zip");
+        Files.move(model, relocated);
+
+        MissingModelException e = assertThrows(MissingModelException.class, () -> store.load(file));
+        assertTrue(e.getMessage().startsWith("the project's model " + model.toAbsolutePath() + " is missing; locate it"),
+                e.getMessage());
+        assertEquals(model.toAbsolutePath(), e.expectedModel());
+
+        OpenedProject located = store.load(file, relocated);
+        assertEquals(relocated.toAbsolutePath(), located.project().model());
+        assertEquals(SPEC, located.project().quant());
+    }
+
+    @Test
+    void aChangedModelOpensWithAWarning() throws Exception {
+        Path model = copySample();
+        Path file = dir.resolve("p" + ProjectStore.EXTENSION);
+        store.save(project(model, null), file);
+        Files.copy(Path.of("sample-models/iris-mlp.zip"), model, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+
+        OpenedProject back = store.load(file);
+        assertTrue(back.modelChanged());
+        assertTrue(back.warnings().get(0).contains("has changed since this project was saved"), back.warnings().get(0));
+        assertEquals(FileHashes.sha256(model), back.project().modelSha256(), "saving again records the new model");
+        assertEquals(SPEC, back.project().quant());
+    }
+
+    @Test
+    void unknownVersionsAndMalformedFilesSayWhatIsWrong() throws Exception {
+        Path model = copySample();
+        Path file = dir.resolve("p" + ProjectStore.EXTENSION);
+        store.save(project(model, null), file);
+        Files.writeString(file, Files.readString(file).replace("\"version\" : 1", "\"version\" : 7"));
+        ProjectException v = assertThrows(ProjectException.class, () -> store.load(file));
+        assertEquals("p.zkwb uses project format version 7, but this zkML Workbench reads version 1; "
+                + "open it with a newer zkML Workbench", v.getMessage());
+
+        Files.writeString(file, "{ \"format\": \"zkml-workbench-project\", \"version\": 1, ");
+        ProjectException m = assertThrows(ProjectException.class, () -> store.load(file));
+        assertTrue(m.getMessage().startsWith("p.zkwb is not a readable project (malformed JSON at line 1"), m.getMessage());
+
+        Files.writeString(file, "{ \"name\": \"something else\" }");
+        ProjectException f = assertThrows(ProjectException.class, () -> store.load(file));
+        assertTrue(f.getMessage().contains("is not a zkML Workbench project"), f.getMessage());
+
+        ProjectException none = assertThrows(ProjectException.class, () -> store.load(dir.resolve("nope.zkwb")));
+        assertTrue(none.getMessage().endsWith("nope.zkwb does not exist"), none.getMessage());
+    }
+
+    @Test
+    void anInvalidSpecInsideTheProjectIsReportedWithItsReason() throws Exception {
+        Path model = copySample();
+        Path file = dir.resolve("p" + ProjectStore.EXTENSION);
+        store.save(project(model, null), file);
+        Files.writeString(file, Files.readString(file).replace("\"activationBits\" : 16", "\"activationBits\" : 99"));
+        ProjectException e = assertThrows(ProjectException.class, () -> store.load(file));
+        assertTrue(e.getMessage().contains("activationBits must be 2..48, got 99"), e.getMessage());
+    }
+
+    @Test
+    void farAwayModelsAreStoredAbsolute() {
+        Path project = Path.of("/a/b/c/d");
+        assertEquals("m.zip", ProjectStore.portable(Path.of("/a/b/c/d/m.zip"), project));
+        assertEquals("../../x/m.zip", ProjectStore.portable(Path.of("/a/b/x/m.zip"), project));
+        assertEquals("/z/m.zip", ProjectStore.portable(Path.of("/z/m.zip"), project));
+        assertFalse(ProjectStore.portable(Path.of("/q/r/m.zip"), project).contains(".."));
+    }
+}

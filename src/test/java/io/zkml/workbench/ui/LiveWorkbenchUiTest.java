@@ -1,0 +1,260 @@
+package io.zkml.workbench.ui;
+
+import io.zkml.workbench.graph.ModelGraph;
+import io.zkml.workbench.project.ProjectStore;
+import io.zkml.workbench.project.SamplesFolder;
+import io.zkml.workbench.project.WorkbenchHome;
+import io.zkml.workbench.quant.Domain;
+import io.zkml.workbench.quant.QuantSpec;
+import javafx.scene.Node;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.DialogPane;
+import javafx.scene.control.Spinner;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.framework.junit5.Stop;
+import org.testfx.util.WaitForAsyncUtils;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.BooleanSupplier;
+import java.util.stream.Collectors;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The workbench on the real bundled samples: import, live re-evaluation, overflow, projects, autosave. */
+@ExtendWith(ApplicationExtension.class)
+class LiveWorkbenchUiTest extends HeadlessFx {
+
+    @TempDir
+    Path dir;
+
+    private MainWindow window;
+    private Path home;
+
+    @Start
+    void start(Stage stage) throws Exception {
+        Appearance appearance = new Appearance();
+        appearance.applyTheme();
+        home = Files.createTempDirectory("zkml-home");
+        window = new MainWindow(new SessionLoader(SamplesFolder.fromSystem()), NodeMetricsProvider.NONE,
+                CostProvider.NONE, SampleGalleryModel.fromCatalog(), appearance, new WorkbenchHome(home));
+        stage.setScene(WorkbenchApp.createScene(window, 1280, 800));
+        stage.show();
+    }
+
+    @Stop
+    void stop() {
+        window.close();
+    }
+
+    @Test
+    void irisTinyFromTheGalleryIsEvaluatedAndAnInspectorChangeMovesBadgesAndAccuracy(FxRobot robot) {
+        ModelGraph g = openSampleCard(robot, "iris-tiny");
+        assertEquals(g.nodes().stream().map(n -> n.name()).toList(), window.graphView().cards().keySet().stream().toList());
+        assertEquals(3, robot.lookup(".node-card").queryAll().size(), "input, layer0, layer1");
+        waitFor("first evaluation", () -> window.evaluatedProperty().get() != null);
+        assertEquals("100.00%", window.dashboard().text("floatMetric"));
+        String accuracyBefore = window.dashboard().text("quantMetric");
+        Map<String, String> badgesBefore = badges();
+        assertFalse(badgesBefore.containsValue(Format.NO_DATA), "every node has an error badge: " + badgesBefore);
+
+        select(robot, "layer0");
+        assertTrue(robot.lookup("#errMax").tryQuery().isPresent(), "live figures for the layer");
+        assertTrue(robot.lookup("#errorHistogram").tryQuery().isPresent());
+        assertTrue(robot.lookup("#activationRange").tryQuery().isPresent());
+        EvaluationSnapshot before = window.evaluatedProperty().get();
+        Spinner<Integer> act = robot.lookup("#activationFracBits").queryAs(Spinner.class);
+        // Rapid changes coalesce; only the last one must show.
+        robot.interact(() -> {
+            for (int f = 9; f >= -4; f--) {
+                act.getValueFactory().setValue(f);
+            }
+        });
+        waitForNewEvaluation(before);
+
+        EvaluationSnapshot after = window.evaluatedProperty().get();
+        assertEquals(-4, after.spec().layer("layer0").activationFracBits(), "the latest value won");
+        assertNotEquals(badgesBefore.get("layer0"), badges().get("layer0"));
+        assertNotEquals(badgesBefore.get("layer1"), badges().get("layer1"), "the change propagates downstream");
+        assertNotEquals(accuracyBefore, window.dashboard().text("quantMetric"));
+        assertTrue(window.dirtyProperty().get());
+        assertTrue(window.titleBinding().get().startsWith("*"), window.titleBinding().get());
+    }
+
+    @Test
+    void digitsCnnOpensWithOneCardPerNode(FxRobot robot) {
+        ModelGraph g = openSampleCard(robot, "digits-cnn");
+        assertEquals(6, g.nodes().size());
+        assertEquals(g.nodes().size(), robot.lookup(".node-card").queryAll().size());
+        assertTrue(window.graphView().cards().containsKey("conv"));
+        waitFor("evaluation", () -> window.evaluatedProperty().get() != null);
+        assertTrue(window.dashboard().text("quantMetric").endsWith("%"));
+        assertEquals("None", window.dashboard().text("overflowStatus"));
+    }
+
+    @Test
+    void aTooNarrowDomainShowsTheOverflowBannerWithLayerAndNeuron(FxRobot robot) {
+        openSampleCard(robot, "iris-tiny");
+        waitFor("evaluation", () -> window.evaluatedProperty().get() != null);
+        assertFalse(window.banner().isVisible());
+        select(robot, "layer0");
+        EvaluationSnapshot before = window.evaluatedProperty().get();
+        ComboBox<Domain> domain = robot.lookup("#domain").queryAs(ComboBox.class);
+        robot.interact(() -> domain.setValue(Domain.I8));
+        waitForNewEvaluation(before);
+
+        assertTrue(window.banner().isVisible());
+        assertTrue(window.banner().titleText().contains("overflow"), window.banner().titleText());
+        assertTrue(window.banner().lineTexts().get(0).startsWith("layer layer0, "), window.banner().lineTexts().toString());
+        assertNotEquals("None", window.dashboard().text("overflowStatus"));
+    }
+
+    @Test
+    void aSavedProjectReopensWithTheSameSpecAndSelection(FxRobot robot) {
+        openSampleCard(robot, "iris-tiny");
+        waitFor("evaluation", () -> window.evaluatedProperty().get() != null);
+        select(robot, "layer1");
+        EvaluationSnapshot before = window.evaluatedProperty().get();
+        Spinner<Integer> w = robot.lookup("#weightFracBits").queryAs(Spinner.class);
+        robot.interact(() -> w.getValueFactory().setValue(6));
+        waitForNewEvaluation(before);
+        QuantSpec edited = window.spec();
+
+        Path file = dir.resolve("iris" + ProjectStore.EXTENSION);
+        robot.interact(() -> assertTrue(window.saveAs(file)));
+        assertFalse(window.dirtyProperty().get());
+        assertEquals("iris.zkwb — zkML Workbench", window.titleBinding().get());
+
+        robot.interact(() -> {
+            window.showStart();
+            window.openProject(file);
+        });
+        waitFor("project reopened", () -> window.evaluatedProperty().get() != null
+                && window.projectFileProperty().get() != null && edited.equals(window.evaluatedProperty().get().spec()));
+        assertEquals(edited, window.spec());
+        assertEquals("layer1", window.graphView().selection().primary());
+        assertFalse(window.dirtyProperty().get());
+    }
+
+    @Test
+    void aProjectWhoseModelIsMissingSaysSoAndOffersToLocateIt(FxRobot robot) throws Exception {
+        Path model = copyIrisTiny();
+        Path file = saveProjectFor(robot, model);
+        Files.delete(model);
+
+        robot.interact(() -> window.openProject(file));
+        waitFor("missing-model dialog", () -> robot.lookup(".dialog-pane").tryQuery().isPresent());
+        DialogPane pane = robot.lookup(".dialog-pane").queryAs(DialogPane.class);
+        assertEquals("The project's model is missing", pane.getHeaderText());
+        assertTrue(pane.getContentText().startsWith("the project's model " + model.toAbsolutePath()
+                + " is missing; locate it"), pane.getContentText());
+        assertTrue(robot.lookup("Locate model…").tryQuery().isPresent());
+        robot.interact(() -> pane.getScene().getWindow().hide());
+    }
+
+    @Test
+    void aProjectWhoseModelChangedOpensWithAWarning(FxRobot robot) throws Exception {
+        Path model = copyIrisTiny();
+        Path file = saveProjectFor(robot, model);
+        Files.copy(Path.of("sample-models/iris-mlp.zip"), model, StandardCopyOption.REPLACE_EXISTING);
+
+        robot.interact(() -> window.openProject(file));
+        waitFor("warning dialog", () -> robot.lookup(".dialog-pane").tryQuery().isPresent());
+        DialogPane pane = robot.lookup(".dialog-pane").queryAs(DialogPane.class);
+        assertEquals("The project opened with a warning", pane.getHeaderText());
+        assertTrue(pane.getContentText().contains("has changed since this project was saved"), pane.getContentText());
+        robot.interact(() -> pane.getScene().getWindow().hide());
+        assertTrue(window.loadedProperty().get() != null, "the project opened anyway");
+        assertTrue(window.dirtyProperty().get(), "saving records the new model's hash");
+    }
+
+    @Test
+    void unsavedWorkIsAutosavedAndOfferedForRecovery(FxRobot robot) throws Exception {
+        Path model = copyIrisTiny();
+        robot.interact(() -> window.open(new ModelRequest.File(model)));
+        waitFor("evaluation", () -> window.evaluatedProperty().get() != null);
+        select(robot, "layer0");
+        EvaluationSnapshot before = window.evaluatedProperty().get();
+        Spinner<Integer> act = robot.lookup("#activationFracBits").queryAs(Spinner.class);
+        robot.interact(() -> act.getValueFactory().setValue(5));
+        waitForNewEvaluation(before);
+        QuantSpec edited = window.spec();
+
+        Path[] written = new Path[1];
+        robot.interact(() -> written[0] = window.autosaveNow().orElseThrow());
+        assertTrue(Files.isRegularFile(written[0]));
+        assertTrue(written[0].startsWith(home.resolve("autosave")), written[0].toString());
+
+        robot.interact(window::showStart);
+        Node offer = robot.lookup(".recovery-offer").query();
+        assertTrue(robot.from(offer).lookup("Recover").tryQuery().isPresent());
+        robot.clickOn(robot.from(offer).lookup("Recover").queryButton());
+        waitFor("recovered", () -> window.evaluatedProperty().get() != null
+                && edited.equals(window.evaluatedProperty().get().spec()));
+        assertTrue(window.dirtyProperty().get(), "recovered work is unsaved until the user saves it");
+    }
+
+    // ---- helpers --------------------------------------------------------------------------
+
+    /** A copy with its test split beside it, as in sample-models/, so it opens with a dataset. */
+    private Path copyIrisTiny() throws java.io.IOException {
+        Files.createDirectories(dir.resolve("data"));
+        Files.copy(Path.of("sample-models/data/iris-tiny-test.csv"), dir.resolve("data/iris-tiny-test.csv"),
+                StandardCopyOption.REPLACE_EXISTING);
+        return Files.copy(Path.of("sample-models/iris-tiny.zip"), dir.resolve("iris-tiny.zip"));
+    }
+
+    private Path saveProjectFor(FxRobot robot, Path model) {
+        robot.interact(() -> window.open(new ModelRequest.File(model)));
+        waitFor("evaluation", () -> window.evaluatedProperty().get() != null);
+        Path file = dir.resolve("p" + ProjectStore.EXTENSION);
+        robot.interact(() -> assertTrue(window.saveAs(file)));
+        robot.interact(window::showStart);
+        return file;
+    }
+
+    private ModelGraph openSampleCard(FxRobot robot, String id) {
+        Node card = robot.lookup(".sample-card").queryAll().stream()
+                .filter(b -> ((SampleModel) b.getUserData()).id().equals(id)).findFirst().orElseThrow();
+        robot.clickOn(card);
+        waitFor(id + " to open", () -> window.loadedProperty().get() != null);
+        return window.loadedProperty().get().graph();
+    }
+
+    private void select(FxRobot robot, String node) {
+        robot.clickOn(window.graphView().cards().get(node));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(node, window.graphView().selection().primary());
+    }
+
+    private Map<String, String> badges() {
+        return window.graphView().cards().entrySet().stream()
+                .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().errorBadgeText()));
+    }
+
+    private void waitForNewEvaluation(EvaluationSnapshot before) {
+        waitFor("re-evaluation", () -> window.evaluatedProperty().get() != before && !window.evaluatingProperty().get());
+    }
+
+    private void waitFor(String what, BooleanSupplier condition) {
+        try {
+            WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, condition::getAsBoolean);
+        } catch (TimeoutException e) {
+            throw new AssertionError(what + " did not happen; status: " + window.statusBar().message(), e);
+        }
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+}
