@@ -8,7 +8,9 @@ import io.zkml.workbench.data.TaskKind;
 import io.zkml.workbench.graph.ModelGraph;
 import io.zkml.workbench.importer.ModelImportException;
 import io.zkml.workbench.importer.ModelImporter;
+import io.zkml.workbench.quant.AutoTuner;
 import io.zkml.workbench.quant.Calibrator;
+import io.zkml.workbench.quant.ConstraintEstimator;
 import io.zkml.workbench.quant.FloatReference;
 import io.zkml.workbench.quant.IncrementalEvaluator;
 import io.zkml.workbench.quant.ReferenceActivations;
@@ -121,6 +123,16 @@ public final class ModelSession {
     public QuantSpec calibrate() {
         requireDataset("calibration");
         return new Calibrator().propose(graph, normalizedFeatures);
+    }
+
+    /**
+     * The cheapest spec (by {@code estimator}) that meets {@code target} on this session's dataset,
+     * searched from the calibration default.
+     */
+    public AutoTuner.Result autoTune(AutoTuner.Target target, ConstraintEstimator estimator) {
+        requireDataset("auto-tune");
+        Calibrator.Ranges ranges = new Calibrator().measure(graph, normalizedFeatures);
+        return new AutoTuner(graph, ranges, evaluator(), estimator).tune(target);
     }
 
     /** Runs the integer simulation of the whole dataset, reusing unchanged layers of the last run. */
