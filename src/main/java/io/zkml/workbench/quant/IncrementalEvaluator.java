@@ -2,7 +2,9 @@ package io.zkml.workbench.quant;
 
 import io.zkml.workbench.graph.ModelGraph;
 
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
@@ -73,7 +75,7 @@ public final class IncrementalEvaluator {
             measuredValues = new long[n][];
             measuredAgainst = ref;
         }
-        java.util.List<LayerError> layers = new java.util.ArrayList<>(n);
+        List<LayerError> layers = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
             long[] v = r.values(i);
             // Identity, not equality: an unchanged layer keeps its array, a re-run one never does.

@@ -49,14 +49,14 @@ public final class ProvisionalConstraintEstimator implements ConstraintEstimator
         List<ConstraintEstimate.LayerCost> layers = new ArrayList<>();
         long total = FIXED_PER_FUNCTION;
         for (QuantizedLayer l : program.layers()) {
-            long c = Math.round(layer(program, l));
+            long c = Math.round(layer(l));
             layers.add(new ConstraintEstimate.LayerCost(l.name(), c));
             total += c;
         }
         return new ConstraintEstimate(name(), total, FIXED_PER_FUNCTION, layers);
     }
 
-    private static double layer(QuantizedGraph g, QuantizedLayer l) {
+    private static double layer(QuantizedLayer l) {
         Producer p = l.producer();
         int n = l.size();
         int t = type(l.bits());
@@ -78,7 +78,7 @@ public final class ProvisionalConstraintEstimator implements ConstraintEstimator
                 perValue += cast(accWidth) + (shift > 0 ? SHR + add(accWidth) : 0);
             } else {
                 accWidth = d.bits();
-                perValue += macsPerValue(g, l) * (mulConst(accWidth) + add(accWidth))
+                perValue += macsPerValue(l) * (mulConst(accWidth) + add(accWidth))
                         + (shift > 0 ? SHR + add(accWidth) : 0);
             }
         } else if (p instanceof Producer.MaxPool m) {
@@ -148,7 +148,7 @@ public final class ProvisionalConstraintEstimator implements ConstraintEstimator
     }
 
     /** Multiply-accumulates per output value (taps for a convolution, ignoring the border). */
-    private static double macsPerValue(QuantizedGraph g, QuantizedLayer l) {
+    private static double macsPerValue(QuantizedLayer l) {
         Producer p = l.producer();
         if (p instanceof Producer.Dense d) {
             return d.nIn();

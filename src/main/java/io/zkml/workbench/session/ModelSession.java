@@ -26,6 +26,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One imported model with its dataset, normalised the way the model expects: what the CLI's
@@ -34,7 +36,7 @@ import java.util.Optional;
  */
 public final class ModelSession {
 
-    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ModelSession.class);
+    private static final Logger LOG = LoggerFactory.getLogger(ModelSession.class);
 
     private final Path modelFile;
     private final ModelGraph graph;
