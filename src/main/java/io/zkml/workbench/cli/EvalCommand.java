@@ -38,7 +38,8 @@ final class EvalCommand implements Callable<Integer> {
             new JsonOutput().print(out, new EvalJson(session.graph().name(), n, ev));
             return ZkmlCli.OK;
         }
-        out.printf("%s on %d samples%n", session.graph().name(), n);
+        out.printf("%s on %d samples, float reference: %s%s%n", session.graph().name(), n, ev.reference().kind(),
+                ev.reference().note().isEmpty() ? "" : " (" + ev.reference().note() + ")");
         out.printf("%-22s %12s %12s %12s %9s %9s%n", "layer", "max |err|", "MAE", "RMSE", "SQNR dB", "clipped");
         for (LayerError l : ev.layers()) {
             out.printf("%-22s %12.6f %12.6f %12.6f %9.1f %8.2f%%%n", l.layer(), l.maxAbsError(), l.mae(), l.rmse(),

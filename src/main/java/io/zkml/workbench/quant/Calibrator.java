@@ -36,6 +36,10 @@ public final class Calibrator {
         public Options withLinearDomain(Domain d) {
             return new Options(activationBits, weightBits, headroom, d, rounding, approximation);
         }
+
+        public Options withWidths(int activationBits, int weightBits) {
+            return new Options(activationBits, weightBits, headroom, linearDomain, rounding, approximation);
+        }
     }
 
     /** Largest frac bits the calibrator proposes for an all-zero layer (nothing to measure). */
@@ -51,39 +55,72 @@ public final class Calibrator {
         this(Options.DEFAULT);
     }
 
+    /**
+     * What calibration measured: the largest |input| and, per node of the folded graph,
+     * {largest |negative|, largest positive} value its clamp sees in float. Specs for other widths
+     * are derived from it without running the float model again.
+     */
+    public record Ranges(double input, Map<String, double[]> clampInput) {
+    }
+
     /** A spec for {@code graph} (BatchNorm folding on) from normalised {@code data}. */
     public QuantSpec propose(ModelGraph graph, float[][] data) {
-        ModelGraph g = BatchNormFolding.fold(graph);
-        Map<String, double[]> pre = preActivationRanges(g, data);
-        int b = options.activationBits();
+        return propose(graph, measure(graph, data));
+    }
+
+    /** Runs the float model over {@code data} once and records the ranges the rule needs. */
+    public Ranges measure(ModelGraph graph, float[][] data) {
         double inRange = 0;
         for (float[] row : data) {
             for (float v : row) {
                 inRange = Math.max(inRange, Math.abs(v));
             }
         }
-        int inFrac = fracFor(inRange, b);
+        return new Ranges(inRange, preActivationRanges(BatchNormFolding.fold(graph), data));
+    }
+
+    /** The spec this calibrator's options give for already measured ranges. */
+    public QuantSpec propose(ModelGraph graph, Ranges ranges) {
+        ModelGraph g = BatchNormFolding.fold(graph);
         Map<String, LayerQuant> layers = new LinkedHashMap<>();
         for (Node n : g.nodes()) {
-            LayerOp op = n.op();
-            boolean linear = op instanceof LayerOp.Dense || op instanceof LayerOp.Output || op instanceof LayerOp.Conv2D
-                    || op instanceof LayerOp.BatchNorm;
-            if (!linear && !(op instanceof LayerOp.Act) && !(op instanceof LayerOp.ElementwiseAdd)) {
-                continue;
+            LayerQuant q = layer(n, ranges);
+            if (q != null) {
+                layers.put(n.name(), q);
             }
-            Activation act = op.activation();
-            double range = clampRange(act, pre.get(n.name()));
-            int fo = fracFor(range, b);
-            if (bounded(act)) {
-                fo = Math.min(fo, b - 2);
-            }
-            int fw = linear ? weightFrac(n) : 0;
-            layers.put(n.name(), new LayerQuant(fw, null, fo, linear || op instanceof LayerOp.ElementwiseAdd
-                    ? options.linearDomain() : Domain.FIELD, options.rounding(), b, BoundMode.SATURATE,
-                    options.approximation(), OutputMode.ARGMAX));
         }
-        QuantSpec spec = new QuantSpec(QuantSpec.CURRENT_VERSION, inFrac, b, true, layers);
+        QuantSpec spec = new QuantSpec(QuantSpec.CURRENT_VERSION, inputFracBits(ranges), options.activationBits(),
+                true, layers);
         return options.linearDomain().isNarrowInteger() ? fitDomain(graph, spec) : spec;
+    }
+
+    /** The input's frac bits under this calibrator's activation width. */
+    public int inputFracBits(Ranges ranges) {
+        return fracFor(ranges.input(), options.activationBits());
+    }
+
+    /**
+     * The rule for one node of the folded graph under this calibrator's options, or null for a
+     * node that needs no spec entry.
+     */
+    public LayerQuant layer(Node n, Ranges ranges) {
+        LayerOp op = n.op();
+        boolean linear = op instanceof LayerOp.Dense || op instanceof LayerOp.Output || op instanceof LayerOp.Conv2D
+                || op instanceof LayerOp.BatchNorm;
+        if (!linear && !(op instanceof LayerOp.Act) && !(op instanceof LayerOp.ElementwiseAdd)) {
+            return null;
+        }
+        int b = options.activationBits();
+        Activation act = op.activation();
+        double range = clampRange(act, ranges.clampInput().get(n.name()));
+        int fo = fracFor(range, b);
+        if (bounded(act)) {
+            fo = Math.min(fo, b - 2);
+        }
+        int fw = linear ? weightFrac(n) : 0;
+        return new LayerQuant(fw, null, fo, linear || op instanceof LayerOp.ElementwiseAdd
+                ? options.linearDomain() : Domain.FIELD, options.rounding(), b, BoundMode.SATURATE,
+                options.approximation(), OutputMode.ARGMAX);
     }
 
     /** The magnitude the clamp must hold; beyond it the activation is flat, so clamping is harmless. */
@@ -141,7 +178,7 @@ public final class Calibrator {
     }
 
     /** Lowers weight frac bits of layers whose worst-case accumulator exceeds the narrow domain. */
-    private static QuantSpec fitDomain(ModelGraph graph, QuantSpec spec) {
+    static QuantSpec fitDomain(ModelGraph graph, QuantSpec spec) {
         for (int round = 0; round < 64; round++) {
             QuantizedGraph q = QuantizedGraphBuilder.build(graph, spec);
             boolean changed = false;

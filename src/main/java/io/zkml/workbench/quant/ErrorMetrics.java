@@ -19,33 +19,47 @@ public final class ErrorMetrics {
     }
 
     /**
+     * Measures against the workbench's float interpreter on the same graph.
+     *
      * @param prepared the graph the quantized program was built from ({@link QuantizedGraphBuilder#prepare})
      * @param labels   class labels per sample, or null
      * @param targets  regression targets per sample, or null
      */
     public static QuantEvaluation evaluate(ModelGraph prepared, SimulationResult r, float[][] inputs, int[] labels,
                                            float[][] targets) {
-        return evaluateAgainst(prepared, r, FloatReference.activations(prepared, inputs), labels, targets);
+        return evaluateAgainst(prepared, r, FloatReference.interpreter(prepared, inputs, "requested"), labels,
+                targets);
     }
 
-    /**
-     * As {@link #evaluate} with float activations supplied by the caller (e.g. from DL4J), per node
-     * in graph order, flat {@code [sample * size + i]}, softmax nodes as logits.
-     */
-    public static QuantEvaluation evaluateAgainst(ModelGraph prepared, SimulationResult r, float[][] floatActs,
+    /** As {@link #evaluate} against float activations from elsewhere (e.g. DL4J), in the same layout. */
+    public static QuantEvaluation evaluateAgainst(ModelGraph prepared, SimulationResult r, ReferenceActivations ref,
                                                   int[] labels, float[][] targets) {
-        QuantizedGraph g = r.graph();
-        if (g.layers().size() != prepared.nodes().size()) {
+        requireSameGraph(prepared, r);
+        List<LayerError> layers = new ArrayList<>();
+        for (int i = 0; i < r.graph().layers().size(); i++) {
+            layers.add(layerError(r.graph().layer(i), r.values(i), ref.node(i), r.saturated()[i]));
+        }
+        return new QuantEvaluation(layers, output(prepared, r, ref, labels, targets), r.overflow(), ref.source());
+    }
+
+    static void requireSameGraph(ModelGraph prepared, SimulationResult r) {
+        if (r.graph().layers().size() != prepared.nodes().size()) {
             throw new IllegalArgumentException("simulation and graph differ: was BatchNorm folded on both?");
         }
-        List<LayerError> layers = new ArrayList<>();
-        for (int i = 0; i < g.layers().size(); i++) {
-            layers.add(layer(g.layer(i), r.values(i), floatActs[i], r.saturated()[i]));
-        }
+    }
+
+    /** Output-level figures only: what a search over specs needs, without the per-layer statistics. */
+    public static OutputMetrics output(ModelGraph prepared, SimulationResult r, ReferenceActivations ref, int[] labels,
+                                       float[][] targets) {
         boolean classifier = labels != null
                 || prepared.outputNode().op().activation().kind() == Activation.Kind.SOFTMAX;
-        return new QuantEvaluation(layers, output(g, r, floatActs[g.outputIndex()], classifier, labels, targets),
-                r.overflow());
+        QuantizedGraph g = r.graph();
+        return output(g, r, ref.node(g.outputIndex()), ref.predictions(), classifier, labels, targets);
+    }
+
+    /** One layer's error statistics against the reference values in the same flat layout. */
+    public static LayerError layerError(QuantizedLayer l, long[] q, float[] f, long saturated) {
+        return layer(l, q, f, saturated);
     }
 
     static LayerError layer(QuantizedLayer l, long[] q, float[] f, long saturated) {
@@ -66,8 +80,8 @@ public final class ErrorMetrics {
                 (double) saturated / n, Histogram.of(err, HISTOGRAM_BINS));
     }
 
-    private static OutputMetrics output(QuantizedGraph g, SimulationResult r, float[] f, boolean classifier,
-                                        int[] labels, float[][] targets) {
+    private static OutputMetrics output(QuantizedGraph g, SimulationResult r, float[] f, int[] floatPredictions,
+                                        boolean classifier, int[] labels, float[][] targets) {
         QuantizedLayer out = g.output();
         int size = out.size();
         long[] q = r.outputValues();
@@ -77,7 +91,7 @@ public final class ErrorMetrics {
             int same = 0, fRight = 0, qRight = 0;
             for (int s = 0; s < batch; s++) {
                 int qp = r.predictions() != null ? r.predictions()[s] : IntegerSemantics.argmax(q, s * size, size);
-                int fp = argmax(f, s * size, size);
+                int fp = floatPredictions != null ? floatPredictions[s] : argmax(f, s * size, size);
                 same += qp == fp ? 1 : 0;
                 if (labels != null) {
                     fRight += fp == labels[s] ? 1 : 0;

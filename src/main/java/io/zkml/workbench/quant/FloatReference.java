@@ -15,9 +15,14 @@ import java.util.List;
  * array. Softmax nodes yield their logits, because that is what the integer program computes
  * (it replaces softmax by argmax or logits).
  */
-final class FloatReference {
+public final class FloatReference {
 
     private FloatReference() {
+    }
+
+    /** The interpreter's activations of {@code prepared} as a reference, labelled with why it is used. */
+    public static ReferenceActivations interpreter(ModelGraph prepared, float[][] inputs, String note) {
+        return new ReferenceActivations(activations(prepared, inputs), null, ReferenceSource.interpreter(note));
     }
 
     /** Activations of every node of {@code g} (in node order) over the batch. */

@@ -25,18 +25,21 @@ public record OverflowReport(List<OverflowEvent> events, Map<String, Long> count
         return countByLayer.values().stream().mapToLong(Long::longValue).sum();
     }
 
-    /** One line per layer with overflows and the first event, for a warning dialog or log. */
+    /**
+     * One line per layer with overflows: the count, the first parameter that does not fit (if any)
+     * and the first overflow during the run, which names the sample and neuron to look at.
+     */
     public String summary() {
         if (isClean()) {
             return "no overflow";
         }
         StringBuilder sb = new StringBuilder();
         countByLayer.forEach((layer, n) -> {
-            OverflowEvent first = events.stream().filter(e -> e.layer().equals(layer)).findFirst().orElse(null);
             sb.append(layer).append(": ").append(n).append(" overflow(s)");
-            if (first != null) {
-                sb.append(", first: ").append(first);
-            }
+            events.stream().filter(e -> e.layer().equals(layer) && e.sample() < 0).findFirst()
+                    .ifPresent(e -> sb.append("; first parameter: ").append(e));
+            events.stream().filter(e -> e.layer().equals(layer) && e.sample() >= 0).findFirst()
+                    .ifPresent(e -> sb.append("; first during the run: ").append(e));
             sb.append('\n');
         });
         return sb.toString();

@@ -8,9 +8,14 @@ import io.zkml.workbench.data.TaskKind;
 import io.zkml.workbench.graph.ModelGraph;
 import io.zkml.workbench.importer.ModelImportException;
 import io.zkml.workbench.importer.ModelImporter;
+import io.zkml.workbench.quant.AutoTuner;
 import io.zkml.workbench.quant.Calibrator;
-import io.zkml.workbench.quant.ErrorMetrics;
-import io.zkml.workbench.quant.IncrementalSimulator;
+import io.zkml.workbench.quant.ConstraintEstimator;
+import io.zkml.workbench.quant.FloatReference;
+import io.zkml.workbench.quant.IncrementalEvaluator;
+import io.zkml.workbench.quant.ReferenceActivations;
+import io.zkml.workbench.quant.ReferenceSource;
+import io.zkml.workbench.importer.Dl4jReference;
 import io.zkml.workbench.quant.QuantEvaluation;
 import io.zkml.workbench.quant.QuantSpec;
 import io.zkml.workbench.quant.QuantizedGraphBuilder;
@@ -21,6 +26,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One imported model with its dataset, normalised the way the model expects: what the CLI's
@@ -29,12 +36,13 @@ import java.util.Optional;
  */
 public final class ModelSession {
 
+    private static final Logger LOG = LoggerFactory.getLogger(ModelSession.class);
+
     private final Path modelFile;
     private final ModelGraph graph;
     private final Optional<Dataset> dataset;
     private final float[][] normalizedFeatures;
-    private IncrementalSimulator simulator;
-    private QuantSpec simulatedSpec;
+    private IncrementalEvaluator evaluator;
 
     private ModelSession(Path modelFile, ModelGraph graph, Optional<Dataset> dataset) {
         this.modelFile = modelFile;
@@ -119,30 +127,64 @@ public final class ModelSession {
         return new Calibrator().propose(graph, normalizedFeatures);
     }
 
-    /** Runs the integer simulation of the whole dataset, reusing unchanged layers of the last run. */
-    public SimulationResult simulateDataset(QuantSpec spec) {
-        requireDataset("evaluation");
-        if (simulator == null) {
-            simulator = new IncrementalSimulator(graph, spec, normalizedFeatures);
-        } else if (!spec.equals(simulatedSpec)) {
-            simulator.update(spec);
-        }
-        simulatedSpec = spec;
-        return simulator.result();
+    /**
+     * The cheapest spec (by {@code estimator}) that meets {@code target} on this session's dataset,
+     * searched from the calibration default.
+     */
+    public AutoTuner.Result autoTune(AutoTuner.Target target, ConstraintEstimator estimator) {
+        requireDataset("auto-tune");
+        Calibrator.Ranges ranges = new Calibrator().measure(graph, normalizedFeatures);
+        return new AutoTuner(graph, ranges, evaluator(), estimator).tune(target);
     }
 
-    /** Per-layer error and output metrics of a spec on the dataset. */
+    /** Runs the integer simulation of the whole dataset, reusing unchanged layers of the last run. */
+    public SimulationResult simulateDataset(QuantSpec spec) {
+        return evaluator().simulate(spec);
+    }
+
+    /**
+     * Per-layer error and output metrics of a spec on the dataset, against DL4J's own float
+     * activations when the model is a DL4J zip (else the float interpreter; the evaluation's
+     * {@code reference} says which and why). Only changed layers are re-simulated and re-measured.
+     */
     public QuantEvaluation evaluate(QuantSpec spec) {
+        return evaluator().evaluate(spec);
+    }
+
+    /** The incremental evaluator over this session's dataset, for searches that try many specs. */
+    public IncrementalEvaluator evaluator() {
         Dataset d = requireDataset("evaluation");
-        SimulationResult r = simulateDataset(spec);
-        float[][] targets = null;
-        if (d.task() == TaskKind.REGRESSION) {
-            targets = new float[d.size()][];
-            for (int i = 0; i < d.size(); i++) {
-                targets[i] = new float[] {(float) d.targets()[i]};
+        if (evaluator == null) {
+            float[][] targets = null;
+            if (d.task() == TaskKind.REGRESSION) {
+                targets = new float[d.size()][];
+                for (int i = 0; i < d.size(); i++) {
+                    targets[i] = new float[] {(float) d.targets()[i]};
+                }
             }
+            evaluator = new IncrementalEvaluator(graph, normalizedFeatures,
+                    d.task() == TaskKind.CLASSIFICATION ? d.labels() : null, targets, this::reference);
         }
-        return ErrorMetrics.evaluate(QuantizedGraphBuilder.prepare(graph, spec), r, normalizedFeatures,
-                d.task() == TaskKind.CLASSIFICATION ? d.labels() : null, targets);
+        return evaluator;
+    }
+
+    /** DL4J's activations of the prepared graph, or the interpreter's when DL4J's cannot be mapped. */
+    private ReferenceActivations reference(ModelGraph prepared) {
+        String why;
+        if (graph.sourceKind() == ModelGraph.SourceKind.DL4J_MULTILAYER
+                || graph.sourceKind() == ModelGraph.SourceKind.DL4J_COMPUTATION_GRAPH) {
+            try {
+                Dl4jReference.Activations a = Dl4jReference.restore(modelFile)
+                        .activations(graph, prepared, normalizedFeatures);
+                return new ReferenceActivations(a.byNode(), a.predictions(), ReferenceSource.dl4j());
+            } catch (ModelImportException | RuntimeException e) {
+                why = "DL4J activations could not be mapped to the graph: " + e.getMessage();
+                LOG.warn("{}; measuring against the float interpreter instead", why);
+            }
+        } else {
+            why = graph.sourceKind() + " model: DL4J's Keras import keeps images channels-last, so its activations"
+                    + " are not mapped";
+        }
+        return FloatReference.interpreter(prepared, normalizedFeatures, why);
     }
 }

@@ -1,0 +1,63 @@
+package io.zkml.workbench.session;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.zkml.workbench.quant.AutoTuner;
+import io.zkml.workbench.quant.ConstraintEstimator;
+import io.zkml.workbench.quant.OutputMetrics;
+import io.zkml.workbench.quant.ProvisionalConstraintEstimator;
+import io.zkml.workbench.quant.QuantEvaluation;
+import io.zkml.workbench.quant.QuantizedGraphBuilder;
+import org.junit.jupiter.api.Test;
+
+/** Auto-tune on the real breast-cancer model: meets its target with fewer estimated constraints. */
+class AutoTuneSampleTest {
+
+    private final ConstraintEstimator estimator = new ProvisionalConstraintEstimator();
+
+    @Test
+    void accuracyTargetIsMetWithFewerConstraintsThanTheCalibrationDefault() throws Exception {
+        ModelSession s = Samples.open("breast-cancer-mlp");
+        long start = System.nanoTime();
+        AutoTuner.Result r = s.autoTune(AutoTuner.Target.maxAccuracyDrop(0.5), estimator);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        assertTrue(seconds < 20, "took " + seconds + " s");
+
+        long tuned = estimator.estimate(QuantizedGraphBuilder.build(s.graph(), r.spec())).total();
+        long calibrated = estimator.estimate(QuantizedGraphBuilder.build(s.graph(), s.calibrate())).total();
+        assertTrue(tuned < calibrated, tuned + " vs calibration default " + calibrated);
+        assertEquals(tuned, r.chosen().constraints());
+        assertEquals(calibrated, r.baseline().constraints());
+
+        // Judged afresh in a new session: the returned spec really meets the target.
+        QuantEvaluation ev = Samples.open("breast-cancer-mlp").evaluate(r.spec());
+        OutputMetrics o = ev.output();
+        assertTrue(100 * (o.floatAccuracy() - o.quantizedAccuracy()) <= 0.5, o.toString());
+        assertTrue(ev.overflow().isClean(), ev.overflow().summary());
+
+        assertTrue(r.pareto().contains(r.chosen()) || r.pareto().stream()
+                .anyMatch(c -> c.constraints() <= r.chosen().constraints()), r.pareto().toString());
+        for (int i = 1; i < r.pareto().size(); i++) {
+            assertTrue(r.pareto().get(i).constraints() >= r.pareto().get(i - 1).constraints());
+            assertTrue(r.pareto().get(i).quantizedAccuracy() > r.pareto().get(i - 1).quantizedAccuracy());
+        }
+    }
+
+    @Test
+    void agreementTargetOnDigits() throws Exception {
+        ModelSession s = Samples.open("digits-cnn");
+        AutoTuner.Result r = s.autoTune(AutoTuner.Target.minAgreement(99), estimator);
+        assertTrue(r.chosen().constraints() < r.baseline().constraints());
+        assertTrue(Samples.open("digits-cnn").evaluate(r.spec()).output().argmaxAgreement() >= 0.99);
+    }
+
+    @Test
+    void regressorIsRefusedWithAReason() throws Exception {
+        ModelSession s = Samples.open("diabetes-regression");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> s.autoTune(AutoTuner.Target.maxAccuracyDrop(1), estimator));
+        assertTrue(e.getMessage().contains("regressor"), e.getMessage());
+    }
+}
