@@ -6,7 +6,8 @@ import java.util.List;
 
 /**
  * Collects one layer's overflows during a run: keeps the first few, counts all, and reports at
- * most one event per (sample, neuron) so the count means "values that failed".
+ * most one event per (sample, neuron) and operation (the accumulation, or one element-wise step),
+ * so the count means "operations that would abort", not every partial sum after the first failure.
  * Also hosts the checked multiply-accumulate, the slow path taken only when the static bound
  * says a layer might overflow.
  */

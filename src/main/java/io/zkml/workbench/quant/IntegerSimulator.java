@@ -44,17 +44,24 @@ public final class IntegerSimulator {
     static SimulationResult result(QuantizedGraph g, LayerRun[] runs, int batch) {
         List<long[]> values = new ArrayList<>(runs.length);
         long[] saturated = new long[runs.length];
-        List<OverflowEvent> events = new ArrayList<>(g.parameterIssues());
+        List<OverflowEvent> events = new ArrayList<>();
         Map<String, Long> counts = new LinkedHashMap<>();
-        for (OverflowEvent e : g.parameterIssues()) {
-            counts.merge(e.layer(), 1L, Long::sum);
-        }
         for (int i = 0; i < runs.length; i++) {
             values.add(runs[i].values());
             saturated[i] = runs[i].saturated();
-            events.addAll(runs[i].events());
+            String name = g.layer(i).name();
+            // Parameter issues first (they explain what follows), then the run's, capped per layer.
+            List<OverflowEvent> mine = new ArrayList<>();
+            for (OverflowEvent e : g.parameterIssues()) {
+                if (e.layer().equals(name)) {
+                    mine.add(e);
+                    counts.merge(name, 1L, Long::sum);
+                }
+            }
+            mine.addAll(runs[i].events());
+            events.addAll(mine.subList(0, Math.min(mine.size(), OverflowReport.EVENTS_KEPT_PER_LAYER)));
             if (runs[i].overflowCount() > 0) {
-                counts.merge(g.layer(i).name(), runs[i].overflowCount(), Long::sum);
+                counts.merge(name, runs[i].overflowCount(), Long::sum);
             }
         }
         int[] predictions = null;

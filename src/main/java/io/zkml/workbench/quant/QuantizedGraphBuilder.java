@@ -24,6 +24,8 @@ public final class QuantizedGraphBuilder {
     public static final int ALPHA_FRAC_BITS = 16;
     /** Fractional bits of HardSigmoid's 0.2 slope. */
     public static final int HARD_SIGMOID_SLOPE_FRAC_BITS = 16;
+    /** Parameter issues kept per layer; the rest of the report is left for the run's own events. */
+    static final int PARAMETER_EVENTS_KEPT = 5;
     /** Largest shift the builder allows; keeps every shift inside a 64-bit word. */
     public static final int MAX_SHIFT = 62;
 
@@ -305,7 +307,7 @@ public final class QuantizedGraphBuilder {
             return;
         }
         int reported = 0;
-        for (int k = 0; k < w.length + b.length && reported < OverflowReport.EVENTS_KEPT_PER_LAYER; k++) {
+        for (int k = 0; k < w.length + b.length && reported < PARAMETER_EVENTS_KEPT; k++) {
             long v = k < w.length ? w[k] : b[k - w.length];
             if (v < d.min() || v > d.max()) {
                 issues.add(new OverflowEvent(layer, OverflowEvent.Kind.PARAMETER, k, -1, BigInteger.valueOf(v),
