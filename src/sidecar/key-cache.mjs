@@ -28,7 +28,7 @@ export class KeyCache {
       return {
         provingKeyBytes: new Uint8Array(fs.readFileSync(f.prover)),
         verifyingKey: fs.readFileSync(f.verifier, 'utf8'),
-        info: JSON.parse(fs.readFileSync(f.info, 'utf8')),
+        info: withoutName(JSON.parse(fs.readFileSync(f.info, 'utf8'))),
       };
     } catch {
       return null;
@@ -43,6 +43,11 @@ export class KeyCache {
     writeAtomically(f.verifier, verifyingKey);
     writeAtomically(f.info, JSON.stringify({ functionName, ...info }, null, 2));
   }
+}
+
+/** The info file names its function for people browsing the cache; callers get the circuit only. */
+function withoutName({ functionName, ...circuit }) {
+  return circuit;
 }
 
 function writeAtomically(file, data) {
