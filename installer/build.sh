@@ -218,6 +218,12 @@ case "$OS" in
     # The JavaFX natives sit inside the jar where jpackage's dependency scan cannot see them,
     # so GTK 3 is named by hand. Node.js stays a documented prerequisite: users often install
     # it from nvm or NodeSource, which a Depends line would fight with.
+    # installer/linux/zkml-workbench.desktop replaces jpackage's desktop entry template: the
+    # default is titled with the package name and starts the launcher with no arguments, so a
+    # double-clicked project would go to the CLI; `--ui %F` hands it to the workbench window.
+    pkg_args+=(--resource-dir "$ROOT/installer/linux")
+    # dpkg-deb's default xz takes ~5 minutes on 2 cores for 10% less than gzip's ~20 s;
+    # DPKG_DEB_COMPRESSOR_TYPE=gzip in the environment trades the size for the time.
     pkg_args+=(--type deb --linux-shortcut --linux-menu-group "Development;Science;"
                --linux-app-category science --linux-package-deps "libgtk-3-0"
                --linux-deb-maintainer "dev@zkml.local")
