@@ -5,7 +5,7 @@
 #
 #   --app-image-only  stop after the app image (CI: the .deb/.msi/.dmg step adds minutes and
 #                     proves nothing the image does not)
-#   --skip-jar-build  use target/zkml-workbench.jar as it is, even if it is missing or stale
+#   --skip-jar-build  use target/zkml-workbench.jar as it is, even if it is older than src/
 #
 # Output (all under target/installer/):
 #   Linux    zkml-workbench/ (app image)       + zkml-workbench_<version>-1_amd64.deb
@@ -101,7 +101,13 @@ if [ "$OS" = linux ] && ! $app_image_only; then ensure_linux_tools; fi
 
 # --- the jar ---------------------------------------------------------------------------------
 JAR="$ROOT/target/$MAIN_JAR"
-if ! $skip_jar_build && [ ! -f "$JAR" ]; then
+# Rebuilt when missing or older than its sources, so a stale jar left in target/ is never
+# packaged (CI's `mvn test` alone leaves no jar; a developer's tree often has an old one).
+jar_stale() {
+  [ ! -f "$JAR" ] && return 0
+  [ -n "$(find "$ROOT/pom.xml" "$ROOT/src/main" -newer "$JAR" -print -quit 2>/dev/null)" ]
+}
+if ! $skip_jar_build && jar_stale; then
   mvn_args=(-q -B package -DskipTests)
   # The pom defaults to Linux natives; elsewhere ND4J/OpenBLAS need the platform's own.
   case "$OS" in
