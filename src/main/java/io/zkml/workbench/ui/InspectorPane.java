@@ -65,7 +65,7 @@ public final class InspectorPane extends ScrollPane {
         FontIcon icon = new FontIcon(style.icon());
         icon.getStyleClass().add("inspector-icon");
         title.setGraphic(icon);
-        subtitle.setText(node.name() + "  ·  " + node.sourceClass()
+        subtitle.setText(node.name() + "  ·  " + node.sourceClass().substring(node.sourceClass().lastIndexOf('.') + 1)
                 + (selected.size() > 1 ? "\n" + selected.size() + " nodes selected, "
                 + Format.count(selected.stream().mapToLong(n -> graph.node(n).parameterCount()).sum())
                 + " parameters in total" : ""));

@@ -9,9 +9,11 @@ import java.util.Optional;
  * {@code --screenshot out.png} opens a sample, waits for layout, saves the window and exits;
  * {@code --demo ID} (or system property {@code zkml.demo}) picks the sample, {@code --select NODE}
  * selects a node first, {@code --dark} uses the dark theme, {@code --size WxH} sets the window.
+ * A plain argument is a file to open: a {@code .zkwb} project (what the desktop file association
+ * passes) or a model file.
  */
 public record LaunchOptions(Optional<Path> screenshot, Optional<String> demo, Optional<String> select,
-                           boolean dark, double width, double height) {
+                           boolean dark, double width, double height, Optional<Path> file) {
 
     public static LaunchOptions parse(List<String> args) {
         Path shot = null;
@@ -20,6 +22,7 @@ public record LaunchOptions(Optional<Path> screenshot, Optional<String> demo, Op
         boolean dark = false;
         double w = 1440;
         double h = 900;
+        Path file = null;
         for (int i = 0; i < args.size(); i++) {
             String a = args.get(i);
             switch (a) {
@@ -32,14 +35,19 @@ public record LaunchOptions(Optional<Path> screenshot, Optional<String> demo, Op
                     w = Double.parseDouble(wh[0]);
                     h = Double.parseDouble(wh[1]);
                 }
-                default -> throw new IllegalArgumentException("unknown option " + a);
+                default -> {
+                    if (a.startsWith("--") || file != null) {
+                        throw new IllegalArgumentException("unknown option " + a);
+                    }
+                    file = Path.of(a);
+                }
             }
         }
         if (shot != null && demo == null) {
             demo = "digits-cnn";
         }
         return new LaunchOptions(Optional.ofNullable(shot), Optional.ofNullable(demo), Optional.ofNullable(select),
-                dark, w, h);
+                dark, w, h, Optional.ofNullable(file));
     }
 
     private static String value(List<String> args, int i, String option) {

@@ -25,7 +25,7 @@ public class WorkbenchApp extends Application {
 
     /** Used by {@link Application#launch}: the real importer; no cost model until codegen plugs one in. */
     public WorkbenchApp() {
-        this(new SessionLoader(SamplesFolder.fromSystem()), CostProvider.NONE);
+        this(new SessionLoader(SamplesFolder.fromSystem()), new MeasuredCostProvider());
     }
 
     public WorkbenchApp(ModelLoader loader, CostProvider cost) {
@@ -53,6 +53,13 @@ public class WorkbenchApp extends Application {
         addIcons(stage);
         stage.show();
 
+        options.file().ifPresent(f -> {
+            if (f.getFileName().toString().endsWith(".zkwb")) {
+                window.openProject(f);
+            } else {
+                window.open(new ModelRequest.File(f));
+            }
+        });
         // "--demo start" keeps the start page, e.g. to take a picture of the gallery.
         options.demo().filter(id -> !id.equals("start")).ifPresent(id -> gallery.samples()
                 .stream().filter(s -> s.id().equals(id)).findFirst()
