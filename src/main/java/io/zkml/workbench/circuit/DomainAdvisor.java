@@ -19,7 +19,7 @@ import java.util.Map;
  * once per candidate domain of one layer (everything else unchanged) and compares the totals,
  * so conversions the choice causes in neighbouring layers are counted too. An integer domain is
  * a candidate only when the layer's static accumulator bound (plus the rounding constant) fits
- * it, so it can never overflow.
+ * it, so it can never overflow, and only when the cost table has measured all its instructions.
  */
 public final class DomainAdvisor {
 
@@ -40,8 +40,11 @@ public final class DomainAdvisor {
             }
             Map<Domain, CircuitInfo> totals = new EnumMap<>(Domain.class);
             for (Domain d : candidates(layer)) {
-                QuantizedGraph variant = withDomain(g, i, d);
-                totals.put(d, costs.estimate(new Lowering().lower(variant, HEADER, "advice")).total());
+                CostEstimate e = costs.estimate(new Lowering().lower(withDomain(g, i, d), HEADER, "advice"));
+                // A domain whose instructions were never measured cannot be compared honestly.
+                if (e.exact()) {
+                    totals.put(d, e.total());
+                }
             }
             Domain best = totals.entrySet().stream()
                     .min((a, b) -> Long.compare(a.getValue().constraints(), b.getValue().constraints()))

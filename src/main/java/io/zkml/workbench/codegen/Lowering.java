@@ -167,7 +167,8 @@ public final class Lowering {
                 ValueRef v = in.get(n);
                 for (int s = 0; s < steps.size(); s++) {
                     Step step = steps.get(s);
-                    boolean reluNext = s + 1 < steps.size() && steps.get(s + 1) instanceof Step.Relu;
+                    boolean reluNext = s + 1 < steps.size() && steps.get(s + 1) instanceof Step.Relu
+                            && step instanceof Step.Clamp cl && cl.mode() == BoundMode.SATURATE;
                     if (step instanceof Step.Clamp c) {
                         // relu(clamp(v, lo, hi)) == clamp(v, max(lo, 0), hi): one compare-select pair fewer.
                         long lo = reluNext ? Math.max(c.min(), 0) : c.min();
@@ -209,7 +210,14 @@ public final class Lowering {
         /** Clamps to [lo, hi] (hi null: unbounded above) in whichever representation the value has. */
         private ValueRef clamp(ValueRef v, BigInteger lo, BigInteger hi, BoundMode mode, String role) {
             if (v.repr() == ValueRef.Repr.OFFSET) {
-                BigInteger hiU = hi == null ? ScalarType.U64.max() : hi.add(v.offset());
+                ScalarType u = checkType(mode, lo, hi);
+                if (u != null) {
+                    // CHECK: the unsigned subtraction aborts below lo, the narrowing cast above hi,
+                    // and the checked value is what flows on (so no pass can drop the check).
+                    Operand d = e.sub(v.operand(), Emitter.constant(v.type(), lo.add(v.offset())), role + "_d");
+                    return ValueRef.offset(e.cast(d, u, role + "_chk"), lo.negate());
+                }
+                BigInteger hiU = hi == null ? v.type().max() : hi.add(v.offset());
                 return ValueRef.offset(e.clamp(v.operand(), lo.add(v.offset()), hiU, role), v.offset());
             }
             ScalarType t = v.type();
@@ -221,6 +229,20 @@ public final class Lowering {
                 return ValueRef.signed(e.cast(e.cast(v.operand(), exact, role + "_chk"), t, role));
             }
             return ValueRef.signed(e.clamp(v.operand(), lo.max(t.min()), h, role));
+        }
+
+        /** The unsigned type whose range is exactly [0, hi - lo], when CHECK can be a cast to it. */
+        private static ScalarType checkType(BoundMode mode, BigInteger lo, BigInteger hi) {
+            if (mode != BoundMode.CHECK || hi == null || lo.signum() > 0) {
+                return null;
+            }
+            BigInteger span = hi.subtract(lo).add(BigInteger.ONE);
+            for (ScalarType t : new ScalarType[] {ScalarType.U8, ScalarType.U16, ScalarType.U32}) {
+                if (span.equals(BigInteger.ONE.shiftLeft(t.bits()))) {
+                    return t;
+                }
+            }
+            return null;
         }
 
         // ---- representation changes (cached: each source value is converted once) ----
@@ -241,7 +263,7 @@ public final class Lowering {
             BigInteger lo = BigInteger.ONE.shiftLeft(bits - 1).negate();
             BigInteger hi = BigInteger.ONE.shiftLeft(bits - 1).subtract(BigInteger.ONE);
             // value + offset >= offset + lo, so this u64 subtraction cannot underflow.
-            Operand d = e.sub(v.operand(), Emitter.constant(ScalarType.U64, v.offset().add(lo)), "d");
+            Operand d = e.sub(v.operand(), Emitter.constant(v.type(), v.offset().add(lo)), "d");
             ScalarType w = ScalarType.smallestSigned(lo, hi.subtract(lo));
             Operand x = e.add(e.cast(d, w, "w"), Emitter.constant(w, lo), "s");
             return e.cast(x, t, "x");
@@ -283,7 +305,7 @@ public final class Lowering {
         /** Values of one type in which order equals the order of the integers they stand for. */
         private List<Operand> comparable(QuantizedLayer layer, List<ValueRef> vs) {
             boolean sameOffset = vs.stream().allMatch(v -> v.repr() == ValueRef.Repr.OFFSET
-                    && v.offset().equals(vs.get(0).offset()));
+                    && v.offset().equals(vs.get(0).offset()) && v.type() == vs.get(0).type());
             boolean sameSigned = vs.stream().allMatch(v -> v.repr() == ValueRef.Repr.SIGNED && v.type() == vs.get(0).type());
             if (sameOffset || sameSigned) {
                 return vs.stream().map(ValueRef::operand).toList();

@@ -4,7 +4,8 @@ import java.math.BigInteger;
 
 /**
  * Where one activation lives in the program. {@code SIGNED}: {@code operand} holds the value in
- * a signed integer type. {@code OFFSET}: {@code operand} is a u64 holding {@code value + offset}
+ * a signed integer type. {@code OFFSET}: {@code operand} is unsigned (u64 after a field layer's
+ * requantization, narrower after a CHECK bound) holding {@code value + offset}
  * (field layers requantize in u64 because a field element cannot be shifted or compared, and a
  * negative field element cannot be cast to an integer; the offset keeps it non-negative).
  */
@@ -16,8 +17,9 @@ public record ValueRef(Operand operand, Repr repr, BigInteger offset) {
         if (repr == Repr.SIGNED && offset.signum() != 0) {
             throw new IllegalArgumentException("a signed value has no offset");
         }
-        if (repr == Repr.OFFSET && operand.type() != ScalarType.U64) {
-            throw new IllegalArgumentException("offset values are u64");
+        if (repr == Repr.OFFSET && (!(operand.type() instanceof ScalarType t) || !t.isInteger() || t.signed()
+                || offset.signum() < 0)) {
+            throw new IllegalArgumentException("offset values are unsigned integers with a non-negative offset");
         }
     }
 

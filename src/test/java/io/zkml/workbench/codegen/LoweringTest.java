@@ -100,4 +100,35 @@ class LoweringTest {
             }
         }
     }
+
+    /** CHECK bounds abort exactly where the simulator reports an out-of-range activation. */
+    @ParameterizedTest
+    @EnumSource(value = Domain.class, names = {"FIELD", "I32"})
+    void checkBoundsAbortWhereTheSimulatorReportsThem(Domain domain) {
+        io.zkml.workbench.quant.QuantSpec spec = io.zkml.workbench.quant.QuantSpec.of(8, java.util.Map.of(
+                "dense_1", io.zkml.workbench.quant.LayerQuant.of(8, 8).withDomain(domain)
+                        .withBoundMode(io.zkml.workbench.quant.BoundMode.CHECK),
+                "out", io.zkml.workbench.quant.LayerQuant.of(8, 8).withDomain(domain)
+                        .withBoundMode(io.zkml.workbench.quant.BoundMode.CHECK)));
+        QuantizedGraph q = io.zkml.workbench.quant.QuantizedGraphBuilder.build(Tiny443.graph(3), spec);
+        IrProgram p = new Lowering().lower(q, Tiny443.HEADER, "m");
+        int aborted = 0, passed = 0;
+        for (float[] x : Tiny443.inputs(5, 200)) {
+            // Large inputs push the hidden activations past the 16-bit bound of scale 2^8 (±128).
+            float[] big = x.clone();
+            for (int i = 0; i < big.length; i++) {
+                big[i] *= 40;
+            }
+            SimulationResult sim = new IntegerSimulator().run(q, new float[][] {big});
+            List<Object> in = List.of(Tiny443.row(sim.row(0, 0)));
+            if (sim.overflow().isClean()) {
+                assertEquals(BigInteger.valueOf(sim.predictions()[0]), new IrInterpreter().run(p, in).get(0));
+                passed++;
+            } else {
+                org.junit.jupiter.api.Assertions.assertThrows(IrInterpreter.Abort.class, () -> new IrInterpreter().run(p, in));
+                aborted++;
+            }
+        }
+        assertTrue(aborted > 10 && passed > 10, "both cases occur: " + aborted + " aborted, " + passed + " passed");
+    }
 }
