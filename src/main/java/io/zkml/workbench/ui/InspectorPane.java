@@ -35,6 +35,8 @@ public final class InspectorPane extends ScrollPane {
     private final QuantizationPanel quantization;
     private final TitledPane quantizationSection;
     private final TitledPane costSection = section("Cost", new Label());
+    /** Design mode's fields for the selected node, shown above the quantization controls; null outside it. */
+    private javafx.scene.Node designSection;
 
     public InspectorPane(QuantizationPanel quantization) {
         this.quantization = quantization;
@@ -50,6 +52,14 @@ public final class InspectorPane extends ScrollPane {
         body.setPadding(new Insets(16));
         setContent(body);
         showNothing();
+    }
+
+    /** Puts design mode's section for the selected node in the inspector (null removes it); call show() after. */
+    void setDesignSection(javafx.scene.Node section) {
+        designSection = section == null ? null : section("Design", section);
+        if (designSection != null) {
+            designSection.setId("designSection");
+        }
     }
 
     /** Shows the primary node of a selection, or a summary when several are selected. */
@@ -75,6 +85,9 @@ public final class InspectorPane extends ScrollPane {
                 section("Shapes", shapes(graph, node)),
                 section("Parameters", parameters(node)),
                 costSection);
+        if (designSection != null) {
+            body.getChildren().add(2, designSection);
+        }
         costSection.setContent(cost(metrics));
     }
 

@@ -8,18 +8,19 @@ import java.util.Optional;
  * Hidden options for documentation and visual checks:
  * {@code --screenshot out.png} opens a sample, waits for layout, saves the window and exits;
  * {@code --demo ID} (or system property {@code zkml.demo}) picks the sample, {@code --select NODE}
- * selects a node first, {@code --dark} uses the dark theme, {@code --size WxH} sets the window.
+ * selects a node first, {@code --design} switches design mode on, {@code --dark} uses the dark theme, {@code --size WxH} sets the window.
  * A plain argument is a file to open: a {@code .zkwb} project (what the desktop file association
  * passes) or a model file.
  */
 public record LaunchOptions(Optional<Path> screenshot, Optional<String> demo, Optional<String> select,
-                           boolean dark, double width, double height, Optional<Path> file) {
+                           boolean dark, double width, double height, Optional<Path> file, boolean design) {
 
     public static LaunchOptions parse(List<String> args) {
         Path shot = null;
         String demo = System.getProperty("zkml.demo");
         String select = null;
         boolean dark = false;
+        boolean design = false;
         double w = 1440;
         double h = 900;
         Path file = null;
@@ -30,6 +31,7 @@ public record LaunchOptions(Optional<Path> screenshot, Optional<String> demo, Op
                 case "--demo" -> demo = value(args, ++i, a);
                 case "--select" -> select = value(args, ++i, a);
                 case "--dark" -> dark = true;
+                case "--design" -> design = true;
                 case "--size" -> {
                     String[] wh = value(args, ++i, a).split("x");
                     w = Double.parseDouble(wh[0]);
@@ -47,7 +49,7 @@ public record LaunchOptions(Optional<Path> screenshot, Optional<String> demo, Op
             demo = "digits-cnn";
         }
         return new LaunchOptions(Optional.ofNullable(shot), Optional.ofNullable(demo), Optional.ofNullable(select),
-                dark, w, h, Optional.ofNullable(file));
+                dark, w, h, Optional.ofNullable(file), design);
     }
 
     private static String value(List<String> args, int i, String option) {

@@ -77,11 +77,14 @@ public final class MainWindow extends BorderPane implements AutoCloseable {
     private final InspectorPane inspector = new InspectorPane(quantPanel);
     private final OverflowBanner banner = new OverflowBanner();
     private final Dashboard dashboard = new Dashboard();
-    private final SplitPane split = new SplitPane(graphView, inspector);
+    /** The graph with design mode's palette beside it while design mode is on. */
+    private final BorderPane graphArea = new BorderPane(graphView);
+    private final SplitPane split = new SplitPane(graphArea, inspector);
     private final VBox editor = new VBox(banner, split, dashboard);
     private final StatusBar status = new StatusBar();
     private final BackgroundWork work;
     private final LiveEvaluator evaluator = new LiveEvaluator();
+    private final DesignController design;
     private final Timeline autosaveTimer = new Timeline(new KeyFrame(AUTOSAVE_EVERY, e -> autosaveNow()));
 
     private final ReadOnlyObjectWrapper<LoadedModel> loaded = new ReadOnlyObjectWrapper<>(this, "loaded");
@@ -105,6 +108,8 @@ public final class MainWindow extends BorderPane implements AutoCloseable {
         this.recent = new RecentFiles(home);
         this.autosave = new Autosave(home, store);
         this.work = new BackgroundWork(status, this::window);
+        this.design = new DesignController(new DesignController.Host(graphView, status, work, () -> model,
+                g -> newLayout().layout(g, direction), this::openRetrained, this::window, this::designGraphChanged));
         getStyleClass().add("workbench");
         startPage = new StartPage(samples, new StartPage.Actions(s -> open(new ModelRequest.Sample(s)),
                 this::chooseModel, this::chooseProject, this::openRecent, this::recoverUnsaved));
@@ -129,6 +134,10 @@ public final class MainWindow extends BorderPane implements AutoCloseable {
         addEventHandler(KeyEvent.KEY_PRESSED, e -> {
             if (getCenter() == editor) {
                 graphView.handleZoomKey(e);
+                boolean typing = e.getTarget() instanceof javafx.scene.control.TextInputControl;
+                if (!typing && (e.getCode() == KeyCode.DELETE || e.getCode() == KeyCode.BACK_SPACE)) {
+                    design.deleteSelected();
+                }
             }
         });
         sceneProperty().addListener((obs, o, scene) -> addAccelerators(scene));
@@ -152,6 +161,9 @@ public final class MainWindow extends BorderPane implements AutoCloseable {
         scene.getAccelerators().put(new KeyCodeCombination(KeyCode.S, KeyCombination.SHORTCUT_DOWN,
                 KeyCombination.SHIFT_DOWN), this::chooseSaveAs);
         scene.getAccelerators().put(new KeyCodeCombination(KeyCode.O, KeyCombination.SHORTCUT_DOWN), this::chooseModel);
+        scene.getAccelerators().put(new KeyCodeCombination(KeyCode.Z, KeyCombination.SHORTCUT_DOWN), design::undo);
+        scene.getAccelerators().put(new KeyCodeCombination(KeyCode.Z, KeyCombination.SHORTCUT_DOWN,
+                KeyCombination.SHIFT_DOWN), design::redo);
     }
 
     private void wireToolbar() {
@@ -177,6 +189,37 @@ public final class MainWindow extends BorderPane implements AutoCloseable {
         toolbar.fontLarger.setOnAction(e -> appearance.larger());
         toolbar.fontSmaller.setOnAction(e -> appearance.smaller());
         toolbar.theme.selectedProperty().bindBidirectional(appearance.darkProperty());
+        toolbar.design.selectedProperty().bindBidirectional(design.activeProperty());
+        toolbar.undo.setOnAction(e -> design.undo());
+        toolbar.redo.setOnAction(e -> design.redo());
+        toolbar.undo.disableProperty().bind(design.canUndoProperty().not());
+        toolbar.redo.disableProperty().bind(design.canRedoProperty().not());
+        toolbar.retrain.setOnAction(e -> design.openRetrainDialog());
+        design.activeProperty().addListener((obs, was, on) -> {
+            graphArea.setLeft(on ? design.palette() : null);
+            inspector.setDesignSection(on ? design.fields() : null);
+            updateInspector();
+        });
+    }
+
+    /** Design edits change the shown graph; figures only describe the model file, so they hide meanwhile. */
+    private void designGraphChanged() {
+        if (design.isEdited() || evaluated.get() == null) {
+            graphView.metricsProviderProperty().set(fallbackMetrics);
+            if (model != null && model.hasDataset()) {
+                dashboard.clear("The design has changed: retrain to measure the edited network");
+            }
+            updateInspector();
+        } else {
+            applyEvaluation(evaluated.get());
+            updateInspector();
+        }
+    }
+
+    /** Opens a model file written by retraining (or the one before it), calibrating it afresh. */
+    private void openRetrained(Path modelFile, Path dataset) {
+        open(new ModelRequest.File(modelFile, dataset), new Restore(null, editorLayout(), projectFile.get(),
+                exportSettings, provingSettings, true, List.of()));
     }
 
     private void wireInspector() {
@@ -193,10 +236,13 @@ public final class MainWindow extends BorderPane implements AutoCloseable {
 
     private void updateInspector() {
         ModelGraph g = graphView.graph().orElse(null);
-        String primary = graphView.selection().primary();
+        String selected = graphView.selection().primary();
+        // While a design edit swaps the graph, the selection can briefly name a node it no longer has.
+        String primary = g != null && selected != null && g.indexOf(selected) < 0 ? null : selected;
+        boolean figures = !design.isEdited();
         inspector.show(g, graphView.selection().selected(), primary,
-                g == null || primary == null ? Optional.empty() : graphView.metricsFor(g.node(primary)),
-                evaluated.get(), model != null && model.hasDataset());
+                g == null || primary == null || !figures ? Optional.empty() : graphView.metricsFor(g.node(primary)),
+                figures ? evaluated.get() : null, model != null && model.hasDataset());
     }
 
     // ---- opening -------------------------------------------------------------------------
@@ -263,6 +309,7 @@ public final class MainWindow extends BorderPane implements AutoCloseable {
         graphView.metricsProviderProperty().set(fallbackMetrics);
         showEditor();
         graphView.show(m.graph(), layoutModel.layout());
+        design.modelShown(m);
         ModelGraph g = m.graph();
         status.setMessage("Opened " + g.name());
         status.setSummary(g.name() + "  ·  " + g.nodes().size() + " nodes  ·  "
@@ -361,6 +408,10 @@ public final class MainWindow extends BorderPane implements AutoCloseable {
 
     private void applyEvaluation(EvaluationSnapshot s) {
         evaluated.set(s);
+        if (design.isEdited()) {
+            // The shown graph is an unretrained design; these figures describe the model file.
+            return;
+        }
         graphView.metricsProviderProperty().set(s);
         String primary = graphView.selection().primary();
         ModelGraph g = model.graph();
@@ -736,6 +787,10 @@ public final class MainWindow extends BorderPane implements AutoCloseable {
 
     public WorkbenchToolbar toolbar() {
         return toolbar;
+    }
+
+    DesignController design() {
+        return design;
     }
 
     @Override

@@ -69,8 +69,10 @@ public class WorkbenchApp extends Application {
             if (options.demo().filter(id -> id.equals("start")).isPresent()) {
                 snapshotWhenSettled(stage, path);
             } else {
-                window.loadedProperty().addListener((obs, o, model) ->
-                        options.select().ifPresent(n -> window.graphView().selection().select(n)));
+                window.loadedProperty().addListener((obs, o, model) -> {
+                    window.design().activeProperty().set(options.design());
+                    options.select().ifPresent(n -> window.graphView().selection().select(n));
+                });
                 // The picture shows figures, so it waits for the first evaluation to land.
                 window.evaluatedProperty().addListener((obs, o, snapshot) -> {
                     if (snapshot != null && !window.evaluatingProperty().get()) {

@@ -19,7 +19,10 @@ import org.kordamp.ikonli.materialdesign2.MaterialDesignC;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignF;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignH;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignM;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignP;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignR;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignS;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignU;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignW;
 
 /** The main window's toolbar. It only holds controls; {@link MainWindow} wires their actions. */
@@ -37,6 +40,10 @@ public final class WorkbenchToolbar extends ToolBar {
     final Button direction = iconButton("direction", MaterialDesignS.SWAP_HORIZONTAL, "Lay out left to right");
     final ToggleButton heatMap = new ToggleButton("Heat map", new FontIcon(MaterialDesignF.FIRE));
     final ComboBox<HeatMetric> heatMetric = new ComboBox<>();
+    final ToggleButton design = new ToggleButton("Design", new FontIcon(MaterialDesignP.PENCIL_RULER));
+    final Button undo = iconButton("undo", MaterialDesignU.UNDO, "Undo design edit (Ctrl Z)");
+    final Button redo = iconButton("redo", MaterialDesignR.REDO, "Redo design edit (Ctrl Shift Z)");
+    final Button retrain = new Button("Retrain…", new FontIcon(MaterialDesignS.SCHOOL_OUTLINE));
     final Button fontSmaller = iconButton("fontSmaller", MaterialDesignF.FORMAT_FONT_SIZE_DECREASE, "Smaller text");
     final Button fontLarger = iconButton("fontLarger", MaterialDesignF.FORMAT_FONT_SIZE_INCREASE, "Larger text (projectors)");
     final ToggleButton theme = new ToggleButton(null, new FontIcon(MaterialDesignW.WEATHER_NIGHT));
@@ -62,11 +69,21 @@ public final class WorkbenchToolbar extends ToolBar {
                 .then(new FontIcon(MaterialDesignW.WHITE_BALANCE_SUNNY))
                 .otherwise(new FontIcon(MaterialDesignW.WEATHER_NIGHT)));
 
+        design.setId("design");
+        design.setTooltip(new Tooltip("Design mode: add, delete and resize layers, then retrain"));
+        retrain.setId("retrain");
+        retrain.setTooltip(new Tooltip("Train the edited network with Deeplearning4j"));
+        for (javafx.scene.Node n : new javafx.scene.Node[] {undo, redo, retrain}) {
+            n.visibleProperty().bind(design.selectedProperty());
+            n.managedProperty().bind(design.selectedProperty());
+        }
+
         Region grow = new Region();
         HBox.setHgrow(grow, Priority.ALWAYS);
         getItems().addAll(home, openModel, openProject, save, saveAs,
                 new Separator(Orientation.VERTICAL), zoomOut, zoomLabel, zoomIn, fit, direction,
                 new Separator(Orientation.VERTICAL), heatMap, heatMetric,
+                new Separator(Orientation.VERTICAL), design, undo, redo, retrain,
                 grow, fontSmaller, fontLarger, theme);
     }
 
@@ -81,7 +98,7 @@ public final class WorkbenchToolbar extends ToolBar {
 
     /** Graph controls make no sense on the start page. */
     void setGraphControlsEnabled(boolean enabled) {
-        for (javafx.scene.Node n : new javafx.scene.Node[] {home, zoomOut, zoomIn, fit, direction, heatMap, save, saveAs}) {
+        for (javafx.scene.Node n : new javafx.scene.Node[] {home, zoomOut, zoomIn, fit, direction, heatMap, save, saveAs, design}) {
             n.setDisable(!enabled);
         }
         zoomLabel.setDisable(!enabled);

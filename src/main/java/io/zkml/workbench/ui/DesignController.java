@@ -1,0 +1,313 @@
+package io.zkml.workbench.ui;
+
+import io.zkml.workbench.WorkbenchException;
+import io.zkml.workbench.design.Edit;
+import io.zkml.workbench.design.EditHistory;
+import io.zkml.workbench.design.GraphEdit;
+import io.zkml.workbench.design.RetrainResult;
+import io.zkml.workbench.design.Retrainer;
+import io.zkml.workbench.design.TrainingData;
+import io.zkml.workbench.graph.Activation;
+import io.zkml.workbench.graph.LayerOp;
+import io.zkml.workbench.graph.ModelGraph;
+import io.zkml.workbench.graph.Node;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.concurrent.Task;
+import javafx.scene.control.ContextMenu;
+import javafx.scene.control.MenuItem;
+import javafx.stage.Window;
+
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashSet;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.BiConsumer;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/**
+ * Design mode: edits of the open model's graph with undo/redo, and retraining the edited network.
+ * It owns the edit history and the trail of earlier model files to revert to; the main window
+ * only hands it the views it touches and a way to reopen a model file.
+ */
+final class DesignController {
+
+    /**
+     * What design mode needs from the main window.
+     *
+     * @param layout         lays out a graph in the window's current direction (called off the FX thread)
+     * @param reopen         opens a model file with a dataset, as the workbench's model
+     * @param graphChanged   called after the shown graph changed, so figures and inspector follow
+     */
+    record Host(GraphView graphView, StatusBar status, BackgroundWork work, Supplier<OpenedModel> model,
+                Function<ModelGraph, GraphLayout> layout, BiConsumer<Path, Path> reopen, Supplier<Window> owner,
+                Runnable graphChanged) {
+    }
+
+    private final Host host;
+    private final BooleanProperty active = new SimpleBooleanProperty(this, "active");
+    private final ReadOnlyBooleanWrapper canUndo = new ReadOnlyBooleanWrapper(this, "canUndo");
+    private final ReadOnlyBooleanWrapper canRedo = new ReadOnlyBooleanWrapper(this, "canRedo");
+    private final DesignPalette palette;
+    private final DesignFields fields;
+    private final Retrainer retrainer = new Retrainer();
+    /** Model files retraining wrote; a model opened from one of them keeps the original's training data. */
+    private final Set<Path> produced = new HashSet<>();
+    /** Earlier model files, newest first, for "Revert to previous weights". */
+    private final Deque<Path> previous = new ArrayDeque<>();
+    private EditHistory history;
+    private Path trainingOrigin;
+    private RetrainDialog dialog;
+
+    DesignController(Host host) {
+        this.host = host;
+        this.palette = new DesignPalette(this::addDense, this::addActivation, this::openRetrainDialog);
+        this.fields = new DesignFields(new DesignFields.Actions() {
+            public void setUnits(String node, int units) {
+                apply(() -> GraphEdit.setUnits(graph(), node, units), node);
+            }
+
+            public void setConvolution(String node, int filters, int kh, int kw) {
+                apply(() -> GraphEdit.setConvolution(graph(), node, filters, kh, kw), node);
+            }
+
+            public void setActivation(String node, Activation a) {
+                apply(() -> GraphEdit.setActivation(graph(), node, a), node);
+            }
+        });
+        host.graphView().selection().primaryProperty().addListener(o -> selectionChanged());
+        active.addListener((obs, was, on) -> {
+            if (!on && isEdited()) {
+                // Figures belong to the model file, so leaving design mode shows that model again.
+                history = new EditHistory(history.original().graph());
+                showState(history.current(), null);
+                host.status().setMessage("Left design mode; unretrained edits were dropped");
+            }
+            selectionChanged();
+        });
+        host.graphView().setOnContextMenuRequested(e -> {
+            String node = host.graphView().selection().primary();
+            if (active.get() && node != null) {
+                contextMenu(node).show(host.graphView(), e.getScreenX(), e.getScreenY());
+                e.consume();
+            }
+        });
+    }
+
+    BooleanProperty activeProperty() {
+        return active;
+    }
+
+    ReadOnlyBooleanProperty canUndoProperty() {
+        return canUndo.getReadOnlyProperty();
+    }
+
+    ReadOnlyBooleanProperty canRedoProperty() {
+        return canRedo.getReadOnlyProperty();
+    }
+
+    DesignPalette palette() {
+        return palette;
+    }
+
+    DesignFields fields() {
+        return fields;
+    }
+
+    /** True while the shown graph has edits the open model file does not have. */
+    boolean isEdited() {
+        return history != null && history.isEdited();
+    }
+
+    Optional<RetrainDialog> dialog() {
+        return Optional.ofNullable(dialog);
+    }
+
+    /** A model (re)opened: its graph is the new starting point for undo. */
+    void modelShown(OpenedModel m) {
+        history = new EditHistory(m.graph());
+        Optional<Path> file = m.modelFile();
+        if (file.isPresent() && !produced.contains(file.get())) {
+            trainingOrigin = file.get();
+        }
+        updateUndo();
+        selectionChanged();
+    }
+
+    // ---- edits ---------------------------------------------------------------------------
+
+    private ModelGraph graph() {
+        return history.current().graph();
+    }
+
+    void addDense(int units, Activation activation) {
+        String after = host.graphView().selection().primary();
+        apply(() -> GraphEdit.addDenseAfter(graph(), after, units, activation), null);
+    }
+
+    void addActivation(Activation activation) {
+        String after = host.graphView().selection().primary();
+        apply(() -> GraphEdit.addActivationAfter(graph(), after, activation), null);
+    }
+
+    void deleteSelected() {
+        String node = host.graphView().selection().primary();
+        if (active.get() && node != null) {
+            apply(() -> GraphEdit.delete(graph(), node), null);
+        }
+    }
+
+    void undo() {
+        if (active.get() && history != null) {
+            String what = history.current().description();
+            history.undo().ifPresent(s -> {
+                showState(s, null);
+                host.status().setMessage("Undid: " + what);
+            });
+        }
+    }
+
+    void redo() {
+        if (active.get() && history != null) {
+            history.redo().ifPresent(s -> {
+                showState(s, null);
+                host.status().setMessage("Redid: " + s.description());
+            });
+        }
+    }
+
+    /** Runs an edit (cheap: pure graph arithmetic) and shows the result, or says why it was refused. */
+    private void apply(Supplier<Edit> edit, String reselect) {
+        if (history == null) {
+            return;
+        }
+        try {
+            ModelGraph before = graph();
+            Edit e = edit.get();
+            EditHistory.State s = history.apply(e);
+            showState(s, reselect != null ? reselect : newNode(before, e.graph()));
+            host.status().setMessage(e.description() + (e.reinitialised().isEmpty() ? ""
+                    : "; new weights for " + String.join(", ", e.reinitialised().stream().sorted().toList())
+                    + " until retrained"));
+        } catch (WorkbenchException ex) {
+            host.status().setMessage(ex.getMessage());
+            ErrorDialog.show(host.owner().get(), "This edit cannot be made", ex);
+        }
+    }
+
+    /** The node an edit added, so the selection follows it and the next one goes after it. */
+    private static String newNode(ModelGraph before, ModelGraph after) {
+        return after.nodes().stream().map(Node::name).filter(n -> before.indexOf(n) < 0).findFirst().orElse(null);
+    }
+
+    private void showState(EditHistory.State s, String requested) {
+        updateUndo();
+        String select = requested != null ? requested : host.graphView().selection().primary();
+        ModelGraph g = s.graph();
+        Task<GraphLayout> task = new Task<>() {
+            @Override
+            protected GraphLayout call() {
+                updateMessage("Laying out…");
+                return host.layout().apply(g);
+            }
+        };
+        host.work().run(task, "Could not lay out the edited graph", layout -> {
+            host.graphView().show(g, layout);
+            host.graphChanged().run();
+            if (select != null && g.indexOf(select) >= 0) {
+                host.graphView().selection().select(select);
+            }
+        });
+    }
+
+    private void updateUndo() {
+        canUndo.set(history != null && history.canUndo());
+        canRedo.set(history != null && history.canRedo());
+    }
+
+    private void selectionChanged() {
+        String primary = host.graphView().selection().primary();
+        ModelGraph g = host.graphView().graph().orElse(null);
+        if (g == null || primary == null || g.indexOf(primary) < 0) {
+            palette.showTarget(null, null);
+            return;
+        }
+        Node n = g.node(primary);
+        String reason = g.outputs().contains(primary) ? "Nothing can follow the output " + primary + "." : null;
+        palette.showTarget(primary, reason);
+        fields.show(n);
+    }
+
+    private ContextMenu contextMenu(String node) {
+        MenuItem delete = new MenuItem("Delete " + node);
+        delete.setOnAction(e -> deleteSelected());
+        MenuItem dense = new MenuItem("Add Dense after " + node);
+        dense.setOnAction(e -> addDense(palette.units.getValue(), palette.denseActivation.getValue()));
+        MenuItem relu = new MenuItem("Add ReLU after " + node);
+        relu.setOnAction(e -> addActivation(Activation.RELU));
+        boolean fixed = graph().node(node).op() instanceof LayerOp.Input || graph().outputs().contains(node);
+        delete.setDisable(fixed);
+        dense.setDisable(graph().outputs().contains(node));
+        relu.setDisable(dense.isDisable());
+        return new ContextMenu(delete, dense, relu);
+    }
+
+    // ---- retraining ----------------------------------------------------------------------
+
+    void openRetrainDialog() {
+        OpenedModel m = host.model().get();
+        if (m == null || m.modelFile().isEmpty() || history == null) {
+            host.status().setMessage("Open a model file to retrain");
+            return;
+        }
+        TrainingData data;
+        try {
+            data = TrainingData.forModel(trainingOrigin, m.dataset());
+        } catch (WorkbenchException e) {
+            host.status().setMessage(e.getMessage());
+            ErrorDialog.show(host.owner().get(), "Cannot retrain " + m.graph().name(), e);
+            return;
+        }
+        Path before = m.modelFile().get();
+        Path dataset = m.dataset().orElse(null);
+        String fileName = trainingOrigin.getFileName().toString();
+        dialog = new RetrainDialog(host.owner().get(), m.graph().name(), data.source(), (settings, listener) -> {
+            EditHistory.State s = history.current();
+            Task<RetrainResult> task = new Task<>() {
+                @Override
+                protected RetrainResult call() {
+                    updateMessage("Retraining " + s.graph().name() + "…");
+                    return retrainer.retrain(s.graph(), s.freshLayers(), data, settings, fileName,
+                            (epoch, total, loss) -> {
+                                updateProgress(epoch, total);
+                                listener.epochDone(epoch, total, loss);
+                            }, this::isCancelled);
+                }
+            };
+            host.work().run(task, "Could not retrain " + s.graph().name(), r -> {
+                produced.add(r.modelFile().toAbsolutePath().normalize());
+                previous.push(before);
+                host.status().setMessage("Retrained; reopening with the new weights");
+                host.reopen().accept(r.modelFile(), dataset);
+            });
+            return task;
+        }, () -> revert(dataset));
+        dialog.show();
+    }
+
+    /** Reopens the model file that was open before the last retraining. */
+    void revert(Path dataset) {
+        Path back = previous.poll();
+        if (back == null) {
+            host.status().setMessage("There are no earlier weights to go back to");
+            return;
+        }
+        host.status().setMessage("Back to the weights of " + back.getFileName());
+        host.reopen().accept(back, dataset);
+    }
+}

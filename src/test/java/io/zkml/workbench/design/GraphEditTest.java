@@ -1,0 +1,127 @@
+package io.zkml.workbench.design;
+
+import io.zkml.workbench.WorkbenchException;
+import io.zkml.workbench.graph.Activation;
+import io.zkml.workbench.graph.FloatInterpreter;
+import io.zkml.workbench.graph.LayerOp;
+import io.zkml.workbench.graph.ModelGraph;
+import io.zkml.workbench.graph.Node;
+import io.zkml.workbench.importer.ModelImporter;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class GraphEditTest {
+
+    static ModelGraph sample(String name) throws Exception {
+        return new ModelImporter().importModel(Path.of("sample-models", name + ".zip"));
+    }
+
+    @Test
+    void addingADenseAfterTheHiddenLayerWidensTheNextLayersInputAndReinitialisesIt() throws Exception {
+        ModelGraph g = sample("iris-tiny");
+        Edit e = GraphEdit.addDenseAfter(g, "layer0", 8, Activation.RELU);
+
+        assertEquals(g.nodes().size() + 1, e.graph().nodes().size());
+        Node added = e.graph().node("dense0");
+        assertEquals(new LayerOp.Dense(4, 8, true, Activation.RELU), added.op());
+        assertEquals("dense0", e.graph().node("layer1").inputs().get(0));
+        assertEquals(8, ((LayerOp.Output) e.graph().node("layer1").op()).nIn());
+        assertArrayEquals(new int[] {8, 3}, e.graph().node("layer1").requireParam("W").shape());
+        assertEquals(Set.of("dense0", "layer1"), e.reinitialised());
+        assertEquals(g.node("layer0"), e.graph().node("layer0"), "layers upstream keep their trained weights");
+        assertEquals(3, new FloatInterpreter(e.graph()).output(new float[4]).length, "the edited graph still runs");
+    }
+
+    @Test
+    void deletingTheAddedLayerBringsBackTheOriginalShapes() throws Exception {
+        ModelGraph g = sample("iris-tiny");
+        ModelGraph added = GraphEdit.addDenseAfter(g, "layer0", 8, Activation.TANH).graph();
+        Edit e = GraphEdit.delete(added, "dense0");
+
+        assertEquals(g.nodes().stream().map(Node::name).toList(), e.graph().nodes().stream().map(Node::name).toList());
+        assertEquals(g.node("layer1").op(), e.graph().node("layer1").op());
+        assertEquals(Set.of("layer1"), e.reinitialised(), "its 8-input weights no longer fit");
+    }
+
+    @Test
+    void changingUnitsUpdatesTheConsumerAndActivationKeepsWeights() throws Exception {
+        ModelGraph g = sample("iris-mlp");
+        Edit e = GraphEdit.setUnits(g, "layer0", 24);
+        assertArrayEquals(new int[] {4, 24}, e.graph().node("layer0").requireParam("W").shape());
+        assertArrayEquals(new int[] {24}, e.graph().node("layer0").outputShape().dims());
+        assertEquals(24, ((LayerOp.Output) e.graph().node("layer1").op()).nIn());
+        assertEquals(Set.of("layer0", "layer1"), e.reinitialised());
+
+        Edit act = GraphEdit.setActivation(g, "layer0", Activation.TANH);
+        assertEquals(Activation.TANH, act.graph().node("layer0").op().activation());
+        assertEquals(g.node("layer0").params(), act.graph().node("layer0").params());
+        assertTrue(act.reinitialised().isEmpty());
+    }
+
+    @Test
+    void changingConvolutionFiltersAndKernelRecomputesEveryShapeBelow() throws Exception {
+        ModelGraph g = sample("digits-cnn");
+        Edit e = GraphEdit.setConvolution(g, "conv", 4, 5, 5);
+        assertArrayEquals(new int[] {4, 4, 4}, e.graph().node("conv").outputShape().dims());
+        assertArrayEquals(new int[] {4, 2, 2}, e.graph().node("pool").outputShape().dims());
+        assertEquals(16, ((LayerOp.Output) e.graph().node("output").op()).nIn());
+        assertTrue(e.reinitialised().containsAll(Set.of("conv", "output")), e.reinitialised().toString());
+
+        WorkbenchException tooBig = assertThrows(WorkbenchException.class,
+                () -> GraphEdit.setConvolution(g, "conv", 8, 9, 9));
+        assertTrue(tooBig.getMessage().contains("does not fit"), tooBig.getMessage());
+    }
+
+    @Test
+    void deletesThatWouldBreakShapesAreRefusedWithTheReason() throws Exception {
+        ModelGraph cnn = sample("digits-cnn");
+        String flatten = cnn.node("output").inputs().get(0);
+        WorkbenchException e = assertThrows(WorkbenchException.class, () -> GraphEdit.delete(cnn, flatten));
+        assertTrue(e.getMessage().startsWith("Deleting " + flatten + " would break the shapes: output is a Output"
+                + " layer and needs a flat input"), e.getMessage());
+
+        ModelGraph iris = sample("iris-tiny");
+        assertTrue(assertThrows(WorkbenchException.class, () -> GraphEdit.delete(iris, "layer1")).getMessage()
+                .contains("is the model's output"));
+        assertTrue(assertThrows(WorkbenchException.class, () -> GraphEdit.delete(iris, "input")).getMessage()
+                .contains("needs its input"));
+        assertTrue(assertThrows(WorkbenchException.class,
+                () -> GraphEdit.addDenseAfter(iris, "layer1", 4, Activation.RELU)).getMessage()
+                .contains("Nothing can follow the output"));
+        assertTrue(assertThrows(WorkbenchException.class, () -> GraphEdit.setUnits(iris, "layer0", 0)).getMessage()
+                .contains("at least 1"));
+    }
+
+    @Test
+    void undoAndRedoWalkBackAndForthThroughEdits() throws Exception {
+        ModelGraph g = sample("iris-tiny");
+        EditHistory h = new EditHistory(g);
+        assertFalse(h.canUndo());
+        h.apply(GraphEdit.addDenseAfter(h.current().graph(), "layer0", 8, Activation.RELU));
+        EditHistory.State wide = h.apply(GraphEdit.setUnits(h.current().graph(), "dense0", 12));
+        assertEquals(Set.of("dense0", "layer1"), wide.freshLayers());
+        assertEquals("Set dense0 to 12 units", h.undoDescription().orElseThrow());
+
+        h.undo();
+        h.undo();
+        assertEquals(g, h.current().graph());
+        assertFalse(h.isEdited());
+        assertFalse(h.canUndo());
+        h.redo();
+        assertEquals(4, h.current().graph().nodes().size());
+        assertEquals(wide.graph(), h.redo().orElseThrow().graph());
+        assertFalse(h.canRedo());
+
+        h.undo();
+        h.apply(GraphEdit.setActivation(h.current().graph(), "dense0", Activation.TANH));
+        assertFalse(h.canRedo(), "a new edit drops the redo branch");
+    }
+}
