@@ -40,6 +40,10 @@ final class LiveEvaluator implements AutoCloseable {
     /** Called on the FX thread; the callbacks run there too, only for the latest request. */
     void submit(ModelSession session, QuantSpec spec, CostProvider cost, Consumer<EvaluationSnapshot> onResult,
                 Consumer<Throwable> onError) {
+        if (executor.isShutdown()) {
+            // The window closed while a load was finishing: nobody is left to show the result.
+            return;
+        }
         busy.set(true);
         Request r = new Request(++generation, session, spec, cost, onResult, onError);
         if (pending.getAndSet(r) == null) {
