@@ -72,8 +72,6 @@ class SnarkVmExecutionTest {
 
     /** CHECK bounds: snarkVM runs in-range inputs like the simulator and refuses the others. */
     @Test
-    @org.junit.jupiter.api.Disabled("SDK 0.11.10's snarkVM panics ('unreachable') on an in-range input of this program: "
-            + "a u64 sub of a constant after a field->u64 cast and shr; see docs/ENCODING.md, Known issues")
     void checkBoundAbortsInSnarkVmWhereTheSimulatorReportsIt() {
         io.zkml.workbench.quant.QuantSpec spec = io.zkml.workbench.quant.QuantSpec.of(8, java.util.Map.of(
                 "dense_1", io.zkml.workbench.quant.LayerQuant.of(8, 8).withBoundMode(io.zkml.workbench.quant.BoundMode.CHECK),
