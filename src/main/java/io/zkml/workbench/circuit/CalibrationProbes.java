@@ -133,6 +133,8 @@ public final class CalibrationProbes {
                 i16Base, Map.of(), "cast:i16>i32", 8);
         op("i32.cast.i16 x8", i32, chain(8, k -> "cast " + r(k) + " into r" + (k + 1) + " as i16;"),
                 BASE_I32, Map.of(), "cast:i32>i16", 8);
+        op("i16.xor.const x8", i16, chain(8, k -> "xor " + r(k) + " -32768i16 into r" + (k + 1) + ";"),
+                i16Base, Map.of(), "xor:i16:const", 8);
         String u8Probe = "u8.ternary.const x8 (+ i16.lt.const x1), output u8";
         io("u8.ternary.const x16 (4 const2 + 12 const, + i16.lt.const x1), output u8", i16,
                 concat(List.of("lt r0[0u32] 0i16 into r1;"),

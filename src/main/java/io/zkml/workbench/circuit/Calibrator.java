@@ -17,6 +17,9 @@ public final class Calibrator {
             Map.entry("shr:i16:const", "shr:u64:const"),
             Map.entry("shr:i8:const", "shr:u64:const"),
             Map.entry("shr:i64:const", "shr:u64:const"),
+            Map.entry("xor:i8:const", "xor:i16:const"),   // flipping constant bits is linear: 0 in any width
+            Map.entry("xor:i32:const", "xor:i16:const"),
+            Map.entry("xor:i64:const", "xor:i16:const"),
             Map.entry("output:i16", "output:i32"),         // both are one field element in the output commitment
             Map.entry("add:field:const", "add:field:var"), // field additions are linear combinations: 0 either way
             Map.entry("sub:field:const", "add:field:var"),

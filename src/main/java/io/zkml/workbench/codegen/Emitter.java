@@ -57,6 +57,13 @@ final class Emitter {
         return k.value().equals(BigInteger.ONE) ? a : b.binary(BinaryOp.MUL, a, k, role);
     }
 
+    Operand xor(Operand a, Operand.Const k, String role) {
+        if (a instanceof Operand.Const x) {
+            return new Operand.Const(x.type(), x.value().xor(k.value()));
+        }
+        return b.binary(BinaryOp.XOR, a, k, role);
+    }
+
     /** Arithmetic right shift by a constant: floor division by 2^k for signed types. */
     Operand shr(Operand a, int k, String role) {
         if (k == 0) {

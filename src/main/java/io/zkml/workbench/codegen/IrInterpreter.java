@@ -52,6 +52,11 @@ public final class IrInterpreter {
             if (c.lossy()) {
                 return dt == ScalarType.FIELD ? v.mod(ScalarType.FIELD_MODULUS) : wrap(v, dt);
             }
+            ScalarType st = (ScalarType) c.src().type();
+            if (dt == ScalarType.FIELD && st.isInteger() && st.signed()) {
+                // snarkVM casts a signed integer to field by its bits: -5i16 becomes 65531field.
+                return v.mod(BigInteger.ONE.shiftLeft(st.bits()));
+            }
             return check(dt == ScalarType.FIELD ? v.mod(ScalarType.FIELD_MODULUS) : v, dt, "cast");
         } else if (ins instanceof Instruction.Binary b) {
             BigInteger x = scalar(b.a(), regs);
@@ -64,6 +69,7 @@ public final class IrInterpreter {
                 case SHR -> x.shiftRight(y.intValueExact()); // floor division: arithmetic shift
                 case LT -> bool(compare(x, y, t) < 0);
                 case GTE -> bool(compare(x, y, t) >= 0);
+                case XOR -> x.xor(y); // two's complement, so this is the bitwise xor of the typed values
             };
         } else if (ins instanceof Instruction.Ternary t) {
             return scalar(t.condition(), regs).signum() != 0 ? value(t.ifTrue(), regs) : value(t.ifFalse(), regs);

@@ -109,6 +109,21 @@ public final class Lowering {
                         + " needs more than 63 bits; lower the weight or input frac bits");
             }
             BigInteger offset = BigInteger.ONE.shiftLeft(m);
+            int next = rq == null ? 0 : 1;
+            Step.Clamp c0 = next < steps.size() && steps.get(next) instanceof Step.Clamp c ? c : null;
+            ScalarType checked = c0 == null ? null
+                    : checkType(c0.mode(), BigInteger.valueOf(c0.min()), BigInteger.valueOf(c0.max()));
+            if (checked != null) {
+                // CHECK without a subtraction: with offset 2^k * -lo the checked field->u64 cast
+                // aborts exactly when the result would be below lo, and the narrowing cast after
+                // the shift exactly when it would be above hi.
+                offset = BigInteger.valueOf(c0.min()).negate().shiftLeft(Math.max(k, 0));
+                if (bound.add(offset).bitLength() > 64) {
+                    throw new IllegalArgumentException("layer " + layer.name() + ": accumulator bound " + bound
+                            + " does not fit u64 with the CHECK offset");
+                }
+                next++;
+            }
             List<ValueRef> out = new ArrayList<>();
             for (int o = 0; o < forms.size(); o++) {
                 LinearForm f = forms.get(o);
@@ -126,9 +141,12 @@ public final class Lowering {
                         : e.add(acc, Emitter.constant(ScalarType.FIELD, c), "sum" + o);
                 Operand u = e.cast(shifted, ScalarType.U64, "u" + o);
                 Operand s = e.shr(u, Math.max(k, 0), "q" + o);
+                if (checked != null) {
+                    s = e.cast(s, checked, "chk" + o);
+                }
                 out.add(ValueRef.offset(s, offset.shiftRight(Math.max(k, 0))));
             }
-            return applySteps(layer, out, steps.subList(rq == null ? 0 : 1, steps.size()), null);
+            return applySteps(layer, out, steps.subList(next, steps.size()), null);
         }
 
         /** |bias| + sum |w| * 2^(bits-1) of the inputs: no accumulator can exceed it. */
@@ -249,16 +267,13 @@ public final class Lowering {
 
         private FieldTerm toField(ValueRef v) {
             return fieldCache.computeIfAbsent(v, x -> {
-                if (x.repr() == ValueRef.Repr.SIGNED && x.type().signed()) {
-                    // snarkVM casts a signed integer to field by its two's-complement bits read as unsigned
-                    // (measured: -5i16 -> 65531field), so a negative value must never reach the cast: widen,
-                    // add 2^(bits-1) to make it non-negative, and fold that offset into the bias like any other.
+                if (x.repr() == ValueRef.Repr.SIGNED && !(x.operand() instanceof Operand.Const)) {
+                    // snarkVM casts a signed integer to field by its bits (-5i16 -> 65531field), so
+                    // flip the sign bit first: the bits then read as value + 2^(bits-1) for every
+                    // value, a constant offset the layer folds into its bias.
                     ScalarType t = x.type();
-                    ScalarType wide = t == ScalarType.I8 ? ScalarType.I16 : t == ScalarType.I16 ? ScalarType.I32
-                            : t == ScalarType.I32 ? ScalarType.I64 : ScalarType.I128;
-                    BigInteger shift = BigInteger.ONE.shiftLeft(t.bits() - 1);
-                    Operand w = e.add(e.cast(x.operand(), wide, "wf"), Emitter.constant(wide, shift), "nf");
-                    return new FieldTerm(e.cast(w, ScalarType.FIELD, "f"), x.offset().add(shift));
+                    Operand flipped = e.xor(x.operand(), Emitter.constant(t, t.min()), "s");
+                    return new FieldTerm(e.cast(flipped, ScalarType.FIELD, "f"), t.min().negate());
                 }
                 return new FieldTerm(e.cast(x.operand(), ScalarType.FIELD, "f"), x.offset());
             });

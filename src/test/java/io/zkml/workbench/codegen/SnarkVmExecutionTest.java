@@ -70,6 +70,34 @@ class SnarkVmExecutionTest {
         }
     }
 
+    /** CHECK bounds: snarkVM runs in-range inputs like the simulator and refuses the others. */
+    @Test
+    void checkBoundAbortsInSnarkVmWhereTheSimulatorReportsIt() {
+        io.zkml.workbench.quant.QuantSpec spec = io.zkml.workbench.quant.QuantSpec.of(8, java.util.Map.of(
+                "dense_1", io.zkml.workbench.quant.LayerQuant.of(8, 8).withBoundMode(io.zkml.workbench.quant.BoundMode.CHECK),
+                "out", io.zkml.workbench.quant.LayerQuant.of(8, 8).withBoundMode(io.zkml.workbench.quant.BoundMode.CHECK)));
+        QuantizedGraph q = io.zkml.workbench.quant.QuantizedGraphBuilder.build(Tiny443.graph(3), spec);
+        String program = SnarkVm.program(q);
+        int passed = 0;
+        boolean aborted = false;
+        for (float[] x : Tiny443.inputs(5, 40)) {
+            for (int i = 0; i < x.length; i++) {
+                x[i] *= 40;
+            }
+            SimulationResult sim = new IntegerSimulator().run(q, new float[][] {x});
+            List<String> in = List.of(Tiny443.literal(sim.row(0, 0), "i16"));
+            if (sim.overflow().isClean() && passed < 2) {
+                assertEquals(List.of(sim.predictions()[0] + "u8"), client.execute(program, "main", in).outputs());
+                passed++;
+            } else if (!sim.overflow().isClean() && !aborted) {
+                org.junit.jupiter.api.Assertions.assertThrows(io.zkml.workbench.prove.SidecarException.class,
+                        () -> client.execute(program, "main", in));
+                aborted = true;
+            }
+        }
+        assertTrue(passed == 2 && aborted);
+    }
+
     static List<Long> toList(long[] v) {
         return Arrays.stream(v).boxed().toList();
     }
