@@ -1,7 +1,13 @@
 package io.zkml.workbench.cli;
 
 import io.zkml.workbench.WorkbenchException;
+import io.zkml.workbench.export.CompiledModel;
+import io.zkml.workbench.export.ModelCompiler;
+import io.zkml.workbench.export.RowEncoder;
+import io.zkml.workbench.export.SampleRow;
 import io.zkml.workbench.graph.FloatInterpreter;
+import io.zkml.workbench.quant.QuantSpecJson;
+import java.util.List;
 import io.zkml.workbench.quant.IntegerSimulator;
 import io.zkml.workbench.quant.QuantSpec;
 import io.zkml.workbench.quant.QuantizedGraph;
@@ -40,7 +46,8 @@ final class SimulateCommand implements Callable<Integer> {
     /** Field names are documented in README (CLI JSON). */
     record SimulateJson(String model, float[] rawInput, float[] normalizedInput, long[] quantizedInput,
                         int inputFracBits, float[] floatOutput, long[] quantizedOutput, int outputFracBits,
-                        double[] dequantizedOutput, Integer floatClass, Integer quantizedClass, String overflow) {
+                        double[] dequantizedOutput, Integer floatClass, Integer quantizedClass, String overflow,
+                        List<String> aleoInputs, List<String> aleoOutputs, String aleoNote) {
     }
 
     @Override
@@ -55,10 +62,21 @@ final class SimulateCommand implements Callable<Integer> {
         long[] qOut = r.row(qg.outputIndex(), 0);
         double[] deq = r.dequantizedRow(qg.outputIndex(), 0);
         boolean classifier = fOut.length > 1;
+        List<String> aleoInputs = null;
+        List<String> aleoOutputs = null;
+        String aleoNote = null;
+        try {
+            CompiledModel compiled = ModelCompiler.standard().compile(session, quant, new QuantSpecJson().toJson(quant), null);
+            SampleRow row = new RowEncoder(compiled).encode(new float[][] {x}, new float[][] {raw}, null, 0).get(0);
+            aleoInputs = row.inputs();
+            aleoOutputs = row.expectedOutputs();
+        } catch (WorkbenchException notLowerable) {
+            aleoNote = notLowerable.getMessage();
+        }
         SimulateJson result = new SimulateJson(session.graph().name(), raw, x, r.row(0, 0), qg.layer(0).fracBits(),
                 fOut, qOut, qg.output().fracBits(), deq, classifier ? argmax(fOut) : null,
                 r.predictions() != null ? Integer.valueOf(r.predictions()[0]) : classifier ? argmax(deq) : null,
-                r.overflow().isClean() ? null : r.overflow().summary());
+                r.overflow().isClean() ? null : r.overflow().summary(), aleoInputs, aleoOutputs, aleoNote);
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             new JsonOutput().print(out, result);
@@ -69,6 +87,12 @@ final class SimulateCommand implements Callable<Integer> {
         out.println("float output:       " + Arrays.toString(fOut));
         out.println("quantized output:   " + Arrays.toString(qOut) + "  (scale 2^-" + result.outputFracBits() + ")");
         out.println("dequantized output: " + Arrays.toString(deq));
+        if (aleoInputs != null) {
+            out.println("Aleo inputs:        " + String.join(" ", aleoInputs));
+            out.println("Aleo outputs:       " + String.join(" ", aleoOutputs) + "  (what the exported program returns)");
+        } else {
+            out.println("Aleo inputs:        not available: " + aleoNote);
+        }
         if (classifier) {
             out.println("class: float " + result.floatClass() + ", quantized " + result.quantizedClass());
         }
