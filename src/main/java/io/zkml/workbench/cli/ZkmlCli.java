@@ -15,7 +15,8 @@ import picocli.CommandLine.Command;
 @Command(name = "zkml", mixinStandardHelpOptions = true, versionProvider = ZkmlCli.Version.class,
         description = "zkML Workbench: turn DL4J networks into Aleo zero-knowledge programs and see what they cost.",
         subcommands = {InspectCommand.class, CalibrateCommand.class, EvalCommand.class, SimulateCommand.class,
-                TrainSamplesCommand.class, VersionCommand.class, AutoTuneCommand.class, BenchCommand.class})
+                TrainSamplesCommand.class, VersionCommand.class, AutoTuneCommand.class, BenchCommand.class,
+                ExportCommand.class, CostCommand.class})
 public final class ZkmlCli {
 
     public static final int OK = 0;

@@ -1,0 +1,51 @@
+package io.zkml.workbench.bundle;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.zkml.workbench.circuit.CircuitInfo;
+import io.zkml.workbench.io.FileHashes;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * Read-only view of the sidecar's key cache (src/sidecar/key-cache.mjs): entries are named by
+ * SHA-256(program text + "\0" + function), and the {@code .json} file marks a complete entry.
+ */
+public record KeyCache(Path dir) {
+
+    public static String keyId(String program, String function) {
+        return FileHashes.sha256((program + "\0" + function).getBytes(StandardCharsets.UTF_8));
+    }
+
+    public boolean contains(String program, String function) {
+        return Files.isRegularFile(dir.resolve(keyId(program, function) + ".json"));
+    }
+
+    /** The verifying key cached for exactly this program text, if synthesized before. */
+    public Optional<String> verifyingKey(String program, String function) {
+        Path f = dir.resolve(keyId(program, function) + ".verifier");
+        if (!contains(program, function) || !Files.isRegularFile(f)) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Files.readString(f).trim());
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** The circuit snarkVM synthesized for this program text, if cached. */
+    public Optional<CircuitInfo> circuit(String program, String function) {
+        Path f = dir.resolve(keyId(program, function) + ".json");
+        try {
+            var n = new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false).readTree(f.toFile());
+            return Optional.of(new CircuitInfo(n.path("constraints").asLong(), n.path("variables").asLong(),
+                    n.path("nonZeroA").asLong(), n.path("nonZeroB").asLong(), n.path("nonZeroC").asLong()));
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+}

@@ -1,0 +1,72 @@
+package io.zkml.workbench.cli;
+
+import io.zkml.workbench.bundle.KeyCache;
+import io.zkml.workbench.circuit.CircuitInfo;
+import io.zkml.workbench.export.CompiledModel;
+import io.zkml.workbench.export.CostReport;
+import io.zkml.workbench.prove.SidecarConfig;
+import io.zkml.workbench.session.ModelSession;
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(name = "cost", mixinStandardHelpOptions = true,
+        description = "Predict the proof's circuit size per layer, the SRS degree, proving time and memory, and check Aleo's limits.")
+final class CostCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    ModelInputs inputs;
+
+    @Mixin
+    CompileOptions compile;
+
+    @Option(names = "--json", description = "Print one JSON document.")
+    boolean json;
+
+    @Override
+    public Integer call() throws Exception {
+        ModelSession session = inputs.open();
+        CompiledModel m = compile.compile(inputs, session);
+        SidecarConfig config = SidecarConfig.fromEnvironment();
+        CircuitInfo measured = new KeyCache(config.keyCacheDir()).circuit(m.aleoText(), m.function()).orElse(null);
+        CostReport r = CostReport.of(m, compile.limits(), config.paramsDir(), measured);
+        PrintWriter o = spec.commandLine().getOut();
+        if (json) {
+            new JsonOutput().print(o, r);
+            return ZkmlCli.OK;
+        }
+        o.printf("%s (%s)%n", r.programId(), r.model());
+        o.printf("%-16s %12s %12s %12s %12s %12s%n", "layer", "constraints", "variables", "nonZeroA", "nonZeroB", "nonZeroC");
+        for (CostReport.LayerCost l : r.layers()) {
+            o.printf("%-16s %,12d %,12d %,12d %,12d %,12d%n", l.layer(), l.constraints(), l.variables(), l.nonZeroA(),
+                    l.nonZeroB(), l.nonZeroC());
+        }
+        CircuitInfo t = r.total();
+        o.printf("%-16s %,12d %,12d %,12d %,12d %,12d%n", "total", t.constraints(), t.variables(), t.nonZeroA(),
+                t.nonZeroB(), t.nonZeroC());
+        if (measured != null) {
+            o.printf("%-16s %,12d %,12d %,12d %,12d %,12d%n", "snarkVM (cached)", measured.constraints(),
+                    measured.variables(), measured.nonZeroA(), measured.nonZeroB(), measured.nonZeroC());
+        }
+        o.printf("prediction: %s%n", r.predictionExact() ? "every instruction calibrated (constant-dependent gadgets are averaged)"
+                : "unmeasured cost keys counted as zero: " + r.unmeasuredCostKeys());
+        o.printf("SRS degree needed: 2^%d; offline parameters (2^%d in %s): %s%n", r.srsDegreeLog2(), r.offlineSrsLog2(),
+                r.paramsDir(), r.offlineParametersSuffice() ? "suffice" : "do not suffice (proving downloads the files)");
+        o.printf("estimated: key synthesis %.0f s (once per program), proof %.0f s, peak memory %.0f MB%n  basis: %s%n",
+                r.estimate().synthesisSeconds(), r.estimate().provingSeconds(), r.estimate().peakMemoryMb(),
+                r.estimate().basis());
+        o.printf("Aleo limits (consensus %s): %s%n", r.consensus(), r.limits().isEmpty() ? "all within" : "");
+        for (CostReport.LimitCheck c : r.limits()) {
+            o.printf("  %s %s: %,d > %,d (%s)%n", c.blocking() ? "EXCEEDS" : "note:", c.limit(), c.actual(), c.allowed(), c.what());
+        }
+        o.flush();
+        return ZkmlCli.OK;
+    }
+}

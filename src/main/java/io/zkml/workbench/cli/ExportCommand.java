@@ -1,0 +1,62 @@
+package io.zkml.workbench.cli;
+
+import io.zkml.workbench.export.CompiledModel;
+import io.zkml.workbench.export.ExportManifest;
+import io.zkml.workbench.export.ModelCompiler;
+import io.zkml.workbench.export.ModelExport;
+import io.zkml.workbench.session.ModelSession;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(name = "export", mixinStandardHelpOptions = true,
+        description = "Write a Leo project (src/main.leo, build/main.aleo, inputs/samples.json, quant.json, README.md).")
+final class ExportCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    ModelInputs inputs;
+
+    @Mixin
+    CompileOptions compile;
+
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Folder of the Leo project to write.")
+    Path out;
+
+    @Option(names = "--force", description = "Replace --out when it exists and is not empty.")
+    boolean force;
+
+    @Option(names = "--json", description = "Print one JSON document.")
+    boolean json;
+
+    record ExportJson(String dir, ExportManifest manifest, int sampleRows, boolean needsDownloadedSrs) {
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        ModelSession session = inputs.open();
+        CompiledModel m = compile.compile(inputs, session);
+        ModelExport.Result r = new ModelExport(ModelCompiler.standard()).export(session, m, out, force);
+        PrintWriter o = spec.commandLine().getOut();
+        if (json) {
+            new JsonOutput().print(o, new ExportJson(out.toAbsolutePath().toString(), r.manifest(), r.rows().size(),
+                    m.needsDownloadedSrs()));
+            return ZkmlCli.OK;
+        }
+        o.printf("exported %s to %s%n", m.programId(), out);
+        o.printf("  %d instructions, predicted %,d constraints (SRS 2^%d), %d sample rows in inputs/samples.json%n",
+                m.program().body().size(), m.cost().total().constraints(), m.cost().srsDegreeLog2(), r.rows().size());
+        if (m.needsDownloadedSrs()) {
+            o.printf("  note: the circuit needs SRS 2^%d; proving downloads its parameter files%n", m.cost().srsDegreeLog2());
+        }
+        o.flush();
+        return ZkmlCli.OK;
+    }
+}

@@ -1,0 +1,27 @@
+package io.zkml.workbench.cli;
+
+import io.zkml.workbench.WorkbenchException;
+import io.zkml.workbench.quant.QuantSpec;
+import io.zkml.workbench.quant.QuantSpecJson;
+import io.zkml.workbench.session.ModelSession;
+import java.io.IOException;
+import java.nio.file.Files;
+
+/**
+ * The spec and its exact JSON text: programs carry the hash of the text, so an export must hash
+ * the file as saved (not a re-serialisation), and a calibrated default hashes as it is written out.
+ */
+record SpecSource(QuantSpec spec, String json) {
+
+    static SpecSource of(ModelInputs inputs, ModelSession session) {
+        QuantSpec spec = inputs.spec(session);
+        if (inputs.quant == null) {
+            return new SpecSource(spec, new QuantSpecJson().toJson(spec));
+        }
+        try {
+            return new SpecSource(spec, Files.readString(inputs.quant));
+        } catch (IOException e) {
+            throw new WorkbenchException(inputs.quant + ": cannot read the quantization spec: " + e.getMessage(), e);
+        }
+    }
+}

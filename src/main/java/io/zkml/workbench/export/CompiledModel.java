@@ -1,0 +1,42 @@
+package io.zkml.workbench.export;
+
+import io.zkml.workbench.circuit.CostEstimate;
+import io.zkml.workbench.circuit.LimitViolation;
+import io.zkml.workbench.codegen.IrProgram;
+import io.zkml.workbench.quant.QuantizedGraph;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * A model turned into one Aleo program: everything an export, a cost report or a proof needs,
+ * computed once so that all three describe exactly the same program text.
+ *
+ * @param specJson   the quantization spec exactly as hashed into the header (and saved as quant.json)
+ * @param violations every Aleo limit the program exceeds (including the offline SRS degree)
+ */
+public record CompiledModel(Path modelFile, String modelSha256, String specJson, String specSha256,
+                            QuantizedGraph quantized, IrProgram program, String aleoText, String leoText,
+                            CostEstimate cost, List<LimitViolation> violations, OutputFormat output) {
+
+    public CompiledModel {
+        violations = List.copyOf(violations);
+    }
+
+    public String programId() {
+        return program.programName() + ".aleo";
+    }
+
+    public String function() {
+        return program.function();
+    }
+
+    /** Violations of snarkVM's own limits: these programs cannot be deployed or run anywhere. */
+    public List<LimitViolation> hardViolations() {
+        return violations.stream().filter(v -> !OfflineSrs.isOfflineSrs(v)).toList();
+    }
+
+    /** Programs whose circuit needs SRS files that are not in the local parameter cache. */
+    public boolean needsDownloadedSrs() {
+        return violations.stream().anyMatch(OfflineSrs::isOfflineSrs);
+    }
+}

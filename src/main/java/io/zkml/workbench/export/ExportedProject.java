@@ -1,0 +1,48 @@
+package io.zkml.workbench.export;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.zkml.workbench.WorkbenchException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/** An exported project read back from its folder: what {@code prove DIR} works from. */
+public record ExportedProject(Path dir, ExportManifest manifest, String aleoText, String leoText, String quantJson,
+                              List<SampleJson> samples) {
+
+    public static boolean looksLikeProject(Path dir) {
+        return Files.isDirectory(dir) && Files.isRegularFile(dir.resolve(LeoProject.EXPORT))
+                && Files.isRegularFile(dir.resolve(LeoProject.ALEO));
+    }
+
+    public static ExportedProject read(Path dir) {
+        if (!looksLikeProject(dir)) {
+            throw new WorkbenchException(dir + " is not a project exported by `zkml export` (no "
+                    + LeoProject.EXPORT + " or " + LeoProject.ALEO + ")");
+        }
+        ObjectMapper json = new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+        try {
+            ExportManifest m = json.readValue(dir.resolve(LeoProject.EXPORT).toFile(), ExportManifest.class);
+            List<SampleJson> samples = Files.isRegularFile(dir.resolve(LeoProject.SAMPLES))
+                    ? json.readValue(dir.resolve(LeoProject.SAMPLES).toFile(), new TypeReference<List<SampleJson>>() { })
+                    : List.of();
+            return new ExportedProject(dir, m, Files.readString(dir.resolve(LeoProject.ALEO)),
+                    readOptional(dir.resolve(LeoProject.LEO_SOURCE)), readOptional(dir.resolve(LeoProject.QUANT)), samples);
+        } catch (IOException e) {
+            throw new WorkbenchException(dir + ": cannot read the exported project: " + e.getMessage(), e);
+        }
+    }
+
+    public SampleJson sample(int row) {
+        return samples.stream().filter(s -> s.row() == row).findFirst().orElseThrow(() -> new WorkbenchException(
+                "row " + row + " is not in " + dir.resolve(LeoProject.SAMPLES) + " (it has rows 0.." + (samples.size() - 1)
+                        + "); pass --input with the feature values instead"));
+    }
+
+    private static String readOptional(Path p) throws IOException {
+        return Files.isRegularFile(p) ? Files.readString(p) : "";
+    }
+}
