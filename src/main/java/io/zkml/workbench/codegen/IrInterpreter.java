@@ -44,6 +44,11 @@ public final class IrInterpreter {
         ScalarType dt = ins.dst().type() instanceof ScalarType s ? s : null;
         if (ins instanceof Instruction.Cast c) {
             BigInteger v = scalar(c.src(), regs);
+            ScalarType st = c.src().type() instanceof ScalarType s ? s : null;
+            if (dt == ScalarType.FIELD && st != null && st.signed() && v.signum() < 0) {
+                // As snarkVM: a signed integer becomes the field element of its two's-complement bits (-5i16 -> 65531).
+                v = v.add(BigInteger.ONE.shiftLeft(st.bits()));
+            }
             if (c.lossy()) {
                 return dt == ScalarType.FIELD ? v.mod(ScalarType.FIELD_MODULUS) : wrap(v, dt);
             }

@@ -248,7 +248,20 @@ public final class Lowering {
         // ---- representation changes (cached: each source value is converted once) ----
 
         private FieldTerm toField(ValueRef v) {
-            return fieldCache.computeIfAbsent(v, x -> new FieldTerm(e.cast(x.operand(), ScalarType.FIELD, "f"), x.offset()));
+            return fieldCache.computeIfAbsent(v, x -> {
+                if (x.repr() == ValueRef.Repr.SIGNED && x.type().signed()) {
+                    // snarkVM casts a signed integer to field by its two's-complement bits read as unsigned
+                    // (measured: -5i16 -> 65531field), so a negative value must never reach the cast: widen,
+                    // add 2^(bits-1) to make it non-negative, and fold that offset into the bias like any other.
+                    ScalarType t = x.type();
+                    ScalarType wide = t == ScalarType.I8 ? ScalarType.I16 : t == ScalarType.I16 ? ScalarType.I32
+                            : t == ScalarType.I32 ? ScalarType.I64 : ScalarType.I128;
+                    BigInteger shift = BigInteger.ONE.shiftLeft(t.bits() - 1);
+                    Operand w = e.add(e.cast(x.operand(), wide, "wf"), Emitter.constant(wide, shift), "nf");
+                    return new FieldTerm(e.cast(w, ScalarType.FIELD, "f"), x.offset().add(shift));
+                }
+                return new FieldTerm(e.cast(x.operand(), ScalarType.FIELD, "f"), x.offset());
+            });
         }
 
         private Operand toSigned(ValueRef v, ScalarType t) {
