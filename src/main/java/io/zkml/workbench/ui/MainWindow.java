@@ -77,10 +77,11 @@ public final class MainWindow extends BorderPane implements AutoCloseable {
     private final InspectorPane inspector = new InspectorPane(quantPanel);
     private final OverflowBanner banner = new OverflowBanner();
     private final Dashboard dashboard = new Dashboard();
-    private final SplitPane split = new SplitPane(graphView, inspector);
-    private final VBox editor = new VBox(banner, split, dashboard);
     private final StatusBar status = new StatusBar();
-    private final BackgroundWork work;
+    private final BackgroundWork work = new BackgroundWork(status, this::window);
+    private final ProgramPanels programs = new ProgramPanels(inspector, work, this::window);
+    private final SplitPane split = new SplitPane(graphView, programs.tabs());
+    private final VBox editor = new VBox(banner, split, dashboard);
     private final LiveEvaluator evaluator = new LiveEvaluator();
     private final Timeline autosaveTimer = new Timeline(new KeyFrame(AUTOSAVE_EVERY, e -> autosaveNow()));
 
@@ -104,16 +105,15 @@ public final class MainWindow extends BorderPane implements AutoCloseable {
         this.appearance = appearance;
         this.recent = new RecentFiles(home);
         this.autosave = new Autosave(home, store);
-        this.work = new BackgroundWork(status, this::window);
         getStyleClass().add("workbench");
         startPage = new StartPage(samples, new StartPage.Actions(s -> open(new ModelRequest.Sample(s)),
                 this::chooseModel, this::chooseProject, this::openRecent, this::recoverUnsaved));
         graphView.metricsProviderProperty().set(metrics);
 
         split.getStyleClass().add("editor");
-        inspector.setMinWidth(340);
-        inspector.setPrefWidth(440);
-        SplitPane.setResizableWithParent(inspector, false);
+        programs.tabs().setMinWidth(340);
+        programs.tabs().setPrefWidth(440);
+        SplitPane.setResizableWithParent(programs.tabs(), false);
         split.setDividerPositions(0.7);
         VBox.setVgrow(split, Priority.ALWAYS);
 
@@ -183,6 +183,7 @@ public final class MainWindow extends BorderPane implements AutoCloseable {
         GraphSelection sel = graphView.selection();
         sel.selected().addListener((SetChangeListener<String>) c -> updateInspector());
         sel.primaryProperty().addListener(o -> updateInspector());
+        sel.primaryProperty().addListener((obs, o, primary) -> programs.highlight(primary));
     }
 
     private void wireDashboard() {
@@ -257,6 +258,7 @@ public final class MainWindow extends BorderPane implements AutoCloseable {
         exportSettings = restore.export();
         provingSettings = restore.proving();
         evaluated.set(null);
+        programs.clear("The program is generated once the model has been evaluated");
         banner.hide();
         direction = dir;
         toolbar.showDirection(direction);
@@ -361,6 +363,7 @@ public final class MainWindow extends BorderPane implements AutoCloseable {
 
     private void applyEvaluation(EvaluationSnapshot s) {
         evaluated.set(s);
+        programs.update(model, s.spec());
         graphView.metricsProviderProperty().set(s);
         String primary = graphView.selection().primary();
         ModelGraph g = model.graph();
@@ -714,6 +717,10 @@ public final class MainWindow extends BorderPane implements AutoCloseable {
         return graphView;
     }
 
+    ProgramPanels programs() {
+        return programs;
+    }
+
     public InspectorPane inspector() {
         return inspector;
     }
@@ -742,6 +749,7 @@ public final class MainWindow extends BorderPane implements AutoCloseable {
     public void close() {
         autosaveTimer.stop();
         evaluator.close();
+        programs.close();
         work.close();
     }
 }
