@@ -16,7 +16,7 @@ import picocli.CommandLine.Command;
         description = "zkML Workbench: turn DL4J networks into Aleo zero-knowledge programs and see what they cost.",
         subcommands = {InspectCommand.class, CalibrateCommand.class, EvalCommand.class, SimulateCommand.class,
                 TrainSamplesCommand.class, VersionCommand.class, AutoTuneCommand.class, BenchCommand.class,
-                ExportCommand.class, CostCommand.class})
+                ExportCommand.class, CostCommand.class, ProveCommand.class, VerifyCommand.class})
 public final class ZkmlCli {
 
     public static final int OK = 0;
@@ -29,7 +29,15 @@ public final class ZkmlCli {
     }
 
     static CommandLine commandLine() {
-        CommandLine cl = new CommandLine(new ZkmlCli());
+        return commandLine(CommandLine.defaultFactory());
+    }
+
+    /**
+     * With a factory that hands prove/verify one shared snarkVM sidecar (tests, the UI), instead
+     * of each command starting and stopping its own.
+     */
+    static CommandLine commandLine(CommandLine.IFactory factory) {
+        CommandLine cl = new CommandLine(new ZkmlCli(), factory);
         cl.setExecutionExceptionHandler(ZkmlCli::handle);
         cl.setExitCodeExceptionMapper(t -> isUserError(t) ? USER_ERROR : INTERNAL_ERROR);
         return cl;

@@ -14,8 +14,8 @@ public record ProvingEstimate(double synthesisSeconds, double provingSeconds, do
     static final double SYNTHESIS_AND_PROOF_S_AT_16 = 56.3;
     /** Measured: SIDECAR.md, proof with cached keys of the same probe, 36.5 s (busy machine, load ~7). */
     static final double PROOF_S_AT_16 = 36.5;
-    /** Measured: peak resident memory of the sidecar proving iris-tiny (docs/PROVING.md). */
-    static final double PEAK_MB_AT_16 = 1100;
+    /** Measured: peak resident memory (VmHWM) of the sidecar synthesizing and proving iris-tiny, 578 MB (docs/PROVING.md). */
+    static final double PEAK_MB_AT_16 = 600;
 
     public static ProvingEstimate of(int srsDegreeLog2) {
         double scale = Math.pow(2, Math.max(0, srsDegreeLog2 - 16));

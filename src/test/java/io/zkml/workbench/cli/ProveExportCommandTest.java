@@ -1,0 +1,111 @@
+package io.zkml.workbench.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.zkml.workbench.io.FileHashes;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** export and cost through the CLI, without snarkVM. */
+class ProveExportCommandTest {
+
+    static final Path IRIS_TINY = Path.of("sample-models/iris-tiny.zip");
+    private final ObjectMapper json = new ObjectMapper();
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void exportWritesACompleteLeoProject() throws Exception {
+        Path out = tmp.resolve("iris");
+        CliRunner.Result r = CliRunner.run(null, "export", IRIS_TINY.toString(), "--out", out.toString(), "--json");
+        assertEquals(0, r.exit(), r.err());
+        JsonNode doc = json.readTree(r.out());
+        assertEquals("iris_tiny.aleo", doc.path("manifest").path("programId").asText());
+        for (String f : new String[] {"program.json", "src/main.leo", "build/main.aleo", "inputs/samples.json", "quant.json",
+                "README.md", "export.json"}) {
+            assertTrue(Files.isRegularFile(out.resolve(f)), f);
+        }
+        JsonNode program = json.readTree(out.resolve("program.json").toFile());
+        assertEquals("iris_tiny.aleo", program.path("program").asText());
+        assertEquals("0.1.0", program.path("version").asText());
+        assertTrue(program.has("dependencies") && program.get("dependencies").isNull());
+        String aleo = Files.readString(out.resolve("build/main.aleo"));
+        assertTrue(aleo.contains("model sha256: " + FileHashes.sha256(IRIS_TINY)), "header names the model hash");
+        assertTrue(aleo.contains("quant spec hash: " + FileHashes.sha256(Files.readAllBytes(out.resolve("quant.json")))));
+        assertTrue(aleo.contains("program iris_tiny.aleo;"));
+        JsonNode samples = json.readTree(out.resolve("inputs/samples.json").toFile());
+        assertEquals(30, samples.size(), "the committed iris test split has 30 rows");
+        assertTrue(samples.get(0).path("inputs").get(0).asText().matches("\\[-?\\d+i16(, -?\\d+i16){3}\\]"));
+        assertTrue(samples.get(0).path("expectedOutputs").get(0).asText().endsWith("u8"));
+        assertTrue(Files.readString(out.resolve("README.md")).contains("leo run main"));
+        try (var s = Files.list(tmp)) {
+            assertEquals(1, s.count(), "no temporary folder left next to the project");
+        }
+    }
+
+    @Test
+    void existingProjectIsNotOverwrittenWithoutForce() throws Exception {
+        Path out = tmp.resolve("p");
+        Files.createDirectories(out);
+        Files.writeString(out.resolve("mine.txt"), "keep");
+        CliRunner.Result r = CliRunner.run(null, "export", IRIS_TINY.toString(), "--out", out.toString());
+        assertEquals(1, r.exit());
+        assertTrue(r.err().contains("--force"), r.err());
+        assertEquals(0, CliRunner.run(null, "export", IRIS_TINY.toString(), "--out", out.toString(), "--force").exit());
+        assertFalse(Files.exists(out.resolve("mine.txt")));
+    }
+
+    @Test
+    void overLimitModelExitsOneNamingTheLimitAndWritesNothing() {
+        Path out = tmp.resolve("bc");
+        CliRunner.Result r = CliRunner.run(null, "export", "sample-models/breast-cancer-mlp.zip", "--consensus", "V1",
+                "--out", out.toString());
+        assertEquals(1, r.exit(), r.out() + r.err());
+        assertTrue(r.err().contains("MAX_PROGRAM_SIZE") && r.err().contains("100,000"), r.err());
+        assertTrue(r.err().contains("suggestion:"), r.err());
+        assertFalse(Files.exists(out));
+    }
+
+    @Test
+    void unsupportedLayerExitsOneNamingLayerAndWhatIsSupported() {
+        Path out = tmp.resolve("digits");
+        CliRunner.Result r = CliRunner.run(null, "export", "sample-models/digits-cnn.zip", "--out", out.toString());
+        assertEquals(1, r.exit());
+        assertTrue(r.err().contains("MaxPool") && r.err().contains("supports"), r.err());
+        assertFalse(r.err().contains("internal error"), r.err());
+        assertFalse(Files.exists(out));
+    }
+
+    @Test
+    void unknownWeightsModeIsAUserError() {
+        CliRunner.Result r = CliRunner.run(null, "export", IRIS_TINY.toString(), "--weights", "private",
+                "--out", tmp.resolve("w").toString());
+        assertEquals(1, r.exit());
+        assertTrue(r.err().contains("supported: constant"), r.err());
+    }
+
+    @Test
+    void costJsonHasLayersTotalsSrsAndLimits() throws Exception {
+        CliRunner.Result r = CliRunner.run(null, "cost", IRIS_TINY.toString(), "--json");
+        assertEquals(0, r.exit(), r.err());
+        JsonNode doc = json.readTree(r.out());
+        assertEquals("fixed", doc.path("layers").get(0).path("layer").asText());
+        long sum = 0;
+        for (JsonNode l : doc.path("layers")) {
+            sum += l.path("constraints").asLong();
+        }
+        assertEquals(doc.path("total").path("constraints").asLong(), sum, "layers add up to the total");
+        assertEquals(16, doc.path("srsDegreeLog2").asInt());
+        assertTrue(doc.path("withinLimits").asBoolean());
+        assertTrue(doc.path("estimate").path("basis").asText().contains("measured"));
+        CliRunner.Result text = CliRunner.run(null, "cost", IRIS_TINY.toString());
+        assertTrue(text.out().contains("SRS degree needed: 2^16"), text.out());
+    }
+}

@@ -1,0 +1,253 @@
+package io.zkml.workbench.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.zkml.workbench.bundle.BundleVerifier;
+import io.zkml.workbench.bundle.KeyCache;
+import io.zkml.workbench.bundle.ProofBundle;
+import io.zkml.workbench.export.CompiledModel;
+import io.zkml.workbench.export.ExportedProject;
+import io.zkml.workbench.export.ModelCompiler;
+import io.zkml.workbench.export.SampleJson;
+import io.zkml.workbench.prove.ExecutionResult;
+import io.zkml.workbench.prove.SidecarClient;
+import io.zkml.workbench.prove.SidecarConfig;
+import io.zkml.workbench.quant.QuantSpecJson;
+import io.zkml.workbench.session.ModelSession;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * export → prove → verify of iris-tiny with the real snarkVM. One sidecar and one key cache (a temp
+ * folder) for the class; one synthesis and one proof of the exported program, reused by every tamper
+ * case; one more synthesis for the altered program whose key must not match.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ProvePipelineTest {
+
+    static final Path IRIS_TINY = Path.of("sample-models/iris-tiny.zip");
+    private final ObjectMapper json = new ObjectMapper();
+    private SidecarClient client;
+    private Path tmp;
+    private Path project;
+    private Path bundle;
+
+    @BeforeAll
+    void start() throws Exception {
+        Path params = Path.of(System.getProperty(SidecarConfig.PARAMS_DIR_PROPERTY, "../shared/aleo-params"));
+        assumeTrue(Files.isRegularFile(params.resolve("powers-of-beta-16.usrs")), "no SRS parameters at " + params);
+        tmp = Files.createTempDirectory("zkml-pipeline-");
+        SidecarConfig config = SidecarConfig.fromEnvironment().withParamsDir(params).withKeyCacheDir(tmp.resolve("keys"));
+        assumeTrue(Files.isRegularFile(config.sidecarDir().resolve("node_modules/@provablehq/sdk/package.json")),
+                "sidecar packages not installed");
+        client = new SidecarClient(config, p -> { });
+        project = tmp.resolve("iris");
+        assertEquals(0, CliRunner.run(null, "export", IRIS_TINY.toString(), "--out", project.toString()).exit());
+    }
+
+    @AfterAll
+    void stop() throws Exception {
+        if (client != null) {
+            client.close();
+        }
+        if (tmp != null) {
+            try (Stream<Path> s = Files.walk(tmp)) {
+                s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+
+    @Test
+    @Order(1)
+    void proveRowZeroWritesABundle() throws Exception {
+        bundle = tmp.resolve("row0.zip");
+        CliRunner.Result r = CliRunner.run(client, "prove", project.toString(), "--row", "0", "--out", bundle.toString(), "--json");
+        assertEquals(0, r.exit(), r.err());
+        assertEquals("", r.err(), "--json keeps stderr quiet");
+        JsonNode m = json.readTree(r.out()).path("manifest");
+        assertFalse(m.path("keysFromCache").asBoolean(), "the first proof synthesizes");
+        assertEquals(List.of("0u8"), List.of(m.path("publicOutputs").get(0).asText()));
+        assertEquals("setosa", m.path("decoded").path("classLabel").asText());
+        ProofBundle b = ProofBundle.read(bundle);
+        assertTrue(b.execution().contains("proof1"));
+        assertTrue(b.verifyingKey().startsWith("verifier1"));
+        assertEquals(Files.readString(project.resolve("build/main.aleo")), b.mainAleo());
+        System.out.println("[timing] first prove (synthesis + proof): " + m.path("timings"));
+    }
+
+    @Test
+    @Order(2)
+    void exportedProgramRunsInSnarkVmAsTheSimulatorPredicts() {
+        ExportedProject p = ExportedProject.read(project);
+        for (int row : new int[] {0, 12, 25}) {
+            SampleJson s = p.sample(row);
+            ExecutionResult r = client.execute(p.aleoText(), "main", s.inputs());
+            assertEquals(s.expectedOutputs(), r.outputs(), "row " + row);
+        }
+    }
+
+    @Test
+    @Order(3)
+    void costPredictionAgainstSynthesizedCircuit() throws Exception {
+        ModelSession session = ModelSession.open(IRIS_TINY, null);
+        String spec = Files.readString(project.resolve("quant.json"));
+        CompiledModel m = ModelCompiler.standard().compile(session, new QuantSpecJson().fromJson(spec, "quant.json"), spec, null);
+        var actual = ProofBundle.read(bundle).manifest().circuit();
+        var predicted = m.cost().total();
+        System.out.printf("[cost] predicted %s%n[cost] snarkVM    %s%n", predicted, actual);
+        // The cost model averages gadgets whose cost depends on a constant's bits (docs/PROVING.md): close, not exact.
+        assertClose(actual.constraints(), predicted.constraints());
+        assertClose(actual.variables(), predicted.variables());
+        assertClose(actual.nonZeroA(), predicted.nonZeroA());
+        assertClose(actual.nonZeroB(), predicted.nonZeroB());
+        assertClose(actual.nonZeroC(), predicted.nonZeroC());
+        assertEquals(actual.srsDegreeLog2(), m.cost().srsDegreeLog2());
+        assertEquals(actual.constraints(), new KeyCache(tmp.resolve("keys")).circuit(m.aleoText(), "main").orElseThrow().constraints());
+    }
+
+    private static void assertClose(long actual, long predicted) {
+        assertTrue(Math.abs(actual - predicted) <= Math.max(actual / 100, 10), "predicted " + predicted + ", snarkVM " + actual);
+    }
+
+    @Test
+    @Order(4)
+    void verifyPassesAndSaysWhatWasChecked() throws Exception {
+        CliRunner.Result r = CliRunner.run(client, "verify", bundle.toString(), "--json");
+        assertEquals(0, r.exit(), r.out() + r.err());
+        JsonNode doc = json.readTree(r.out());
+        assertTrue(doc.path("valid").asBoolean());
+        assertEquals(BundleVerifier.KEY_FROM_CACHE, doc.path("keyCheck").asText());
+        CliRunner.Result text = CliRunner.run(client, "verify", bundle.toString(), "--model", IRIS_TINY.toString());
+        assertEquals(0, text.exit(), text.out() + text.err());
+        assertTrue(text.out().startsWith("VALID."), text.out());
+        assertTrue(text.out().contains("[ok] program from model"), text.out());
+    }
+
+    @Test
+    @Order(5)
+    void secondProofOfTheSameProgramUsesCachedKeys() throws Exception {
+        Path csv = tmp.resolve("one-row.csv");
+        List<String> lines = Files.readAllLines(Path.of("sample-models/data/iris-tiny-test.csv"));
+        Files.write(csv, List.of(lines.get(0), lines.get(lines.size() - 1)));
+        Path out = tmp.resolve("batch");
+        CliRunner.Result r = CliRunner.run(client, "prove", project.toString(), "--rows-from", csv.toString(),
+                "--out-dir", out.toString(), "--json");
+        assertEquals(0, r.exit(), r.err());
+        JsonNode summary = json.readTree(out.resolve("summary.json").toFile());
+        assertEquals(1, summary.size());
+        assertTrue(summary.get(0).path("keysFromCache").asBoolean(), "no synthesis the second time");
+        assertEquals(summary.get(0).path("datasetLabel").asInt(), summary.get(0).path("predictedClass").asInt());
+        assertEquals(0, CliRunner.run(client, "verify", out.toString()).exit(), "folder of bundles: table, all valid");
+        System.out.println("[timing] second prove (cached keys): " + summary.get(0).path("provingMs") + " ms");
+    }
+
+    @Test
+    @Order(6)
+    void changedPublicOutputInManifestFails() {
+        ProofBundle b = ProofBundle.read(bundle);
+        ProofBundle forged = new ProofBundle(b.manifest().withPublicOutputs(List.of("2u8")), b.mainAleo(), b.mainLeo(),
+                b.execution(), b.verifyingKey(), b.quantJson());
+        assertFails(forged, "public outputs");
+    }
+
+    @Test
+    @Order(7)
+    void changedOutputInsideTheExecutionFails() {
+        ProofBundle b = ProofBundle.read(bundle);
+        String execution = b.execution().replace("\"value\":\"0u8\"", "\"value\":\"2u8\"");
+        assertNotEquals(b.execution(), execution);
+        assertFails(new ProofBundle(b.manifest(), b.mainAleo(), b.mainLeo(), execution, b.verifyingKey(), b.quantJson()),
+                "proof");
+    }
+
+    @Test
+    @Order(8)
+    void changedProofBytesFail() {
+        ProofBundle b = ProofBundle.read(bundle);
+        int at = b.execution().indexOf("proof1") + 300;
+        char c = b.execution().charAt(at);
+        String execution = b.execution().substring(0, at) + (c == 'q' ? 'p' : 'q') + b.execution().substring(at + 1);
+        assertFails(new ProofBundle(b.manifest(), b.mainAleo(), b.mainLeo(), execution, b.verifyingKey(), b.quantJson()),
+                "proof");
+    }
+
+    /** The manifest's program hash is updated too, so only the key binding can catch it (costs one synthesis). */
+    @Test
+    @Order(9)
+    void changedProgramTextFailsTheVerifyingKeyCheck() throws Exception {
+        ProofBundle b = ProofBundle.read(bundle);
+        String altered = alteredProgram(b);
+        var m = b.manifest();
+        var manifest = new io.zkml.workbench.bundle.BundleManifest(m.formatVersion(), m.programId(), m.function(),
+                m.publicOutputs(), m.decoded(), m.inputTypes(), m.row(), m.modelFile(), m.modelSha256(), m.quantSpecSha256(),
+                io.zkml.workbench.io.FileHashes.sha256(altered.getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+                m.modelCommitment(), m.versions(), m.timings(), m.circuit(), m.keysFromCache(), m.createdAt());
+        String out = assertFails(new ProofBundle(manifest, altered, b.mainLeo(), b.execution(), b.verifyingKey(), b.quantJson()),
+                "verifying key");
+        assertTrue(out.contains(BundleVerifier.KEY_RESYNTHESIZED), out);
+    }
+
+    @Test
+    @Order(10)
+    void swappedVerifyingKeyFails() {
+        ProofBundle b = ProofBundle.read(bundle);
+        String otherKey = new KeyCache(tmp.resolve("keys")).verifyingKey(alteredProgram(b), "main").orElseThrow();
+        assertNotEquals(b.verifyingKey(), otherKey);
+        String out = assertFails(new ProofBundle(b.manifest(), b.mainAleo(), b.mainLeo(), b.execution(), otherKey, b.quantJson()),
+                "verifying key");
+        assertTrue(out.contains(BundleVerifier.KEY_FROM_CACHE), out);
+    }
+
+    @Test
+    @Order(11)
+    void differentModelFileFails() {
+        CliRunner.Result r = CliRunner.run(client, "verify", bundle.toString(), "--model", "sample-models/iris-mlp.zip");
+        assertEquals(2, r.exit(), r.out() + r.err());
+        assertTrue(r.out().contains("[FAIL] model hash"), r.out());
+        assertTrue(r.out().contains("[FAIL] program from model"), r.out());
+    }
+
+    @Test
+    @Order(12)
+    void unreadableBundleIsAUserError() throws Exception {
+        Path junk = tmp.resolve("junk.zip");
+        Files.writeString(junk, "not a zip");
+        CliRunner.Result r = CliRunner.run(client, "verify", junk.toString());
+        assertEquals(1, r.exit(), r.out() + r.err());
+        assertTrue(r.err().contains("junk.zip"), r.err());
+    }
+
+    private static String alteredProgram(ProofBundle b) {
+        String altered = b.mainAleo().replaceFirst("add r1 32768i32 into r2;", "add r1 32767i32 into r2;");
+        assertNotEquals(b.mainAleo(), altered);
+        return altered;
+    }
+
+    /** Writes the forged bundle, verifies it through the CLI, expects exit 2 and the named check to fail. */
+    private String assertFails(ProofBundle forged, String check) {
+        Path p = tmp.resolve("forged-" + System.nanoTime() + ".zip");
+        forged.writeZip(p);
+        CliRunner.Result r = CliRunner.run(client, "verify", p.toString());
+        assertEquals(2, r.exit(), r.out() + r.err());
+        assertTrue(r.out().contains("[FAIL] " + check + ":"), r.out());
+        assertTrue(r.out().contains("NOT VALID"), r.out());
+        return r.out();
+    }
+}
