@@ -177,6 +177,7 @@ public final class MainWindow extends BorderPane implements AutoCloseable {
         toolbar.fontLarger.setOnAction(e -> appearance.larger());
         toolbar.fontSmaller.setOnAction(e -> appearance.smaller());
         toolbar.theme.selectedProperty().bindBidirectional(appearance.darkProperty());
+        toolbar.audit.setOnAction(e -> AuditWindow.open(window()));
     }
 
     private void wireInspector() {
@@ -715,6 +716,10 @@ public final class MainWindow extends BorderPane implements AutoCloseable {
 
     public GraphView graphView() {
         return graphView;
+    }
+
+    SplitPane split() {
+        return split;
     }
 
     ProgramPanels programs() {

@@ -40,6 +40,7 @@ public final class WorkbenchToolbar extends ToolBar {
     final Button fontSmaller = iconButton("fontSmaller", MaterialDesignF.FORMAT_FONT_SIZE_DECREASE, "Smaller text");
     final Button fontLarger = iconButton("fontLarger", MaterialDesignF.FORMAT_FONT_SIZE_INCREASE, "Larger text (projectors)");
     final ToggleButton theme = new ToggleButton(null, new FontIcon(MaterialDesignW.WEATHER_NIGHT));
+    final Button audit = new Button("Audit proof…", new FontIcon(MaterialDesignS.SHIELD_SEARCH));
 
     public WorkbenchToolbar() {
         getStyleClass().add("workbench-toolbar");
@@ -67,7 +68,9 @@ public final class WorkbenchToolbar extends ToolBar {
         getItems().addAll(home, openModel, openProject, save, saveAs,
                 new Separator(Orientation.VERTICAL), zoomOut, zoomLabel, zoomIn, fit, direction,
                 new Separator(Orientation.VERTICAL), heatMap, heatMetric,
-                grow, fontSmaller, fontLarger, theme);
+                grow, audit, fontSmaller, fontLarger, theme);
+        audit.setId("audit");
+        audit.setTooltip(new Tooltip("Verify a proof bundle and see what it proves"));
     }
 
     private static Button iconButton(String id, Ikon icon, String tooltip) {
