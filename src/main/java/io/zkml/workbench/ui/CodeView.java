@@ -48,7 +48,7 @@ public final class CodeView extends VBox {
         Tab leoTab = new Tab("Leo", new VirtualizedScrollPane<>(leo));
         leoTab.setGraphic(new FontIcon(MaterialDesignF.FILE_CODE_OUTLINE));
         leoTab.setId("leoTab");
-        Tab aleoTab = new Tab("Aleo instructions", new VirtualizedScrollPane<>(aleo));
+        Tab aleoTab = new Tab("Aleo", new VirtualizedScrollPane<>(aleo));
         aleoTab.setGraphic(new FontIcon(MaterialDesignA.ALPHA_A_BOX_OUTLINE));
         aleoTab.setId("aleoTab");
         tabs.getTabs().addAll(leoTab, aleoTab);

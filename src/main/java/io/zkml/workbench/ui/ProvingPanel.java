@@ -148,13 +148,20 @@ public final class ProvingPanel extends ScrollPane implements AutoCloseable {
         error.getStyleClass().add("proving-error");
         error.setAlignment(Pos.CENTER_LEFT);
 
+        // Shown only when there is something to say, so an empty box never looks like an error.
+        error.visibleProperty().bind(javafx.beans.binding.Bindings.isNotEmpty(error.getChildren()));
+        error.managedProperty().bind(error.visibleProperty());
+        VBox backendBox = section("Backend", new VBox(4, snarkVm, leoCli));
+        VBox environmentBox = section("Environment", environment);
+        HBox.setHgrow(backendBox, javafx.scene.layout.Priority.ALWAYS);
+        HBox.setHgrow(environmentBox, javafx.scene.layout.Priority.ALWAYS);
+        backendBox.setPrefWidth(1);
+        environmentBox.setPrefWidth(1);
         VBox content = new VBox(12, program,
-                section("Backend", new VBox(4, snarkVm, leoCli)),
-                section("Environment", environment),
+                new HBox(16, backendBox, environmentBox),
                 section("Input", input),
-                actions, error,
-                section("Proof", new VBox(8, steps, progressLine, activity)),
-                result);
+                actions, error, progressLine, activity, result,
+                section("Proof", steps));
         content.getStyleClass().add("proving-content");
         setContent(content);
         clock.setCycleCount(Timeline.INDEFINITE);
@@ -225,8 +232,8 @@ public final class ProvingPanel extends ScrollPane implements AutoCloseable {
         srs.getStyleClass().add(Styles.TEXT_MUTED);
         environment.getChildren().add(srs);
         leoCli.setDisable(env.leoCli().isEmpty());
-        leoCli.setText(env.leoCli().map(p -> "Leo CLI (" + p + ") — export the project and run `leo execute` there")
-                .orElse("Leo CLI — not found on PATH"));
+        leoCli.setText(env.leoCli().map(p -> "Leo CLI (" + p + "): export the project, run `leo execute` there")
+                .orElse("Leo CLI: not found on PATH"));
         environment.setUserData(env);
     }
 
@@ -371,6 +378,7 @@ public final class ProvingPanel extends ScrollPane implements AutoCloseable {
         clock.play();
         task.setOnSucceeded(e -> {
             finish();
+            activity.setText("Done in " + elapsed.getText());
             onSuccess.accept(task.getValue());
         });
         task.setOnFailed(e -> {
