@@ -108,6 +108,8 @@ final class ProgramPanels implements AutoCloseable {
             generated.set(null);
             code.showMessage(ErrorDialog.humanMessage(t));
             proving.showMessage("Nothing to prove: " + ErrorDialog.humanMessage(t));
+            // The inputs stay browsable (e.g. the digits as pictures) even without a program to run.
+            proving.showInputsOf(model.session());
         });
     }
 

@@ -201,6 +201,10 @@ public final class ProvingPanel extends ScrollPane implements AutoCloseable {
         updateButtons();
     }
 
+    void showInputsOf(io.zkml.workbench.session.ModelSession session) {
+        input.setSession(session);
+    }
+
     private void probeEnvironment(int degree) {
         SidecarConfig config = client.config();
         Task<ProvingEnvironment> t = new Task<>() {

@@ -93,6 +93,9 @@ class CodeViewTest extends HeadlessFx {
         assertTrue(msg.contains("digits-cnn.zip"), msg);
         assertTrue(msg.toLowerCase().contains("pool"), msg);
         assertTrue(p.code().shown().isEmpty());
+        javafx.scene.image.ImageView digit = robot.lookup(".digit-picture").queryAs(javafx.scene.image.ImageView.class);
+        assertTrue(digit.getImage() != null && digit.getImage().getWidth() == 8, "row 0 of digits as an 8x8 picture");
+        assertTrue(p.proving().run.isDisabled(), "nothing to run without a program");
     }
 
     private static List<Integer> lines(List<LineSpan> spans) {
