@@ -63,6 +63,22 @@ class CodeViewTest extends HeadlessFx {
     }
 
     @Test
+    void exportWritesTheShownProgramAsALeoProject(FxRobot robot, @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        fx.openSample("iris-tiny");
+        ProgramPanels p = fx.window.programs();
+        fx.waitFor("the generated program", 60, () -> p.generatedProperty().get() != null);
+        GeneratedCode g = p.generatedProperty().get();
+        java.nio.file.Path out = dir.resolve("iris_tiny");
+        robot.interact(() -> p.export(g, out, false));
+        fx.waitFor("the export", 60, () -> java.nio.file.Files.isRegularFile(out.resolve("export.json")));
+        assertEquals(p.code().text(true), java.nio.file.Files.readString(out.resolve("build/main.aleo")));
+        assertEquals(p.code().text(false), java.nio.file.Files.readString(out.resolve("src/main.leo")));
+        robot.interact(() -> robot.listTargetWindows().stream().filter(w -> w != fx.window.getScene().getWindow())
+                .forEach(w -> ((javafx.stage.Stage) w).close()));
+    }
+
+    @Test
     void changingABitWidthRegeneratesTheCode(FxRobot robot) {
         fx.openSample("iris-tiny");
         ProgramPanels p = fx.window.programs();
