@@ -31,6 +31,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @ExtendWith(ApplicationExtension.class)
 class AuditViewTest extends HeadlessFx {
 
+    /**
+     * Written by {@link ProvingPanelTest} (target/ui-test-bundles/iris-tiny-row0.zip). When the code
+     * generator changes iris-tiny's program, the model check below fails until it is copied over again.
+     */
     static final Path FIXTURE = Path.of("src/test/resources/io/zkml/workbench/ui/iris-tiny-row0.zip");
 
     static {
