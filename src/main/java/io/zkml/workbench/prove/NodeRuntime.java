@@ -41,7 +41,7 @@ final class NodeRuntime {
         return m.group();
     }
 
-    private static String nodeVersion(String node) {
+    static String nodeVersion(String node) {
         Process process;
         try {
             process = new ProcessBuilder(node, "--version").redirectErrorStream(true).start();

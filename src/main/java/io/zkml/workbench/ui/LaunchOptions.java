@@ -8,12 +8,16 @@ import java.util.Optional;
  * Hidden options for documentation and visual checks:
  * {@code --screenshot out.png} opens a sample, waits for layout, saves the window and exits;
  * {@code --demo ID} (or system property {@code zkml.demo}) picks the sample, {@code --select NODE}
- * selects a node first, {@code --design} switches design mode on, {@code --dark} uses the dark theme, {@code --size WxH} sets the window.
+ * selects a node first, {@code --design} switches design mode on, {@code --dark} uses the dark theme,
+ * {@code --size WxH} sets the window; {@code --tab code|prove} shows that side tab (with {@code --run},
+ * the Prove tab first runs dataset row 0 in snarkVM); {@code --audit BUNDLE} pictures the audit window
+ * on that bundle instead.
  * A plain argument is a file to open: a {@code .zkwb} project (what the desktop file association
  * passes) or a model file.
  */
 public record LaunchOptions(Optional<Path> screenshot, Optional<String> demo, Optional<String> select,
-                           boolean dark, double width, double height, Optional<Path> file, boolean design) {
+                           boolean dark, double width, double height, Optional<Path> file, boolean design,
+                           Optional<String> tab, boolean run, Optional<Path> audit) {
 
     public static LaunchOptions parse(List<String> args) {
         Path shot = null;
@@ -24,6 +28,9 @@ public record LaunchOptions(Optional<Path> screenshot, Optional<String> demo, Op
         double w = 1440;
         double h = 900;
         Path file = null;
+        String tab = null;
+        boolean run = false;
+        Path audit = null;
         for (int i = 0; i < args.size(); i++) {
             String a = args.get(i);
             switch (a) {
@@ -32,6 +39,9 @@ public record LaunchOptions(Optional<Path> screenshot, Optional<String> demo, Op
                 case "--select" -> select = value(args, ++i, a);
                 case "--dark" -> dark = true;
                 case "--design" -> design = true;
+                case "--tab" -> tab = value(args, ++i, a);
+                case "--run" -> run = true;
+                case "--audit" -> audit = Path.of(value(args, ++i, a));
                 case "--size" -> {
                     String[] wh = value(args, ++i, a).split("x");
                     w = Double.parseDouble(wh[0]);
@@ -49,7 +59,8 @@ public record LaunchOptions(Optional<Path> screenshot, Optional<String> demo, Op
             demo = "digits-cnn";
         }
         return new LaunchOptions(Optional.ofNullable(shot), Optional.ofNullable(demo), Optional.ofNullable(select),
-                dark, w, h, Optional.ofNullable(file), design);
+                dark, w, h, Optional.ofNullable(file), design, Optional.ofNullable(tab), run,
+                Optional.ofNullable(audit));
     }
 
     private static String value(List<String> args, int i, String option) {

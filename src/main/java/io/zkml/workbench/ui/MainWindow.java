@@ -79,10 +79,11 @@ public final class MainWindow extends BorderPane implements AutoCloseable {
     private final Dashboard dashboard = new Dashboard();
     /** The graph with design mode's palette beside it while design mode is on. */
     private final BorderPane graphArea = new BorderPane(graphView);
-    private final SplitPane split = new SplitPane(graphArea, inspector);
-    private final VBox editor = new VBox(banner, split, dashboard);
     private final StatusBar status = new StatusBar();
-    private final BackgroundWork work;
+    private final BackgroundWork work = new BackgroundWork(status, this::window);
+    private final ProgramPanels programs = new ProgramPanels(inspector, work, this::window);
+    private final SplitPane split = new SplitPane(graphArea, programs.tabs());
+    private final VBox editor = new VBox(banner, split, dashboard);
     private final LiveEvaluator evaluator = new LiveEvaluator();
     private final DesignController design;
     private final Timeline autosaveTimer = new Timeline(new KeyFrame(AUTOSAVE_EVERY, e -> autosaveNow()));
@@ -107,7 +108,6 @@ public final class MainWindow extends BorderPane implements AutoCloseable {
         this.appearance = appearance;
         this.recent = new RecentFiles(home);
         this.autosave = new Autosave(home, store);
-        this.work = new BackgroundWork(status, this::window);
         this.design = new DesignController(new DesignController.Host(graphView, status, work, () -> model,
                 g -> newLayout().layout(g, direction), this::openRetrained, this::window, this::designGraphChanged));
         getStyleClass().add("workbench");
@@ -116,9 +116,9 @@ public final class MainWindow extends BorderPane implements AutoCloseable {
         graphView.metricsProviderProperty().set(metrics);
 
         split.getStyleClass().add("editor");
-        inspector.setMinWidth(340);
-        inspector.setPrefWidth(440);
-        SplitPane.setResizableWithParent(inspector, false);
+        programs.tabs().setMinWidth(340);
+        programs.tabs().setPrefWidth(440);
+        SplitPane.setResizableWithParent(programs.tabs(), false);
         split.setDividerPositions(0.7);
         VBox.setVgrow(split, Priority.ALWAYS);
 
@@ -190,6 +190,7 @@ public final class MainWindow extends BorderPane implements AutoCloseable {
         toolbar.fontSmaller.setOnAction(e -> appearance.smaller());
         toolbar.theme.selectedProperty().bindBidirectional(appearance.darkProperty());
         toolbar.design.selectedProperty().bindBidirectional(design.activeProperty());
+        toolbar.audit.setOnAction(e -> AuditWindow.open(window()));
         toolbar.undo.setOnAction(e -> design.undo());
         toolbar.redo.setOnAction(e -> design.redo());
         toolbar.undo.disableProperty().bind(design.canUndoProperty().not());
@@ -226,6 +227,7 @@ public final class MainWindow extends BorderPane implements AutoCloseable {
         GraphSelection sel = graphView.selection();
         sel.selected().addListener((SetChangeListener<String>) c -> updateInspector());
         sel.primaryProperty().addListener(o -> updateInspector());
+        sel.primaryProperty().addListener((obs, o, primary) -> programs.highlight(primary));
     }
 
     private void wireDashboard() {
@@ -303,6 +305,7 @@ public final class MainWindow extends BorderPane implements AutoCloseable {
         exportSettings = restore.export();
         provingSettings = restore.proving();
         evaluated.set(null);
+        programs.clear("The program is generated once the model has been evaluated");
         banner.hide();
         direction = dir;
         toolbar.showDirection(direction);
@@ -412,6 +415,7 @@ public final class MainWindow extends BorderPane implements AutoCloseable {
             // The shown graph is an unretrained design; these figures describe the model file.
             return;
         }
+        programs.update(model, s.spec());
         graphView.metricsProviderProperty().set(s);
         String primary = graphView.selection().primary();
         ModelGraph g = model.graph();
@@ -765,6 +769,14 @@ public final class MainWindow extends BorderPane implements AutoCloseable {
         return graphView;
     }
 
+    SplitPane split() {
+        return split;
+    }
+
+    ProgramPanels programs() {
+        return programs;
+    }
+
     public InspectorPane inspector() {
         return inspector;
     }
@@ -797,6 +809,7 @@ public final class MainWindow extends BorderPane implements AutoCloseable {
     public void close() {
         autosaveTimer.stop();
         evaluator.close();
+        programs.close();
         work.close();
     }
 }

@@ -29,6 +29,13 @@ final class MeasuredCostProvider implements CostProvider {
         for (Map.Entry<String, CircuitInfo> layer : e.perLayer().entrySet()) {
             byNode.put(layer.getKey(), layer.getValue().constraints());
         }
+        // The input's cost is measured against the reference input inside the fixed cost, so it can
+        // be negative (an i16 array is cheaper than the reference i32 one); shown together they are
+        // what receiving the input costs, and never below zero.
+        Long fixed = byNode.remove("fixed");
+        if (fixed != null) {
+            byNode.merge("input", fixed, Long::sum);
+        }
         return Optional.of(new Figures(byNode, e.total().constraints(), e.srsDegreeLog2()));
     }
 }

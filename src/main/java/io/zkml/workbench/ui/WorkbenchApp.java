@@ -66,7 +66,9 @@ public class WorkbenchApp extends Application {
                 .ifPresentOrElse(s -> window.open(new ModelRequest.Sample(s)),
                         () -> window.statusBar().setMessage("No sample named " + id)));
         options.screenshot().ifPresent(path -> {
-            if (options.demo().filter(id -> id.equals("start")).isPresent()) {
+            if (options.tab().isPresent() || options.audit().isPresent()) {
+                new ScreenshotScript(window, options, path).start(stage);
+            } else if (options.demo().filter(id -> id.equals("start")).isPresent()) {
                 snapshotWhenSettled(stage, path);
             } else {
                 window.loadedProperty().addListener((obs, o, model) -> {
@@ -84,7 +86,7 @@ public class WorkbenchApp extends Application {
     }
 
     /** Gives CSS and layout a few pulses so the picture shows the settled window, then exits. */
-    private static void snapshotWhenSettled(Stage stage, java.nio.file.Path path) {
+    static void snapshotWhenSettled(Stage stage, java.nio.file.Path path) {
         PauseTransition settle = new PauseTransition(Duration.millis(800));
         settle.setOnFinished(e -> {
             try {

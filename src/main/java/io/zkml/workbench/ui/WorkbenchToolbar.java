@@ -47,6 +47,7 @@ public final class WorkbenchToolbar extends ToolBar {
     final Button fontSmaller = iconButton("fontSmaller", MaterialDesignF.FORMAT_FONT_SIZE_DECREASE, "Smaller text");
     final Button fontLarger = iconButton("fontLarger", MaterialDesignF.FORMAT_FONT_SIZE_INCREASE, "Larger text (projectors)");
     final ToggleButton theme = new ToggleButton(null, new FontIcon(MaterialDesignW.WEATHER_NIGHT));
+    final Button audit = new Button("Audit proof…", new FontIcon(MaterialDesignS.SHIELD_SEARCH));
 
     public WorkbenchToolbar() {
         getStyleClass().add("workbench-toolbar");
@@ -84,7 +85,9 @@ public final class WorkbenchToolbar extends ToolBar {
                 new Separator(Orientation.VERTICAL), zoomOut, zoomLabel, zoomIn, fit, direction,
                 new Separator(Orientation.VERTICAL), heatMap, heatMetric,
                 new Separator(Orientation.VERTICAL), design, undo, redo, retrain,
-                grow, fontSmaller, fontLarger, theme);
+                grow, audit, fontSmaller, fontLarger, theme);
+        audit.setId("audit");
+        audit.setTooltip(new Tooltip("Verify a proof bundle and see what it proves"));
     }
 
     private static Button iconButton(String id, Ikon icon, String tooltip) {

@@ -1,0 +1,134 @@
+package io.zkml.workbench.prove;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * What proving on this machine needs and what is there: Node.js, the sidecar's packages, the SRS
+ * parameter files for a circuit's degree (cached, or to download and how big), and whether the Leo
+ * CLI is installed. Read before the first request, so a user sees what is missing without waiting
+ * for a failure.
+ *
+ * @param nodeVersion   e.g. {@code v20.20.2}; empty when Node.js 18+ cannot be run
+ * @param nodeProblem   why not, in words, or null
+ * @param sidecarReady  {@code sidecar.mjs} and its installed {@code @provablehq/sdk} are in place
+ * @param parameters    the SRS files the circuit needs, smallest first
+ * @param leoCli        path of {@code leo} on PATH, empty when it is not installed
+ */
+public record ProvingEnvironment(Optional<String> nodeVersion, String nodeProblem, boolean sidecarReady, Path sidecarDir,
+                                 List<Parameter> parameters, Optional<Path> leoCli) {
+
+    private static final Pattern VERSION = Pattern.compile("v(\\d+)\\.\\d+\\.\\d+");
+
+    /**
+     * One universal SRS file.
+     *
+     * @param bytes size from the cache's metadata (or the file), -1 when unknown
+     */
+    public record Parameter(String name, Path file, boolean cached, long bytes) {
+    }
+
+    public ProvingEnvironment {
+        parameters = List.copyOf(parameters);
+    }
+
+    public boolean ready() {
+        return nodeVersion.isPresent() && sidecarReady;
+    }
+
+    public boolean parametersCached() {
+        return parameters.stream().allMatch(Parameter::cached);
+    }
+
+    /** Runs {@code node --version} (up to 20 s), so call it off the UI thread. */
+    public static ProvingEnvironment probe(SidecarConfig config, int srsDegreeLog2) {
+        String version = null;
+        String problem = null;
+        try {
+            String printed = NodeRuntime.nodeVersion(config.node());
+            Matcher m = VERSION.matcher(printed);
+            if (!m.find()) {
+                problem = "'" + config.node() + " --version' printed '" + printed + "', not a Node.js version";
+            } else if (Integer.parseInt(m.group(1)) < NodeRuntime.MINIMUM_MAJOR) {
+                problem = "Node.js " + m.group() + " is too old: proving needs " + NodeRuntime.MINIMUM_MAJOR + "+";
+            } else {
+                version = m.group();
+            }
+        } catch (SidecarUnavailableException e) {
+            problem = e.getMessage();
+        }
+        Path dir = config.sidecarDir();
+        boolean sidecar = Files.isRegularFile(dir.resolve("sidecar.mjs"))
+                && Files.isDirectory(dir.resolve("node_modules").resolve("@provablehq").resolve("sdk"));
+        return new ProvingEnvironment(Optional.ofNullable(version), problem, sidecar, dir,
+                parameters(config.paramsDir(), srsDegreeLog2), onPath("leo"));
+    }
+
+    /**
+     * snarkVM loads powers-of-beta-16 for every key synthesis and the file of the circuit's own
+     * degree when it is larger (docs/SIDECAR.md, "Files requested").
+     */
+    static List<Parameter> parameters(Path paramsDir, int srsDegreeLog2) {
+        List<Parameter> out = new ArrayList<>();
+        for (int d = 16; d <= Math.max(16, srsDegreeLog2); d++) {
+            if (d == 16 || d == srsDegreeLog2) {
+                out.add(parameter(paramsDir, "powers-of-beta-" + d));
+            }
+        }
+        return out;
+    }
+
+    private static Parameter parameter(Path dir, String name) {
+        Path file = dir.resolve(name + ".usrs");
+        long expected = metadataSize(dir.resolve(name + ".metadata"));
+        boolean cached;
+        long bytes;
+        try {
+            cached = Files.isRegularFile(file) && (expected < 0 || Files.size(file) == expected);
+            bytes = expected >= 0 ? expected : cached ? Files.size(file) : -1;
+        } catch (IOException e) {
+            cached = false;
+            bytes = expected;
+        }
+        return new Parameter(name, file, cached, bytes);
+    }
+
+    private static long metadataSize(Path metadata) {
+        if (!Files.isRegularFile(metadata)) {
+            return -1;
+        }
+        try {
+            JsonNode n = new ObjectMapper().readTree(metadata.toFile());
+            return n.path("size").asLong(-1);
+        } catch (IOException e) {
+            return -1;
+        }
+    }
+
+    static Optional<Path> onPath(String program) {
+        String path = System.getenv("PATH");
+        if (path == null) {
+            return Optional.empty();
+        }
+        for (String dir : path.split(File.pathSeparator)) {
+            if (dir.isBlank()) {
+                continue;
+            }
+            Path p = Path.of(dir, program);
+            if (Files.isRegularFile(p) && Files.isExecutable(p)) {
+                return Optional.of(p);
+            }
+        }
+        return Optional.empty();
+    }
+}

@@ -1,0 +1,35 @@
+package io.zkml.workbench.ui;
+
+import io.zkml.workbench.codegen.AleoPrinter;
+import io.zkml.workbench.codegen.LeoPrinter;
+import io.zkml.workbench.codegen.PrintedProgram;
+import io.zkml.workbench.export.CompiledModel;
+import io.zkml.workbench.export.ModelCompiler;
+import io.zkml.workbench.quant.QuantSpec;
+import io.zkml.workbench.quant.QuantSpecJson;
+import io.zkml.workbench.session.ModelSession;
+
+/**
+ * The program generated for one spec: the compiled model (what export and proving use) and both
+ * printed texts with their per-layer line ranges (what the code view highlights).
+ */
+record GeneratedCode(ModelSession session, QuantSpec spec, CompiledModel compiled, PrintedProgram leo,
+                     PrintedProgram aleo) {
+
+    /** Runs on a worker thread. Compiles through the same path as {@code zkml export}. */
+    static GeneratedCode generate(ModelCompiler compiler, ModelSession session, QuantSpec spec) {
+        String specJson = new QuantSpecJson().toJson(spec);
+        CompiledModel c = compiler.compile(session, spec, specJson, null);
+        // The printers are deterministic, so printing again only adds the line maps the compiler drops.
+        PrintedProgram aleo = new AleoPrinter().print(c.program());
+        PrintedProgram leo = new LeoPrinter().print(c.program());
+        if (!aleo.text().equals(c.aleoText()) || !leo.text().equals(c.leoText())) {
+            throw new IllegalStateException("the printers gave different text for the same program");
+        }
+        return new GeneratedCode(session, spec, c, leo, aleo);
+    }
+
+    long instructionCount() {
+        return compiled.program().body().size();
+    }
+}

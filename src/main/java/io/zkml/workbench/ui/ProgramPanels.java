@@ -1,0 +1,172 @@
+package io.zkml.workbench.ui;
+
+import io.zkml.workbench.export.ModelCompiler;
+import io.zkml.workbench.export.ModelExport;
+import io.zkml.workbench.quant.QuantSpec;
+import io.zkml.workbench.session.ModelSession;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.concurrent.Task;
+import javafx.scene.control.Alert;
+import javafx.scene.control.ButtonType;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
+import javafx.stage.DirectoryChooser;
+import javafx.stage.Window;
+import org.kordamp.ikonli.javafx.FontIcon;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignC;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignS;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignT;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.function.Supplier;
+
+/**
+ * The editor's right-hand tabs — inspector, generated code, proving — and the one generated
+ * program they share: regenerated off the FX thread whenever the evaluated spec changes, so the
+ * code shown, the project exported and the proof made are always the same program.
+ */
+final class ProgramPanels implements AutoCloseable {
+
+    private final ModelCompiler compiler = ModelCompiler.standard();
+    private final LatestWins<Request, GeneratedCode> generator =
+            new LatestWins<>("workbench-codegen", r -> GeneratedCode.generate(compiler, r.session(), r.spec()));
+    private final CodeView code = new CodeView();
+    private final ProvingPanel proving;
+    private final TabPane tabs = new TabPane();
+    private final Tab codeTab = new Tab("Code", code);
+    private final Tab proveTab;
+    private final BackgroundWork work;
+    private final Supplier<Window> owner;
+    private final ReadOnlyObjectWrapper<GeneratedCode> generated = new ReadOnlyObjectWrapper<>(this, "generated");
+
+    private record Request(ModelSession session, QuantSpec spec) {
+    }
+
+    ProgramPanels(InspectorPane inspector, BackgroundWork work, Supplier<Window> owner) {
+        this.work = work;
+        this.owner = owner;
+        this.proving = new ProvingPanel(owner);
+        proveTab = new Tab("Prove", proving);
+        Tab inspectTab = new Tab("Inspector", inspector);
+        inspectTab.setGraphic(new FontIcon(MaterialDesignT.TUNE_VERTICAL));
+        codeTab.setGraphic(new FontIcon(MaterialDesignC.CODE_BRACES));
+        codeTab.setId("codeTab");
+        proveTab.setGraphic(new FontIcon(MaterialDesignS.SHIELD_CHECK_OUTLINE));
+        proveTab.setId("proveTab");
+        tabs.getTabs().addAll(inspectTab, codeTab, proveTab);
+        tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
+        tabs.getStyleClass().add("side-tabs");
+        generator.busyProperty().addListener((obs, o, busy) -> code.setRegenerating(busy));
+        code.export.setOnAction(e -> chooseExport());
+    }
+
+    TabPane tabs() {
+        return tabs;
+    }
+
+    CodeView code() {
+        return code;
+    }
+
+    ProvingPanel proving() {
+        return proving;
+    }
+
+    void showCode() {
+        tabs.getSelectionModel().select(codeTab);
+    }
+
+    void showProving() {
+        tabs.getSelectionModel().select(proveTab);
+    }
+
+    ReadOnlyObjectProperty<GeneratedCode> generatedProperty() {
+        return generated.getReadOnlyProperty();
+    }
+
+    /** Another model opened: its program comes with its first evaluation. */
+    void clear(String why) {
+        generator.invalidate();
+        generated.set(null);
+        code.showMessage(why);
+        proving.showMessage(why);
+    }
+
+    /** The spec was evaluated: regenerate its program (newest request wins). */
+    void update(OpenedModel model, QuantSpec spec) {
+        if (model == null || model.session() == null || spec == null) {
+            return;
+        }
+        generator.submit(new Request(model.session(), spec), g -> {
+            generated.set(g);
+            code.show(g);
+            proving.show(g);
+        }, t -> {
+            generated.set(null);
+            code.showMessage(ErrorDialog.humanMessage(t));
+            proving.showMessage("Nothing to prove: " + ErrorDialog.humanMessage(t));
+            // The inputs stay browsable (e.g. the digits as pictures) even without a program to run.
+            proving.showInputsOf(model.session());
+        });
+    }
+
+    void highlight(String layer) {
+        code.highlight(layer);
+    }
+
+    private void chooseExport() {
+        GeneratedCode g = generated.get();
+        if (g == null) {
+            return;
+        }
+        DirectoryChooser chooser = new DirectoryChooser();
+        chooser.setTitle("Export " + g.compiled().programId() + " as a Leo project into…");
+        File dir = chooser.showDialog(owner.get());
+        if (dir == null) {
+            return;
+        }
+        Path target = dir.toPath().resolve(g.compiled().program().programName());
+        if (Files.isDirectory(target)) {
+            Alert a = new Alert(Alert.AlertType.CONFIRMATION, target + " already exists. Replace it with this export?",
+                    ButtonType.YES, ButtonType.CANCEL);
+            a.initOwner(owner.get());
+            a.setHeaderText("Replace the exported project?");
+            a.setOnHidden(e -> {
+                if (a.getResult() == ButtonType.YES) {
+                    export(g, target, true);
+                }
+            });
+            a.show();
+        } else {
+            export(g, target, false);
+        }
+    }
+
+    /** Writes the project the way {@code zkml export} does: built aside and moved into place. */
+    Task<ModelExport.Result> export(GeneratedCode g, Path target, boolean replace) {
+        Task<ModelExport.Result> task = new Task<>() {
+            @Override
+            protected ModelExport.Result call() {
+                updateMessage("Exporting " + g.compiled().programId() + " to " + target + "…");
+                updateProgress(-1, 1);
+                return new ModelExport(compiler).export(g.session(), g.compiled(), target, replace);
+            }
+        };
+        return work.run(task, "Could not export " + g.compiled().programId(), r -> {
+            Alert done = new Alert(Alert.AlertType.INFORMATION, "Wrote the Leo project, the Aleo instructions and "
+                    + r.rows().size() + " encoded test rows to\n" + r.dir(), ButtonType.OK);
+            done.initOwner(owner.get());
+            done.setHeaderText("Exported " + g.compiled().programId());
+            done.show();
+        });
+    }
+
+    @Override
+    public void close() {
+        generator.close();
+        proving.close();
+    }
+}

@@ -1,0 +1,550 @@
+package io.zkml.workbench.ui;
+
+import atlantafx.base.theme.Styles;
+import io.zkml.workbench.bundle.BundleProver;
+import io.zkml.workbench.bundle.BundleVerifier;
+import io.zkml.workbench.bundle.ProofBundle;
+import io.zkml.workbench.bundle.ProofRequest;
+import io.zkml.workbench.bundle.VerificationReport;
+import io.zkml.workbench.export.DecodedOutput;
+import io.zkml.workbench.export.ExportedProject;
+import io.zkml.workbench.export.ModelCompiler;
+import io.zkml.workbench.export.ModelExport;
+import io.zkml.workbench.export.OutputDecoder;
+import io.zkml.workbench.export.SampleRow;
+import io.zkml.workbench.graph.FloatInterpreter;
+import io.zkml.workbench.prove.ExecutionResult;
+import io.zkml.workbench.prove.ProvingEnvironment;
+import io.zkml.workbench.prove.SidecarClient;
+import io.zkml.workbench.prove.SidecarConfig;
+import io.zkml.workbench.prove.SidecarProgress;
+import javafx.animation.KeyFrame;
+import javafx.animation.Timeline;
+import javafx.application.Platform;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.concurrent.Task;
+import javafx.geometry.Pos;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.ProgressBar;
+import javafx.scene.control.RadioButton;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.control.ToggleGroup;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.FlowPane;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.VBox;
+import javafx.stage.FileChooser;
+import javafx.stage.Window;
+import javafx.util.Duration;
+import org.kordamp.ikonli.javafx.FontIcon;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignA;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignC;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignP;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignS;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+/**
+ * Runs, proves and verifies the generated program on one input with the real snarkVM, through the
+ * same bundle API as {@code zkml prove} and {@code zkml verify}. Everything slow runs on the
+ * panel's own worker, so a minute-long proof never blocks opening or editing models.
+ */
+public final class ProvingPanel extends ScrollPane implements AutoCloseable {
+
+    /** What one Run showed: the program's decoded output next to the simulator's and the float model's. */
+    record RunResult(SampleRow row, ExecutionResult execution, DecodedOutput decoded, float[] floatOutput) {
+
+        boolean matchesSimulator() {
+            return execution.outputs().equals(row.expectedOutputs());
+        }
+    }
+
+    private final Supplier<Window> owner;
+    private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "workbench-proving");
+        t.setDaemon(true);
+        return t;
+    });
+    private volatile Consumer<SidecarProgress> progressSink = p -> { };
+    private final SidecarClient client = new SidecarClient(SidecarConfig.fromEnvironment(), p -> progressSink.accept(p));
+
+    private final Label program = new Label("No program");
+    private final RadioButton snarkVm = new RadioButton("snarkVM (Node.js sidecar)");
+    private final RadioButton leoCli = new RadioButton("Leo CLI");
+    private final VBox environment = new VBox(4);
+    private final InputPicker input = new InputPicker();
+    final Button run = new Button("Run", new FontIcon(MaterialDesignP.PLAY));
+    final Button prove = new Button("Prove", new FontIcon(MaterialDesignS.SHIELD_LOCK_OUTLINE));
+    final Button cancel = new Button("Cancel", new FontIcon(MaterialDesignC.CLOSE_CIRCLE_OUTLINE));
+    final Button verify = new Button("Verify", new FontIcon(MaterialDesignC.CHECK_DECAGRAM));
+    final Button save = new Button("Save proof bundle…", new FontIcon(MaterialDesignC.CONTENT_SAVE_OUTLINE));
+    private final StepList steps = new StepList("Synthesize proving keys", "Prove (snarkVM Varuna)",
+            "Check outputs against the simulator");
+    private final ProgressBar progress = new ProgressBar(0);
+    private final Label elapsed = new Label();
+    private final Label activity = new Label();
+    private final VBox result = new VBox(6);
+    private final HBox error = new HBox(8);
+    private final Timeline clock = new Timeline(new KeyFrame(Duration.seconds(1), e -> tick()));
+
+    private final ReadOnlyObjectWrapper<RunResult> lastRun = new ReadOnlyObjectWrapper<>(this, "lastRun");
+    private final ReadOnlyObjectWrapper<ProofBundle> bundle = new ReadOnlyObjectWrapper<>(this, "bundle");
+    private final ReadOnlyObjectWrapper<VerificationReport> report = new ReadOnlyObjectWrapper<>(this, "report");
+    private final ReadOnlyObjectWrapper<String> failure = new ReadOnlyObjectWrapper<>(this, "failure");
+    private GeneratedCode code;
+    private Task<?> current;
+    private long startedAt;
+
+    ProvingPanel(Supplier<Window> owner) {
+        this.owner = owner;
+        getStyleClass().add("proving-panel");
+        setFitToWidth(true);
+        program.getStyleClass().add(Styles.TITLE_4);
+        program.setId("provingProgram");
+
+        ToggleGroup backend = new ToggleGroup();
+        snarkVm.setToggleGroup(backend);
+        leoCli.setToggleGroup(backend);
+        snarkVm.setSelected(true);
+        leoCli.setDisable(true);
+        leoCli.setId("leoBackend");
+
+        run.setId("runButton");
+        prove.setId("proveButton");
+        cancel.setId("cancelButton");
+        verify.setId("verifyButton");
+        save.setId("saveBundle");
+        prove.getStyleClass().add(Styles.ACCENT);
+        cancel.getStyleClass().add(Styles.DANGER);
+        run.setOnAction(e -> run());
+        prove.setOnAction(e -> prove());
+        cancel.setOnAction(e -> cancelWork());
+        verify.setOnAction(e -> verify());
+        save.setOnAction(e -> chooseSave());
+        FlowPane actions = new FlowPane(8, 8, run, prove, cancel, verify, save);
+
+        progress.setMaxWidth(Double.MAX_VALUE);
+        elapsed.setId("provingElapsed");
+        elapsed.getStyleClass().add(Styles.TEXT_MUTED);
+        activity.setId("provingActivity");
+        activity.setWrapText(true);
+        activity.getStyleClass().add(Styles.TEXT_MUTED);
+        HBox progressLine = new HBox(8, progress, elapsed);
+        progressLine.setAlignment(Pos.CENTER_LEFT);
+        HBox.setHgrow(progress, javafx.scene.layout.Priority.ALWAYS);
+        result.setId("provingResult");
+        error.setId("provingError");
+        error.getStyleClass().add("proving-error");
+        error.setAlignment(Pos.CENTER_LEFT);
+
+        // Shown only when there is something to say, so an empty box never looks like an error.
+        error.visibleProperty().bind(javafx.beans.binding.Bindings.isNotEmpty(error.getChildren()));
+        error.managedProperty().bind(error.visibleProperty());
+        VBox backendBox = section("Backend", new VBox(4, snarkVm, leoCli));
+        VBox environmentBox = section("Environment", environment);
+        HBox.setHgrow(backendBox, javafx.scene.layout.Priority.ALWAYS);
+        HBox.setHgrow(environmentBox, javafx.scene.layout.Priority.ALWAYS);
+        backendBox.setPrefWidth(1);
+        environmentBox.setPrefWidth(1);
+        VBox content = new VBox(12, program,
+                new HBox(16, backendBox, environmentBox),
+                section("Input", input),
+                actions, error, progressLine, activity, result,
+                section("Proof", steps));
+        content.getStyleClass().add("proving-content");
+        setContent(content);
+        clock.setCycleCount(Timeline.INDEFINITE);
+        bundle.addListener(o -> updateButtons());
+        snarkVm.selectedProperty().addListener(o -> updateButtons());
+        showMessage("The program is generated once the model has been evaluated");
+    }
+
+    private static VBox section(String title, javafx.scene.Node body) {
+        Label t = new Label(title.toUpperCase(Locale.ROOT));
+        t.getStyleClass().add("section-title");
+        VBox box = new VBox(6, t, body);
+        box.getStyleClass().add("proving-section");
+        return box;
+    }
+
+    // ---- model and environment ------------------------------------------------------------
+
+    void show(GeneratedCode g) {
+        boolean newProgram = code == null || !code.compiled().aleoText().equals(g.compiled().aleoText());
+        code = g;
+        program.setText(g.compiled().programId() + " / " + g.compiled().function());
+        input.setSession(g.session());
+        if (newProgram) {
+            bundle.set(null);
+            report.set(null);
+            steps.reset();
+        }
+        probeEnvironment(g.compiled().cost().srsDegreeLog2());
+        updateButtons();
+    }
+
+    void showMessage(String text) {
+        code = null;
+        program.setText(text);
+        program.setWrapText(true);
+        updateButtons();
+    }
+
+    void showInputsOf(io.zkml.workbench.session.ModelSession session) {
+        input.setSession(session);
+    }
+
+    private void probeEnvironment(int degree) {
+        SidecarConfig config = client.config();
+        Task<ProvingEnvironment> t = new Task<>() {
+            @Override
+            protected ProvingEnvironment call() {
+                return ProvingEnvironment.probe(config, degree);
+            }
+        };
+        t.setOnSucceeded(e -> showEnvironment(t.getValue(), degree));
+        // The probe is short; it must not queue behind a running proof.
+        Thread th = new Thread(t, "workbench-proving-probe");
+        th.setDaemon(true);
+        th.start();
+    }
+
+    private void showEnvironment(ProvingEnvironment env, int degree) {
+        environment.getChildren().setAll(
+                status(env.nodeVersion().isPresent(), env.nodeVersion().map(v -> "Node.js " + v)
+                        .orElse("Node.js: " + env.nodeProblem())),
+                status(env.sidecarReady(), env.sidecarReady() ? "snarkVM sidecar installed (@provablehq/sdk)"
+                        : "sidecar packages missing: run 'npm ci' in " + env.sidecarDir()));
+        for (ProvingEnvironment.Parameter p : env.parameters()) {
+            String size = p.bytes() < 0 ? "" : " (" + mib(p.bytes()) + ")";
+            environment.getChildren().add(status(p.cached(), p.cached()
+                    ? "SRS " + p.name() + size + " cached"
+                    : "SRS " + p.name() + ": to download" + size + " on first proof"));
+        }
+        Label srs = new Label("Circuit needs SRS degree 2^" + degree);
+        srs.getStyleClass().add(Styles.TEXT_MUTED);
+        environment.getChildren().add(srs);
+        leoCli.setDisable(env.leoCli().isEmpty());
+        leoCli.setText(env.leoCli().map(p -> "Leo CLI (" + p + "): export the project, run `leo execute` there")
+                .orElse("Leo CLI: not found on PATH"));
+        environment.setUserData(env);
+    }
+
+    private static String mib(long bytes) {
+        return String.format(Locale.US, "%.0f MiB", bytes / 1048576.0);
+    }
+
+    private static Label status(boolean ok, String text) {
+        Label l = new Label(text, new FontIcon(ok ? MaterialDesignC.CHECK_CIRCLE : MaterialDesignC.CLOSE_CIRCLE));
+        l.getStyleClass().add(ok ? "status-ok" : "status-missing");
+        l.setWrapText(true);
+        return l;
+    }
+
+    // ---- actions ------------------------------------------------------------------------------
+
+    private void run() {
+        GeneratedCode g = code;
+        InputPicker.Choice choice = choose();
+        if (g == null || choice == null) {
+            return;
+        }
+        start(new Task<RunResult>() {
+            @Override
+            protected RunResult call() {
+                updateMessage("Encoding the input…");
+                SampleRow row = choice.encode(g.compiled());
+                updateMessage("Running " + g.compiled().programId() + " in snarkVM (the first run synthesizes its keys, "
+                        + "about a minute; later runs reuse them)…");
+                ExecutionResult ex = client.execute(g.compiled().aleoText(), g.compiled().function(), row.inputs());
+                float[] fl = new FloatInterpreter(g.session().graph()).output(choice.normalized());
+                return new RunResult(row, ex, OutputDecoder.decode(g.compiled().output(), ex.outputs()), fl);
+            }
+        }, "Run failed", r -> {
+            lastRun.set(r);
+            showRun(r);
+        });
+    }
+
+    private void prove() {
+        GeneratedCode g = code;
+        InputPicker.Choice choice = choose();
+        if (g == null || choice == null) {
+            return;
+        }
+        steps.reset();
+        report.set(null);
+        bundle.set(null);
+        start(new Task<ProofBundle>() {
+            @Override
+            protected ProofBundle call() throws Exception {
+                updateMessage("Encoding the input…");
+                SampleRow row = choice.encode(g.compiled());
+                Path tmp = Files.createTempDirectory("zkml-ui-prove-");
+                try {
+                    // The prover works from an exported project, as `zkml prove` does: one path, one program.
+                    Path dir = tmp.resolve("project");
+                    new ModelExport(ModelCompiler.standard()).export(g.session(), g.compiled(), dir, false);
+                    progressSink = p -> Platform.runLater(() -> onProgress(p));
+                    return new BundleProver(client, this::updateMessage).prove(ExportedProject.read(dir),
+                            new ProofRequest(row.index() < 0 ? null : row.index(), row.inputs(), row.expectedOutputs()));
+                } finally {
+                    progressSink = p -> { };
+                    deleteTree(tmp);
+                }
+            }
+        }, "Proving failed", b -> {
+            steps.done(0, b.manifest().keysFromCache() ? "Keys from cache" : String.format(Locale.US,
+                    "Keys synthesized in %.1f s", b.manifest().timings().synthesisMs() / 1000.0));
+            steps.done(1, String.format(Locale.US, "Proved in %.1f s", b.manifest().timings().provingMs() / 1000.0));
+            steps.done(2, "Outputs match the simulator: " + String.join(", ", b.manifest().publicOutputs()));
+            bundle.set(b);
+            result.getChildren().setAll(headline("Proof ready: " + describe(b.manifest().decoded().classLabel(),
+                    b.manifest().publicOutputs())), muted(String.format(Locale.US, "%,d constraints · SRS 2^%d · %s",
+                    b.manifest().circuit().constraints(), b.manifest().circuit().srsDegreeLog2(),
+                    b.manifest().versions().sdk())));
+        });
+    }
+
+    private void verify() {
+        ProofBundle b = bundle.get();
+        if (b == null) {
+            return;
+        }
+        start(new Task<VerificationReport>() {
+            @Override
+            protected VerificationReport call() {
+                updateMessage("Verifying the proof with snarkVM…");
+                return new BundleVerifier(client, this::updateMessage).verify(b.manifest().programId(), b, Optional.empty());
+            }
+        }, "Verification failed", r -> {
+            report.set(r);
+            result.getChildren().setAll(new VerificationSummary(r));
+        });
+    }
+
+    private void chooseSave() {
+        ProofBundle b = bundle.get();
+        if (b == null) {
+            return;
+        }
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle("Save proof bundle");
+        chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("Proof bundle (*.zip)", "*.zip"));
+        chooser.setInitialFileName(b.manifest().programId().replace(".aleo", "")
+                + (b.manifest().row() == null ? "-input" : "-row" + b.manifest().row()) + ".zip");
+        File f = chooser.showSaveDialog(owner.get());
+        if (f != null) {
+            save(f.toPath());
+        }
+    }
+
+    /** Writes the bundle zip atomically (the bundle API builds it in memory and moves it into place). */
+    Task<Path> save(Path zip) {
+        ProofBundle b = bundle.get();
+        return start(new Task<Path>() {
+            @Override
+            protected Path call() {
+                updateMessage("Writing " + zip.getFileName() + "…");
+                b.writeZip(zip);
+                return zip;
+            }
+        }, "Could not save the proof bundle", p -> activity.setText("Saved " + p));
+    }
+
+    private InputPicker.Choice choose() {
+        try {
+            return input.choice();
+        } catch (RuntimeException e) {
+            showError("Check the input", e);
+            return null;
+        }
+    }
+
+    private <T> Task<T> start(Task<T> task, String failureSummary, Consumer<T> onSuccess) {
+        current = task;
+        error.getChildren().clear();
+        activity.textProperty().bind(task.messageProperty());
+        progress.setProgress(-1);
+        startedAt = System.nanoTime();
+        tick();
+        clock.play();
+        task.setOnSucceeded(e -> {
+            finish();
+            activity.setText("Done in " + elapsed.getText());
+            onSuccess.accept(task.getValue());
+        });
+        task.setOnFailed(e -> {
+            finish();
+            steps.failActive();
+            showError(failureSummary, task.getException());
+        });
+        task.setOnCancelled(e -> {
+            finish();
+            steps.failActive();
+            activity.setText("Cancelled");
+        });
+        updateButtons();
+        worker.execute(task);
+        return task;
+    }
+
+    private void finish() {
+        String last = activity.getText();
+        activity.textProperty().unbind();
+        activity.setText(last);
+        clock.stop();
+        tick();
+        progress.setProgress(0);
+        current = null;
+        updateButtons();
+    }
+
+    private void cancelWork() {
+        Task<?> t = current;
+        if (t != null) {
+            t.cancel();
+            // The worker is blocked inside the sidecar; killing it is what stops snarkVM.
+            Thread killer = new Thread(client::cancel, "workbench-proving-cancel");
+            killer.setDaemon(true);
+            killer.start();
+        }
+    }
+
+    private void onProgress(SidecarProgress p) {
+        switch (p.stage()) {
+            case "synthesis" -> steps.active(0);
+            case "proving" -> {
+                steps.done(0, "Keys ready");
+                steps.active(1);
+            }
+            default -> { }
+        }
+        progress.setProgress(p.fraction() == null ? -1 : p.fraction());
+    }
+
+    private void tick() {
+        long s = (System.nanoTime() - startedAt) / 1_000_000_000L;
+        elapsed.setText(startedAt == 0 ? "" : String.format(Locale.US, "%d:%02d", s / 60, s % 60));
+    }
+
+    private void updateButtons() {
+        boolean busy = current != null;
+        boolean usable = code != null && snarkVm.isSelected();
+        run.setDisable(busy || !usable);
+        prove.setDisable(busy || !usable);
+        cancel.setDisable(!busy);
+        verify.setDisable(busy || bundle.get() == null);
+        save.setDisable(busy || bundle.get() == null);
+    }
+
+    private void showError(String summary, Throwable t) {
+        Label msg = new Label(summary + ": " + ErrorDialog.humanMessage(t), new FontIcon(MaterialDesignA.ALERT_CIRCLE_OUTLINE));
+        msg.setWrapText(true);
+        msg.setId("provingErrorText");
+        Button details = new Button("Details…");
+        details.getStyleClass().addAll(Styles.SMALL, Styles.FLAT);
+        details.setOnAction(e -> ErrorDialog.show(owner.get(), summary, t));
+        HBox.setHgrow(msg, javafx.scene.layout.Priority.ALWAYS);
+        error.getChildren().setAll(msg, details);
+        failure.set(ErrorDialog.humanMessage(t));
+    }
+
+    private void showRun(RunResult r) {
+        DecodedOutput d = r.decoded();
+        result.getChildren().setAll(headline(describe(d.classLabel(), d.aleo())));
+        result.getChildren().add(status(r.matchesSimulator(), "snarkVM output " + String.join(", ", d.aleo())
+                + (r.matchesSimulator() ? " — matches the bit-exact simulator" : " — differs from the simulator's "
+                + String.join(", ", r.row().expectedOutputs()))));
+        if (r.row().label() != null) {
+            result.getChildren().add(muted("Dataset label: " + code.compiled().output().labelOf(r.row().label())));
+        }
+        GridPane table = new GridPane();
+        table.getStyleClass().add("output-table");
+        table.setHgap(18);
+        table.setVgap(2);
+        table.addRow(0, muted("output"), muted("program"), muted("float model"));
+        for (int i = 0; i < r.floatOutput().length; i++) {
+            String programValue = d.dequantized().length > i ? Format.value(d.dequantized()[i])
+                    : d.classIndex() != null && d.classIndex() == i ? "◀ chosen" : "";
+            table.addRow(i + 1, new Label(code.compiled().output().labelOf(i)), new Label(programValue),
+                    new Label(Format.value(r.floatOutput()[i])));
+        }
+        result.getChildren().add(table);
+        result.getChildren().add(muted(String.format(Locale.US, "%,d constraints · keys %s · %.1f s",
+                r.execution().circuit() == null ? 0 : r.execution().circuit().constraints(),
+                r.execution().keysFromCache() ? "from cache" : "synthesized", r.execution().totalMs() / 1000.0)));
+    }
+
+    private static String describe(String label, java.util.List<String> outputs) {
+        return label != null ? "Class: " + label : "Output: " + String.join(", ", outputs);
+    }
+
+    private static Label headline(String text) {
+        Label l = new Label(text);
+        l.getStyleClass().add(Styles.TITLE_3);
+        l.setId("provingHeadline");
+        l.setWrapText(true);
+        return l;
+    }
+
+    private static Label muted(String text) {
+        Label l = new Label(text);
+        l.getStyleClass().add(Styles.TEXT_MUTED);
+        l.setWrapText(true);
+        return l;
+    }
+
+    private static void deleteTree(Path root) {
+        try (var s = Files.walk(root)) {
+            s.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (java.io.IOException e) {
+            // A leftover temp folder is harmless; never hide the proof's outcome behind it.
+        }
+    }
+
+    // ---- for tests and the screenshot mode ---------------------------------------------------
+
+    ReadOnlyObjectProperty<RunResult> lastRunProperty() {
+        return lastRun.getReadOnlyProperty();
+    }
+
+    ReadOnlyObjectProperty<ProofBundle> bundleProperty() {
+        return bundle.getReadOnlyProperty();
+    }
+
+    ReadOnlyObjectProperty<VerificationReport> reportProperty() {
+        return report.getReadOnlyProperty();
+    }
+
+    ReadOnlyObjectProperty<String> failureProperty() {
+        return failure.getReadOnlyProperty();
+    }
+
+    InputPicker input() {
+        return input;
+    }
+
+    String headlineText() {
+        return result.getChildren().stream().filter(n -> "provingHeadline".equals(n.getId())).findFirst()
+                .map(n -> ((Label) n).getText()).orElse("");
+    }
+
+    @Override
+    public void close() {
+        clock.stop();
+        worker.shutdownNow();
+        client.close();
+    }
+}

@@ -1,0 +1,59 @@
+package io.zkml.workbench.ui;
+
+import javafx.application.Platform;
+import javafx.stage.Stage;
+
+import java.nio.file.Path;
+
+/**
+ * The screenshot mode's views beyond the main window: the Code tab on the selected layer, the
+ * Prove tab after one run in snarkVM, or the audit window on a bundle. Each waits for its real
+ * result, so the pictures show what the tool produces.
+ */
+final class ScreenshotScript {
+
+    private final MainWindow window;
+    private final LaunchOptions options;
+    private final Path out;
+
+    ScreenshotScript(MainWindow window, LaunchOptions options, Path out) {
+        this.window = window;
+        this.options = options;
+        this.out = out;
+    }
+
+    void start(Stage stage) {
+        if (options.audit().isPresent()) {
+            AuditView view = AuditWindow.open(stage);
+            Stage auditStage = (Stage) view.getScene().getWindow();
+            auditStage.setWidth(options.width());
+            auditStage.setHeight(options.height());
+            // A listener, not setOnSucceeded: the view's own handler shows the result.
+            view.open(options.audit().get()).stateProperty().addListener((obs, o, state) -> {
+                if (state == javafx.concurrent.Worker.State.SUCCEEDED || state == javafx.concurrent.Worker.State.FAILED) {
+                    Platform.runLater(() -> WorkbenchApp.snapshotWhenSettled(auditStage, out));
+                }
+            });
+            return;
+        }
+        ProgramPanels p = window.programs();
+        window.loadedProperty().addListener((obs, o, m) -> options.select().ifPresent(n -> window.graphView().selection().select(n)));
+        p.generatedProperty().addListener((obs, o, g) -> {
+            if (g == null) {
+                return;
+            }
+            window.split().setDividerPositions(0.5);
+            if ("prove".equals(options.tab().orElse(""))) {
+                p.showProving();
+                if (options.run()) {
+                    p.proving().lastRunProperty().addListener((o2, a, r) -> WorkbenchApp.snapshotWhenSettled(stage, out));
+                    Platform.runLater(() -> p.proving().run.fire());
+                    return;
+                }
+            } else {
+                p.showCode();
+            }
+            WorkbenchApp.snapshotWhenSettled(stage, out);
+        });
+    }
+}

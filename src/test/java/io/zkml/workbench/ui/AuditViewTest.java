@@ -1,0 +1,113 @@
+package io.zkml.workbench.ui;
+
+import io.zkml.workbench.bundle.ProofBundle;
+import io.zkml.workbench.bundle.VerificationReport;
+import javafx.scene.Scene;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.framework.junit5.Stop;
+import org.testfx.util.WaitForAsyncUtils;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The audit view on a real iris-tiny proof bundle (made by the workbench's Prove tab and committed
+ * as a fixture, so this test proves nothing itself): verified as valid, and a copy whose manifest
+ * claims another output is reported as not valid.
+ */
+@ExtendWith(ApplicationExtension.class)
+class AuditViewTest extends HeadlessFx {
+
+    /**
+     * Written by {@link ProvingPanelTest} (target/ui-test-bundles/iris-tiny-row0.zip). When the code
+     * generator changes iris-tiny's program, the model check below fails until it is copied over again.
+     */
+    static final Path FIXTURE = Path.of("src/test/resources/io/zkml/workbench/ui/iris-tiny-row0.zip");
+
+    static {
+        System.setProperty("zkml.keyCacheDir", ProvingPanelTest.KEY_CACHE.toString());
+    }
+
+    @TempDir
+    Path dir;
+
+    private AuditView view;
+
+    @Start
+    void start(Stage stage) {
+        Appearance appearance = new Appearance();
+        appearance.applyTheme();
+        view = new AuditView(() -> stage);
+        Scene scene = new Scene(view, 1200, 760);
+        scene.getStylesheets().add(Objects.requireNonNull(WorkbenchApp.class.getResource(WorkbenchApp.CSS)).toExternalForm());
+        stage.setScene(scene);
+        stage.show();
+    }
+
+    @Stop
+    void stop() {
+        view.close();
+    }
+
+    @Test
+    @Timeout(value = 4, unit = TimeUnit.MINUTES)
+    void aProofBundleIsVerifiedAndExplained(FxRobot robot) throws Exception {
+        VerificationReport r = audit(robot, FIXTURE);
+        assertTrue(r.valid(), r.failures().toString());
+        assertTrue(robot.lookup("#verdict").queryLabeled().getText().startsWith("Verified"));
+        assertTrue(robot.lookup("#statement").queryLabeled().getText().contains("iris_tiny.aleo"));
+        assertTrue(robot.lookup(".audit-value").queryAll().stream()
+                .anyMatch(n -> ((javafx.scene.control.Label) n).getText().contains("constraints")));
+
+        VerificationReport withModel = audit(robot, FIXTURE, WorkbenchFixture.sampleModel("iris-tiny"));
+        assertTrue(withModel.valid(), withModel.failures().toString());
+        assertTrue(withModel.checks().stream().anyMatch(c -> c.name().equals("program from model") && c.passed()));
+
+        Path html = dir.resolve("audit.html");
+        robot.interact(() -> view.writeHtml(html));
+        String text = Files.readString(html);
+        assertTrue(text.contains("VALID") && !text.contains("NOT VALID"), text);
+        assertTrue(text.contains("iris_tiny.aleo"));
+    }
+
+    @Test
+    @Timeout(value = 4, unit = TimeUnit.MINUTES)
+    void aTamperedBundleFails(FxRobot robot) throws Exception {
+        ProofBundle b = ProofBundle.read(FIXTURE);
+        String claimed = b.manifest().publicOutputs().get(0).equals("0u8") ? "1u8" : "0u8";
+        ProofBundle forged = new ProofBundle(b.manifest().withPublicOutputs(List.of(claimed)), b.mainAleo(), b.mainLeo(),
+                b.execution(), b.verifyingKey(), b.quantJson());
+        Path zip = dir.resolve("forged.zip");
+        forged.writeZip(zip);
+
+        VerificationReport r = audit(robot, zip);
+        assertFalse(r.valid());
+        assertTrue(r.failures().stream().anyMatch(c -> c.name().equals("public outputs")), r.failures().toString());
+        assertTrue(robot.lookup("#verdict").queryLabeled().getText().startsWith("NOT valid"));
+    }
+
+    private VerificationReport audit(FxRobot robot, Path bundle) throws Exception {
+        return audit(robot, bundle, null);
+    }
+
+    private VerificationReport audit(FxRobot robot, Path bundle, Path model) throws Exception {
+        robot.interact(() -> view.audit(bundle, model));
+        WaitForAsyncUtils.waitFor(200, TimeUnit.SECONDS, () -> !view.busy()
+                && (view.report().isPresent() || view.failureProperty().get() != null));
+        WaitForAsyncUtils.waitForFxEvents();
+        return view.report().orElseThrow(() -> new AssertionError(view.failureProperty().get()));
+    }
+}

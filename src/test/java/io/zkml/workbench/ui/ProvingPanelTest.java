@@ -1,0 +1,94 @@
+package io.zkml.workbench.ui;
+
+import io.zkml.workbench.bundle.ProofBundle;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.framework.junit5.Stop;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The Prove tab with the real snarkVM sidecar on iris-tiny: one execution, then ONE proof that is
+ * verified and saved (the saved bundle is what {@link AuditViewTest} reads when it exists).
+ */
+@ExtendWith(ApplicationExtension.class)
+class ProvingPanelTest extends HeadlessFx {
+
+    /** Shared with AuditViewTest so a bundle proven here is verified there from cached keys. */
+    static final Path KEY_CACHE = Path.of("target/ui-test-keys").toAbsolutePath();
+    static final Path BUNDLE = Path.of("target/ui-test-bundles/iris-tiny-row0.zip").toAbsolutePath();
+
+    static {
+        System.setProperty("zkml.keyCacheDir", KEY_CACHE.toString());
+    }
+
+    private WorkbenchFixture fx;
+
+    @Start
+    void start(Stage stage) throws Exception {
+        fx = WorkbenchFixture.start(stage);
+    }
+
+    @Stop
+    void stop() {
+        fx.window.close();
+    }
+
+    private ProvingPanel openIrisTiny(FxRobot robot) {
+        fx.openSample("iris-tiny");
+        ProgramPanels p = fx.window.programs();
+        fx.waitFor("the generated program", 60, () -> p.generatedProperty().get() != null);
+        robot.interact(p::showProving);
+        return p.proving();
+    }
+
+    @Test
+    @Timeout(value = 6, unit = TimeUnit.MINUTES)
+    void runningRowZeroShowsTheDecodedClassNextToTheFloatModel(FxRobot robot) {
+        ProvingPanel panel = openIrisTiny(robot);
+        robot.interact(() -> panel.input().row.getValueFactory().setValue(0));
+        robot.interact(panel.run::fire);
+        fx.waitFor("the execution", 330, () -> panel.lastRunProperty().get() != null || panel.failureProperty().get() != null);
+        assertNull(panel.failureProperty().get());
+        ProvingPanel.RunResult r = panel.lastRunProperty().get();
+        assertTrue(r.matchesSimulator(), "snarkVM " + r.execution().outputs() + " vs simulator " + r.row().expectedOutputs());
+        assertTrue(panel.headlineText().startsWith("Class: "), panel.headlineText());
+        assertTrue(panel.headlineText().endsWith(r.decoded().classLabel()));
+        assertEquals(3, r.floatOutput().length, "three iris classes from the float model");
+    }
+
+    @Test
+    @Timeout(value = 8, unit = TimeUnit.MINUTES)
+    void oneProofIsMadeVerifiedAndSaved(FxRobot robot) throws Exception {
+        ProvingPanel panel = openIrisTiny(robot);
+        robot.interact(() -> panel.input().row.getValueFactory().setValue(0));
+        robot.interact(panel.prove::fire);
+        assertTrue(!panel.cancel.isDisabled(), "Cancel is offered while proving");
+        fx.waitFor("the proof", 450, () -> panel.bundleProperty().get() != null || panel.failureProperty().get() != null);
+        assertNull(panel.failureProperty().get());
+        ProofBundle b = panel.bundleProperty().get();
+        assertEquals("iris_tiny.aleo", b.manifest().programId());
+        assertEquals(0, b.manifest().row());
+
+        robot.interact(panel.verify::fire);
+        fx.waitFor("verification", 120, () -> panel.reportProperty().get() != null || panel.failureProperty().get() != null);
+        assertTrue(panel.reportProperty().get().valid(), panel.reportProperty().get().failures().toString());
+        assertTrue(robot.lookup("#verdict").queryLabeled().getText().startsWith("Verified"));
+
+        Files.createDirectories(BUNDLE.getParent());
+        robot.interact(() -> panel.save(BUNDLE));
+        fx.waitFor("the saved bundle", 30, () -> Files.isRegularFile(BUNDLE));
+        assertEquals(b.manifest().publicOutputs(), ProofBundle.read(BUNDLE).manifest().publicOutputs());
+    }
+}
