@@ -43,9 +43,11 @@ public final class Lowering {
         private final Map<ValueRef, FieldTerm> fieldCache = new HashMap<>();
         private final Map<ValueRef, Map<ScalarType, Operand>> signedCache = new HashMap<>();
         private final Map<ValueRef, Integer> bitsOf = new HashMap<>();
+        private final Activations activations;
 
         Session(QuantizedGraph g) {
             this.g = g;
+            this.activations = new Activations(e, this::toField);
         }
 
         IrProgram run(ProgramHeader header, String programName) {
@@ -73,10 +75,21 @@ public final class Lowering {
                 }
             }
             // The simulator clamps the quantized input; a prover could pass anything the type holds.
-            return applySteps(layer, out, layer.steps(), null);
+            return applySteps(layer, out, layer.steps(), null, new Range(t.min(), t.max()));
         }
 
         private List<ValueRef> layer(QuantizedLayer layer) {
+            if (layer.producer() instanceof Producer.MaxPool m) {
+                return applySteps(layer, maxPool(layer, m), layer.steps(), null, inputRange(layer));
+            }
+            if (layer.producer() instanceof Producer.AvgPool a) {
+                // The average is a linear form (weight R[n] per tap) followed by the reciprocal's
+                // shift: the field layer computes it with one field->u64 cast per output.
+                List<Step> steps = new ArrayList<>();
+                steps.add(new Step.Requant(a.reciprocalBits(), a.rounding(), Domain.FIELD));
+                steps.addAll(layer.steps());
+                return fieldLayer(layer, Pooling.averageForms(a), steps);
+            }
             List<LinearForm> forms = LinearForm.of(layer);
             if (forms == null) {
                 throw new UnsupportedOperationException("layer " + layer.name() + ": producer "
@@ -85,15 +98,15 @@ public final class Lowering {
             Domain domain = domainOf(layer);
             if (layer.producer() instanceof Producer.Identity && (domain == null || layer.steps().isEmpty())) {
                 List<ValueRef> in = values.get(layer.input(0));
-                return applySteps(layer, in, layer.steps(), null);
+                return applySteps(layer, in, layer.steps(), null, inputRange(layer));
             }
-            return domain == Domain.FIELD ? fieldLayer(layer, forms) : integerLayer(layer, forms, domainType(domain));
+            return domain == Domain.FIELD ? fieldLayer(layer, forms, layer.steps())
+                    : integerLayer(layer, forms, domainType(domain));
         }
 
         // ---- FIELD domain: free multiply-accumulate, one field->u64 cast per neuron ----
 
-        private List<ValueRef> fieldLayer(QuantizedLayer layer, List<LinearForm> forms) {
-            List<Step> steps = layer.steps();
+        private List<ValueRef> fieldLayer(QuantizedLayer layer, List<LinearForm> forms, List<Step> steps) {
             Step.Requant rq = !steps.isEmpty() && steps.get(0) instanceof Step.Requant r ? r : null;
             int k = rq == null ? 0 : rq.shift();
             BigInteger half = k > 0 && rq.rounding() == Rounding.HALF_UP ? BigInteger.ONE.shiftLeft(k - 1) : BigInteger.ZERO;
@@ -146,7 +159,41 @@ public final class Lowering {
                 }
                 out.add(ValueRef.offset(s, offset.shiftRight(Math.max(k, 0))));
             }
-            return applySteps(layer, out, steps.subList(next, steps.size()), null);
+            Range range = checked != null ? new Range(BigInteger.valueOf(c0.min()), BigInteger.valueOf(c0.max()))
+                    : Range.symmetric(bound.shiftRight(Math.max(k, 0)).add(BigInteger.ONE));
+            return applySteps(layer, out, steps.subList(next, steps.size()), null, range);
+        }
+
+        /** The range of the first input layer's values: its width bounds them. */
+        private Range inputRange(QuantizedLayer layer) {
+            return Range.symmetricBits(g.layer(layer.input(0)).bits());
+        }
+
+        private List<ValueRef> maxPool(QuantizedLayer layer, Producer.MaxPool m) {
+            List<ValueRef> in = values.get(layer.input(0));
+            ScalarType t = signedType(g.layer(layer.input(0)).bits());
+            List<ValueRef> out = new ArrayList<>();
+            for (List<Integer> window : Pooling.maxWindows(m)) {
+                String role = "m" + out.size();
+                if (window.isEmpty()) {
+                    out.add(ValueRef.signed(Emitter.constant(t, 0))); // the simulator's value for an all-padding window
+                    continue;
+                }
+                List<ValueRef> vs = window.stream().map(in::get).toList();
+                List<Operand> cmp = comparable(layer, vs);
+                ValueRef first = vs.get(0);
+                boolean kept = cmp.get(0) == first.operand();
+                // Compare in the values' own representation: converting every tap to a narrower
+                // type costs more than it saves on a non-overlapping window (docs/ENCODING.md).
+                Operand best = cmp.get(0);
+                for (int j = 1; j < cmp.size(); j++) {
+                    Operand c = e.lt(best, cmp.get(j), role + "_lt");
+                    best = e.ternary(c, cmp.get(j), best, role);
+                }
+                out.add(kept && first.repr() == ValueRef.Repr.OFFSET ? ValueRef.offset(best, first.offset())
+                        : ValueRef.signed(best));
+            }
+            return out;
         }
 
         /** |bias| + sum |w| * 2^(bits-1) of the inputs: no accumulator can exceed it. */
@@ -174,30 +221,55 @@ public final class Lowering {
                 }
                 out.add(ValueRef.signed(acc));
             }
-            return applySteps(layer, out, layer.steps(), t);
+            return applySteps(layer, out, layer.steps(), t, new Range(t.min(), t.max()));
         }
 
         // ---- element-wise steps ----
 
-        private List<ValueRef> applySteps(QuantizedLayer layer, List<ValueRef> in, List<Step> steps, ScalarType t) {
+        private List<ValueRef> applySteps(QuantizedLayer layer, List<ValueRef> in, List<Step> steps, ScalarType t,
+                                          Range initial) {
             List<ValueRef> out = new ArrayList<>(in.size());
             for (int n = 0; n < in.size(); n++) {
                 ValueRef v = in.get(n);
+                Range r = initial;
                 for (int s = 0; s < steps.size(); s++) {
                     Step step = steps.get(s);
+                    String role = "a" + n;
                     boolean reluNext = s + 1 < steps.size() && steps.get(s + 1) instanceof Step.Relu
                             && step instanceof Step.Clamp cl && cl.mode() == BoundMode.SATURATE;
                     if (step instanceof Step.Clamp c) {
                         // relu(clamp(v, lo, hi)) == clamp(v, max(lo, 0), hi): one compare-select pair fewer.
                         long lo = reluNext ? Math.max(c.min(), 0) : c.min();
-                        v = clamp(v, BigInteger.valueOf(lo), BigInteger.valueOf(c.max()), c.mode(), "a" + n);
+                        v = clamp(v, BigInteger.valueOf(lo), BigInteger.valueOf(c.max()), c.mode(), role);
+                        r = r.clamp(BigInteger.valueOf(lo), BigInteger.valueOf(c.max()));
                         if (reluNext) {
                             s++;
                         }
                     } else if (step instanceof Step.Relu) {
-                        v = clamp(v, BigInteger.ZERO, null, BoundMode.SATURATE, "a" + n);
-                    } else if (step instanceof Step.Requant r) {
-                        v = requantSigned(layer, v, r, t, "q" + n);
+                        v = clamp(v, BigInteger.ZERO, null, BoundMode.SATURATE, role);
+                        r = r.clamp(BigInteger.ZERO, r.hi());
+                    } else if (step instanceof Step.Requant q) {
+                        v = v.repr() == ValueRef.Repr.OFFSET ? requantOffset(v, q, role) : requantSigned(layer, v, q, t, role);
+                        r = r.shiftRound(q.shift());
+                    } else if (step instanceof Step.HardTanh h) {
+                        BigInteger one = BigInteger.valueOf(h.one());
+                        v = clamp(v, one.negate(), one, BoundMode.SATURATE, role);
+                        r = r.clamp(one.negate(), one);
+                    } else if (step instanceof Step.HardSigmoid h) {
+                        // Multiply and add are free in the field; the clamp runs in the cast's u64.
+                        ValueRef z = activations.affine(v, r, BigInteger.valueOf(h.slope()), BigInteger.valueOf(h.half()),
+                                h.slopeFracBits(), h.rounding(), null, role);
+                        v = clamp(z, BigInteger.ZERO, BigInteger.valueOf(h.one()), BoundMode.SATURATE, role);
+                        r = new Range(BigInteger.ZERO, BigInteger.valueOf(h.one()));
+                    } else if (step instanceof Step.LeakyShift l) {
+                        v = activations.leaky(v, r, BigInteger.ONE, l.shift(), l.rounding(), role);
+                        r = r.leaky(BigInteger.ONE, l.shift());
+                    } else if (step instanceof Step.LeakyMul l) {
+                        v = activations.leaky(v, r, BigInteger.valueOf(l.alpha()), l.alphaFracBits(), l.rounding(), role);
+                        r = r.leaky(BigInteger.valueOf(l.alpha()), l.alphaFracBits());
+                    } else if (step instanceof Step.PiecewiseLinear p) {
+                        v = activations.piecewiseLinear(v, r, p, role);
+                        r = Range.of(p.values());
                     } else {
                         throw new UnsupportedOperationException("layer " + layer.name() + ": step "
                                 + step.getClass().getSimpleName() + " is not lowered yet");
@@ -206,6 +278,23 @@ public final class Lowering {
                 out.add(v);
             }
             return out;
+        }
+
+        /**
+         * Requantizes a value held in offset form: with an offset that is a multiple of 2^k,
+         * {@code (u + half) >> k} is the rounded quotient plus {@code offset / 2^k}.
+         */
+        private ValueRef requantOffset(ValueRef v, Step.Requant q, String role) {
+            int k = q.shift();
+            if (k < 0) {
+                BigInteger m = BigInteger.ONE.shiftLeft(-k);
+                return ValueRef.offset(e.mul(v.operand(), Emitter.constant(v.type(), m), role), v.offset().multiply(m));
+            }
+            BigInteger unit = BigInteger.ONE.shiftLeft(k);
+            BigInteger half = k > 0 && q.rounding() == Rounding.HALF_UP ? unit.shiftRight(1) : BigInteger.ZERO;
+            BigInteger pad = v.offset().negate().mod(unit);
+            Operand u = e.add(v.operand(), Emitter.constant(v.type(), half.add(pad)), role + "_r");
+            return ValueRef.offset(e.shr(u, k, role), v.offset().add(pad).shiftRight(k));
         }
 
         private ValueRef requantSigned(QuantizedLayer layer, ValueRef v, Step.Requant r, ScalarType t, String role) {
@@ -265,7 +354,7 @@ public final class Lowering {
 
         // ---- representation changes (cached: each source value is converted once) ----
 
-        private FieldTerm toField(ValueRef v) {
+        FieldTerm toField(ValueRef v) {
             return fieldCache.computeIfAbsent(v, x -> {
                 if (x.repr() == ValueRef.Repr.SIGNED && !(x.operand() instanceof Operand.Const)) {
                     // snarkVM casts a signed integer to field by its bits (-5i16 -> 65531field), so
@@ -375,6 +464,6 @@ public final class Lowering {
     }
 
     /** A field element {@code value} standing for {@code value - offset}. */
-    private record FieldTerm(Operand value, BigInteger offset) {
+    record FieldTerm(Operand value, BigInteger offset) {
     }
 }
