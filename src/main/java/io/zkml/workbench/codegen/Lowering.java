@@ -31,7 +31,18 @@ public final class Lowering {
     public static final int MAX_ARRAY_ELEMENTS = 2048;
 
     public IrProgram lower(QuantizedGraph graph, ProgramHeader header, String programName) {
-        return new Session(graph).run(header, Identifiers.programName(programName));
+        return lower(graph, header, programName, WeightsMode.CONSTANT, null);
+    }
+
+    /**
+     * @param pinned the commitment literal ({@code <digits>field}) the weights must hash to; PINNED only
+     */
+    public IrProgram lower(QuantizedGraph graph, ProgramHeader header, String programName, WeightsMode mode,
+                           String pinned) {
+        if (mode == WeightsMode.PINNED && pinned == null) {
+            throw new IllegalArgumentException("pinned weights need the commitment to pin");
+        }
+        return new Session(graph, mode, pinned).run(header, Identifiers.programName(programName));
     }
 
     /** State of one lowering run. */
@@ -45,8 +56,16 @@ public final class Lowering {
         private final Map<ValueRef, Integer> bitsOf = new HashMap<>();
         private final Activations activations;
 
-        Session(QuantizedGraph g) {
+        private final WeightsMode mode;
+        private final String pinned;
+        private final CommittedWeights committed;
+        private final List<Operand.Reg> weightInputs = new ArrayList<>();
+
+        Session(QuantizedGraph g, WeightsMode mode, String pinned) {
             this.g = g;
+            this.mode = mode;
+            this.pinned = pinned;
+            this.committed = mode.privateWeights() ? CommittedWeights.of(g) : null;
             this.activations = new Activations(e, this::toField);
         }
 
@@ -59,6 +78,9 @@ public final class Lowering {
                 values.add(out);
             }
             output(g.output(), values.get(g.outputIndex()));
+            if (committed != null) {
+                commit();
+            }
             return builder.build(header, programName, "main");
         }
 
@@ -74,8 +96,43 @@ public final class Lowering {
                     out.add(ValueRef.signed(new Operand.Element(reg, i)));
                 }
             }
+            if (committed != null) {
+                // All inputs come before the first instruction (snarkVM numbers registers in order).
+                for (CommittedWeights.Chunk c : committed.chunks()) {
+                    weightInputs.add(builder.input(c.name(), new ArrayType(c.type(), c.values().length), Visibility.PRIVATE));
+                }
+            }
             // The simulator clamps the quantized input; a prover could pass anything the type holds.
             return applySteps(layer, out, layer.steps(), null, new Range(t.min(), t.max()));
+        }
+
+        /** The commitment: hash.psd2 of the one weight array, or of the arrays' hashes. */
+        private void commit() {
+            builder.layer("weights");
+            Operand c;
+            if (weightInputs.size() == 1) {
+                c = builder.hash(weightInputs.get(0), "commitment");
+            } else {
+                List<Operand> hs = new ArrayList<>();
+                for (Operand.Reg r : weightInputs) {
+                    hs.add(builder.hash(r, "h"));
+                }
+                c = builder.hash(builder.array(hs, "hashes"), "commitment");
+            }
+            if (mode == WeightsMode.PINNED) {
+                builder.assertEqual(c, Emitter.constant(ScalarType.FIELD, new BigInteger(pinned.trim().replace("field", ""))));
+            } else {
+                builder.output(c, Visibility.PUBLIC, "commitment");
+            }
+        }
+
+        /** The private weight array element holding a parameter, as a signed value. */
+        private ValueRef param(int[] slot) {
+            return ValueRef.signed(new Operand.Element(weightInputs.get(slot[0]), slot[1]));
+        }
+
+        private CommittedWeights.Slots slots(QuantizedLayer layer) {
+            return committed == null ? null : committed.layers().get(layer.name());
         }
 
         private List<ValueRef> layer(QuantizedLayer layer) {
@@ -90,7 +147,7 @@ public final class Lowering {
                 steps.addAll(layer.steps());
                 return fieldLayer(layer, Pooling.averageForms(a), steps);
             }
-            List<LinearForm> forms = LinearForm.of(layer);
+            List<LinearForm> forms = LinearForm.of(layer, slots(layer) != null);
             if (forms == null) {
                 throw new UnsupportedOperationException("layer " + layer.name() + ": producer "
                         + layer.producer().getClass().getSimpleName() + " is not lowered yet");
@@ -138,17 +195,39 @@ public final class Lowering {
                 next++;
             }
             List<ValueRef> out = new ArrayList<>();
+            CommittedWeights.Slots slots = slots(layer);
             for (int o = 0; o < forms.size(); o++) {
                 LinearForm f = forms.get(o);
-                BigInteger c = BigInteger.valueOf(f.bias()).multiply(mult).add(half).add(offset);
+                BigInteger c = half.add(offset);
                 Operand acc = null;
+                if (slots != null && f.biasParam() >= 0) {
+                    FieldTerm b = toField(param(slots.biases()[f.biasParam()]));
+                    c = c.subtract(b.offset().multiply(mult));
+                    acc = e.mul(b.value(), Emitter.constant(ScalarType.FIELD, mult), "b" + o);
+                } else {
+                    c = c.add(BigInteger.valueOf(f.bias()).multiply(mult));
+                }
                 for (LinearForm.Term t : f.terms()) {
                     FieldTerm x = toField(values.get(layer.input(t.slot())).get(t.index()));
-                    BigInteger w = BigInteger.valueOf(t.weight()).multiply(mult);
-                    // The input's offset is a constant: subtract its weighted sum once, in the bias.
-                    c = c.subtract(w.multiply(x.offset()));
-                    Operand p = e.mul(x.value(), Emitter.constant(ScalarType.FIELD, w), "p" + o);
-                    acc = acc == null ? p : e.add(acc, p, "acc" + o);
+                    List<Operand> parts = new ArrayList<>();
+                    if (slots != null && t.param() >= 0) {
+                        // x*w = X*W - b*X - a*W + a*b for X = x + a, W = w + b: one variable
+                        // multiply (a single constraint in the field); the corrections are free.
+                        FieldTerm w = toField(param(slots.weights()[t.param()]));
+                        parts.add(e.mul(e.mulVar(x.value(), w.value(), "xw" + o),
+                                Emitter.constant(ScalarType.FIELD, mult), "p" + o));
+                        parts.add(e.mul(x.value(), Emitter.constant(ScalarType.FIELD, w.offset().multiply(mult).negate()), "cx" + o));
+                        parts.add(e.mul(w.value(), Emitter.constant(ScalarType.FIELD, x.offset().multiply(mult).negate()), "cw" + o));
+                        c = c.add(x.offset().multiply(w.offset()).multiply(mult));
+                    } else {
+                        BigInteger w = BigInteger.valueOf(t.weight()).multiply(mult);
+                        // The input's offset is a constant: subtract its weighted sum once, in the bias.
+                        c = c.subtract(w.multiply(x.offset()));
+                        parts.add(e.mul(x.value(), Emitter.constant(ScalarType.FIELD, w), "p" + o));
+                    }
+                    for (Operand p : parts) {
+                        acc = acc == null ? p : e.add(acc, p, "acc" + o);
+                    }
                 }
                 Operand shifted = acc == null ? Emitter.constant(ScalarType.FIELD, c)
                         : e.add(acc, Emitter.constant(ScalarType.FIELD, c), "sum" + o);
@@ -210,14 +289,19 @@ public final class Lowering {
 
         private List<ValueRef> integerLayer(QuantizedLayer layer, List<LinearForm> forms, ScalarType t) {
             List<ValueRef> out = new ArrayList<>();
+            CommittedWeights.Slots slots = slots(layer);
             for (int o = 0; o < forms.size(); o++) {
                 LinearForm f = forms.get(o);
                 // Bias first, then the terms in ascending order: the simulator's order, which is
                 // what decides whether a checked partial sum overflows.
-                Operand acc = Emitter.constant(t, f.bias());
+                Operand acc = slots != null && f.biasParam() >= 0 ? toSigned(param(slots.biases()[f.biasParam()]), t)
+                        : Emitter.constant(t, f.bias());
                 for (LinearForm.Term term : f.terms()) {
                     Operand x = toSigned(values.get(layer.input(term.slot())).get(term.index()), t);
-                    acc = e.add(acc, e.mul(x, Emitter.constant(t, term.weight()), "p" + o), "acc" + o);
+                    Operand p = slots != null && term.param() >= 0
+                            ? e.mulVar(x, toSigned(param(slots.weights()[term.param()]), t), "p" + o)
+                            : e.mul(x, Emitter.constant(t, term.weight()), "p" + o);
+                    acc = e.add(acc, p, "acc" + o);
                 }
                 out.add(ValueRef.signed(acc));
             }
