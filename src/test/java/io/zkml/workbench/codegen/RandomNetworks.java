@@ -66,6 +66,29 @@ final class RandomNetworks {
         return new RandomNetworks(seed).build(seed, act);
     }
 
+    /**
+     * The smallest network with a MaxPool and {@code act}: a 1x3x3 image, 2x2 max pool (stride 1),
+     * Dense(2, act), Output(2) with argmax. Below 2^14 constraints, so it runs on the offline SRS.
+     */
+    static Net tinyPool(long seed, Activation act) {
+        RandomNetworks n = new RandomNetworks(seed);
+        n.shape = Shape.chw(1, 3, 3);
+        n.add("in", new LayerOp.Input(n.shape), n.shape, Map.of());
+        n.nodes.add(new Node("pool", new LayerOp.Pool2D(LayerOp.PoolKind.MAX, 2, 2, 1, 1, Padding.NONE, false),
+                List.of("in"), Shape.chw(1, 2, 2), Map.of(), "test"));
+        n.last = "pool";
+        n.add("flat", new LayerOp.Flatten(), Shape.flat(4), Map.of());
+        n.shape = Shape.flat(4);
+        n.description.append(" -> MAXpool2x2/1 -> flatten");
+        n.dense("d0", 2, act);
+        n.add("out", new LayerOp.Output(2, 2, true, Activation.SOFTMAX, "mcxent"), Shape.flat(2),
+                n.params(new int[] {2, 2}, 2));
+        n.spec.put("out", LayerQuant.of(8, 8));
+        n.description.append(" -> out(2, ARGMAX)");
+        ModelGraph g = new ModelGraph("tiny" + seed, ModelGraph.SourceKind.BUILT, n.nodes, List.of("out"), Optional.empty());
+        return new Net(seed, n.description.toString(), QuantizedGraphBuilder.build(g, QuantSpec.of(8, n.spec)), 9);
+    }
+
     private Net build(long seed, Activation forced) {
         boolean image = forced != null || r.nextBoolean();
         if (image) {
@@ -155,7 +178,7 @@ final class RandomNetworks {
     private LayerQuant quant(Activation a) {
         LayerQuant q = LayerQuant.of(8, 8);
         if (a.kind() == Activation.Kind.SIGMOID || a.kind() == Activation.Kind.TANH) {
-            q = q.withApproximation(Approximation.piecewiseLinear(r.nextBoolean() ? 8 : 16));
+            q = q.withApproximation(Approximation.piecewiseLinear(r.nextBoolean() ? 4 : 8));
         }
         return q;
     }
