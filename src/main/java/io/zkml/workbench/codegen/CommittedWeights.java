@@ -14,10 +14,11 @@ import java.util.stream.Collectors;
 
 /**
  * How a model's integer parameters are packed into private input arrays when the weights are
- * not constants, and the commitment to them. Two groups, so the many small weights do not take
- * the wide type the accumulator-scale biases need: all weights (layer order, producer order),
- * then all biases; each group in the smallest signed type holding it, in arrays of at most
- * {@link Lowering#MAX_ARRAY_ELEMENTS}. The commitment is {@code hash.psd2} of the array when
+ * not constants, and the commitment to them. All weights (layer order, producer order), then all
+ * biases. When they fit one array of {@link Lowering#MAX_ARRAY_ELEMENTS} they share it, in the
+ * smallest signed type holding every value (one hash); otherwise two groups, so the many small
+ * weights do not take the wide type the accumulator-scale biases need, each in arrays of at most
+ * that size. The commitment is {@code hash.psd2} of the array when
  * there is one, else {@code hash.psd2} of the {@code [field; n]} array of the arrays' hashes.
  * The Java side and the program compute it from this one description.
  */
@@ -58,8 +59,20 @@ public record CommittedWeights(List<Chunk> chunks, Map<String, Slots> layers) {
             }
         }
         List<Chunk> chunks = new ArrayList<>();
-        int[][][] wSlots = pack("w", ws, chunks);
-        int[][][] bSlots = pack("b", bs, chunks);
+        int[][][] wSlots;
+        int[][][] bSlots;
+        int total = ws.stream().mapToInt(x -> x.length).sum() + bs.stream().mapToInt(x -> x.length).sum();
+        if (total <= Lowering.MAX_ARRAY_ELEMENTS) {
+            // One array, one hash: for a small model a hash costs more than the wider type saves.
+            List<long[]> all = new ArrayList<>(ws);
+            all.addAll(bs);
+            int[][][] slots = pack("w", all, chunks);
+            wSlots = java.util.Arrays.copyOfRange(slots, 0, ws.size());
+            bSlots = java.util.Arrays.copyOfRange(slots, ws.size(), slots.length);
+        } else {
+            wSlots = pack("w", ws, chunks);
+            bSlots = pack("b", bs, chunks);
+        }
         if (chunks.size() > MAX_WEIGHT_INPUTS) {
             throw new IllegalArgumentException(chunks.size() + " weight arrays exceed the " + MAX_WEIGHT_INPUTS
                     + " inputs a function has left after the data input (MAX_INPUTS = 16)");
