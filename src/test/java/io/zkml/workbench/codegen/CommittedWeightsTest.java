@@ -87,6 +87,20 @@ class CommittedWeightsTest {
         assertThrows(IrInterpreter.Abort.class, () -> new IrInterpreter(FAKE_PSD2).run(pinned, inputs(x, other)));
     }
 
+    @Test
+    void pinnedProgramPrintsTheSameAssertionInAleoAndLeoAndHasNoPublicCommitment() {
+        QuantizedGraph q = Tiny443.quantized(1, Domain.FIELD, OutputMode.ARGMAX);
+        String c = CommittedWeights.of(q).commitment(FAKE_PSD2);
+        IrProgram p = new Lowering().lower(q, Tiny443.HEADER, "m", WeightsMode.PINNED, c);
+        assertEquals(1, p.outputs().size(), "only the class is public");
+        String aleo = new AleoPrinter().print(p).text();
+        String leo = new LeoPrinter().print(p).text();
+        org.junit.jupiter.api.Assertions.assertTrue(aleo.contains("assert.eq r") && aleo.contains(" " + c + ";"), aleo);
+        org.junit.jupiter.api.Assertions.assertTrue(leo.contains("assert_eq(") && leo.contains(c + ");"), leo);
+        assertThrows(IllegalArgumentException.class,
+                () -> new Lowering().lower(q, Tiny443.HEADER, "m", WeightsMode.PINNED, null));
+    }
+
     static QuantizedGraph withFirstWeightPlusOne(QuantizedGraph q) {
         List<QuantizedLayer> layers = new ArrayList<>(q.layers());
         for (int i = 0; i < layers.size(); i++) {
