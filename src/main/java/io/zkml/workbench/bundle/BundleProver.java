@@ -16,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.function.Consumer;
 
 /** Proves one input of an exported program with snarkVM and packs the result as a {@link ProofBundle}. */
@@ -44,7 +45,12 @@ public final class BundleProver {
             throw asUserError(e);
         }
         long totalMs = (System.nanoTime() - start) / 1_000_000;
-        if (!r.outputs().equals(request.expectedOutputs())) {
+        // A committed-weights program ends with the public commitment, which the simulator cannot predict.
+        boolean committed = r.outputs().size() == request.expectedOutputs().size() + 1
+                && r.outputs().get(r.outputs().size() - 1).endsWith("field");
+        List<String> modelOutputs = committed ? r.outputs().subList(0, r.outputs().size() - 1) : r.outputs();
+        String commitment = committed ? r.outputs().get(r.outputs().size() - 1) : null;
+        if (!modelOutputs.equals(request.expectedOutputs())) {
             throw new ProofMismatchException("snarkVM computed " + r.outputs() + " for " + request.inputs()
                     + " but the bit-exact simulator predicted " + request.expectedOutputs()
                     + "; no bundle was written. This is a bug in the code generator or simulator: please report it "
@@ -53,11 +59,11 @@ public final class BundleProver {
         progress.accept(String.format("proved in %.1f s (synthesis %.1f s, proof %.1f s)", totalMs / 1000.0,
                 r.synthesisMs() / 1000.0, r.provingMs() / 1000.0));
         SidecarVersions v = client.ping();
-        DecodedOutput d = OutputDecoder.decode(em.output(), r.outputs());
+        DecodedOutput d = OutputDecoder.decode(em.output(), modelOutputs);
         BundleManifest m = new BundleManifest(BundleManifest.FORMAT_VERSION, em.programId(), em.function(), r.outputs(),
                 new BundleManifest.Decoded(em.output(), d.values(), d.dequantized(), d.classIndex(), d.classLabel()),
                 em.inputTypes(), request.row(), em.modelFile(), em.modelSha256(), em.quantSpecSha256(),
-                FileHashes.sha256(program.getBytes(StandardCharsets.UTF_8)), null,
+                FileHashes.sha256(program.getBytes(StandardCharsets.UTF_8)), commitment,
                 new BundleManifest.Versions(ToolVersion.current().toString(), "@provablehq/sdk " + v.sdkVersion(),
                         "as compiled into @provablehq/wasm " + v.sdkVersion(), v.nodeVersion(), v.network()),
                 new BundleManifest.Timings(r.synthesisMs(), r.provingMs(), totalMs, peakRssMb()),

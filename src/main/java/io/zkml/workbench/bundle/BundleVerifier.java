@@ -126,6 +126,13 @@ public final class BundleVerifier {
                 "SHA-256 of " + mc.modelFile() + " is " + mc.modelSha256() + "; manifest says " + m.modelSha256()));
         checks.add(check("quant spec hash", mc.quantSpecSha256().equals(m.quantSpecSha256()),
                 "SHA-256 of the quant spec is " + mc.quantSpecSha256() + "; manifest says " + m.quantSpecSha256()));
+        if (m.modelCommitment() != null) {
+            boolean same = m.modelCommitment().equals(mc.commitment());
+            checks.add(check("model commitment", same, same
+                    ? "the public commitment " + m.modelCommitment() + " is the one " + mc.modelFile() + "'s weights hash to"
+                    : mc.modelFile() + "'s weights hash to " + mc.commitment() + "; the proof committed to "
+                            + m.modelCommitment()));
+        }
         String mine = withoutToolLine(mc.programText());
         String theirs = withoutToolLine(b.mainAleo());
         checks.add(check("program from model", mine.equals(theirs), mine.equals(theirs)

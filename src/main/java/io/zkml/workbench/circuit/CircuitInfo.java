@@ -37,10 +37,17 @@ public record CircuitInfo(long constraints, long variables, long nonZeroA, long 
 
     /**
      * log2 of the universal SRS degree needed: the smallest power of two holding the largest
-     * domain. This matched the powers-of-beta file snarkVM requested for every probe measured.
+     * non-zero domain, and at least four times the constraint (or variable) domain. The second
+     * rule is inferred, not read from snarkVM: programs of 13,310 and 13,963 constraints ran with
+     * the 2^16 parameters, while four of 17,740 to 20,159 constraints (non-zeros below 47,000)
+     * asked for powers-of-beta-17 (RandomNetworkSnarkVmTest, 2026-11); every probe measured
+     * before stayed below 2^14 constraints, where both rules agree.
      */
     public int srsDegreeLog2() {
         long n = largestDomain();
-        return n <= 1 ? 0 : 64 - Long.numberOfLeadingZeros(n - 1);
+        int byNonZeros = n <= 1 ? 0 : 64 - Long.numberOfLeadingZeros(n - 1);
+        long rows = Math.max(constraints(), variables());
+        int byRows = rows <= 1 ? 0 : 64 - Long.numberOfLeadingZeros(rows - 1) + 2;
+        return Math.max(byNonZeros, byRows);
     }
 }

@@ -7,6 +7,8 @@ import io.zkml.workbench.circuit.ConsensusVersion;
 import io.zkml.workbench.circuit.CostModel;
 import io.zkml.workbench.export.CompiledModel;
 import io.zkml.workbench.export.ModelCompiler;
+import io.zkml.workbench.codegen.WeightsMode;
+import io.zkml.workbench.prove.SidecarClient;
 import io.zkml.workbench.session.ModelSession;
 import picocli.CommandLine.Option;
 
@@ -17,7 +19,9 @@ final class CompileOptions {
     String name;
 
     @Option(names = "--weights", paramLabel = "MODE", defaultValue = "constant",
-            description = "How weights enter the program; supported: constant (weights are constants in the program text).")
+            description = "How weights enter the program: constant (constants in the program text), private-committed "
+                    + "(private inputs; the program outputs a public Poseidon commitment to them) or pinned (private "
+                    + "inputs that must hash to the commitment compiled into the program).")
     String weights;
 
     @Option(names = "--consensus", paramLabel = "VERSION", defaultValue = "V19",
@@ -29,12 +33,21 @@ final class CompileOptions {
     }
 
     CompiledModel compile(ModelInputs inputs, ModelSession session) {
-        if (!"constant".equals(weights)) {
-            throw new WorkbenchException("--weights " + weights + " is not supported yet; supported: constant "
-                    + "(weights compiled into the program as constants)");
+        WeightsMode mode;
+        try {
+            mode = WeightsMode.parse(weights);
+        } catch (IllegalArgumentException e) {
+            throw new WorkbenchException("--weights: " + e.getMessage(), e);
         }
         SpecSource spec = SpecSource.of(inputs, session);
-        return new ModelCompiler(limits(), CostModel.bundled(), ToolVersion.current())
-                .compile(session, spec.spec(), spec.json(), name);
+        ModelCompiler compiler = new ModelCompiler(limits(), CostModel.bundled(), ToolVersion.current());
+        if (mode != WeightsMode.PINNED) {
+            return compiler.compile(session, spec.spec(), spec.json(), name, mode, null);
+        }
+        // The pinned commitment is Poseidon over the weights, which only snarkVM (the sidecar) computes.
+        try (SidecarClient client = new SidecarClient()) {
+            return compiler.compile(session, spec.spec(), spec.json(), name, mode,
+                    text -> client.hash("psd2", text, "field"));
+        }
     }
 }

@@ -9,6 +9,9 @@ import io.zkml.workbench.export.CompiledModel;
 import io.zkml.workbench.export.ModelCompiler;
 import io.zkml.workbench.io.FileHashes;
 import io.zkml.workbench.prove.SidecarClient;
+import io.zkml.workbench.codegen.CommittedWeights;
+import io.zkml.workbench.codegen.WeightsMode;
+import java.util.function.UnaryOperator;
 import io.zkml.workbench.quant.QuantSpecJson;
 import io.zkml.workbench.session.ModelSession;
 import java.io.IOException;
@@ -74,7 +77,7 @@ final class VerifyCommand implements Callable<Integer> {
             });
             for (Path p : bundles) {
                 ProofBundle b = ProofBundle.read(p);
-                reports.add(verifier.verify(p.toString(), b, modelCheck(b)));
+                reports.add(verifier.verify(p.toString(), b, modelCheck(b, lease.client)));
             }
         }
         boolean allValid = reports.stream().allMatch(VerificationReport::valid);
@@ -127,7 +130,7 @@ final class VerifyCommand implements Callable<Integer> {
     }
 
     /** Re-exports the auditor's model; a model that cannot produce a program fails the check, not the command. */
-    private Optional<ModelCheck> modelCheck(ProofBundle b) throws Exception {
+    private Optional<ModelCheck> modelCheck(ProofBundle b, SidecarClient client) throws Exception {
         if (model == null) {
             return Optional.empty();
         }
@@ -145,14 +148,22 @@ final class VerifyCommand implements Callable<Integer> {
         String specSha = FileHashes.sha256(specJson.getBytes(StandardCharsets.UTF_8));
         String modelSha = FileHashes.sha256(model);
         String program;
+        String commitment = null;
+        // The weights mode shows in the bundle: a public commitment, or an assert.eq pinning one.
+        WeightsMode mode = b.manifest().modelCommitment() != null ? WeightsMode.PRIVATE_COMMITTED
+                : b.mainAleo().contains("\n    assert.eq r") ? WeightsMode.PINNED : WeightsMode.CONSTANT;
         try {
             ModelSession session = ModelSession.open(model, data);
+            UnaryOperator<String> psd2 = text -> client.hash("psd2", text, "field");
             CompiledModel c = ModelCompiler.standard().compile(session, new QuantSpecJson().fromJson(specJson, "quant spec"),
-                    specJson, b.manifest().programId().replace(".aleo", ""));
+                    specJson, b.manifest().programId().replace(".aleo", ""), mode, psd2);
             program = c.aleoText();
+            if (mode == WeightsMode.PRIVATE_COMMITTED) {
+                commitment = CommittedWeights.of(c.quantized()).commitment(psd2);
+            }
         } catch (Exception e) {
             program = "// cannot export " + model.getFileName() + " with that spec: " + e.getMessage();
         }
-        return Optional.of(new ModelCheck(model.getFileName().toString(), modelSha, specSha, program));
+        return Optional.of(new ModelCheck(model.getFileName().toString(), modelSha, specSha, program, commitment));
     }
 }

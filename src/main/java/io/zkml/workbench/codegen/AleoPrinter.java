@@ -20,6 +20,9 @@ public final class AleoPrinter {
         for (Instruction ins : p.body()) {
             out.line("    " + instruction(ins), ins.layer());
         }
+        for (IrAssertion a : p.assertions()) {
+            out.line("    assert.eq " + operand(a.a()) + " " + operand(a.b()) + ";", a.layer());
+        }
         for (IrOutput o : p.outputs()) {
             out.line("    output " + operand(o.value()) + " as " + o.value().type().aleo() + "." + o.visibility().aleo() + ";",
                     "output");

@@ -57,6 +57,17 @@ final class Emitter {
         return k.value().equals(BigInteger.ONE) ? a : b.binary(BinaryOp.MUL, a, k, role);
     }
 
+    /** Variable times variable: used only in the field, where it is a single constraint. */
+    Operand mulVar(Operand a, Operand c, String role) {
+        if (c instanceof Operand.Const k) {
+            return mul(a, k, role);
+        }
+        if (a instanceof Operand.Const k) {
+            return mul(c, k, role);
+        }
+        return b.binary(BinaryOp.MUL, a, c, role);
+    }
+
     Operand xor(Operand a, Operand.Const k, String role) {
         if (a instanceof Operand.Const x) {
             return new Operand.Const(x.type(), x.value().xor(k.value()));

@@ -15,6 +15,7 @@ public final class IrBuilder {
     private final List<Instruction> body = new ArrayList<>();
     private final List<IrOutput> outputs = new ArrayList<>();
     private final Set<String> names = new HashSet<>();
+    private final List<IrAssertion> assertions = new java.util.ArrayList<>();
     private int nextRegister;
     private String layer = "input";
 
@@ -69,8 +70,13 @@ public final class IrBuilder {
         return this;
     }
 
+    public IrBuilder assertEqual(Operand a, Operand b) {
+        assertions.add(new IrAssertion(a, b, layer));
+        return this;
+    }
+
     public IrProgram build(ProgramHeader header, String programName, String function) {
-        return new IrProgram(header, programName, function, inputs, body, outputs);
+        return new IrProgram(header, programName, function, inputs, body, outputs, assertions);
     }
 
     private Operand.Reg emit(java.util.function.Function<Operand.Reg, Instruction> make, IrType type, String role) {

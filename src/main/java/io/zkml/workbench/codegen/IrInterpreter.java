@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /**
  * Evaluates an {@link IrProgram} with snarkVM's semantics: checked integer arithmetic (an
@@ -21,6 +22,18 @@ public final class IrInterpreter {
         }
     }
 
+    private final UnaryOperator<String> psd2;
+
+    /** An interpreter for programs without hashes. */
+    public IrInterpreter() {
+        this(null);
+    }
+
+    /** {@code psd2}: hash.psd2 of an Aleo value's text to a field literal (the sidecar's {@code hash} op, or a stand-in). */
+    public IrInterpreter(UnaryOperator<String> psd2) {
+        this.psd2 = psd2;
+    }
+
     /** Runs the function; an input or output value is a BigInteger, or a List of them for arrays. */
     public List<Object> run(IrProgram p, List<Object> inputs) {
         if (inputs.size() != p.inputs().size()) {
@@ -31,7 +44,12 @@ public final class IrInterpreter {
             regs.put(p.inputs().get(i).reg().index(), inputs.get(i));
         }
         for (Instruction ins : p.body()) {
-            regs.put(ins.dst().index(), eval(ins, regs));
+            regs.put(ins.dst().index(), ins instanceof Instruction.Hash h ? hash(h, regs) : eval(ins, regs));
+        }
+        for (IrAssertion a : p.assertions()) {
+            if (!value(a.a(), regs).equals(value(a.b(), regs))) {
+                throw new Abort("assert.eq failed: " + value(a.a(), regs) + " != " + value(a.b(), regs));
+            }
         }
         List<Object> out = new ArrayList<>();
         for (IrOutput o : p.outputs()) {
@@ -76,6 +94,23 @@ public final class IrInterpreter {
             return List.copyOf(list);
         }
         throw new UnsupportedOperationException("the interpreter does not evaluate " + ins.getClass().getSimpleName());
+    }
+
+    private BigInteger hash(Instruction.Hash h, Map<Integer, Object> regs) {
+        if (psd2 == null) {
+            throw new UnsupportedOperationException("this interpreter was made without a hash function");
+        }
+        String out = psd2.apply(literal(value(h.src(), regs), h.src().type()));
+        return new BigInteger(out.trim().replace("field", ""));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static String literal(Object v, IrType t) {
+        if (t instanceof ArrayType a) {
+            return ((List<Object>) v).stream().map(x -> literal(x, a.element()))
+                    .collect(java.util.stream.Collectors.joining(", ", "[", "]"));
+        }
+        return v + t.aleo();
     }
 
     private static int compare(BigInteger x, BigInteger y, ScalarType t) {

@@ -13,15 +13,21 @@ import java.util.Map;
  * @param function    the entry function's name
  */
 public record IrProgram(ProgramHeader header, String programName, String function, List<IrInput> inputs,
-                        List<Instruction> body, List<IrOutput> outputs) {
+                        List<Instruction> body, List<IrOutput> outputs, List<IrAssertion> assertions) {
 
     public IrProgram {
         inputs = List.copyOf(inputs);
         body = List.copyOf(body);
         outputs = List.copyOf(outputs);
+        assertions = List.copyOf(assertions);
         Identifiers.requireAleoIdentifier(programName, "program name");
         Identifiers.requireAleoIdentifier(function, "function name");
         checkSsa(inputs, body, outputs);
+    }
+
+    public IrProgram(ProgramHeader header, String programName, String function, List<IrInput> inputs,
+                     List<Instruction> body, List<IrOutput> outputs) {
+        this(header, programName, function, inputs, body, outputs, List.of());
     }
 
     /** Registers must be numbered in definition order (as snarkVM requires) and read only after they are written. */

@@ -29,6 +29,9 @@ public final class LeoPrinter {
             out.line("        let " + ins.dst().name() + ": " + ins.dst().type().leo() + " = " + expression(ins) + ";",
                     ins.layer());
         }
+        for (IrAssertion a : p.assertions()) {
+            out.line("        assert_eq(" + operand(a.a()) + ", " + operand(a.b()) + ");", a.layer());
+        }
         out.line("        return " + returnValue(p.outputs()) + ";", "output");
         out.line("    }");
         out.line("");

@@ -31,7 +31,18 @@ public final class Lowering {
     public static final int MAX_ARRAY_ELEMENTS = 2048;
 
     public IrProgram lower(QuantizedGraph graph, ProgramHeader header, String programName) {
-        return new Session(graph).run(header, Identifiers.programName(programName));
+        return lower(graph, header, programName, WeightsMode.CONSTANT, null);
+    }
+
+    /**
+     * @param pinned the commitment literal ({@code <digits>field}) the weights must hash to; PINNED only
+     */
+    public IrProgram lower(QuantizedGraph graph, ProgramHeader header, String programName, WeightsMode mode,
+                           String pinned) {
+        if (mode == WeightsMode.PINNED && pinned == null) {
+            throw new IllegalArgumentException("pinned weights need the commitment to pin");
+        }
+        return new Session(graph, mode, pinned).run(header, Identifiers.programName(programName));
     }
 
     /** State of one lowering run. */
@@ -43,9 +54,19 @@ public final class Lowering {
         private final Map<ValueRef, FieldTerm> fieldCache = new HashMap<>();
         private final Map<ValueRef, Map<ScalarType, Operand>> signedCache = new HashMap<>();
         private final Map<ValueRef, Integer> bitsOf = new HashMap<>();
+        private final Activations activations;
 
-        Session(QuantizedGraph g) {
+        private final WeightsMode mode;
+        private final String pinned;
+        private final CommittedWeights committed;
+        private final List<Operand.Reg> weightInputs = new ArrayList<>();
+
+        Session(QuantizedGraph g, WeightsMode mode, String pinned) {
             this.g = g;
+            this.mode = mode;
+            this.pinned = pinned;
+            this.committed = mode.privateWeights() ? CommittedWeights.of(g) : null;
+            this.activations = new Activations(e, this::toField);
         }
 
         IrProgram run(ProgramHeader header, String programName) {
@@ -57,6 +78,9 @@ public final class Lowering {
                 values.add(out);
             }
             output(g.output(), values.get(g.outputIndex()));
+            if (committed != null) {
+                commit();
+            }
             return builder.build(header, programName, "main");
         }
 
@@ -72,12 +96,58 @@ public final class Lowering {
                     out.add(ValueRef.signed(new Operand.Element(reg, i)));
                 }
             }
+            if (committed != null) {
+                // All inputs come before the first instruction (snarkVM numbers registers in order).
+                for (CommittedWeights.Chunk c : committed.chunks()) {
+                    weightInputs.add(builder.input(c.name(), new ArrayType(c.type(), c.values().length), Visibility.PRIVATE));
+                }
+            }
             // The simulator clamps the quantized input; a prover could pass anything the type holds.
-            return applySteps(layer, out, layer.steps(), null);
+            return applySteps(layer, out, layer.steps(), null, new Range(t.min(), t.max()));
+        }
+
+        /** The commitment: hash.psd2 of the one weight array, or of the arrays' hashes. */
+        private void commit() {
+            builder.layer("weights");
+            Operand c;
+            if (weightInputs.size() == 1) {
+                c = builder.hash(weightInputs.get(0), "commitment");
+            } else {
+                List<Operand> hs = new ArrayList<>();
+                for (Operand.Reg r : weightInputs) {
+                    hs.add(builder.hash(r, "h"));
+                }
+                c = builder.hash(builder.array(hs, "hashes"), "commitment");
+            }
+            if (mode == WeightsMode.PINNED) {
+                builder.assertEqual(c, Emitter.constant(ScalarType.FIELD, new BigInteger(pinned.trim().replace("field", ""))));
+            } else {
+                builder.output(c, Visibility.PUBLIC, "commitment");
+            }
+        }
+
+        /** The private weight array element holding a parameter, as a signed value. */
+        private ValueRef param(int[] slot) {
+            return ValueRef.signed(new Operand.Element(weightInputs.get(slot[0]), slot[1]));
+        }
+
+        private CommittedWeights.Slots slots(QuantizedLayer layer) {
+            return committed == null ? null : committed.layers().get(layer.name());
         }
 
         private List<ValueRef> layer(QuantizedLayer layer) {
-            List<LinearForm> forms = LinearForm.of(layer);
+            if (layer.producer() instanceof Producer.MaxPool m) {
+                return applySteps(layer, maxPool(layer, m), layer.steps(), null, inputRange(layer));
+            }
+            if (layer.producer() instanceof Producer.AvgPool a) {
+                // The average is a linear form (weight R[n] per tap) followed by the reciprocal's
+                // shift: the field layer computes it with one field->u64 cast per output.
+                List<Step> steps = new ArrayList<>();
+                steps.add(new Step.Requant(a.reciprocalBits(), a.rounding(), Domain.FIELD));
+                steps.addAll(layer.steps());
+                return fieldLayer(layer, Pooling.averageForms(a), steps);
+            }
+            List<LinearForm> forms = LinearForm.of(layer, slots(layer) != null);
             if (forms == null) {
                 throw new UnsupportedOperationException("layer " + layer.name() + ": producer "
                         + layer.producer().getClass().getSimpleName() + " is not lowered yet");
@@ -85,15 +155,15 @@ public final class Lowering {
             Domain domain = domainOf(layer);
             if (layer.producer() instanceof Producer.Identity && (domain == null || layer.steps().isEmpty())) {
                 List<ValueRef> in = values.get(layer.input(0));
-                return applySteps(layer, in, layer.steps(), null);
+                return applySteps(layer, in, layer.steps(), null, inputRange(layer));
             }
-            return domain == Domain.FIELD ? fieldLayer(layer, forms) : integerLayer(layer, forms, domainType(domain));
+            return domain == Domain.FIELD ? fieldLayer(layer, forms, layer.steps())
+                    : integerLayer(layer, forms, domainType(domain));
         }
 
         // ---- FIELD domain: free multiply-accumulate, one field->u64 cast per neuron ----
 
-        private List<ValueRef> fieldLayer(QuantizedLayer layer, List<LinearForm> forms) {
-            List<Step> steps = layer.steps();
+        private List<ValueRef> fieldLayer(QuantizedLayer layer, List<LinearForm> forms, List<Step> steps) {
             Step.Requant rq = !steps.isEmpty() && steps.get(0) instanceof Step.Requant r ? r : null;
             int k = rq == null ? 0 : rq.shift();
             BigInteger half = k > 0 && rq.rounding() == Rounding.HALF_UP ? BigInteger.ONE.shiftLeft(k - 1) : BigInteger.ZERO;
@@ -125,17 +195,39 @@ public final class Lowering {
                 next++;
             }
             List<ValueRef> out = new ArrayList<>();
+            CommittedWeights.Slots slots = slots(layer);
             for (int o = 0; o < forms.size(); o++) {
                 LinearForm f = forms.get(o);
-                BigInteger c = BigInteger.valueOf(f.bias()).multiply(mult).add(half).add(offset);
+                BigInteger c = half.add(offset);
                 Operand acc = null;
+                if (slots != null && f.biasParam() >= 0) {
+                    FieldTerm b = toField(param(slots.biases()[f.biasParam()]));
+                    c = c.subtract(b.offset().multiply(mult));
+                    acc = e.mul(b.value(), Emitter.constant(ScalarType.FIELD, mult), "b" + o);
+                } else {
+                    c = c.add(BigInteger.valueOf(f.bias()).multiply(mult));
+                }
                 for (LinearForm.Term t : f.terms()) {
                     FieldTerm x = toField(values.get(layer.input(t.slot())).get(t.index()));
-                    BigInteger w = BigInteger.valueOf(t.weight()).multiply(mult);
-                    // The input's offset is a constant: subtract its weighted sum once, in the bias.
-                    c = c.subtract(w.multiply(x.offset()));
-                    Operand p = e.mul(x.value(), Emitter.constant(ScalarType.FIELD, w), "p" + o);
-                    acc = acc == null ? p : e.add(acc, p, "acc" + o);
+                    List<Operand> parts = new ArrayList<>();
+                    if (slots != null && t.param() >= 0) {
+                        // x*w = X*W - b*X - a*W + a*b for X = x + a, W = w + b: one variable
+                        // multiply (a single constraint in the field); the corrections are free.
+                        FieldTerm w = toField(param(slots.weights()[t.param()]));
+                        parts.add(e.mul(e.mulVar(x.value(), w.value(), "xw" + o),
+                                Emitter.constant(ScalarType.FIELD, mult), "p" + o));
+                        parts.add(e.mul(x.value(), Emitter.constant(ScalarType.FIELD, w.offset().multiply(mult).negate()), "cx" + o));
+                        parts.add(e.mul(w.value(), Emitter.constant(ScalarType.FIELD, x.offset().multiply(mult).negate()), "cw" + o));
+                        c = c.add(x.offset().multiply(w.offset()).multiply(mult));
+                    } else {
+                        BigInteger w = BigInteger.valueOf(t.weight()).multiply(mult);
+                        // The input's offset is a constant: subtract its weighted sum once, in the bias.
+                        c = c.subtract(w.multiply(x.offset()));
+                        parts.add(e.mul(x.value(), Emitter.constant(ScalarType.FIELD, w), "p" + o));
+                    }
+                    for (Operand p : parts) {
+                        acc = acc == null ? p : e.add(acc, p, "acc" + o);
+                    }
                 }
                 Operand shifted = acc == null ? Emitter.constant(ScalarType.FIELD, c)
                         : e.add(acc, Emitter.constant(ScalarType.FIELD, c), "sum" + o);
@@ -146,7 +238,41 @@ public final class Lowering {
                 }
                 out.add(ValueRef.offset(s, offset.shiftRight(Math.max(k, 0))));
             }
-            return applySteps(layer, out, steps.subList(next, steps.size()), null);
+            Range range = checked != null ? new Range(BigInteger.valueOf(c0.min()), BigInteger.valueOf(c0.max()))
+                    : Range.symmetric(bound.shiftRight(Math.max(k, 0)).add(BigInteger.ONE));
+            return applySteps(layer, out, steps.subList(next, steps.size()), null, range);
+        }
+
+        /** The range of the first input layer's values: its width bounds them. */
+        private Range inputRange(QuantizedLayer layer) {
+            return Range.symmetricBits(g.layer(layer.input(0)).bits());
+        }
+
+        private List<ValueRef> maxPool(QuantizedLayer layer, Producer.MaxPool m) {
+            List<ValueRef> in = values.get(layer.input(0));
+            ScalarType t = signedType(g.layer(layer.input(0)).bits());
+            List<ValueRef> out = new ArrayList<>();
+            for (List<Integer> window : Pooling.maxWindows(m)) {
+                String role = "m" + out.size();
+                if (window.isEmpty()) {
+                    out.add(ValueRef.signed(Emitter.constant(t, 0))); // the simulator's value for an all-padding window
+                    continue;
+                }
+                List<ValueRef> vs = window.stream().map(in::get).toList();
+                List<Operand> cmp = comparable(layer, vs);
+                ValueRef first = vs.get(0);
+                boolean kept = cmp.get(0) == first.operand();
+                // Compare in the values' own representation: converting every tap to a narrower
+                // type costs more than it saves on a non-overlapping window (docs/ENCODING.md).
+                Operand best = cmp.get(0);
+                for (int j = 1; j < cmp.size(); j++) {
+                    Operand c = e.lt(best, cmp.get(j), role + "_lt");
+                    best = e.ternary(c, cmp.get(j), best, role);
+                }
+                out.add(kept && first.repr() == ValueRef.Repr.OFFSET ? ValueRef.offset(best, first.offset())
+                        : ValueRef.signed(best));
+            }
+            return out;
         }
 
         /** |bias| + sum |w| * 2^(bits-1) of the inputs: no accumulator can exceed it. */
@@ -163,41 +289,71 @@ public final class Lowering {
 
         private List<ValueRef> integerLayer(QuantizedLayer layer, List<LinearForm> forms, ScalarType t) {
             List<ValueRef> out = new ArrayList<>();
+            CommittedWeights.Slots slots = slots(layer);
             for (int o = 0; o < forms.size(); o++) {
                 LinearForm f = forms.get(o);
                 // Bias first, then the terms in ascending order: the simulator's order, which is
                 // what decides whether a checked partial sum overflows.
-                Operand acc = Emitter.constant(t, f.bias());
+                Operand acc = slots != null && f.biasParam() >= 0 ? toSigned(param(slots.biases()[f.biasParam()]), t)
+                        : Emitter.constant(t, f.bias());
                 for (LinearForm.Term term : f.terms()) {
                     Operand x = toSigned(values.get(layer.input(term.slot())).get(term.index()), t);
-                    acc = e.add(acc, e.mul(x, Emitter.constant(t, term.weight()), "p" + o), "acc" + o);
+                    Operand p = slots != null && term.param() >= 0
+                            ? e.mulVar(x, toSigned(param(slots.weights()[term.param()]), t), "p" + o)
+                            : e.mul(x, Emitter.constant(t, term.weight()), "p" + o);
+                    acc = e.add(acc, p, "acc" + o);
                 }
                 out.add(ValueRef.signed(acc));
             }
-            return applySteps(layer, out, layer.steps(), t);
+            return applySteps(layer, out, layer.steps(), t, new Range(t.min(), t.max()));
         }
 
         // ---- element-wise steps ----
 
-        private List<ValueRef> applySteps(QuantizedLayer layer, List<ValueRef> in, List<Step> steps, ScalarType t) {
+        private List<ValueRef> applySteps(QuantizedLayer layer, List<ValueRef> in, List<Step> steps, ScalarType t,
+                                          Range initial) {
             List<ValueRef> out = new ArrayList<>(in.size());
             for (int n = 0; n < in.size(); n++) {
                 ValueRef v = in.get(n);
+                Range r = initial;
                 for (int s = 0; s < steps.size(); s++) {
                     Step step = steps.get(s);
+                    String role = "a" + n;
                     boolean reluNext = s + 1 < steps.size() && steps.get(s + 1) instanceof Step.Relu
                             && step instanceof Step.Clamp cl && cl.mode() == BoundMode.SATURATE;
                     if (step instanceof Step.Clamp c) {
                         // relu(clamp(v, lo, hi)) == clamp(v, max(lo, 0), hi): one compare-select pair fewer.
                         long lo = reluNext ? Math.max(c.min(), 0) : c.min();
-                        v = clamp(v, BigInteger.valueOf(lo), BigInteger.valueOf(c.max()), c.mode(), "a" + n);
+                        v = clamp(v, BigInteger.valueOf(lo), BigInteger.valueOf(c.max()), c.mode(), role);
+                        r = r.clamp(BigInteger.valueOf(lo), BigInteger.valueOf(c.max()));
                         if (reluNext) {
                             s++;
                         }
                     } else if (step instanceof Step.Relu) {
-                        v = clamp(v, BigInteger.ZERO, null, BoundMode.SATURATE, "a" + n);
-                    } else if (step instanceof Step.Requant r) {
-                        v = requantSigned(layer, v, r, t, "q" + n);
+                        v = clamp(v, BigInteger.ZERO, null, BoundMode.SATURATE, role);
+                        r = r.clamp(BigInteger.ZERO, r.hi());
+                    } else if (step instanceof Step.Requant q) {
+                        v = v.repr() == ValueRef.Repr.OFFSET ? requantOffset(v, q, role) : requantSigned(layer, v, q, t, role);
+                        r = r.shiftRound(q.shift());
+                    } else if (step instanceof Step.HardTanh h) {
+                        BigInteger one = BigInteger.valueOf(h.one());
+                        v = clamp(v, one.negate(), one, BoundMode.SATURATE, role);
+                        r = r.clamp(one.negate(), one);
+                    } else if (step instanceof Step.HardSigmoid h) {
+                        // Multiply and add are free in the field; the clamp runs in the cast's u64.
+                        ValueRef z = activations.affine(v, r, BigInteger.valueOf(h.slope()), BigInteger.valueOf(h.half()),
+                                h.slopeFracBits(), h.rounding(), null, role);
+                        v = clamp(z, BigInteger.ZERO, BigInteger.valueOf(h.one()), BoundMode.SATURATE, role);
+                        r = new Range(BigInteger.ZERO, BigInteger.valueOf(h.one()));
+                    } else if (step instanceof Step.LeakyShift l) {
+                        v = activations.leaky(v, r, BigInteger.ONE, l.shift(), l.rounding(), role);
+                        r = r.leaky(BigInteger.ONE, l.shift());
+                    } else if (step instanceof Step.LeakyMul l) {
+                        v = activations.leaky(v, r, BigInteger.valueOf(l.alpha()), l.alphaFracBits(), l.rounding(), role);
+                        r = r.leaky(BigInteger.valueOf(l.alpha()), l.alphaFracBits());
+                    } else if (step instanceof Step.PiecewiseLinear p) {
+                        v = activations.piecewiseLinear(v, r, p, role);
+                        r = Range.of(p.values());
                     } else {
                         throw new UnsupportedOperationException("layer " + layer.name() + ": step "
                                 + step.getClass().getSimpleName() + " is not lowered yet");
@@ -206,6 +362,23 @@ public final class Lowering {
                 out.add(v);
             }
             return out;
+        }
+
+        /**
+         * Requantizes a value held in offset form: with an offset that is a multiple of 2^k,
+         * {@code (u + half) >> k} is the rounded quotient plus {@code offset / 2^k}.
+         */
+        private ValueRef requantOffset(ValueRef v, Step.Requant q, String role) {
+            int k = q.shift();
+            if (k < 0) {
+                BigInteger m = BigInteger.ONE.shiftLeft(-k);
+                return ValueRef.offset(e.mul(v.operand(), Emitter.constant(v.type(), m), role), v.offset().multiply(m));
+            }
+            BigInteger unit = BigInteger.ONE.shiftLeft(k);
+            BigInteger half = k > 0 && q.rounding() == Rounding.HALF_UP ? unit.shiftRight(1) : BigInteger.ZERO;
+            BigInteger pad = v.offset().negate().mod(unit);
+            Operand u = e.add(v.operand(), Emitter.constant(v.type(), half.add(pad)), role + "_r");
+            return ValueRef.offset(e.shr(u, k, role), v.offset().add(pad).shiftRight(k));
         }
 
         private ValueRef requantSigned(QuantizedLayer layer, ValueRef v, Step.Requant r, ScalarType t, String role) {
@@ -265,7 +438,7 @@ public final class Lowering {
 
         // ---- representation changes (cached: each source value is converted once) ----
 
-        private FieldTerm toField(ValueRef v) {
+        FieldTerm toField(ValueRef v) {
             return fieldCache.computeIfAbsent(v, x -> {
                 if (x.repr() == ValueRef.Repr.SIGNED && !(x.operand() instanceof Operand.Const)) {
                     // snarkVM casts a signed integer to field by its bits (-5i16 -> 65531field), so
@@ -375,6 +548,6 @@ public final class Lowering {
     }
 
     /** A field element {@code value} standing for {@code value - offset}. */
-    private record FieldTerm(Operand value, BigInteger offset) {
+    record FieldTerm(Operand value, BigInteger offset) {
     }
 }

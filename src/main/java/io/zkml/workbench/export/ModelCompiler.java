@@ -8,6 +8,9 @@ import io.zkml.workbench.circuit.CostModel;
 import io.zkml.workbench.circuit.LimitViolation;
 import io.zkml.workbench.codegen.AleoPrinter;
 import io.zkml.workbench.codegen.ArrayType;
+import io.zkml.workbench.codegen.CommittedWeights;
+import io.zkml.workbench.codegen.WeightsMode;
+import java.util.function.UnaryOperator;
 import io.zkml.workbench.codegen.IrOutput;
 import io.zkml.workbench.codegen.IrProgram;
 import io.zkml.workbench.codegen.LeoPrinter;
@@ -27,9 +30,10 @@ import java.util.stream.Collectors;
 public final class ModelCompiler {
 
     /** What the code generator lowers today; named in the message for layers it cannot. */
-    public static final String SUPPORTED = "Dense/Output layers, Conv2D, folded BatchNorm (affine), residual Add "
-            + "and identity layers, with identity or ReLU activations (other activations and pooling are not "
-            + "lowered yet); argmax or logits output";
+    public static final String SUPPORTED = "Dense/Output layers, Conv2D, folded BatchNorm (affine), residual Add, "
+            + "max and average pooling and identity layers, with identity, ReLU, LeakyReLU, HardTanh, HardSigmoid "
+            + "and piecewise-linear Sigmoid/Tanh activations (polynomial Sigmoid/Tanh is not lowered yet); "
+            + "argmax or logits output";
 
     private final AleoLimits limits;
     private final CostModel costs;
@@ -50,13 +54,23 @@ public final class ModelCompiler {
      * @param programName Aleo program name without {@code .aleo}; null derives it from the model file
      */
     public CompiledModel compile(ModelSession session, QuantSpec spec, String specJson, String programName) {
+        return compile(session, spec, specJson, programName, WeightsMode.CONSTANT, null);
+    }
+
+    /**
+     * @param weights how the weights enter the program
+     * @param psd2    hash.psd2 of an Aleo value's text (the sidecar's hash op); needed for PINNED only
+     */
+    public CompiledModel compile(ModelSession session, QuantSpec spec, String specJson, String programName,
+                                 WeightsMode weights, UnaryOperator<String> psd2) {
         String modelSha = FileHashes.sha256(session.modelFile());
         String specSha = FileHashes.sha256(specJson.getBytes(StandardCharsets.UTF_8));
         ProgramHeader header = new ProgramHeader(session.modelFile().getFileName().toString(), modelSha, specSha,
                 tool.toString());
         String name = programName != null ? programName : defaultName(session);
         QuantizedGraph q = QuantizedGraphBuilder.build(session.graph(), spec);
-        IrProgram program = lower(session, q, header, name);
+        String pinned = weights == WeightsMode.PINNED ? CommittedWeights.of(q).commitment(psd2) : null;
+        IrProgram program = lower(session, q, header, name, weights, pinned);
         String aleo = new AleoPrinter().print(program).text();
         String leo = new LeoPrinter().print(program).text();
         CostEstimate cost = costs.estimate(program);
@@ -93,9 +107,10 @@ public final class ModelCompiler {
         return s.toString();
     }
 
-    private static IrProgram lower(ModelSession session, QuantizedGraph q, ProgramHeader header, String name) {
+    private static IrProgram lower(ModelSession session, QuantizedGraph q, ProgramHeader header, String name,
+                                   WeightsMode weights, String pinned) {
         try {
-            return new Lowering().lower(q, header, name);
+            return new Lowering().lower(q, header, name, weights, pinned);
         } catch (UnsupportedOperationException e) {
             throw new WorkbenchException("model " + session.modelFile().getFileName() + ": " + e.getMessage()
                     + ". The Aleo code generator supports " + SUPPORTED

@@ -2,6 +2,7 @@ package io.zkml.workbench.export;
 
 import io.zkml.workbench.WorkbenchException;
 import io.zkml.workbench.codegen.ArrayType;
+import io.zkml.workbench.codegen.CommittedWeights;
 import io.zkml.workbench.codegen.IrInput;
 import io.zkml.workbench.codegen.IrOutput;
 import io.zkml.workbench.quant.IntegerSimulator;
@@ -57,7 +58,9 @@ public final class RowEncoder {
     private List<String> inputs(long[] quantized) {
         List<String> literals = new ArrayList<>();
         int at = 0;
-        for (IrInput in : model.program().inputs()) {
+        List<IrInput> ins = model.program().inputs();
+        int weightArrays = ins.size() - dataInputs(quantized.length);
+        for (IrInput in : ins.subList(0, ins.size() - weightArrays)) {
             ArrayType t = in.reg().arrayType();
             long[] part = Arrays.copyOfRange(quantized, at, at + t.length());
             at += t.length();
@@ -66,7 +69,24 @@ public final class RowEncoder {
         if (at != quantized.length) {
             throw new IllegalStateException("the program takes " + at + " input values, the simulator has " + quantized.length);
         }
+        if (weightArrays > 0) {
+            // Private weights (--weights private-committed or pinned) follow the data, as the lowering declares them.
+            CommittedWeights.of(model.quantized()).chunks().forEach(c -> literals.add(c.literal()));
+        }
         return literals;
+    }
+
+    /** How many leading program inputs hold the {@code n} data values. */
+    private int dataInputs(int n) {
+        int at = 0, k = 0;
+        for (IrInput in : model.program().inputs()) {
+            if (at >= n) {
+                break;
+            }
+            at += in.reg().arrayType().length();
+            k++;
+        }
+        return k;
     }
 
     private List<String> outputs(SimulationResult r, int s, QuantizedGraph q) {
@@ -79,7 +99,9 @@ public final class RowEncoder {
         long[] logits = r.row(q.outputIndex(), s);
         int at = 0;
         for (IrOutput o : model.program().outputs()) {
-            ArrayType t = (ArrayType) o.value().type();
+            if (!(o.value().type() instanceof ArrayType t)) {
+                continue; // the weights commitment: only snarkVM computes it
+            }
             out.add(AleoValues.literal(Arrays.copyOfRange(logits, at, at + t.length()), t.element().aleo(), true));
             at += t.length();
         }

@@ -1,0 +1,75 @@
+package io.zkml.workbench.codegen;
+
+import io.zkml.workbench.circuit.CostModel;
+import io.zkml.workbench.graph.Activation;
+import io.zkml.workbench.prove.ExecutionResult;
+import io.zkml.workbench.prove.SidecarClient;
+import io.zkml.workbench.quant.IntegerSimulator;
+import io.zkml.workbench.quant.QuantizedGraph;
+import io.zkml.workbench.quant.SimulationResult;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The real snarkVM computes what the simulator computes on networks with the newly lowered
+ * layers: a MaxPool + piecewise-linear Sigmoid network (it also exercises the field ternaries and
+ * the variable field multiply, which the cost table has no measurement for) and two generated
+ * random networks. Three programs in all: each synthesis takes a minute on the shared machine.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class RandomNetworkSnarkVmTest {
+
+    private static final int SAMPLES = 3;
+    private SidecarClient client;
+
+    @BeforeAll
+    void start() {
+        client = SnarkVmExecutionTest.SnarkVm.client();
+    }
+
+    @AfterAll
+    void stop() {
+        if (client != null) {
+            client.close();
+        }
+    }
+
+    @Test
+    void maxPoolAndSigmoidNetworkMatchesSimulator() {
+        runAndCompare(RandomNetworks.tinyPool(1, Activation.SIGMOID));
+    }
+
+    /** Generated networks below 2^14 constraints: seed 108 (AvgPool with SAME padding) and seed 114 (Dense + LeakyReLU 0.1, logits). */
+    @ParameterizedTest
+    @ValueSource(longs = {108, 114})
+    void randomNetworkMatchesSimulator(long seed) {
+        runAndCompare(RandomNetworks.generate(seed));
+    }
+
+    private void runAndCompare(RandomNetworks.Net net) {
+        QuantizedGraph q = net.quantized();
+        IrProgram ir = new Lowering().lower(q, Tiny443.HEADER, "rnd");
+        assertTrue(CostModel.bundled().estimate(ir).total().srsDegreeLog2() <= 16, net.description() + " fits 2^16");
+        String program = new AleoPrinter().print(ir).text();
+        SimulationResult sim = new IntegerSimulator().run(q, net.inputs(net.seed() * 5 + 1, SAMPLES));
+        for (int s = 0; s < SAMPLES; s++) {
+            ExecutionResult r = client.execute(program, "main", List.of(Tiny443.literal(sim.row(0, s), "i16")));
+            if (q.output().argmax()) {
+                assertEquals(List.of(sim.predictions()[s] + "u8"), r.outputs(), net.description() + " sample " + s);
+            } else {
+                String type = ((ArrayType) ir.outputs().get(0).value().type()).element().aleo();
+                assertEquals(SnarkVmExecutionTest.toList(sim.row(q.outputIndex(), s)),
+                        SnarkVmExecutionTest.parseArray(r.outputs().get(0), type), net.description() + " sample " + s);
+            }
+        }
+    }
+}
