@@ -99,16 +99,12 @@ final class ProveCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter err = json ? null : spec.commandLine().getErr();
+        CliProgress progress = CliProgress.forCommand(json);
         Subject s = subject(err);
-        try (SidecarSource.Lease lease = sidecars.open(err)) {
-            BundleProver prover = new BundleProver(lease.client, msg -> {
-                if (err != null) {
-                    err.println(msg);
-                    err.flush();
-                }
-            });
+        try (SidecarSource.Lease lease = sidecars.open(progress, err)) {
+            BundleProver prover = new BundleProver(lease.client, lease.bars()::note);
             if (what.rowsFrom != null) {
-                return batch(s, prover);
+                return batch(s, prover, progress, lease.bars());
             }
             SampleRow row = what.row != null ? s.row(what.row) : s.adHoc(parse(what.input));
             ProofBundle b = prover.prove(s.project, new ProofRequest(row.index() < 0 ? null : row.index(),
@@ -132,7 +128,7 @@ final class ProveCommand implements Callable<Integer> {
         }
     }
 
-    private int batch(Subject s, BundleProver prover) throws Exception {
+    private int batch(Subject s, BundleProver prover, CliProgress progress, CliProgress.SidecarBars bars) throws Exception {
         if (outDir == null) {
             throw new WorkbenchException("--rows-from writes one bundle per row: give the folder with --out-dir DIR");
         }
@@ -147,13 +143,20 @@ final class ProveCommand implements Callable<Integer> {
         rows.forEach(RowEncoder::requireClean);
         Files.createDirectories(outDir);
         List<SummaryRow> summary = new ArrayList<>();
-        for (SampleRow r : rows) {
-            ProofBundle b = prover.prove(s.project, new ProofRequest(r.index(), r.inputs(), r.expectedOutputs()));
-            Path zip = outDir.resolve("row-" + r.index() + ".zip");
-            b.writeZip(zip);
-            BundleManifest m = b.manifest();
-            summary.add(new SummaryRow(r.index(), zip.getFileName().toString(), m.publicOutputs(), m.decoded().classIndex(),
-                    m.decoded().classLabel(), r.label(), m.keysFromCache(), m.timings().provingMs()));
+        try (CliProgress.Bar bar = progress.start("prove rows", rows.size())) {
+            bars.hostedBy(bar);
+            for (SampleRow r : rows) {
+                ProofBundle b = prover.prove(s.project, new ProofRequest(r.index(), r.inputs(), r.expectedOutputs()));
+                Path zip = outDir.resolve("row-" + r.index() + ".zip");
+                b.writeZip(zip);
+                BundleManifest m = b.manifest();
+                summary.add(new SummaryRow(r.index(), zip.getFileName().toString(), m.publicOutputs(),
+                        m.decoded().classIndex(), m.decoded().classLabel(), r.label(), m.keysFromCache(),
+                        m.timings().provingMs()));
+                bar.step();
+            }
+        } finally {
+            bars.hostedBy(null);
         }
         AtomicFiles.writeString(outDir.resolve("summary.json"), new com.fasterxml.jackson.databind.ObjectMapper()
                 .writerWithDefaultPrettyPrinter().writeValueAsString(summary) + "\n");
