@@ -120,10 +120,10 @@ final class BenchProveCommand implements Callable<Integer> {
             return ZkmlCli.OK;
         }
         out.printf("%d cores, load average %.2f at start; one run per setting, fresh key cache each%n", cores, load);
-        out.printf("%-18s %11s %7s %-12s %11s %11s %9s%n", "sample", "constraints", "threads", "", "synthesis", "proof", "verify");
+        out.printf("%-18s %11s %7s %-19s %11s %11s %9s%n", "sample", "constraints", "threads", "", "synthesis", "proof", "verify");
         for (SampleBench b : results) {
             for (Run x : List.of(b.singleThread(), b.allCores())) {
-                out.printf("%-18s %,11d %7d %-12s %9.1f s %9.1f s %7.2f s%s%n", b.sample(), b.constraints(),
+                out.printf("%-18s %,11d %7d %-19s %9.1f s %9.1f s %7.2f s%s%n", b.sample(), b.constraints(),
                         x.threadsRequested(), "(" + x.threads() + ")", x.synthesisMs() / 1e3, x.provingMs() / 1e3,
                         x.verifyMs() / 1e3, x.valid() ? "" : "  INVALID");
             }

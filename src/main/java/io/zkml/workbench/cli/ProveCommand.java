@@ -36,7 +36,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 @Command(name = "prove", mixinStandardHelpOptions = true,
-        description = "Prove one input (or every row of a CSV) of an exported project or a model with snarkVM; write proof bundles.")
+        description = "Prove one input (or every row of a CSV) of an exported project or a model with snarkVM (or your Leo CLI: --backend leo); write proof bundles.")
 final class ProveCommand implements Callable<Integer> {
 
     @Spec
