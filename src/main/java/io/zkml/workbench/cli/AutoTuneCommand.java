@@ -3,7 +3,10 @@ package io.zkml.workbench.cli;
 import io.zkml.workbench.WorkbenchException;
 import io.zkml.workbench.quant.AutoTuner;
 import io.zkml.workbench.quant.ConstraintEstimator;
-import io.zkml.workbench.quant.ProvisionalConstraintEstimator;
+import io.zkml.workbench.circuit.EstimatorChoice;
+import io.zkml.workbench.quant.ConstraintEstimate;
+import io.zkml.workbench.quant.QuantizedGraph;
+import io.zkml.workbench.quant.QuantizedGraphBuilder;
 import io.zkml.workbench.quant.QuantSpec;
 import io.zkml.workbench.quant.QuantSpecJson;
 import io.zkml.workbench.session.ModelSession;
@@ -21,13 +24,16 @@ import picocli.CommandLine.Spec;
 @Command(name = "auto-tune", mixinStandardHelpOptions = true,
         description = {"Search per-layer widths and domains for the fewest estimated constraints that still meet "
                 + "an accuracy target on the dataset.",
-            "Constraint counts come from a PROVISIONAL estimate (see docs/QUANTIZATION.md) until the code "
-                + "generator's cost model replaces it."})
+            "Constraint counts come from the measured snarkVM cost table (the figures `zkml cost` prints); "
+                + "a model the code generator cannot lower yet falls back to the PROVISIONAL per-bit estimate, "
+                + "and the output says which was used."})
 final class AutoTuneCommand implements Callable<Integer> {
 
-    /** Shown with every result, so nobody quotes the figures as measured circuit sizes. */
-    static final String ESTIMATE_NOTE = "PROVISIONAL estimate extrapolated from single-operation snarkVM"
+    /** Shown with provisional results, so nobody quotes those figures as measured circuit sizes. */
+    static final String PROVISIONAL_NOTE = "PROVISIONAL estimate extrapolated from single-operation snarkVM"
             + " measurements; use it to rank specs, not as a circuit size";
+    static final String MEASURED_NOTE = "predicted from the measured snarkVM cost table, as `zkml cost`"
+            + " (within 1% of synthesized circuits for the samples measured, docs/PROVING.md)";
 
     @Spec
     CommandSpec spec;
@@ -61,6 +67,7 @@ final class AutoTuneCommand implements Callable<Integer> {
 
     /** Field names are part of the CLI's JSON contract (README). */
     record AutoTuneJson(String model, int samples, String target, String estimator, String estimateNote,
+                        String estimatorFallbackReason,
                         double floatAccuracy, AutoTuner.Candidate baseline, AutoTuner.Candidate chosen,
                         List<String> path, List<AutoTuner.Candidate> pareto, int simulated, int priced,
                         long millis, QuantSpec spec) {
@@ -70,10 +77,11 @@ final class AutoTuneCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         AutoTuner.Target t = target();
         ModelSession session = ModelSession.open(model, data);
-        ConstraintEstimator estimator = new ProvisionalConstraintEstimator();
+        EstimatorChoice choice = EstimatorChoice.forModel(QuantizedGraphBuilder.build(session.graph(), session.calibrate()));
+        String note = choice.measured() ? MEASURED_NOTE : PROVISIONAL_NOTE;
         AutoTuner.Result r;
-        try {
-            r = session.autoTune(t, estimator);
+        try (CliProgress.Bar bar = CliProgress.forCommand(json).start("auto-tune", -1)) {
+            r = session.autoTune(t, new Counting(choice.estimator(), bar));
         } catch (IllegalArgumentException e) {
             throw new WorkbenchException(model.getFileName() + ": " + e.getMessage(), e);
         }
@@ -84,13 +92,14 @@ final class AutoTuneCommand implements Callable<Integer> {
         int n = session.normalizedFeatures().length;
         if (json) {
             new JsonOutput().print(pw, new AutoTuneJson(session.graph().name(), n, t.describe(), r.estimator(),
-                    ESTIMATE_NOTE, r.floatAccuracy(), r.baseline(), r.chosen(), r.path(), r.pareto(), r.simulated(),
+                    note, choice.fallbackReason(), r.floatAccuracy(), r.baseline(), r.chosen(), r.path(), r.pareto(), r.simulated(),
                     r.priced(), r.millis(), r.spec()));
             return ZkmlCli.OK;
         }
         pw.printf("%s on %d samples, target: %s; float accuracy %.2f%%%n", session.graph().name(), n,
                 t.describe(), 100 * r.floatAccuracy());
-        pw.printf("constraints (%s, %s):%n", r.estimator(), ESTIMATE_NOTE);
+        pw.printf("estimator: %s%n", choice.describe());
+        pw.printf("constraints (%s):%n", note);
         pw.printf("  calibration default %,9d  accuracy %6.2f%%  agreement %6.2f%%%n", r.baseline().constraints(),
                 100 * r.baseline().quantizedAccuracy(), 100 * r.baseline().argmaxAgreement());
         pw.printf("  tuned               %,9d  accuracy %6.2f%%  agreement %6.2f%%  (%s)%n", r.chosen().constraints(),
@@ -109,6 +118,20 @@ final class AutoTuneCommand implements Callable<Integer> {
         }
         pw.flush();
         return ZkmlCli.OK;
+    }
+
+    /** Passes estimates through and ticks the bar: every priced candidate is one step of the search. */
+    private record Counting(ConstraintEstimator inner, CliProgress.Bar bar) implements ConstraintEstimator {
+        @Override
+        public String name() {
+            return inner.name();
+        }
+
+        @Override
+        public ConstraintEstimate estimate(QuantizedGraph program) {
+            bar.step();
+            return inner.estimate(program);
+        }
     }
 
     private AutoTuner.Target target() {

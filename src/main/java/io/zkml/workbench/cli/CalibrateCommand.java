@@ -31,7 +31,10 @@ final class CalibrateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         ModelSession session = inputs.open();
-        QuantSpec quant = session.calibrate();
+        QuantSpec quant;
+        try (CliProgress.Bar bar = CliProgress.forCommand(json).start("calibrate", -1)) {
+            quant = session.calibrate();
+        }
         QuantSpecJson io = new QuantSpecJson();
         if (out != null) {
             io.write(quant, out);

@@ -31,7 +31,10 @@ final class EvalCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         ModelSession session = inputs.open();
-        QuantEvaluation ev = session.evaluate(inputs.spec(session));
+        QuantEvaluation ev;
+        try (CliProgress.Bar bar = CliProgress.forCommand(json).start("evaluate", -1)) {
+            ev = session.evaluate(inputs.spec(session));
+        }
         PrintWriter out = spec.commandLine().getOut();
         int n = session.normalizedFeatures().length;
         if (json) {

@@ -16,6 +16,8 @@ import io.zkml.workbench.export.RowEncoder;
 import io.zkml.workbench.export.SampleJson;
 import io.zkml.workbench.export.SampleRow;
 import io.zkml.workbench.io.AtomicFiles;
+import io.zkml.workbench.prove.LeoBackend;
+import io.zkml.workbench.prove.LeoResult;
 import io.zkml.workbench.prove.SidecarClient;
 import io.zkml.workbench.session.ModelSession;
 import java.io.IOException;
@@ -34,7 +36,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 @Command(name = "prove", mixinStandardHelpOptions = true,
-        description = "Prove one input (or every row of a CSV) of an exported project or a model with snarkVM; write proof bundles.")
+        description = "Prove one input (or every row of a CSV) of an exported project or a model with snarkVM (or your Leo CLI: --backend leo); write proof bundles.")
 final class ProveCommand implements Callable<Integer> {
 
     @Spec
@@ -76,6 +78,13 @@ final class ProveCommand implements Callable<Integer> {
     @Mixin
     CompileOptions compile;
 
+    enum Backend { snarkvm, leo }
+
+    @Option(names = "--backend", paramLabel = "BACKEND", defaultValue = "snarkvm",
+            description = "What proves: snarkvm (the bundled sidecar; writes a proof bundle) or leo (your Leo CLI's "
+                    + "`leo execute`; saves Leo's transaction, which `zkml verify` does not read). Default ${DEFAULT-VALUE}.")
+    Backend backend;
+
     @Option(names = "--json", description = "Print one JSON document; no progress on stderr.")
     boolean json;
 
@@ -99,16 +108,27 @@ final class ProveCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter err = json ? null : spec.commandLine().getErr();
-        Subject s = subject(err);
-        try (SidecarSource.Lease lease = sidecars.open(err)) {
-            BundleProver prover = new BundleProver(lease.client, msg -> {
-                if (err != null) {
-                    err.println(msg);
-                    err.flush();
-                }
-            });
+        CliProgress progress = CliProgress.forCommand(json);
+        LeoBackend leo = null;
+        if (backend == Backend.leo) {
             if (what.rowsFrom != null) {
-                return batch(s, prover);
+                throw new WorkbenchException("--backend leo proves one input at a time: use --row N or --input");
+            }
+            leo = LeoBackend.fromEnvironment();
+            leo.require(); // before any export work: a missing Leo is the first thing to know
+        }
+        Subject s = subject(err);
+        if (leo != null) {
+            try {
+                return proveWithLeo(leo, s, progress);
+            } finally {
+                s.cleanUp();
+            }
+        }
+        try (SidecarSource.Lease lease = sidecars.open(progress, err)) {
+            BundleProver prover = new BundleProver(lease.client, lease.bars()::note);
+            if (what.rowsFrom != null) {
+                return batch(s, prover, progress, lease.bars());
             }
             SampleRow row = what.row != null ? s.row(what.row) : s.adHoc(parse(what.input));
             ProofBundle b = prover.prove(s.project, new ProofRequest(row.index() < 0 ? null : row.index(),
@@ -132,7 +152,36 @@ final class ProveCommand implements Callable<Integer> {
         }
     }
 
-    private int batch(Subject s, BundleProver prover) throws Exception {
+    record LeoJson(String transaction, String leoVersion, List<String> outputs, List<String> expectedOutputs) {
+    }
+
+    private int proveWithLeo(LeoBackend leo, Subject s, CliProgress progress) throws IOException {
+        SampleRow row = what.row != null ? s.row(what.row) : s.adHoc(parse(what.input));
+        Path saveDir = out != null ? out : Path.of(s.baseName() + (row.index() < 0 ? "-input" : "-row" + row.index()) + ".leo");
+        Files.createDirectories(saveDir);
+        LeoResult r;
+        try (CliProgress.Bar bar = progress.start("leo execute", -1)) {
+            r = leo.execute(s.project.dir(), s.project.manifest().function(), row.inputs(), saveDir);
+        }
+        if (!r.outputs().equals(row.expectedOutputs())) {
+            throw new WorkbenchException("Leo computed " + r.outputs() + " but the simulator predicted "
+                    + row.expectedOutputs() + " for this input");
+        }
+        PrintWriter o = spec.commandLine().getOut();
+        String version = leo.require().version();
+        if (json) {
+            new JsonOutput().print(o, new LeoJson(r.transaction() == null ? null : r.transaction().toAbsolutePath().toString(),
+                    version, r.outputs(), row.expectedOutputs()));
+        } else {
+            o.printf("%s: %s/%s output %s (matches the simulator); transaction %s%n", version, s.project.manifest().programId(),
+                    s.project.manifest().function(), String.join(", ", r.outputs()),
+                    r.transaction() == null ? "not saved by Leo" : r.transaction());
+            o.flush();
+        }
+        return ZkmlCli.OK;
+    }
+
+    private int batch(Subject s, BundleProver prover, CliProgress progress, CliProgress.SidecarBars bars) throws Exception {
         if (outDir == null) {
             throw new WorkbenchException("--rows-from writes one bundle per row: give the folder with --out-dir DIR");
         }
@@ -147,13 +196,20 @@ final class ProveCommand implements Callable<Integer> {
         rows.forEach(RowEncoder::requireClean);
         Files.createDirectories(outDir);
         List<SummaryRow> summary = new ArrayList<>();
-        for (SampleRow r : rows) {
-            ProofBundle b = prover.prove(s.project, new ProofRequest(r.index(), r.inputs(), r.expectedOutputs()));
-            Path zip = outDir.resolve("row-" + r.index() + ".zip");
-            b.writeZip(zip);
-            BundleManifest m = b.manifest();
-            summary.add(new SummaryRow(r.index(), zip.getFileName().toString(), m.publicOutputs(), m.decoded().classIndex(),
-                    m.decoded().classLabel(), r.label(), m.keysFromCache(), m.timings().provingMs()));
+        try (CliProgress.Bar bar = progress.start("prove rows", rows.size())) {
+            bars.hostedBy(bar);
+            for (SampleRow r : rows) {
+                ProofBundle b = prover.prove(s.project, new ProofRequest(r.index(), r.inputs(), r.expectedOutputs()));
+                Path zip = outDir.resolve("row-" + r.index() + ".zip");
+                b.writeZip(zip);
+                BundleManifest m = b.manifest();
+                summary.add(new SummaryRow(r.index(), zip.getFileName().toString(), m.publicOutputs(),
+                        m.decoded().classIndex(), m.decoded().classLabel(), r.label(), m.keysFromCache(),
+                        m.timings().provingMs()));
+                bar.step();
+            }
+        } finally {
+            bars.hostedBy(null);
         }
         AtomicFiles.writeString(outDir.resolve("summary.json"), new com.fasterxml.jackson.databind.ObjectMapper()
                 .writerWithDefaultPrettyPrinter().writeValueAsString(summary) + "\n");

@@ -19,29 +19,36 @@ final class SidecarSource {
     /** A client and whether closing the lease stops it. */
     final class Lease implements AutoCloseable {
         final SidecarClient client;
+        private final CliProgress.SidecarBars bars;
 
-        private Lease(SidecarClient client) {
+        private Lease(SidecarClient client, CliProgress.SidecarBars bars) {
             this.client = client;
+            this.bars = bars;
+        }
+
+        CliProgress.SidecarBars bars() {
+            return bars;
         }
 
         @Override
         public void close() {
+            bars.close();
             if (client != shared) {
                 client.close();
             }
         }
     }
 
-    /** Sidecar progress goes to {@code err} (null: quiet). */
-    Lease open(PrintWriter err) {
+    /** Sidecar progress as bars on a terminal, otherwise as lines on {@code err} (null: quiet). */
+    Lease open(CliProgress progress, PrintWriter err) {
+        return open(progress, err, SidecarConfig.fromEnvironment());
+    }
+
+    Lease open(CliProgress progress, PrintWriter err, SidecarConfig config) {
+        CliProgress.SidecarBars bars = progress.sidecar(err);
         if (shared != null) {
-            return new Lease(shared);
+            return new Lease(shared, bars);
         }
-        return new Lease(new SidecarClient(SidecarConfig.fromEnvironment(), p -> {
-            if (err != null && p.message() != null && !p.message().isBlank()) {
-                err.println("  [" + p.stage() + "] " + p.message());
-                err.flush();
-            }
-        }));
+        return new Lease(new SidecarClient(config, bars), bars);
     }
 }

@@ -67,17 +67,18 @@ final class VerifyCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         List<Path> bundles = bundles();
         PrintWriter err = json ? null : spec.commandLine().getErr();
+        CliProgress progress = CliProgress.forCommand(json);
         List<VerificationReport> reports = new ArrayList<>();
-        try (SidecarSource.Lease lease = sidecars.open(err)) {
-            BundleVerifier verifier = new BundleVerifier(lease.client, msg -> {
-                if (err != null) {
-                    err.println(msg);
-                    err.flush();
-                }
-            });
+        try (SidecarSource.Lease lease = sidecars.open(progress, err);
+             CliProgress.Bar bar = bundles.size() > 1 ? progress.start("verify", bundles.size()) : null) {
+            lease.bars().hostedBy(bar);
+            BundleVerifier verifier = new BundleVerifier(lease.client, lease.bars()::note);
             for (Path p : bundles) {
                 ProofBundle b = ProofBundle.read(p);
                 reports.add(verifier.verify(p.toString(), b, modelCheck(b, lease.client)));
+                if (bar != null) {
+                    bar.step();
+                }
             }
         }
         boolean allValid = reports.stream().allMatch(VerificationReport::valid);

@@ -16,8 +16,8 @@ import picocli.CommandLine.Command;
         description = "zkML Workbench: turn DL4J networks into Aleo zero-knowledge programs and see what they cost.",
         subcommands = {InspectCommand.class, CalibrateCommand.class, EvalCommand.class, SimulateCommand.class,
                 AutoTuneCommand.class, ExportCommand.class, CostCommand.class, ProveCommand.class,
-                VerifyCommand.class, TrainSamplesCommand.class, VersionCommand.class, BenchCommand.class,
-                BenchLiveCommand.class})
+                VerifyCommand.class, CalibrateCostsCommand.class, TrainSamplesCommand.class, VersionCommand.class,
+                BenchCommand.class, BenchLiveCommand.class, BenchProveCommand.class})
 public final class ZkmlCli {
 
     public static final int OK = 0;

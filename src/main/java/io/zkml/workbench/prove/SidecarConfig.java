@@ -14,8 +14,10 @@ import java.util.Objects;
  * @param sidecarDir   the folder holding {@code sidecar.mjs} and its {@code node_modules}
  * @param paramsDir    snarkVM's universal SRS parameter cache
  * @param keyCacheDir  where synthesized proving/verifying keys are kept between runs
+ * @param threads      snarkVM's thread pool size ({@code ZKML_THREADS}); null: the sidecar's own
+ *                     default (the environment's {@code ZKML_THREADS}, else every core)
  */
-public record SidecarConfig(String node, Path sidecarDir, Path paramsDir, Path keyCacheDir) {
+public record SidecarConfig(String node, Path sidecarDir, Path paramsDir, Path keyCacheDir, Integer threads) {
 
     public static final String SIDECAR_DIR_PROPERTY = "zkml.sidecarDir";
     public static final String PARAMS_DIR_PROPERTY = "zkml.paramsDir";
@@ -27,6 +29,13 @@ public record SidecarConfig(String node, Path sidecarDir, Path paramsDir, Path k
         Objects.requireNonNull(sidecarDir, "sidecarDir");
         Objects.requireNonNull(paramsDir, "paramsDir");
         Objects.requireNonNull(keyCacheDir, "keyCacheDir");
+        if (threads != null && threads < 1) {
+            throw new IllegalArgumentException("threads must be at least 1, got " + threads);
+        }
+    }
+
+    public SidecarConfig(String node, Path sidecarDir, Path paramsDir, Path keyCacheDir) {
+        this(node, sidecarDir, paramsDir, keyCacheDir, null);
     }
 
     /** Resolves every location from system properties, environment and defaults. */
@@ -42,11 +51,16 @@ public record SidecarConfig(String node, Path sidecarDir, Path paramsDir, Path k
     }
 
     public SidecarConfig withKeyCacheDir(Path dir) {
-        return new SidecarConfig(node, sidecarDir, paramsDir, dir);
+        return new SidecarConfig(node, sidecarDir, paramsDir, dir, threads);
     }
 
     public SidecarConfig withParamsDir(Path dir) {
-        return new SidecarConfig(node, sidecarDir, dir, keyCacheDir);
+        return new SidecarConfig(node, sidecarDir, dir, keyCacheDir, threads);
+    }
+
+    /** The same sidecar with a fixed thread pool size, e.g. 1 to measure the pool's speed-up. */
+    public SidecarConfig withThreads(int n) {
+        return new SidecarConfig(node, sidecarDir, paramsDir, keyCacheDir, n);
     }
 
     /**

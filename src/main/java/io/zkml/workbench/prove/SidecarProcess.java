@@ -52,6 +52,9 @@ final class SidecarProcess {
         ProcessBuilder builder = new ProcessBuilder(config.node(), "sidecar.mjs").directory(config.sidecarDir().toFile());
         builder.environment().put("ZKML_PARAMS_DIR", config.paramsDir().toAbsolutePath().toString());
         builder.environment().put("ZKML_KEY_CACHE", config.keyCacheDir().toAbsolutePath().toString());
+        if (config.threads() != null) {
+            builder.environment().put("ZKML_THREADS", Integer.toString(config.threads()));
+        }
         Process process;
         try {
             process = builder.start();

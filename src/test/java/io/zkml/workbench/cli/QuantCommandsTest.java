@@ -92,7 +92,9 @@ class QuantCommandsTest {
         JsonNode t = json.readTree(r.out());
         assertTrue(t.get("chosen").get("constraints").asLong() < t.get("baseline").get("constraints").asLong());
         assertTrue(t.get("chosen").get("meetsTarget").asBoolean());
-        assertTrue(t.get("estimateNote").asText().startsWith("PROVISIONAL"));
+        assertEquals("snarkvm-measured", t.get("estimator").asText());
+        assertTrue(t.get("estimateNote").asText().contains("measured snarkVM cost table"), t.toString());
+        assertTrue(t.get("estimatorFallbackReason").isNull());
         assertTrue(t.get("pareto").size() >= 1);
         assertEquals(json.readTree(Files.readString(out)), t.get("spec"));
         Run e = run("eval", BREAST, "--quant", out.toString(), "--json");
@@ -107,6 +109,8 @@ class QuantCommandsTest {
         assertEquals(0, r.exit(), r.err());
         assertTrue(r.out().contains("argmax agreement at least 99.0%"), r.out());
         assertTrue(r.out().contains("Pareto front"), r.out());
+        assertTrue(r.out().contains("estimator: snarkvm-measured"), r.out());
+        assertTrue(r.err().isEmpty(), "no progress bar without a terminal: " + r.err());
     }
 
     @Test
