@@ -237,7 +237,8 @@ class ProvePipelineTest {
     }
 
     private static String alteredProgram(ProofBundle b) {
-        String altered = b.mainAleo().replaceFirst("add r1 32768i32 into r2;", "add r1 32767i32 into r2;");
+        // Reads the second input where the model reads the first: same shape, different circuit.
+        String altered = b.mainAleo().replaceFirst("xor r0\\[0u32\\]", "xor r0[1u32]");
         assertNotEquals(b.mainAleo(), altered);
         return altered;
     }
