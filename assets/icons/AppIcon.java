@@ -13,7 +13,7 @@ import java.io.File;
 /**
  * Draws the workbench icon: a small layered network on a blue-violet tile with a padlock for
  * "zero knowledge". Run with {@code java assets/icons/AppIcon.java assets/icons} and copy the
- * PNGs to src/main/resources/io/zkml/workbench/ui/icons/. Kept as code so it can be redrawn.
+ * PNGs beside this file (Maven packages them into the jar). Kept as code so it can be redrawn.
  */
 public class AppIcon {
 

@@ -7,8 +7,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.zkml.workbench.samples.SampleCatalog;
 import io.zkml.workbench.samples.SampleInfo;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -18,24 +16,15 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class InspectCommandTest {
 
-    record Run(int exit, String out, String err) {
-    }
-
-    static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        var cl = ZkmlCli.commandLine();
-        cl.setOut(new PrintWriter(out));
-        cl.setErr(new PrintWriter(err));
-        int exit = cl.execute(args);
-        return new Run(exit, out.toString(), err.toString());
+    static CliRunner.Result run(String... args) {
+        return CliRunner.run(null, args);
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"iris-mlp", "iris-tiny", "breast-cancer-mlp", "digits-cnn", "diabetes-regression", "wine-mlp"})
     void inspectJsonDescribesEverySample(String name) throws Exception {
         SampleInfo info = SampleCatalog.get(name);
-        Run r = run("inspect", "sample-models/" + name + ".zip", "--json");
+        CliRunner.Result r = run("inspect", "sample-models/" + name + ".zip", "--json");
         assertEquals(0, r.exit(), r.err());
         JsonNode json = new ObjectMapper().readTree(r.out());
         assertEquals(name, json.get("model").asText());
@@ -51,7 +40,7 @@ class InspectCommandTest {
 
     @Test
     void digitsShowsConvolutionPoolingAndPreprocessors() {
-        Run r = run("inspect", "sample-models/digits-cnn.zip");
+        CliRunner.Result r = run("inspect", "sample-models/digits-cnn.zip");
         assertEquals(0, r.exit(), r.err());
         for (String s : new String[] {"Reshape", "Conv2D", "MaxPool2D", "Flatten", "Output", "8x6x6", "8x3x3"}) {
             assertTrue(r.out().contains(s), "missing " + s + " in\n" + r.out());
@@ -62,7 +51,7 @@ class InspectCommandTest {
     void notAModelExitsOneWithAMessageNamingTheFile(@TempDir Path dir) throws Exception {
         Path bogus = dir.resolve("notes.zip");
         Files.writeString(bogus, "hello");
-        Run r = run("inspect", bogus.toString());
+        CliRunner.Result r = run("inspect", bogus.toString());
         assertEquals(ZkmlCli.USER_ERROR, r.exit());
         assertTrue(r.err().startsWith("error: "), r.err());
         assertTrue(r.err().contains("notes.zip"), r.err());
@@ -71,14 +60,14 @@ class InspectCommandTest {
 
     @Test
     void missingFileExitsOne() {
-        Run r = run("inspect", "no/such/model.zip");
+        CliRunner.Result r = run("inspect", "no/such/model.zip");
         assertEquals(ZkmlCli.USER_ERROR, r.exit());
         assertTrue(r.err().contains("not found"), r.err());
     }
 
     @Test
     void versionPrintsJson() throws Exception {
-        Run r = run("version", "--json");
+        CliRunner.Result r = run("version", "--json");
         assertEquals(0, r.exit());
         assertEquals("zkml-workbench", new ObjectMapper().readTree(r.out()).get("tool").asText());
     }

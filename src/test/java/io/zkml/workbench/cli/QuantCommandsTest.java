@@ -9,8 +9,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.zkml.workbench.quant.Domain;
 import io.zkml.workbench.quant.QuantSpec;
 import io.zkml.workbench.quant.QuantSpecJson;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -25,43 +23,34 @@ class QuantCommandsTest {
     @TempDir
     Path tmp;
 
-    record Run(int exit, String out, String err) {
-    }
-
-    static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        var cl = ZkmlCli.commandLine();
-        cl.setOut(new PrintWriter(out));
-        cl.setErr(new PrintWriter(err));
-        int exit = cl.execute(args);
-        return new Run(exit, out.toString(), err.toString());
+    static CliRunner.Result run(String... args) {
+        return CliRunner.run(null, args);
     }
 
     @Test
     void calibrateThenEvalTheWrittenSpec() throws Exception {
         Path spec = tmp.resolve("quant.json");
-        Run c = run("calibrate", BREAST, "--json", "--out", spec.toString());
+        CliRunner.Result c = run("calibrate", BREAST, "--json", "--out", spec.toString());
         assertEquals(0, c.exit(), c.err());
         JsonNode printed = json.readTree(c.out());
         assertEquals(1, printed.get("version").asInt());
         assertTrue(printed.get("layers").has("layer0"));
         assertEquals(json.readTree(Files.readString(spec)), printed);
 
-        Run e = run("eval", BREAST, "--quant", spec.toString(), "--json");
+        CliRunner.Result e = run("eval", BREAST, "--quant", spec.toString(), "--json");
         assertEquals(0, e.exit(), e.err());
         JsonNode ev = json.readTree(e.out()).get("evaluation");
         assertEquals("DL4J", ev.get("reference").get("kind").asText());
         assertEquals(109.0 / 113, ev.get("output").get("floatAccuracy").asDouble(), 1e-9);
         assertEquals(4, ev.get("layers").size());
         // The same spec computed on the fly gives the same figures.
-        Run d = run("eval", BREAST, "--json");
+        CliRunner.Result d = run("eval", BREAST, "--json");
         assertEquals(ev.get("output"), json.readTree(d.out()).get("evaluation").get("output"));
     }
 
     @Test
     void simulateOneRow() throws Exception {
-        Run r = run("simulate", "sample-models/iris-mlp.zip", "--input", "5.1,3.5,1.4,0.2", "--json");
+        CliRunner.Result r = run("simulate", "sample-models/iris-mlp.zip", "--input", "5.1,3.5,1.4,0.2", "--json");
         assertEquals(0, r.exit(), r.err());
         JsonNode s = json.readTree(r.out());
         assertEquals(0, s.get("floatClass").asInt());
@@ -77,7 +66,7 @@ class QuantCommandsTest {
         QuantSpec q = io.read(spec);
         Path narrow = tmp.resolve("narrow.json");
         io.write(q.withLayer("layer0", q.layer("layer0").withDomain(Domain.I8)), narrow);
-        Run r = run("eval", BREAST, "--quant", narrow.toString());
+        CliRunner.Result r = run("eval", BREAST, "--quant", narrow.toString());
         assertEquals(0, r.exit(), r.err());
         assertTrue(r.out().contains("WARNING: overflow"), r.out());
         assertTrue(r.out().contains("layer0: "), r.out());
@@ -87,7 +76,7 @@ class QuantCommandsTest {
     @Test
     void autoTuneWritesACheaperSpecThatEvalAccepts() throws Exception {
         Path out = tmp.resolve("tuned.json");
-        Run r = run("auto-tune", BREAST, "--max-accuracy-drop", "0.5", "--out", out.toString(), "--json");
+        CliRunner.Result r = run("auto-tune", BREAST, "--max-accuracy-drop", "0.5", "--out", out.toString(), "--json");
         assertEquals(0, r.exit(), r.err());
         JsonNode t = json.readTree(r.out());
         assertTrue(t.get("chosen").get("constraints").asLong() < t.get("baseline").get("constraints").asLong());
@@ -97,7 +86,7 @@ class QuantCommandsTest {
         assertTrue(t.get("estimatorFallbackReason").isNull());
         assertTrue(t.get("pareto").size() >= 1);
         assertEquals(json.readTree(Files.readString(out)), t.get("spec"));
-        Run e = run("eval", BREAST, "--quant", out.toString(), "--json");
+        CliRunner.Result e = run("eval", BREAST, "--quant", out.toString(), "--json");
         assertEquals(0, e.exit(), e.err());
         JsonNode o = json.readTree(e.out()).get("evaluation").get("output");
         assertTrue(o.get("floatAccuracy").asDouble() - o.get("quantizedAccuracy").asDouble() <= 0.005, o.toString());
@@ -105,7 +94,7 @@ class QuantCommandsTest {
 
     @Test
     void autoTuneTextWithAgreementTarget() {
-        Run r = run("auto-tune", "sample-models/iris-tiny.zip", "--min-agreement", "99");
+        CliRunner.Result r = run("auto-tune", "sample-models/iris-tiny.zip", "--min-agreement", "99");
         assertEquals(0, r.exit(), r.err());
         assertTrue(r.out().contains("argmax agreement at least 99.0%"), r.out());
         assertTrue(r.out().contains("Pareto front"), r.out());
@@ -118,12 +107,12 @@ class QuantCommandsTest {
         Path notAModel = tmp.resolve("model.zip");
         Files.writeString(notAModel, "hello");
         for (String cmd : new String[] {"calibrate", "eval", "auto-tune"}) {
-            Run r = run(cmd, notAModel.toString());
+            CliRunner.Result r = run(cmd, notAModel.toString());
             assertEquals(1, r.exit(), cmd + ": " + r.err());
             assertTrue(r.err().contains("is not a DL4J model zip nor a Keras .h5 file"), cmd + ": " + r.err());
             assertFalse(r.err().contains("\tat "), "no stack trace: " + r.err());
         }
-        Run missing = run("auto-tune", tmp.resolve("missing.zip").toString());
+        CliRunner.Result missing = run("auto-tune", tmp.resolve("missing.zip").toString());
         assertEquals(1, missing.exit());
         assertTrue(missing.err().contains("file not found"), missing.err());
     }
@@ -132,21 +121,21 @@ class QuantCommandsTest {
     void badDataAndSpecFilesAreUserErrors() throws Exception {
         Path csv = tmp.resolve("three.csv");
         Files.writeString(csv, "a,b,c,label\n1,2,3,0\n4,5,6,1\n");
-        Run data = run("eval", BREAST, "--data", csv.toString());
+        CliRunner.Result data = run("eval", BREAST, "--data", csv.toString());
         assertEquals(1, data.exit(), data.err());
         assertTrue(data.err().contains("feature columns but model"), data.err());
 
-        Run spec = run("eval", BREAST, "--quant", tmp.resolve("none.json").toString());
+        CliRunner.Result spec = run("eval", BREAST, "--quant", tmp.resolve("none.json").toString());
         assertEquals(1, spec.exit());
         assertTrue(spec.err().contains("quantization spec not found"), spec.err());
 
         Path broken = tmp.resolve("broken.json");
         Files.writeString(broken, "{\"version\": 1, \"inputFracBits\": ");
-        Run b = run("eval", BREAST, "--quant", broken.toString());
+        CliRunner.Result b = run("eval", BREAST, "--quant", broken.toString());
         assertEquals(1, b.exit(), b.err());
         assertTrue(b.err().contains("malformed JSON"), b.err());
 
-        Run regressor = run("auto-tune", "sample-models/diabetes-regression.zip");
+        CliRunner.Result regressor = run("auto-tune", "sample-models/diabetes-regression.zip");
         assertEquals(1, regressor.exit());
         assertTrue(regressor.err().contains("regressor"), regressor.err());
     }
