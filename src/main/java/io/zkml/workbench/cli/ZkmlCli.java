@@ -40,7 +40,9 @@ public final class ZkmlCli {
     static CommandLine commandLine(CommandLine.IFactory factory) {
         CommandLine cl = new CommandLine(new ZkmlCli(), factory);
         cl.setExecutionExceptionHandler(ZkmlCli::handle);
-        cl.setExitCodeExceptionMapper(t -> isUserError(t) ? USER_ERROR : INTERNAL_ERROR);
+        // A mistyped command line is the user's to fix, like a bad file: exit 1, not "internal error".
+        cl.setExitCodeExceptionMapper(t -> isUserError(t) || t instanceof CommandLine.ParameterException
+                ? USER_ERROR : INTERNAL_ERROR);
         return cl;
     }
 
