@@ -34,7 +34,7 @@ public final class DomainAdvisor {
         List<DomainChoice> out = new ArrayList<>();
         for (int i = 0; i < g.layers().size(); i++) {
             QuantizedLayer layer = g.layer(i);
-            Domain current = domain(layer.producer());
+            Domain current = Producer.domainOf(layer.producer());
             if (current == null) {
                 continue;
             }
@@ -70,19 +70,6 @@ public final class DomainAdvisor {
             }
         }
         return c;
-    }
-
-    private static Domain domain(Producer p) {
-        if (p instanceof Producer.Dense d) {
-            return d.domain();
-        } else if (p instanceof Producer.Conv2D c) {
-            return c.domain();
-        } else if (p instanceof Producer.Affine a) {
-            return a.domain();
-        } else if (p instanceof Producer.Add a) {
-            return a.domain();
-        }
-        return null;
     }
 
     static QuantizedGraph withDomain(QuantizedGraph g, int index, Domain d) {

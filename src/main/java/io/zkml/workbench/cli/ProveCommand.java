@@ -1,5 +1,6 @@
 package io.zkml.workbench.cli;
 
+import io.zkml.workbench.data.RowValues;
 import io.zkml.workbench.WorkbenchException;
 import io.zkml.workbench.bundle.BundleManifest;
 import io.zkml.workbench.bundle.BundleProver;
@@ -130,7 +131,7 @@ final class ProveCommand implements Callable<Integer> {
             if (what.rowsFrom != null) {
                 return batch(s, prover, progress, lease.bars());
             }
-            SampleRow row = what.row != null ? s.row(what.row) : s.adHoc(parse(what.input));
+            SampleRow row = what.row != null ? s.row(what.row) : s.adHoc(RowValues.parse(what.input, "--input value"));
             ProofBundle b = prover.prove(s.project, new ProofRequest(row.index() < 0 ? null : row.index(),
                     row.inputs(), row.expectedOutputs()));
             Path zip = out != null ? out : Path.of(s.baseName() + (row.index() < 0 ? "-input" : "-row" + row.index()) + ".zip");
@@ -156,7 +157,7 @@ final class ProveCommand implements Callable<Integer> {
     }
 
     private int proveWithLeo(LeoBackend leo, Subject s, CliProgress progress) throws IOException {
-        SampleRow row = what.row != null ? s.row(what.row) : s.adHoc(parse(what.input));
+        SampleRow row = what.row != null ? s.row(what.row) : s.adHoc(RowValues.parse(what.input, "--input value"));
         Path saveDir = out != null ? out : Path.of(s.baseName() + (row.index() < 0 ? "-input" : "-row" + row.index()) + ".leo");
         Files.createDirectories(saveDir);
         LeoResult r;
@@ -296,16 +297,4 @@ final class ProveCommand implements Callable<Integer> {
         }
     }
 
-    private static float[] parse(String csv) {
-        String[] parts = csv.split(",");
-        float[] v = new float[parts.length];
-        for (int i = 0; i < parts.length; i++) {
-            try {
-                v[i] = Float.parseFloat(parts[i].trim());
-            } catch (NumberFormatException e) {
-                throw new WorkbenchException("--input value " + (i + 1) + " ('" + parts[i].trim() + "') is not a number");
-            }
-        }
-        return v;
-    }
 }

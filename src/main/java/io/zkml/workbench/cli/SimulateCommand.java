@@ -1,5 +1,6 @@
 package io.zkml.workbench.cli;
 
+import io.zkml.workbench.data.RowValues;
 import io.zkml.workbench.WorkbenchException;
 import io.zkml.workbench.export.CompiledModel;
 import io.zkml.workbench.export.ModelCompiler;
@@ -53,7 +54,7 @@ final class SimulateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         ModelSession session = inputs.open();
-        float[] raw = parse(input);
+        float[] raw = RowValues.parse(input, "--input value");
         float[] x = normalized ? raw : session.normalize(raw);
         QuantSpec quant = inputs.spec(session);
         QuantizedGraph qg = QuantizedGraphBuilder.build(session.graph(), quant);
@@ -103,18 +104,6 @@ final class SimulateCommand implements Callable<Integer> {
         return ZkmlCli.OK;
     }
 
-    private static float[] parse(String csv) {
-        String[] parts = csv.split(",");
-        float[] v = new float[parts.length];
-        for (int i = 0; i < parts.length; i++) {
-            try {
-                v[i] = Float.parseFloat(parts[i].trim());
-            } catch (NumberFormatException e) {
-                throw new WorkbenchException("--input value " + (i + 1) + " ('" + parts[i].trim() + "') is not a number");
-            }
-        }
-        return v;
-    }
 
     private static int argmax(float[] v) {
         int best = 0;

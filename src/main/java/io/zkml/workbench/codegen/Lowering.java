@@ -516,15 +516,9 @@ public final class Lowering {
         }
 
         private static Domain domainOf(QuantizedLayer layer) {
-            Producer p = layer.producer();
-            if (p instanceof Producer.Dense d) {
-                return d.domain();
-            } else if (p instanceof Producer.Conv2D c) {
-                return c.domain();
-            } else if (p instanceof Producer.Affine a) {
-                return a.domain();
-            } else if (p instanceof Producer.Add a) {
-                return a.domain();
+            Domain own = Producer.domainOf(layer.producer());
+            if (own != null) {
+                return own;
             }
             return layer.steps().stream().filter(s -> s instanceof Step.Requant).map(s -> ((Step.Requant) s).domain())
                     .findFirst().orElse(null);

@@ -8,6 +8,21 @@ package io.zkml.workbench.quant;
  */
 public sealed interface Producer {
 
+    /** The arithmetic domain of a producer that computes a weighted sum, or null for the others. */
+    static Domain domainOf(Producer p) {
+        if (p instanceof Dense d) {
+            return d.domain();
+        } else if (p instanceof Conv2D c) {
+            return c.domain();
+        } else if (p instanceof Affine a) {
+            return a.domain();
+        } else if (p instanceof Add a) {
+            return a.domain();
+        }
+        return null;
+    }
+
+
     /** {@code q = floor(x * 2^fracBits + 0.5)} of the float input (saturating to the long range). */
     record QuantizeInput(int fracBits) implements Producer {
     }

@@ -1,5 +1,6 @@
 package io.zkml.workbench.ui;
 
+import io.zkml.workbench.data.RowValues;
 import atlantafx.base.theme.Styles;
 import io.zkml.workbench.WorkbenchException;
 import io.zkml.workbench.data.Dataset;
@@ -118,16 +119,8 @@ final class InputPicker extends VBox {
         if (fromRow.isSelected()) {
             return new Choice(session, row.getValue(), null);
         }
-        String[] parts = values.getText().split(",");
         int expected = session.graph().nodes().get(0).outputShape().size();
-        float[] v = new float[parts.length];
-        for (int i = 0; i < parts.length; i++) {
-            try {
-                v[i] = Float.parseFloat(parts[i].trim());
-            } catch (NumberFormatException e) {
-                throw new WorkbenchException("value " + (i + 1) + " ('" + parts[i].trim() + "') is not a number");
-            }
-        }
+        float[] v = RowValues.parse(values.getText(), "value");
         if (v.length != expected) {
             throw new WorkbenchException("the model takes " + expected + " values; " + v.length + " were typed");
         }
