@@ -1,6 +1,8 @@
 package io.zkml.workbench.bundle;
 
 import io.zkml.workbench.WorkbenchException;
+import io.zkml.workbench.codegen.CommittedWeights;
+import io.zkml.workbench.codegen.WeightsMode;
 import io.zkml.workbench.export.CompiledModel;
 import io.zkml.workbench.export.ModelCompiler;
 import io.zkml.workbench.io.FileHashes;
@@ -10,10 +12,12 @@ import io.zkml.workbench.session.ModelSession;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.function.UnaryOperator;
 
 /**
- * Builds the {@link ModelCheck} for an auditor's own copy of a model: its hash, the spec's hash
- * and the program exporting it gives. Same steps as {@code zkml verify --model}.
+ * Builds the {@link ModelCheck} for an auditor's own copy of a model: its hash, the spec's hash,
+ * the program exporting it gives and, for committed weights, its commitment. The one
+ * implementation behind {@code zkml verify --model} and the audit window's model check.
  */
 public final class ModelChecks {
 
@@ -23,8 +27,9 @@ public final class ModelChecks {
     /**
      * @param specJson the spec to export with (usually the bundle's quant.json)
      * @param data     the model's dataset, only for class names; may be null
+     * @param psd2     snarkVM's Poseidon hash of an Aleo literal (the sidecar's), for weight commitments
      */
-    public static ModelCheck of(Path model, String specJson, Path data, String programId) {
+    public static ModelCheck of(Path model, String specJson, Path data, ProofBundle bundle, UnaryOperator<String> psd2) {
         if (!Files.isRegularFile(model)) {
             throw new WorkbenchException(model + " does not exist");
         }
@@ -33,16 +38,23 @@ public final class ModelChecks {
         }
         String specSha = FileHashes.sha256(specJson.getBytes(StandardCharsets.UTF_8));
         String modelSha = FileHashes.sha256(model);
+        // The weights mode shows in the bundle: a public commitment, or an assert.eq pinning one.
+        WeightsMode mode = bundle.manifest().modelCommitment() != null ? WeightsMode.PRIVATE_COMMITTED
+                : bundle.mainAleo().contains("\n    assert.eq r") ? WeightsMode.PINNED : WeightsMode.CONSTANT;
         String program;
+        String commitment = null;
         try {
             ModelSession session = ModelSession.open(model, data);
             CompiledModel c = ModelCompiler.standard().compile(session, new QuantSpecJson().fromJson(specJson, "quant spec"),
-                    specJson, programId.replace(".aleo", ""));
+                    specJson, bundle.manifest().programId().replace(".aleo", ""), mode, psd2);
             program = c.aleoText();
+            if (mode == WeightsMode.PRIVATE_COMMITTED) {
+                commitment = CommittedWeights.of(c.quantized()).commitment(psd2);
+            }
         } catch (Exception e) {
             // A model that cannot produce a program fails the check; it is not an error of the audit.
             program = "// cannot export " + model.getFileName() + " with that spec: " + e.getMessage();
         }
-        return new ModelCheck(model.getFileName().toString(), modelSha, specSha, program);
+        return new ModelCheck(model.getFileName().toString(), modelSha, specSha, program, commitment);
     }
 }

@@ -3,20 +3,12 @@ package io.zkml.workbench.cli;
 import io.zkml.workbench.WorkbenchException;
 import io.zkml.workbench.bundle.BundleVerifier;
 import io.zkml.workbench.bundle.ModelCheck;
+import io.zkml.workbench.bundle.ModelChecks;
 import io.zkml.workbench.bundle.ProofBundle;
 import io.zkml.workbench.bundle.VerificationReport;
-import io.zkml.workbench.export.CompiledModel;
-import io.zkml.workbench.export.ModelCompiler;
-import io.zkml.workbench.io.FileHashes;
 import io.zkml.workbench.prove.SidecarClient;
-import io.zkml.workbench.codegen.CommittedWeights;
-import io.zkml.workbench.codegen.WeightsMode;
-import java.util.function.UnaryOperator;
-import io.zkml.workbench.quant.QuantSpecJson;
-import io.zkml.workbench.session.ModelSession;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -146,25 +138,6 @@ final class VerifyCommand implements Callable<Integer> {
         } else {
             throw new WorkbenchException("the bundle has no quant.json; pass the spec with --quant");
         }
-        String specSha = FileHashes.sha256(specJson.getBytes(StandardCharsets.UTF_8));
-        String modelSha = FileHashes.sha256(model);
-        String program;
-        String commitment = null;
-        // The weights mode shows in the bundle: a public commitment, or an assert.eq pinning one.
-        WeightsMode mode = b.manifest().modelCommitment() != null ? WeightsMode.PRIVATE_COMMITTED
-                : b.mainAleo().contains("\n    assert.eq r") ? WeightsMode.PINNED : WeightsMode.CONSTANT;
-        try {
-            ModelSession session = ModelSession.open(model, data);
-            UnaryOperator<String> psd2 = text -> client.hash("psd2", text, "field");
-            CompiledModel c = ModelCompiler.standard().compile(session, new QuantSpecJson().fromJson(specJson, "quant spec"),
-                    specJson, b.manifest().programId().replace(".aleo", ""), mode, psd2);
-            program = c.aleoText();
-            if (mode == WeightsMode.PRIVATE_COMMITTED) {
-                commitment = CommittedWeights.of(c.quantized()).commitment(psd2);
-            }
-        } catch (Exception e) {
-            program = "// cannot export " + model.getFileName() + " with that spec: " + e.getMessage();
-        }
-        return Optional.of(new ModelCheck(model.getFileName().toString(), modelSha, specSha, program, commitment));
+        return Optional.of(ModelChecks.of(model, specJson, data, b, text -> client.hash("psd2", text, "field")));
     }
 }

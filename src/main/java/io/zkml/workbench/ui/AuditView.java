@@ -122,7 +122,8 @@ public final class AuditView extends BorderPane implements AutoCloseable {
                 Optional<ModelCheck> mc = Optional.empty();
                 if (model != null) {
                     updateMessage("Re-exporting " + model.getFileName() + "…");
-                    mc = Optional.of(ModelChecks.of(model, b.quantJson(), null, b.manifest().programId()));
+                    mc = Optional.of(ModelChecks.of(model, b.quantJson(), null, b,
+                            text -> client.hash("psd2", text, "field")));
                 }
                 updateMessage("Verifying with snarkVM…");
                 VerificationReport r = new BundleVerifier(client, this::updateMessage)
