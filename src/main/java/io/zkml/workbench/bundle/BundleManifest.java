@@ -14,7 +14,7 @@ import java.util.List;
  * @param decoded          the outputs read as class label and dequantized values
  * @param inputTypes       types of the private inputs (their values are not in the bundle)
  * @param row              the dataset row proven, or null for an ad-hoc input
- * @param modelCommitment  an on-chain commitment to the weights, when the program has one (not yet)
+ * @param modelCommitment  the Poseidon commitment to the private weights (the proof's last public output) in private-committed mode, else null
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record BundleManifest(int formatVersion, String programId, String function, List<String> publicOutputs,

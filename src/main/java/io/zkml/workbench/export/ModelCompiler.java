@@ -131,7 +131,8 @@ public final class ModelCompiler {
         List<String> types = p.outputs().stream().map(o -> o.value().type().aleo()).toList();
         List<String> classes = session.dataset().map(d -> d.classNames()).filter(c -> c != null && !c.isEmpty())
                 .orElseGet(() -> ModelSession.sampleFor(session.modelFile()).map(SampleInfo::classNames).orElse(List.of()));
-        boolean argmax = p.outputs().size() == 1 && !(p.outputs().get(0).value().type() instanceof ArrayType);
+        // Argmax is one scalar class output; private-committed weights append a public field commitment after it.
+        boolean argmax = !(p.outputs().get(0).value().type() instanceof ArrayType);
         return new OutputFormat(argmax ? OutputFormat.CLASS : OutputFormat.LOGITS, q.output().fracBits(), classes,
                 types);
     }

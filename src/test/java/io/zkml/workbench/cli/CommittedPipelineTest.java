@@ -1,0 +1,180 @@
+package io.zkml.workbench.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.zkml.workbench.bundle.ProofBundle;
+import io.zkml.workbench.graph.LayerOp;
+import io.zkml.workbench.graph.Node;
+import io.zkml.workbench.prove.SidecarClient;
+import io.zkml.workbench.prove.SidecarConfig;
+import io.zkml.workbench.quant.LayerQuant;
+import io.zkml.workbench.quant.QuantSpec;
+import io.zkml.workbench.quant.QuantSpecJson;
+import io.zkml.workbench.session.ModelSession;
+import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.util.ModelSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.lossfunctions.LossFunctions;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * The auditor's side of a proprietary model, end to end with the real snarkVM: a 2-2-2 DL4J
+ * network (small enough for the offline 2^16 parameters even with its weights hashed) is exported
+ * with private-committed and with pinned weights, proven through the CLI, and verified with
+ * {@code verify --model}: the owner's model file passes, and a copy with one weight changed fails
+ * the commitment (committed) or the program (pinned) check.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class CommittedPipelineTest {
+
+    private final ObjectMapper json = new ObjectMapper();
+    private SidecarClient client;
+    private Path tmp;
+    private Path model;
+    private Path otherModel;
+    private Path data;
+    private Path quant;
+
+    @BeforeAll
+    void start() throws Exception {
+        Path params = Path.of(System.getProperty(SidecarConfig.PARAMS_DIR_PROPERTY, "../shared/aleo-params"));
+        assumeTrue(Files.isRegularFile(params.resolve("powers-of-beta-16.usrs")), "no SRS parameters at " + params);
+        tmp = Files.createTempDirectory("zkml-committed-");
+        SidecarConfig config = SidecarConfig.fromEnvironment().withParamsDir(params).withKeyCacheDir(tmp.resolve("keys"));
+        assumeTrue(Files.isRegularFile(config.sidecarDir().resolve("node_modules/@provablehq/sdk/package.json")),
+                "sidecar packages not installed");
+        client = new SidecarClient(config, p -> { });
+        model = tmp.resolve("owner-222.zip");
+        otherModel = tmp.resolve("tampered-222.zip");
+        write(model, 0.5f);
+        write(otherModel, 0.53f);
+        data = tmp.resolve("data.csv");
+        Files.write(data, List.of("x0,x1,label", "1.2,-0.4,0", "-0.8,1.5,1", "0.3,0.3,0", "-1.1,-0.2,1"));
+        quant = tmp.resolve("quant.json");
+        Map<String, LayerQuant> layers = new LinkedHashMap<>();
+        for (Node n : ModelSession.open(model, data).graph().nodes()) {
+            if (!(n.op() instanceof LayerOp.Input)) {
+                layers.put(n.name(), LayerQuant.of(8, 8));
+            }
+        }
+        new QuantSpecJson().write(QuantSpec.of(8, layers), quant);
+    }
+
+    /** A 2-2-2 ReLU/softmax network whose first weight is {@code w00}; everything else fixed. */
+    private static void write(Path zip, float w00) throws Exception {
+        MultiLayerConfiguration conf = new NeuralNetConfiguration.Builder().seed(7).list()
+                .layer(new DenseLayer.Builder().nIn(2).nOut(2).activation(Activation.RELU).build())
+                .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nIn(2).nOut(2)
+                        .activation(Activation.SOFTMAX).build())
+                .build();
+        MultiLayerNetwork net = new MultiLayerNetwork(conf);
+        net.init();
+        net.getLayer(0).setParam("W", Nd4j.create(new float[][] {{w00, -0.7f}, {0.3f, 0.8f}}));
+        net.getLayer(0).setParam("b", Nd4j.create(new float[][] {{0.1f, -0.2f}}));
+        net.getLayer(1).setParam("W", Nd4j.create(new float[][] {{0.9f, -0.4f}, {-0.6f, 0.2f}}));
+        net.getLayer(1).setParam("b", Nd4j.create(new float[][] {{0.05f, 0.0f}}));
+        ModelSerializer.writeModel(net, zip.toFile(), false);
+    }
+
+    @AfterAll
+    void stop() throws Exception {
+        if (client != null) {
+            client.close();
+        }
+        if (tmp != null) {
+            try (Stream<Path> s = Files.walk(tmp)) {
+                s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+
+    /** Exports {@code model} in {@code mode}, proves dataset row 1 and returns the bundle. */
+    private Path exportAndProve(String mode) throws Exception {
+        Path project = tmp.resolve(mode);
+        CliRunner.Result export = CliRunner.run(client, "export", model.toString(), "--data", data.toString(),
+                "--quant", quant.toString(), "--weights", mode, "--out", project.toString());
+        assertEquals(0, export.exit(), export.out() + export.err());
+        Path bundle = tmp.resolve(mode + ".zip");
+        CliRunner.Result prove = CliRunner.run(client, "prove", project.toString(), "--row", "1", "--out", bundle.toString(), "--json");
+        assertEquals(0, prove.exit(), prove.out() + prove.err());
+        JsonNode m = json.readTree(prove.out()).path("manifest");
+        assertEquals("1u8", m.path("publicOutputs").get(0).asText(), "row 1 is class 1 in the float and the integer model");
+        return bundle;
+    }
+
+    private CliRunner.Result verify(Path bundle, Path withModel) {
+        List<String> args = new ArrayList<>(List.of("verify", bundle.toString()));
+        if (withModel != null) {
+            args.addAll(List.of("--model", withModel.toString(), "--data", data.toString()));
+        }
+        return CliRunner.run(client, args.toArray(String[]::new));
+    }
+
+    @Test
+    void privateCommittedBundleChecksTheCommitmentAgainstTheModelFile() throws Exception {
+        Path bundle = exportAndProve("private-committed");
+        ProofBundle b = ProofBundle.read(bundle);
+        String commitment = b.manifest().modelCommitment();
+        assertNotNull(commitment, "the proof's last public output is the commitment");
+        assertTrue(commitment.endsWith("field"), commitment);
+        assertFalse(b.mainAleo().contains("0.5"), "weights are private inputs, not constants");
+
+        CliRunner.Result plain = verify(bundle, null);
+        assertEquals(0, plain.exit(), plain.out() + plain.err());
+        assertTrue(plain.out().contains(commitment), "verify states the proven commitment:\n" + plain.out());
+
+        CliRunner.Result owner = verify(bundle, model);
+        assertEquals(0, owner.exit(), owner.out() + owner.err());
+        assertTrue(owner.out().contains("[ok] model commitment: the public commitment " + commitment), owner.out());
+        assertTrue(owner.out().contains("[ok] program from model"), owner.out());
+
+        CliRunner.Result other = verify(bundle, otherModel);
+        assertEquals(2, other.exit(), other.out() + other.err());
+        assertTrue(other.out().contains("[FAIL] model commitment"), other.out());
+        // Same architecture and spec: the program text is the same, only the committed weights differ.
+        assertTrue(other.out().contains("[ok] program from model"), other.out());
+        assertTrue(other.out().contains("NOT VALID"), other.out());
+    }
+
+    @Test
+    void pinnedBundleRefusesAModelWithOtherWeights() throws Exception {
+        Path bundle = exportAndProve("pinned");
+        ProofBundle b = ProofBundle.read(bundle);
+        assertEquals(List.of("1u8"), b.manifest().publicOutputs(), "pinned: the commitment is in the program, not an output");
+        assertTrue(b.mainAleo().contains("assert.eq"), "the program asserts the weights hash to its constant");
+
+        CliRunner.Result owner = verify(bundle, model);
+        assertEquals(0, owner.exit(), owner.out() + owner.err());
+        assertTrue(owner.out().contains("[ok] program from model"), owner.out());
+
+        CliRunner.Result other = verify(bundle, otherModel);
+        assertEquals(2, other.exit(), other.out() + other.err());
+        // The other weights hash to another constant, so exporting them gives another program.
+        assertTrue(other.out().contains("[FAIL] program from model"), other.out());
+        assertNotEquals(owner.out(), other.out());
+    }
+}
