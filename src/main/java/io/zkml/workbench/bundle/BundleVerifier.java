@@ -160,7 +160,7 @@ public final class BundleVerifier {
             String l = i < x.length ? x[i] : "<end>";
             String r = i < y.length ? y[i] : "<end>";
             if (!l.equals(r)) {
-                return " (first difference at line " + (i + 1) + ": expected '" + l.trim() + "', bundle has '" + r.trim() + "')";
+                return " (first differing instruction, comments left out: expected '" + l.trim() + "', bundle has '" + r.trim() + "')";
             }
         }
         return "";
