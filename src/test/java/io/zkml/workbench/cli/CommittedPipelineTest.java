@@ -6,7 +6,6 @@ import io.zkml.workbench.bundle.ProofBundle;
 import io.zkml.workbench.graph.LayerOp;
 import io.zkml.workbench.graph.Node;
 import io.zkml.workbench.prove.SidecarClient;
-import io.zkml.workbench.prove.SidecarConfig;
 import io.zkml.workbench.quant.LayerQuant;
 import io.zkml.workbench.quant.QuantSpec;
 import io.zkml.workbench.quant.QuantSpecJson;
@@ -28,18 +27,15 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The auditor's side of a proprietary model, end to end with the real snarkVM: a 2-2-2 DL4J
@@ -52,6 +48,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 class CommittedPipelineTest {
 
     private final ObjectMapper json = new ObjectMapper();
+    private SidecarTestbed testbed;
     private SidecarClient client;
     private Path tmp;
     private Path model;
@@ -61,13 +58,9 @@ class CommittedPipelineTest {
 
     @BeforeAll
     void start() throws Exception {
-        Path params = Path.of(System.getProperty(SidecarConfig.PARAMS_DIR_PROPERTY, "../shared/aleo-params"));
-        assumeTrue(Files.isRegularFile(params.resolve("powers-of-beta-16.usrs")), "no SRS parameters at " + params);
-        tmp = Files.createTempDirectory("zkml-committed-");
-        SidecarConfig config = SidecarConfig.fromEnvironment().withParamsDir(params).withKeyCacheDir(tmp.resolve("keys"));
-        assumeTrue(Files.isRegularFile(config.sidecarDir().resolve("node_modules/@provablehq/sdk/package.json")),
-                "sidecar packages not installed");
-        client = new SidecarClient(config, p -> { });
+        testbed = SidecarTestbed.start("zkml-committed-");
+        tmp = testbed.tmp;
+        client = testbed.client;
         model = tmp.resolve("owner-222.zip");
         otherModel = tmp.resolve("tampered-222.zip");
         write(model, 0.5f);
@@ -102,13 +95,8 @@ class CommittedPipelineTest {
 
     @AfterAll
     void stop() throws Exception {
-        if (client != null) {
-            client.close();
-        }
-        if (tmp != null) {
-            try (Stream<Path> s = Files.walk(tmp)) {
-                s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
+        if (testbed != null) {
+            testbed.close();
         }
     }
 

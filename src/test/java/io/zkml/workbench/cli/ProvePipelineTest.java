@@ -11,14 +11,11 @@ import io.zkml.workbench.export.ModelCompiler;
 import io.zkml.workbench.export.SampleJson;
 import io.zkml.workbench.prove.ExecutionResult;
 import io.zkml.workbench.prove.SidecarClient;
-import io.zkml.workbench.prove.SidecarConfig;
 import io.zkml.workbench.quant.QuantSpecJson;
 import io.zkml.workbench.session.ModelSession;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -31,7 +28,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * export → prove → verify of iris-tiny with the real snarkVM. One sidecar and one key cache (a temp
@@ -44,6 +40,7 @@ class ProvePipelineTest {
 
     static final Path IRIS_TINY = Path.of("sample-models/iris-tiny.zip");
     private final ObjectMapper json = new ObjectMapper();
+    private SidecarTestbed testbed;
     private SidecarClient client;
     private Path tmp;
     private Path project;
@@ -51,26 +48,17 @@ class ProvePipelineTest {
 
     @BeforeAll
     void start() throws Exception {
-        Path params = Path.of(System.getProperty(SidecarConfig.PARAMS_DIR_PROPERTY, "../shared/aleo-params"));
-        assumeTrue(Files.isRegularFile(params.resolve("powers-of-beta-16.usrs")), "no SRS parameters at " + params);
-        tmp = Files.createTempDirectory("zkml-pipeline-");
-        SidecarConfig config = SidecarConfig.fromEnvironment().withParamsDir(params).withKeyCacheDir(tmp.resolve("keys"));
-        assumeTrue(Files.isRegularFile(config.sidecarDir().resolve("node_modules/@provablehq/sdk/package.json")),
-                "sidecar packages not installed");
-        client = new SidecarClient(config, p -> { });
+        testbed = SidecarTestbed.start("zkml-pipeline-");
+        tmp = testbed.tmp;
+        client = testbed.client;
         project = tmp.resolve("iris");
         assertEquals(0, CliRunner.run(null, "export", IRIS_TINY.toString(), "--out", project.toString()).exit());
     }
 
     @AfterAll
     void stop() throws Exception {
-        if (client != null) {
-            client.close();
-        }
-        if (tmp != null) {
-            try (Stream<Path> s = Files.walk(tmp)) {
-                s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
+        if (testbed != null) {
+            testbed.close();
         }
     }
 
@@ -120,7 +108,7 @@ class ProvePipelineTest {
         assertClose(actual.nonZeroB(), predicted.nonZeroB(), 30);
         assertClose(actual.nonZeroC(), predicted.nonZeroC(), 30);
         assertEquals(actual.srsDegreeLog2(), m.cost().srsDegreeLog2());
-        assertEquals(actual.constraints(), new KeyCache(tmp.resolve("keys")).circuit(m.aleoText(), "main").orElseThrow().constraints());
+        assertEquals(actual.constraints(), new KeyCache(testbed.keys()).circuit(m.aleoText(), "main").orElseThrow().constraints());
     }
 
     /** Within 1/{@code fraction} of the measured value. */
@@ -210,7 +198,7 @@ class ProvePipelineTest {
     @Order(10)
     void swappedVerifyingKeyFails() {
         ProofBundle b = ProofBundle.read(bundle);
-        String otherKey = new KeyCache(tmp.resolve("keys")).verifyingKey(alteredProgram(b), "main").orElseThrow();
+        String otherKey = new KeyCache(testbed.keys()).verifyingKey(alteredProgram(b), "main").orElseThrow();
         assertNotEquals(b.verifyingKey(), otherKey);
         String out = assertFails(new ProofBundle(b.manifest(), b.mainAleo(), b.mainLeo(), b.execution(), otherKey, b.quantJson()),
                 "verifying key");
