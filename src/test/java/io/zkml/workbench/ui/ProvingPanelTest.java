@@ -83,9 +83,17 @@ class ProvingPanelTest extends HeadlessFx {
         ProcessHandle sidecar = panel.sidecarProcess().orElseThrow();
         assertTrue(sidecar.isAlive());
 
-        robot.clickOn(panel.cancel);
-        assertTrue(panel.cancel.isDisabled(), "Cancel is spent");
-        assertTrue(panel.run.isDisabled() && panel.prove.isDisabled(), "nothing starts until the sidecar is gone");
+        // Fired on the FX thread and checked in the same pulse: the kill may finish within milliseconds.
+        boolean[] state = new boolean[3];
+        robot.interact(() -> {
+            panel.cancel.fire();
+            state[0] = panel.cancel.isDisabled();
+            state[1] = panel.run.isDisabled() && panel.prove.isDisabled();
+            state[2] = panel.activityText().startsWith("Cancelling");
+        });
+        assertTrue(state[0], "Cancel is spent");
+        assertTrue(state[1], "nothing starts until the sidecar is gone");
+        assertTrue(state[2], "the panel says it is stopping snarkVM");
         fx.waitFor("the panel to be ready again", 30, () -> !panel.run.isDisabled());
 
         assertFalse(sidecar.isAlive(), "the proving sidecar was killed");
