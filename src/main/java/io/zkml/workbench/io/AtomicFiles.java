@@ -37,6 +37,23 @@ public final class AtomicFiles {
         }
     }
 
+    /** Copies {@code source} to {@code target} the same way: a temporary copy beside the target, then one move. */
+    public static void copy(Path source, Path target) {
+        Path dir = target.toAbsolutePath().getParent();
+        try {
+            Files.createDirectories(dir);
+            Path tmp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp");
+            try {
+                Files.copy(source, tmp, StandardCopyOption.REPLACE_EXISTING);
+                move(tmp, target);
+            } finally {
+                Files.deleteIfExists(tmp);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot copy " + source + " to " + target + ": " + e.getMessage(), e);
+        }
+    }
+
     private static void move(Path tmp, Path target) throws IOException {
         try {
             Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);

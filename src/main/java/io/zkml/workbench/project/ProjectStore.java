@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.zkml.workbench.design.DesignStep;
 import io.zkml.workbench.io.AtomicFiles;
 import io.zkml.workbench.io.FileHashes;
 import io.zkml.workbench.quant.QuantSpec;
@@ -22,12 +23,20 @@ import java.util.List;
  * Reads and writes {@code .zkwb} project files: versioned JSON with the quantization spec
  * embedded, written atomically. Paths are stored relative to the project file when the model
  * sits near it, so a folder with project and model can move as a whole.
+ *
+ * <p>Version 2 added {@code design} (design-mode edits not yet trained into the model file, and
+ * the model retraining takes its data from). A project without them is still written as
+ * version 1, so older workbenches keep opening it; both versions are read.
  */
 public final class ProjectStore {
 
     public static final String EXTENSION = ".zkwb";
     public static final String FORMAT = "zkml-workbench-project";
-    public static final int CURRENT_VERSION = 1;
+    public static final int CURRENT_VERSION = 2;
+    /** The oldest format version this workbench still reads. */
+    public static final int OLDEST_VERSION = 1;
+    /** What a project needs at least when it has no design-mode state. */
+    static final int VERSION_WITHOUT_DESIGN = 1;
     /**
      * More ".." than this and the relative path says less than the absolute one: the project
      * and model do not travel together anyway (e.g. an autosave in the home folder).
@@ -43,17 +52,27 @@ public final class ProjectStore {
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record ProjectFile(String format, int version, ModelEntry model, String dataset, QuantSpec quant,
                        WorkbenchProject.ExportSettings export, WorkbenchProject.ProvingSettings proving,
-                       WorkbenchProject.EditorLayout editor) {
+                       WorkbenchProject.EditorLayout editor, DesignEntry design) {
     }
 
     record ModelEntry(String path, String sha256) {
     }
 
+    /** Design-mode state (version 2); {@code trainedFrom} is a path like the model's. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record DesignEntry(List<DesignStep> edits, String trainedFrom) {
+    }
+
     /** Writes the project atomically; a crash never leaves half a project behind. */
     public void save(WorkbenchProject p, Path file) {
         Path dir = file.toAbsolutePath().getParent();
-        ProjectFile pf = new ProjectFile(FORMAT, CURRENT_VERSION, new ModelEntry(portable(p.model(), dir), p.modelSha256()),
-                p.datasetFile().map(d -> portable(d, dir)).orElse(null), p.quant(), p.export(), p.proving(), p.editor());
+        WorkbenchProject.Design d = p.design();
+        DesignEntry design = d.isEmpty() ? null : new DesignEntry(d.edits().isEmpty() ? null : d.edits(),
+                d.trainedFromFile().map(t -> portable(t, dir)).orElse(null));
+        ProjectFile pf = new ProjectFile(FORMAT, design == null ? VERSION_WITHOUT_DESIGN : CURRENT_VERSION,
+                new ModelEntry(portable(p.model(), dir), p.modelSha256()),
+                p.datasetFile().map(ds -> portable(ds, dir)).orElse(null), p.quant(), p.export(), p.proving(), p.editor(),
+                design);
         try {
             AtomicFiles.writeString(file, mapper.writeValueAsString(pf));
         } catch (JsonProcessingException e) {
@@ -93,8 +112,21 @@ public final class ProjectStore {
             dataset = null;
         }
         WorkbenchProject p = new WorkbenchProject(model, actual, dataset, pf.quant(), pf.export(), pf.proving(),
-                pf.editor());
+                pf.editor(), design(pf.design(), dir, warnings));
         return new OpenedProject(file.toAbsolutePath(), p, warnings);
+    }
+
+    private static WorkbenchProject.Design design(DesignEntry entry, Path dir, List<String> warnings) {
+        if (entry == null) {
+            return WorkbenchProject.Design.NONE;
+        }
+        Path trainedFrom = entry.trainedFrom() == null ? null : dir.resolve(entry.trainedFrom()).normalize();
+        if (trainedFrom != null && !Files.isRegularFile(trainedFrom)) {
+            warnings.add("The model " + trainedFrom + " that this project's model was retrained from is missing; "
+                    + "retraining will use the project's dataset instead of its training split.");
+            trainedFrom = null;
+        }
+        return new WorkbenchProject.Design(entry.edits(), trainedFrom);
     }
 
     private ProjectFile parse(Path file) {
@@ -121,9 +153,9 @@ public final class ProjectStore {
         if (v == null || !v.canConvertToInt()) {
             throw new ProjectException(file.getFileName() + ": the project has no format version");
         }
-        if (v.asInt() != CURRENT_VERSION) {
+        if (v.asInt() < OLDEST_VERSION || v.asInt() > CURRENT_VERSION) {
             throw new ProjectException(file.getFileName() + " uses project format version " + v.asInt()
-                    + ", but this zkML Workbench reads version " + CURRENT_VERSION
+                    + ", but this zkML Workbench reads versions " + OLDEST_VERSION + " to " + CURRENT_VERSION
                     + (v.asInt() > CURRENT_VERSION ? "; open it with a newer zkML Workbench" : ""));
         }
         try {

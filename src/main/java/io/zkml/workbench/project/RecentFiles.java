@@ -37,12 +37,12 @@ public final class RecentFiles {
     }
 
     /** Entries whose files still exist. */
-    public List<Entry> list() {
+    public synchronized List<Entry> list() {
         return read().stream().filter(e -> Files.exists(e.file())).toList();
     }
 
     /** Puts a file at the top of the list (moving it if already there). */
-    public List<Entry> add(Path path, Kind kind) {
+    public synchronized List<Entry> add(Path path, Kind kind) {
         Entry entry = new Entry(path.toAbsolutePath().normalize().toString(), kind);
         List<Entry> entries = new ArrayList<>(read());
         entries.removeIf(e -> e.path().equals(entry.path()));

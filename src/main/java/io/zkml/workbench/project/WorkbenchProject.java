@@ -1,8 +1,10 @@
 package io.zkml.workbench.project;
 
+import io.zkml.workbench.design.DesignStep;
 import io.zkml.workbench.quant.QuantSpec;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -11,10 +13,12 @@ import java.util.Optional;
  * project was saved), which dataset, the quantization spec and the settings around it.
  * {@link ProjectStore} decides how paths are written to disk.
  *
- * @param quant null until the model has been calibrated (no dataset yet)
+ * @param quant  null until the model has been calibrated (no dataset yet)
+ * @param design design-mode state that the model file does not hold; {@link Design#NONE} when
+ *               there is none
  */
 public record WorkbenchProject(Path model, String modelSha256, Path dataset, QuantSpec quant,
-                               ExportSettings export, ProvingSettings proving, EditorLayout editor) {
+                               ExportSettings export, ProvingSettings proving, EditorLayout editor, Design design) {
 
     public WorkbenchProject {
         model = Objects.requireNonNull(model, "model").toAbsolutePath().normalize();
@@ -22,6 +26,13 @@ public record WorkbenchProject(Path model, String modelSha256, Path dataset, Qua
         export = export == null ? ExportSettings.forModel(model) : export;
         proving = proving == null ? ProvingSettings.DEFAULT : proving;
         editor = editor == null ? EditorLayout.DEFAULT : editor;
+        design = design == null ? Design.NONE : design;
+    }
+
+    /** A project without design-mode state. */
+    public WorkbenchProject(Path model, String modelSha256, Path dataset, QuantSpec quant,
+                            ExportSettings export, ProvingSettings proving, EditorLayout editor) {
+        this(model, modelSha256, dataset, quant, export, proving, editor, Design.NONE);
     }
 
     public Optional<Path> datasetFile() {
@@ -33,15 +44,46 @@ public record WorkbenchProject(Path model, String modelSha256, Path dataset, Qua
     }
 
     public WorkbenchProject withQuant(QuantSpec q) {
-        return new WorkbenchProject(model, modelSha256, dataset, q, export, proving, editor);
+        return new WorkbenchProject(model, modelSha256, dataset, q, export, proving, editor, design);
     }
 
     public WorkbenchProject withEditor(EditorLayout e) {
-        return new WorkbenchProject(model, modelSha256, dataset, quant, export, proving, e);
+        return new WorkbenchProject(model, modelSha256, dataset, quant, export, proving, e, design);
     }
 
     public WorkbenchProject withModelSha256(String sha) {
-        return new WorkbenchProject(model, sha, dataset, quant, export, proving, editor);
+        return new WorkbenchProject(model, sha, dataset, quant, export, proving, editor, design);
+    }
+
+    public WorkbenchProject withModel(Path file, String sha) {
+        return new WorkbenchProject(file, sha, dataset, quant, export, proving, editor, design);
+    }
+
+    /**
+     * What design mode adds to a model file.
+     *
+     * @param edits      design edits made since the model file was trained, replayed on it when
+     *                   the project opens (empty when the shown graph is the model file's)
+     * @param trainedFrom the model whose training data retraining uses: the one the user first
+     *                   opened, when the project's model is a retrained copy of it; null when that
+     *                   is the project's model itself
+     */
+    public record Design(List<DesignStep> edits, Path trainedFrom) {
+
+        public static final Design NONE = new Design(List.of(), null);
+
+        public Design {
+            edits = edits == null ? List.of() : List.copyOf(edits);
+            trainedFrom = trainedFrom == null ? null : trainedFrom.toAbsolutePath().normalize();
+        }
+
+        public boolean isEmpty() {
+            return edits.isEmpty() && trainedFrom == null;
+        }
+
+        public Optional<Path> trainedFromFile() {
+            return Optional.ofNullable(trainedFrom);
+        }
     }
 
     /** @param programName Aleo program id without ".aleo" */

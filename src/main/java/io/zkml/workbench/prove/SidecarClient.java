@@ -102,7 +102,10 @@ public final class SidecarClient implements AutoCloseable {
         }
     }
 
-    /** Kills the sidecar; requests in flight fail with code {@link SidecarException#CANCELLED}. The next request starts it again. */
+    /**
+     * Kills the sidecar and returns once its process has exited; requests in flight fail with code
+     * {@link SidecarException#CANCELLED}. The next request starts a fresh process.
+     */
     public void cancel() {
         synchronized (lifecycle) {
             if (process != null) {

@@ -103,10 +103,20 @@ final class SidecarProcess {
         return future;
     }
 
-    /** Kills the process; requests waiting on it fail as cancelled. */
+    /**
+     * Kills the process and waits (briefly) until it is gone, so a sidecar started next does not
+     * share the machine with a dying one; requests waiting on it fail as cancelled.
+     */
     void cancel() {
         cancelled = true;
         process.destroyForcibly();
+        try {
+            if (!process.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)) {
+                LOG.log(System.Logger.Level.WARNING, "the cancelled sidecar " + process.pid() + " has not exited yet");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** Asks the process to stop (it exits when stdin closes) and kills it if it does not. */

@@ -94,6 +94,14 @@ public final class ModelSession {
         return modelFile;
     }
 
+    /**
+     * The same model and dataset read from a copy of the model file (e.g. after "Save model as"):
+     * nothing is imported again, so the caller vouches that {@code copy} holds the same bytes.
+     */
+    public ModelSession relocated(Path copy) {
+        return new ModelSession(copy, graph, dataset);
+    }
+
     public ModelGraph graph() {
         return graph;
     }

@@ -2,8 +2,8 @@ package io.zkml.workbench.ui;
 
 import io.zkml.workbench.WorkbenchException;
 import io.zkml.workbench.design.Edit;
+import io.zkml.workbench.design.DesignStep;
 import io.zkml.workbench.design.EditHistory;
-import io.zkml.workbench.design.GraphEdit;
 import io.zkml.workbench.design.RetrainResult;
 import io.zkml.workbench.design.Retrainer;
 import io.zkml.workbench.design.TrainingData;
@@ -11,6 +11,7 @@ import io.zkml.workbench.graph.Activation;
 import io.zkml.workbench.graph.LayerOp;
 import io.zkml.workbench.graph.ModelGraph;
 import io.zkml.workbench.graph.Node;
+import io.zkml.workbench.project.WorkbenchProject;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
@@ -43,10 +44,12 @@ final class DesignController {
      * @param layout         lays out a graph in the window's current direction (called off the FX thread)
      * @param reopen         opens a model file with a dataset, as the workbench's model
      * @param graphChanged   called after the shown graph changed, so figures and inspector follow
+     * @param edited         called when the user changed the design (an edit, undo, redo, or leaving
+     *                       design mode with edits), so the project counts as changed
      */
     record Host(GraphView graphView, StatusBar status, BackgroundWork work, Supplier<OpenedModel> model,
                 Function<ModelGraph, GraphLayout> layout, BiConsumer<Path, Path> reopen, Supplier<Window> owner,
-                Runnable graphChanged) {
+                Runnable graphChanged, Runnable edited) {
     }
 
     private final Host host;
@@ -58,6 +61,8 @@ final class DesignController {
     private final Retrainer retrainer = new Retrainer();
     /** Model files retraining wrote; a model opened from one of them keeps the original's training data. */
     private final Set<Path> produced = new HashSet<>();
+    /** Of those, the ones still only in their temp folder: saving the project keeps a copy of them. */
+    private final Set<Path> temporary = new HashSet<>();
     /** Earlier model files, newest first, for "Revert to previous weights". */
     private final Deque<Path> previous = new ArrayDeque<>();
     private EditHistory history;
@@ -69,15 +74,15 @@ final class DesignController {
         this.palette = new DesignPalette(this::addDense, this::addActivation, this::openRetrainDialog);
         this.fields = new DesignFields(new DesignFields.Actions() {
             public void setUnits(String node, int units) {
-                apply(() -> GraphEdit.setUnits(graph(), node, units), node);
+                apply(DesignStep.setUnits(node, units), node);
             }
 
             public void setConvolution(String node, int filters, int kh, int kw) {
-                apply(() -> GraphEdit.setConvolution(graph(), node, filters, kh, kw), node);
+                apply(DesignStep.setConvolution(node, filters, kh, kw), node);
             }
 
             public void setActivation(String node, Activation a) {
-                apply(() -> GraphEdit.setActivation(graph(), node, a), node);
+                apply(DesignStep.setActivation(node, a), node);
             }
         });
         host.graphView().selection().primaryProperty().addListener(o -> selectionChanged());
@@ -85,7 +90,9 @@ final class DesignController {
             if (!on && isEdited()) {
                 // Figures belong to the model file, so leaving design mode shows that model again.
                 history = new EditHistory(history.original().graph());
+                updateUndo();
                 showState(history.current(), null);
+                host.edited().run();
                 host.status().setMessage("Left design mode; unretrained edits were dropped");
             }
             selectionChanged();
@@ -139,6 +146,61 @@ final class DesignController {
         selectionChanged();
     }
 
+    // ---- projects ------------------------------------------------------------------------
+
+    /** What a project must hold besides the model file: the unretrained edits and the training origin. */
+    WorkbenchProject.Design state(Path modelFile) {
+        java.util.List<DesignStep> edits = history != null && history.current().replayable()
+                ? history.current().steps() : java.util.List.of();
+        Path origin = trainingOrigin != null && !trainingOrigin.equals(modelFile) ? trainingOrigin : null;
+        return new WorkbenchProject.Design(edits, origin);
+    }
+
+    /**
+     * Puts a project's design state back on the model just shown: replays its edits (switching
+     * design mode on, since edits live there) and restores where retraining takes its data from.
+     *
+     * @param select the node to select once the edited graph is shown
+     * @return warnings for the user, e.g. an edit that no longer fits a changed model
+     */
+    java.util.List<String> restore(WorkbenchProject.Design d, String select) {
+        OpenedModel m = host.model().get();
+        if (d.trainedFrom() != null && m != null && m.modelFile().isPresent()) {
+            trainingOrigin = d.trainedFrom();
+            produced.add(m.modelFile().get());
+        }
+        if (d.edits().isEmpty() || history == null) {
+            return java.util.List.of();
+        }
+        try {
+            history.replay(d.edits());
+        } catch (WorkbenchException e) {
+            updateUndo();
+            return java.util.List.of("The project's design edits could not be replayed on "
+                    + (m == null ? "the model" : m.graph().name()) + " (" + e.getMessage() + "); it opened without them.");
+        }
+        active.set(true);
+        showState(history.current(), select);
+        host.status().setMessage("Restored " + d.edits().size() + " design edit" + (d.edits().size() == 1 ? "" : "s")
+                + " not yet retrained");
+        return java.util.List.of();
+    }
+
+    /** True for a model file retraining wrote that so far lives only in its temp folder. */
+    boolean isTemporary(Path modelFile) {
+        return temporary.contains(modelFile.toAbsolutePath().normalize());
+    }
+
+    /** The open model file was saved elsewhere (Save model as, or kept with a project) and is now used from there. */
+    void modelRelocated(Path from, Path to) {
+        Path f = from.toAbsolutePath().normalize();
+        if (trainingOrigin == null) {
+            trainingOrigin = f;
+        }
+        // The copy trains on what the original trained on (a sample's training split is found by its file).
+        produced.add(to.toAbsolutePath().normalize());
+    }
+
     // ---- edits ---------------------------------------------------------------------------
 
     private ModelGraph graph() {
@@ -147,18 +209,26 @@ final class DesignController {
 
     void addDense(int units, Activation activation) {
         String after = host.graphView().selection().primary();
-        apply(() -> GraphEdit.addDenseAfter(graph(), after, units, activation), null);
+        if (after == null) {
+            host.status().setMessage("Select the layer the new Dense layer should follow");
+            return;
+        }
+        apply(DesignStep.addDense(after, units, activation), null);
     }
 
     void addActivation(Activation activation) {
         String after = host.graphView().selection().primary();
-        apply(() -> GraphEdit.addActivationAfter(graph(), after, activation), null);
+        if (after == null) {
+            host.status().setMessage("Select the layer the activation should follow");
+            return;
+        }
+        apply(DesignStep.addActivation(after, activation), null);
     }
 
     void deleteSelected() {
         String node = host.graphView().selection().primary();
         if (active.get() && node != null) {
-            apply(() -> GraphEdit.delete(graph(), node), null);
+            apply(DesignStep.delete(node), null);
         }
     }
 
@@ -167,6 +237,7 @@ final class DesignController {
             String what = history.current().description();
             history.undo().ifPresent(s -> {
                 showState(s, null);
+                host.edited().run();
                 host.status().setMessage("Undid: " + what);
             });
         }
@@ -176,21 +247,23 @@ final class DesignController {
         if (active.get() && history != null) {
             history.redo().ifPresent(s -> {
                 showState(s, null);
+                host.edited().run();
                 host.status().setMessage("Redid: " + s.description());
             });
         }
     }
 
     /** Runs an edit (cheap: pure graph arithmetic) and shows the result, or says why it was refused. */
-    private void apply(Supplier<Edit> edit, String reselect) {
+    private void apply(DesignStep step, String reselect) {
         if (history == null) {
             return;
         }
         try {
             ModelGraph before = graph();
-            Edit e = edit.get();
+            Edit e = step.applyTo(before);
             EditHistory.State s = history.apply(e);
             showState(s, reselect != null ? reselect : newNode(before, e.graph()));
+            host.edited().run();
             host.status().setMessage(e.description() + (e.reinitialised().isEmpty() ? ""
                     : "; new weights for " + String.join(", ", e.reinitialised().stream().sorted().toList())
                     + " until retrained"));
@@ -291,6 +364,7 @@ final class DesignController {
             };
             host.work().run(task, "Could not retrain " + s.graph().name(), r -> {
                 produced.add(r.modelFile().toAbsolutePath().normalize());
+                temporary.add(r.modelFile().toAbsolutePath().normalize());
                 previous.push(before);
                 host.status().setMessage("Retrained; reopening with the new weights");
                 host.reopen().accept(r.modelFile(), dataset);

@@ -19,6 +19,7 @@ import javafx.scene.input.KeyEvent;
 import javafx.scene.input.MouseButton;
 import javafx.scene.input.MouseEvent;
 import javafx.scene.input.ScrollEvent;
+import javafx.scene.input.ZoomEvent;
 import javafx.scene.layout.Region;
 import javafx.scene.shape.Rectangle;
 import javafx.scene.transform.Scale;
@@ -33,7 +34,7 @@ import java.util.OptionalDouble;
 
 /**
  * The graph editor canvas: node cards and edges at positions from a {@link GraphLayout}, with
- * pan (drag), zoom (wheel, Ctrl +/-/0, fit), click/Ctrl-click selection, arrow-key navigation
+ * pan (drag), zoom (wheel, touchpad pinch, Ctrl +/-/0, fit), click/Ctrl-click selection, arrow-key navigation
  * along edges, and an optional heat map from a {@link NodeMetricsProvider}.
  */
 public final class GraphView extends Region {
@@ -96,6 +97,7 @@ public final class GraphView extends Region {
         addEventHandler(MouseEvent.MOUSE_RELEASED, e -> setCursor(Cursor.DEFAULT));
         addEventHandler(MouseEvent.MOUSE_CLICKED, this::onClicked);
         addEventHandler(ScrollEvent.SCROLL, this::onScroll);
+        addEventHandler(ZoomEvent.ZOOM, this::onPinch);
         addEventHandler(KeyEvent.KEY_PRESSED, this::onKey);
     }
 
@@ -359,6 +361,21 @@ public final class GraphView extends Region {
         }
         zoomAt(zoom.get() * Math.pow(ZOOM_STEP, e.getDeltaY() / 40.0), e.getX(), e.getY());
         e.consume();
+    }
+
+    /** A touchpad or touch-screen pinch: zooms by its factor around the point between the fingers. */
+    private void onPinch(ZoomEvent e) {
+        double factor = e.getZoomFactor();
+        if (!Double.isFinite(factor) || factor <= 0 || factor == 1) {
+            return;
+        }
+        zoomAt(zoom.get() * factor, e.getX(), e.getY());
+        e.consume();
+    }
+
+    /** The graph coordinates shown at (x, y) in this view's coordinates. */
+    Point2D graphPointAt(double x, double y) {
+        return new Point2D((x - content.getTranslateX()) / zoom.get(), (y - content.getTranslateY()) / zoom.get());
     }
 
     /** Ctrl +, Ctrl -, Ctrl 0; shared with the main window so they work wherever focus is. */

@@ -127,6 +127,11 @@ final class InputPicker extends VBox {
         return new Choice(session, -1, v);
     }
 
+    /** A CSV with numeric labels (any model that is not a bundled sample) names no classes: show the number. */
+    private static String className(Dataset d, int label) {
+        return label < d.classNames().size() ? d.classNames().get(label) : Integer.toString(label);
+    }
+
     private void describeRow() {
         Dataset d = session == null ? null : session.dataset().orElse(null);
         Integer i = row.getValue();
@@ -136,7 +141,7 @@ final class InputPicker extends VBox {
             return;
         }
         float[] f = d.features()[i];
-        String label = d.task() == TaskKind.CLASSIFICATION ? "label " + d.classNames().get(d.labels()[i]) : "target "
+        String label = d.task() == TaskKind.CLASSIFICATION ? "label " + className(d, d.labels()[i]) : "target "
                 + Format.value(d.targets()[i]);
         boolean image = f.length == 64;
         rowInfo.setText(label + (image ? "  ·  8x8 image" : "  ·  " + IntStream.range(0, Math.min(f.length, 8))

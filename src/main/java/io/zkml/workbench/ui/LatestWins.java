@@ -38,6 +38,10 @@ final class LatestWins<I, O> implements AutoCloseable {
 
     /** Called on the FX thread; the callbacks run there too, only for the newest request. */
     void submit(I input, Consumer<O> onResult, Consumer<Throwable> onError) {
+        if (executor.isShutdown()) {
+            // The window closed while an earlier result was being shown: nothing is left to update.
+            return;
+        }
         busy.set(true);
         if (pending.getAndSet(new Request<>(++generation, input, onResult, onError)) == null) {
             executor.execute(this::drain);
@@ -69,7 +73,7 @@ final class LatestWins<I, O> implements AutoCloseable {
     }
 
     private void deliver(Request<I, O> r, Runnable callback) {
-        if (r.generation() != generation) {
+        if (r.generation() != generation || executor.isShutdown()) {
             return;
         }
         busy.set(false);

@@ -1,6 +1,7 @@
 package io.zkml.workbench.ui;
 
 import io.zkml.workbench.graph.ModelGraph;
+import io.zkml.workbench.io.AtomicFiles;
 import io.zkml.workbench.project.Autosave;
 import io.zkml.workbench.project.FlowDirection;
 import io.zkml.workbench.project.MissingModelException;
@@ -46,6 +47,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 /**
  * The workbench window's content: toolbar, start page or editor (overflow banner, graph,
@@ -59,8 +63,9 @@ public final class MainWindow extends BorderPane implements AutoCloseable {
     /** Project settings to put back after a model opens; {@link #NONE} for a bare model. */
     private record Restore(QuantSpec spec, WorkbenchProject.EditorLayout editor, Path projectFile,
                            WorkbenchProject.ExportSettings export, WorkbenchProject.ProvingSettings proving,
-                           boolean dirty, List<String> warnings) {
-        static final Restore NONE = new Restore(null, null, null, null, null, false, List.of());
+                           WorkbenchProject.Design design, boolean dirty, List<String> warnings) {
+        static final Restore NONE = new Restore(null, null, null, null, null, WorkbenchProject.Design.NONE, false,
+                List.of());
     }
 
     private final ModelLoader loader;
@@ -87,6 +92,16 @@ public final class MainWindow extends BorderPane implements AutoCloseable {
     private final LiveEvaluator evaluator = new LiveEvaluator();
     private final DesignController design;
     private final Timeline autosaveTimer = new Timeline(new KeyFrame(AUTOSAVE_EVERY, e -> autosaveNow()));
+    /** Writes projects, autosaves and model copies in order, off the FX thread. */
+    private final ExecutorService writer = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "workbench-save");
+        t.setDaemon(true);
+        return t;
+    });
+    /** Counts changes to the project, so a save that finishes knows whether more came meanwhile. */
+    private long changes;
+    /** The change count a save in flight is writing; an autosave of the same state is pointless. */
+    private long savingChange = -1;
 
     private final ReadOnlyObjectWrapper<LoadedModel> loaded = new ReadOnlyObjectWrapper<>(this, "loaded");
     private final ReadOnlyObjectWrapper<EvaluationSnapshot> evaluated = new ReadOnlyObjectWrapper<>(this, "evaluated");
@@ -109,7 +124,8 @@ public final class MainWindow extends BorderPane implements AutoCloseable {
         this.recent = new RecentFiles(home);
         this.autosave = new Autosave(home, store);
         this.design = new DesignController(new DesignController.Host(graphView, status, work, () -> model,
-                g -> newLayout().layout(g, direction), this::openRetrained, this::window, this::designGraphChanged));
+                g -> newLayout().layout(g, direction), this::openRetrained, this::window, this::designGraphChanged,
+                this::markDirty));
         getStyleClass().add("workbench");
         startPage = new StartPage(samples, new StartPage.Actions(s -> open(new ModelRequest.Sample(s)),
                 this::chooseModel, this::chooseProject, this::openRecent, this::recoverUnsaved));
@@ -171,7 +187,11 @@ public final class MainWindow extends BorderPane implements AutoCloseable {
         toolbar.openModel.setOnAction(e -> chooseModel());
         toolbar.openProject.setOnAction(e -> chooseProject());
         toolbar.save.setOnAction(e -> save());
+        toolbar.saveProject.setOnAction(e -> save());
         toolbar.saveAs.setOnAction(e -> chooseSaveAs());
+        toolbar.saveModelAs.setOnAction(e -> chooseSaveModelAs());
+        toolbar.saveModel.setOnAction(e -> chooseSaveModelAs());
+        toolbar.auditItem.setOnAction(e -> AuditWindow.open(window()));
         toolbar.zoomIn.setOnAction(e -> graphView.zoomIn());
         toolbar.zoomOut.setOnAction(e -> graphView.zoomOut());
         toolbar.fit.setOnAction(e -> graphView.fitToWindow());
@@ -220,7 +240,7 @@ public final class MainWindow extends BorderPane implements AutoCloseable {
     /** Opens a model file written by retraining (or the one before it), calibrating it afresh. */
     private void openRetrained(Path modelFile, Path dataset) {
         open(new ModelRequest.File(modelFile, dataset), new Restore(null, editorLayout(), projectFile.get(),
-                exportSettings, provingSettings, true, List.of()));
+                exportSettings, provingSettings, WorkbenchProject.Design.NONE, true, List.of()));
     }
 
     private void wireInspector() {
@@ -313,6 +333,9 @@ public final class MainWindow extends BorderPane implements AutoCloseable {
         showEditor();
         graphView.show(m.graph(), layoutModel.layout());
         design.modelShown(m);
+        List<String> warnings = new java.util.ArrayList<>(restore.warnings());
+        warnings.addAll(design.restore(restore.design(),
+                restore.editor() == null ? null : restore.editor().selectedNode()));
         ModelGraph g = m.graph();
         status.setMessage("Opened " + g.name());
         status.setSummary(g.name() + "  ·  " + g.nodes().size() + " nodes  ·  "
@@ -327,10 +350,10 @@ public final class MainWindow extends BorderPane implements AutoCloseable {
         updateInspector();
         graphView.requestFocus();
         loaded.set(layoutModel);
-        dirty.set(restore.dirty());
-        if (!restore.warnings().isEmpty()) {
-            String text = String.join("\n\n", restore.warnings());
-            status.setMessage(restore.warnings().get(0));
+        dirty.set(restore.dirty() || warnings.size() > restore.warnings().size());
+        if (!warnings.isEmpty()) {
+            String text = String.join("\n\n", warnings);
+            status.setMessage(warnings.get(0));
             Alert a = new Alert(Alert.AlertType.WARNING, text, ButtonType.OK);
             a.initOwner(window());
             a.setTitle("zkML Workbench");
@@ -398,6 +421,7 @@ public final class MainWindow extends BorderPane implements AutoCloseable {
 
     private void markDirty() {
         if (model != null && model.session() != null) {
+            changes++;
             dirty.set(true);
         }
     }
@@ -489,7 +513,7 @@ public final class MainWindow extends BorderPane implements AutoCloseable {
     public void openDataset(Path csv) {
         Path m = model.modelFile().orElseThrow();
         open(new ModelRequest.File(m, csv), new Restore(spec, editorLayout(), projectFile.get(), exportSettings,
-                provingSettings, true, List.of()));
+                provingSettings, design.state(m), true, List.of()));
     }
 
     // ---- projects ------------------------------------------------------------------------
@@ -500,8 +524,9 @@ public final class MainWindow extends BorderPane implements AutoCloseable {
             return Optional.empty();
         }
         Path data = model.dataset().orElse(null);
-        return Optional.of(new WorkbenchProject(model.modelFile().get(), model.modelSha256(), data, spec,
-                exportSettings, provingSettings, editorLayout()));
+        Path file = model.modelFile().get();
+        return Optional.of(new WorkbenchProject(file, model.modelSha256(), data, spec,
+                exportSettings, provingSettings, editorLayout(), design.state(file)));
     }
 
     private WorkbenchProject.EditorLayout editorLayout() {
@@ -509,55 +534,115 @@ public final class MainWindow extends BorderPane implements AutoCloseable {
                 graphView.selection().primary());
     }
 
-    /** Ctrl+S: saves to the project file, or asks for one the first time. */
-    public void save() {
-        if (projectFile.get() == null) {
-            chooseSaveAs();
-        } else {
-            saveAs(projectFile.get());
-        }
+    /**
+     * Ctrl+S: saves to the project file, or asks for one the first time.
+     *
+     * @return completes (on the FX thread) with true once the project is on disk; false when
+     *         nothing was saved (no model, the user cancelled the file chooser, or the write failed)
+     */
+    public CompletableFuture<Boolean> save() {
+        return projectFile.get() == null ? chooseSaveAs() : saveAs(projectFile.get());
     }
 
-    private void chooseSaveAs() {
+    private CompletableFuture<Boolean> chooseSaveAs() {
         if (currentProject().isEmpty()) {
             status.setMessage("Nothing to save: open a model first");
-            return;
+            return CompletableFuture.completedFuture(false);
         }
         FileChooser chooser = new FileChooser();
         chooser.setTitle("Save project");
         chooser.getExtensionFilters().add(projectFilter());
         chooser.setInitialFileName(model.graph().name() + ProjectStore.EXTENSION);
         File f = chooser.showSaveDialog(window());
-        if (f != null) {
-            Path p = f.toPath();
-            saveAs(p.getFileName().toString().endsWith(ProjectStore.EXTENSION) ? p
-                    : p.resolveSibling(p.getFileName() + ProjectStore.EXTENSION));
+        if (f == null) {
+            return CompletableFuture.completedFuture(false);
         }
+        Path p = f.toPath();
+        return saveAs(p.getFileName().toString().endsWith(ProjectStore.EXTENSION) ? p
+                : p.resolveSibling(p.getFileName() + ProjectStore.EXTENSION));
     }
 
     /**
-     * Writes the project. It is a few kilobytes of JSON (the model's hash was taken when it
-     * opened), so it runs right here: a save that returns only later would complicate close.
+     * Writes the project. The state is taken here, on the FX thread; the file is written on the
+     * save thread (atomically), and the dirty marker clears when that write has finished, unless
+     * the project changed again meanwhile. A retrained model that still lives only in its temp
+     * folder is first copied next to the project ({@code <project>-models/}), which the project
+     * then points at.
+     *
+     * @return completes on the FX thread: true once saved, false when the write failed (the user
+     *         has been told why)
      */
-    public boolean saveAs(Path file) {
-        Optional<WorkbenchProject> p = currentProject();
-        if (p.isEmpty()) {
-            return false;
+    public CompletableFuture<Boolean> saveAs(Path file) {
+        Optional<WorkbenchProject> current = currentProject();
+        if (current.isEmpty()) {
+            return CompletableFuture.completedFuture(false);
         }
-        try {
-            Path before = autosaveFile();
-            store.save(p.get(), file);
-            projectFile.set(file.toAbsolutePath());
-            dirty.set(false);
+        Path target = file.toAbsolutePath().normalize();
+        WorkbenchProject p = current.get();
+        Path temporaryModel = design.isTemporary(p.model()) ? p.model() : null;
+        Path keptModel = temporaryModel == null ? null : keptModelFor(target, temporaryModel);
+        WorkbenchProject toWrite = keptModel == null ? p : p.withModel(keptModel, p.modelSha256());
+        Path before = autosaveFile();
+        Path after = autosave.fileFor(Optional.of(target), p.model());
+        long at = changes;
+        savingChange = at;
+        status.setMessage("Saving " + target.getFileName() + "…");
+        CompletableFuture<Boolean> done = new CompletableFuture<>();
+        OpenedModel forModel = model;
+        submitWrite(() -> {
+            if (keptModel != null) {
+                AtomicFiles.copy(temporaryModel, keptModel);
+            }
+            store.save(toWrite, target);
             autosave.discard(before);
-            autosave.discard(autosaveFile());
-            recent.add(file, RecentFiles.Kind.PROJECT);
-            status.setMessage("Saved " + file.getFileName());
-            return true;
-        } catch (RuntimeException e) {
+            autosave.discard(after);
+            recent.add(target, RecentFiles.Kind.PROJECT);
+        }, () -> {
+            if (savingChange == at) {
+                savingChange = -1;
+            }
+            if (keptModel != null && model == forModel) {
+                relocateModel(keptModel);
+            }
+            projectFile.set(target);
+            dirty.set(changes != at);
+            status.setMessage("Saved " + target.getFileName() + (keptModel == null ? ""
+                    : " with the retrained model in " + target.getParent().relativize(keptModel)));
+            done.complete(true);
+        }, e -> {
+            if (savingChange == at) {
+                savingChange = -1;
+            }
             status.setMessage("Could not save: " + ErrorDialog.humanMessage(e));
             ErrorDialog.show(window(), "Could not save the project", e);
-            return false;
+            done.complete(false);
+        });
+        return done;
+    }
+
+    /** Where a project keeps a retrained model: {@code <project>-models/<model file name>} beside it. */
+    static Path keptModelFor(Path projectFile, Path model) {
+        String base = projectFile.getFileName().toString().replaceFirst("\\.zkwb$", "");
+        return projectFile.resolveSibling(base + "-models").resolve(model.getFileName().toString());
+    }
+
+    /**
+     * Runs {@code write} on the save thread, then {@code done} or {@code failed} on the FX thread.
+     * After {@link #close()} the write runs at once on the caller's thread, so nothing is lost.
+     */
+    private void submitWrite(Runnable write, Runnable done, java.util.function.Consumer<RuntimeException> failed) {
+        Runnable job = () -> {
+            try {
+                write.run();
+                Platform.runLater(done);
+            } catch (RuntimeException e) {
+                Platform.runLater(() -> failed.accept(e));
+            }
+        };
+        try {
+            writer.execute(job);
+        } catch (java.util.concurrent.RejectedExecutionException closed) {
+            job.run();
         }
     }
 
@@ -565,22 +650,103 @@ public final class MainWindow extends BorderPane implements AutoCloseable {
         return autosave.fileFor(Optional.ofNullable(projectFile.get()), model.modelFile().orElseThrow());
     }
 
-    /** Writes unsaved changes to the autosave file; returns it, or empty when there was nothing to keep. */
-    public Optional<Path> autosaveNow() {
-        if (!dirty.get()) {
-            return Optional.empty();
+    /**
+     * Writes unsaved changes to the autosave file, on the save thread.
+     *
+     * @return completes with the file written, or empty when there was nothing to keep or the
+     *         write failed (the status bar then says why)
+     */
+    public CompletableFuture<Optional<Path>> autosaveNow() {
+        if (!dirty.get() || changes == savingChange) {
+            return CompletableFuture.completedFuture(Optional.empty());
         }
         Optional<WorkbenchProject> p = currentProject();
         if (p.isEmpty()) {
-            return Optional.empty();
+            return CompletableFuture.completedFuture(Optional.empty());
         }
         Path target = autosaveFile();
-        try {
-            autosave.write(p.get(), target);
-            return Optional.of(target);
-        } catch (RuntimeException e) {
+        CompletableFuture<Optional<Path>> done = new CompletableFuture<>();
+        submitWrite(() -> autosave.write(p.get(), target), () -> done.complete(Optional.of(target)), e -> {
             status.setMessage("Autosave failed: " + ErrorDialog.humanMessage(e));
-            return Optional.empty();
+            done.complete(Optional.empty());
+        });
+        return done;
+    }
+
+    // ---- the model file ------------------------------------------------------------------
+
+    /** "Save model as…": asks where, then {@link #saveModelAs(Path)}. */
+    void chooseSaveModelAs() {
+        Optional<Path> current = model == null ? Optional.empty() : model.modelFile();
+        if (current.isEmpty()) {
+            status.setMessage("Nothing to save: open a model first");
+            return;
+        }
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle("Save model as");
+        chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("Deeplearning4j model (*.zip)", "*.zip"));
+        chooser.setInitialFileName(current.get().getFileName().toString());
+        File f = chooser.showSaveDialog(window());
+        if (f != null) {
+            Path p = f.toPath();
+            saveModelAs(p.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".zip") ? p
+                    : p.resolveSibling(p.getFileName() + ".zip"));
+        }
+    }
+
+    /**
+     * Writes the open model (e.g. one retraining left in a temp folder) as a Deeplearning4j zip
+     * with its normaliser, atomically, and points the project at the new file. Unretrained design
+     * edits are not in the file: they stay in the project until retrained.
+     *
+     * @return completes on the FX thread: true once written
+     */
+    public CompletableFuture<Boolean> saveModelAs(Path file) {
+        Optional<Path> current = model == null ? Optional.empty() : model.modelFile();
+        if (current.isEmpty()) {
+            status.setMessage("Nothing to save: open a model first");
+            return CompletableFuture.completedFuture(false);
+        }
+        Path source = current.get();
+        Path target = file.toAbsolutePath().normalize();
+        if (!source.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".zip")) {
+            status.setMessage("Save model as writes Deeplearning4j models; " + source.getFileName()
+                    + " is a Keras file: retrain it in design mode to get one");
+            return CompletableFuture.completedFuture(false);
+        }
+        if (target.equals(source)) {
+            status.setMessage("The model is already saved as " + target.getFileName());
+            return CompletableFuture.completedFuture(true);
+        }
+        status.setMessage("Saving the model as " + target.getFileName() + "…");
+        OpenedModel forModel = model;
+        CompletableFuture<Boolean> done = new CompletableFuture<>();
+        submitWrite(() -> AtomicFiles.copy(source, target), () -> {
+            if (model == forModel) {
+                relocateModel(target);
+                markDirty();
+            }
+            recent.add(target, RecentFiles.Kind.MODEL);
+            status.setMessage("Saved the model as " + target + (design.isEdited()
+                    ? "; the design edits since the last retraining are not in it (retrain, then save it again)" : ""));
+            done.complete(true);
+        }, e -> {
+            status.setMessage("Could not save the model: " + ErrorDialog.humanMessage(e));
+            ErrorDialog.show(window(), "Could not save the model", e);
+            done.complete(false);
+        });
+        return done;
+    }
+
+    /** The open model now lives in {@code copy} (same bytes): the project refers to it from here on. */
+    private void relocateModel(Path copy) {
+        Path from = model.modelFile().orElseThrow();
+        model = new OpenedModel(model.graph(), model.session().relocated(copy), model.modelSha256(),
+                model.datasetFile());
+        design.modelRelocated(from, copy);
+        if (exportSettings == null) {
+            // The program name followed the model file's; keep it rather than rename the program.
+            exportSettings = WorkbenchProject.ExportSettings.forModel(from);
         }
     }
 
@@ -659,7 +825,8 @@ public final class MainWindow extends BorderPane implements AutoCloseable {
                 recent.add(saveTo, RecentFiles.Kind.PROJECT);
             }
             open(new ModelRequest.File(p.model(), p.dataset()), new Restore(p.quant(), p.editor(), saveTo,
-                    p.export(), p.proving(), dirtyAfter || relocate != null || op.modelChanged(), op.warnings()));
+                    p.export(), p.proving(), p.design(), dirtyAfter || relocate != null || op.modelChanged(),
+                    op.warnings()));
         }, t -> t instanceof MissingModelException missing && offerToLocate(missing, source, saveTo, dirtyAfter));
     }
 
@@ -722,16 +889,32 @@ public final class MainWindow extends BorderPane implements AutoCloseable {
         a.setHeaderText("Save changes before closing?");
         a.setOnHidden(e -> {
             if (a.getResult() == saveIt) {
-                save();
-                if (!dirty.get()) {
-                    proceed.run();
-                }
+                // Closes only once the project is really on disk; a failed save keeps the window.
+                save().thenAccept(saved -> {
+                    if (saved && !dirty.get()) {
+                        proceed.run();
+                    }
+                });
             } else if (a.getResult() == drop) {
-                model.modelFile().ifPresent(m -> autosave.discard(autosaveFile()));
-                proceed.run();
+                Optional<Path> unsaved = model.modelFile().map(m -> autosaveFile());
+                submitWrite(() -> unsaved.ifPresent(autosave::discard), proceed, ex -> proceed.run());
             }
         });
         a.show();
+    }
+
+    /**
+     * Binds the stage's title (with the "*" dirty marker) and asks about unsaved changes when the
+     * user closes it; the app and the tests install the same guard.
+     */
+    public void guard(javafx.stage.Stage stage) {
+        stage.titleProperty().bind(titleBinding());
+        stage.setOnCloseRequest(e -> {
+            if (dirty.get()) {
+                e.consume();
+                confirmClose(stage::close);
+            }
+        });
     }
 
     private Window window() {
@@ -805,11 +988,20 @@ public final class MainWindow extends BorderPane implements AutoCloseable {
         return design;
     }
 
+    /** Stops background work; a project or model write in flight is allowed to finish. */
     @Override
     public void close() {
         autosaveTimer.stop();
         evaluator.close();
         programs.close();
         work.close();
+        writer.shutdown();
+        try {
+            if (!writer.awaitTermination(30, java.util.concurrent.TimeUnit.SECONDS)) {
+                writer.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

@@ -102,8 +102,14 @@ public final class ProvingPanel extends ScrollPane implements AutoCloseable {
     private final ReadOnlyObjectWrapper<ProofBundle> bundle = new ReadOnlyObjectWrapper<>(this, "bundle");
     private final ReadOnlyObjectWrapper<VerificationReport> report = new ReadOnlyObjectWrapper<>(this, "report");
     private final ReadOnlyObjectWrapper<String> failure = new ReadOnlyObjectWrapper<>(this, "failure");
+    /** The stage the sidecar last reported for the work in progress ("synthesis", "proving", …). */
+    private final ReadOnlyObjectWrapper<String> stage = new ReadOnlyObjectWrapper<>(this, "stage");
     private GeneratedCode code;
     private Task<?> current;
+    /** What {@link #current} does, for messages: "Run", "Proof", "Verification", "Saving". */
+    private String currentWhat;
+    /** True from Cancel until the cancelled work has stopped and the sidecar is gone. */
+    private boolean cancelling;
     private long startedAt;
 
     ProvingPanel(Supplier<Window> owner) {
@@ -260,7 +266,7 @@ public final class ProvingPanel extends ScrollPane implements AutoCloseable {
         if (g == null || choice == null) {
             return;
         }
-        start(new Task<RunResult>() {
+        start("Run", new Task<RunResult>() {
             @Override
             protected RunResult call() {
                 updateMessage("Encoding the input…");
@@ -286,7 +292,7 @@ public final class ProvingPanel extends ScrollPane implements AutoCloseable {
         steps.reset();
         report.set(null);
         bundle.set(null);
-        start(new Task<ProofBundle>() {
+        start("Proof", new Task<ProofBundle>() {
             @Override
             protected ProofBundle call() throws Exception {
                 updateMessage("Encoding the input…");
@@ -296,6 +302,9 @@ public final class ProvingPanel extends ScrollPane implements AutoCloseable {
                     // The prover works from an exported project, as `zkml prove` does: one path, one program.
                     Path dir = tmp.resolve("project");
                     new ModelExport(ModelCompiler.standard()).export(g.session(), g.compiled(), dir, false);
+                    if (isCancelled()) {
+                        return null;
+                    }
                     progressSink = p -> Platform.runLater(() -> onProgress(p));
                     return new BundleProver(client, this::updateMessage).prove(ExportedProject.read(dir),
                             new ProofRequest(row.index() < 0 ? null : row.index(), row.inputs(), row.expectedOutputs()));
@@ -322,7 +331,7 @@ public final class ProvingPanel extends ScrollPane implements AutoCloseable {
         if (b == null) {
             return;
         }
-        start(new Task<VerificationReport>() {
+        start("Verification", new Task<VerificationReport>() {
             @Override
             protected VerificationReport call() {
                 updateMessage("Verifying the proof with snarkVM…");
@@ -353,7 +362,7 @@ public final class ProvingPanel extends ScrollPane implements AutoCloseable {
     /** Writes the bundle zip atomically (the bundle API builds it in memory and moves it into place). */
     Task<Path> save(Path zip) {
         ProofBundle b = bundle.get();
-        return start(new Task<Path>() {
+        return start("Saving", new Task<Path>() {
             @Override
             protected Path call() {
                 updateMessage("Writing " + zip.getFileName() + "…");
@@ -372,8 +381,11 @@ public final class ProvingPanel extends ScrollPane implements AutoCloseable {
         }
     }
 
-    private <T> Task<T> start(Task<T> task, String failureSummary, Consumer<T> onSuccess) {
+    private <T> Task<T> start(String what, Task<T> task, String failureSummary, Consumer<T> onSuccess) {
         current = task;
+        currentWhat = what;
+        stage.set(null);
+        failure.set(null);
         error.getChildren().clear();
         activity.textProperty().bind(task.messageProperty());
         progress.setProgress(-1);
@@ -390,10 +402,10 @@ public final class ProvingPanel extends ScrollPane implements AutoCloseable {
             steps.failActive();
             showError(failureSummary, task.getException());
         });
+        // Cancel already set the message; the panel is ready again only once the sidecar is gone.
         task.setOnCancelled(e -> {
             finish();
             steps.failActive();
-            activity.setText("Cancelled");
         });
         updateButtons();
         worker.execute(task);
@@ -411,18 +423,49 @@ public final class ProvingPanel extends ScrollPane implements AutoCloseable {
         updateButtons();
     }
 
+    /**
+     * Stops the work in progress: the task is cancelled and the sidecar process killed (the worker
+     * is blocked inside it, and killing it is what stops snarkVM). The buttons stay disabled until
+     * the cancelled task has returned and the process has exited, so the next Run or Prove starts
+     * a fresh sidecar rather than queueing behind, or being killed with, the old one.
+     */
     private void cancelWork() {
         Task<?> t = current;
-        if (t != null) {
-            t.cancel();
-            // The worker is blocked inside the sidecar; killing it is what stops snarkVM.
-            Thread killer = new Thread(client::cancel, "workbench-proving-cancel");
-            killer.setDaemon(true);
-            killer.start();
+        if (t == null || cancelling) {
+            return;
         }
+        String what = currentWhat;
+        cancelling = true;
+        activity.textProperty().unbind();
+        activity.setText("Cancelling: stopping snarkVM…");
+        updateButtons();
+        t.cancel();
+        Thread killer = new Thread(() -> {
+            client.cancel();
+            Runnable ready = () -> Platform.runLater(() -> cancelled(what));
+            try {
+                // The worker runs one task at a time, so this runs once the cancelled one has returned.
+                worker.execute(ready);
+            } catch (java.util.concurrent.RejectedExecutionException closed) {
+                ready.run();
+            }
+        }, "workbench-proving-cancel");
+        killer.setDaemon(true);
+        killer.start();
+    }
+
+    private void cancelled(String what) {
+        cancelling = false;
+        activity.textProperty().unbind();
+        activity.setText(what + " cancelled. snarkVM was stopped; the next Run or Prove starts it afresh.");
+        updateButtons();
     }
 
     private void onProgress(SidecarProgress p) {
+        if (current == null || cancelling) {
+            return;
+        }
+        stage.set(p.stage());
         switch (p.stage()) {
             case "synthesis" -> steps.active(0);
             case "proving" -> {
@@ -440,11 +483,11 @@ public final class ProvingPanel extends ScrollPane implements AutoCloseable {
     }
 
     private void updateButtons() {
-        boolean busy = current != null;
+        boolean busy = current != null || cancelling;
         boolean usable = code != null && snarkVm.isSelected();
         run.setDisable(busy || !usable);
         prove.setDisable(busy || !usable);
-        cancel.setDisable(!busy);
+        cancel.setDisable(current == null || cancelling);
         verify.setDisable(busy || bundle.get() == null);
         save.setDisable(busy || bundle.get() == null);
     }
@@ -530,6 +573,18 @@ public final class ProvingPanel extends ScrollPane implements AutoCloseable {
 
     ReadOnlyObjectProperty<String> failureProperty() {
         return failure.getReadOnlyProperty();
+    }
+
+    ReadOnlyObjectProperty<String> stageProperty() {
+        return stage.getReadOnlyProperty();
+    }
+
+    String activityText() {
+        return activity.getText();
+    }
+
+    Optional<ProcessHandle> sidecarProcess() {
+        return client.processHandle();
     }
 
     InputPicker input() {

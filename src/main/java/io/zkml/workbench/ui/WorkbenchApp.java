@@ -43,13 +43,11 @@ public class WorkbenchApp extends Application {
         window = new MainWindow(loader, NodeMetricsProvider.NONE, cost, gallery, appearance, WorkbenchHome.fromSystem());
         appearance.bindFontSize(window);
         stage.setScene(createScene(window, options.width(), options.height()));
-        stage.titleProperty().bind(window.titleBinding());
-        stage.setOnCloseRequest(e -> {
-            if (options.screenshot().isEmpty() && window.dirtyProperty().get()) {
-                e.consume();
-                window.confirmClose(stage::close);
-            }
-        });
+        if (options.screenshot().isEmpty()) {
+            window.guard(stage);
+        } else {
+            stage.titleProperty().bind(window.titleBinding());
+        }
         addIcons(stage);
         stage.show();
 

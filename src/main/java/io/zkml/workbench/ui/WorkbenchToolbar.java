@@ -6,10 +6,16 @@ import javafx.geometry.Orientation;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
+import javafx.scene.control.MenuButton;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.SeparatorMenuItem;
 import javafx.scene.control.Separator;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.control.ToolBar;
 import javafx.scene.control.Tooltip;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyCodeCombination;
+import javafx.scene.input.KeyCombination;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
@@ -25,14 +31,24 @@ import org.kordamp.ikonli.materialdesign2.MaterialDesignS;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignU;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignW;
 
-/** The main window's toolbar. It only holds controls; {@link MainWindow} wires their actions. */
+/**
+ * The main window's toolbar. It only holds controls; {@link MainWindow} wires their actions.
+ * File actions sit in one "File" menu so the bar fits a 1440-pixel window with design mode on;
+ * the rest are icon buttons with tooltips, except the few that read better with a word.
+ */
 public final class WorkbenchToolbar extends ToolBar {
 
     final Button home = iconButton("home", MaterialDesignH.HOME_OUTLINE, "Start page");
-    final Button openModel = new Button("Open model", new FontIcon(MaterialDesignF.FOLDER_OPEN_OUTLINE));
-    final Button openProject = new Button("Open project", new FontIcon(MaterialDesignF.FOLDER_COG_OUTLINE));
+    final MenuItem openModel = menuItem("openModel", "Open model…", MaterialDesignF.FOLDER_OPEN_OUTLINE);
+    final MenuItem openProject = menuItem("openProject", "Open project…", MaterialDesignF.FOLDER_COG_OUTLINE);
+    final MenuItem saveProject = menuItem("saveProject", "Save project", MaterialDesignC.CONTENT_SAVE_OUTLINE);
+    final MenuItem saveAs = menuItem("saveAs", "Save project as…", MaterialDesignC.CONTENT_SAVE_EDIT_OUTLINE);
+    final MenuItem saveModelAs = menuItem("saveModelAs", "Save model as…", MaterialDesignC.CONTENT_SAVE_MOVE_OUTLINE);
+    final MenuItem auditItem = menuItem("auditItem", "Audit a proof bundle…", MaterialDesignS.SHIELD_SEARCH);
+    final MenuButton file = new MenuButton("File", new FontIcon(MaterialDesignF.FOLDER_OUTLINE),
+            openModel, openProject, new SeparatorMenuItem(), saveProject, saveAs, saveModelAs,
+            new SeparatorMenuItem(), auditItem);
     final Button save = iconButton("save", MaterialDesignC.CONTENT_SAVE_OUTLINE, "Save project (Ctrl S)");
-    final Button saveAs = iconButton("saveAs", MaterialDesignC.CONTENT_SAVE_EDIT_OUTLINE, "Save project as (Ctrl Shift S)");
     final Button zoomOut = iconButton("zoomOut", MaterialDesignM.MAGNIFY_MINUS_OUTLINE, "Zoom out (Ctrl −)");
     final Label zoomLabel = new Label("100%");
     final Button zoomIn = iconButton("zoomIn", MaterialDesignM.MAGNIFY_PLUS_OUTLINE, "Zoom in (Ctrl +)");
@@ -44,17 +60,22 @@ public final class WorkbenchToolbar extends ToolBar {
     final Button undo = iconButton("undo", MaterialDesignU.UNDO, "Undo design edit (Ctrl Z)");
     final Button redo = iconButton("redo", MaterialDesignR.REDO, "Redo design edit (Ctrl Shift Z)");
     final Button retrain = new Button("Retrain…", new FontIcon(MaterialDesignS.SCHOOL_OUTLINE));
+    final Button saveModel = iconButton("saveModel", MaterialDesignC.CONTENT_SAVE_MOVE_OUTLINE,
+            "Save model as… (write the retrained model to a file of your choice)");
     final Button fontSmaller = iconButton("fontSmaller", MaterialDesignF.FORMAT_FONT_SIZE_DECREASE, "Smaller text");
     final Button fontLarger = iconButton("fontLarger", MaterialDesignF.FORMAT_FONT_SIZE_INCREASE, "Larger text (projectors)");
     final ToggleButton theme = new ToggleButton(null, new FontIcon(MaterialDesignW.WEATHER_NIGHT));
-    final Button audit = new Button("Audit proof…", new FontIcon(MaterialDesignS.SHIELD_SEARCH));
+    final Button audit = iconButton("audit", MaterialDesignS.SHIELD_SEARCH,
+            "Audit proof: verify a proof bundle and see what it proves");
 
     public WorkbenchToolbar() {
         getStyleClass().add("workbench-toolbar");
-        openModel.setId("openModel");
-        openModel.setTooltip(new Tooltip("Open a Deeplearning4j or Keras model file"));
-        openProject.setId("openProject");
-        openProject.setTooltip(new Tooltip("Open a zkML Workbench project (.zkwb)"));
+        file.setId("fileMenu");
+        file.setTooltip(new Tooltip("Open and save models and projects"));
+        file.setMnemonicParsing(false);
+        saveProject.setAccelerator(new KeyCodeCombination(KeyCode.S, KeyCombination.SHORTCUT_DOWN));
+        saveAs.setAccelerator(new KeyCodeCombination(KeyCode.S, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN));
+        openModel.setAccelerator(new KeyCodeCombination(KeyCode.O, KeyCombination.SHORTCUT_DOWN));
         zoomLabel.setId("zoomLabel");
         zoomLabel.getStyleClass().add("zoom-label");
         heatMap.setId("heatMap");
@@ -74,20 +95,25 @@ public final class WorkbenchToolbar extends ToolBar {
         design.setTooltip(new Tooltip("Design mode: add, delete and resize layers, then retrain"));
         retrain.setId("retrain");
         retrain.setTooltip(new Tooltip("Train the edited network with Deeplearning4j"));
-        for (javafx.scene.Node n : new javafx.scene.Node[] {undo, redo, retrain}) {
+        for (javafx.scene.Node n : new javafx.scene.Node[] {undo, redo, retrain, saveModel}) {
             n.visibleProperty().bind(design.selectedProperty());
             n.managedProperty().bind(design.selectedProperty());
         }
 
         Region grow = new Region();
         HBox.setHgrow(grow, Priority.ALWAYS);
-        getItems().addAll(home, openModel, openProject, save, saveAs,
+        getItems().addAll(home, file, save,
                 new Separator(Orientation.VERTICAL), zoomOut, zoomLabel, zoomIn, fit, direction,
                 new Separator(Orientation.VERTICAL), heatMap, heatMetric,
-                new Separator(Orientation.VERTICAL), design, undo, redo, retrain,
+                new Separator(Orientation.VERTICAL), design, undo, redo, retrain, saveModel,
                 grow, audit, fontSmaller, fontLarger, theme);
-        audit.setId("audit");
-        audit.setTooltip(new Tooltip("Verify a proof bundle and see what it proves"));
+    }
+
+    private static MenuItem menuItem(String id, String text, Ikon icon) {
+        MenuItem m = new MenuItem(text, new FontIcon(icon));
+        m.setId(id);
+        m.setMnemonicParsing(false);
+        return m;
     }
 
     private static Button iconButton(String id, Ikon icon, String tooltip) {
@@ -101,8 +127,11 @@ public final class WorkbenchToolbar extends ToolBar {
 
     /** Graph controls make no sense on the start page. */
     void setGraphControlsEnabled(boolean enabled) {
-        for (javafx.scene.Node n : new javafx.scene.Node[] {home, zoomOut, zoomIn, fit, direction, heatMap, save, saveAs, design}) {
+        for (javafx.scene.Node n : new javafx.scene.Node[] {home, zoomOut, zoomIn, fit, direction, heatMap, save, design}) {
             n.setDisable(!enabled);
+        }
+        for (MenuItem m : new MenuItem[] {saveProject, saveAs, saveModelAs}) {
+            m.setDisable(!enabled);
         }
         zoomLabel.setDisable(!enabled);
     }

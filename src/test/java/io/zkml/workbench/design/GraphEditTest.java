@@ -124,4 +124,48 @@ class GraphEditTest {
         h.apply(GraphEdit.setActivation(h.current().graph(), "dense0", Activation.TANH));
         assertFalse(h.canRedo(), "a new edit drops the redo branch");
     }
+
+    @Test
+    void stepsRecordedByTheHistoryReplayToTheSameGraphAndWeights() throws Exception {
+        ModelGraph g = sample("iris-tiny");
+        EditHistory h = new EditHistory(g);
+        h.apply(DesignStep.addDense("layer0", 8, Activation.RELU).applyTo(h.current().graph()));
+        h.apply(DesignStep.setUnits("dense0", 12).applyTo(h.current().graph()));
+        h.apply(DesignStep.addActivation("dense0", Activation.leakyRelu(0.2)).applyTo(h.current().graph()));
+        EditHistory.State edited = h.current();
+        assertTrue(edited.replayable());
+        assertEquals(3, edited.steps().size());
+        h.undo();
+        assertEquals(2, h.current().steps().size(), "undo takes the step back");
+        h.redo();
+
+        EditHistory fresh = new EditHistory(g);
+        EditHistory.State replayed = fresh.replay(edited.steps());
+        assertEquals(edited.graph(), replayed.graph(), "same shapes and the same seeded placeholder weights");
+        assertEquals(edited.freshLayers(), replayed.freshLayers(), "retraining still knows which weights are placeholders");
+        assertEquals(new Activation(Activation.Kind.LEAKY_RELU, 0.2),
+                ((LayerOp.Act) replayed.graph().node("act0").op()).activation());
+        assertTrue(fresh.canUndo());
+        fresh.undo();
+        assertEquals(2, fresh.current().steps().size(), "each replayed step is undoable");
+    }
+
+    @Test
+    void aStepThatNoLongerFitsLeavesTheHistoryAtTheOriginal() throws Exception {
+        ModelGraph g = sample("iris-tiny");
+        EditHistory h = new EditHistory(g);
+        WorkbenchException e = assertThrows(WorkbenchException.class, () -> h.replay(java.util.List.of(
+                DesignStep.addDense("layer0", 8, Activation.RELU), DesignStep.setUnits("nowhere", 3))));
+        assertTrue(e.getMessage().contains("nowhere"), e.getMessage());
+        assertFalse(h.isEdited());
+        assertFalse(h.canUndo());
+        assertEquals(g, h.current().graph());
+    }
+
+    @Test
+    void anEditMadeOutsideADesignStepMakesTheStateUnreplayable() throws Exception {
+        EditHistory h = new EditHistory(sample("iris-tiny"));
+        h.apply(GraphEdit.addDenseAfter(h.current().graph(), "layer0", 8, Activation.RELU));
+        assertFalse(h.current().replayable());
+    }
 }

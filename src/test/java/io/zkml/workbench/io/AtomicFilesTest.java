@@ -36,6 +36,20 @@ class AtomicFilesTest {
     }
 
     @Test
+    void copyReplacesTheTargetAndLeavesNoTemporaryFiles() throws Exception {
+        Path source = Files.writeString(dir.resolve("model.zip"), "new weights");
+        Path target = dir.resolve("kept/model.zip");
+        AtomicFiles.writeString(target, "old weights");
+        AtomicFiles.copy(source, target);
+        assertEquals("new weights", Files.readString(target));
+        try (Stream<Path> files = Files.list(target.getParent())) {
+            assertEquals(1, files.count());
+        }
+        assertThrows(UncheckedIOException.class, () -> AtomicFiles.copy(dir.resolve("missing.zip"), target));
+        assertEquals("new weights", Files.readString(target), "a failed copy keeps the old file");
+    }
+
+    @Test
     void sha256OfKnownBytes() {
         assertEquals("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad",
                 FileHashes.sha256("abc".getBytes()));

@@ -1,5 +1,7 @@
 package io.zkml.workbench.project;
 
+import io.zkml.workbench.design.DesignStep;
+import io.zkml.workbench.graph.Activation;
 import io.zkml.workbench.io.FileHashes;
 import io.zkml.workbench.quant.Domain;
 import io.zkml.workbench.quant.LayerQuant;
@@ -9,6 +11,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -109,7 +112,7 @@ class ProjectStoreTest {
         store.save(project(model, null), file);
         Files.writeString(file, Files.readString(file).replace("\"version\" : 1", "\"version\" : 7"));
         ProjectException v = assertThrows(ProjectException.class, () -> store.load(file));
-        assertEquals("p.zkwb uses project format version 7, but this zkML Workbench reads version 1; "
+        assertEquals("p.zkwb uses project format version 7, but this zkML Workbench reads versions 1 to 2; "
                 + "open it with a newer zkML Workbench", v.getMessage());
 
         Files.writeString(file, "{ \"format\": \"zkml-workbench-project\", \"version\": 1, ");
@@ -122,6 +125,65 @@ class ProjectStoreTest {
 
         ProjectException none = assertThrows(ProjectException.class, () -> store.load(dir.resolve("nope.zkwb")));
         assertTrue(none.getMessage().endsWith("nope.zkwb does not exist"), none.getMessage());
+    }
+
+    @Test
+    void designEditsAndTheTrainingOriginRoundTripAsVersion2() throws Exception {
+        Path model = copySample();
+        Path original = Files.copy(Path.of("sample-models/iris-tiny.zip"), dir.resolve("original-iris-tiny.zip"));
+        WorkbenchProject.Design design = new WorkbenchProject.Design(List.of(
+                DesignStep.addDense("layer0", 12, Activation.RELU),
+                DesignStep.setActivation("dense0", Activation.leakyRelu(0.1)),
+                DesignStep.setConvolution("conv", 4, 3, 3),
+                DesignStep.delete("layer1")), original);
+        WorkbenchProject p = new WorkbenchProject(model, FileHashes.sha256(model), null, SPEC, null, null, null, design);
+        Path file = dir.resolve("d" + ProjectStore.EXTENSION);
+
+        store.save(p, file);
+        String json = Files.readString(file);
+        assertTrue(json.contains("\"version\" : 2"), json);
+        assertTrue(json.contains("\"trainedFrom\" : \"original-iris-tiny.zip\""), json);
+        assertTrue(json.contains("\"op\" : \"ADD_DENSE\""), json);
+        assertFalse(json.contains("\"filters\" : null"), "unused fields are left out: " + json);
+
+        OpenedProject back = store.load(file);
+        assertEquals(design, back.project().design());
+        assertEquals(p, back.project());
+    }
+
+    @Test
+    void aVersion1ProjectWithoutDesignStillOpensAndIsStillWrittenAsVersion1() throws Exception {
+        Path model = copySample();
+        Path file = dir.resolve("old" + ProjectStore.EXTENSION);
+        Files.writeString(file, """
+                {
+                  "format" : "zkml-workbench-project",
+                  "version" : 1,
+                  "model" : { "path" : "models/iris-tiny.zip" },
+                  "editor" : { "direction" : "LEFT_TO_RIGHT", "zoom" : 0.5, "selectedNode" : "layer1" }
+                }
+                """);
+        OpenedProject back = store.load(file);
+        assertEquals(model.toAbsolutePath(), back.project().model());
+        assertEquals(WorkbenchProject.Design.NONE, back.project().design());
+        assertEquals("layer1", back.project().editor().selectedNode());
+
+        store.save(back.project(), file);
+        assertTrue(Files.readString(file).contains("\"version\" : 1"), "no design state, so older workbenches read it");
+    }
+
+    @Test
+    void aMissingTrainingOriginOpensWithAWarning() throws Exception {
+        Path model = copySample();
+        Path original = Files.copy(model, dir.resolve("gone.zip"));
+        Path file = dir.resolve("p" + ProjectStore.EXTENSION);
+        store.save(new WorkbenchProject(model, FileHashes.sha256(model), null, SPEC, null, null, null,
+                new WorkbenchProject.Design(List.of(), original)), file);
+        Files.delete(original);
+
+        OpenedProject back = store.load(file);
+        assertTrue(back.warnings().get(0).contains("retrained from is missing"), back.warnings().toString());
+        assertTrue(back.project().design().trainedFromFile().isEmpty());
     }
 
     @Test

@@ -134,7 +134,7 @@ class LiveWorkbenchUiTest extends HeadlessFx {
         QuantSpec edited = window.spec();
 
         Path file = dir.resolve("iris" + ProjectStore.EXTENSION);
-        robot.interact(() -> assertTrue(window.saveAs(file)));
+        assertTrue(saved(robot, () -> window.saveAs(file)));
         assertFalse(window.dirtyProperty().get());
         assertEquals("iris.zkwb — zkML Workbench", window.titleBinding().get());
 
@@ -193,10 +193,9 @@ class LiveWorkbenchUiTest extends HeadlessFx {
         waitForNewEvaluation(before);
         QuantSpec edited = window.spec();
 
-        Path[] written = new Path[1];
-        robot.interact(() -> written[0] = window.autosaveNow().orElseThrow());
-        assertTrue(Files.isRegularFile(written[0]));
-        assertTrue(written[0].startsWith(home.resolve("autosave")), written[0].toString());
+        Path written = saved(robot, window::autosaveNow).orElseThrow();
+        assertTrue(Files.isRegularFile(written));
+        assertTrue(written.startsWith(home.resolve("autosave")), written.toString());
 
         robot.interact(window::showStart);
         Node offer = robot.lookup(".recovery-offer").query();
@@ -208,6 +207,20 @@ class LiveWorkbenchUiTest extends HeadlessFx {
     }
 
     // ---- helpers --------------------------------------------------------------------------
+
+    /** Starts a save on the FX thread and waits for its write (on the save thread) to finish. */
+    static <T> T saved(FxRobot robot, java.util.function.Supplier<java.util.concurrent.CompletableFuture<T>> save) {
+        @SuppressWarnings("unchecked")
+        java.util.concurrent.CompletableFuture<T>[] f = new java.util.concurrent.CompletableFuture[1];
+        robot.interact(() -> f[0] = save.get());
+        try {
+            T result = f[0].get(30, TimeUnit.SECONDS);
+            WaitForAsyncUtils.waitForFxEvents();
+            return result;
+        } catch (Exception e) {
+            throw new AssertionError("the save did not finish", e);
+        }
+    }
 
     /** A copy with its test split beside it, as in sample-models/, so it opens with a dataset. */
     private Path copyIrisTiny() throws java.io.IOException {
@@ -221,7 +234,7 @@ class LiveWorkbenchUiTest extends HeadlessFx {
         robot.interact(() -> window.open(new ModelRequest.File(model)));
         waitFor("evaluation", () -> window.evaluatedProperty().get() != null);
         Path file = dir.resolve("p" + ProjectStore.EXTENSION);
-        robot.interact(() -> assertTrue(window.saveAs(file)));
+        assertTrue(saved(robot, () -> window.saveAs(file)));
         robot.interact(window::showStart);
         return file;
     }

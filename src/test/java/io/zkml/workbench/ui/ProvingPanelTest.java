@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -66,6 +67,51 @@ class ProvingPanelTest extends HeadlessFx {
         assertTrue(panel.headlineText().startsWith("Class: "), panel.headlineText());
         assertTrue(panel.headlineText().endsWith(r.decoded().classLabel()));
         assertEquals(3, r.floatOutput().length, "three iris classes from the float model");
+    }
+
+    @Test
+    @Timeout(value = 10, unit = TimeUnit.MINUTES)
+    void cancellingAProofStopsTheSidecarAndARunAfterwardsWorks(FxRobot robot) {
+        ProvingPanel panel = openIrisTiny(robot);
+        robot.interact(() -> panel.input().row.getValueFactory().setValue(1));
+        robot.interact(panel.prove::fire);
+        // Cancel once snarkVM is really proving (keys synthesized or loaded), not before it started.
+        fx.waitFor("the sidecar to start proving", 420, () -> "proving".equals(panel.stageProperty().get())
+                || panel.failureProperty().get() != null || panel.bundleProperty().get() != null);
+        assertNull(panel.failureProperty().get());
+        assertNull(panel.bundleProperty().get(), "the proof must still be running when it is cancelled");
+        ProcessHandle sidecar = panel.sidecarProcess().orElseThrow();
+        assertTrue(sidecar.isAlive());
+
+        // Fired on the FX thread and checked in the same pulse: the kill may finish within milliseconds.
+        boolean[] state = new boolean[3];
+        robot.interact(() -> {
+            panel.cancel.fire();
+            state[0] = panel.cancel.isDisabled();
+            state[1] = panel.run.isDisabled() && panel.prove.isDisabled();
+            state[2] = panel.activityText().startsWith("Cancelling");
+        });
+        assertTrue(state[0], "Cancel is spent");
+        assertTrue(state[1], "nothing starts until the sidecar is gone");
+        assertTrue(state[2], "the panel says it is stopping snarkVM");
+        fx.waitFor("the panel to be ready again", 30, () -> !panel.run.isDisabled());
+
+        assertFalse(sidecar.isAlive(), "the proving sidecar was killed");
+        assertTrue(panel.activityText().startsWith("Proof cancelled."), panel.activityText());
+        assertNull(panel.failureProperty().get(), "a cancel is not shown as an error");
+        assertNull(panel.bundleProperty().get());
+        assertFalse(panel.prove.isDisabled());
+        assertTrue(panel.cancel.isDisabled());
+        assertTrue(panel.verify.isDisabled(), "there is no proof to verify");
+
+        robot.interact(() -> panel.input().row.getValueFactory().setValue(0));
+        robot.clickOn(panel.run);
+        fx.waitFor("a run after the cancel", 330, () -> panel.lastRunProperty().get() != null
+                || panel.failureProperty().get() != null);
+        assertNull(panel.failureProperty().get());
+        assertTrue(panel.lastRunProperty().get().matchesSimulator());
+        assertTrue(panel.sidecarProcess().orElseThrow().pid() != sidecar.pid(), "a fresh sidecar ran it");
+        assertTrue(panel.activityText().startsWith("Done in"), panel.activityText());
     }
 
     @Test

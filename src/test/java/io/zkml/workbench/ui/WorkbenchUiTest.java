@@ -137,6 +137,64 @@ class WorkbenchUiTest extends HeadlessFx {
     }
 
     @Test
+    void aTouchpadPinchZoomsAroundThePointer(FxRobot robot) {
+        openIrisCard(robot);
+        GraphView view = window.graphView();
+        robot.press(KeyCode.CONTROL).type(KeyCode.DIGIT0).release(KeyCode.CONTROL);
+        assertEquals(1.0, view.zoom(), 1e-9);
+        double px = view.getWidth() * 0.25;
+        double py = view.getHeight() * 0.3;
+        javafx.geometry.Point2D underPointer = view.graphPointAt(px, py);
+        javafx.geometry.Point2D atCentre = view.graphPointAt(view.getWidth() / 2, view.getHeight() / 2);
+
+        pinch(robot, view, px, py, 1.5);
+        assertEquals(1.5, view.zoom(), 1e-9);
+        javafx.geometry.Point2D after = view.graphPointAt(px, py);
+        assertEquals(underPointer.getX(), after.getX(), 1e-3, "the point under the fingers stays put");
+        assertEquals(underPointer.getY(), after.getY(), 1e-3);
+        assertNotEquals(atCentre, view.graphPointAt(view.getWidth() / 2, view.getHeight() / 2),
+                "it zoomed around the pointer, not the centre");
+        assertEquals("150%", robot.lookup("#zoomLabel").queryAs(Label.class).getText());
+
+        pinch(robot, view, px, py, 0.5);
+        assertEquals(0.75, view.zoom(), 1e-9, "pinching in zooms out");
+        pinch(robot, view, px, py, 1000);
+        assertEquals(GraphView.MAX_ZOOM, view.zoom(), 1e-9, "a pinch stops at the same limits as the wheel");
+    }
+
+    @Test
+    void keyboardZoomInOutResetAndFit(FxRobot robot) {
+        openIrisCard(robot);
+        GraphView view = window.graphView();
+        robot.clickOn("#fit");
+        double fit = view.zoom();
+
+        robot.interact(view::requestFocus);
+        robot.press(KeyCode.CONTROL).type(KeyCode.EQUALS).release(KeyCode.CONTROL);
+        assertEquals(fit * GraphView.ZOOM_STEP, view.zoom(), 1e-9, "Ctrl + (the = key, unshifted)");
+        robot.press(KeyCode.CONTROL).type(KeyCode.ADD).release(KeyCode.CONTROL);
+        assertEquals(fit * GraphView.ZOOM_STEP * GraphView.ZOOM_STEP, view.zoom(), 1e-9, "Ctrl + on the keypad");
+        robot.press(KeyCode.CONTROL).type(KeyCode.MINUS).release(KeyCode.CONTROL);
+        assertEquals(fit * GraphView.ZOOM_STEP, view.zoom(), 1e-9, "Ctrl -");
+
+        robot.type(KeyCode.F);
+        assertEquals(fit, view.zoom(), 1e-9, "F fits the graph to the window again");
+        robot.press(KeyCode.CONTROL).type(KeyCode.DIGIT0).release(KeyCode.CONTROL);
+        assertEquals(1.0, view.zoom(), 1e-9, "Ctrl 0 is 100%");
+        robot.press(KeyCode.CONTROL).type(KeyCode.SUBTRACT).release(KeyCode.CONTROL);
+        assertEquals(1 / GraphView.ZOOM_STEP, view.zoom(), 1e-9, "Ctrl - on the keypad");
+    }
+
+    /** What a touchpad pinch delivers: a ZoomEvent at the pointer, in scene coordinates before dispatch. */
+    private static void pinch(FxRobot robot, GraphView view, double x, double y, double factor) {
+        javafx.geometry.Point2D scene = view.localToScene(x, y);
+        javafx.geometry.Point2D screen = view.localToScreen(x, y);
+        robot.interact(() -> javafx.event.Event.fireEvent(view, new javafx.scene.input.ZoomEvent(
+                javafx.scene.input.ZoomEvent.ZOOM, scene.getX(), scene.getY(), screen.getX(), screen.getY(),
+                false, false, false, false, false, false, factor, factor, null)));
+    }
+
+    @Test
     void heatMapColoursNodesFromTheMetricsProvider(FxRobot robot) {
         ModelGraph g = openIrisCard(robot);
         NodeCard input = window.graphView().cards().get("input");
