@@ -46,10 +46,8 @@ public final class BundleProver {
         }
         long totalMs = (System.nanoTime() - start) / 1_000_000;
         // A committed-weights program ends with the public commitment, which the simulator cannot predict.
-        boolean committed = r.outputs().size() == request.expectedOutputs().size() + 1
-                && r.outputs().get(r.outputs().size() - 1).endsWith("field");
-        List<String> modelOutputs = committed ? r.outputs().subList(0, r.outputs().size() - 1) : r.outputs();
-        String commitment = committed ? r.outputs().get(r.outputs().size() - 1) : null;
+        List<String> modelOutputs = OutputDecoder.modelOutputs(r.outputs());
+        String commitment = OutputDecoder.commitment(r.outputs());
         if (!modelOutputs.equals(request.expectedOutputs())) {
             throw new ProofMismatchException("snarkVM computed " + r.outputs() + " for " + request.inputs()
                     + " but the bit-exact simulator predicted " + request.expectedOutputs()

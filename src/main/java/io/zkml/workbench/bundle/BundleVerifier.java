@@ -67,10 +67,16 @@ public final class BundleVerifier {
         if (ex != null) {
             checks.add(check("public outputs", ex.publicOutputs().equals(m.publicOutputs()),
                     "the execution's public outputs are " + ex.publicOutputs() + "; manifest says " + m.publicOutputs()));
-            // The weights commitment, when there is one, is the last output and not part of the model's result.
-            List<String> modelOutputs = m.modelCommitment() != null && !ex.publicOutputs().isEmpty()
-                    ? ex.publicOutputs().subList(0, ex.publicOutputs().size() - 1) : ex.publicOutputs();
-            checks.add(decodedCheck(m, modelOutputs));
+            checks.add(decodedCheck(m, ex.publicOutputs()));
+            // The model check compares the manifest's commitment; it must be the one the proof output.
+            String proven = OutputDecoder.commitment(ex.publicOutputs());
+            if (proven != null || m.modelCommitment() != null) {
+                boolean same = Objects.equals(proven, m.modelCommitment());
+                checks.add(check("commitment output", same, same
+                        ? "the manifest's model commitment is the proof's last public output"
+                        : "the manifest's model commitment " + m.modelCommitment() + " is not the proof's last public output ("
+                                + proven + ")"));
+            }
         }
         model.ifPresent(mc -> modelChecks(b, mc, checks));
 

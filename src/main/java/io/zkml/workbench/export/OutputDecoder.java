@@ -9,7 +9,26 @@ public final class OutputDecoder {
     private OutputDecoder() {
     }
 
+    /**
+     * The model's own outputs. A private-committed program appends the public commitment to its
+     * weights, a {@code field}; the model's outputs are integers (a class, or arrays of values).
+     */
+    public static List<String> modelOutputs(List<String> outputs) {
+        return commitment(outputs) == null ? outputs : outputs.subList(0, outputs.size() - 1);
+    }
+
+    /** The weights commitment a private-committed program outputs last, or null. */
+    public static String commitment(List<String> outputs) {
+        if (outputs.size() < 2) {
+            return null;
+        }
+        String last = outputs.get(outputs.size() - 1).trim();
+        return last.endsWith("field") ? last : null;
+    }
+
+    /** Decodes a program's public outputs; a trailing weights commitment is left out ({@link #modelOutputs}). */
     public static DecodedOutput decode(OutputFormat format, List<String> outputs) {
+        outputs = modelOutputs(outputs);
         List<Long> all = new ArrayList<>();
         for (String o : outputs) {
             for (long v : AleoValues.integers(o)) {

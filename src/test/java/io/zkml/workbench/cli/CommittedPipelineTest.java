@@ -2,6 +2,7 @@ package io.zkml.workbench.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.zkml.workbench.bundle.BundleManifest;
 import io.zkml.workbench.bundle.ProofBundle;
 import io.zkml.workbench.graph.LayerOp;
 import io.zkml.workbench.graph.Node;
@@ -146,6 +147,17 @@ class CommittedPipelineTest {
         // Same architecture and spec: the program text is the same, only the committed weights differ.
         assertTrue(other.out().contains("[ok] program from model"), other.out());
         assertTrue(other.out().contains("NOT VALID"), other.out());
+
+        // A manifest claiming another commitment than the proof output fails even without --model.
+        BundleManifest m = b.manifest();
+        BundleManifest forged = new BundleManifest(m.formatVersion(), m.programId(), m.function(), m.publicOutputs(),
+                m.decoded(), m.inputTypes(), m.row(), m.modelFile(), m.modelSha256(), m.quantSpecSha256(),
+                m.programSha256(), "1field", m.versions(), m.timings(), m.circuit(), m.keysFromCache(), m.createdAt());
+        Path forgedZip = tmp.resolve("forged-commitment.zip");
+        new ProofBundle(forged, b.mainAleo(), b.mainLeo(), b.execution(), b.verifyingKey(), b.quantJson()).writeZip(forgedZip);
+        CliRunner.Result f = verify(forgedZip, null);
+        assertEquals(2, f.exit(), f.out() + f.err());
+        assertTrue(f.out().contains("[FAIL] commitment output"), f.out());
     }
 
     @Test
