@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.zkml.workbench.codegen.WeightsMode;
 import io.zkml.workbench.design.DesignStep;
 import io.zkml.workbench.io.AtomicFiles;
 import io.zkml.workbench.io.FileHashes;
@@ -26,7 +27,8 @@ import java.util.List;
  *
  * <p>Version 2 added {@code design} (design-mode edits not yet trained into the model file, and
  * the model retraining takes its data from). A project without them is still written as
- * version 1, so older workbenches keep opening it; both versions are read.
+ * version 1, so older workbenches keep opening it; both versions are read. Version 2 also
+ * spells the weights mode as the CLI does, and offers every mode (version 1 knew two).
  */
 public final class ProjectStore {
 
@@ -51,11 +53,38 @@ public final class ProjectStore {
     /** The file format; field names are the JSON keys. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record ProjectFile(String format, int version, ModelEntry model, String dataset, QuantSpec quant,
-                       WorkbenchProject.ExportSettings export, WorkbenchProject.ProvingSettings proving,
+                       ExportEntry export, WorkbenchProject.ProvingSettings proving,
                        WorkbenchProject.EditorLayout editor, DesignEntry design) {
     }
 
     record ModelEntry(String path, String sha256) {
+    }
+
+    /**
+     * Export settings; {@code weightsMode} as the CLI spells it, left out for constant weights so
+     * that such a project stays readable by version-1 workbenches. Version-1 files may hold the
+     * names "CONSTANTS" and "PRIVATE_INPUTS" of the mode's first, two-valued form.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record ExportEntry(String programName, String weightsMode) {
+
+        static ExportEntry of(WorkbenchProject.ExportSettings e) {
+            return e == null ? null : new ExportEntry(e.programName(),
+                    e.weightsMode() == WeightsMode.CONSTANT ? null : e.weightsMode().cliName());
+        }
+
+        WorkbenchProject.ExportSettings settings() {
+            WeightsMode mode = weightsMode == null ? WeightsMode.CONSTANT : switch (weightsMode) {
+                case "CONSTANTS" -> WeightsMode.CONSTANT;
+                case "PRIVATE_INPUTS" -> WeightsMode.PRIVATE_COMMITTED;
+                default -> WeightsMode.parse(weightsMode);
+            };
+            return new WorkbenchProject.ExportSettings(programName, mode);
+        }
+
+        boolean needsVersion2() {
+            return weightsMode != null;
+        }
     }
 
     /** Design-mode state (version 2); {@code trainedFrom} is a path like the model's. */
@@ -69,9 +98,11 @@ public final class ProjectStore {
         WorkbenchProject.Design d = p.design();
         DesignEntry design = d.isEmpty() ? null : new DesignEntry(d.edits().isEmpty() ? null : d.edits(),
                 d.trainedFromFile().map(t -> portable(t, dir)).orElse(null));
-        ProjectFile pf = new ProjectFile(FORMAT, design == null ? VERSION_WITHOUT_DESIGN : CURRENT_VERSION,
+        ExportEntry export = ExportEntry.of(p.export());
+        boolean v2 = design != null || (export != null && export.needsVersion2());
+        ProjectFile pf = new ProjectFile(FORMAT, v2 ? CURRENT_VERSION : VERSION_WITHOUT_DESIGN,
                 new ModelEntry(portable(p.model(), dir), p.modelSha256()),
-                p.datasetFile().map(ds -> portable(ds, dir)).orElse(null), p.quant(), p.export(), p.proving(), p.editor(),
+                p.datasetFile().map(ds -> portable(ds, dir)).orElse(null), p.quant(), export, p.proving(), p.editor(),
                 design);
         try {
             AtomicFiles.writeString(file, mapper.writeValueAsString(pf));
@@ -111,7 +142,7 @@ public final class ProjectStore {
                     + "choose one to measure them again.");
             dataset = null;
         }
-        WorkbenchProject p = new WorkbenchProject(model, actual, dataset, pf.quant(), pf.export(), pf.proving(),
+        WorkbenchProject p = new WorkbenchProject(model, actual, dataset, pf.quant(), exportSettings(pf, file), pf.proving(),
                 pf.editor(), design(pf.design(), dir, warnings));
         return new OpenedProject(file.toAbsolutePath(), p, warnings);
     }
@@ -167,6 +198,14 @@ public final class ProjectStore {
         } catch (JsonProcessingException e) {
             String msg = rootMessage(e);
             throw new ProjectException(file.getFileName() + " has an invalid entry: " + msg, e);
+        }
+    }
+
+    private static WorkbenchProject.ExportSettings exportSettings(ProjectFile pf, Path file) {
+        try {
+            return pf.export() == null ? null : pf.export().settings();
+        } catch (IllegalArgumentException e) {
+            throw new ProjectException(file.getFileName() + " has an invalid entry: " + e.getMessage(), e);
         }
     }
 

@@ -1,5 +1,7 @@
 package io.zkml.workbench.project;
 
+import io.zkml.workbench.codegen.WeightsMode;
+
 import io.zkml.workbench.design.DesignStep;
 import io.zkml.workbench.quant.QuantSpec;
 
@@ -90,7 +92,7 @@ public record WorkbenchProject(Path model, String modelSha256, Path dataset, Qua
     public record ExportSettings(String programName, WeightsMode weightsMode) {
 
         public ExportSettings {
-            weightsMode = weightsMode == null ? WeightsMode.CONSTANTS : weightsMode;
+            weightsMode = weightsMode == null ? WeightsMode.CONSTANT : weightsMode;
         }
 
         /** Aleo program names are lower-case letters, digits and underscores, starting with a letter. */
@@ -100,7 +102,7 @@ public record WorkbenchProject(Path model, String modelSha256, Path dataset, Qua
             if (base.isEmpty() || !Character.isLetter(base.charAt(0))) {
                 base = "model_" + base;
             }
-            return new ExportSettings(base, WeightsMode.CONSTANTS);
+            return new ExportSettings(base, WeightsMode.CONSTANT);
         }
     }
 

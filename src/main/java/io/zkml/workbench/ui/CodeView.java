@@ -5,7 +5,12 @@ import io.zkml.workbench.codegen.LineSpan;
 import io.zkml.workbench.codegen.PrintedProgram;
 import javafx.application.Platform;
 import javafx.geometry.Pos;
+import io.zkml.workbench.codegen.WeightsMode;
+import javafx.collections.FXCollections;
 import javafx.scene.control.Button;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Tooltip;
+import javafx.util.StringConverter;
 import javafx.scene.control.Label;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
@@ -39,6 +44,7 @@ public final class CodeView extends VBox {
     private final Label message = new Label();
     private final StackPane body = new StackPane();
     final Button export = new Button("Export project…", new FontIcon(MaterialDesignE.EXPORT));
+    final ComboBox<WeightsMode> weights = new ComboBox<>(FXCollections.observableArrayList(WeightsMode.values()));
 
     private GeneratedCode shown;
     private String layer;
@@ -62,7 +68,29 @@ public final class CodeView extends VBox {
         export.setDisable(true);
         Region grow = new Region();
         HBox.setHgrow(grow, Priority.ALWAYS);
-        HBox bar = new HBox(8, summary, grow, export);
+        weights.setId("weightsMode");
+        weights.setValue(WeightsMode.CONSTANT);
+        weights.setConverter(new StringConverter<>() {
+            @Override
+            public String toString(WeightsMode m) {
+                return m == null ? "" : switch (m) {
+                    case CONSTANT -> "Weights: constants";
+                    case PRIVATE_COMMITTED -> "Weights: private + commitment";
+                    case PINNED -> "Weights: private, pinned";
+                };
+            }
+
+            @Override
+            public WeightsMode fromString(String s) {
+                return null;
+            }
+        });
+        weights.setTooltip(new Tooltip("""
+                Constants: the weights are literals in the program (cheapest; the program reveals the model).
+                Private + commitment: the weights are private inputs and the proof outputs their Poseidon commitment.
+                Private, pinned: private weights that must hash to the commitment compiled into the program
+                (computing it starts snarkVM)."""));
+        HBox bar = new HBox(8, summary, grow, weights, export);
         bar.setAlignment(Pos.CENTER_LEFT);
         bar.getStyleClass().add("code-bar");
 

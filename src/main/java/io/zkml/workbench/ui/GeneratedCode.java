@@ -3,11 +3,14 @@ package io.zkml.workbench.ui;
 import io.zkml.workbench.codegen.AleoPrinter;
 import io.zkml.workbench.codegen.LeoPrinter;
 import io.zkml.workbench.codegen.PrintedProgram;
+import io.zkml.workbench.codegen.WeightsMode;
 import io.zkml.workbench.export.CompiledModel;
 import io.zkml.workbench.export.ModelCompiler;
 import io.zkml.workbench.quant.QuantSpec;
 import io.zkml.workbench.quant.QuantSpecJson;
 import io.zkml.workbench.session.ModelSession;
+
+import java.util.function.UnaryOperator;
 
 /**
  * The program generated for one spec: the compiled model (what export and proving use) and both
@@ -16,10 +19,15 @@ import io.zkml.workbench.session.ModelSession;
 record GeneratedCode(ModelSession session, QuantSpec spec, CompiledModel compiled, PrintedProgram leo,
                      PrintedProgram aleo) {
 
-    /** Runs on a worker thread. Compiles through the same path as {@code zkml export}. */
-    static GeneratedCode generate(ModelCompiler compiler, ModelSession session, QuantSpec spec) {
+    /**
+     * Runs on a worker thread. Compiles through the same path as {@code zkml export}.
+     *
+     * @param psd2 snarkVM's Poseidon hash (the sidecar's); called for pinned weights only
+     */
+    static GeneratedCode generate(ModelCompiler compiler, ModelSession session, QuantSpec spec, WeightsMode weights,
+                                  UnaryOperator<String> psd2) {
         String specJson = new QuantSpecJson().toJson(spec);
-        CompiledModel c = compiler.compile(session, spec, specJson, null);
+        CompiledModel c = compiler.compile(session, spec, specJson, null, weights, psd2);
         // The printers are deterministic, so printing again only adds the line maps the compiler drops.
         PrintedProgram aleo = new AleoPrinter().print(c.program());
         PrintedProgram leo = new LeoPrinter().print(c.program());

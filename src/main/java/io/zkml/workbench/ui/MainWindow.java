@@ -2,6 +2,7 @@ package io.zkml.workbench.ui;
 
 import io.zkml.workbench.graph.ModelGraph;
 import io.zkml.workbench.io.AtomicFiles;
+import io.zkml.workbench.codegen.WeightsMode;
 import io.zkml.workbench.project.Autosave;
 import io.zkml.workbench.project.FlowDirection;
 import io.zkml.workbench.project.MissingModelException;
@@ -112,6 +113,8 @@ public final class MainWindow extends BorderPane implements AutoCloseable {
     private OpenedModel model;
     private QuantSpec spec;
     private WorkbenchProject.ExportSettings exportSettings;
+    /** Set while a restored project's weights mode is put into the code view, which is not a user change. */
+    private boolean restoringWeights;
     private WorkbenchProject.ProvingSettings provingSettings;
     private LayoutDirection direction = LayoutDirection.TOP_TO_BOTTOM;
 
@@ -132,6 +135,7 @@ public final class MainWindow extends BorderPane implements AutoCloseable {
         graphView.metricsProviderProperty().set(metrics);
 
         split.getStyleClass().add("editor");
+        programs.weightsModeProperty().addListener((obs, o, mode) -> weightsModeChanged(mode));
         programs.tabs().setMinWidth(340);
         programs.tabs().setPrefWidth(440);
         SplitPane.setResizableWithParent(programs.tabs(), false);
@@ -326,6 +330,9 @@ public final class MainWindow extends BorderPane implements AutoCloseable {
         provingSettings = restore.proving();
         evaluated.set(null);
         programs.clear("The program is generated once the model has been evaluated");
+        restoringWeights = true;
+        programs.weightsModeProperty().set(exportSettings == null ? WeightsMode.CONSTANT : exportSettings.weightsMode());
+        restoringWeights = false;
         banner.hide();
         direction = dir;
         toolbar.showDirection(direction);
@@ -417,6 +424,20 @@ public final class MainWindow extends BorderPane implements AutoCloseable {
         spec = newSpec;
         markDirty();
         evaluate();
+    }
+
+    /** The user picked another weights mode in the code view: it is the project's export setting. */
+    private void weightsModeChanged(WeightsMode mode) {
+        if (restoringWeights || model == null || mode == null) {
+            return;
+        }
+        WorkbenchProject.ExportSettings base = exportSettings != null ? exportSettings
+                : model.modelFile().map(WorkbenchProject.ExportSettings::forModel).orElse(null);
+        if (base == null || base.weightsMode() == mode) {
+            return;
+        }
+        exportSettings = new WorkbenchProject.ExportSettings(base.programName(), mode);
+        markDirty();
     }
 
     private void markDirty() {

@@ -1,9 +1,11 @@
 package io.zkml.workbench.ui;
 
+import io.zkml.workbench.codegen.WeightsMode;
 import io.zkml.workbench.export.ModelCompiler;
 import io.zkml.workbench.export.ModelExport;
 import io.zkml.workbench.quant.QuantSpec;
 import io.zkml.workbench.session.ModelSession;
+import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.concurrent.Task;
@@ -32,7 +34,8 @@ final class ProgramPanels implements AutoCloseable {
 
     private final ModelCompiler compiler = ModelCompiler.standard();
     private final LatestWins<Request, GeneratedCode> generator =
-            new LatestWins<>("workbench-codegen", r -> GeneratedCode.generate(compiler, r.session(), r.spec()));
+            new LatestWins<>("workbench-codegen",
+                    r -> GeneratedCode.generate(compiler, r.session(), r.spec(), r.weights(), this::psd2));
     private final CodeView code = new CodeView();
     private final ProvingPanel proving;
     private final TabPane tabs = new TabPane();
@@ -42,8 +45,12 @@ final class ProgramPanels implements AutoCloseable {
     private final Supplier<Window> owner;
     private final ReadOnlyObjectWrapper<GeneratedCode> generated = new ReadOnlyObjectWrapper<>(this, "generated");
 
-    private record Request(ModelSession session, QuantSpec spec) {
+    private record Request(ModelSession session, QuantSpec spec, WeightsMode weights) {
     }
+
+    /** What the program was last generated from, to regenerate it when only the weights mode changes. */
+    private OpenedModel lastModel;
+    private QuantSpec lastSpec;
 
     ProgramPanels(InspectorPane inspector, BackgroundWork work, Supplier<Window> owner) {
         this.work = work;
@@ -61,6 +68,17 @@ final class ProgramPanels implements AutoCloseable {
         tabs.getStyleClass().add("side-tabs");
         generator.busyProperty().addListener((obs, o, busy) -> code.setRegenerating(busy));
         code.export.setOnAction(e -> chooseExport());
+        code.weights.valueProperty().addListener((obs, o, mode) -> update(lastModel, lastSpec));
+    }
+
+    /** The weights mode of the generated program (the project's export setting). */
+    ObjectProperty<WeightsMode> weightsModeProperty() {
+        return code.weights.valueProperty();
+    }
+
+    /** Pinned programs hold the weights' Poseidon commitment, which only snarkVM computes. */
+    private String psd2(String literal) {
+        return proving.hash("psd2", literal);
     }
 
     TabPane tabs() {
@@ -89,6 +107,8 @@ final class ProgramPanels implements AutoCloseable {
 
     /** Another model opened: its program comes with its first evaluation. */
     void clear(String why) {
+        lastModel = null;
+        lastSpec = null;
         generator.invalidate();
         generated.set(null);
         code.showMessage(why);
@@ -97,10 +117,13 @@ final class ProgramPanels implements AutoCloseable {
 
     /** The spec was evaluated: regenerate its program (newest request wins). */
     void update(OpenedModel model, QuantSpec spec) {
+        lastModel = model;
+        lastSpec = spec;
         if (model == null || model.session() == null || spec == null) {
             return;
         }
-        generator.submit(new Request(model.session(), spec), g -> {
+        WeightsMode weights = code.weights.getValue() == null ? WeightsMode.CONSTANT : code.weights.getValue();
+        generator.submit(new Request(model.session(), spec, weights), g -> {
             generated.set(g);
             code.show(g);
             proving.show(g);

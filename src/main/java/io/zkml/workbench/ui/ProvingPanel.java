@@ -66,7 +66,7 @@ public final class ProvingPanel extends ScrollPane implements AutoCloseable {
     record RunResult(SampleRow row, ExecutionResult execution, DecodedOutput decoded, float[] floatOutput) {
 
         boolean matchesSimulator() {
-            return execution.outputs().equals(row.expectedOutputs());
+            return OutputDecoder.modelOutputs(execution.outputs()).equals(row.expectedOutputs());
         }
     }
 
@@ -78,6 +78,11 @@ public final class ProvingPanel extends ScrollPane implements AutoCloseable {
     });
     private volatile Consumer<SidecarProgress> progressSink = p -> { };
     private final SidecarClient client = new SidecarClient(SidecarConfig.fromEnvironment(), p -> progressSink.accept(p));
+
+    /** snarkVM's hash of an Aleo value through this panel's sidecar (started on first use); any thread. */
+    String hash(String algorithm, String literal) {
+        return client.hash(algorithm, literal, "field");
+    }
 
     private final Label program = new Label("No program");
     private final RadioButton snarkVm = new RadioButton("snarkVM (Node.js sidecar)");
@@ -510,6 +515,13 @@ public final class ProvingPanel extends ScrollPane implements AutoCloseable {
         result.getChildren().add(status(r.matchesSimulator(), "snarkVM output " + String.join(", ", d.aleo())
                 + (r.matchesSimulator() ? " — matches the bit-exact simulator" : " — differs from the simulator's "
                 + String.join(", ", r.row().expectedOutputs()))));
+        String commitment = OutputDecoder.commitment(r.execution().outputs());
+        if (commitment != null) {
+            Label c = muted("Weights commitment (public): " + commitment);
+            c.setId("weightsCommitment");
+            c.setWrapText(true);
+            result.getChildren().add(c);
+        }
         if (r.row().label() != null) {
             result.getChildren().add(muted("Dataset label: " + code.compiled().output().labelOf(r.row().label())));
         }

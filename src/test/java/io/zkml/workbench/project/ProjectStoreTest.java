@@ -1,5 +1,6 @@
 package io.zkml.workbench.project;
 
+import io.zkml.workbench.codegen.WeightsMode;
 import io.zkml.workbench.design.DesignStep;
 import io.zkml.workbench.graph.Activation;
 import io.zkml.workbench.io.FileHashes;
@@ -31,8 +32,12 @@ class ProjectStoreTest {
             "layer1", LayerQuant.of(10, 6)));
 
     private WorkbenchProject project(Path model, Path data) {
+        return project(model, data, WeightsMode.CONSTANT);
+    }
+
+    private WorkbenchProject project(Path model, Path data, WeightsMode mode) {
         return new WorkbenchProject(model, FileHashes.sha256(model), data, SPEC,
-                new WorkbenchProject.ExportSettings("iris_tiny", WeightsMode.PRIVATE_INPUTS),
+                new WorkbenchProject.ExportSettings("iris_tiny", mode),
                 new WorkbenchProject.ProvingSettings(ProvingBackend.EXECUTE_ONLY),
                 new WorkbenchProject.EditorLayout(FlowDirection.LEFT_TO_RIGHT, 0.75, "layer1"));
     }
@@ -170,6 +175,37 @@ class ProjectStoreTest {
 
         store.save(back.project(), file);
         assertTrue(Files.readString(file).contains("\"version\" : 1"), "no design state, so older workbenches read it");
+    }
+
+    @Test
+    void weightsModesRoundTripAndVersion1NamesStillRead() throws Exception {
+        Path model = copySample();
+        Path file = dir.resolve("w" + ProjectStore.EXTENSION);
+        store.save(project(model, null, WeightsMode.PINNED), file);
+        String json = Files.readString(file);
+        assertTrue(json.contains("\"weightsMode\" : \"pinned\""), json);
+        assertTrue(json.contains("\"version\" : 2"), "version-1 workbenches know no pinned mode: " + json);
+        assertEquals(WeightsMode.PINNED, store.load(file).project().export().weightsMode());
+
+        WorkbenchProject constant = new WorkbenchProject(model, FileHashes.sha256(model), null, SPEC,
+                WorkbenchProject.ExportSettings.forModel(model), null, null);
+        store.save(constant, file);
+        assertFalse(Files.readString(file).contains("weightsMode"), "the default stays readable by version 1");
+        assertTrue(Files.readString(file).contains("\"version\" : 1"));
+
+        for (var legacy : Map.of("CONSTANTS", WeightsMode.CONSTANT, "PRIVATE_INPUTS", WeightsMode.PRIVATE_COMMITTED).entrySet()) {
+            Files.writeString(file, """
+                    { "format" : "zkml-workbench-project", "version" : 1, "model" : { "path" : "models/iris-tiny.zip" },
+                      "export" : { "programName" : "iris_tiny", "weightsMode" : "%s" } }
+                    """.formatted(legacy.getKey()));
+            assertEquals(legacy.getValue(), store.load(file).project().export().weightsMode(), legacy.getKey());
+        }
+        Files.writeString(file, """
+                { "format" : "zkml-workbench-project", "version" : 2, "model" : { "path" : "models/iris-tiny.zip" },
+                  "export" : { "programName" : "iris_tiny", "weightsMode" : "secret" } }
+                """);
+        ProjectException e = assertThrows(ProjectException.class, () -> store.load(file));
+        assertTrue(e.getMessage().contains("unknown weights mode 'secret'"), e.getMessage());
     }
 
     @Test

@@ -98,6 +98,34 @@ class CodeViewTest extends HeadlessFx {
         assertFalse(p.code().markedLines(true).isEmpty(), "the selection stays marked in the new text");
     }
 
+    /** Committed weights: private inputs and a Poseidon commitment output; the choice is saved with the project. */
+    @Test
+    void weightsModeRegeneratesTheProgramAndIsKeptInTheProject(FxRobot robot, @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+        fx.openSample("iris-tiny");
+        ProgramPanels p = fx.window.programs();
+        fx.waitFor("the generated program", 60, () -> p.generatedProperty().get() != null);
+        assertFalse(p.code().text(true).contains("hash.psd2"), "constant weights by default");
+        assertFalse(fx.window.dirtyProperty().get());
+
+        robot.interact(() -> p.weightsModeProperty().set(io.zkml.workbench.codegen.WeightsMode.PRIVATE_COMMITTED));
+        fx.waitFor("the committed program", 60, () -> p.code().text(true).contains("hash.psd2"));
+        String aleo = p.code().text(true);
+        assertTrue(aleo.contains("as field.public;"), "the commitment is a public output:\n" + aleo);
+        assertTrue(p.code().text(false).contains("Poseidon2::hash_to_field"), "the Leo text says the same");
+        assertTrue(fx.window.dirtyProperty().get(), "the weights mode is a project setting");
+
+        java.nio.file.Path file = dir.resolve("committed" + io.zkml.workbench.project.ProjectStore.EXTENSION);
+        assertTrue(LiveWorkbenchUiTest.saved(robot, () -> fx.window.saveAs(file)));
+        robot.interact(() -> {
+            fx.window.showStart();
+            fx.window.openProject(file);
+        });
+        fx.waitFor("the reopened committed program", 60, () -> p.generatedProperty().get() != null
+                && p.code().text(true).contains("hash.psd2"));
+        assertEquals(io.zkml.workbench.codegen.WeightsMode.PRIVATE_COMMITTED, p.weightsModeProperty().get());
+        assertFalse(fx.window.dirtyProperty().get(), "restoring the mode is not a change");
+    }
+
     @Test
     void digitsCnnShowsItsConvolutionAndPoolingCodeAndTheDigitPicture(FxRobot robot) {
         fx.openSample("digits-cnn");
