@@ -81,6 +81,29 @@ class LoweringTest {
                 "every instruction is tagged with its model layer");
     }
 
+    /**
+     * The interpreter treats a checked cast to a narrow unsigned type as snarkVM does: exact inside
+     * the type, an abort one past it (what keeps a narrowed requantization honest and CHECK bounds working).
+     */
+    @ParameterizedTest
+    @EnumSource(value = ScalarType.class, names = {"U8", "U16", "U32"})
+    void narrowCheckedCastsAbortOutsideTheirType(ScalarType t) {
+        IrBuilder b = new IrBuilder();
+        Operand.Reg x = b.input("x", ScalarType.FIELD, Visibility.PRIVATE);
+        b.layer("l");
+        Operand.Reg u = b.cast(x, t, "u");
+        Operand.Reg q = b.binary(BinaryOp.SHR, u, Operand.Const.of(ScalarType.U8, 3), "q");
+        b.output(b.binary(BinaryOp.ADD, q, Operand.Const.of(t, 1), "y"), Visibility.PUBLIC, "y");
+        IrProgram p = b.build(Tiny443.HEADER, "narrow", "main");
+        BigInteger max = t.max();
+        assertEquals(List.of(max.shiftRight(3).add(BigInteger.ONE)), new IrInterpreter().run(p, List.of(max)));
+        org.junit.jupiter.api.Assertions.assertThrows(IrInterpreter.Abort.class,
+                () -> new IrInterpreter().run(p, List.of(max.add(BigInteger.ONE))));
+        org.junit.jupiter.api.Assertions.assertThrows(IrInterpreter.Abort.class,
+                () -> new IrInterpreter().run(p, List.of(ScalarType.FIELD_MODULUS.subtract(BigInteger.ONE))),
+                "a negative field element (p - 1) does not cast to an unsigned type");
+    }
+
     /** Leo removes unused lets; an IR without them keeps the Leo and Aleo texts instruction for instruction. */
     @ParameterizedTest
     @EnumSource(value = OutputMode.class)
