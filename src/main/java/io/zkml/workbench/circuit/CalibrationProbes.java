@@ -148,7 +148,58 @@ public final class CalibrationProbes {
                 "output r17 as u8.public;", u8Probe, Map.of(), null);
         retarget("u8.ternary.const x16 (4 const2 + 12 const, + i16.lt.const x1), output u8", "ternary:u8:const", 8);
         retarget("u8.ternary.const2 x12 (+ 4 const, + i16.lt.const x1), output u8", "ternary:u8:const2", 8);
+        for (String t : List.of("u32", "u16", "u8")) {
+            narrowUnsigned(i32, toField, t);
+        }
+        // ternary:u8:const is already the argmax index probe's (whose selects have 1-4 variable
+        // bits); a full-width u8 select with one constant branch is kept as raw data only.
+        retarget("u8.ternary.const x8 (+ u8.lt.const x1 + field.cast.u8 x2 ...)", null, 0);
+        // output:u8 from a probe whose only select is free (two constant branches): the argmax probe
+        // above it was derived from has selects of 1, 2, 1 and 3 variable bits (7 constraints), which
+        // the table's rounded ternary:u8:const (2) counted as 8, leaving output:u8 one constraint low.
+        retarget(u8Probe, null, 0);
+        io("io: output u8 (+ u8.ternary.const2 x1 + i16.lt.const x1)", i16,
+                List.of("lt r0[0u32] 0i16 into r1;", "ternary r1 1u8 0u8 into r2;"), "output r2 as u8.public;",
+                BASE_I16, Map.of("lt:i16:const", 1, "ternary:u8:const2", 1, "output:i16", -1), "output:u8");
+        // 8-bit activations (the input of a network whose accumulators fit u16).
+        probes.add(new CalibrationProbe("io: input [i8; 4u32], output i8",
+                program("[i8; 4u32]", List.of(), List.of("output r0[0u32] as i8.public;")),
+                List.of("[-5i8, 2i8, 3i8, 4i8]"), BASE_I32, Map.of(), null, 0, "input:[i8; 4u32]"));
         return List.copyOf(probes);
+    }
+
+    /**
+     * The offset-form operations in a narrow unsigned type: a checked field cast of a small
+     * non-negative field value (2 + 16 and 3 + 16 fit even u8), then compares, selects and
+     * constant adds/subtracts on the two results. The lowering picks the narrowest type a value's
+     * static range allows, so these decide what requantizing and clamping there costs.
+     */
+    private void narrowUnsigned(String i32, List<String> toField, String t) {
+        String cast = "field.cast." + t + " x2 (+ i32.cast.field x4)";
+        List<String> toT = concat(toField, List.of("add r2 16field into r5;", "add r3 16field into r6;",
+                "cast r5 into r7 as " + t + ";", "cast r6 into r8 as " + t + ";"));
+        op(cast, i32, toT, "i32.cast.field x4", Map.of("add:field:const", 2), "cast:field>" + t, 2);
+        String more = " (+ field.cast." + t + " x2 ...)";
+        op(t + ".lt.const x8" + more, i32, concat(toT,
+                chain(8, k -> "lt r" + (k % 2 + 7) + " " + (k + 20) + t + " into r" + (k + 9) + ";")), cast, Map.of(),
+                "lt:" + t + ":const", 8);
+        op(t + ".lt.var x8" + more, i32, concat(toT,
+                chain(8, k -> "lt r" + (k % 2 + 7) + " r" + ((k + 1) % 2 + 7) + " into r" + (k + 9) + ";")), cast,
+                Map.of(), "lt:" + t + ":var", 8);
+        op(t + ".ternary.const x8 (+ " + t + ".lt.const x1 " + more.substring(2), i32, concat(toT,
+                List.of("lt r7 20" + t + " into r9;"),
+                chain(8, k -> "ternary r9 " + (k + 7) + t + " r" + (k % 2 + 7) + " into r" + (k + 10) + ";")), cast,
+                Map.of("lt:" + t + ":const", 1), "ternary:" + t + ":const", 8);
+        op(t + ".ternary.var x8 (+ " + t + ".lt.const x1 " + more.substring(2), i32, concat(toT,
+                List.of("lt r7 20" + t + " into r9;"),
+                chain(8, k -> "ternary r9 r" + ((k + 1) % 2 + 7) + " r" + (k % 2 + 7) + " into r" + (k + 10) + ";")),
+                cast, Map.of("lt:" + t + ":const", 1), "ternary:" + t + ":var", 8);
+        op(t + ".sub.const x8" + more, i32, concat(toT,
+                chain(8, k -> "sub r" + (k % 2 + 7) + " " + (k + 1) + t + " into r" + (k + 9) + ";")), cast, Map.of(),
+                "sub:" + t + ":const", 8);
+        op(t + ".add.const x8" + more, i32, concat(toT,
+                chain(8, k -> "add r" + (k % 2 + 7) + " " + (k + 1) + t + " into r" + (k + 9) + ";")), cast, Map.of(),
+                "add:" + t + ":const", 8);
     }
 
     private void op(String name, String input, List<String> body, String baseline, Map<String, Integer> known,

@@ -17,10 +17,18 @@ public final class Calibrator {
             Map.entry("shr:i16:const", "shr:u64:const"),
             Map.entry("shr:i8:const", "shr:u64:const"),
             Map.entry("shr:i64:const", "shr:u64:const"),
+            Map.entry("shr:u32:const", "shr:u64:const"),
+            Map.entry("shr:u16:const", "shr:u64:const"),
+            Map.entry("shr:u8:const", "shr:u64:const"),
+            Map.entry("cast:u32>field", "cast:u64>field"), // the bits' weighted sum: a linear combination
+            Map.entry("cast:u16>field", "cast:u64>field"),
+            Map.entry("cast:u8>field", "cast:u64>field"),
             Map.entry("xor:i8:const", "xor:i16:const"),   // flipping constant bits is linear: 0 in any width
             Map.entry("xor:i32:const", "xor:i16:const"),
             Map.entry("xor:i64:const", "xor:i16:const"),
             Map.entry("output:i16", "output:i32"),         // both are one field element in the output commitment
+            Map.entry("output:i8", "output:i32"),
+            Map.entry("cast:i8>field", "cast:i16>field"),  // the bits' weighted sum: a linear combination
             Map.entry("add:field:const", "add:field:var"), // field additions are linear combinations: 0 either way
             Map.entry("sub:field:const", "add:field:var"),
             Map.entry("gte:u64:const", "lt:u64:const"),

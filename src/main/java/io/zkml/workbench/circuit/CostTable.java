@@ -47,8 +47,14 @@ public record CostTable(String source, CircuitInfo fixed, Map<String, CircuitInf
 
     public String toJson() {
         try {
-            return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
-                    .writeValueAsString(new CostTable(source, fixed, new TreeMap<>(costs), new TreeMap<>(aliases)));
+            // Sorted keys (the record's maps are immutable copies with a per-JVM iteration order),
+            // so a re-measured table differs from the shipped one only where a cost changed.
+            Map<String, Object> sorted = new java.util.LinkedHashMap<>();
+            sorted.put("source", source);
+            sorted.put("fixed", fixed);
+            sorted.put("costs", new TreeMap<>(costs));
+            sorted.put("aliases", new TreeMap<>(aliases));
+            return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(sorted);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

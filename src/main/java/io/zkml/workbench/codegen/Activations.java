@@ -9,12 +9,10 @@ import java.util.function.Function;
 /**
  * Lowers the non-linear element-wise steps (LeakyReLU, HardSigmoid, piecewise-linear
  * Sigmoid/Tanh). Products are taken in the field, where a multiply is free, and brought back with
- * one checked field->u64 cast per value; comparisons run in the narrowest integer type the value's
- * static range allows.
+ * one checked field->unsigned cast per value; casts and comparisons run in the narrowest integer
+ * type the value's static range allows.
  */
 final class Activations {
-
-    private static final BigInteger U64_LIMIT = BigInteger.ONE.shiftLeft(64);
 
     private final Emitter e;
     private final Function<ValueRef, Lowering.FieldTerm> toField;
@@ -25,23 +23,31 @@ final class Activations {
     }
 
     /**
-     * {@code shiftRound(w * y + c, k)} in u64 offset form. {@code outOffset} asks for a given
+     * {@code shiftRound(w * y + c, k)} in unsigned offset form. {@code outOffset} asks for a given
      * offset of the result (null: the smallest power of two that keeps the cast in range).
      */
     ValueRef affine(ValueRef v, Range r, BigInteger w, BigInteger c, int k, Rounding rounding, BigInteger outOffset,
                     String role) {
-        BigInteger half = k > 0 && rounding == Rounding.HALF_UP ? BigInteger.ONE.shiftLeft(k - 1) : BigInteger.ZERO;
+        return affine(v, r, w, c, k, rounding, outOffset, null, role);
+    }
+
+    /** As above, cast to {@code type} (null: the narrowest unsigned type the pre-shift range allows). */
+    ValueRef affine(ValueRef v, Range r, BigInteger w, BigInteger c, int k, Rounding rounding, BigInteger outOffset,
+                    ScalarType type, String role) {
+        BigInteger half = half(k, rounding);
         Range z = r.affine(w, c);
         BigInteger offset = outOffset != null ? outOffset.shiftLeft(k)
                 : BigInteger.ONE.shiftLeft(Math.max(k, z.lo().add(half).min(BigInteger.ZERO).negate().bitLength()));
-        if (!fits(z, half, offset)) {
-            throw new IllegalArgumentException("value range " + z + " does not fit u64 with offset " + offset);
+        ScalarType t = type != null ? type : castType(z, half, offset);
+        if (t == null || !fits(z, half, offset, t)) {
+            throw new IllegalArgumentException("value range " + z + " does not fit " + (t == null ? "u64" : t.aleo())
+                    + " with offset " + offset);
         }
         Lowering.FieldTerm x = toField.apply(v);
         BigInteger constant = c.add(half).add(offset).subtract(w.multiply(x.offset()));
-        Operand t = e.add(e.mul(x.value(), Emitter.constant(ScalarType.FIELD, w), role + "_m"),
+        Operand sum = e.add(e.mul(x.value(), Emitter.constant(ScalarType.FIELD, w), role + "_m"),
                 Emitter.constant(ScalarType.FIELD, constant), role + "_t");
-        Operand u = e.cast(t, ScalarType.U64, role + "_u");
+        Operand u = e.cast(sum, t, role + "_u");
         return ValueRef.offset(e.shr(u, k, role + "_s"), offset.shiftRight(k));
     }
 
@@ -54,13 +60,19 @@ final class Activations {
         if (a.signum() < 0 || a.compareTo(BigInteger.ONE.shiftLeft(k)) > 0) {
             throw new UnsupportedOperationException("LeakyReLU with alpha outside [0, 1] is not lowered");
         }
-        BigInteger half = k > 0 && rounding == Rounding.HALF_UP ? BigInteger.ONE.shiftLeft(k - 1) : BigInteger.ZERO;
+        BigInteger half = half(k, rounding);
+        Range z = r.affine(a, BigInteger.ZERO);
         ValueRef y = v;
-        if (!(v.repr() == ValueRef.Repr.OFFSET && v.type() == ScalarType.U64
-                && fits(r.affine(a, BigInteger.ZERO), half, v.offset().shiftLeft(k)))) {
-            y = affine(v, r, BigInteger.ONE, BigInteger.ZERO, 0, Rounding.FLOOR, null, role + "_y");
+        if (v.repr() != ValueRef.Repr.OFFSET || !fits(z, half, v.offset().shiftLeft(k), v.type())) {
+            // y and the leaked value must share one type and offset to be compared: recast y in
+            // the type the leaked value's pre-shift range needs.
+            BigInteger offset = BigInteger.ONE.shiftLeft(r.lo().min(BigInteger.ZERO).negate().bitLength());
+            ScalarType own = castType(r, BigInteger.ZERO, offset);
+            ScalarType need = castType(z, half, offset.shiftLeft(k));
+            ScalarType t = own == null || need == null ? null : own.bits() >= need.bits() ? own : need;
+            y = affine(v, r, BigInteger.ONE, BigInteger.ZERO, 0, Rounding.FLOOR, offset, t, role + "_y");
         }
-        ValueRef leak = affine(v, r, a, BigInteger.ZERO, k, rounding, y.offset(), role + "_l");
+        ValueRef leak = affine(v, r, a, BigInteger.ZERO, k, rounding, y.offset(), y.type(), role + "_l");
         Operand c = e.lt(y.operand(), leak.operand(), role + "_lt");
         return ValueRef.offset(e.ternary(c, leak.operand(), y.operand(), role), y.offset());
     }
@@ -98,8 +110,75 @@ final class Activations {
             intercept = select(cond, Emitter.constant(ScalarType.FIELD, ic), intercept, role + "_i" + (j + 1));
         }
         Operand t = e.add(e.mulVar(x.value(), slope, role + "_m"), intercept, role + "_t");
-        Operand u = e.cast(t, ScalarType.U64, role + "_u");
+        // t lies in [offset - zMax, offset + zMax + half].
+        Operand u = e.cast(t, ScalarType.smallestUnsigned(offset.add(zMax).add(half)), role + "_u");
         return ValueRef.offset(e.shr(u, f, role), offset.shiftRight(f));
+    }
+
+    /**
+     * Polynomial Sigmoid/Tanh on an already clamped {@code u} (range {@code r}): Horner
+     * {@code acc = shiftRound(acc * u, F) + c[k]} from the top coefficient down, then
+     * {@code shiftRound(acc, C - f)}; the caller clamps the result to the output bounds. Each
+     * product is one variable multiply in the field (a single constraint) and each rescaling one
+     * checked cast to the narrowest unsigned type the product's static range allows, plus a free
+     * shift. The accumulator lives in the field as {@code acc + alpha} for a known constant alpha.
+     */
+    ValueRef polynomial(ValueRef v, Range r, Step.Polynomial p, String role) {
+        long[] c = p.coeffs();
+        int uf = p.fracBits() + p.rangeLog2();
+        Lowering.FieldTerm x = toField.apply(v);
+        BigInteger a = x.offset();
+        Operand acc = Emitter.constant(ScalarType.FIELD, c[c.length - 1]);
+        BigInteger alpha = BigInteger.ZERO;
+        Range ar = new Range(BigInteger.valueOf(c[c.length - 1]), BigInteger.valueOf(c[c.length - 1]));
+        for (int k = c.length - 2; k >= 0; k--) {
+            // acc * u = (A - alpha)(X - a) = A*X - a*A - alpha*X + alpha*a for A = acc + alpha, X = u + a.
+            Operand product;
+            BigInteger sigma;
+            if (acc instanceof Operand.Const ca) {
+                // A constant accumulator (the top coefficient, or a term folded away by zero coefficients).
+                BigInteger cv = ca.value().subtract(alpha);
+                product = e.mul(x.value(), Emitter.constant(ScalarType.FIELD, cv), role + "_m" + k);
+                sigma = a.multiply(cv);
+            } else {
+                product = e.add(e.add(e.mulVar(acc, x.value(), role + "_m" + k),
+                                e.mul(acc, Emitter.constant(ScalarType.FIELD, a.negate()), role + "_ca" + k), role + "_p" + k),
+                        e.mul(x.value(), Emitter.constant(ScalarType.FIELD, alpha.negate()), role + "_cx" + k), role + "_p" + k);
+                sigma = alpha.multiply(a).negate();
+            }
+            Range pr = ar.times(r);
+            if (pr.magnitude().bitLength() > 62) {
+                throw new UnsupportedOperationException("polynomial term " + k + ": product range " + pr
+                        + " exceeds the simulator's 64-bit arithmetic");
+            }
+            ValueRef q = requantField(product, sigma, pr, uf, p.rounding(), role + "_h" + k);
+            Lowering.FieldTerm qf = toField.apply(q);
+            acc = qf.value();
+            alpha = qf.offset().subtract(BigInteger.valueOf(c[k]));
+            ar = pr.shiftRound(uf).affine(BigInteger.ONE, BigInteger.valueOf(c[k]));
+        }
+        int s = p.coeffFracBits() - p.fracBits();
+        if (s >= 0) {
+            return requantField(acc, alpha, ar, s, p.rounding(), role + "_r");
+        }
+        BigInteger m = BigInteger.ONE.shiftLeft(-s);
+        return requantField(e.mul(acc, Emitter.constant(ScalarType.FIELD, m), role + "_l"), alpha.multiply(m),
+                ar.affine(m, BigInteger.ZERO), 0, p.rounding(), role + "_r");
+    }
+
+    /**
+     * {@code shiftRound(value, k)} in unsigned offset form, for a field operand holding {@code value + sigma}
+     * with {@code value} in {@code range}: one checked cast to the narrowest type that holds it, one shift.
+     */
+    private ValueRef requantField(Operand f, BigInteger sigma, Range range, int k, Rounding rounding, String role) {
+        BigInteger half = half(k, rounding);
+        BigInteger offset = BigInteger.ONE.shiftLeft(Math.max(k, range.lo().add(half).min(BigInteger.ZERO).negate().bitLength()));
+        ScalarType t = castType(range, half, offset);
+        if (t == null) {
+            throw new IllegalArgumentException("value range " + range + " does not fit u64 with offset " + offset);
+        }
+        Operand sum = e.add(f, Emitter.constant(ScalarType.FIELD, half.add(offset).subtract(sigma)), role + "_t");
+        return ValueRef.offset(e.shr(e.cast(sum, t, role + "_u"), k, role), offset.shiftRight(k));
     }
 
     private static BigInteger intercept(long value, long slope, long brk, int f, BigInteger half, BigInteger offset,
@@ -140,7 +219,16 @@ final class Activations {
         return e.add(e.cast(d, w, role + "_w"), Emitter.constant(w, r.lo()), role + "_n");
     }
 
-    private static boolean fits(Range z, BigInteger half, BigInteger offset) {
-        return z.lo().add(half).add(offset).signum() >= 0 && z.hi().add(half).add(offset).compareTo(U64_LIMIT) < 0;
+    private static boolean fits(Range z, BigInteger half, BigInteger offset, ScalarType t) {
+        return z.lo().add(half).add(offset).signum() >= 0 && t.fits(z.hi().add(half).add(offset));
+    }
+
+    /** The narrowest unsigned type holding {@code z + half + offset} (null: none up to u64). */
+    private static ScalarType castType(Range z, BigInteger half, BigInteger offset) {
+        return ScalarType.smallestUnsigned(z.hi().add(half).add(offset).max(BigInteger.ZERO));
+    }
+
+    private static BigInteger half(int k, Rounding rounding) {
+        return k > 0 && rounding == Rounding.HALF_UP ? BigInteger.ONE.shiftLeft(k - 1) : BigInteger.ZERO;
     }
 }

@@ -2,7 +2,9 @@ package io.zkml.workbench.codegen;
 
 import io.zkml.workbench.circuit.CircuitInfo;
 import io.zkml.workbench.circuit.CostEstimate;
+import io.zkml.workbench.circuit.CostKeys;
 import io.zkml.workbench.circuit.CostModel;
+import io.zkml.workbench.circuit.CostTable;
 import io.zkml.workbench.quant.QuantSpec;
 import io.zkml.workbench.quant.QuantizedGraph;
 import io.zkml.workbench.quant.QuantizedGraphBuilder;
@@ -50,11 +52,15 @@ public final class EncodingRatio {
         QuantizedGraph q = QuantizedGraphBuilder.build(session.graph(), spec);
         IrProgram p = new Lowering().lower(q, new ProgramHeader(model.getFileName().toString(), "0", "0", "bench"),
                 "bench");
-        CostEstimate est = CostModel.bundled().estimate(p);
-        long fixed = 0;
-        for (String k : List.of("fixed", "input", "output")) {
-            CircuitInfo c = est.perLayer().get(k);
-            fixed += c == null ? 0 : c.constraints();
+        CostTable table = CostTable.bundled();
+        CostEstimate est = new CostModel(table).estimate(p);
+        // From the table, not the estimate's "input"/"output" entries: a model layer may be named "output".
+        long fixed = table.fixed().constraints();
+        for (IrInput in : p.inputs()) {
+            fixed += table.cost(CostKeys.input(in.reg().type())).map(CircuitInfo::constraints).orElse(0L);
+        }
+        for (IrOutput out : p.outputs()) {
+            fixed += table.cost(CostKeys.output(out.value().type())).map(CircuitInfo::constraints).orElse(0L);
         }
         long weights = 0, plain = 0;
         for (QuantizedLayer l : q.layers()) {

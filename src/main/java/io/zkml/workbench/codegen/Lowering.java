@@ -21,9 +21,11 @@ import java.util.Map;
  * of logits or a public argmax index.
  *
  * <p>Encodings (measured in docs/ENCODING.md): a FIELD-domain layer multiplies and adds in the
- * field, where both are free, and pays one field-to-u64 cast per neuron to requantize and
- * clamp in u64 with an offset; an integer-domain layer uses checked integer arithmetic in its
- * type, where every multiply and add costs constraints but no cast is needed.
+ * field, where both are free, and pays one checked field-to-unsigned cast per neuron to
+ * requantize and clamp with an offset, in the narrowest of u8..u64 the layer's static
+ * accumulator bound allows (about one constraint per bit for the cast, each compare and each
+ * select); an integer-domain layer uses checked integer arithmetic in its type, where every
+ * multiply and add costs constraints but no cast is needed.
  */
 public final class Lowering {
 
@@ -141,7 +143,7 @@ public final class Lowering {
             }
             if (layer.producer() instanceof Producer.AvgPool a) {
                 // The average is a linear form (weight R[n] per tap) followed by the reciprocal's
-                // shift: the field layer computes it with one field->u64 cast per output.
+                // shift: the field layer computes it with one field->unsigned cast per output.
                 List<Step> steps = new ArrayList<>();
                 steps.add(new Step.Requant(a.reciprocalBits(), a.rounding(), Domain.FIELD));
                 steps.addAll(layer.steps());
@@ -161,7 +163,7 @@ public final class Lowering {
                     : integerLayer(layer, forms, domainType(domain));
         }
 
-        // ---- FIELD domain: free multiply-accumulate, one field->u64 cast per neuron ----
+        // ---- FIELD domain: free multiply-accumulate, one field->unsigned cast per neuron ----
 
         private List<ValueRef> fieldLayer(QuantizedLayer layer, List<LinearForm> forms, List<Step> steps) {
             Step.Requant rq = !steps.isEmpty() && steps.get(0) instanceof Step.Requant r ? r : null;
@@ -184,7 +186,7 @@ public final class Lowering {
             ScalarType checked = c0 == null ? null
                     : checkType(c0.mode(), BigInteger.valueOf(c0.min()), BigInteger.valueOf(c0.max()));
             if (checked != null) {
-                // CHECK without a subtraction: with offset 2^k * -lo the checked field->u64 cast
+                // CHECK without a subtraction: with offset 2^k * -lo the checked field->unsigned cast
                 // aborts exactly when the result would be below lo, and the narrowing cast after
                 // the shift exactly when it would be above hi.
                 offset = BigInteger.valueOf(c0.min()).negate().shiftLeft(Math.max(k, 0));
@@ -193,6 +195,15 @@ public final class Lowering {
                             + " does not fit u64 with the CHECK offset");
                 }
                 next++;
+            }
+            // Every sum lies in [offset - bound, offset + bound]: the narrowest unsigned type holding
+            // that is exact for the checked cast, and the compares and selects after it cost about
+            // one constraint per bit of that type (docs/ENCODING.md), so u32 halves u64's cost.
+            ScalarType wide = ScalarType.smallestUnsigned(offset.add(bound));
+            int keptBits = wide.bits() - Math.max(k, 0);
+            if (checked != null && keptBits <= checked.bits()) {
+                // The shifted value has at most checked.bits() bits, so it cannot exceed hi: no cast needed.
+                checked = null;
             }
             List<ValueRef> out = new ArrayList<>();
             CommittedWeights.Slots slots = slots(layer);
@@ -231,14 +242,14 @@ public final class Lowering {
                 }
                 Operand shifted = acc == null ? Emitter.constant(ScalarType.FIELD, c)
                         : e.add(acc, Emitter.constant(ScalarType.FIELD, c), "sum" + o);
-                Operand u = e.cast(shifted, ScalarType.U64, "u" + o);
+                Operand u = e.cast(shifted, wide, "u" + o);
                 Operand s = e.shr(u, Math.max(k, 0), "q" + o);
                 if (checked != null) {
                     s = e.cast(s, checked, "chk" + o);
                 }
                 out.add(ValueRef.offset(s, offset.shiftRight(Math.max(k, 0))));
             }
-            Range range = checked != null ? new Range(BigInteger.valueOf(c0.min()), BigInteger.valueOf(c0.max()))
+            Range range = c0 != null && next > (rq == null ? 0 : 1) ? new Range(BigInteger.valueOf(c0.min()), BigInteger.valueOf(c0.max()))
                     : Range.symmetric(bound.shiftRight(Math.max(k, 0)).add(BigInteger.ONE));
             return applySteps(layer, out, steps.subList(next, steps.size()), null, range);
         }
@@ -333,14 +344,14 @@ public final class Lowering {
                         v = clamp(v, BigInteger.ZERO, null, BoundMode.SATURATE, role);
                         r = r.clamp(BigInteger.ZERO, r.hi());
                     } else if (step instanceof Step.Requant q) {
-                        v = v.repr() == ValueRef.Repr.OFFSET ? requantOffset(v, q, role) : requantSigned(layer, v, q, t, role);
+                        v = v.repr() == ValueRef.Repr.OFFSET ? requantOffset(v, r, q, role) : requantSigned(layer, v, q, t, role);
                         r = r.shiftRound(q.shift());
                     } else if (step instanceof Step.HardTanh h) {
                         BigInteger one = BigInteger.valueOf(h.one());
                         v = clamp(v, one.negate(), one, BoundMode.SATURATE, role);
                         r = r.clamp(one.negate(), one);
                     } else if (step instanceof Step.HardSigmoid h) {
-                        // Multiply and add are free in the field; the clamp runs in the cast's u64.
+                        // Multiply and add are free in the field; the clamp runs in the cast's unsigned type.
                         ValueRef z = activations.affine(v, r, BigInteger.valueOf(h.slope()), BigInteger.valueOf(h.half()),
                                 h.slopeFracBits(), h.rounding(), null, role);
                         v = clamp(z, BigInteger.ZERO, BigInteger.valueOf(h.one()), BoundMode.SATURATE, role);
@@ -354,6 +365,13 @@ public final class Lowering {
                     } else if (step instanceof Step.PiecewiseLinear p) {
                         v = activations.piecewiseLinear(v, r, p, role);
                         r = Range.of(p.values());
+                    } else if (step instanceof Step.Polynomial p) {
+                        BigInteger lim = BigInteger.ONE.shiftLeft(p.fracBits() + p.rangeLog2());
+                        v = clamp(v, lim.negate(), lim, BoundMode.SATURATE, role + "_in");
+                        r = r.clamp(lim.negate(), lim);
+                        v = activations.polynomial(v, r, p, role);
+                        v = clamp(v, BigInteger.valueOf(p.outMin()), BigInteger.valueOf(p.outMax()), BoundMode.SATURATE, role);
+                        r = new Range(BigInteger.valueOf(p.outMin()), BigInteger.valueOf(p.outMax()));
                     } else {
                         throw new UnsupportedOperationException("layer " + layer.name() + ": step "
                                 + step.getClass().getSimpleName() + " is not lowered yet");
@@ -368,15 +386,23 @@ public final class Lowering {
          * Requantizes a value held in offset form: with an offset that is a multiple of 2^k,
          * {@code (u + half) >> k} is the rounded quotient plus {@code offset / 2^k}.
          */
-        private ValueRef requantOffset(ValueRef v, Step.Requant q, String role) {
+        private ValueRef requantOffset(ValueRef v, Range r, Step.Requant q, String role) {
             int k = q.shift();
+            BigInteger top = r.hi().add(v.offset());
             if (k < 0) {
                 BigInteger m = BigInteger.ONE.shiftLeft(-k);
-                return ValueRef.offset(e.mul(v.operand(), Emitter.constant(v.type(), m), role), v.offset().multiply(m));
+                if (v.type().fits(top.multiply(m))) {
+                    return ValueRef.offset(e.mul(v.operand(), Emitter.constant(v.type(), m), role), v.offset().multiply(m));
+                }
+                return activations.affine(v, r, m, BigInteger.ZERO, 0, q.rounding(), null, role);
             }
             BigInteger unit = BigInteger.ONE.shiftLeft(k);
             BigInteger half = k > 0 && q.rounding() == Rounding.HALF_UP ? unit.shiftRight(1) : BigInteger.ZERO;
             BigInteger pad = v.offset().negate().mod(unit);
+            if (!v.type().fits(top.add(half).add(pad))) {
+                // A narrow type has no headroom for the rounding constant: round in the field instead.
+                return activations.affine(v, r, BigInteger.ONE, BigInteger.ZERO, k, q.rounding(), null, role);
+            }
             Operand u = e.add(v.operand(), Emitter.constant(v.type(), half.add(pad)), role + "_r");
             return ValueRef.offset(e.shr(u, k, role), v.offset().add(pad).shiftRight(k));
         }
@@ -406,10 +432,17 @@ public final class Lowering {
                     // CHECK: the unsigned subtraction aborts below lo, the narrowing cast above hi,
                     // and the checked value is what flows on (so no pass can drop the check).
                     Operand d = e.sub(v.operand(), Emitter.constant(v.type(), lo.add(v.offset())), role + "_d");
-                    return ValueRef.offset(e.cast(d, u, role + "_chk"), lo.negate());
+                    // A type no wider than the bound's cannot exceed hi: the subtraction is the whole check.
+                    return ValueRef.offset(u.bits() >= v.type().bits() ? d : e.cast(d, u, role + "_chk"), lo.negate());
                 }
-                BigInteger hiU = hi == null ? v.type().max() : hi.add(v.offset());
-                return ValueRef.offset(e.clamp(v.operand(), lo.add(v.offset()), hiU, role), v.offset());
+                // Bounds beyond the type's range are implied by it (Emitter.clamp skips them).
+                BigInteger loU = lo.add(v.offset());
+                BigInteger hiU = hi == null ? v.type().max() : hi.add(v.offset()).min(v.type().max());
+                if (loU.compareTo(v.type().max()) > 0) {
+                    throw new UnsupportedOperationException("a clamp whose lower bound " + lo
+                            + " is above every value of its input is not lowered");
+                }
+                return ValueRef.offset(e.clamp(v.operand(), loU, hiU, role), v.offset());
             }
             ScalarType t = v.type();
             BigInteger h = hi == null ? t.max() : hi.min(t.max());
@@ -463,7 +496,7 @@ public final class Lowering {
             int bits = bitsOf.getOrDefault(v, 63);
             BigInteger lo = BigInteger.ONE.shiftLeft(bits - 1).negate();
             BigInteger hi = BigInteger.ONE.shiftLeft(bits - 1).subtract(BigInteger.ONE);
-            // value + offset >= offset + lo, so this u64 subtraction cannot underflow.
+            // value + offset >= offset + lo, so this unsigned subtraction cannot underflow.
             Operand d = e.sub(v.operand(), Emitter.constant(v.type(), v.offset().add(lo)), "d");
             ScalarType w = ScalarType.smallestSigned(lo, hi.subtract(lo));
             Operand x = e.add(e.cast(d, w, "w"), Emitter.constant(w, lo), "s");

@@ -4,7 +4,7 @@ import java.math.BigInteger;
 
 /**
  * Static bounds [lo, hi] of a value between steps. The element-wise steps need them to pick
- * offsets that keep a field->u64 cast in range and the narrowest type a comparison can run in.
+ * offsets that keep a field->unsigned cast in range and the narrowest type a cast or comparison can run in.
  */
 record Range(BigInteger lo, BigInteger hi) {
 
@@ -51,6 +51,17 @@ record Range(BigInteger lo, BigInteger hi) {
         BigInteger a = lo.multiply(w).add(c);
         BigInteger b = hi.multiply(w).add(c);
         return new Range(a.min(b), a.max(b));
+    }
+
+    /** The range of a product of a value in this range and one in {@code o}. */
+    Range times(Range o) {
+        BigInteger[] c = {lo.multiply(o.lo), lo.multiply(o.hi), hi.multiply(o.lo), hi.multiply(o.hi)};
+        BigInteger l = c[0], h = c[0];
+        for (BigInteger x : c) {
+            l = l.min(x);
+            h = h.max(x);
+        }
+        return new Range(l, h);
     }
 
     BigInteger magnitude() {

@@ -56,6 +56,19 @@ public enum ScalarType implements IrType {
         return null;
     }
 
+    /**
+     * The narrowest unsigned type up to u64 holding every value in [0, max], or null when u64 does not:
+     * a checked field cast, compare or select costs about one constraint per bit of its type.
+     */
+    public static ScalarType smallestUnsigned(BigInteger max) {
+        for (ScalarType t : new ScalarType[] {U8, U16, U32, U64}) {
+            if (max.signum() >= 0 && t.fits(max)) {
+                return t;
+            }
+        }
+        return null;
+    }
+
     private void requireInteger() {
         if (!isInteger()) {
             throw new IllegalStateException(this + " is not an integer type");

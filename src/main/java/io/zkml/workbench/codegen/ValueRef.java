@@ -4,9 +4,9 @@ import java.math.BigInteger;
 
 /**
  * Where one activation lives in the program. {@code SIGNED}: {@code operand} holds the value in
- * a signed integer type. {@code OFFSET}: {@code operand} is unsigned (u64 after a field layer's
- * requantization, narrower after a CHECK bound) holding {@code value + offset}
- * (field layers requantize in u64 because a field element cannot be shifted or compared, and a
+ * a signed integer type. {@code OFFSET}: {@code operand} is unsigned (the narrowest of u8..u64
+ * holding the value's static range after a field layer's requantization) holding {@code value + offset}
+ * (field layers requantize in an unsigned type because a field element cannot be shifted or compared, and a
  * negative field element cannot be cast to an integer; the offset keeps it non-negative).
  */
 public record ValueRef(Operand operand, Repr repr, BigInteger offset) {

@@ -32,7 +32,7 @@ public final class ModelCompiler {
     /** What the code generator lowers today; named in the message for layers it cannot. */
     public static final String SUPPORTED = "Dense/Output layers, Conv2D, folded BatchNorm (affine), residual Add, "
             + "max and average pooling and identity layers, with identity, ReLU, LeakyReLU, HardTanh, HardSigmoid "
-            + "and piecewise-linear Sigmoid/Tanh activations (polynomial Sigmoid/Tanh is not lowered yet); "
+            + "and piecewise-linear or polynomial Sigmoid/Tanh activations; "
             + "argmax or logits output";
 
     private final AleoLimits limits;

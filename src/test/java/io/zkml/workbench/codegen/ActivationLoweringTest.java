@@ -1,6 +1,7 @@
 package io.zkml.workbench.codegen;
 
 import io.zkml.workbench.graph.Activation;
+import io.zkml.workbench.quant.Approximation;
 import io.zkml.workbench.quant.IntegerSimulator;
 import io.zkml.workbench.quant.QuantizedGraph;
 import io.zkml.workbench.quant.SimulationResult;
@@ -34,6 +35,23 @@ class ActivationLoweringTest {
             RandomNetworks.Net net = RandomNetworks.withPoolAnd(seed, a);
             assertMatches(net, SAMPLES);
         }
+    }
+
+    /**
+     * Polynomial Sigmoid and Tanh of degrees 1 to 7, after a MaxPool and a convolution: Horner in
+     * the field with one checked cast per rescaling, bit for bit the simulator's result.
+     */
+    @ParameterizedTest
+    @MethodSource("polynomialActivations")
+    void polynomialActivationsMatchSimulator(Activation a) {
+        for (int degree = 1; degree <= 7; degree++) {
+            RandomNetworks.Net net = RandomNetworks.withPoolAnd(degree, a, Approximation.poly(degree));
+            assertMatches(net, SAMPLES);
+        }
+    }
+
+    static List<Activation> polynomialActivations() {
+        return List.of(Activation.SIGMOID, Activation.TANH);
     }
 
     /** Many random networks (Dense/Conv2D/pools/activations), checked through the interpreter only. */

@@ -65,18 +65,43 @@ class LoweringTest {
     @Test
     void fieldLayersCastOncePerNeuronAndNeverUseLossyCasts() {
         IrProgram p = new Lowering().lower(Tiny443.quantized(1, Domain.FIELD, OutputMode.ARGMAX), Tiny443.HEADER, "m");
-        List<Instruction.Cast> toU64 = new ArrayList<>();
+        List<Instruction.Cast> toUnsigned = new ArrayList<>();
         for (Instruction i : p.body()) {
             if (i instanceof Instruction.Cast c) {
                 assertFalse(c.lossy(), "Leo cannot print cast.lossy");
-                if (c.dst().type() == ScalarType.U64) {
-                    toU64.add(c);
+                if (c.src().type() == ScalarType.FIELD && c.dst().type() instanceof ScalarType t && t.isInteger()) {
+                    assertFalse(t.signed(), "requantization casts to an unsigned offset form");
+                    assertTrue(t.bits() < 64, "the accumulator bounds of the 4-4-3 network fit a narrower type than u64");
+                    toUnsigned.add(c);
                 }
             }
         }
-        assertEquals(4 + 3, toU64.size(), "one field->u64 cast per neuron");
+        assertEquals(4 + 3, toUnsigned.size(), "one field->unsigned cast per neuron");
         assertEquals(List.of("dense_1", "out"), p.byLayer().keySet().stream().toList(),
                 "every instruction is tagged with its model layer");
+    }
+
+    /**
+     * The interpreter treats a checked cast to a narrow unsigned type as snarkVM does: exact inside
+     * the type, an abort one past it (what keeps a narrowed requantization honest and CHECK bounds working).
+     */
+    @ParameterizedTest
+    @EnumSource(value = ScalarType.class, names = {"U8", "U16", "U32"})
+    void narrowCheckedCastsAbortOutsideTheirType(ScalarType t) {
+        IrBuilder b = new IrBuilder();
+        Operand.Reg x = b.input("x", ScalarType.FIELD, Visibility.PRIVATE);
+        b.layer("l");
+        Operand.Reg u = b.cast(x, t, "u");
+        Operand.Reg q = b.binary(BinaryOp.SHR, u, Operand.Const.of(ScalarType.U8, 3), "q");
+        b.output(b.binary(BinaryOp.ADD, q, Operand.Const.of(t, 1), "y"), Visibility.PUBLIC, "y");
+        IrProgram p = b.build(Tiny443.HEADER, "narrow", "main");
+        BigInteger max = t.max();
+        assertEquals(List.of(max.shiftRight(3).add(BigInteger.ONE)), new IrInterpreter().run(p, List.of(max)));
+        org.junit.jupiter.api.Assertions.assertThrows(IrInterpreter.Abort.class,
+                () -> new IrInterpreter().run(p, List.of(max.add(BigInteger.ONE))));
+        org.junit.jupiter.api.Assertions.assertThrows(IrInterpreter.Abort.class,
+                () -> new IrInterpreter().run(p, List.of(ScalarType.FIELD_MODULUS.subtract(BigInteger.ONE))),
+                "a negative field element (p - 1) does not cast to an unsigned type");
     }
 
     /** Leo removes unused lets; an IR without them keeps the Leo and Aleo texts instruction for instruction. */

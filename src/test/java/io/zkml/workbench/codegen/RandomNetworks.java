@@ -53,8 +53,16 @@ final class RandomNetworks {
     private Shape shape;
     private String last;
 
+    /** The Sigmoid/Tanh approximation to use (null: a random piecewise-linear one). */
+    private final Approximation approximation;
+
     private RandomNetworks(long seed) {
+        this(seed, null);
+    }
+
+    private RandomNetworks(long seed, Approximation approximation) {
         r = new Random(seed);
+        this.approximation = approximation;
     }
 
     static Net generate(long seed) {
@@ -66,12 +74,22 @@ final class RandomNetworks {
         return new RandomNetworks(seed).build(seed, act);
     }
 
+    /** As {@link #withPoolAnd(long, Activation)} with Sigmoid/Tanh approximated by {@code approximation}. */
+    static Net withPoolAnd(long seed, Activation act, Approximation approximation) {
+        return new RandomNetworks(seed, approximation).build(seed, act);
+    }
+
     /**
      * The smallest network with a MaxPool and {@code act}: a 1x3x3 image, 2x2 max pool (stride 1),
      * Dense(2, act), Output(2) with argmax. Below 2^14 constraints, so it runs on the offline SRS.
      */
     static Net tinyPool(long seed, Activation act) {
-        RandomNetworks n = new RandomNetworks(seed);
+        return tinyPool(seed, act, null);
+    }
+
+    /** As {@link #tinyPool(long, Activation)} with Sigmoid/Tanh approximated by {@code approximation}. */
+    static Net tinyPool(long seed, Activation act, Approximation approximation) {
+        RandomNetworks n = new RandomNetworks(seed, approximation);
         n.shape = Shape.chw(1, 3, 3);
         n.add("in", new LayerOp.Input(n.shape), n.shape, Map.of());
         n.nodes.add(new Node("pool", new LayerOp.Pool2D(LayerOp.PoolKind.MAX, 2, 2, 1, 1, Padding.NONE, false),
@@ -178,7 +196,8 @@ final class RandomNetworks {
     private LayerQuant quant(Activation a) {
         LayerQuant q = LayerQuant.of(8, 8);
         if (a.kind() == Activation.Kind.SIGMOID || a.kind() == Activation.Kind.TANH) {
-            q = q.withApproximation(Approximation.piecewiseLinear(r.nextBoolean() ? 4 : 8));
+            q = q.withApproximation(approximation != null ? approximation
+                    : Approximation.piecewiseLinear(r.nextBoolean() ? 4 : 8));
         }
         return q;
     }

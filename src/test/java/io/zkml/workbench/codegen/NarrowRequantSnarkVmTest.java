@@ -1,0 +1,99 @@
+package io.zkml.workbench.codegen;
+
+import io.zkml.workbench.circuit.CostEstimate;
+import io.zkml.workbench.circuit.CostModel;
+import io.zkml.workbench.graph.Activation;
+import io.zkml.workbench.prove.ExecutionResult;
+import io.zkml.workbench.prove.SidecarClient;
+import io.zkml.workbench.quant.Approximation;
+import io.zkml.workbench.quant.Domain;
+import io.zkml.workbench.quant.IntegerSimulator;
+import io.zkml.workbench.quant.OutputMode;
+import io.zkml.workbench.quant.QuantizedGraph;
+import io.zkml.workbench.quant.SimulationResult;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Requantization and clamps in the narrowest unsigned type a layer's static range allows, in the
+ * real snarkVM: every output equals the simulator's on many inputs, and the cost model predicts
+ * the synthesized constraints and variables exactly (every instruction is a calibrated one).
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class NarrowRequantSnarkVmTest {
+
+    private static final int SAMPLES = 12;
+    private SidecarClient client;
+
+    @BeforeAll
+    void start() {
+        client = SnarkVmExecutionTest.SnarkVm.client();
+    }
+
+    @AfterAll
+    void stop() {
+        if (client != null) {
+            client.close();
+        }
+    }
+
+    /** 16-bit activations, 8 fractional bits: accumulators below 2^31, so every value lives in u32. */
+    @Test
+    void u32NetworkMatchesSimulatorAndPrediction() {
+        QuantizedGraph q = Tiny443.quantized(1, Domain.FIELD, OutputMode.ARGMAX);
+        assertEquals(Set.of("u32", "u8"), runAndCompare(q, "i16", Tiny443.inputs(11, SAMPLES)));
+    }
+
+    /** 8-bit activations, 4 fractional bits: accumulators below 2^15, so requantization runs in u16. */
+    @Test
+    void u16NetworkMatchesSimulatorAndPrediction() {
+        QuantizedGraph q = Tiny443.quantizedNarrow(2, Domain.FIELD, OutputMode.ARGMAX);
+        assertEquals(Set.of("u16", "u8"), runAndCompare(q, "i8", Tiny443.inputs(12, SAMPLES)));
+    }
+
+    /** Polynomial Sigmoid (degree 3) after a MaxPool: Horner in the field, one narrow cast per rescaling. */
+    @Test
+    void polynomialSigmoidMatchesSimulator() {
+        RandomNetworks.Net net = RandomNetworks.tinyPool(3, Activation.SIGMOID, Approximation.poly(3));
+        QuantizedGraph q = net.quantized();
+        IrProgram ir = new Lowering().lower(q, Tiny443.HEADER, "rnd");
+        String program = new AleoPrinter().print(ir).text();
+        SimulationResult sim = new IntegerSimulator().run(q, net.inputs(net.seed() * 5 + 1, 4));
+        for (int s = 0; s < 4; s++) {
+            ExecutionResult r = client.execute(program, "main", List.of(Tiny443.literal(sim.row(0, s), "i16")));
+            assertEquals(List.of(sim.predictions()[s] + "u8"), r.outputs(), net.description() + " sample " + s);
+        }
+    }
+
+    /** Runs every sample in snarkVM; returns the unsigned types the program's casts produce. */
+    private Set<String> runAndCompare(QuantizedGraph q, String inputType, float[][] inputs) {
+        IrProgram ir = new Lowering().lower(q, Tiny443.HEADER, "narrow");
+        CostEstimate predicted = CostModel.bundled().estimate(ir);
+        assertTrue(predicted.unmeasured().isEmpty(), "every instruction is calibrated: " + predicted.unmeasured());
+        String program = new AleoPrinter().print(ir).text();
+        SimulationResult sim = new IntegerSimulator().run(q, inputs);
+        assertTrue(sim.overflow().isClean(), sim.overflow().summary());
+        for (int s = 0; s < inputs.length; s++) {
+            ExecutionResult r = client.execute(program, "main", List.of(Tiny443.literal(sim.row(0, s), inputType)));
+            assertEquals(List.of(sim.predictions()[s] + "u8"), r.outputs(), "sample " + s);
+            assertEquals(r.circuit().constraints(), predicted.total().constraints(), "constraints");
+            assertEquals(r.circuit().variables(), predicted.total().variables(), "variables");
+        }
+        Set<String> types = new TreeSet<>();
+        for (Instruction i : ir.body()) {
+            if (i.dst().type() instanceof ScalarType t && t.isInteger() && !t.signed()) {
+                types.add(t.aleo());
+            }
+        }
+        return types;
+    }
+}
