@@ -33,6 +33,12 @@ public record CostReport(String programId, String model, List<LayerCost> layers,
     public record LimitRow(String limit, long allowed, long actual, String what, boolean passed, boolean blocking) {
     }
 
+    /** Every limit checked for {@code m}, as the report lists them. */
+    public static List<LimitRow> rows(CompiledModel m) {
+        return m.limits().stream().map(c -> new LimitRow(c.limit(), c.allowed(), c.actual(), c.what(), c.passed(),
+                !OfflineSrs.isOfflineSrs(c.limit()))).toList();
+    }
+
     public static CostReport of(CompiledModel m, AleoLimits limits, Path paramsDir, CircuitInfo measured) {
         List<LayerCost> layers = new ArrayList<>();
         Map<String, CircuitInfo> per = m.cost().perLayer();
@@ -46,8 +52,7 @@ public record CostReport(String programId, String model, List<LayerCost> layers,
                 layers.add(new LayerCost(k, c.constraints(), c.variables(), c.nonZeroA(), c.nonZeroB(), c.nonZeroC()));
             }
         }
-        List<LimitRow> checks = m.limits().stream().map(c -> new LimitRow(c.limit(), c.allowed(), c.actual(),
-                c.what(), c.passed(), !OfflineSrs.isOfflineSrs(c.limit()))).toList();
+        List<LimitRow> checks = rows(m);
         int srs = m.cost().srsDegreeLog2();
         boolean suffice = srs <= limits.offlineSrsLog2() && paramsDir != null
                 && Files.isRegularFile(paramsDir.resolve("powers-of-beta-" + Math.max(srs, 16) + ".usrs"));
