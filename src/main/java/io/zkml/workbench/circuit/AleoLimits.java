@@ -81,7 +81,7 @@ public record AleoLimits(ConsensusVersion consensus, int maxInputs, int maxOutpu
                 "instructions of function " + p.function(), at));
         v.add(new LimitCheck("MAX_PROGRAM_SIZE", maxProgramSize, aleoText.length(), "program size in characters", at));
         String perProgram = maxDeploymentConstraints == Long.MAX_VALUE
-                ? " (no per-program limit from consensus V17: a per-proposal synthesis budget replaces it)" : "";
+                ? " (no per-program limit since consensus V17)" : "";
         v.add(new LimitCheck("MAX_DEPLOYMENT_CONSTRAINTS", maxDeploymentConstraints, circuit.constraints(),
                 "constraints" + perProgram, at));
         v.add(new LimitCheck("MAX_DEPLOYMENT_VARIABLES", maxDeploymentVariables, circuit.variables(),

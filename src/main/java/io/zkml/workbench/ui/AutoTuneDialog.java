@@ -52,7 +52,7 @@ final class AutoTuneDialog {
     private final Spinner<Double> minAgreement = new Spinner<>(1.0, 100.0, 99.0, 0.5);
     private final Button run = new Button("Run");
     private final Button cancel = new Button("Close");
-    private final Button apply = new Button("Apply");
+    private final Button apply = new Button("Apply recommended");
     private final ProgressBar progress = new ProgressBar(0);
     private final Label message = new Label("Searches per-layer widths and domains from the calibration default"
             + " for the fewest constraints that still meet the target, as `zkml auto-tune` does.");
@@ -97,6 +97,9 @@ final class AutoTuneDialog {
         summary.setId("tuneSummary");
         summary.setWrapText(true);
         summary.getStyleClass().add(Styles.TEXT_SMALL);
+        // Wrapped labels in a VBox otherwise keep one line and clip the rest.
+        message.setMinHeight(Region.USE_PREF_SIZE);
+        summary.setMinHeight(Region.USE_PREF_SIZE);
 
         GridPane form = new GridPane();
         form.setHgap(10);
@@ -107,6 +110,7 @@ final class AutoTuneDialog {
                 + " target's figure (bits: activation/weight[/domain])");
         tableTitle.getStyleClass().addAll(Styles.TEXT_MUTED, Styles.TEXT_SMALL);
         tableTitle.setWrapText(true);
+        tableTitle.setMinHeight(Region.USE_PREF_SIZE);
         buildTable();
 
         Region grow = new Region();
@@ -135,7 +139,7 @@ final class AutoTuneDialog {
                 running.cancel();
             }
         });
-        Scene scene = new Scene(root, 860, 560);
+        Scene scene = new Scene(root, 980, 600);
         if (owner != null && owner.getScene() != null) {
             scene.getStylesheets().setAll(owner.getScene().getStylesheets());
         }
@@ -241,10 +245,10 @@ final class AutoTuneDialog {
         table.getColumns().setAll(List.of(
                 column("constraints", 100, c -> Format.count(c.constraints())),
                 column("accuracy", 80, c -> pct(c.quantizedAccuracy())),
-                column("agreement", 80, c -> pct(c.argmaxAgreement())),
-                column("target", 100, c -> c == tunedOrNull() ? "meets, recommended" : c.meetsTarget() ? "meets"
+                column("agreement", 105, c -> pct(c.argmaxAgreement())),
+                column("target", 165, c -> c == tunedOrNull() ? "meets, recommended" : c.meetsTarget() ? "meets"
                         : "misses"),
-                column("settings", 400, AutoTuner.Candidate::settings)));
+                column("settings", 300, AutoTuner.Candidate::settings)));
         table.setRowFactory(t -> new TableRow<>() {
             @Override
             protected void updateItem(AutoTuner.Candidate item, boolean empty) {
@@ -262,6 +266,8 @@ final class AutoTuneDialog {
     private static TableColumn<AutoTuner.Candidate, String> column(String name, double width,
                                                                   Function<AutoTuner.Candidate, String> f) {
         TableColumn<AutoTuner.Candidate, String> c = new TableColumn<>(name);
+        // A minimum, not a preference: the constrained policy otherwise squeezes the headers.
+        c.setMinWidth(width);
         c.setPrefWidth(width);
         c.setSortable(false);
         c.setCellValueFactory(d -> new SimpleStringProperty(f.apply(d.getValue())));

@@ -24,7 +24,6 @@ import javafx.scene.control.Tooltip;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
-import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import org.kordamp.ikonli.javafx.FontIcon;
 import org.controlsfx.control.PopOver;
@@ -79,8 +78,8 @@ final class Dashboard extends HBox {
         datasetLabel.setMaxWidth(220);
 
         CategoryAxis x = new CategoryAxis();
+        // No axis label: the title says what the bars count, and a label would be clipped at this height.
         NumberAxis y = new NumberAxis();
-        y.setLabel("constraints");
         costChart = new BarChart<>(x, y);
         costChart.setId("costChart");
         costChart.setTitle("Constraints per layer");
@@ -110,9 +109,10 @@ final class Dashboard extends HBox {
         tiles.addRow(1, constraints, srs, proving, limits);
         VBox actions = new VBox(6, calibrate, autoTune, chooseDataset, datasetLabel);
         actions.setAlignment(Pos.CENTER_LEFT);
-        Region grow = new Region();
-        HBox.setHgrow(grow, Priority.ALWAYS);
-        getChildren().addAll(tiles, busy, grow, costChart, actions);
+        // The chart takes the width the tiles leave, so wide windows show wider bars, not a gap.
+        costChart.setMaxWidth(Double.MAX_VALUE);
+        HBox.setHgrow(costChart, Priority.ALWAYS);
+        getChildren().addAll(tiles, busy, costChart, actions);
         showCost(List.of(), null);
         showLimits(null, "Aleo's limits are checked once the program is generated");
         clear("Open a model to see what quantization costs.");
@@ -233,7 +233,10 @@ final class Dashboard extends HBox {
         if (p == null) {
             Label title = new Label("Aleo limits, as `zkml cost` checks them");
             title.getStyleClass().add(Styles.TEXT_BOLD);
-            VBox box = new VBox(8, title, limitsTable);
+            Label note = new Label("Exceeding the offline SRS does not block: proving downloads the larger"
+                    + " parameter files first (slower, and needs the network).");
+            note.getStyleClass().addAll(Styles.TEXT_SMALL, Styles.TEXT_MUTED);
+            VBox box = new VBox(8, title, limitsTable, note);
             box.setPadding(new Insets(10));
             p = new PopOver(box);
             p.setArrowLocation(PopOver.ArrowLocation.BOTTOM_CENTER);
@@ -260,31 +263,36 @@ final class Dashboard extends HBox {
         t.setId("limitsTable");
         t.getStyleClass().addAll(Styles.DENSE, "limits-table");
         t.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-        t.setPrefSize(720, 300);
-        TableColumn<CostReport.LimitRow, String> status = column("", 70, r -> r.passed() ? "ok"
-                : r.blocking() ? "FAIL" : "FAIL (download)");
+        // Tall enough for every row: the list is short and should read without scrolling.
+        t.setFixedCellSize(28);
+        t.prefHeightProperty().bind(javafx.beans.binding.Bindings.size(rows).multiply(28).add(40));
+        t.setPrefWidth(1190);
+        TableColumn<CostReport.LimitRow, String> status = column("", 70, r -> r.passed() ? "ok" : "FAIL");
         status.setCellFactory(c -> new javafx.scene.control.TableCell<>() {
             @Override
             protected void updateItem(String item, boolean empty) {
                 super.updateItem(item, empty);
                 setText(empty ? null : item);
-                getStyleClass().removeAll("limit-ok", "limit-fail");
-                if (!empty) {
-                    getStyleClass().add("ok".equals(item) ? "limit-ok" : "limit-fail");
+                getStyleClass().removeAll("limit-ok", "limit-fail", "limit-warn");
+                CostReport.LimitRow row = empty || getTableRow() == null ? null : getTableRow().getItem();
+                if (row != null) {
+                    getStyleClass().add(row.passed() ? "limit-ok" : row.blocking() ? "limit-fail" : "limit-warn");
                 }
             }
         });
         t.getColumns().setAll(List.of(status,
-                column("limit", 190, CostReport.LimitRow::limit),
-                column("actual", 80, r -> Format.count(r.actual())),
-                column("allowed", 80, r -> r.allowed() == Long.MAX_VALUE ? "no limit" : Format.count(r.allowed())),
-                column("what", 280, CostReport.LimitRow::what)));
+                column("limit", 270, CostReport.LimitRow::limit),
+                column("actual", 90, r -> Format.count(r.actual())),
+                column("allowed", 100, r -> r.allowed() == Long.MAX_VALUE ? "no limit" : Format.count(r.allowed())),
+                column("what", 640, CostReport.LimitRow::what)));
         return t;
     }
 
     private static TableColumn<CostReport.LimitRow, String> column(String name, double width,
                                                                   java.util.function.Function<CostReport.LimitRow, String> f) {
         TableColumn<CostReport.LimitRow, String> c = new TableColumn<>(name);
+        // A minimum, not a preference: the constrained policy otherwise squeezes the figures.
+        c.setMinWidth(width);
         c.setPrefWidth(width);
         c.setCellValueFactory(d -> new javafx.beans.property.SimpleStringProperty(f.apply(d.getValue())));
         c.setSortable(false);
