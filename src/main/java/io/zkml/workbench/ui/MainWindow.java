@@ -266,7 +266,7 @@ public final class MainWindow extends BorderPane implements AutoCloseable {
             if (g != null) {
                 dashboard.showLimits(CostReport.rows(g.compiled()), null);
             } else {
-                dashboard.showLimits(null, "Aleo's limits are checked on the generated program; there is none for"
+                dashboard.showLimits(null, "Aleo's limits are checked on the generated program; none is generated yet or for"
                         + " these settings (the Code tab says why)");
             }
         });
