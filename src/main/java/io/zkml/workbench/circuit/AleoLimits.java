@@ -39,36 +39,63 @@ public record AleoLimits(ConsensusVersion consensus, int maxInputs, int maxOutpu
 
     /** Every limit {@code p} (printed as {@code aleoText}, predicted at {@code circuit}) exceeds. */
     public List<LimitViolation> check(IrProgram p, String aleoText, CircuitInfo circuit) {
-        List<LimitViolation> v = new ArrayList<>();
+        return checkAll(p, aleoText, circuit).stream().filter(c -> !c.passed()).map(LimitCheck::violation).toList();
+    }
+
+    /**
+     * Every limit checked, passed or not, with its numbers. Arrays the function computes are one
+     * check for the largest of them, plus one per array over the limit; inputs and outputs are
+     * checked one by one (there are at most 16 of each).
+     */
+    public List<LimitCheck> checkAll(IrProgram p, String aleoText, CircuitInfo circuit) {
+        List<LimitCheck> v = new ArrayList<>();
         String at = SOURCE + ", consensus " + consensus;
-        over(v, "MAX_INPUTS", maxInputs, p.inputs().size(), "inputs of function " + p.function(), at);
-        over(v, "MAX_OUTPUTS", maxOutputs, p.outputs().size(), "outputs of function " + p.function(), at);
+        v.add(new LimitCheck("MAX_INPUTS", maxInputs, p.inputs().size(), "inputs of function " + p.function(), at));
+        v.add(new LimitCheck("MAX_OUTPUTS", maxOutputs, p.outputs().size(), "outputs of function " + p.function(), at));
         for (IrInput in : p.inputs()) {
             array(v, in.reg().type(), "input " + in.reg().name(), at);
         }
         for (IrOutput out : p.outputs()) {
             array(v, out.value().type(), "output " + out.name(), at);
         }
-        p.body().forEach(i -> array(v, i.dst().type(), "array " + i.dst().name() + " (layer " + i.layer() + ")", at));
-        over(v, "MAX_INSTRUCTIONS", maxInstructions, p.body().size(), "instructions of function " + p.function(), at);
-        over(v, "MAX_PROGRAM_SIZE", maxProgramSize, aleoText.length(), "program size in characters", at);
-        over(v, "MAX_DEPLOYMENT_CONSTRAINTS", maxDeploymentConstraints, circuit.constraints(), "constraints", at);
-        over(v, "MAX_DEPLOYMENT_VARIABLES", maxDeploymentVariables, circuit.variables(), "variables", at);
-        over(v, "offline SRS degree 2^" + offlineSrsLog2, 1L << offlineSrsLog2, circuit.largestDomain(),
+        LimitCheck largest = null;
+        boolean anyOver = false;
+        for (var i : p.body()) {
+            if (i.dst().type() instanceof ArrayType a) {
+                LimitCheck c = new LimitCheck("MAX_ARRAY_ELEMENTS", maxArrayElements, a.length(),
+                        "elements of array " + i.dst().name() + " (layer " + i.layer() + ")", at);
+                if (!c.passed()) {
+                    v.add(c);
+                    anyOver = true;
+                } else if (largest == null || c.actual() > largest.actual()) {
+                    largest = c;
+                }
+            }
+        }
+        if (largest != null && !anyOver) {
+            v.add(new LimitCheck(largest.limit(), largest.allowed(), largest.actual(),
+                    "elements of the largest array computed, " + largest.what().substring("elements of array ".length()),
+                    at));
+        }
+        v.add(new LimitCheck("MAX_INSTRUCTIONS", maxInstructions, p.body().size(),
+                "instructions of function " + p.function(), at));
+        v.add(new LimitCheck("MAX_PROGRAM_SIZE", maxProgramSize, aleoText.length(), "program size in characters", at));
+        String perProgram = maxDeploymentConstraints == Long.MAX_VALUE
+                ? " (no per-program limit since consensus V17)" : "";
+        v.add(new LimitCheck("MAX_DEPLOYMENT_CONSTRAINTS", maxDeploymentConstraints, circuit.constraints(),
+                "constraints" + perProgram, at));
+        v.add(new LimitCheck("MAX_DEPLOYMENT_VARIABLES", maxDeploymentVariables, circuit.variables(),
+                "variables" + perProgram, at));
+        v.add(new LimitCheck("offline SRS degree 2^" + offlineSrsLog2, 1L << offlineSrsLog2, circuit.largestDomain(),
                 "largest of constraints, variables and non-zeros (needs SRS 2^" + circuit.srsDegreeLog2()
-                        + ", whose files must be downloaded)", "files in the shared aleo-params cache");
+                        + (circuit.srsDegreeLog2() > offlineSrsLog2 ? ", whose files must be downloaded)" : ")"),
+                "files in the shared aleo-params cache"));
         return v;
     }
 
-    private void array(List<LimitViolation> v, IrType t, String what, String at) {
+    private void array(List<LimitCheck> v, IrType t, String what, String at) {
         if (t instanceof ArrayType a) {
-            over(v, "MAX_ARRAY_ELEMENTS", maxArrayElements, a.length(), "elements of " + what, at);
-        }
-    }
-
-    private static void over(List<LimitViolation> v, String limit, long allowed, long actual, String what, String at) {
-        if (actual > allowed) {
-            v.add(new LimitViolation(limit, allowed, actual, what, at));
+            v.add(new LimitCheck("MAX_ARRAY_ELEMENTS", maxArrayElements, a.length(), "elements of " + what, at));
         }
     }
 }

@@ -4,8 +4,6 @@ import io.zkml.workbench.WorkbenchException;
 import io.zkml.workbench.quant.AutoTuner;
 import io.zkml.workbench.quant.ConstraintEstimator;
 import io.zkml.workbench.circuit.EstimatorChoice;
-import io.zkml.workbench.quant.ConstraintEstimate;
-import io.zkml.workbench.quant.QuantizedGraph;
 import io.zkml.workbench.quant.QuantizedGraphBuilder;
 import io.zkml.workbench.quant.QuantSpec;
 import io.zkml.workbench.quant.QuantSpecJson;
@@ -81,7 +79,7 @@ final class AutoTuneCommand implements Callable<Integer> {
         String note = choice.measured() ? MEASURED_NOTE : PROVISIONAL_NOTE;
         AutoTuner.Result r;
         try (CliProgress.Bar bar = CliProgress.forCommand(json).start("auto-tune", -1)) {
-            r = session.autoTune(t, new Counting(choice.estimator(), bar));
+            r = session.autoTune(t, ConstraintEstimator.observed(choice.estimator(), bar::step));
         } catch (IllegalArgumentException e) {
             throw new WorkbenchException(model.getFileName() + ": " + e.getMessage(), e);
         }
@@ -118,20 +116,6 @@ final class AutoTuneCommand implements Callable<Integer> {
         }
         pw.flush();
         return ZkmlCli.OK;
-    }
-
-    /** Passes estimates through and ticks the bar: every priced candidate is one step of the search. */
-    private record Counting(ConstraintEstimator inner, CliProgress.Bar bar) implements ConstraintEstimator {
-        @Override
-        public String name() {
-            return inner.name();
-        }
-
-        @Override
-        public ConstraintEstimate estimate(QuantizedGraph program) {
-            bar.step();
-            return inner.estimate(program);
-        }
     }
 
     private AutoTuner.Target target() {

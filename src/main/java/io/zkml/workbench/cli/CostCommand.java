@@ -62,9 +62,14 @@ final class CostCommand implements Callable<Integer> {
         o.printf("estimated: key synthesis %.0f s (once per program), proof %.0f s, peak memory %.0f MB%n  basis: %s%n",
                 r.estimate().synthesisSeconds(), r.estimate().provingSeconds(), r.estimate().peakMemoryMb(),
                 r.estimate().basis());
-        o.printf("Aleo limits (consensus %s): %s%n", r.consensus(), r.limits().isEmpty() ? "all within" : "");
-        for (CostReport.LimitCheck c : r.limits()) {
-            o.printf("  %s %s: %,d > %,d (%s)%n", c.blocking() ? "EXCEEDS" : "note:", c.limit(), c.actual(), c.allowed(), c.what());
+        long failed = r.limits().stream().filter(c -> !c.passed()).count();
+        o.printf("Aleo limits (consensus %s): %s%n", r.consensus(), failed == 0 ? "all " + r.limits().size() + " pass"
+                : failed + " of " + r.limits().size() + " fail");
+        for (CostReport.LimitRow c : r.limits()) {
+            String allowed = c.allowed() == Long.MAX_VALUE ? "no limit" : String.format("%,d", c.allowed());
+            o.printf("  %-4s %-28s %,12d %s %-10s %s%s%n", c.passed() ? "ok" : "FAIL", c.limit(), c.actual(),
+                    c.passed() ? "<=" : "> ", allowed, c.what(),
+                    c.passed() || c.blocking() ? "" : " (not blocking: proving downloads the parameter files)");
         }
         o.flush();
         return ZkmlCli.OK;

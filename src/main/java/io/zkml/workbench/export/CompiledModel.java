@@ -1,6 +1,7 @@
 package io.zkml.workbench.export;
 
 import io.zkml.workbench.circuit.CostEstimate;
+import io.zkml.workbench.circuit.LimitCheck;
 import io.zkml.workbench.circuit.LimitViolation;
 import io.zkml.workbench.codegen.IrProgram;
 import io.zkml.workbench.quant.QuantizedGraph;
@@ -12,14 +13,14 @@ import java.util.List;
  * computed once so that all three describe exactly the same program text.
  *
  * @param specJson   the quantization spec exactly as hashed into the header (and saved as quant.json)
- * @param violations every Aleo limit the program exceeds (including the offline SRS degree)
+ * @param limits     every Aleo limit checked, passed or not (including the offline SRS degree)
  */
 public record CompiledModel(Path modelFile, String modelSha256, String specJson, String specSha256,
                             QuantizedGraph quantized, IrProgram program, String aleoText, String leoText,
-                            CostEstimate cost, List<LimitViolation> violations, OutputFormat output) {
+                            CostEstimate cost, List<LimitCheck> limits, OutputFormat output) {
 
     public CompiledModel {
-        violations = List.copyOf(violations);
+        limits = List.copyOf(limits);
     }
 
     public String programId() {
@@ -30,13 +31,18 @@ public record CompiledModel(Path modelFile, String modelSha256, String specJson,
         return program.function();
     }
 
+    /** Every Aleo limit the program exceeds (including the offline SRS degree). */
+    public List<LimitViolation> violations() {
+        return limits.stream().filter(c -> !c.passed()).map(LimitCheck::violation).toList();
+    }
+
     /** Violations of snarkVM's own limits: these programs cannot be deployed or run anywhere. */
     public List<LimitViolation> hardViolations() {
-        return violations.stream().filter(v -> !OfflineSrs.isOfflineSrs(v)).toList();
+        return violations().stream().filter(v -> !OfflineSrs.isOfflineSrs(v.limit())).toList();
     }
 
     /** Programs whose circuit needs SRS files that are not in the local parameter cache. */
     public boolean needsDownloadedSrs() {
-        return violations.stream().anyMatch(OfflineSrs::isOfflineSrs);
+        return violations().stream().anyMatch(v -> OfflineSrs.isOfflineSrs(v.limit()));
     }
 }

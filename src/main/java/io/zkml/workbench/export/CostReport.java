@@ -2,7 +2,6 @@ package io.zkml.workbench.export;
 
 import io.zkml.workbench.circuit.AleoLimits;
 import io.zkml.workbench.circuit.CircuitInfo;
-import io.zkml.workbench.circuit.LimitViolation;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -11,20 +10,33 @@ import java.util.Map;
 
 /**
  * What a program will cost to prove: predicted circuit per layer and in total, the SRS degree,
- * whether the local parameters suffice, time and memory estimates, and the Aleo limit checks.
+ * whether the local parameters suffice, time and memory estimates, and every Aleo limit checked.
  *
  * @param measured the circuit snarkVM synthesized for this exact program text, when the key cache has it
  */
 public record CostReport(String programId, String model, List<LayerCost> layers, CircuitInfo total, int srsDegreeLog2,
                          boolean predictionExact, List<String> unmeasuredCostKeys, int offlineSrsLog2,
                          boolean offlineParametersSuffice, String paramsDir, ProvingEstimate estimate,
-                         String consensus, List<LimitCheck> limits, boolean withinLimits, CircuitInfo measured) {
+                         String consensus, List<LimitRow> limits, boolean withinLimits, CircuitInfo measured) {
 
     /** One row of the table; {@code layer} is a model layer or "fixed", "input", "output". */
     public record LayerCost(String layer, long constraints, long variables, long nonZeroA, long nonZeroB, long nonZeroC) {
     }
 
-    public record LimitCheck(String limit, long allowed, long actual, String what, boolean blocking) {
+    /**
+     * One Aleo limit checked.
+     *
+     * @param allowed  {@link Long#MAX_VALUE} where the consensus version sets no per-program limit
+     * @param blocking exceeding it makes the program unusable (the offline SRS degree only means
+     *                 downloading parameter files)
+     */
+    public record LimitRow(String limit, long allowed, long actual, String what, boolean passed, boolean blocking) {
+    }
+
+    /** Every limit checked for {@code m}, as the report lists them. */
+    public static List<LimitRow> rows(CompiledModel m) {
+        return m.limits().stream().map(c -> new LimitRow(c.limit(), c.allowed(), c.actual(), c.what(), c.passed(),
+                !OfflineSrs.isOfflineSrs(c.limit()))).toList();
     }
 
     public static CostReport of(CompiledModel m, AleoLimits limits, Path paramsDir, CircuitInfo measured) {
@@ -40,10 +52,7 @@ public record CostReport(String programId, String model, List<LayerCost> layers,
                 layers.add(new LayerCost(k, c.constraints(), c.variables(), c.nonZeroA(), c.nonZeroB(), c.nonZeroC()));
             }
         }
-        List<LimitCheck> checks = new ArrayList<>();
-        for (LimitViolation v : m.violations()) {
-            checks.add(new LimitCheck(v.limit(), v.allowed(), v.actual(), v.what(), !OfflineSrs.isOfflineSrs(v)));
-        }
+        List<LimitRow> checks = rows(m);
         int srs = m.cost().srsDegreeLog2();
         boolean suffice = srs <= limits.offlineSrsLog2() && paramsDir != null
                 && Files.isRegularFile(paramsDir.resolve("powers-of-beta-" + Math.max(srs, 16) + ".usrs"));

@@ -74,9 +74,8 @@ public final class ModelCompiler {
         String aleo = new AleoPrinter().print(program).text();
         String leo = new LeoPrinter().print(program).text();
         CostEstimate cost = costs.estimate(program);
-        List<LimitViolation> violations = limits.check(program, aleo, cost.total());
         return new CompiledModel(session.modelFile(), modelSha, specJson, specSha, q, program, aleo, leo, cost,
-                violations, outputFormat(session, q, program));
+                limits.checkAll(program, aleo, cost.total()), outputFormat(session, q, program));
     }
 
     /** Refuses programs snarkVM would reject, naming every limit, the numbers and what to change. */

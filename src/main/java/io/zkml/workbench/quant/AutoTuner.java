@@ -10,6 +10,8 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CancellationException;
+import java.util.function.BooleanSupplier;
 
 /**
  * Searches per-layer widths for the cheapest spec (by a {@link ConstraintEstimator}) that still
@@ -40,6 +42,8 @@ public final class AutoTuner {
     private final ConstraintEstimator estimator;
     private final Calibrator.Options base;
     private final Map<Settings, Long> priced = new HashMap<>();
+    /** Asked before every candidate is priced or simulated; set for one {@link #tune} call. */
+    private BooleanSupplier cancelled = () -> false;
 
     /**
      * @param ranges    the calibration measurements of {@code graph} (see {@link Calibrator#measure})
@@ -147,6 +151,24 @@ public final class AutoTuner {
     }
 
     public Result tune(Target target) {
+        return tune(target, () -> false);
+    }
+
+    /**
+     * As {@link #tune(Target)}, stopping with a {@link CancellationException} soon after
+     * {@code cancelled} turns true: it is checked between candidates, each of which takes at most
+     * one simulation of the dataset.
+     */
+    public Result tune(Target target, BooleanSupplier cancelled) {
+        this.cancelled = cancelled;
+        try {
+            return search(target);
+        } finally {
+            this.cancelled = () -> false;
+        }
+    }
+
+    private Result search(Target target) {
         long start = System.nanoTime();
         Settings cur = baseline();
         IncrementalEvaluator.Outcome first = evaluator.outcome(spec(cur));
@@ -170,6 +192,7 @@ public final class AutoTuner {
             List<Move> moves = cheaperMoves(cur, curCost);
             Move taken = null;
             for (Move m : moves) {
+                checkCancelled();
                 Candidate c = candidate(m.settings(), evaluator.outcome(spec(m.settings())), target);
                 simulated++;
                 all.add(c);
@@ -251,6 +274,7 @@ public final class AutoTuner {
         if (priced.containsKey(s)) {
             return priced.get(s);
         }
+        checkCancelled();
         Long cost;
         try {
             cost = estimator.estimate(QuantizedGraphBuilder.build(graph, spec(s))).total();
@@ -259,6 +283,12 @@ public final class AutoTuner {
         }
         priced.put(s, cost);
         return cost;
+    }
+
+    private void checkCancelled() {
+        if (cancelled.getAsBoolean()) {
+            throw new CancellationException("auto-tune cancelled");
+        }
     }
 
     private Candidate candidate(Settings s, IncrementalEvaluator.Outcome out, Target target) {

@@ -11,4 +11,20 @@ public interface ConstraintEstimator {
     String name();
 
     ConstraintEstimate estimate(QuantizedGraph program);
+
+    /** {@code inner}, calling {@code before} ahead of every estimate: progress for searches that price many specs. */
+    static ConstraintEstimator observed(ConstraintEstimator inner, Runnable before) {
+        return new ConstraintEstimator() {
+            @Override
+            public String name() {
+                return inner.name();
+            }
+
+            @Override
+            public ConstraintEstimate estimate(QuantizedGraph program) {
+                before.run();
+                return inner.estimate(program);
+            }
+        };
+    }
 }

@@ -140,9 +140,19 @@ public final class ModelSession {
      * searched from the calibration default.
      */
     public AutoTuner.Result autoTune(AutoTuner.Target target, ConstraintEstimator estimator) {
+        return autoTune(target, estimator, () -> false);
+    }
+
+    /**
+     * As {@link #autoTune(AutoTuner.Target, ConstraintEstimator)}, stopping with a
+     * {@link java.util.concurrent.CancellationException} between candidates once {@code cancelled}
+     * turns true. Runs on the session's incremental evaluator, so not beside another evaluation.
+     */
+    public AutoTuner.Result autoTune(AutoTuner.Target target, ConstraintEstimator estimator,
+                                     java.util.function.BooleanSupplier cancelled) {
         requireDataset("auto-tune");
         Calibrator.Ranges ranges = new Calibrator().measure(graph, normalizedFeatures);
-        return new AutoTuner(graph, ranges, evaluator(), estimator).tune(target);
+        return new AutoTuner(graph, ranges, evaluator(), estimator).tune(target, cancelled);
     }
 
     /** Runs the integer simulation of the whole dataset, reusing unchanged layers of the last run. */

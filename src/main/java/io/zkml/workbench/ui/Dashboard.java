@@ -1,8 +1,14 @@
 package io.zkml.workbench.ui;
 
 import atlantafx.base.theme.Styles;
+import io.zkml.workbench.export.CostReport;
+import io.zkml.workbench.export.ProvingEstimate;
 import io.zkml.workbench.quant.OutputMetrics;
 import io.zkml.workbench.quant.OverflowReport;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import javafx.scene.Cursor;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.chart.BarChart;
@@ -12,13 +18,17 @@ import javafx.scene.chart.XYChart;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressIndicator;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
 import javafx.scene.control.Tooltip;
+import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
-import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import org.kordamp.ikonli.javafx.FontIcon;
+import org.controlsfx.control.PopOver;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignD;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignI;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignT;
 
 import java.util.List;
@@ -27,11 +37,13 @@ import java.util.Locale;
 /**
  * The strip under the graph: what quantization did to the whole model (float vs quantized
  * accuracy or error, argmax agreement, overflow) and, once a cost model is plugged in, what the
- * proof costs. The actions that change the whole spec (calibrate) live here too.
+ * proof costs (constraints, SRS degree, proving time and memory, Aleo's limits). The actions that
+ * change the whole spec (calibrate, auto-tune) live here too.
  */
 final class Dashboard extends HBox {
 
     final Button calibrate = new Button("Calibrate", new FontIcon(MaterialDesignT.TUNE_VARIANT));
+    final Button autoTune = new Button("Auto-tune…", new FontIcon(MaterialDesignT.TARGET));
     final Button chooseDataset = new Button("Dataset…", new FontIcon(MaterialDesignD.DATABASE_IMPORT_OUTLINE));
     private final Tile floatMetric = new Tile("floatMetric", "Float accuracy");
     private final Tile quantMetric = new Tile("quantMetric", "Quantized accuracy");
@@ -39,6 +51,11 @@ final class Dashboard extends HBox {
     private final Tile overflow = new Tile("overflowStatus", "Overflow");
     private final Tile constraints = new Tile("constraintsTotal", "Constraints");
     private final Tile srs = new Tile("srsDegree", "SRS degree");
+    private final Tile proving = new Tile("provingEstimate", "Proving (est.)");
+    private final Tile limits = new Tile("aleoLimits", "Aleo limits");
+    private final ObservableList<CostReport.LimitRow> limitRows = FXCollections.observableArrayList();
+    private final TableView<CostReport.LimitRow> limitsTable = limitsTable(limitRows);
+    private final ReadOnlyObjectWrapper<PopOver> limitsPopOver = new ReadOnlyObjectWrapper<>();
     private final ProgressIndicator busy = new ProgressIndicator();
     private final Label datasetLabel = new Label();
     private final BarChart<String, Number> costChart;
@@ -61,8 +78,8 @@ final class Dashboard extends HBox {
         datasetLabel.setMaxWidth(220);
 
         CategoryAxis x = new CategoryAxis();
+        // No axis label: the title says what the bars count, and a label would be clipped at this height.
         NumberAxis y = new NumberAxis();
-        y.setLabel("constraints");
         costChart = new BarChart<>(x, y);
         costChart.setId("costChart");
         costChart.setTitle("Constraints per layer");
@@ -71,12 +88,33 @@ final class Dashboard extends HBox {
         costChart.setPrefSize(420, 170);
         costChart.setMinWidth(300);
 
-        VBox actions = new VBox(6, calibrate, chooseDataset, datasetLabel);
-        Region grow = new Region();
-        HBox.setHgrow(grow, Priority.ALWAYS);
-        getChildren().addAll(floatMetric, quantMetric, agreement, overflow, constraints, srs, busy, grow, costChart,
-                actions);
+        autoTune.setId("autoTune");
+        autoTune.setTooltip(new Tooltip("Search for the cheapest spec that meets an accuracy target, "
+                + "showing the trade-offs considered"));
+        for (Button b : List.of(calibrate, autoTune, chooseDataset)) {
+            b.setMaxWidth(Double.MAX_VALUE);
+        }
+        limits.getStyleClass().add("tile-link");
+        limits.setCursor(Cursor.HAND);
+        limits.caption.setGraphic(new FontIcon(MaterialDesignI.INFORMATION_OUTLINE));
+        limits.caption.setContentDisplay(javafx.scene.control.ContentDisplay.RIGHT);
+        limits.setOnMouseClicked(e -> showLimits());
+
+        // Two rows keep the strip narrow enough for a 1440 px window: what quantization loses above,
+        // what the proof costs below.
+        GridPane tiles = new GridPane();
+        tiles.setHgap(18);
+        tiles.setVgap(8);
+        tiles.addRow(0, floatMetric, quantMetric, agreement, overflow);
+        tiles.addRow(1, constraints, srs, proving, limits);
+        VBox actions = new VBox(6, calibrate, autoTune, chooseDataset, datasetLabel);
+        actions.setAlignment(Pos.CENTER_LEFT);
+        // The chart takes the width the tiles leave, so wide windows show wider bars, not a gap.
+        costChart.setMaxWidth(Double.MAX_VALUE);
+        HBox.setHgrow(costChart, Priority.ALWAYS);
+        getChildren().addAll(tiles, busy, costChart, actions);
         showCost(List.of(), null);
+        showLimits(null, "Aleo's limits are checked once the program is generated");
         clear("Open a model to see what quantization costs.");
     }
 
@@ -135,11 +173,17 @@ final class Dashboard extends HBox {
         if (!has) {
             constraints.set(Format.NO_DATA, "Constraint counts appear once a cost model is plugged in");
             srs.set(Format.NO_DATA, "The SRS degree follows from the constraint count");
+            proving.set(Format.NO_DATA, "Proving time and memory follow from the SRS degree");
             costChart.getData().clear();
             return;
         }
         constraints.set(Format.compact(cost.totalConstraints()), Format.count(cost.totalConstraints()) + " constraints");
         srs.set("2^" + cost.srsDegreeLog2(), "The proof needs the universal SRS of degree 2^" + cost.srsDegreeLog2());
+        ProvingEstimate e = ProvingEstimate.of(cost.srsDegreeLog2());
+        proving.set(estimateText(e), String.format(Locale.US, "First proof ≈ %s: key synthesis ≈ %s (once per program,"
+                        + " then cached) and the proof ≈ %s; peak memory ≈ %,.0f MB.%nBasis: %s (as `zkml cost`)",
+                Format.duration(e.synthesisSeconds() + e.provingSeconds()), Format.duration(e.synthesisSeconds()),
+                Format.duration(e.provingSeconds()), e.peakMemoryMb(), e.basis()));
         XYChart.Series<String, Number> s = new XYChart.Series<>();
         for (String n : nodeOrder) {
             Long c = cost.constraintsByNode().get(n);
@@ -150,6 +194,111 @@ final class Dashboard extends HBox {
         costChart.getData().setAll(List.of(s));
     }
 
+    /** What the tile shows for an estimate: the first proof (keys and proof) and its peak memory. */
+    static String estimateText(ProvingEstimate e) {
+        return "≈ " + Format.duration(e.synthesisSeconds() + e.provingSeconds()) + " · "
+                + Format.memoryGb(e.peakMemoryMb());
+    }
+
+    /**
+     * Every Aleo limit checked for the generated program, or null with the reason there is none.
+     * Limits whose failure only means downloading SRS files are told apart from blocking ones.
+     */
+    void showLimits(List<CostReport.LimitRow> rows, String why) {
+        limits.getStyleClass().removeAll("tile-bad", "tile-good", "tile-warn");
+        if (rows == null) {
+            limitRows.clear();
+            limits.set(Format.NO_DATA, why);
+            return;
+        }
+        limitRows.setAll(rows);
+        long failed = rows.stream().filter(r -> !r.passed()).count();
+        boolean blocking = rows.stream().anyMatch(r -> !r.passed() && r.blocking());
+        if (failed == 0) {
+            limits.set("All " + rows.size() + " pass", "The program is within every Aleo limit checked; click for"
+                    + " each with its numbers");
+            limits.getStyleClass().add("tile-good");
+        } else {
+            limits.set(failed + " of " + rows.size() + " fail", rows.stream().filter(r -> !r.passed())
+                    .map(r -> r.what() + ": " + Format.count(r.actual()) + " > " + Format.count(r.allowed())
+                            + (r.blocking() ? "" : " (not blocking: proving downloads the SRS files)"))
+                    .collect(java.util.stream.Collectors.joining("\n")) + "\nClick for every limit with its numbers");
+            limits.getStyleClass().add(blocking ? "tile-bad" : "tile-warn");
+        }
+    }
+
+    /** Opens the list of every limit beside the tile. */
+    void showLimits() {
+        PopOver p = limitsPopOver.get();
+        if (p == null) {
+            Label title = new Label("Aleo limits, as `zkml cost` checks them");
+            title.getStyleClass().add(Styles.TEXT_BOLD);
+            Label note = new Label("Exceeding the offline SRS does not block: proving downloads the larger"
+                    + " parameter files first (slower, and needs the network).");
+            note.getStyleClass().addAll(Styles.TEXT_SMALL, Styles.TEXT_MUTED);
+            VBox box = new VBox(8, title, limitsTable, note);
+            box.setPadding(new Insets(10));
+            p = new PopOver(box);
+            p.setArrowLocation(PopOver.ArrowLocation.BOTTOM_CENTER);
+            p.setDetachable(false);
+            p.setAnimated(false);
+            limitsPopOver.set(p);
+        }
+        if (!p.isShowing()) {
+            p.show(limits);
+        }
+    }
+
+    /** The popover listing every limit, once it has been opened. */
+    java.util.Optional<PopOver> limitsPopOver() {
+        return java.util.Optional.ofNullable(limitsPopOver.get());
+    }
+
+    List<CostReport.LimitRow> limitRows() {
+        return List.copyOf(limitRows);
+    }
+
+    private static TableView<CostReport.LimitRow> limitsTable(ObservableList<CostReport.LimitRow> rows) {
+        TableView<CostReport.LimitRow> t = new TableView<>(rows);
+        t.setId("limitsTable");
+        t.getStyleClass().addAll(Styles.DENSE, "limits-table");
+        t.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        // Tall enough for every row: the list is short and should read without scrolling.
+        t.setFixedCellSize(28);
+        t.prefHeightProperty().bind(javafx.beans.binding.Bindings.size(rows).multiply(28).add(40));
+        t.setPrefWidth(1190);
+        TableColumn<CostReport.LimitRow, String> status = column("", 70, r -> r.passed() ? "ok" : "FAIL");
+        status.setCellFactory(c -> new javafx.scene.control.TableCell<>() {
+            @Override
+            protected void updateItem(String item, boolean empty) {
+                super.updateItem(item, empty);
+                setText(empty ? null : item);
+                getStyleClass().removeAll("limit-ok", "limit-fail", "limit-warn");
+                CostReport.LimitRow row = empty || getTableRow() == null ? null : getTableRow().getItem();
+                if (row != null) {
+                    getStyleClass().add(row.passed() ? "limit-ok" : row.blocking() ? "limit-fail" : "limit-warn");
+                }
+            }
+        });
+        t.getColumns().setAll(List.of(status,
+                column("limit", 270, CostReport.LimitRow::limit),
+                column("actual", 90, r -> Format.count(r.actual())),
+                column("allowed", 100, r -> r.allowed() == Long.MAX_VALUE ? "no limit" : Format.count(r.allowed())),
+                column("what", 640, CostReport.LimitRow::what)));
+        return t;
+    }
+
+    private static TableColumn<CostReport.LimitRow, String> column(String name, double width,
+                                                                  java.util.function.Function<CostReport.LimitRow, String> f) {
+        TableColumn<CostReport.LimitRow, String> c = new TableColumn<>(name);
+        // A minimum, not a preference: the constrained policy otherwise squeezes the figures.
+        c.setMinWidth(width);
+        c.setPrefWidth(width);
+        c.setCellValueFactory(d -> new javafx.beans.property.SimpleStringProperty(f.apply(d.getValue())));
+        c.setSortable(false);
+        return c;
+    }
+
     String text(String tileId) {
         return switch (tileId) {
             case "floatMetric" -> floatMetric.value.getText();
@@ -158,6 +307,8 @@ final class Dashboard extends HBox {
             case "overflowStatus" -> overflow.value.getText();
             case "constraintsTotal" -> constraints.value.getText();
             case "srsDegree" -> srs.value.getText();
+            case "provingEstimate" -> proving.value.getText();
+            case "aleoLimits" -> limits.value.getText();
             default -> throw new IllegalArgumentException(tileId);
         };
     }
@@ -172,7 +323,7 @@ final class Dashboard extends HBox {
 
     /** A figure with its caption, e.g. "97.21%" over "Quantized accuracy". */
     private static final class Tile extends VBox {
-        private final Label caption = new Label();
+        final Label caption = new Label();
         private final Label value = new Label();
 
         Tile(String id, String name) {

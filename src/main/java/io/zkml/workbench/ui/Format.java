@@ -28,6 +28,21 @@ final class Format {
         return Long.toString(n);
     }
 
+    /** A rough duration: "56 s", "8 min", "2.5 h". */
+    static String duration(double seconds) {
+        if (seconds < 90) {
+            return String.format(Locale.US, "%.0f s", seconds);
+        } else if (seconds < 90 * 60) {
+            return String.format(Locale.US, "%.0f min", seconds / 60);
+        }
+        return String.format(Locale.US, "%.1f h", seconds / 3600);
+    }
+
+    /** Memory in GB with one decimal, e.g. "0.6 GB" for 600 MB. */
+    static String memoryGb(double mb) {
+        return String.format(Locale.US, "%.1f GB", mb / 1000);
+    }
+
     static String percent(double share) {
         return String.format(Locale.US, "%.1f%%", share * 100);
     }

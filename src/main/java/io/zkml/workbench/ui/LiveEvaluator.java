@@ -58,6 +58,21 @@ final class LiveEvaluator implements AutoCloseable {
         busy.set(false);
     }
 
+    /**
+     * Runs other work that uses a session's incremental simulator (auto-tune) on the evaluation
+     * thread, after the evaluation in flight: the simulator is not thread-safe.
+     *
+     * @return false when the window has closed and the work will not run
+     */
+    boolean runExclusive(Runnable work) {
+        try {
+            executor.execute(work);
+            return true;
+        } catch (java.util.concurrent.RejectedExecutionException closed) {
+            return false;
+        }
+    }
+
     ReadOnlyBooleanProperty busyProperty() {
         return busy.getReadOnlyProperty();
     }

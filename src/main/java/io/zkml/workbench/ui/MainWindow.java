@@ -1,5 +1,7 @@
 package io.zkml.workbench.ui;
 
+import io.zkml.workbench.circuit.EstimatorChoice;
+import io.zkml.workbench.export.CostReport;
 import io.zkml.workbench.graph.ModelGraph;
 import io.zkml.workbench.io.AtomicFiles;
 import io.zkml.workbench.codegen.WeightsMode;
@@ -11,7 +13,9 @@ import io.zkml.workbench.project.ProjectStore;
 import io.zkml.workbench.project.RecentFiles;
 import io.zkml.workbench.project.WorkbenchHome;
 import io.zkml.workbench.project.WorkbenchProject;
+import io.zkml.workbench.quant.ConstraintEstimator;
 import io.zkml.workbench.quant.QuantSpec;
+import io.zkml.workbench.quant.QuantizedGraphBuilder;
 import io.zkml.workbench.samples.SampleCatalog;
 import io.zkml.workbench.samples.SampleInfo;
 import io.zkml.workbench.session.ModelSession;
@@ -51,6 +55,7 @@ import java.util.OptionalDouble;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The workbench window's content: toolbar, start page or editor (overflow banner, graph,
@@ -112,6 +117,7 @@ public final class MainWindow extends BorderPane implements AutoCloseable {
 
     private OpenedModel model;
     private QuantSpec spec;
+    private AutoTuneDialog autoTuneDialog;
     private WorkbenchProject.ExportSettings exportSettings;
     /** Set while a restored project's weights mode is put into the code view, which is not a user change. */
     private boolean restoringWeights;
@@ -257,7 +263,17 @@ public final class MainWindow extends BorderPane implements AutoCloseable {
     private void wireDashboard() {
         dashboard.calibrate.setOnAction(e -> calibrate(true));
         dashboard.chooseDataset.setOnAction(e -> chooseDataset());
+        dashboard.autoTune.setOnAction(e -> openAutoTune());
         evaluator.busyProperty().addListener((obs, o, busy) -> dashboard.setBusy(busy));
+        // The limits need the printed program, so they follow the code generator (newest program wins).
+        programs.generatedProperty().addListener((obs, o, g) -> {
+            if (g != null) {
+                dashboard.showLimits(CostReport.rows(g.compiled()), null);
+            } else {
+                dashboard.showLimits(null, "Aleo's limits are checked on the generated program; none is generated yet or for"
+                        + " these settings (the Code tab says why)");
+            }
+        });
     }
 
     private void updateInspector() {
@@ -384,9 +400,12 @@ public final class MainWindow extends BorderPane implements AutoCloseable {
         if (s == null || s.dataset().isEmpty()) {
             dashboard.setDataset("No dataset: choose one to calibrate and measure error");
             dashboard.calibrate.setDisable(true);
+            dashboard.autoTune.setDisable(true);
             return;
         }
         dashboard.calibrate.setDisable(false);
+        // AutoTuner's targets are about classes (accuracy, argmax agreement); it refuses regressors.
+        dashboard.autoTune.setDisable(s.dataset().get().task() != io.zkml.workbench.data.TaskKind.CLASSIFICATION);
         dashboard.setDataset(Format.count(s.dataset().get().size()) + " rows"
                 + model.dataset().map(d -> " from " + d.getFileName()).orElse(""));
     }
@@ -514,6 +533,54 @@ public final class MainWindow extends BorderPane implements AutoCloseable {
             updateInspector();
             evaluate();
         });
+    }
+
+    /**
+     * "Auto-tune…": the search runs on the evaluation thread, because it drives the session's
+     * incremental simulator, which the live evaluation also uses and which is not thread-safe.
+     */
+    void openAutoTune() {
+        if (model == null || !model.hasDataset()) {
+            return;
+        }
+        ModelSession session = model.session();
+        OpenedModel forModel = model;
+        autoTuneDialog = new AutoTuneDialog(window(), session.graph().name(), target -> {
+            Task<AutoTuneDialog.Outcome> task = new Task<>() {
+                @Override
+                protected AutoTuneDialog.Outcome call() {
+                    updateMessage("Choosing the constraint estimate…");
+                    EstimatorChoice choice = EstimatorChoice.forModel(
+                            QuantizedGraphBuilder.build(session.graph(), session.calibrate()));
+                    AtomicInteger priced = new AtomicInteger();
+                    ConstraintEstimator counted = ConstraintEstimator.observed(choice.estimator(),
+                            () -> updateMessage("Searching for " + target.describe() + ": "
+                                    + Format.count(priced.incrementAndGet()) + " specs priced…"));
+                    return new AutoTuneDialog.Outcome(session.autoTune(target, counted, this::isCancelled),
+                            choice.describe());
+                }
+            };
+            if (!evaluator.runExclusive(task)) {
+                task.cancel();
+            }
+            return task;
+        }, tuned -> {
+            if (model != forModel) {
+                status.setMessage("Not applied: another model is open now");
+                return;
+            }
+            editSpec(tuned.spec());
+            updateInspector();
+            status.setMessage(String.format(Locale.US, "Applied the auto-tuned spec: %s constraints (calibration"
+                    + " default %s), %s", Format.count(tuned.chosen().constraints()),
+                    Format.count(tuned.baseline().constraints()), tuned.target().describe()));
+        });
+        autoTuneDialog.show();
+    }
+
+    /** The auto-tune dialog opened last, for tests. */
+    AutoTuneDialog autoTuneDialog() {
+        return autoTuneDialog;
     }
 
     private void chooseDataset() {

@@ -101,6 +101,11 @@ final class ProgramPanels implements AutoCloseable {
         tabs.getSelectionModel().select(proveTab);
     }
 
+    /** True while a program is being generated for the newest spec. */
+    javafx.beans.property.ReadOnlyBooleanProperty generatingProperty() {
+        return generator.busyProperty();
+    }
+
     ReadOnlyObjectProperty<GeneratedCode> generatedProperty() {
         return generated.getReadOnlyProperty();
     }

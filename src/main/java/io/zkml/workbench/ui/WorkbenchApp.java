@@ -73,12 +73,19 @@ public class WorkbenchApp extends Application {
                     window.design().activeProperty().set(options.design());
                     options.select().ifPresent(n -> window.graphView().selection().select(n));
                 });
-                // The picture shows figures, so it waits for the first evaluation to land.
-                window.evaluatedProperty().addListener((obs, o, snapshot) -> {
-                    if (snapshot != null && !window.evaluatingProperty().get()) {
+                // The picture shows figures, so it waits for the first evaluation to land and for its
+                // program (the dashboard's Aleo limits are checked on it) to be generated or refused.
+                boolean[] taken = {false};
+                // Checked a pulse later: the evaluation is published just before its program is requested.
+                javafx.beans.InvalidationListener settled = obs -> Platform.runLater(() -> {
+                    if (!taken[0] && window.evaluatedProperty().get() != null && !window.evaluatingProperty().get()
+                            && !window.programs().generatingProperty().get()) {
+                        taken[0] = true;
                         snapshotWhenSettled(stage, path);
                     }
                 });
+                window.evaluatedProperty().addListener(settled);
+                window.programs().generatingProperty().addListener(settled);
             }
         });
     }

@@ -36,6 +36,25 @@ class AleoLimitsTest {
     }
 
     @Test
+    void everyLimitIsListedWithItsNumbersAndCheckIsItsFailures() {
+        List<LimitCheck> all = AleoLimits.latest().checkAll(program(1, 4), "x".repeat(1000), SMALL);
+        assertEquals(List.of("MAX_INPUTS", "MAX_OUTPUTS", "MAX_ARRAY_ELEMENTS", "MAX_INSTRUCTIONS", "MAX_PROGRAM_SIZE",
+                "MAX_DEPLOYMENT_CONSTRAINTS", "MAX_DEPLOYMENT_VARIABLES", "offline SRS degree 2^16"),
+                all.stream().map(LimitCheck::limit).toList());
+        assertTrue(all.stream().allMatch(LimitCheck::passed), all.toString());
+        LimitCheck size = all.stream().filter(c -> c.limit().equals("MAX_PROGRAM_SIZE")).findFirst().orElseThrow();
+        assertEquals(1000, size.actual());
+        assertEquals(2_048_000, size.allowed());
+        assertTrue(all.stream().filter(c -> c.limit().startsWith("MAX_DEPLOYMENT")).allMatch(LimitCheck::unbounded),
+                "consensus V19 has no per-program deployment limit");
+
+        List<LimitCheck> over = AleoLimits.latest().checkAll(program(17, 2049), "x", SMALL);
+        assertEquals(over.stream().filter(c -> !c.passed()).map(LimitCheck::violation).toList(),
+                AleoLimits.latest().check(program(17, 2049), "x", SMALL));
+        assertTrue(over.stream().anyMatch(LimitCheck::passed), "limits that hold are listed too");
+    }
+
+    @Test
     void namesTheLimitAndTheExcess() {
         List<LimitViolation> v = AleoLimits.latest().check(program(17, 2049), "x", SMALL);
         assertTrue(v.stream().anyMatch(x -> x.limit().equals("MAX_INPUTS") && x.excess() == 1), v.toString());

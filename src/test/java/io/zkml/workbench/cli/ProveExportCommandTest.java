@@ -103,8 +103,42 @@ class ProveExportCommandTest {
         assertEquals(doc.path("total").path("constraints").asLong(), sum, "layers add up to the total");
         assertEquals(16, doc.path("srsDegreeLog2").asInt());
         assertTrue(doc.path("withinLimits").asBoolean());
+        java.util.Set<String> limits = new java.util.HashSet<>();
+        for (JsonNode l : doc.path("limits")) {
+            limits.add(l.path("limit").asText());
+            assertTrue(l.path("passed").asBoolean(), l.toString());
+            assertTrue(l.path("actual").asLong() <= l.path("allowed").asLong(), l.toString());
+        }
+        assertEquals(java.util.Set.of("MAX_INPUTS", "MAX_OUTPUTS", "MAX_ARRAY_ELEMENTS", "MAX_INSTRUCTIONS",
+                "MAX_PROGRAM_SIZE", "MAX_DEPLOYMENT_CONSTRAINTS", "MAX_DEPLOYMENT_VARIABLES",
+                "offline SRS degree 2^16"), limits, "every limit is listed, not only failures");
         assertTrue(doc.path("estimate").path("basis").asText().contains("measured"));
         CliRunner.Result text = CliRunner.run(null, "cost", IRIS_TINY.toString());
         assertTrue(text.out().contains("SRS degree needed: 2^16"), text.out());
+        assertTrue(text.out().contains("Aleo limits (consensus V19): all " + doc.path("limits").size() + " pass"),
+                text.out());
+        assertTrue(text.out().contains("  ok   MAX_INPUTS"), text.out());
+    }
+
+    @Test
+    void costListsTheOfflineSrsAsAFailureThatDoesNotBlock() throws Exception {
+        // digits-cnn needs SRS 2^19, beyond the 2^16 parameters shipped offline.
+        CliRunner.Result r = CliRunner.run(null, "cost", Path.of("sample-models/digits-cnn.zip").toString(), "--json");
+        assertEquals(0, r.exit(), r.err());
+        JsonNode doc = json.readTree(r.out());
+        assertTrue(doc.path("withinLimits").asBoolean(), "the offline SRS does not block");
+        JsonNode srs = null;
+        for (JsonNode l : doc.path("limits")) {
+            if (l.path("limit").asText().startsWith("offline SRS")) {
+                srs = l;
+            } else {
+                assertTrue(l.path("passed").asBoolean(), l.toString());
+            }
+        }
+        assertTrue(srs != null && !srs.path("passed").asBoolean() && !srs.path("blocking").asBoolean(), doc.toString());
+        assertEquals(65_536, srs.path("allowed").asLong());
+        CliRunner.Result text = CliRunner.run(null, "cost", Path.of("sample-models/digits-cnn.zip").toString());
+        assertTrue(text.out().contains("1 of " + doc.path("limits").size() + " fail"), text.out());
+        assertTrue(text.out().contains("  FAIL offline SRS degree 2^16"), text.out());
     }
 }

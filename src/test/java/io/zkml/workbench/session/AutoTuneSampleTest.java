@@ -75,6 +75,18 @@ class AutoTuneSampleTest {
     }
 
     @Test
+    void cancellingStopsTheSearchBetweenCandidates() throws Exception {
+        ModelSession s = Samples.open("iris-mlp");
+        java.util.concurrent.atomic.AtomicInteger asked = new java.util.concurrent.atomic.AtomicInteger();
+        assertThrows(java.util.concurrent.CancellationException.class, () -> s.autoTune(
+                AutoTuner.Target.maxAccuracyDrop(1), estimator, () -> asked.incrementAndGet() >= 3));
+        assertEquals(3, asked.get(), "no candidate is looked at once cancelled");
+        // The session is still usable afterwards: the same search without cancelling completes.
+        AutoTuner.Result r = s.autoTune(AutoTuner.Target.maxAccuracyDrop(1), estimator);
+        assertTrue(r.simulated() > 1, "more candidates than the baseline were tried: " + r.simulated());
+    }
+
+    @Test
     void regressorIsRefusedWithAReason() throws Exception {
         ModelSession s = Samples.open("diabetes-regression");
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,

@@ -1,0 +1,164 @@
+package io.zkml.workbench.ui;
+
+import io.zkml.workbench.export.CostReport;
+import io.zkml.workbench.export.ProvingEstimate;
+import io.zkml.workbench.quant.AutoTuner;
+import io.zkml.workbench.quant.QuantSpec;
+import javafx.concurrent.Worker;
+import javafx.scene.control.Button;
+import javafx.scene.control.TableView;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.framework.junit5.Stop;
+
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The dashboard's cost tiles (proving estimate, Aleo limits) and Auto-tune, on the real window and samples. */
+@ExtendWith(ApplicationExtension.class)
+class DashboardUiTest extends HeadlessFx {
+
+    private static final Set<String> EVERY_LIMIT = Set.of("MAX_INPUTS", "MAX_OUTPUTS", "MAX_ARRAY_ELEMENTS",
+            "MAX_INSTRUCTIONS", "MAX_PROGRAM_SIZE", "MAX_DEPLOYMENT_CONSTRAINTS", "MAX_DEPLOYMENT_VARIABLES",
+            "offline SRS degree 2^16");
+
+    private WorkbenchFixture fx;
+
+    @Start
+    void start(Stage stage) throws Exception {
+        fx = WorkbenchFixture.start(stage);
+    }
+
+    @Stop
+    void stop() {
+        fx.window.close();
+    }
+
+    private Dashboard dashboard() {
+        return fx.window.dashboard();
+    }
+
+    /** Opens a sample and waits until its program (and so the limits) has been generated. */
+    private void open(String id) {
+        fx.openSample(id);
+        fx.waitFor(id + "'s program", 60, () -> fx.window.programs().generatedProperty().get() != null
+                && !dashboard().text("aleoLimits").equals(Format.NO_DATA));
+    }
+
+    /** Tasks may only be asked about their state on the FX thread. */
+    private static <T> T onFx(java.util.concurrent.Callable<T> c) {
+        try {
+            return org.testfx.util.WaitForAsyncUtils.asyncFx(c).get();
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private int srsDegree() {
+        return fx.window.evaluatedProperty().get().cost().orElseThrow().srsDegreeLog2();
+    }
+
+    @Test
+    void irisTinyShowsItsProvingEstimateAndPassesEveryLimit(FxRobot robot) {
+        open("iris-tiny");
+        assertEquals(16, srsDegree());
+        assertEquals(Dashboard.estimateText(ProvingEstimate.of(16)), dashboard().text("provingEstimate"));
+        // 56.3 s of synthesis and proof, 600 MB peak, measured at SRS 2^16 (export.ProvingEstimate).
+        assertEquals("≈ 56 s · 0.6 GB", dashboard().text("provingEstimate"));
+
+        List<CostReport.LimitRow> rows = dashboard().limitRows();
+        assertEquals(EVERY_LIMIT, rows.stream().map(CostReport.LimitRow::limit).collect(Collectors.toSet()));
+        assertTrue(rows.stream().allMatch(CostReport.LimitRow::passed), rows.toString());
+        assertEquals("All " + rows.size() + " pass", dashboard().text("aleoLimits"));
+        assertEquals(CostReport.rows(fx.window.programs().generatedProperty().get().compiled()), rows,
+                "the rows are what zkml cost lists for the same program");
+
+        robot.clickOn("#aleoLimits");
+        fx.waitFor("the limits popover", 10, () -> dashboard().limitsPopOver().map(p -> p.isShowing()).orElse(false));
+        TableView<?> table = robot.lookup("#limitsTable").queryAs(TableView.class);
+        assertTrue(table.isVisible());
+        assertEquals(rows.size(), table.getItems().size(), "every limit is listed, not only failures");
+        robot.interact(() -> dashboard().limitsPopOver().get().hide());
+    }
+
+    @Test
+    void digitsCnnNeedsMoreThanTheOfflineSrsAndSaysSo() {
+        open("digits-cnn");
+        int srs = srsDegree();
+        assertEquals(19, srs);
+        assertEquals(Dashboard.estimateText(ProvingEstimate.of(srs)), dashboard().text("provingEstimate"));
+        assertEquals("≈ 8 min · 4.8 GB", dashboard().text("provingEstimate"), "doubled per degree above 2^16");
+
+        List<CostReport.LimitRow> rows = dashboard().limitRows();
+        assertEquals(EVERY_LIMIT, rows.stream().map(CostReport.LimitRow::limit).collect(Collectors.toSet()));
+        List<CostReport.LimitRow> failed = rows.stream().filter(r -> !r.passed()).toList();
+        assertEquals(1, failed.size(), rows.toString());
+        CostReport.LimitRow offline = failed.get(0);
+        assertEquals("offline SRS degree 2^16", offline.limit());
+        assertEquals(1L << 16, offline.allowed());
+        assertTrue(offline.actual() > 1L << 18, "needs SRS 2^19: " + offline.actual());
+        assertFalse(offline.blocking(), "downloading the SRS files is enough");
+        assertEquals("1 of " + rows.size() + " fail", dashboard().text("aleoLimits"));
+        assertTrue(fx.window.lookup("#aleoLimits").getStyleClass().contains("tile-warn"));
+    }
+
+    @Test
+    void autoTuneOnIrisMlpCancelsThenShowsTheTradeOffsAndApplyChangesTheTotals(FxRobot robot) {
+        open("iris-mlp");
+        QuantSpec calibrated = fx.window.spec();
+        EvaluationSnapshot before = fx.window.evaluatedProperty().get();
+        String constraintsBefore = dashboard().text("constraintsTotal");
+        assertFalse(fx.window.dirtyProperty().get());
+
+        robot.clickOn("#autoTune");
+        fx.waitFor("the auto-tune dialog", 10, () -> fx.window.autoTuneDialog() != null
+                && fx.window.autoTuneDialog().stage().isShowing());
+        AutoTuneDialog dialog = fx.window.autoTuneDialog();
+        Button run = (Button) dialog.stage().getScene().lookup("#tuneRun");
+        Button cancel = (Button) dialog.stage().getScene().lookup("#tuneCancel");
+        Button apply = (Button) dialog.stage().getScene().lookup("#tuneApply");
+
+        // Cancel straight after Run: the search stops between candidates and changes nothing.
+        robot.interact(() -> {
+            run.fire();
+            cancel.fire();
+        });
+        fx.waitFor("the cancelled search to end", 30, () -> onFx(() -> dialog.running().isDone() && !run.isDisabled()));
+        assertEquals(Worker.State.CANCELLED, onFx(() -> dialog.running().getState()));
+        assertTrue(apply.isDisabled());
+        assertTrue(dialog.table().getItems().isEmpty());
+        assertEquals(calibrated, fx.window.spec());
+        assertFalse(fx.window.dirtyProperty().get());
+
+        robot.interact(run::fire);
+        fx.waitFor("auto-tune to finish", 180, () -> onFx(() -> dialog.running().getState() == Worker.State.SUCCEEDED
+                && !apply.isDisabled()));
+        AutoTuner.Result r = onFx(() -> dialog.running().getValue().result());
+        assertEquals(AutoTuner.Target.maxAccuracyDrop(0.5), r.target());
+        assertFalse(dialog.table().getItems().isEmpty());
+        assertTrue(dialog.table().getItems().containsAll(r.pareto()), "the Pareto choices are listed");
+        assertEquals(r.chosen(), dialog.table().getSelectionModel().getSelectedItem(), "the recommendation is selected");
+        assertTrue(r.chosen().constraints() < r.baseline().constraints(), r.chosen() + " vs " + r.baseline());
+
+        robot.interact(apply::fire);
+        fx.waitFor("the tuned spec to be evaluated", 60, () -> fx.window.evaluatedProperty().get() != before
+                && r.spec().equals(fx.window.evaluatedProperty().get().spec())
+                && !fx.window.evaluatingProperty().get());
+        assertEquals(r.spec(), fx.window.spec());
+        assertTrue(fx.window.dirtyProperty().get(), "the project has unsaved changes");
+        assertNotEquals(constraintsBefore, dashboard().text("constraintsTotal"), "the totals follow the tuned spec");
+        assertNotNull(fx.window.evaluatedProperty().get().cost().orElse(null));
+        robot.interact(() -> dialog.stage().close());
+    }
+}
