@@ -54,9 +54,13 @@ public record AleoLimits(ConsensusVersion consensus, int maxInputs, int maxOutpu
         over(v, "MAX_PROGRAM_SIZE", maxProgramSize, aleoText.length(), "program size in characters", at);
         over(v, "MAX_DEPLOYMENT_CONSTRAINTS", maxDeploymentConstraints, circuit.constraints(), "constraints", at);
         over(v, "MAX_DEPLOYMENT_VARIABLES", maxDeploymentVariables, circuit.variables(), "variables", at);
-        over(v, "offline SRS degree 2^" + offlineSrsLog2, 1L << offlineSrsLog2, circuit.largestDomain(),
-                "largest of constraints, variables and non-zeros (needs SRS 2^" + circuit.srsDegreeLog2()
-                        + ", whose files must be downloaded)", "files in the shared aleo-params cache");
+        // Varuna's rule (CircuitInfo.srsDegreeLog2): four times the constraint or variable domain, or
+        // the largest non-zero domain, so 20,000 constraints need 2^17 although every count is below 2^16.
+        over(v, "offline SRS degree 2^" + offlineSrsLog2, 1L << offlineSrsLog2, 1L << circuit.srsDegreeLog2(),
+                "SRS powers Varuna needs for " + circuit.constraints() + " constraints and at most "
+                        + Math.max(circuit.nonZeroA(), Math.max(circuit.nonZeroB(), circuit.nonZeroC()))
+                        + " non-zeros (needs SRS 2^" + circuit.srsDegreeLog2() + ", whose files must be downloaded)",
+                "files in the shared aleo-params cache");
         return v;
     }
 

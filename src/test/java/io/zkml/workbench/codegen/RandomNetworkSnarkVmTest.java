@@ -1,6 +1,7 @@
 package io.zkml.workbench.codegen;
 
 import io.zkml.workbench.circuit.CostModel;
+import io.zkml.workbench.circuit.ExactCost;
 import io.zkml.workbench.graph.Activation;
 import io.zkml.workbench.prove.ExecutionResult;
 import io.zkml.workbench.prove.SidecarClient;
@@ -63,6 +64,7 @@ class RandomNetworkSnarkVmTest {
         SimulationResult sim = new IntegerSimulator().run(q, net.inputs(net.seed() * 5 + 1, SAMPLES));
         for (int s = 0; s < SAMPLES; s++) {
             ExecutionResult r = client.execute(program, "main", List.of(Tiny443.literal(sim.row(0, s), "i16")));
+            ExactCost.assertExact(r.circuit(), CostModel.bundled().estimate(ir), net.description());
             if (q.output().argmax()) {
                 assertEquals(List.of(sim.predictions()[s] + "u8"), r.outputs(), net.description() + " sample " + s);
             } else {
