@@ -211,6 +211,16 @@ public final class CalibrationProbes {
         // An i16 output against the reference's i32 output (the narrowing cast is priced by its gadget rule).
         io("io: output i16 (cast of an [i32; 4u32] element)", "[i32; 4u32]", List.of("cast r0[0u32] into r1 as i16;"),
                 "output r1 as i16.public;", BASE_I32, Map.of("output:i32", -1), "output:i16");
+        // Logits arrays of other lengths (2, 4 and 10 classes), built from input elements.
+        for (int k : new int[] {2, 4, 10}) {
+            String t = "[i16; " + k + "u32]";
+            String in = k > 4 ? "[i16; 16u32]" : "[i16; 4u32]";
+            String elems = IntStream.range(0, k).mapToObj(j -> "r0[" + j + "u32]").collect(Collectors.joining(" "));
+            probes.add(new CalibrationProbe("io: output " + t + " (vs output i16)", program(in,
+                    List.of("cast " + elems + " into r1 as " + t + ";"), List.of("output r1 as " + t + ".public;")),
+                    List.of(k > 4 ? i16Literal(16) : I16_INPUT), k > 4 ? "io: input [i16; 16u32], output i16" : BASE_I16,
+                    Map.of("output:i16", -1), null, 0, "output:" + t));
+        }
         // Every generated program has a constructor (AleoPrinter); it changes the function's circuit.
         probes.add(new CalibrationProbe("io: constructor", program("[i16; 4u32]", List.of(),
                 List.of("output r0[0u32] as i16.public;")) + "\nconstructor:\n    assert.eq edition 0u16;\n",
@@ -227,12 +237,14 @@ public final class CalibrationProbes {
             if (!t.equals("[i16; 12u32]")) {
                 // As the only input (a second input and its hash would need SRS 2^17), against the same
                 // program without the hash; the pair also checks the packing rule on other element types.
-                // An input anchor where the output's type is measured (i16, i32); i8 outputs are not.
+                // A first-input anchor, except [i8; 40u32]: predicted from [i8; 12u32] by the packing rule,
+                // it checks the rule (an i8 output costs what an i32 one does, apart from its terms).
                 String first = "io: input " + t + ", output " + elem;
-                String base = elem.equals("i16") ? BASE_I16 : elem.equals("i32") ? BASE_I32 : null;
+                String base = elem.equals("i16") ? BASE_I16 : BASE_I32;
+                boolean anchor = !t.equals("[i8; 40u32]");
                 probes.add(new CalibrationProbe(first, program(t, List.of(), List.of("output r0[0u32] as " + elem + ".public;")),
-                        List.of(literal), base, base == BASE_I16 ? Map.of("input:[i16; 4u32]", -1) : Map.of(), null, 0,
-                        base == null ? null : "input:" + t));
+                        List.of(literal), anchor ? base : null, base == BASE_I16 ? Map.of("input:[i16; 4u32]", -1) : Map.of(),
+                        null, 0, anchor ? "input:" + t : null));
                 probes.add(new CalibrationProbe("hash.psd2 " + t + ", output " + elem, program(t,
                         List.of("hash.psd2 r0 into r1 as field;"), List.of("output r0[0u32] as " + elem + ".public;")),
                         List.of(literal), first, Map.of(), "hash.psd2:" + t, 1, null));

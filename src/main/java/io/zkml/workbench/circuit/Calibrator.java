@@ -20,6 +20,10 @@ public final class Calibrator {
             Map.entry("xor:i8:const", "xor:i16:const"),   // flipping constant bits is linear: 0 in any width
             Map.entry("xor:i32:const", "xor:i16:const"),
             Map.entry("xor:i64:const", "xor:i16:const"),
+            // Every measured scalar integer output (u8, i16, i32) costs the same once its variable
+            // terms are counted apart: one packed field element. i8 checked by the i8 input probes.
+            Map.entry("output:i8", "output:i32"),
+            Map.entry("output:u16", "output:i32"),
             Map.entry("add:field:const", "add:field:var"), // field additions are linear combinations: 0 either way
             Map.entry("sub:field:const", "add:field:var"),
             Map.entry("gte:u64:const", "lt:u64:const"),
@@ -105,7 +109,10 @@ public final class Calibrator {
                 || key.startsWith("add:u");
     }
 
-    /** The part of a probe program's cost the gadget rules price. */
+    /**
+     * The part of a probe program's cost the gadget rules price, including each output's variable
+     * terms, so output entries are stored as the cost of an output with no variable term.
+     */
     static CircuitInfo gadgetCost(String program) {
         io.zkml.workbench.codegen.IrProgram ir = ProbeParser.parse(program);
         GadgetModel g = new GadgetModel();
@@ -119,6 +126,9 @@ public final class Calibrator {
         for (io.zkml.workbench.codegen.IrAssertion a : ir.assertions()) {
             CircuitInfo c = g.assertion(a);
             sum = c == null ? sum : sum.plus(c);
+        }
+        for (io.zkml.workbench.codegen.IrOutput o : ir.outputs()) {
+            sum = sum.plus(CostModel.PER_OUTPUT_TERM.times(g.variableTerms(o.value())));
         }
         return sum;
     }

@@ -25,12 +25,9 @@ import java.util.TreeSet;
 public final class CostModel {
 
     /**
-     * Variable terms the measured output probes' values had: an output costs (0, 0, 1, 2, 0) per
-     * variable term more or less (the {@code i32.shr.const} probe: one term fewer, A -1 and B -2).
-     * i16 outputs are measured against the i32 output with 16 terms (input keys absorb the rest).
+     * An output costs (0, 0, 1, 2, 0) per variable its value's bits hold (the {@code i32.shr.const}
+     * probe: one term fewer, A -1 and B -2); output entries are the cost at no variable term.
      */
-    static final Map<String, Long> OUTPUT_PROBE_TERMS = Map.of("output:i32", 32L, "output:i16", 16L,
-            "output:u8", 3L, "output:[i16; 3u32]", 48L, "output:[i32; 3u32]", 96L, "output:field", 3L);
     static final CircuitInfo PER_OUTPUT_TERM = new CircuitInfo(0, 0, 1, 2, 0);
 
     private final CostTable table;
@@ -85,11 +82,8 @@ public final class CostModel {
         }
         for (IrOutput out : p.outputs()) {
             String key = CostKeys.output(out.value().type());
-            Optional<CircuitInfo> c = table.cost(key);
-            Long probeTerms = OUTPUT_PROBE_TERMS.get(key);
-            if (c.isPresent() && probeTerms != null) {
-                c = Optional.of(c.get().plus(PER_OUTPUT_TERM.times(gadgets.variableTerms(out.value()) - probeTerms)));
-            }
+            Optional<CircuitInfo> c = PlaintextPacking.output(table, out.value().type())
+                    .map(base -> base.plus(PER_OUTPUT_TERM.times(gadgets.variableTerms(out.value()))));
             record(perLayer, "output", key, c, unmeasured);
         }
         CircuitInfo total = CircuitInfo.ZERO;

@@ -33,6 +33,7 @@ final class PlaintextPacking {
     static final CircuitInfo INPUT_PER_BLOCK = new CircuitInfo(1030, 1030, 4381, 7732, 1030);
     static final CircuitInfo HASH_PER_VALUE_BIT = new CircuitInfo(0, 0, 1, 2, 0);
     static final CircuitInfo HASH_PER_PERMUTATION = new CircuitInfo(275, 275, 998, 1721, 275);
+    static final CircuitInfo OUTPUT_PER_FIELD = new CircuitInfo(5, 5, 14, 23, 5);
 
     private PlaintextPacking() {
     }
@@ -68,18 +69,30 @@ final class PlaintextPacking {
 
     /** An input ({@code prefix} "input:" or "input2:") of type {@code t}. */
     static Optional<CircuitInfo> input(CostTable table, String prefix, IrType t) {
-        return fromAnchor(table, prefix, t, true);
+        return fromAnchor(table, prefix, t, Rule.INPUT);
     }
 
     static Optional<CircuitInfo> hash(CostTable table, IrType t) {
-        return fromAnchor(table, "hash.psd2:", t, false);
+        return fromAnchor(table, "hash.psd2:", t, Rule.HASH);
     }
+
+    /** A public output's base cost (its variable terms are added by the cost model). */
+    static Optional<CircuitInfo> output(CostTable table, IrType t) {
+        return fromAnchor(table, "output:", t, Rule.OUTPUT);
+    }
+
+    /** Outputs step by (5, 5, 14, 23, 5) per packed field element (measured on [i16; 2, 3, 4, 10u32] and [i32; 3u32]). */
+    static CircuitInfo outputRule(ArrayType t) {
+        return OUTPUT_PER_FIELD.times(fields(t));
+    }
+
+    private enum Rule { INPUT, HASH, OUTPUT }
 
     /**
      * The measured entry {@code prefix + t}, or the measured array of the same element type (else
      * any) nearest in length, moved along the rule.
      */
-    private static Optional<CircuitInfo> fromAnchor(CostTable table, String prefix, IrType t, boolean input) {
+    private static Optional<CircuitInfo> fromAnchor(CostTable table, String prefix, IrType t, Rule rule) {
         Optional<CircuitInfo> exact = table.cost(prefix + t.aleo());
         if (exact.isPresent() || !(t instanceof ArrayType target)) {
             return exact;
@@ -95,7 +108,11 @@ final class PlaintextPacking {
             return Optional.empty();
         }
         CircuitInfo anchor = table.cost(prefix + best.aleo()).orElseThrow();
-        CircuitInfo move = input ? inputRule(target).minus(inputRule(best)) : hashRule(target).minus(hashRule(best));
+        CircuitInfo move = switch (rule) {
+            case INPUT -> inputRule(target).minus(inputRule(best));
+            case HASH -> hashRule(target).minus(hashRule(best));
+            case OUTPUT -> outputRule(target).minus(outputRule(best));
+        };
         return Optional.of(anchor.plus(move));
     }
 

@@ -22,9 +22,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The real snarkVM computes what the simulator computes on networks with the newly lowered
- * layers: a MaxPool + piecewise-linear Sigmoid network (it also exercises the field ternaries and
- * the variable field multiply, which the cost table has no measurement for) and two generated
- * random networks. Three programs in all: each synthesis takes a minute on the shared machine.
+ * layers, and the cost model predicts each circuit exactly (all five counts): a MaxPool +
+ * piecewise-linear Sigmoid network (field ternaries and variable field products) and four
+ * generated random networks. Five programs in all: each synthesis takes about a minute on the
+ * shared machine; later runs reuse the key cache in target/zkml-keys.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class RandomNetworkSnarkVmTest {
@@ -49,9 +50,13 @@ class RandomNetworkSnarkVmTest {
         runAndCompare(RandomNetworks.tinyPool(1, Activation.SIGMOID));
     }
 
-    /** Generated networks below 2^14 constraints: seed 108 (AvgPool with SAME padding) and seed 114 (Dense + LeakyReLU 0.1, logits). */
+    /**
+     * Generated networks below 2^14 constraints: seed 108 (AvgPool with SAME padding), 114 (Dense +
+     * LeakyReLU 0.1, logits), 119 (Conv2D + HardSigmoid, AvgPool, logits) and 158 (MaxPool, Dense +
+     * HardSigmoid, argmax). Each also checks the cost model's exact prediction.
+     */
     @ParameterizedTest
-    @ValueSource(longs = {108, 114})
+    @ValueSource(longs = {108, 114, 119, 158})
     void randomNetworkMatchesSimulator(long seed) {
         runAndCompare(RandomNetworks.generate(seed));
     }
