@@ -13,13 +13,20 @@ export function circuitInfo(verifyingKeyBytes) {
   FIELDS.forEach((name, i) => {
     info[name] = Number(view.getBigUint64(1 + 8 * i, true));
   });
-  // Varuna's indexer loads max_degree + 1 powers of beta, where (algorithms/src/snark/varuna/ahp/ahp.rs,
-  // AHPForR1CS::max_degree, zero-knowledge bound 1, every domain the next power of two of its count)
-  // max_degree = max(2 |constraint domain|, 2 |variable domain|, |variable domain| + 3, |largest non-zero domain| - 1).
-  // Same rule as the Java CircuitInfo.srsDegreeLog2.
-  const domain = (n) => 2 ** Math.ceil(Math.log2(Math.max(1, n)));
-  const nonZero = domain(Math.max(info.nonZeroA, info.nonZeroB, info.nonZeroC));
-  const maxDegree = Math.max(2 * domain(info.constraints), 2 * domain(info.variables), domain(info.variables) + 3, nonZero - 1);
-  info.srsDegreeLog2 = Math.ceil(Math.log2(maxDegree + 1));
+  info.srsDegreeLog2 = srsDegreeLog2(info);
   return info;
+}
+
+/**
+ * log2 of the powers-of-beta file Varuna loads: max_degree + 1 powers, where
+ * (algorithms/src/snark/varuna/ahp/ahp.rs, AHPForR1CS::max_degree, zero-knowledge bound 1, every
+ * domain the next power of two of its count) max_degree = max(2 |constraint domain|,
+ * 2 |variable domain|, |variable domain| + 3, |largest non-zero domain| - 1).
+ * Same rule as the Java CircuitInfo.srsDegreeLog2.
+ */
+export function srsDegreeLog2({ constraints, variables, nonZeroA, nonZeroB, nonZeroC }) {
+  const domain = (n) => 2 ** Math.ceil(Math.log2(Math.max(1, n)));
+  const nonZero = domain(Math.max(nonZeroA, nonZeroB, nonZeroC));
+  const maxDegree = Math.max(2 * domain(constraints), 2 * domain(variables), domain(variables) + 3, nonZero - 1);
+  return Math.ceil(Math.log2(maxDegree + 1));
 }
