@@ -1,5 +1,10 @@
 package io.zkml.workbench.circuit;
 
+import io.zkml.workbench.codegen.Instruction;
+import io.zkml.workbench.codegen.IrAssertion;
+import io.zkml.workbench.codegen.IrOutput;
+import io.zkml.workbench.codegen.IrProgram;
+
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -114,20 +119,20 @@ public final class Calibrator {
      * terms, so output entries are stored as the cost of an output with no variable term.
      */
     static CircuitInfo gadgetCost(String program) {
-        io.zkml.workbench.codegen.IrProgram ir = ProbeParser.parse(program);
+        IrProgram ir = ProbeParser.parse(program);
         GadgetModel g = new GadgetModel();
         CircuitInfo sum = CircuitInfo.ZERO;
-        for (io.zkml.workbench.codegen.Instruction ins : ir.body()) {
+        for (Instruction ins : ir.body()) {
             CircuitInfo c = g.price(ins);
             if (c != null) {
                 sum = sum.plus(c);
             }
         }
-        for (io.zkml.workbench.codegen.IrAssertion a : ir.assertions()) {
+        for (IrAssertion a : ir.assertions()) {
             CircuitInfo c = g.assertion(a);
             sum = c == null ? sum : sum.plus(c);
         }
-        for (io.zkml.workbench.codegen.IrOutput o : ir.outputs()) {
+        for (IrOutput o : ir.outputs()) {
             sum = sum.plus(CostModel.PER_OUTPUT_TERM.times(g.variableTerms(o.value())));
         }
         return sum;

@@ -78,7 +78,7 @@ public final class CostModel {
         }
         for (IrAssertion as : p.assertions()) {
             CircuitInfo c = gadgets.assertion(as);
-            record(perLayer, as.layer(), "assert.eq:" + as.a().type().aleo(), java.util.Optional.ofNullable(c), unmeasured);
+            record(perLayer, as.layer(), "assert.eq:" + as.a().type().aleo(), Optional.ofNullable(c), unmeasured);
         }
         for (IrOutput out : p.outputs()) {
             String key = CostKeys.output(out.value().type());

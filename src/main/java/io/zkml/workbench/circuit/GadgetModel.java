@@ -1,7 +1,6 @@
 package io.zkml.workbench.circuit;
 
 import io.zkml.workbench.codegen.ArrayType;
-import io.zkml.workbench.codegen.BinaryOp;
 import io.zkml.workbench.codegen.Instruction;
 import io.zkml.workbench.codegen.IrAssertion;
 import io.zkml.workbench.codegen.IrType;
@@ -9,7 +8,10 @@ import io.zkml.workbench.codegen.Operand;
 import io.zkml.workbench.codegen.ScalarType;
 
 import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -95,12 +97,12 @@ final class GadgetModel {
         return all.minus(Lc.constant(all.constantValue())).size();
     }
 
-    private java.util.List<Lc> flatten(Object v) {
-        java.util.List<Lc> out = new java.util.ArrayList<>();
+    private List<Lc> flatten(Object v) {
+        List<Lc> out = new ArrayList<>();
         if (v instanceof Lc l) {
             out.add(l);
         } else if (v instanceof Lc[] bits) {
-            out.addAll(java.util.Arrays.asList(bits));
+            out.addAll(Arrays.asList(bits));
         } else {
             for (Object e : (Object[]) v) {
                 out.addAll(flatten(e));
@@ -216,7 +218,7 @@ final class GadgetModel {
     private Lc[] addSigned(Lc[] a, Lc[] b) {
         int n = a.length;
         Lc[] bits = toLowerBits(toField(a).plus(toField(b)), n + 1);
-        Lc[] sum = java.util.Arrays.copyOf(bits, n);
+        Lc[] sum = Arrays.copyOf(bits, n);
         Lc sameSign = xor(a[n - 1], b[n - 1]).oneMinus();
         Lc overflow = and(sameSign, xor(sum[n - 1], a[n - 1]));
         assertEqual(overflow, Lc.ZERO);
@@ -231,7 +233,7 @@ final class GadgetModel {
         int n = a.length;
         Lc[] bits = toLowerBits(Lc.constant(BigInteger.ONE.shiftLeft(n)).plus(toField(a)).minus(toField(b)), n + 1);
         assertEqual(bits[n], Lc.ONE);
-        return java.util.Arrays.copyOf(bits, n);
+        return Arrays.copyOf(bits, n);
     }
 
     private Lc[] castInteger(Lc[] src, ScalarType from, ScalarType to) {
