@@ -183,6 +183,14 @@ public final class CalibrationProbes {
                 List.of("hash.psd2 r0 into r1 as field;", "assert.eq r1 " + PSD2_OF_0_TO_11 + ";"),
                 List.of("output r0[0u32] as i16.public;")), List.of(i16Literal(12)), hash, Map.of(),
                 "assert.eq:field:const", 1, null));
+        // The hash of hashes that commits to more than 2,048 weights: [field; 2] and [field; 4] of one hash.
+        for (int k : new int[] {2, 4}) {
+            String t = "[field; " + k + "u32]";
+            String elems = String.join(" ", java.util.Collections.nCopies(k, "r1"));
+            probes.add(new CalibrationProbe("hash.psd2 " + t + " of a hash of " + w, program(w, List.of(
+                    "hash.psd2 r0 into r1 as field;", "cast " + elems + " into r2 as " + t + ";", "hash.psd2 r2 into r3 as field;"),
+                    List.of("output r0[0u32] as i16.public;")), List.of(i16Literal(12)), hash, Map.of(), "hash.psd2:" + t, 1, null));
+        }
         List<String> fields = concat(List.of("lt r0[0u32] 0i16 into r1;"),
                 chain(4, k -> "cast r0[" + k + "u32] into r" + (k + 2) + " as field;"));
         probes.add(new CalibrationProbe("field.ternary var/const/const2 + field.mul.var (explore)", program("[i16; 4u32]",
