@@ -90,10 +90,7 @@ final class GadgetModel {
 
     /** Distinct variables of a value packed into field elements, as an output commitment reads it. */
     long variableTerms(Operand o) {
-        Lc all = Lc.ZERO;
-        for (Lc l : flatten(value(o))) {
-            all = all.plus(l);
-        }
+        Lc all = Lc.weightedBits(flatten(value(o)).toArray(new Lc[0]));
         return all.minus(Lc.constant(all.constantValue())).size();
     }
 
@@ -120,14 +117,15 @@ final class GadgetModel {
         if (x instanceof Lc[] xb) {
             Lc[] yb = (Lc[]) y;
             Lc[] out = new Lc[xb.length];
+            Lc notCond = cond.oneMinus(); // shared by every bit's select
             for (int i = 0; i < out.length; i++) {
-                out[i] = boolTernary(cond, xb[i], yb[i]);
+                out[i] = boolTernary(cond, notCond, xb[i], yb[i]);
             }
             return out;
         }
         ScalarType type = (ScalarType) t.ifTrue().type();
         if (type == ScalarType.BOOLEAN) {
-            return boolTernary(cond, (Lc) x, (Lc) y);
+            return boolTernary(cond, cond.oneMinus(), (Lc) x, (Lc) y);
         }
         if (type != ScalarType.FIELD) {
             return null;
@@ -144,7 +142,7 @@ final class GadgetModel {
         // (a - b) * condition = out - b: the field select puts the difference in A, unlike the boolean
         // one (measured: the other order is off by exactly the swapped entries).
         Lc out = freshVariable();
-        row(a.minus(b).size(), cond.size(), out.minus(b).size());
+        row(Lc.sizeOf(a, b, a.constantValue().subtract(b.constantValue())), cond.size(), b.size() + 1);
         variables++;
         return out;
     }
@@ -211,7 +209,7 @@ final class GadgetModel {
         Lc msbB = b[n - 1];
         Lc sameSign = xor(msbA, msbB).oneMinus();
         Lc aNegativeBPositive = and(msbA, msbB.oneMinus());
-        return boolTernary(sameSign, top.oneMinus(), aNegativeBPositive);
+        return boolTernary(sameSign, sameSign.oneMinus(), top.oneMinus(), aNegativeBPositive);
     }
 
     /** Signed checked addition (add_checked.rs): field sum, n + 1 bits, an overflow assertion. */
@@ -285,11 +283,7 @@ final class GadgetModel {
     }
 
     private static Lc toField(Lc[] bits) {
-        Lc sum = Lc.ZERO;
-        for (int i = 0; i < bits.length; i++) {
-            sum = sum.plus(bits[i].times(BigInteger.ONE.shiftLeft(i)));
-        }
-        return sum;
+        return Lc.weightedBits(bits);
     }
 
     // ---- field and boolean gadgets -----------------------------------------------------------
@@ -346,7 +340,8 @@ final class GadgetModel {
             return y.bit() ? y : x;
         }
         Lc out = freshVariable();
-        row(x.oneMinus().size(), y.oneMinus().size(), out.oneMinus().size());
+        row(x.sizeWithConstant(BigInteger.ONE.subtract(x.constantValue())),
+                y.sizeWithConstant(BigInteger.ONE.subtract(y.constantValue())), 2);
         variables++;
         return out;
     }
@@ -360,24 +355,24 @@ final class GadgetModel {
             return y.bit() ? x.oneMinus() : x;
         }
         Lc out = freshVariable();
-        row(x.size(), y.size(), x.plus(y).minus(out).size());
+        row(x.size(), y.size(), Lc.sizeOf(x, y, x.constantValue().add(y.constantValue())) + 1);
         variables++;
         return out;
     }
 
     /** Boolean::ternary: constant branches turn into an AND or an OR; otherwise c * (a - b) = out - b. */
-    private Lc boolTernary(Lc c, Lc a, Lc b) {
+    private Lc boolTernary(Lc c, Lc notC, Lc a, Lc b) {
         if (c.isConstant()) {
             return c.bit() ? a : b;
         }
         if (a.isConstant()) {
-            return a.bit() ? or(c, b) : and(c.oneMinus(), b);
+            return a.bit() ? or(c, b) : and(notC, b);
         }
         if (b.isConstant()) {
-            return b.bit() ? or(c.oneMinus(), a) : and(c, a);
+            return b.bit() ? or(notC, a) : and(c, a);
         }
         Lc out = freshVariable();
-        row(c.size(), a.minus(b).size(), out.minus(b).size());
+        row(c.size(), Lc.sizeOf(a, b, a.constantValue().subtract(b.constantValue())), b.size() + 1);
         variables++;
         return out;
     }
