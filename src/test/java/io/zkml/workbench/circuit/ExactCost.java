@@ -12,6 +12,7 @@ public final class ExactCost {
     public static void assertExact(io.zkml.workbench.prove.CircuitInfo actual, CostEstimate predicted, String what) {
         assertTrue(predicted.exact(), what + ": unmeasured " + predicted.unmeasured());
         CircuitInfo p = predicted.total();
+        System.out.printf("[exact] %s: snarkVM %s, predicted %s, SRS 2^%d%n", what, actual, p, predicted.srsDegreeLog2());
         CircuitInfo a = new CircuitInfo(actual.constraints(), actual.variables(), actual.nonZeroA(), actual.nonZeroB(),
                 actual.nonZeroC());
         assertEquals(a, p, what + ": snarkVM (expected) vs predicted");
