@@ -119,6 +119,7 @@ class DashboardUiTest extends HeadlessFx {
         open("iris-mlp");
         QuantSpec calibrated = fx.window.spec();
         EvaluationSnapshot before = fx.window.evaluatedProperty().get();
+        String constraintsBefore = dashboard().text("constraintsTotal");
         assertFalse(fx.window.dirtyProperty().get());
 
         robot.clickOn("#autoTune");
@@ -157,9 +158,14 @@ class DashboardUiTest extends HeadlessFx {
                 && !fx.window.evaluatingProperty().get());
         assertEquals(r.spec(), fx.window.spec());
         assertTrue(fx.window.dirtyProperty().get(), "the project has unsaved changes");
-        // Exact counts: the tile's compact "14k" may not change for a few hundred constraints.
-        assertNotEquals(before.cost().orElseThrow().totalConstraints(),
-                fx.window.evaluatedProperty().get().cost().orElseThrow().totalConstraints(), "the totals follow the tuned spec");
+        // The tile is compact ("14k"); iris-mlp's tuned total can differ from the calibrated one by less
+        // than its rounding (14,418 before, exactly predicted), so compare the counts behind it.
+        long totalBefore = before.cost().orElseThrow().totalConstraints();
+        long totalAfter = fx.window.evaluatedProperty().get().cost().orElseThrow().totalConstraints();
+        assertEquals(Format.compact(totalBefore), constraintsBefore);
+        assertNotEquals(totalBefore, totalAfter, "the totals follow the tuned spec");
+        assertEquals(Format.compact(totalAfter), dashboard().text("constraintsTotal"), "the dashboard shows them");
+        assertNotNull(fx.window.evaluatedProperty().get().cost().orElse(null));
         robot.interact(() -> dialog.stage().close());
     }
 }
