@@ -74,9 +74,9 @@ public final class CodeView extends VBox {
             @Override
             public String toString(WeightsMode m) {
                 return m == null ? "" : switch (m) {
-                    case CONSTANT -> "Weights: constants";
-                    case PRIVATE_COMMITTED -> "Weights: private + commitment";
-                    case PINNED -> "Weights: private, pinned";
+                    case CONSTANT -> "Constant weights";
+                    case PRIVATE_COMMITTED -> "Committed weights";
+                    case PINNED -> "Pinned weights";
                 };
             }
 
@@ -86,10 +86,13 @@ public final class CodeView extends VBox {
             }
         });
         weights.setTooltip(new Tooltip("""
-                Constants: the weights are literals in the program (cheapest; the program reveals the model).
-                Private + commitment: the weights are private inputs and the proof outputs their Poseidon commitment.
-                Private, pinned: private weights that must hash to the commitment compiled into the program
+                Constant: the weights are literals in the program (cheapest; the program reveals the model).
+                Committed: the weights are private inputs and the proof outputs their Poseidon commitment.
+                Pinned: private weights that must hash to the commitment compiled into the program
                 (computing it starts snarkVM)."""));
+        // The summary gives way first; the controls keep their full labels.
+        weights.setMinWidth(Region.USE_PREF_SIZE);
+        export.setMinWidth(Region.USE_PREF_SIZE);
         HBox bar = new HBox(8, summary, grow, weights, export);
         bar.setAlignment(Pos.CENTER_LEFT);
         bar.getStyleClass().add("code-bar");
