@@ -2,8 +2,8 @@
 //
 // The serialized verifying key starts with a version byte followed by little-endian u64s:
 // public inputs, variables, constraints and the non-zero entries of the A, B and C matrices.
-// The largest of these decides the evaluation domains and so the SRS degree a circuit needs,
-// which is what tells whether a circuit fits the parameters available offline.
+// They decide the evaluation domains and so the SRS degree a circuit needs, which is what tells
+// whether a circuit fits the parameters available offline.
 
 const FIELDS = ['publicInputs', 'variables', 'constraints', 'nonZeroA', 'nonZeroB', 'nonZeroC'];
 
@@ -13,9 +13,20 @@ export function circuitInfo(verifyingKeyBytes) {
   FIELDS.forEach((name, i) => {
     info[name] = Number(view.getBigUint64(1 + 8 * i, true));
   });
-  const largest = Math.max(info.variables, info.constraints, info.nonZeroA, info.nonZeroB, info.nonZeroC);
-  // An estimate: the smallest power of two holding the largest domain, which matched the
-  // powers-of-beta file snarkVM requested for every probe measured (see docs/SIDECAR.md).
-  info.srsDegreeLog2 = Math.ceil(Math.log2(largest));
+  info.srsDegreeLog2 = srsDegreeLog2(info);
   return info;
+}
+
+/**
+ * log2 of the powers-of-beta file Varuna loads: max_degree + 1 powers, where
+ * (algorithms/src/snark/varuna/ahp/ahp.rs, AHPForR1CS::max_degree, zero-knowledge bound 1, every
+ * domain the next power of two of its count) max_degree = max(2 |constraint domain|,
+ * 2 |variable domain|, |variable domain| + 3, |largest non-zero domain| - 1).
+ * Same rule as the Java CircuitInfo.srsDegreeLog2.
+ */
+export function srsDegreeLog2({ constraints, variables, nonZeroA, nonZeroB, nonZeroC }) {
+  const domain = (n) => 2 ** Math.ceil(Math.log2(Math.max(1, n)));
+  const nonZero = domain(Math.max(nonZeroA, nonZeroB, nonZeroC));
+  const maxDegree = Math.max(2 * domain(constraints), 2 * domain(variables), domain(variables) + 3, nonZero - 1);
+  return Math.ceil(Math.log2(maxDegree + 1));
 }

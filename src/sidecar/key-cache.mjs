@@ -6,6 +6,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as crypto from 'node:crypto';
+import { srsDegreeLog2 } from './circuit-info.mjs';
 
 export function keyId(program, functionName) {
   return crypto.createHash('sha256').update(program).update('\0').update(functionName).digest('hex');
@@ -45,9 +46,12 @@ export class KeyCache {
   }
 }
 
-/** The info file names its function for people browsing the cache; callers get the circuit only. */
+/**
+ * The info file names its function for people browsing the cache; callers get the circuit only,
+ * with the SRS degree recomputed (entries written before the max_degree rule hold an estimate).
+ */
 function withoutName({ functionName, ...circuit }) {
-  return circuit;
+  return { ...circuit, srsDegreeLog2: srsDegreeLog2(circuit) };
 }
 
 function writeAtomically(file, data) {

@@ -86,9 +86,13 @@ public record AleoLimits(ConsensusVersion consensus, int maxInputs, int maxOutpu
                 "constraints" + perProgram, at));
         v.add(new LimitCheck("MAX_DEPLOYMENT_VARIABLES", maxDeploymentVariables, circuit.variables(),
                 "variables" + perProgram, at));
-        v.add(new LimitCheck("offline SRS degree 2^" + offlineSrsLog2, 1L << offlineSrsLog2, circuit.largestDomain(),
-                "largest of constraints, variables and non-zeros (needs SRS 2^" + circuit.srsDegreeLog2()
-                        + (circuit.srsDegreeLog2() > offlineSrsLog2 ? ", whose files must be downloaded)" : ")"),
+        // Varuna's rule (CircuitInfo.srsDegreeLog2): four times the constraint or variable domain, or
+        // the largest non-zero domain, so 20,000 constraints need 2^17 although every count is below 2^16.
+        int srs = circuit.srsDegreeLog2();
+        v.add(new LimitCheck("offline SRS degree 2^" + offlineSrsLog2, 1L << offlineSrsLog2, 1L << srs,
+                "SRS powers Varuna needs for " + circuit.constraints() + " constraints and at most "
+                        + Math.max(circuit.nonZeroA(), Math.max(circuit.nonZeroB(), circuit.nonZeroC()))
+                        + " non-zeros (needs SRS 2^" + srs + (srs > offlineSrsLog2 ? ", whose files must be downloaded)" : ")"),
                 "files in the shared aleo-params cache"));
         return v;
     }

@@ -1,5 +1,10 @@
 package io.zkml.workbench.circuit;
 
+import io.zkml.workbench.codegen.Instruction;
+import io.zkml.workbench.codegen.IrAssertion;
+import io.zkml.workbench.codegen.IrOutput;
+import io.zkml.workbench.codegen.IrProgram;
+
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,9 +31,11 @@ public final class Calibrator {
             Map.entry("xor:i8:const", "xor:i16:const"),   // flipping constant bits is linear: 0 in any width
             Map.entry("xor:i32:const", "xor:i16:const"),
             Map.entry("xor:i64:const", "xor:i16:const"),
-            Map.entry("output:i16", "output:i32"),         // both are one field element in the output commitment
-            Map.entry("output:i8", "output:i32"),
             Map.entry("cast:i8>field", "cast:i16>field"),  // the bits' weighted sum: a linear combination
+            // Every measured scalar integer output (u8, i16, i32) costs the same once its variable
+            // terms are counted apart: one packed field element. i8 checked by the i8 input probes.
+            Map.entry("output:i8", "output:i32"),
+            Map.entry("output:u16", "output:i32"),
             Map.entry("add:field:const", "add:field:var"), // field additions are linear combinations: 0 either way
             Map.entry("sub:field:const", "add:field:var"),
             Map.entry("gte:u64:const", "lt:u64:const"),
@@ -43,6 +50,8 @@ public final class Calibrator {
         costs.put("array:[i32; 3u32]", CircuitInfo.ZERO);
         CircuitInfo fixed = null;
         Map<String, CalibrationProbe> pending = new HashMap<>();
+        Map<String, CalibrationProbe> byName = new HashMap<>();
+        probes.forEach(p -> byName.put(p.name(), p));
         for (CalibrationProbe p : probes) {
             if (measured.containsKey(p.name()) && (p.target() != null || p.ioKey() != null)) {
                 pending.put(p.name(), p);
@@ -53,14 +62,25 @@ public final class Calibrator {
             progress = false;
             for (CalibrationProbe p : List.copyOf(pending.values())) {
                 CircuitInfo d = measured.get(p.name());
+                boolean residual = isTablePriced(p.ioKey() != null ? p.ioKey() : p.target());
+                if (residual) {
+                    // What the gadget rules price is taken out exactly, so the entry is what they leave.
+                    d = d.minus(gadgetCost(p.program()));
+                }
                 if (p.baseline() != null) {
                     if (!measured.containsKey(p.baseline())) {
                         continue;
                     }
                     d = d.minus(measured.get(p.baseline()));
+                    if (residual) {
+                        d = d.plus(gadgetCost(byName.get(p.baseline()).program()));
+                    }
                 }
                 boolean resolved = true;
                 for (Map.Entry<String, Integer> k : p.known().entrySet()) {
+                    if (residual && !isTablePriced(k.getKey())) {
+                        continue;
+                    }
                     CircuitInfo c = lookup(costs, k.getKey());
                     if (c == null) {
                         resolved = false;
@@ -89,6 +109,40 @@ public final class Calibrator {
             throw new IllegalStateException("cannot resolve probes " + pending.keySet() + " (a baseline or known cost is missing)");
         }
         return new CostTable(source, fixed, costs, ALIASES);
+    }
+
+    /**
+     * Keys the cost model takes from the table; every other instruction is priced by
+     * {@link GadgetModel}, whose rules the raw averages of its probes are kept only to document.
+     */
+    static boolean isTablePriced(String key) {
+        return key.equals("fixed") || key.startsWith("input") || key.startsWith("output:") || key.startsWith("hash.")
+                || key.startsWith("cast.lossy:") || key.startsWith("mul:i") || key.startsWith("mul:u")
+                || key.startsWith("add:u");
+    }
+
+    /**
+     * The part of a probe program's cost the gadget rules price, including each output's variable
+     * terms, so output entries are stored as the cost of an output with no variable term.
+     */
+    static CircuitInfo gadgetCost(String program) {
+        IrProgram ir = ProbeParser.parse(program);
+        GadgetModel g = new GadgetModel();
+        CircuitInfo sum = CircuitInfo.ZERO;
+        for (Instruction ins : ir.body()) {
+            CircuitInfo c = g.price(ins);
+            if (c != null) {
+                sum = sum.plus(c);
+            }
+        }
+        for (IrAssertion a : ir.assertions()) {
+            CircuitInfo c = g.assertion(a);
+            sum = c == null ? sum : sum.plus(c);
+        }
+        for (IrOutput o : ir.outputs()) {
+            sum = sum.plus(CostModel.PER_OUTPUT_TERM.times(g.variableTerms(o.value())));
+        }
+        return sum;
     }
 
     private static void store(Map<String, CircuitInfo> costs, CalibrationProbe p, CircuitInfo d) {

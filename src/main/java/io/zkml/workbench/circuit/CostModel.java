@@ -1,23 +1,34 @@
 package io.zkml.workbench.circuit;
 
 import io.zkml.workbench.codegen.Instruction;
+import io.zkml.workbench.codegen.IrAssertion;
 import io.zkml.workbench.codegen.IrInput;
 import io.zkml.workbench.codegen.IrOutput;
 import io.zkml.workbench.codegen.IrProgram;
+import io.zkml.workbench.codegen.IrType;
 
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeSet;
 
 /**
- * Predicts a program's circuit from measured costs. Composition rule (checked against snarkVM in
- * CostModelTest): fixed function overhead + each input's cost + each output's cost + the sum of
- * the instruction costs. It holds because snarkVM synthesizes every instruction independently:
- * the only sharing is constants: constant operands (the cost keys distinguish them) and constant
- * bits, which make a ternary cheaper ({@link VariableBits}).
+ * Predicts a program's circuit. Composition rule (checked against snarkVM in CostModelTest and the
+ * snarkVM tests): fixed function overhead + each input's cost + the sum of the instruction costs +
+ * each output's cost. It holds because snarkVM synthesizes every instruction on its own; what an
+ * instruction costs depends only on the shapes of its operands (which variables and constants their
+ * linear combinations hold), which {@link GadgetModel} tracks through the program. Instructions it
+ * has a gadget rule for are priced by the rule, the rest (hashes, integer multiplies) from the
+ * measured table; inputs and their hashes follow {@link PlaintextPacking}.
  */
 public final class CostModel {
+
+    /**
+     * An output costs (0, 0, 1, 2, 0) per variable its value's bits hold (the {@code i32.shr.const}
+     * probe: one term fewer, A -1 and B -2); output entries are the cost at no variable term.
+     */
+    static final CircuitInfo PER_OUTPUT_TERM = new CircuitInfo(0, 0, 1, 2, 0);
 
     private final CostTable table;
 
@@ -29,34 +40,51 @@ public final class CostModel {
         return new CostModel(CostTable.bundled());
     }
 
+    /** The program as AleoPrinter prints it, with its constructor. */
     public CostEstimate estimate(IrProgram p) {
+        return estimate(p, true);
+    }
+
+    /**
+     * {@code constructor}: whether the program text has one. It does not run in the function, yet
+     * its presence adds (0, 0, 1, 2, 0) to the function's circuit (measured), so "fixed" includes it.
+     */
+    CostEstimate estimate(IrProgram p, boolean constructor) {
         Map<String, CircuitInfo> perLayer = new LinkedHashMap<>();
         TreeSet<String> unmeasured = new TreeSet<>();
         perLayer.put("fixed", table.fixed());
-        for (IrInput in : p.inputs()) {
-            add(perLayer, "input", CostKeys.input(in.reg().type()), 1, unmeasured);
+        if (constructor) {
+            record(perLayer, "fixed", "constructor", table.cost("constructor"), unmeasured);
         }
-        VariableBits bits = new VariableBits();
+        boolean first = true;
+        for (IrInput in : p.inputs()) {
+            // The first input is measured against the reference [i32; 4u32]; each further one adds
+            // its own input hash, measured as a second input next to a [i16; 4u32].
+            String prefix = first ? "input:" : "input2:";
+            Optional<CircuitInfo> c = PlaintextPacking.input(table, prefix, in.reg().type());
+            record(perLayer, "input", prefix + in.reg().type().aleo(), c, unmeasured);
+            first = false;
+        }
+        GadgetModel gadgets = new GadgetModel();
         for (Instruction ins : p.body()) {
-            if (ins instanceof Instruction.Ternary t && bits.isInteger(t)) {
-                // One constraint and one variable per bit that is not a constant in both branches
-                // (measured: 16, 32 and 64 for full i16, i32 and u64 selects; 56 after a shift by 8).
-                int n = bits.selectedBits(t);
-                CircuitInfo full = table.cost(CostKeys.of(ins)).orElse(null);
-                if (full == null) {
-                    unmeasured.add(CostKeys.of(ins));
-                } else {
-                    double share = (double) n / bits.typeBits(t);
-                    perLayer.merge(ins.layer(), new CircuitInfo(n, n, Math.round(full.nonZeroA() * share),
-                            Math.round(full.nonZeroB() * share), Math.round(full.nonZeroC() * share)), CircuitInfo::plus);
-                }
+            CircuitInfo c = gadgets.price(ins);
+            if (c != null) {
+                perLayer.merge(ins.layer(), c, CircuitInfo::plus);
+            } else if (ins instanceof Instruction.Hash h) {
+                record(perLayer, ins.layer(), CostKeys.of(ins), hashCost(h.src().type()), unmeasured);
             } else {
-                add(perLayer, ins.layer(), CostKeys.of(ins), 1, unmeasured);
+                record(perLayer, ins.layer(), CostKeys.of(ins), table.cost(CostKeys.of(ins)), unmeasured);
             }
-            bits.define(ins);
+        }
+        for (IrAssertion as : p.assertions()) {
+            CircuitInfo c = gadgets.assertion(as);
+            record(perLayer, as.layer(), "assert.eq:" + as.a().type().aleo(), Optional.ofNullable(c), unmeasured);
         }
         for (IrOutput out : p.outputs()) {
-            add(perLayer, "output", CostKeys.output(out.value().type()), 1, unmeasured);
+            String key = CostKeys.output(out.value().type());
+            Optional<CircuitInfo> c = PlaintextPacking.output(table, out.value().type())
+                    .map(base -> base.plus(PER_OUTPUT_TERM.times(gadgets.variableTerms(out.value()))));
+            record(perLayer, "output", key, c, unmeasured);
         }
         CircuitInfo total = CircuitInfo.ZERO;
         for (CircuitInfo c : perLayer.values()) {
@@ -65,18 +93,16 @@ public final class CostModel {
         return new CostEstimate(total, perLayer, List.copyOf(unmeasured));
     }
 
-    /** {@code share}: the part of a full-width instruction this one pays (constant high bits are free). */
-    private void add(Map<String, CircuitInfo> perLayer, String layer, String key, double share,
-                     TreeSet<String> unmeasured) {
-        CircuitInfo c = table.cost(key).orElse(null);
-        if (c == null) {
+    /** Poseidon over the array's packed field elements ({@link PlaintextPacking}). */
+    private Optional<CircuitInfo> hashCost(IrType t) {
+        return PlaintextPacking.hash(table, t);
+    }
+
+    private static void record(Map<String, CircuitInfo> perLayer, String layer, String key, Optional<CircuitInfo> c,
+                               TreeSet<String> unmeasured) {
+        if (c.isEmpty()) {
             unmeasured.add(key);
-            c = CircuitInfo.ZERO;
         }
-        if (share != 1) {
-            c = new CircuitInfo(Math.round(c.constraints() * share), Math.round(c.variables() * share),
-                    Math.round(c.nonZeroA() * share), Math.round(c.nonZeroB() * share), Math.round(c.nonZeroC() * share));
-        }
-        perLayer.merge(layer, c, CircuitInfo::plus);
+        perLayer.merge(layer, c.orElse(CircuitInfo.ZERO), CircuitInfo::plus);
     }
 }

@@ -14,10 +14,10 @@ import java.util.Map;
  *
  * <p>A candidate the code generator cannot lower, or whose program uses an instruction the table
  * has no measurement for, is refused with an {@link IllegalArgumentException} (the tuner skips such
- * candidates) rather than priced with a zero: a zero would make the tuner prefer it. Input and
- * output shapes the table lacks (e.g. {@code input:[i16; 30u32]}) count as zero, as in
- * {@code zkml cost}: they are a few hundred constraints at most and nearly the same for every
- * candidate of one model.
+ * candidates) rather than priced with a zero: a zero would make the tuner prefer it. Inputs and
+ * outputs of lengths not measured are priced by the packing rule ({@link PlaintextPacking}); a shape
+ * without any anchor counts as zero, as in {@code zkml cost}: it is the same for every candidate of
+ * one model.
  */
 public final class MeasuredConstraintEstimator implements ConstraintEstimator {
 

@@ -1,5 +1,6 @@
 package io.zkml.workbench.design;
 
+import io.zkml.workbench.data.Permutations;
 import io.zkml.workbench.WorkbenchException;
 import io.zkml.workbench.data.Dataset;
 import io.zkml.workbench.data.TaskKind;
@@ -52,7 +53,7 @@ public final class Retrainer {
         int[] order = new int[n];
         List<Double> losses = new ArrayList<>();
         for (int epoch = 1; epoch <= settings.epochs(); epoch++) {
-            permutation(order, shuffle);
+            Permutations.shuffle(order, shuffle);
             double sum = 0;
             int batches = 0;
             for (int from = 0; from < n; from += settings.batchSize()) {
@@ -125,18 +126,6 @@ public final class Retrainer {
             return file;
         } catch (IOException e) {
             throw new UncheckedIOException("could not write the retrained model", e);
-        }
-    }
-
-    private static void permutation(int[] order, Random random) {
-        for (int i = 0; i < order.length; i++) {
-            order[i] = i;
-        }
-        for (int i = order.length - 1; i > 0; i--) {
-            int j = random.nextInt(i + 1);
-            int t = order[i];
-            order[i] = order[j];
-            order[j] = t;
         }
     }
 }

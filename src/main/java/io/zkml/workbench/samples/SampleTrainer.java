@@ -1,5 +1,6 @@
 package io.zkml.workbench.samples;
 
+import io.zkml.workbench.data.Permutations;
 import io.zkml.workbench.data.CsvDatasetWriter;
 import io.zkml.workbench.data.Dataset;
 import io.zkml.workbench.data.TaskKind;
@@ -99,7 +100,7 @@ public final class SampleTrainer {
         int n = rawTrain.size();
         int[] order = new int[n];
         for (int epoch = 0; epoch < recipe.epochs(); epoch++) {
-            permutation(order, shuffle);
+            Permutations.shuffle(order, shuffle);
             for (int from = 0; from < n; from += recipe.batchSize()) {
                 int to = Math.min(n, from + recipe.batchSize());
                 int[] rows = Arrays.copyOfRange(order, from, to);
@@ -140,18 +141,6 @@ public final class SampleTrainer {
         NormalizerStandardize standardize = new NormalizerStandardize();
         standardize.fit(rawTrain);
         return standardize;
-    }
-
-    private static void permutation(int[] order, Random random) {
-        for (int i = 0; i < order.length; i++) {
-            order[i] = i;
-        }
-        for (int i = order.length - 1; i > 0; i--) {
-            int j = random.nextInt(i + 1);
-            int t = order[i];
-            order[i] = order[j];
-            order[j] = t;
-        }
     }
 
     private interface Training {

@@ -80,9 +80,19 @@ class AleoLimitsTest {
         CircuitInfo big = new CircuitInfo(30_000, 30_000, 60_000, 70_000, 20_000);
         List<LimitViolation> v = AleoLimits.latest().check(program(1, 4), "x", big);
         assertEquals(1, v.size());
-        assertEquals(70_000 - 65_536, v.get(0).excess());
+        assertEquals((1 << 17) - (1 << 16), v.get(0).excess());
         assertTrue(v.get(0).message().contains("needs SRS 2^17"), v.get(0).message());
         assertEquals(17, big.srsDegreeLog2());
         assertEquals(16, SMALL.srsDegreeLog2());
+    }
+
+    /** Varuna's max_degree is twice the constraint domain, and the SRS holds max_degree + 1 powers. */
+    @Test
+    void constraintsAboveTwoToTheFourteenNeedTheNextSrs() {
+        assertEquals(16, new CircuitInfo(16_384, 16_384, 60_000, 65_536, 20_000).srsDegreeLog2());
+        CircuitInfo over = new CircuitInfo(17_740, 17_700, 40_000, 46_000, 21_000);
+        assertEquals(17, over.srsDegreeLog2());
+        assertEquals(1, AleoLimits.latest().check(program(1, 4), "x", over).size());
+        assertEquals(17, new CircuitInfo(14_000, 14_000, 30_000, 65_537, 18_000).srsDegreeLog2());
     }
 }

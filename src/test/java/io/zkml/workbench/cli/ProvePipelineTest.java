@@ -2,6 +2,7 @@ package io.zkml.workbench.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.zkml.workbench.circuit.ExactCost;
 import io.zkml.workbench.bundle.BundleVerifier;
 import io.zkml.workbench.bundle.KeyCache;
 import io.zkml.workbench.bundle.ProofBundle;
@@ -100,20 +101,9 @@ class ProvePipelineTest {
         var actual = ProofBundle.read(bundle).manifest().circuit();
         var predicted = m.cost().total();
         System.out.printf("[cost] predicted %s%n[cost] snarkVM    %s%n", predicted, actual);
-        // Close, not exact (docs/PROVING.md): constant-dependent gadgets are averaged, and the input widening
-        // (cast i16->i32, add) is not in the measured table yet, which shows in nonZeroA (measured: -2.1 %).
-        assertClose(actual.constraints(), predicted.constraints(), 100);
-        assertClose(actual.variables(), predicted.variables(), 100);
-        assertClose(actual.nonZeroA(), predicted.nonZeroA(), 30);
-        assertClose(actual.nonZeroB(), predicted.nonZeroB(), 30);
-        assertClose(actual.nonZeroC(), predicted.nonZeroC(), 30);
-        assertEquals(actual.srsDegreeLog2(), m.cost().srsDegreeLog2());
+        // Exact in all five counts (docs/PROVING.md, docs/ENCODING.md "Exact cost").
+        ExactCost.assertExact(actual, m.cost(), "iris-tiny");
         assertEquals(actual.constraints(), new KeyCache(testbed.keys()).circuit(m.aleoText(), "main").orElseThrow().constraints());
-    }
-
-    /** Within 1/{@code fraction} of the measured value. */
-    private static void assertClose(long actual, long predicted, long fraction) {
-        assertTrue(Math.abs(actual - predicted) <= Math.max(actual / fraction, 10), "predicted " + predicted + ", snarkVM " + actual);
     }
 
     @Test

@@ -1,5 +1,7 @@
 package io.zkml.workbench.codegen;
 
+import io.zkml.workbench.circuit.CostModel;
+import io.zkml.workbench.circuit.ExactCost;
 import io.zkml.workbench.graph.Activation;
 import io.zkml.workbench.graph.LayerOp;
 import io.zkml.workbench.graph.ModelGraph;
@@ -87,6 +89,8 @@ class CommittedWeightsSnarkVmTest {
         for (int s = 0; s < 2; s++) {
             ExecutionResult r = client.execute(text, "main", inputs(sim.row(0, s), cw));
             assertEquals(List.of(sim.predictions()[s] + "u8", commitment), r.outputs(), "sample " + s);
+            // The weights input, its Poseidon commitment and the variable products: predicted exactly.
+            ExactCost.assertExact(r.circuit(), CostModel.bundled().estimate(committed), "committed 2-2-2");
         }
         QuantizedGraph changed = CommittedWeightsTest.withFirstWeightPlusOne(q);
         CommittedWeights other = CommittedWeights.of(changed);
@@ -97,8 +101,9 @@ class CommittedWeightsSnarkVmTest {
 
         IrProgram pinned = new Lowering().lower(q, Tiny443.HEADER, "tiny222p", WeightsMode.PINNED, commitment);
         String pinnedText = new AleoPrinter().print(pinned).text();
-        assertEquals(List.of(sim.predictions()[1] + "u8"),
-                client.execute(pinnedText, "main", inputs(sim.row(0, 1), cw)).outputs());
+        ExecutionResult pinnedRun = client.execute(pinnedText, "main", inputs(sim.row(0, 1), cw));
+        assertEquals(List.of(sim.predictions()[1] + "u8"), pinnedRun.outputs());
+        ExactCost.assertExact(pinnedRun.circuit(), CostModel.bundled().estimate(pinned), "pinned 2-2-2");
         assertThrows(SidecarException.class, () -> client.execute(pinnedText, "main", inputs(sim.row(0, 1), other)));
     }
 }

@@ -2,6 +2,7 @@ package io.zkml.workbench.codegen;
 
 import io.zkml.workbench.circuit.CostEstimate;
 import io.zkml.workbench.circuit.CostModel;
+import io.zkml.workbench.circuit.ExactCost;
 import io.zkml.workbench.graph.Activation;
 import io.zkml.workbench.prove.ExecutionResult;
 import io.zkml.workbench.prove.SidecarClient;
@@ -26,7 +27,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * Requantization and clamps in the narrowest unsigned type a layer's static range allows, in the
  * real snarkVM: every output equals the simulator's on many inputs, and the cost model predicts
- * the synthesized constraints and variables exactly (every instruction is a calibrated one).
+ * the synthesized circuit exactly in all five counts (constraints, variables, non-zeros of A, B, C).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class NarrowRequantSnarkVmTest {
@@ -67,10 +68,12 @@ class NarrowRequantSnarkVmTest {
         QuantizedGraph q = net.quantized();
         IrProgram ir = new Lowering().lower(q, Tiny443.HEADER, "rnd");
         String program = new AleoPrinter().print(ir).text();
+        CostEstimate predicted = CostModel.bundled().estimate(ir);
         SimulationResult sim = new IntegerSimulator().run(q, net.inputs(net.seed() * 5 + 1, 4));
         for (int s = 0; s < 4; s++) {
             ExecutionResult r = client.execute(program, "main", List.of(Tiny443.literal(sim.row(0, s), "i16")));
             assertEquals(List.of(sim.predictions()[s] + "u8"), r.outputs(), net.description() + " sample " + s);
+            ExactCost.assertExact(r.circuit(), predicted, net.description() + " sample " + s);
         }
     }
 
@@ -78,15 +81,13 @@ class NarrowRequantSnarkVmTest {
     private Set<String> runAndCompare(QuantizedGraph q, String inputType, float[][] inputs) {
         IrProgram ir = new Lowering().lower(q, Tiny443.HEADER, "narrow");
         CostEstimate predicted = CostModel.bundled().estimate(ir);
-        assertTrue(predicted.unmeasured().isEmpty(), "every instruction is calibrated: " + predicted.unmeasured());
         String program = new AleoPrinter().print(ir).text();
         SimulationResult sim = new IntegerSimulator().run(q, inputs);
         assertTrue(sim.overflow().isClean(), sim.overflow().summary());
         for (int s = 0; s < inputs.length; s++) {
             ExecutionResult r = client.execute(program, "main", List.of(Tiny443.literal(sim.row(0, s), inputType)));
             assertEquals(List.of(sim.predictions()[s] + "u8"), r.outputs(), "sample " + s);
-            assertEquals(r.circuit().constraints(), predicted.total().constraints(), "constraints");
-            assertEquals(r.circuit().variables(), predicted.total().variables(), "variables");
+            ExactCost.assertExact(r.circuit(), predicted, "sample " + s);
         }
         Set<String> types = new TreeSet<>();
         for (Instruction i : ir.body()) {

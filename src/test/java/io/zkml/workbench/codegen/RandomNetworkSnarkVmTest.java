@@ -1,6 +1,7 @@
 package io.zkml.workbench.codegen;
 
 import io.zkml.workbench.circuit.CostModel;
+import io.zkml.workbench.circuit.ExactCost;
 import io.zkml.workbench.graph.Activation;
 import io.zkml.workbench.prove.ExecutionResult;
 import io.zkml.workbench.prove.SidecarClient;
@@ -21,9 +22,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The real snarkVM computes what the simulator computes on networks with the newly lowered
- * layers: a MaxPool + piecewise-linear Sigmoid network (it also exercises the field ternaries and
- * the variable field multiply, which the cost table has no measurement for) and two generated
- * random networks. Three programs in all: each synthesis takes a minute on the shared machine.
+ * layers, and the cost model predicts each circuit exactly (all five counts): a MaxPool +
+ * piecewise-linear Sigmoid network (field ternaries and variable field products) and four
+ * generated random networks. Five programs in all: each synthesis takes about a minute on the
+ * shared machine; later runs reuse the key cache in target/zkml-keys.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class RandomNetworkSnarkVmTest {
@@ -48,9 +50,13 @@ class RandomNetworkSnarkVmTest {
         runAndCompare(RandomNetworks.tinyPool(1, Activation.SIGMOID));
     }
 
-    /** Generated networks below 2^14 constraints: seed 108 (AvgPool with SAME padding) and seed 114 (Dense + LeakyReLU 0.1, logits). */
+    /**
+     * Generated networks below 2^14 constraints: seed 108 (AvgPool with SAME padding), 114 (Dense +
+     * LeakyReLU 0.1, logits), 119 (Conv2D + HardSigmoid, AvgPool, logits) and 158 (MaxPool, Dense +
+     * HardSigmoid, argmax). Each also checks the cost model's exact prediction.
+     */
     @ParameterizedTest
-    @ValueSource(longs = {108, 114})
+    @ValueSource(longs = {108, 114, 119, 158})
     void randomNetworkMatchesSimulator(long seed) {
         runAndCompare(RandomNetworks.generate(seed));
     }
@@ -63,6 +69,7 @@ class RandomNetworkSnarkVmTest {
         SimulationResult sim = new IntegerSimulator().run(q, net.inputs(net.seed() * 5 + 1, SAMPLES));
         for (int s = 0; s < SAMPLES; s++) {
             ExecutionResult r = client.execute(program, "main", List.of(Tiny443.literal(sim.row(0, s), "i16")));
+            ExactCost.assertExact(r.circuit(), CostModel.bundled().estimate(ir), net.description());
             if (q.output().argmax()) {
                 assertEquals(List.of(sim.predictions()[s] + "u8"), r.outputs(), net.description() + " sample " + s);
             } else {
