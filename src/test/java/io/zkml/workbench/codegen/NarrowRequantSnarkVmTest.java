@@ -64,17 +64,8 @@ class NarrowRequantSnarkVmTest {
     /** Polynomial Sigmoid (degree 3) after a MaxPool: Horner in the field, one narrow cast per rescaling. */
     @Test
     void polynomialSigmoidMatchesSimulator() {
-        RandomNetworks.Net net = RandomNetworks.tinyPool(3, Activation.SIGMOID, Approximation.poly(3));
-        QuantizedGraph q = net.quantized();
-        IrProgram ir = new Lowering().lower(q, Tiny443.HEADER, "rnd");
-        String program = new AleoPrinter().print(ir).text();
-        CostEstimate predicted = CostModel.bundled().estimate(ir);
-        SimulationResult sim = new IntegerSimulator().run(q, net.inputs(net.seed() * 5 + 1, 4));
-        for (int s = 0; s < 4; s++) {
-            ExecutionResult r = client.execute(program, "main", List.of(Tiny443.literal(sim.row(0, s), "i16")));
-            assertEquals(List.of(sim.predictions()[s] + "u8"), r.outputs(), net.description() + " sample " + s);
-            ExactCost.assertExact(r.circuit(), predicted, net.description() + " sample " + s);
-        }
+        RandomNetworkSnarkVmTest.runAndCompare(client,
+                RandomNetworks.tinyPool(3, Activation.SIGMOID, Approximation.poly(3)), 4);
     }
 
     /** Runs every sample in snarkVM; returns the unsigned types the program's casts produce. */

@@ -1,5 +1,6 @@
 package io.zkml.workbench.codegen;
 
+import io.zkml.workbench.circuit.CostEstimate;
 import io.zkml.workbench.circuit.CostModel;
 import io.zkml.workbench.circuit.ExactCost;
 import io.zkml.workbench.graph.Activation;
@@ -47,7 +48,7 @@ class RandomNetworkSnarkVmTest {
 
     @Test
     void maxPoolAndSigmoidNetworkMatchesSimulator() {
-        runAndCompare(RandomNetworks.tinyPool(1, Activation.SIGMOID));
+        runAndCompare(client, RandomNetworks.tinyPool(1, Activation.SIGMOID), SAMPLES);
     }
 
     /**
@@ -58,18 +59,23 @@ class RandomNetworkSnarkVmTest {
     @ParameterizedTest
     @ValueSource(longs = {108, 114, 119, 158})
     void randomNetworkMatchesSimulator(long seed) {
-        runAndCompare(RandomNetworks.generate(seed));
+        runAndCompare(client, RandomNetworks.generate(seed), SAMPLES);
     }
 
-    private void runAndCompare(RandomNetworks.Net net) {
+    /**
+     * Runs {@code samples} generated inputs of {@code net} in snarkVM: each output equals the
+     * simulator's and each synthesized circuit equals the cost model's prediction.
+     */
+    static void runAndCompare(SidecarClient client, RandomNetworks.Net net, int samples) {
         QuantizedGraph q = net.quantized();
         IrProgram ir = new Lowering().lower(q, Tiny443.HEADER, "rnd");
-        assertTrue(CostModel.bundled().estimate(ir).total().srsDegreeLog2() <= 16, net.description() + " fits 2^16");
+        CostEstimate predicted = CostModel.bundled().estimate(ir);
+        assertTrue(predicted.total().srsDegreeLog2() <= 16, net.description() + " fits 2^16");
         String program = new AleoPrinter().print(ir).text();
-        SimulationResult sim = new IntegerSimulator().run(q, net.inputs(net.seed() * 5 + 1, SAMPLES));
-        for (int s = 0; s < SAMPLES; s++) {
+        SimulationResult sim = new IntegerSimulator().run(q, net.inputs(net.seed() * 5 + 1, samples));
+        for (int s = 0; s < samples; s++) {
             ExecutionResult r = client.execute(program, "main", List.of(Tiny443.literal(sim.row(0, s), "i16")));
-            ExactCost.assertExact(r.circuit(), CostModel.bundled().estimate(ir), net.description());
+            ExactCost.assertExact(r.circuit(), predicted, net.description() + " sample " + s);
             if (q.output().argmax()) {
                 assertEquals(List.of(sim.predictions()[s] + "u8"), r.outputs(), net.description() + " sample " + s);
             } else {

@@ -2,8 +2,6 @@ package io.zkml.workbench.ui;
 
 import io.zkml.workbench.graph.LayerOp;
 import io.zkml.workbench.graph.ModelGraph;
-import io.zkml.workbench.project.SamplesFolder;
-import io.zkml.workbench.project.WorkbenchHome;
 import javafx.scene.Node;
 import javafx.scene.control.Spinner;
 import javafx.scene.control.TextField;
@@ -35,13 +33,7 @@ class DesignModeUiTest extends HeadlessFx {
 
     @Start
     void start(Stage stage) throws Exception {
-        Appearance appearance = new Appearance();
-        appearance.applyTheme();
-        window = new MainWindow(new SessionLoader(SamplesFolder.fromSystem()), NodeMetricsProvider.NONE,
-                CostProvider.NONE, SampleGalleryModel.fromCatalog(), appearance,
-                new WorkbenchHome(Files.createTempDirectory("zkml-home")));
-        stage.setScene(WorkbenchApp.createScene(window, 1280, 800));
-        stage.show();
+        window = WorkbenchFixture.show(stage, CostProvider.NONE, Files.createTempDirectory("zkml-home"));
     }
 
     @Stop

@@ -2,8 +2,6 @@ package io.zkml.workbench.ui;
 
 import io.zkml.workbench.graph.ModelGraph;
 import io.zkml.workbench.project.ProjectStore;
-import io.zkml.workbench.project.SamplesFolder;
-import io.zkml.workbench.project.WorkbenchHome;
 import io.zkml.workbench.quant.Domain;
 import io.zkml.workbench.quant.QuantSpec;
 import javafx.scene.Node;
@@ -46,13 +44,8 @@ class LiveWorkbenchUiTest extends HeadlessFx {
 
     @Start
     void start(Stage stage) throws Exception {
-        Appearance appearance = new Appearance();
-        appearance.applyTheme();
         home = Files.createTempDirectory("zkml-home");
-        window = new MainWindow(new SessionLoader(SamplesFolder.fromSystem()), NodeMetricsProvider.NONE,
-                CostProvider.NONE, SampleGalleryModel.fromCatalog(), appearance, new WorkbenchHome(home));
-        stage.setScene(WorkbenchApp.createScene(window, 1280, 800));
-        stage.show();
+        window = WorkbenchFixture.show(stage, CostProvider.NONE, home);
     }
 
     @Stop

@@ -7,8 +7,6 @@ import io.zkml.workbench.importer.ModelImporter;
 import io.zkml.workbench.io.FileHashes;
 import io.zkml.workbench.project.OpenedProject;
 import io.zkml.workbench.project.ProjectStore;
-import io.zkml.workbench.project.SamplesFolder;
-import io.zkml.workbench.project.WorkbenchHome;
 import io.zkml.workbench.quant.QuantSpec;
 import javafx.scene.control.DialogPane;
 import javafx.scene.control.Spinner;
@@ -57,14 +55,8 @@ class ProjectLifecycleUiTest extends HeadlessFx {
 
     @Start
     void start(Stage stage) throws Exception {
-        Appearance appearance = new Appearance();
-        appearance.applyTheme();
-        window = new MainWindow(new SessionLoader(SamplesFolder.fromSystem()), NodeMetricsProvider.NONE,
-                CostProvider.NONE, SampleGalleryModel.fromCatalog(), appearance,
-                new WorkbenchHome(Files.createTempDirectory("zkml-home")));
-        stage.setScene(WorkbenchApp.createScene(window, 1280, 800));
+        window = WorkbenchFixture.show(stage, CostProvider.NONE, Files.createTempDirectory("zkml-home"));
         window.guard(stage);
-        stage.show();
         this.stage = stage;
     }
 

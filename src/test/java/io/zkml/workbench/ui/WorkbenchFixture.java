@@ -21,14 +21,18 @@ final class WorkbenchFixture {
     }
 
     static WorkbenchFixture start(Stage stage) throws Exception {
+        return new WorkbenchFixture(show(stage, new MeasuredCostProvider(), Files.createTempDirectory("zkml-home")));
+    }
+
+    /** A workbench window on the bundled samples in {@code stage}; {@code home} holds its recent files and autosaves. */
+    static MainWindow show(Stage stage, CostProvider cost, Path home) {
         Appearance appearance = new Appearance();
         appearance.applyTheme();
-        MainWindow w = new MainWindow(new SessionLoader(SamplesFolder.fromSystem()), NodeMetricsProvider.NONE,
-                new MeasuredCostProvider(), SampleGalleryModel.fromCatalog(), appearance,
-                new WorkbenchHome(Files.createTempDirectory("zkml-home")));
+        MainWindow w = new MainWindow(new SessionLoader(SamplesFolder.fromSystem()), NodeMetricsProvider.NONE, cost,
+                SampleGalleryModel.fromCatalog(), appearance, new WorkbenchHome(home));
         stage.setScene(WorkbenchApp.createScene(w, 1280, 800));
         stage.show();
-        return new WorkbenchFixture(w);
+        return w;
     }
 
     /** Opens a bundled sample and waits for its first generated program (or the reason there is none). */
