@@ -15,15 +15,20 @@ import java.util.List;
  * @param inputTypes       types of the private inputs (their values are not in the bundle)
  * @param row              the dataset row proven, or null for an ad-hoc input
  * @param modelCommitment  the Poseidon commitment to the private weights (the proof's last public output) in private-committed mode, else null
+ * @param weightsMode      how the weights enter the program ({@code WeightsMode#cliName()}), copied from the
+ *                         export manifest; null in format-1 bundles, whose mode must be recovered otherwise
+ * @param consensusVersion the snarkVM consensus version whose limits the program was checked against
+ * @param commitmentScheme how the program commits to its weights, or null for constant weights
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record BundleManifest(int formatVersion, String programId, String function, List<String> publicOutputs,
                              Decoded decoded, List<String> inputTypes, Integer row, String modelFile,
                              String modelSha256, String quantSpecSha256, String programSha256, String modelCommitment,
                              Versions versions, Timings timings, CircuitInfo circuit, boolean keysFromCache,
-                             String createdAt) {
+                             String createdAt, String weightsMode, String consensusVersion, String commitmentScheme) {
 
-    public static final int FORMAT_VERSION = 1;
+    /** 2 added weightsMode, consensusVersion and commitmentScheme; format 1 is still read. */
+    public static final int FORMAT_VERSION = 2;
 
     public BundleManifest {
         publicOutputs = List.copyOf(publicOutputs);
@@ -45,6 +50,6 @@ public record BundleManifest(int formatVersion, String programId, String functio
     public BundleManifest withPublicOutputs(List<String> outputs) {
         return new BundleManifest(formatVersion, programId, function, outputs, decoded, inputTypes, row, modelFile,
                 modelSha256, quantSpecSha256, programSha256, modelCommitment, versions, timings, circuit, keysFromCache,
-                createdAt);
+                createdAt, weightsMode, consensusVersion, commitmentScheme);
     }
 }

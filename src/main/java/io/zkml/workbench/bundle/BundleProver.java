@@ -65,7 +65,8 @@ public final class BundleProver {
                 new BundleManifest.Versions(ToolVersion.current().toString(), "@provablehq/sdk " + v.sdkVersion(),
                         "as compiled into @provablehq/wasm " + v.sdkVersion(), v.nodeVersion(), v.network()),
                 new BundleManifest.Timings(r.synthesisMs(), r.provingMs(), totalMs, peakRssMb()),
-                r.circuit(), r.keysFromCache(), Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
+                r.circuit(), r.keysFromCache(), Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(),
+                em.weightsMode(), em.consensusVersion(), em.commitmentScheme());
         return new ProofBundle(m, program, project.leoText(), r.execution(), r.verifyingKey(), project.quantJson());
     }
 

@@ -3,6 +3,7 @@ package io.zkml.workbench.bundle;
 import io.zkml.workbench.WorkbenchException;
 import io.zkml.workbench.codegen.CommittedWeights;
 import io.zkml.workbench.codegen.WeightsMode;
+import io.zkml.workbench.export.CompileSettings;
 import io.zkml.workbench.export.CompiledModel;
 import io.zkml.workbench.export.ModelCompiler;
 import io.zkml.workbench.io.FileHashes;
@@ -38,15 +39,13 @@ public final class ModelChecks {
         }
         String specSha = FileHashes.sha256(specJson.getBytes(StandardCharsets.UTF_8));
         String modelSha = FileHashes.sha256(model);
-        // The weights mode shows in the bundle: a public commitment, or an assert.eq pinning one.
-        WeightsMode mode = bundle.manifest().modelCommitment() != null ? WeightsMode.PRIVATE_COMMITTED
-                : bundle.mainAleo().contains("\n    assert.eq r") ? WeightsMode.PINNED : WeightsMode.CONSTANT;
+        WeightsMode mode = weightsMode(bundle);
         String program;
         String commitment = null;
         try {
             ModelSession session = ModelSession.open(model, data);
             CompiledModel c = ModelCompiler.standard().compile(session, new QuantSpecJson().fromJson(specJson, "quant spec"),
-                    specJson, bundle.manifest().programId().replace(".aleo", ""), mode, psd2);
+                    specJson, new CompileSettings(mode, bundle.manifest().programId().replace(".aleo", ""), null), psd2);
             program = c.aleoText();
             if (mode == WeightsMode.PRIVATE_COMMITTED) {
                 commitment = CommittedWeights.of(c.quantized()).commitment(psd2);
@@ -56,5 +55,18 @@ public final class ModelChecks {
             program = "// cannot export " + model.getFileName() + " with that spec: " + e.getMessage();
         }
         return new ModelCheck(model.getFileName().toString(), modelSha, specSha, program, commitment);
+    }
+
+    /**
+     * The weights mode the bundle records (format 2). Format-1 bundles did not record it; for them
+     * only, it is recovered from what the bundle shows: a public commitment, or an assert.eq pinning one.
+     */
+    static WeightsMode weightsMode(ProofBundle bundle) {
+        String recorded = bundle.manifest().weightsMode();
+        if (recorded != null) {
+            return WeightsMode.parse(recorded);
+        }
+        return bundle.manifest().modelCommitment() != null ? WeightsMode.PRIVATE_COMMITTED
+                : bundle.mainAleo().contains("\n    assert.eq r") ? WeightsMode.PINNED : WeightsMode.CONSTANT;
     }
 }

@@ -83,7 +83,7 @@ final class BenchProveCommand implements Callable<Integer> {
             }
             ModelSession session = ModelSession.open(info.modelPath(dir), null);
             QuantSpec quant = session.calibrate();
-            CompiledModel m = ModelCompiler.standard().compile(session, quant, new QuantSpecJson().toJson(quant), null);
+            CompiledModel m = ModelCompiler.standard().compile(session, quant, new QuantSpecJson().toJson(quant));
             CostReport cost = CostReport.of(m, AleoLimits.at(ConsensusVersion.LATEST), paramsDir, null);
             if (!cost.offlineParametersSuffice() || !m.hardViolations().isEmpty()) {
                 skipped.add(info.name() + " (SRS 2^" + cost.srsDegreeLog2() + "; the local parameters in " + paramsDir

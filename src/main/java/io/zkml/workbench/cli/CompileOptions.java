@@ -1,10 +1,9 @@
 package io.zkml.workbench.cli;
 
-import io.zkml.workbench.ToolVersion;
 import io.zkml.workbench.WorkbenchException;
 import io.zkml.workbench.circuit.AleoLimits;
 import io.zkml.workbench.circuit.ConsensusVersion;
-import io.zkml.workbench.circuit.CostModel;
+import io.zkml.workbench.export.CompileSettings;
 import io.zkml.workbench.export.CompiledModel;
 import io.zkml.workbench.export.ModelCompiler;
 import io.zkml.workbench.codegen.WeightsMode;
@@ -40,13 +39,14 @@ final class CompileOptions {
             throw new WorkbenchException("--weights: " + e.getMessage(), e);
         }
         SpecSource spec = SpecSource.of(inputs, session);
-        ModelCompiler compiler = new ModelCompiler(limits(), CostModel.bundled(), ToolVersion.current());
+        ModelCompiler compiler = ModelCompiler.standard();
+        CompileSettings settings = new CompileSettings(mode, name, consensus);
         if (mode != WeightsMode.PINNED) {
-            return compiler.compile(session, spec.spec(), spec.json(), name, mode, null);
+            return compiler.compile(session, spec.spec(), spec.json(), settings, null);
         }
         // The pinned commitment is Poseidon over the weights, which only snarkVM (the sidecar) computes.
         try (SidecarClient client = new SidecarClient()) {
-            return compiler.compile(session, spec.spec(), spec.json(), name, mode,
+            return compiler.compile(session, spec.spec(), spec.json(), settings,
                     text -> client.hash("psd2", text, "field"));
         }
     }

@@ -9,6 +9,7 @@ import io.zkml.workbench.bundle.ProofRequest;
 import io.zkml.workbench.data.CsvDatasetReader;
 import io.zkml.workbench.data.Dataset;
 import io.zkml.workbench.data.TaskKind;
+import io.zkml.workbench.export.CompileSettings;
 import io.zkml.workbench.export.CompiledModel;
 import io.zkml.workbench.export.ExportedProject;
 import io.zkml.workbench.export.ModelCompiler;
@@ -261,7 +262,8 @@ final class ProveCommand implements Callable<Integer> {
 
     private static CompiledModel compileWith(ModelSession session, String quantJson, String programId) {
         var spec = new io.zkml.workbench.quant.QuantSpecJson().fromJson(quantJson, "quant.json");
-        return ModelCompiler.standard().compile(session, spec, quantJson, programId.replace(".aleo", ""));
+        return ModelCompiler.standard().compile(session, spec, quantJson,
+                CompileSettings.defaults().withProgramName(programId.replace(".aleo", "")), null);
     }
 
     private record Subject(ExportedProject project, ModelSession session, CompiledModel compiled, Path tempDir) {

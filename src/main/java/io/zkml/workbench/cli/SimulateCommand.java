@@ -67,7 +67,7 @@ final class SimulateCommand implements Callable<Integer> {
         List<String> aleoOutputs = null;
         String aleoNote = null;
         try {
-            CompiledModel compiled = ModelCompiler.standard().compile(session, quant, new QuantSpecJson().toJson(quant), null);
+            CompiledModel compiled = ModelCompiler.standard().compile(session, quant, new QuantSpecJson().toJson(quant));
             SampleRow row = new RowEncoder(compiled).encode(new float[][] {x}, new float[][] {raw}, null, 0).get(0);
             aleoInputs = row.inputs();
             aleoOutputs = row.expectedOutputs();

@@ -27,6 +27,9 @@ public record CommittedWeights(List<Chunk> chunks, Map<String, Slots> layers) {
     /** Snarkvm's limit on a function's inputs; the data input takes one. */
     public static final int MAX_WEIGHT_INPUTS = 15;
 
+    /** The commitment scheme this class computes, as recorded in export and bundle manifests. */
+    public static final String SCHEME = "hash.psd2 of the weight array, or of the [field; n] array of the arrays' hashes";
+
     /** One private input array. */
     public record Chunk(String name, ScalarType type, long[] values) {
         public String literal() {

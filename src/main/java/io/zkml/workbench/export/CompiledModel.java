@@ -3,7 +3,9 @@ package io.zkml.workbench.export;
 import io.zkml.workbench.circuit.CostEstimate;
 import io.zkml.workbench.circuit.LimitCheck;
 import io.zkml.workbench.circuit.LimitViolation;
+import io.zkml.workbench.codegen.CommittedWeights;
 import io.zkml.workbench.codegen.IrProgram;
+import io.zkml.workbench.codegen.WeightsMode;
 import io.zkml.workbench.quant.QuantizedGraph;
 import java.nio.file.Path;
 import java.util.List;
@@ -13,10 +15,12 @@ import java.util.List;
  * computed once so that all three describe exactly the same program text.
  *
  * @param specJson   the quantization spec exactly as hashed into the header (and saved as quant.json)
+ * @param settings   weights mode, program name and consensus version the program was compiled with
+ * @param toolVersion the workbench version that generated the program
  * @param limits     every Aleo limit checked, passed or not (including the offline SRS degree)
  */
 public record CompiledModel(Path modelFile, String modelSha256, String specJson, String specSha256,
-                            QuantizedGraph quantized, IrProgram program, String aleoText, String leoText,
+                            CompileSettings settings, String toolVersion, QuantizedGraph quantized, IrProgram program, String aleoText, String leoText,
                             CostEstimate cost, List<LimitCheck> limits, OutputFormat output) {
 
     public CompiledModel {
@@ -25,6 +29,19 @@ public record CompiledModel(Path modelFile, String modelSha256, String specJson,
 
     public String programId() {
         return program.programName() + ".aleo";
+    }
+
+    public WeightsMode weightsMode() {
+        return settings.weightsMode();
+    }
+
+    /** How the program commits to its weights, or null for constant weights (recorded, never inferred). */
+    public String commitmentScheme() {
+        return switch (settings.weightsMode()) {
+            case CONSTANT -> null;
+            case PRIVATE_COMMITTED -> CommittedWeights.SCHEME + " (public output)";
+            case PINNED -> CommittedWeights.SCHEME + " (compiled-in constant)";
+        };
     }
 
     public String function() {

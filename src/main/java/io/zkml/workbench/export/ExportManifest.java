@@ -8,15 +8,21 @@ import java.util.List;
  * {@code export.json}: where an exported project came from and how to read its outputs, so that
  * {@code prove} and {@code verify} can work from the folder alone.
  *
- * @param modelPath absolute path of the model at export time (a hint; the SHA-256 is what counts)
+ * @param modelPath        absolute path of the model at export time (a hint; the SHA-256 is what counts)
+ * @param weightsMode      how the weights enter the program ({@code WeightsMode#cliName()}); recorded so that
+ *                         no reader infers it from the program text (null only in format-1 manifests)
+ * @param consensusVersion the snarkVM consensus version whose limits the program was checked against
+ * @param commitmentScheme how the program commits to its weights, or null for constant weights
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record ExportManifest(int formatVersion, String programId, String function, String modelFile,
                              String modelPath, String modelSha256, String quantSpecSha256, String programSha256,
                              String toolVersion, List<String> inputTypes, OutputFormat output,
-                             CircuitInfo predictedCircuit, int predictedSrsDegreeLog2, boolean predictionExact) {
+                             CircuitInfo predictedCircuit, int predictedSrsDegreeLog2, boolean predictionExact,
+                             String weightsMode, String consensusVersion, String commitmentScheme) {
 
-    public static final int FORMAT_VERSION = 1;
+    /** 2 added weightsMode, consensusVersion and commitmentScheme; format 1 is still read. */
+    public static final int FORMAT_VERSION = 2;
 
     public ExportManifest {
         inputTypes = List.copyOf(inputTypes);

@@ -67,7 +67,8 @@ public final class LeoProjectWriter {
                 m.modelSha256(), m.specSha256(), FileHashes.sha256(m.aleoText().getBytes(StandardCharsets.UTF_8)),
                 m.program().header().toolVersion(),
                 m.program().inputs().stream().map(i -> i.reg().type().aleo()).toList(), m.output(),
-                m.cost().total(), m.cost().srsDegreeLog2(), m.cost().exact());
+                m.cost().total(), m.cost().srsDegreeLog2(), m.cost().exact(), m.weightsMode().cliName(),
+                m.settings().consensus().name(), m.commitmentScheme());
     }
 
     /** An existing folder is first moved aside, so a failure in between never loses both versions. */

@@ -35,47 +35,46 @@ public final class ModelCompiler {
             + "and piecewise-linear or polynomial Sigmoid/Tanh activations; "
             + "argmax or logits output";
 
-    private final AleoLimits limits;
     private final CostModel costs;
     private final ToolVersion tool;
 
-    public ModelCompiler(AleoLimits limits, CostModel costs, ToolVersion tool) {
-        this.limits = limits;
+    public ModelCompiler(CostModel costs, ToolVersion tool) {
         this.costs = costs;
         this.tool = tool;
     }
 
     public static ModelCompiler standard() {
-        return new ModelCompiler(AleoLimits.latest(), CostModel.bundled(), ToolVersion.current());
+        return new ModelCompiler(CostModel.bundled(), ToolVersion.current());
+    }
+
+    /** Constant weights, the default name and the latest consensus version. */
+    public CompiledModel compile(ModelSession session, QuantSpec spec, String specJson) {
+        return compile(session, spec, specJson, CompileSettings.defaults(), null);
     }
 
     /**
-     * @param specJson    the spec's JSON text as the user saved it (its hash goes into the header)
-     * @param programName Aleo program name without {@code .aleo}; null derives it from the model file
+     * @param specJson the spec's JSON text as the user saved it (its hash goes into the header)
+     * @param settings weights mode, program name and the consensus version whose limits apply
+     * @param psd2     hash.psd2 of an Aleo value's text (the sidecar's hash op); needed for PINNED only
      */
-    public CompiledModel compile(ModelSession session, QuantSpec spec, String specJson, String programName) {
-        return compile(session, spec, specJson, programName, WeightsMode.CONSTANT, null);
-    }
-
-    /**
-     * @param weights how the weights enter the program
-     * @param psd2    hash.psd2 of an Aleo value's text (the sidecar's hash op); needed for PINNED only
-     */
-    public CompiledModel compile(ModelSession session, QuantSpec spec, String specJson, String programName,
-                                 WeightsMode weights, UnaryOperator<String> psd2) {
+    public CompiledModel compile(ModelSession session, QuantSpec spec, String specJson, CompileSettings settings,
+                                 UnaryOperator<String> psd2) {
         String modelSha = FileHashes.sha256(session.modelFile());
         String specSha = FileHashes.sha256(specJson.getBytes(StandardCharsets.UTF_8));
         ProgramHeader header = new ProgramHeader(session.modelFile().getFileName().toString(), modelSha, specSha,
                 tool.toString());
-        String name = programName != null ? programName : defaultName(session);
+        String name = settings.programNameOrDefault(session.modelFile());
+        WeightsMode weights = settings.weightsMode();
         QuantizedGraph q = QuantizedGraphBuilder.build(session.graph(), spec);
         String pinned = weights == WeightsMode.PINNED ? CommittedWeights.of(q).commitment(psd2) : null;
         IrProgram program = lower(session, q, header, name, weights, pinned);
         String aleo = new AleoPrinter().print(program).text();
         String leo = new LeoPrinter().print(program).text();
         CostEstimate cost = costs.estimate(program);
-        return new CompiledModel(session.modelFile(), modelSha, specJson, specSha, q, program, aleo, leo, cost,
-                limits.checkAll(program, aleo, cost.total()), outputFormat(session, q, program));
+        AleoLimits limits = AleoLimits.at(settings.consensus());
+        return new CompiledModel(session.modelFile(), modelSha, specJson, specSha, settings, tool.toString(), q,
+                program, aleo, leo, cost, limits.checkAll(program, aleo, cost.total()),
+                outputFormat(session, q, program));
     }
 
     /** Refuses programs snarkVM would reject, naming every limit, the numbers and what to change. */
@@ -118,12 +117,6 @@ public final class ModelCompiler {
             throw new WorkbenchException("model " + session.modelFile().getFileName() + " cannot be lowered to Aleo: "
                     + e.getMessage(), e);
         }
-    }
-
-    private static String defaultName(ModelSession session) {
-        String file = session.modelFile().getFileName().toString();
-        int dot = file.lastIndexOf('.');
-        return (dot > 0 ? file.substring(0, dot) : file).toLowerCase().replace('-', '_').replace('.', '_');
     }
 
     private static OutputFormat outputFormat(ModelSession session, QuantizedGraph q, IrProgram p) {

@@ -1,5 +1,6 @@
 package io.zkml.workbench.project;
 
+import io.zkml.workbench.export.CompileSettings;
 import io.zkml.workbench.codegen.WeightsMode;
 
 import io.zkml.workbench.design.DesignStep;
@@ -97,12 +98,7 @@ public record WorkbenchProject(Path model, String modelSha256, Path dataset, Qua
 
         /** Aleo program names are lower-case letters, digits and underscores, starting with a letter. */
         public static ExportSettings forModel(Path model) {
-            String base = model.getFileName().toString().replaceFirst("\\.[^.]+$", "")
-                    .toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9_]", "_");
-            if (base.isEmpty() || !Character.isLetter(base.charAt(0))) {
-                base = "model_" + base;
-            }
-            return new ExportSettings(base, WeightsMode.CONSTANT);
+            return new ExportSettings(CompileSettings.programNameFor(model), WeightsMode.CONSTANT);
         }
     }
 

@@ -4,6 +4,7 @@ import io.zkml.workbench.codegen.AleoPrinter;
 import io.zkml.workbench.codegen.LeoPrinter;
 import io.zkml.workbench.codegen.PrintedProgram;
 import io.zkml.workbench.codegen.WeightsMode;
+import io.zkml.workbench.export.CompileSettings;
 import io.zkml.workbench.export.CompiledModel;
 import io.zkml.workbench.export.ModelCompiler;
 import io.zkml.workbench.quant.QuantSpec;
@@ -27,7 +28,8 @@ record GeneratedCode(ModelSession session, QuantSpec spec, CompiledModel compile
     static GeneratedCode generate(ModelCompiler compiler, ModelSession session, QuantSpec spec, WeightsMode weights,
                                   UnaryOperator<String> psd2) {
         String specJson = new QuantSpecJson().toJson(spec);
-        CompiledModel c = compiler.compile(session, spec, specJson, null, weights, psd2);
+        CompiledModel c = compiler.compile(session, spec, specJson, CompileSettings.defaults().withWeightsMode(weights),
+                psd2);
         // The printers are deterministic, so printing again only adds the line maps the compiler drops.
         PrintedProgram aleo = new AleoPrinter().print(c.program());
         PrintedProgram leo = new LeoPrinter().print(c.program());

@@ -152,7 +152,8 @@ class CommittedPipelineTest {
         BundleManifest m = b.manifest();
         BundleManifest forged = new BundleManifest(m.formatVersion(), m.programId(), m.function(), m.publicOutputs(),
                 m.decoded(), m.inputTypes(), m.row(), m.modelFile(), m.modelSha256(), m.quantSpecSha256(),
-                m.programSha256(), "1field", m.versions(), m.timings(), m.circuit(), m.keysFromCache(), m.createdAt());
+                m.programSha256(), "1field", m.versions(), m.timings(), m.circuit(), m.keysFromCache(), m.createdAt(),
+                m.weightsMode(), m.consensusVersion(), m.commitmentScheme());
         Path forgedZip = tmp.resolve("forged-commitment.zip");
         new ProofBundle(forged, b.mainAleo(), b.mainLeo(), b.execution(), b.verifyingKey(), b.quantJson()).writeZip(forgedZip);
         CliRunner.Result f = verify(forgedZip, null);

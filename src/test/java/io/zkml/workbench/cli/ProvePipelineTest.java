@@ -97,7 +97,7 @@ class ProvePipelineTest {
     void costPredictionAgainstSynthesizedCircuit() throws Exception {
         ModelSession session = ModelSession.open(IRIS_TINY, null);
         String spec = Files.readString(project.resolve("quant.json"));
-        CompiledModel m = ModelCompiler.standard().compile(session, new QuantSpecJson().fromJson(spec, "quant.json"), spec, null);
+        CompiledModel m = ModelCompiler.standard().compile(session, new QuantSpecJson().fromJson(spec, "quant.json"), spec);
         var actual = ProofBundle.read(bundle).manifest().circuit();
         var predicted = m.cost().total();
         System.out.printf("[cost] predicted %s%n[cost] snarkVM    %s%n", predicted, actual);
@@ -178,7 +178,8 @@ class ProvePipelineTest {
         var manifest = new io.zkml.workbench.bundle.BundleManifest(m.formatVersion(), m.programId(), m.function(),
                 m.publicOutputs(), m.decoded(), m.inputTypes(), m.row(), m.modelFile(), m.modelSha256(), m.quantSpecSha256(),
                 io.zkml.workbench.io.FileHashes.sha256(altered.getBytes(java.nio.charset.StandardCharsets.UTF_8)),
-                m.modelCommitment(), m.versions(), m.timings(), m.circuit(), m.keysFromCache(), m.createdAt());
+                m.modelCommitment(), m.versions(), m.timings(), m.circuit(), m.keysFromCache(), m.createdAt(),
+                m.weightsMode(), m.consensusVersion(), m.commitmentScheme());
         String out = assertFails(new ProofBundle(manifest, altered, b.mainLeo(), b.execution(), b.verifyingKey(), b.quantJson()),
                 "verifying key");
         assertTrue(out.contains(BundleVerifier.KEY_RESYNTHESIZED), out);
