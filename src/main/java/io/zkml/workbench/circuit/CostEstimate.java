@@ -1,17 +1,29 @@
 package io.zkml.workbench.circuit;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Predicted circuit size of a program: the total, its split per model layer (plus "fixed",
- * "input" and "output"), and the cost keys the table has no measurement for (counted as zero;
- * the prediction is exact only when this list is empty).
+ * Predicted circuit size of a program: the total and its parts. The function's own parts — its
+ * fixed overhead (with the constructor), receiving its inputs and publishing its outputs — are
+ * components of their own, so no model layer can share a row with them whatever it is called
+ * (a layer named {@code input}, {@code output} or {@code fixed} is a layer like any other).
+ * {@code unmeasured} lists the cost keys the table has no measurement for (counted as zero; the
+ * prediction is exact only when it is empty).
+ *
+ * @param overhead the function's fixed cost, measured with a reference input and output
+ * @param inputs   receiving the inputs, relative to the reference input inside {@code overhead}
+ *                 (negative when they are smaller than the reference, e.g. an i16 array)
+ * @param outputs  the public outputs
+ * @param layers   per model layer, in program order; only layer names are keys
  */
-public record CostEstimate(CircuitInfo total, Map<String, CircuitInfo> perLayer, List<String> unmeasured) {
+public record CostEstimate(CircuitInfo total, CircuitInfo overhead, CircuitInfo inputs, CircuitInfo outputs,
+                           Map<String, CircuitInfo> layers, List<String> unmeasured) {
 
     public CostEstimate {
-        perLayer = Map.copyOf(perLayer);
+        layers = Collections.unmodifiableMap(new LinkedHashMap<>(layers));
         unmeasured = List.copyOf(unmeasured);
     }
 
@@ -21,5 +33,10 @@ public record CostEstimate(CircuitInfo total, Map<String, CircuitInfo> perLayer,
 
     public int srsDegreeLog2() {
         return total.srsDegreeLog2();
+    }
+
+    /** What the function costs before any layer runs: its overhead and receiving its inputs. */
+    public CircuitInfo functionAndInputs() {
+        return overhead.plus(inputs);
     }
 }

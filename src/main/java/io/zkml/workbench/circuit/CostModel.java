@@ -47,50 +47,51 @@ public final class CostModel {
 
     /**
      * {@code constructor}: whether the program text has one. It does not run in the function, yet
-     * its presence adds (0, 0, 1, 2, 0) to the function's circuit (measured), so "fixed" includes it.
+     * its presence adds (0, 0, 1, 2, 0) to the function's circuit (measured), so the overhead includes it.
      */
     CostEstimate estimate(IrProgram p, boolean constructor) {
-        Map<String, CircuitInfo> perLayer = new LinkedHashMap<>();
+        Map<String, CircuitInfo> layers = new LinkedHashMap<>();
         TreeSet<String> unmeasured = new TreeSet<>();
-        perLayer.put("fixed", table.fixed());
+        CircuitInfo overhead = table.fixed();
         if (constructor) {
-            record(perLayer, "fixed", "constructor", table.cost("constructor"), unmeasured);
+            overhead = overhead.plus(priced("constructor", table.cost("constructor"), unmeasured));
         }
+        CircuitInfo inputs = CircuitInfo.ZERO;
         boolean first = true;
         for (IrInput in : p.inputs()) {
             // The first input is measured against the reference [i32; 4u32]; each further one adds
             // its own input hash, measured as a second input next to a [i16; 4u32].
             String prefix = first ? "input:" : "input2:";
             Optional<CircuitInfo> c = PlaintextPacking.input(table, prefix, in.reg().type());
-            record(perLayer, "input", prefix + in.reg().type().aleo(), c, unmeasured);
+            inputs = inputs.plus(priced(prefix + in.reg().type().aleo(), c, unmeasured));
             first = false;
         }
         GadgetModel gadgets = new GadgetModel();
         for (Instruction ins : p.body()) {
             CircuitInfo c = gadgets.price(ins);
-            if (c != null) {
-                perLayer.merge(ins.layer(), c, CircuitInfo::plus);
-            } else if (ins instanceof Instruction.Hash h) {
-                record(perLayer, ins.layer(), CostKeys.of(ins), hashCost(h.src().type()), unmeasured);
-            } else {
-                record(perLayer, ins.layer(), CostKeys.of(ins), table.cost(CostKeys.of(ins)), unmeasured);
+            if (c == null) {
+                c = priced(CostKeys.of(ins), ins instanceof Instruction.Hash h ? hashCost(h.src().type())
+                        : table.cost(CostKeys.of(ins)), unmeasured);
             }
+            layers.merge(ins.layer(), c, CircuitInfo::plus);
         }
         for (IrAssertion as : p.assertions()) {
             CircuitInfo c = gadgets.assertion(as);
-            record(perLayer, as.layer(), "assert.eq:" + as.a().type().aleo(), Optional.ofNullable(c), unmeasured);
+            layers.merge(as.layer(), priced("assert.eq:" + as.a().type().aleo(), Optional.ofNullable(c), unmeasured),
+                    CircuitInfo::plus);
         }
+        CircuitInfo outputs = CircuitInfo.ZERO;
         for (IrOutput out : p.outputs()) {
             String key = CostKeys.output(out.value().type());
             Optional<CircuitInfo> c = PlaintextPacking.output(table, out.value().type())
                     .map(base -> base.plus(PER_OUTPUT_TERM.times(gadgets.variableTerms(out.value()))));
-            record(perLayer, "output", key, c, unmeasured);
+            outputs = outputs.plus(priced(key, c, unmeasured));
         }
-        CircuitInfo total = CircuitInfo.ZERO;
-        for (CircuitInfo c : perLayer.values()) {
+        CircuitInfo total = overhead.plus(inputs).plus(outputs);
+        for (CircuitInfo c : layers.values()) {
             total = total.plus(c);
         }
-        return new CostEstimate(total, perLayer, List.copyOf(unmeasured));
+        return new CostEstimate(total, overhead, inputs, outputs, layers, List.copyOf(unmeasured));
     }
 
     /** Poseidon over the array's packed field elements ({@link PlaintextPacking}). */
@@ -98,11 +99,11 @@ public final class CostModel {
         return PlaintextPacking.hash(table, t);
     }
 
-    private static void record(Map<String, CircuitInfo> perLayer, String layer, String key, Optional<CircuitInfo> c,
-                               TreeSet<String> unmeasured) {
+    /** The measured cost, or zero with {@code key} noted as unmeasured. */
+    private static CircuitInfo priced(String key, Optional<CircuitInfo> c, TreeSet<String> unmeasured) {
         if (c.isEmpty()) {
             unmeasured.add(key);
         }
-        perLayer.merge(layer, c.orElse(CircuitInfo.ZERO), CircuitInfo::plus);
+        return c.orElse(CircuitInfo.ZERO);
     }
 }

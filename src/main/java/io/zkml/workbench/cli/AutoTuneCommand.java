@@ -3,8 +3,10 @@ package io.zkml.workbench.cli;
 import io.zkml.workbench.WorkbenchException;
 import io.zkml.workbench.quant.AutoTuner;
 import io.zkml.workbench.quant.ConstraintEstimator;
-import io.zkml.workbench.circuit.EstimatorChoice;
-import io.zkml.workbench.quant.QuantizedGraphBuilder;
+import io.zkml.workbench.codegen.WeightsMode;
+import io.zkml.workbench.export.CompileSettings;
+import io.zkml.workbench.export.EstimatorChoice;
+import io.zkml.workbench.prove.SidecarClient;
 import io.zkml.workbench.quant.QuantSpec;
 import io.zkml.workbench.quant.QuantSpecJson;
 import io.zkml.workbench.session.ModelSession;
@@ -14,15 +16,15 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 @Command(name = "auto-tune", mixinStandardHelpOptions = true,
         description = {"Search per-layer widths and domains for the fewest estimated constraints that still meet "
                 + "an accuracy target on the dataset.",
-            "Constraint counts come from the measured snarkVM cost table (the figures `zkml cost` prints); "
+            "Constraint counts are the exact cost of each candidate compiled with the export settings (the figures `zkml cost` prints); "
                 + "a model the code generator cannot lower yet falls back to the PROVISIONAL per-bit estimate, "
                 + "and the output says which was used."})
 final class AutoTuneCommand implements Callable<Integer> {
@@ -36,13 +38,13 @@ final class AutoTuneCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "MODEL", description = "DL4J model zip or Keras .h5 file.")
-    Path model;
+    /** MODEL, --data (the dataset the target is judged on) and --project; the search starts from calibration. */
+    @Mixin
+    ModelInputs inputs;
 
-    @Option(names = "--data", paramLabel = "CSV",
-            description = "Dataset the target is judged on (features first, label last, one header row). "
-                    + "Default for bundled samples: their committed test split.")
-    Path data;
+    /** Candidates are priced as the program these settings compile (weights mode included). */
+    @Mixin
+    CompileOptions compile;
 
     @ArgGroup(exclusive = true)
     TargetOption target;
@@ -74,15 +76,22 @@ final class AutoTuneCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         AutoTuner.Target t = target();
-        ModelSession session = ModelSession.open(model, data);
-        EstimatorChoice choice = EstimatorChoice.forModel(QuantizedGraphBuilder.build(session.graph(), session.calibrate()));
-        String note = choice.measured() ? MEASURED_NOTE : PROVISIONAL_NOTE;
+        if (inputs.quant != null) {
+            throw new WorkbenchException("auto-tune starts from the calibration default; --quant is not used");
+        }
+        ModelSession session = inputs.open();
+        CompileSettings settings = compile.settings(inputs);
         AutoTuner.Result r;
-        try (CliProgress.Bar bar = CliProgress.forCommand(json).start("auto-tune", -1)) {
+        EstimatorChoice choice;
+        // Pinned programs hold snarkVM's Poseidon hash of the weights: every candidate asks the sidecar.
+        try (SidecarClient client = settings.weightsMode() == WeightsMode.PINNED ? new SidecarClient() : null;
+             CliProgress.Bar bar = CliProgress.forCommand(json).start("auto-tune", -1)) {
+            choice = EstimatorChoice.forModel(session, settings, client == null ? null : CompileOptions.psd2(client));
             r = session.autoTune(t, ConstraintEstimator.observed(choice.estimator(), bar::step));
         } catch (IllegalArgumentException e) {
-            throw new WorkbenchException(model.getFileName() + ": " + e.getMessage(), e);
+            throw new WorkbenchException(inputs.modelFile().getFileName() + ": " + e.getMessage(), e);
         }
+        String note = choice.measured() ? MEASURED_NOTE : PROVISIONAL_NOTE;
         if (out != null) {
             new QuantSpecJson().write(r.spec(), out);
         }

@@ -1,8 +1,6 @@
 package io.zkml.workbench.cli;
 
 import io.zkml.workbench.WorkbenchException;
-import io.zkml.workbench.circuit.AleoLimits;
-import io.zkml.workbench.circuit.ConsensusVersion;
 import io.zkml.workbench.export.CompiledModel;
 import io.zkml.workbench.export.CostReport;
 import io.zkml.workbench.export.ModelCompiler;
@@ -84,7 +82,7 @@ final class BenchProveCommand implements Callable<Integer> {
             ModelSession session = ModelSession.open(info.modelPath(dir), null);
             QuantSpec quant = session.calibrate();
             CompiledModel m = ModelCompiler.standard().compile(session, quant, new QuantSpecJson().toJson(quant));
-            CostReport cost = CostReport.of(m, AleoLimits.at(ConsensusVersion.LATEST), paramsDir, null);
+            CostReport cost = CostReport.of(m, paramsDir, null);
             if (!cost.offlineParametersSuffice() || !m.hardViolations().isEmpty()) {
                 skipped.add(info.name() + " (SRS 2^" + cost.srsDegreeLog2() + "; the local parameters in " + paramsDir
                         + " go to 2^" + cost.offlineSrsLog2() + ")");

@@ -1,53 +1,84 @@
 package io.zkml.workbench.cli;
 
 import io.zkml.workbench.WorkbenchException;
-import io.zkml.workbench.circuit.AleoLimits;
 import io.zkml.workbench.circuit.ConsensusVersion;
 import io.zkml.workbench.export.CompileSettings;
 import io.zkml.workbench.export.CompiledModel;
 import io.zkml.workbench.export.ModelCompiler;
 import io.zkml.workbench.codegen.WeightsMode;
+import io.zkml.workbench.project.WorkbenchProject;
 import io.zkml.workbench.prove.SidecarClient;
 import io.zkml.workbench.session.ModelSession;
+import java.util.Objects;
+import java.util.function.UnaryOperator;
 import picocli.CommandLine.Option;
 
-/** Options that decide which program a model becomes: shared by export, cost and prove. */
+/**
+ * Options that decide which program a model becomes: shared by export, cost and prove. With
+ * {@code --project} the project's export settings apply; an option that contradicts them is
+ * refused (naming both), one that agrees is accepted.
+ */
 final class CompileOptions {
 
     @Option(names = "--name", paramLabel = "NAME", description = "Aleo program name (without .aleo); default: from the model file name.")
     String name;
 
-    @Option(names = "--weights", paramLabel = "MODE", defaultValue = "constant",
-            description = "How weights enter the program: constant (constants in the program text), private-committed "
-                    + "(private inputs; the program outputs a public Poseidon commitment to them) or pinned (private "
-                    + "inputs that must hash to the commitment compiled into the program).")
+    @Option(names = "--weights", paramLabel = "MODE",
+            description = "How weights enter the program: constant (constants in the program text; the default), "
+                    + "private-committed (private inputs; the program outputs a public Poseidon commitment to them) or "
+                    + "pinned (private inputs that must hash to the commitment compiled into the program).")
     String weights;
 
-    @Option(names = "--consensus", paramLabel = "VERSION", defaultValue = "V19",
-            description = "snarkVM consensus version whose limits to check: ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE}).")
+    @Option(names = "--consensus", paramLabel = "VERSION",
+            description = "snarkVM consensus version whose limits to check: ${COMPLETION-CANDIDATES} (default: the latest, "
+                    + "V19).")
     ConsensusVersion consensus;
 
-    AleoLimits limits() {
-        return AleoLimits.at(consensus == null ? ConsensusVersion.LATEST : consensus);
+    /** The settings the options (and the project, if any) give. */
+    CompileSettings settings(ModelInputs inputs) {
+        WeightsMode mode = null;
+        if (weights != null) {
+            try {
+                mode = WeightsMode.parse(weights);
+            } catch (IllegalArgumentException e) {
+                throw new WorkbenchException("--weights: " + e.getMessage(), e);
+            }
+        }
+        CompileSettings settings = new CompileSettings(mode, name, consensus);
+        if (inputs.project().isPresent()) {
+            WorkbenchProject p = inputs.project().get();
+            CompileSettings fromProject = p.export().compileSettings();
+            String projectName = fromProject.programNameOrDefault(p.model());
+            require("--name", name, settings.programName(), projectName, inputs);
+            require("--weights", weights, settings.weightsMode(), fromProject.weightsMode(), inputs);
+            require("--consensus", consensus, consensus, fromProject.consensus(), inputs);
+            settings = fromProject;
+        }
+        return settings;
+    }
+
+    private static void require(String option, Object given, Object value, Object inProject, ModelInputs inputs) {
+        if (given != null && !Objects.equals(value, inProject)) {
+            throw new WorkbenchException(option + " " + given + " contradicts --project " + inputs.project
+                    + ", whose export settings say " + inProject + ": drop " + option
+                    + " (or change the setting in the workbench)");
+        }
     }
 
     CompiledModel compile(ModelInputs inputs, ModelSession session) {
-        WeightsMode mode;
-        try {
-            mode = WeightsMode.parse(weights);
-        } catch (IllegalArgumentException e) {
-            throw new WorkbenchException("--weights: " + e.getMessage(), e);
-        }
+        CompileSettings settings = settings(inputs);
         SpecSource spec = SpecSource.of(inputs, session);
         ModelCompiler compiler = ModelCompiler.standard();
-        CompileSettings settings = new CompileSettings(mode, name, consensus);
-        if (mode != WeightsMode.PINNED) {
+        if (settings.weightsMode() != WeightsMode.PINNED) {
             return compiler.compile(session, spec.spec(), spec.json(), settings, null);
         }
         // The pinned commitment is Poseidon over the weights, which only snarkVM (the sidecar) computes.
         try (SidecarClient client = new SidecarClient()) {
-            return compiler.compile(session, spec.spec(), spec.json(), settings,
-                    text -> client.hash("psd2", text, "field"));
+            return compiler.compile(session, spec.spec(), spec.json(), settings, psd2(client));
         }
+    }
+
+    static UnaryOperator<String> psd2(SidecarClient client) {
+        return text -> client.hash("psd2", text, "field");
     }
 }

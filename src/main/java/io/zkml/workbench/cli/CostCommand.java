@@ -36,7 +36,7 @@ final class CostCommand implements Callable<Integer> {
         CompiledModel m = compile.compile(inputs, session);
         SidecarConfig config = SidecarConfig.fromEnvironment();
         CircuitInfo measured = new KeyCache(config.keyCacheDir()).circuit(m.aleoText(), m.function()).orElse(null);
-        CostReport r = CostReport.of(m, compile.limits(), config.paramsDir(), measured);
+        CostReport r = CostReport.of(m, config.paramsDir(), measured);
         PrintWriter o = spec.commandLine().getOut();
         if (json) {
             new JsonOutput().print(o, r);
@@ -45,7 +45,7 @@ final class CostCommand implements Callable<Integer> {
         o.printf("%s (%s)%n", r.programId(), r.model());
         o.printf("%-16s %12s %12s %12s %12s %12s%n", "layer", "constraints", "variables", "nonZeroA", "nonZeroB", "nonZeroC");
         for (CostReport.LayerCost l : r.layers()) {
-            o.printf("%-16s %,12d %,12d %,12d %,12d %,12d%n", l.layer(), l.constraints(), l.variables(), l.nonZeroA(),
+            o.printf("%-16s %,12d %,12d %,12d %,12d %,12d%n", l.label(), l.constraints(), l.variables(), l.nonZeroA(),
                     l.nonZeroB(), l.nonZeroC());
         }
         CircuitInfo t = r.total();

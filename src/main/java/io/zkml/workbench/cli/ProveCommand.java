@@ -6,6 +6,9 @@ import io.zkml.workbench.bundle.BundleManifest;
 import io.zkml.workbench.bundle.BundleProver;
 import io.zkml.workbench.bundle.ProofBundle;
 import io.zkml.workbench.bundle.ProofRequest;
+import io.zkml.workbench.bundle.ProvingWorkflow;
+import io.zkml.workbench.circuit.ConsensusVersion;
+import io.zkml.workbench.codegen.WeightsMode;
 import io.zkml.workbench.data.CsvDatasetReader;
 import io.zkml.workbench.data.Dataset;
 import io.zkml.workbench.data.TaskKind;
@@ -44,9 +47,14 @@ final class ProveCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "DIR_OR_MODEL",
-            description = "A project written by `zkml export`, or a model file (exported to a temporary folder first).")
+    @Parameters(index = "0", arity = "0..1", paramLabel = "DIR_OR_MODEL",
+            description = "A project written by `zkml export`, or a model file (exported to a temporary folder first); "
+                    + "or give --project.")
     Path target;
+
+    @Option(names = "--project", paramLabel = "ZKWB",
+            description = "A workbench project (.zkwb): prove its model with its spec and export settings, as its Prove tab does.")
+    Path projectFile;
 
     @ArgGroup(exclusive = true, multiplicity = "1")
     What what;
@@ -120,6 +128,9 @@ final class ProveCommand implements Callable<Integer> {
             leo.require(); // before any export work: a missing Leo is the first thing to know
         }
         Subject s = subject(err);
+        if (leo != null || what.rowsFrom != null) {
+            s = s.exported();
+        }
         if (leo != null) {
             try {
                 return proveWithLeo(leo, s, progress);
@@ -133,10 +144,18 @@ final class ProveCommand implements Callable<Integer> {
                 return batch(s, prover, progress, lease.bars());
             }
             SampleRow row = what.row != null ? s.row(what.row) : s.adHoc(RowValues.parse(what.input, "--input value"));
-            ProofBundle b = prover.prove(s.project, new ProofRequest(row.index() < 0 ? null : row.index(),
-                    row.inputs(), row.expectedOutputs()));
+            ProofRequest request = new ProofRequest(row.index() < 0 ? null : row.index(), row.inputs(),
+                    row.expectedOutputs());
             Path zip = out != null ? out : Path.of(s.baseName() + (row.index() < 0 ? "-input" : "-row" + row.index()) + ".zip");
-            b.writeZip(zip);
+            ProofBundle b;
+            if (s.project != null) {
+                b = prover.prove(s.project, request);
+                b.writeZip(zip);
+            } else {
+                // A model: the one proving workflow the workbench's Prove tab also runs.
+                b = new ProvingWorkflow(lease.client, lease.bars()::note).prove(s.session, s.compiled, request, zip,
+                        () -> false);
+            }
             PrintWriter o = spec.commandLine().getOut();
             if (json) {
                 new JsonOutput().print(o, new ProveJson(zip.toAbsolutePath().toString(), b.manifest()));
@@ -227,7 +246,7 @@ final class ProveCommand implements Callable<Integer> {
 
     /** The project to prove, and (when one is needed or given) the model session that encodes raw inputs. */
     private Subject subject(PrintWriter err) throws Exception {
-        if (ExportedProject.looksLikeProject(target)) {
+        if (target != null && projectFile == null && ExportedProject.looksLikeProject(target)) {
             ExportedProject p = ExportedProject.read(target);
             boolean needsModel = what.row == null;
             Path m = model != null ? model : Path.of(p.manifest().modelPath());
@@ -239,44 +258,79 @@ final class ProveCommand implements Callable<Integer> {
                         + " (recorded at export) is not there: pass --model MODEL");
             }
             ModelSession session = ModelSession.open(m, data);
-            CompiledModel c = compileWith(session, p.quantJson(), p.manifest().programId());
+            CompiledModel c = compileWith(session, p);
             if (!c.aleoText().equals(p.aleoText())) {
                 throw new WorkbenchException(m + " with " + target.resolve("quant.json") + " does not produce the program in "
                         + target + "; pass the model it was exported from with --model");
             }
             return new Subject(p, session, c, null);
         }
-        if (!Files.isRegularFile(target)) {
+        if (target == null && projectFile == null) {
+            throw new WorkbenchException("give an exported project folder, a model file or --project file.zkwb");
+        }
+        if (target != null && !Files.isRegularFile(target)) {
             throw new WorkbenchException(target + " is neither a project exported by `zkml export` nor a model file");
         }
         ModelInputs inputs = new ModelInputs();
         inputs.model = target;
         inputs.data = data;
         inputs.quant = quant;
+        inputs.project = projectFile;
         ModelSession session = inputs.open();
         CompiledModel c = compile.compile(inputs, session);
-        Path tmp = Files.createTempDirectory("zkml-prove-");
-        new ModelExport(ModelCompiler.standard()).export(session, c, tmp.resolve("project"), false);
-        return new Subject(ExportedProject.read(tmp.resolve("project")), session, c, tmp);
+        return new Subject(null, session, c, null);
     }
 
-    private static CompiledModel compileWith(ModelSession session, String quantJson, String programId) {
+    /** The exported program again, compiled with the settings its export.json records. */
+    private static CompiledModel compileWith(ModelSession session, ExportedProject p) {
+        String quantJson = p.quantJson();
         var spec = new io.zkml.workbench.quant.QuantSpecJson().fromJson(quantJson, "quant.json");
-        return ModelCompiler.standard().compile(session, spec, quantJson,
-                CompileSettings.defaults().withProgramName(programId.replace(".aleo", "")), null);
+        var m = p.manifest();
+        CompileSettings settings = new CompileSettings(m.weightsMode() == null ? null : WeightsMode.parse(m.weightsMode()),
+                m.programId().replace(".aleo", ""),
+                m.consensusVersion() == null ? null : ConsensusVersion.valueOf(m.consensusVersion()));
+        if (settings.weightsMode() != WeightsMode.PINNED) {
+            return ModelCompiler.standard().compile(session, spec, quantJson, settings, null);
+        }
+        try (SidecarClient client = new SidecarClient()) {
+            return ModelCompiler.standard().compile(session, spec, quantJson, settings, CompileOptions.psd2(client));
+        }
     }
 
+    /**
+     * @param project the exported folder proven from; null for a model, which {@link ProvingWorkflow}
+     *                exports itself (batch and Leo proving export it first: {@link #exported()})
+     */
     private record Subject(ExportedProject project, ModelSession session, CompiledModel compiled, Path tempDir) {
 
+        /** This subject with its program exported to a temporary folder (deleted by {@link #cleanUp()}). */
+        Subject exported() throws IOException {
+            if (project != null) {
+                return this;
+            }
+            Path tmp = Files.createTempDirectory("zkml-prove-");
+            new ModelExport(ModelCompiler.standard()).export(session, compiled, tmp.resolve("project"), false);
+            return new Subject(ExportedProject.read(tmp.resolve("project")), session, compiled, tmp);
+        }
+
         String baseName() {
-            return project.manifest().programId().replace(".aleo", "");
+            return project != null ? project.manifest().programId().replace(".aleo", "")
+                    : compiled.program().programName();
         }
 
         List<String> classes() {
-            return project.manifest().output().classNames();
+            return project != null ? project.manifest().output().classNames() : compiled.output().classNames();
         }
 
         SampleRow row(int n) {
+            if (project == null) {
+                // The rows export would write to inputs/samples.json.
+                List<SampleRow> rows = ModelExport.testRows(session, compiled);
+                if (n < 0 || n >= rows.size()) {
+                    throw new WorkbenchException("--row " + n + ": the dataset has rows 0 to " + (rows.size() - 1));
+                }
+                return RowEncoder.requireClean(rows.get(n));
+            }
             SampleJson s = project.sample(n);
             return RowEncoder.requireClean(new SampleRow(s.row(), s.rawFeatures(), s.label(), s.inputs(),
                     s.expectedOutputs(), null, s.overflow()));

@@ -10,6 +10,8 @@ import java.nio.file.Files;
 /**
  * The spec and its exact JSON text: programs carry the hash of the text, so an export must hash
  * the file as saved (not a re-serialisation), and a calibrated default hashes as it is written out.
+ * A project's spec hashes as the workbench writes it ({@link QuantSpecJson#toJson}), so the same
+ * project gives the same program in the workbench and headless.
  */
 record SpecSource(QuantSpec spec, String json) {
 

@@ -12,7 +12,9 @@ import java.util.List;
 
 /**
  * A model turned into one Aleo program: everything an export, a cost report or a proof needs,
- * computed once so that all three describe exactly the same program text.
+ * computed once so that all three describe exactly the same program text. The one compilation
+ * result: the workbench's dashboard, node badges, Code tab, limits and Prove tab, and the CLI's
+ * cost, export and prove all read it; nothing prices or names a program along another path.
  *
  * @param specJson   the quantization spec exactly as hashed into the header (and saved as quant.json)
  * @param settings   weights mode, program name and consensus version the program was compiled with
@@ -42,6 +44,16 @@ public record CompiledModel(Path modelFile, String modelSha256, String specJson,
             case PRIVATE_COMMITTED -> CommittedWeights.SCHEME + " (public output)";
             case PINNED -> CommittedWeights.SCHEME + " (compiled-in constant)";
         };
+    }
+
+    /** The universal SRS the proof needs is 2^srsDegreeLog2. */
+    public int srsDegreeLog2() {
+        return cost.srsDegreeLog2();
+    }
+
+    /** Proving time and memory for this program's SRS degree (what the dashboard and `zkml cost` show). */
+    public ProvingEstimate provingEstimate() {
+        return ProvingEstimate.of(cost.srsDegreeLog2());
     }
 
     public String function() {

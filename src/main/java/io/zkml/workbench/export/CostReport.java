@@ -19,8 +19,37 @@ public record CostReport(String programId, String model, List<LayerCost> layers,
                          boolean offlineParametersSuffice, String paramsDir, ProvingEstimate estimate,
                          String consensus, List<LimitRow> limits, boolean withinLimits, CircuitInfo measured) {
 
-    /** One row of the table; {@code layer} is a model layer or "fixed", "input", "output". */
-    public record LayerCost(String layer, long constraints, long variables, long nonZeroA, long nonZeroB, long nonZeroC) {
+    /**
+     * One row of the table. {@code part} says what the row prices: {@link #FUNCTION} (the function's
+     * fixed overhead), {@link #INPUTS}, {@link #LAYER} or {@link #OUTPUTS}; {@code layer} is the model
+     * layer's name for layer rows and null otherwise, so a layer named "input" or "fixed" never shares
+     * a row with the function's own parts.
+     */
+    public record LayerCost(String part, String layer, long constraints, long variables, long nonZeroA, long nonZeroB,
+                            long nonZeroC) {
+
+        public static final String FUNCTION = "function-overhead";
+        public static final String INPUTS = "inputs";
+        public static final String LAYER = "layer";
+        public static final String OUTPUTS = "outputs";
+
+        static LayerCost of(String part, String layer, CircuitInfo c) {
+            return new LayerCost(part, layer, c.constraints(), c.variables(), c.nonZeroA(), c.nonZeroB(), c.nonZeroC());
+        }
+
+        public boolean modelLayer() {
+            return LAYER.equals(part);
+        }
+
+        /** The row's label in tables: the layer's name, or the function's part in brackets. */
+        public String label() {
+            return switch (part) {
+                case FUNCTION -> "[function]";
+                case INPUTS -> "[inputs]";
+                case OUTPUTS -> "[outputs]";
+                default -> layer;
+            };
+        }
     }
 
     /**
@@ -39,26 +68,23 @@ public record CostReport(String programId, String model, List<LayerCost> layers,
                 !OfflineSrs.isOfflineSrs(c.limit()))).toList();
     }
 
-    public static CostReport of(CompiledModel m, AleoLimits limits, Path paramsDir, CircuitInfo measured) {
+    /** The report of {@code m}, with the limits of the consensus version it was compiled for. */
+    public static CostReport of(CompiledModel m, Path paramsDir, CircuitInfo measured) {
+        AleoLimits limits = AleoLimits.at(m.settings().consensus());
         List<LayerCost> layers = new ArrayList<>();
-        Map<String, CircuitInfo> per = m.cost().perLayer();
-        List<String> order = new ArrayList<>(List.of("fixed", "input"));
-        m.program().byLayer().keySet().forEach(order::add);
-        order.add("output");
-        per.keySet().stream().filter(k -> !order.contains(k)).forEach(order::add);
-        for (String k : order) {
-            CircuitInfo c = per.get(k);
-            if (c != null && !layers.stream().anyMatch(l -> l.layer().equals(k))) {
-                layers.add(new LayerCost(k, c.constraints(), c.variables(), c.nonZeroA(), c.nonZeroB(), c.nonZeroC()));
-            }
+        layers.add(LayerCost.of(LayerCost.FUNCTION, null, m.cost().overhead()));
+        layers.add(LayerCost.of(LayerCost.INPUTS, null, m.cost().inputs()));
+        for (Map.Entry<String, CircuitInfo> l : m.cost().layers().entrySet()) {
+            layers.add(LayerCost.of(LayerCost.LAYER, l.getKey(), l.getValue()));
         }
+        layers.add(LayerCost.of(LayerCost.OUTPUTS, null, m.cost().outputs()));
         List<LimitRow> checks = rows(m);
         int srs = m.cost().srsDegreeLog2();
         boolean suffice = srs <= limits.offlineSrsLog2() && paramsDir != null
                 && Files.isRegularFile(paramsDir.resolve("powers-of-beta-" + Math.max(srs, 16) + ".usrs"));
         return new CostReport(m.programId(), m.modelFile().getFileName().toString(), layers, m.cost().total(), srs,
                 m.cost().exact(), m.cost().unmeasured(), limits.offlineSrsLog2(), suffice,
-                paramsDir == null ? null : paramsDir.toString(), ProvingEstimate.of(srs), limits.consensus().name(),
+                paramsDir == null ? null : paramsDir.toString(), m.provingEstimate(), limits.consensus().name(),
                 checks, m.hardViolations().isEmpty(), measured);
     }
 }

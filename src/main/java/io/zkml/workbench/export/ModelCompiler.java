@@ -59,15 +59,20 @@ public final class ModelCompiler {
      */
     public CompiledModel compile(ModelSession session, QuantSpec spec, String specJson, CompileSettings settings,
                                  UnaryOperator<String> psd2) {
+        return compile(session, QuantizedGraphBuilder.build(session.graph(), spec), specJson, settings, psd2);
+    }
+
+    /**
+     * The same compilation from an already quantized graph (auto-tune's candidates). Every program
+     * the workbench shows, prices, exports or proves is made here.
+     */
+    public CompiledModel compile(ModelSession session, QuantizedGraph q, String specJson, CompileSettings settings,
+                                 UnaryOperator<String> psd2) {
         String modelSha = FileHashes.sha256(session.modelFile());
         String specSha = FileHashes.sha256(specJson.getBytes(StandardCharsets.UTF_8));
         ProgramHeader header = new ProgramHeader(session.modelFile().getFileName().toString(), modelSha, specSha,
                 tool.toString());
-        String name = settings.programNameOrDefault(session.modelFile());
-        WeightsMode weights = settings.weightsMode();
-        QuantizedGraph q = QuantizedGraphBuilder.build(session.graph(), spec);
-        String pinned = weights == WeightsMode.PINNED ? CommittedWeights.of(q).commitment(psd2) : null;
-        IrProgram program = lower(session, q, header, name, weights, pinned);
+        IrProgram program = lower(session, q, header, settings, psd2);
         String aleo = new AleoPrinter().print(program).text();
         String leo = new LeoPrinter().print(program).text();
         CostEstimate cost = costs.estimate(program);
@@ -75,6 +80,26 @@ public final class ModelCompiler {
         return new CompiledModel(session.modelFile(), modelSha, specJson, specSha, settings, tool.toString(), q,
                 program, aleo, leo, cost, limits.checkAll(program, aleo, cost.total()),
                 outputFormat(session, q, program));
+    }
+
+    /**
+     * The cost {@link #compile} records for the same graph and settings, without printing the texts
+     * or checking the limits: auto-tune prices hundreds of candidates. Same lowering, same cost
+     * model; the header (a comment naming the model and spec hashes) costs nothing and is left blank.
+     */
+    public CostEstimate price(ModelSession session, QuantizedGraph q, CompileSettings settings,
+                              UnaryOperator<String> psd2) {
+        ProgramHeader header = new ProgramHeader(session.modelFile().getFileName().toString(), "0".repeat(64),
+                "0".repeat(64), tool.toString());
+        return costs.estimate(lower(session, q, header, settings, psd2));
+    }
+
+    private static IrProgram lower(ModelSession session, QuantizedGraph q, ProgramHeader header,
+                                   CompileSettings settings, UnaryOperator<String> psd2) {
+        String name = settings.programNameOrDefault(session.modelFile());
+        WeightsMode weights = settings.weightsMode();
+        String pinned = weights == WeightsMode.PINNED ? CommittedWeights.of(q).commitment(psd2) : null;
+        return lower(session, q, header, name, weights, pinned);
     }
 
     /** Refuses programs snarkVM would reject, naming every limit, the numbers and what to change. */

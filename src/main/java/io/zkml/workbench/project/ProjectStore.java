@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.zkml.workbench.circuit.ConsensusVersion;
 import io.zkml.workbench.codegen.WeightsMode;
 import io.zkml.workbench.design.DesignStep;
 import io.zkml.workbench.io.AtomicFiles;
@@ -64,13 +65,16 @@ public final class ProjectStore {
      * Export settings; {@code weightsMode} as the CLI spells it, left out for constant weights so
      * that such a project stays readable by version-1 workbenches. Version-1 files may hold the
      * names "CONSTANTS" and "PRIVATE_INPUTS" of the mode's first, two-valued form.
+     * {@code consensusVersion} (e.g. "V19") is left out when none was chosen; projects without it
+     * compile against the latest version, as they did before it was recorded.
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record ExportEntry(String programName, String weightsMode) {
+    record ExportEntry(String programName, String weightsMode, String consensusVersion) {
 
         static ExportEntry of(WorkbenchProject.ExportSettings e) {
             return e == null ? null : new ExportEntry(e.programName(),
-                    e.weightsMode() == WeightsMode.CONSTANT ? null : e.weightsMode().cliName());
+                    e.weightsMode() == WeightsMode.CONSTANT ? null : e.weightsMode().cliName(),
+                    e.consensus() == null ? null : e.consensus().name());
         }
 
         WorkbenchProject.ExportSettings settings() {
@@ -79,11 +83,21 @@ public final class ProjectStore {
                 case "PRIVATE_INPUTS" -> WeightsMode.PRIVATE_COMMITTED;
                 default -> WeightsMode.parse(weightsMode);
             };
-            return new WorkbenchProject.ExportSettings(programName, mode);
+            ConsensusVersion consensus = consensusVersion == null ? null : consensus(consensusVersion);
+            return new WorkbenchProject.ExportSettings(programName, mode, consensus);
+        }
+
+        private static ConsensusVersion consensus(String name) {
+            try {
+                return ConsensusVersion.valueOf(name);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("export.consensusVersion \"" + name + "\" is not one of "
+                        + java.util.Arrays.toString(ConsensusVersion.values()), e);
+            }
         }
 
         boolean needsVersion2() {
-            return weightsMode != null;
+            return weightsMode != null || consensusVersion != null;
         }
     }
 

@@ -1,5 +1,6 @@
 package io.zkml.workbench.project;
 
+import io.zkml.workbench.circuit.ConsensusVersion;
 import io.zkml.workbench.export.CompileSettings;
 import io.zkml.workbench.codegen.WeightsMode;
 
@@ -89,16 +90,38 @@ public record WorkbenchProject(Path model, String modelSha256, Path dataset, Qua
         }
     }
 
-    /** @param programName Aleo program id without ".aleo" */
-    public record ExportSettings(String programName, WeightsMode weightsMode) {
+    /**
+     * How the project's model is compiled: what {@link #compileSettings()} hands to the compiler, in
+     * the workbench and for {@code zkml ... --project} alike.
+     *
+     * @param programName Aleo program id without ".aleo"
+     * @param consensus   the snarkVM consensus version whose limits apply; null means the latest
+     */
+    public record ExportSettings(String programName, WeightsMode weightsMode, ConsensusVersion consensus) {
 
         public ExportSettings {
             weightsMode = weightsMode == null ? WeightsMode.CONSTANT : weightsMode;
         }
 
+        public ExportSettings(String programName, WeightsMode weightsMode) {
+            this(programName, weightsMode, null);
+        }
+
         /** Aleo program names are lower-case letters, digits and underscores, starting with a letter. */
         public static ExportSettings forModel(Path model) {
-            return new ExportSettings(CompileSettings.programNameFor(model), WeightsMode.CONSTANT);
+            return new ExportSettings(CompileSettings.programNameFor(model), WeightsMode.CONSTANT, null);
+        }
+
+        public ExportSettings withWeightsMode(WeightsMode mode) {
+            return new ExportSettings(programName, mode, consensus);
+        }
+
+        public ExportSettings withConsensus(ConsensusVersion version) {
+            return new ExportSettings(programName, weightsMode, version);
+        }
+
+        public CompileSettings compileSettings() {
+            return new CompileSettings(weightsMode, programName, consensus);
         }
     }
 

@@ -50,6 +50,9 @@ final class Dashboard extends HBox {
     private final Tile agreement = new Tile("agreement", "Argmax agreement");
     private final Tile overflow = new Tile("overflowStatus", "Overflow");
     private final Tile constraints = new Tile("constraintsTotal", "Constraints");
+    /** The change in constraints since the last edit, under the constraints figure. */
+    private final Label constraintsDelta = new Label();
+    private boolean costUpdating;
     private final Tile srs = new Tile("srsDegree", "SRS degree");
     private final Tile proving = new Tile("provingEstimate", "Proving (est.)");
     private final Tile limits = new Tile("aleoLimits", "Aleo limits");
@@ -113,7 +116,10 @@ final class Dashboard extends HBox {
         costChart.setMaxWidth(Double.MAX_VALUE);
         HBox.setHgrow(costChart, Priority.ALWAYS);
         getChildren().addAll(tiles, busy, costChart, actions);
-        showCost(List.of(), null);
+        constraintsDelta.setId("constraintsDelta");
+        constraintsDelta.getStyleClass().addAll(Styles.TEXT_SMALL, Styles.TEXT_MUTED);
+        constraints.getChildren().add(constraintsDelta);
+        showCost(List.of(), null, null);
         showLimits(null, "Aleo's limits are checked once the program is generated");
         clear("Open a model to see what quantization costs.");
     }
@@ -165,33 +171,89 @@ final class Dashboard extends HBox {
         }
     }
 
-    /** Cost figures with the chart's bars in graph order; null clears them. */
-    void showCost(List<String> nodeOrder, CostProvider.Figures cost) {
+    /**
+     * The compiled program's cost, with the chart's bars in graph order between the function's own
+     * parts; null clears them.
+     *
+     * @param previousTotal the total of the program shown before (the change is shown), or null
+     */
+    void showCost(List<String> nodeOrder, ProgramCost cost, Long previousTotal) {
         boolean has = cost != null;
         costChart.setVisible(has);
         costChart.setManaged(has);
+        setCostUpdating(false);
         if (!has) {
-            constraints.set(Format.NO_DATA, "Constraint counts appear once a cost model is plugged in");
+            constraints.set(Format.NO_DATA, "Constraint counts appear once the program has been generated");
+            constraintsDelta.setText("");
             srs.set(Format.NO_DATA, "The SRS degree follows from the constraint count");
             proving.set(Format.NO_DATA, "Proving time and memory follow from the SRS degree");
             costChart.getData().clear();
             return;
         }
-        constraints.set(Format.compact(cost.totalConstraints()), Format.count(cost.totalConstraints()) + " constraints");
+        long total = cost.totalConstraints();
+        constraints.set(Format.count(total), Format.count(total) + " constraints in " + cost.program().programId()
+                + " (exact, as `zkml cost` prints)");
+        long change = previousTotal == null ? 0 : total - previousTotal;
+        constraintsDelta.setText(change == 0 ? "" : String.format(Locale.US, "%+,d since the last edit", change));
         srs.set("2^" + cost.srsDegreeLog2(), "The proof needs the universal SRS of degree 2^" + cost.srsDegreeLog2());
-        ProvingEstimate e = ProvingEstimate.of(cost.srsDegreeLog2());
+        ProvingEstimate e = cost.estimate();
         proving.set(estimateText(e), String.format(Locale.US, "First proof ≈ %s: key synthesis ≈ %s (once per program,"
                         + " then cached) and the proof ≈ %s; peak memory ≈ %,.0f MB.%nBasis: %s (as `zkml cost`)",
                 Format.duration(e.synthesisSeconds() + e.provingSeconds()), Format.duration(e.synthesisSeconds()),
                 Format.duration(e.provingSeconds()), e.peakMemoryMb(), e.basis()));
         XYChart.Series<String, Number> s = new XYChart.Series<>();
+        java.util.Map<String, Long> byNode = cost.constraintsByNode();
+        // The function's own parts are bars of their own on every model, labelled so no layer can share them.
+        s.getData().add(new XYChart.Data<>(unique(FUNCTION_BAR, byNode.keySet()), cost.functionOverhead()));
         for (String n : nodeOrder) {
-            Long c = cost.constraintsByNode().get(n);
+            Long c = byNode.get(n);
             if (c != null) {
                 s.getData().add(new XYChart.Data<>(n, c));
             }
         }
+        s.getData().add(new XYChart.Data<>(unique(OUTPUTS_BAR, byNode.keySet()), cost.outputs()));
         costChart.getData().setAll(List.of(s));
+    }
+
+    /** The chart's bar for the function's overhead and receiving its inputs. */
+    static final String FUNCTION_BAR = "function overhead";
+    static final String OUTPUTS_BAR = "outputs";
+
+    /** A bar label no layer has (the chart's categories are strings; a layer may be called anything). */
+    private static String unique(String label, java.util.Set<String> layers) {
+        String l = label;
+        while (layers.contains(l)) {
+            l = "(" + l + ")";
+        }
+        return l;
+    }
+
+    /**
+     * A newer program is being compiled: the cost tiles keep the last program's figures, marked as
+     * updating, rather than show a number of another program or nothing.
+     */
+    void setCostUpdating(boolean updating) {
+        for (Tile t : List.of(constraints, srs, proving, limits)) {
+            t.getStyleClass().remove("tile-updating");
+            if (updating) {
+                t.getStyleClass().add("tile-updating");
+            }
+        }
+        constraints.caption.setText(updating ? "Constraints (updating…)" : "Constraints");
+        costUpdating = updating;
+    }
+
+    boolean costUpdating() {
+        return costUpdating;
+    }
+
+    /** The bars of the cost chart: label and constraints, in order. */
+    java.util.LinkedHashMap<String, Long> chartBars() {
+        java.util.LinkedHashMap<String, Long> bars = new java.util.LinkedHashMap<>();
+        if (!costChart.getData().isEmpty()) {
+            costChart.getData().get(0).getData().forEach(d -> bars.put(d.getXValue(), d.getYValue().longValue()));
+        }
+        return bars;
     }
 
     /** What the tile shows for an estimate: the first proof (keys and proof) and its peak memory. */
@@ -308,6 +370,7 @@ final class Dashboard extends HBox {
             case "constraintsTotal" -> constraints.value.getText();
             case "srsDegree" -> srs.value.getText();
             case "provingEstimate" -> proving.value.getText();
+            case "constraintsDelta" -> constraintsDelta.getText();
             case "aleoLimits" -> limits.value.getText();
             default -> throw new IllegalArgumentException(tileId);
         };

@@ -12,12 +12,20 @@ import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalLong;
 
-/** Everything one background evaluation of a spec produced; immutable, handed to the FX thread. */
+/**
+ * Everything one background evaluation of a spec produced, and (once the code generator has
+ * compiled the same spec) the cost of that program; immutable, handed to the FX thread.
+ */
 public record EvaluationSnapshot(QuantSpec spec, QuantEvaluation evaluation, Map<String, ActivationRange> ranges,
-                                 Optional<CostProvider.Figures> cost) implements NodeMetricsProvider {
+                                 Optional<ProgramCost> cost) implements NodeMetricsProvider {
 
     public EvaluationSnapshot {
         ranges = Map.copyOf(ranges);
+    }
+
+    /** These figures with the cost of the program compiled from the same spec. */
+    EvaluationSnapshot withCost(ProgramCost c) {
+        return new EvaluationSnapshot(spec, evaluation, ranges, Optional.of(c));
     }
 
     /** Nodes folded away (BatchNorm) or not simulated have no figures. */

@@ -3,7 +3,6 @@ package io.zkml.workbench.ui;
 import io.zkml.workbench.codegen.AleoPrinter;
 import io.zkml.workbench.codegen.LeoPrinter;
 import io.zkml.workbench.codegen.PrintedProgram;
-import io.zkml.workbench.codegen.WeightsMode;
 import io.zkml.workbench.export.CompileSettings;
 import io.zkml.workbench.export.CompiledModel;
 import io.zkml.workbench.export.ModelCompiler;
@@ -25,11 +24,11 @@ record GeneratedCode(ModelSession session, QuantSpec spec, CompiledModel compile
      *
      * @param psd2 snarkVM's Poseidon hash (the sidecar's); called for pinned weights only
      */
-    static GeneratedCode generate(ModelCompiler compiler, ModelSession session, QuantSpec spec, WeightsMode weights,
+    static GeneratedCode generate(ModelCompiler compiler, ModelSession session, QuantSpec spec, CompileSettings settings,
                                   UnaryOperator<String> psd2) {
+        // The spec's text as a saved project holds it, so `zkml export --project` hashes the same text.
         String specJson = new QuantSpecJson().toJson(spec);
-        CompiledModel c = compiler.compile(session, spec, specJson, CompileSettings.defaults().withWeightsMode(weights),
-                psd2);
+        CompiledModel c = compiler.compile(session, spec, specJson, settings, psd2);
         // The printers are deterministic, so printing again only adds the line maps the compiler drops.
         PrintedProgram aleo = new AleoPrinter().print(c.program());
         PrintedProgram leo = new LeoPrinter().print(c.program());

@@ -23,7 +23,7 @@ import java.util.function.Consumer;
  */
 final class LiveEvaluator implements AutoCloseable {
 
-    private record Request(long generation, ModelSession session, QuantSpec spec, CostProvider cost,
+    private record Request(long generation, ModelSession session, QuantSpec spec,
                            Consumer<EvaluationSnapshot> onResult, Consumer<Throwable> onError) {
     }
 
@@ -38,14 +38,14 @@ final class LiveEvaluator implements AutoCloseable {
     private long generation;
 
     /** Called on the FX thread; the callbacks run there too, only for the latest request. */
-    void submit(ModelSession session, QuantSpec spec, CostProvider cost, Consumer<EvaluationSnapshot> onResult,
+    void submit(ModelSession session, QuantSpec spec, Consumer<EvaluationSnapshot> onResult,
                 Consumer<Throwable> onError) {
         if (executor.isShutdown()) {
             // The window closed while a load was finishing: nobody is left to show the result.
             return;
         }
         busy.set(true);
-        Request r = new Request(++generation, session, spec, cost, onResult, onError);
+        Request r = new Request(++generation, session, spec, onResult, onError);
         if (pending.getAndSet(r) == null) {
             executor.execute(this::drain);
         }
@@ -98,15 +98,16 @@ final class LiveEvaluator implements AutoCloseable {
         callback.run();
     }
 
-    static EvaluationSnapshot evaluate(ModelSession session, QuantSpec spec, CostProvider cost) {
+    /** The cost is not computed here: it comes from the compiled program (ProgramPanels) once it lands. */
+    static EvaluationSnapshot evaluate(ModelSession session, QuantSpec spec) {
         QuantEvaluation eval = session.evaluate(spec);
         // Same spec as the evaluation just ran: the session returns its cached simulation.
         SimulationResult sim = session.simulateDataset(spec);
-        return new EvaluationSnapshot(spec, eval, ActivationRange.of(sim), cost.estimate(sim.graph(), spec));
+        return new EvaluationSnapshot(spec, eval, ActivationRange.of(sim), java.util.Optional.empty());
     }
 
     private static EvaluationSnapshot evaluate(Request r) {
-        return evaluate(r.session(), r.spec(), r.cost());
+        return evaluate(r.session(), r.spec());
     }
 
     @Override

@@ -1,7 +1,8 @@
 package io.zkml.workbench.ui;
 
-import io.zkml.workbench.circuit.EstimatorChoice;
+import io.zkml.workbench.export.CompileSettings;
 import io.zkml.workbench.export.CostReport;
+import io.zkml.workbench.export.EstimatorChoice;
 import io.zkml.workbench.graph.ModelGraph;
 import io.zkml.workbench.io.AtomicFiles;
 import io.zkml.workbench.codegen.WeightsMode;
@@ -15,7 +16,6 @@ import io.zkml.workbench.project.WorkbenchHome;
 import io.zkml.workbench.project.WorkbenchProject;
 import io.zkml.workbench.quant.ConstraintEstimator;
 import io.zkml.workbench.quant.QuantSpec;
-import io.zkml.workbench.quant.QuantizedGraphBuilder;
 import io.zkml.workbench.samples.SampleCatalog;
 import io.zkml.workbench.samples.SampleInfo;
 import io.zkml.workbench.session.ModelSession;
@@ -76,7 +76,6 @@ public final class MainWindow extends BorderPane implements AutoCloseable {
 
     private final ModelLoader loader;
     private final NodeMetricsProvider fallbackMetrics;
-    private final CostProvider cost;
     private final Appearance appearance;
     private final ProjectStore store = new ProjectStore();
     private final RecentFiles recent;
@@ -119,16 +118,17 @@ public final class MainWindow extends BorderPane implements AutoCloseable {
     private QuantSpec spec;
     private AutoTuneDialog autoTuneDialog;
     private WorkbenchProject.ExportSettings exportSettings;
+    /** The program cost the dashboard shows, for the change since the last edit. */
+    private ProgramCost shownCost;
     /** Set while a restored project's weights mode is put into the code view, which is not a user change. */
     private boolean restoringWeights;
     private WorkbenchProject.ProvingSettings provingSettings;
     private LayoutDirection direction = LayoutDirection.TOP_TO_BOTTOM;
 
-    public MainWindow(ModelLoader loader, NodeMetricsProvider metrics, CostProvider cost, SampleGalleryModel samples,
+    public MainWindow(ModelLoader loader, NodeMetricsProvider metrics, SampleGalleryModel samples,
                       Appearance appearance, WorkbenchHome home) {
         this.loader = loader;
         this.fallbackMetrics = metrics;
-        this.cost = cost;
         this.appearance = appearance;
         this.recent = new RecentFiles(home);
         this.autosave = new Autosave(home, store);
@@ -265,15 +265,38 @@ public final class MainWindow extends BorderPane implements AutoCloseable {
         dashboard.chooseDataset.setOnAction(e -> chooseDataset());
         dashboard.autoTune.setOnAction(e -> openAutoTune());
         evaluator.busyProperty().addListener((obs, o, busy) -> dashboard.setBusy(busy));
-        // The limits need the printed program, so they follow the code generator (newest program wins).
-        programs.generatedProperty().addListener((obs, o, g) -> {
-            if (g != null) {
-                dashboard.showLimits(CostReport.rows(g.compiled()), null);
-            } else {
-                dashboard.showLimits(null, "Aleo's limits are checked on the generated program; none is generated yet or for"
-                        + " these settings (the Code tab says why)");
-            }
-        });
+        // Every cost figure is the compiled program's: the dashboard follows the code generator
+        // (newest program wins) and, while a newer one compiles, keeps the last marked as updating.
+        programs.generatingProperty().addListener((obs, o, busy) -> dashboard.setCostUpdating(busy));
+        programs.generatedProperty().addListener((obs, o, g) -> programGenerated(g));
+    }
+
+    /** A program was compiled for the current spec and settings (null: none could be). */
+    private void programGenerated(GeneratedCode g) {
+        if (g == null) {
+            shownCost = null;
+            dashboard.showCost(List.of(), null, null);
+            dashboard.showLimits(null, "Aleo's limits are checked on the generated program; none is generated yet or for"
+                    + " these settings (the Code tab says why)");
+            return;
+        }
+        ProgramCost c = new ProgramCost(g.compiled());
+        Long before = shownCost == null ? null : shownCost.totalConstraints();
+        shownCost = c;
+        dashboard.showLimits(CostReport.rows(g.compiled()), null);
+        dashboard.showCost(model.graph().nodes().stream().map(n -> n.name()).toList(), c, before);
+        EvaluationSnapshot s = evaluated.get();
+        if (s != null && s.spec().equals(g.spec()) && !design.isEdited()) {
+            EvaluationSnapshot withCost = s.withCost(c);
+            evaluated.set(withCost);
+            graphView.metricsProviderProperty().set(withCost);
+            updateInspector();
+        }
+    }
+
+    /** The project's compile settings: its export settings, or the defaults for a bare model. */
+    private CompileSettings compileSettings() {
+        return exportSettings != null ? exportSettings.compileSettings() : CompileSettings.defaults();
     }
 
     private void updateInspector() {
@@ -346,9 +369,12 @@ public final class MainWindow extends BorderPane implements AutoCloseable {
         provingSettings = restore.proving();
         evaluated.set(null);
         programs.clear("The program is generated once the model has been evaluated");
+        shownCost = null;
+        dashboard.showCost(List.of(), null, null);
         restoringWeights = true;
         programs.weightsModeProperty().set(exportSettings == null ? WeightsMode.CONSTANT : exportSettings.weightsMode());
         restoringWeights = false;
+        programs.setSettings(compileSettings());
         banner.hide();
         direction = dir;
         toolbar.showDirection(direction);
@@ -455,8 +481,9 @@ public final class MainWindow extends BorderPane implements AutoCloseable {
         if (base == null || base.weightsMode() == mode) {
             return;
         }
-        exportSettings = new WorkbenchProject.ExportSettings(base.programName(), mode);
+        exportSettings = base.withWeightsMode(mode);
         markDirty();
+        programs.setSettings(compileSettings());
     }
 
     private void markDirty() {
@@ -470,10 +497,15 @@ public final class MainWindow extends BorderPane implements AutoCloseable {
         if (model == null || !model.hasDataset() || spec == null) {
             return;
         }
-        evaluator.submit(model.session(), spec, cost, this::applyEvaluation, this::evaluationFailed);
+        evaluator.submit(model.session(), spec, this::applyEvaluation, this::evaluationFailed);
     }
 
-    private void applyEvaluation(EvaluationSnapshot s) {
+    private void applyEvaluation(EvaluationSnapshot evaluation) {
+        // Node badges keep the last program's cost until the one for this spec compiles (the
+        // dashboard marks it as updating meanwhile); an already compiled program for it is used at once.
+        GeneratedCode g = programs.generatedProperty().get();
+        EvaluationSnapshot s = g != null && g.spec().equals(evaluation.spec()) ? evaluation.withCost(new ProgramCost(g.compiled()))
+                : shownCost != null ? evaluation.withCost(shownCost) : evaluation;
         evaluated.set(s);
         if (design.isEdited()) {
             // The shown graph is an unretrained design; these figures describe the model file.
@@ -482,11 +514,10 @@ public final class MainWindow extends BorderPane implements AutoCloseable {
         programs.update(model, s.spec());
         graphView.metricsProviderProperty().set(s);
         String primary = graphView.selection().primary();
-        ModelGraph g = model.graph();
-        inspector.updateFigures(primary == null ? Optional.empty() : s.metrics(g, g.node(primary)), s);
+        ModelGraph graph = model.graph();
+        inspector.updateFigures(primary == null ? Optional.empty() : s.metrics(graph, graph.node(primary)), s);
         banner.showReport(s.evaluation().overflow());
         dashboard.showOutput(s.evaluation().output(), s.evaluation().overflow(), floatMaeOfSample());
-        dashboard.showCost(g.nodes().stream().map(n -> n.name()).toList(), s.cost().orElse(null));
     }
 
     private OptionalDouble floatMaeOfSample() {
@@ -545,13 +576,14 @@ public final class MainWindow extends BorderPane implements AutoCloseable {
         }
         ModelSession session = model.session();
         OpenedModel forModel = model;
+        CompileSettings settings = compileSettings();
         autoTuneDialog = new AutoTuneDialog(window(), session.graph().name(), target -> {
             Task<AutoTuneDialog.Outcome> task = new Task<>() {
                 @Override
                 protected AutoTuneDialog.Outcome call() {
                     updateMessage("Choosing the constraint estimate…");
-                    EstimatorChoice choice = EstimatorChoice.forModel(
-                            QuantizedGraphBuilder.build(session.graph(), session.calibrate()));
+                    // Candidates are priced as the project's program: same compiler, same settings.
+                    EstimatorChoice choice = EstimatorChoice.forModel(session, settings, programs::psd2);
                     AtomicInteger priced = new AtomicInteger();
                     ConstraintEstimator counted = ConstraintEstimator.observed(choice.estimator(),
                             () -> updateMessage("Searching for " + target.describe() + ": "

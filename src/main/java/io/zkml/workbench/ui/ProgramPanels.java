@@ -1,6 +1,7 @@
 package io.zkml.workbench.ui;
 
 import io.zkml.workbench.codegen.WeightsMode;
+import io.zkml.workbench.export.CompileSettings;
 import io.zkml.workbench.export.ModelCompiler;
 import io.zkml.workbench.export.ModelExport;
 import io.zkml.workbench.quant.QuantSpec;
@@ -35,7 +36,7 @@ final class ProgramPanels implements AutoCloseable {
     private final ModelCompiler compiler = ModelCompiler.standard();
     private final LatestWins<Request, GeneratedCode> generator =
             new LatestWins<>("workbench-codegen",
-                    r -> GeneratedCode.generate(compiler, r.session(), r.spec(), r.weights(), this::psd2));
+                    r -> GeneratedCode.generate(compiler, r.session(), r.spec(), r.settings(), this::psd2));
     private final CodeView code = new CodeView();
     private final ProvingPanel proving;
     private final TabPane tabs = new TabPane();
@@ -45,12 +46,14 @@ final class ProgramPanels implements AutoCloseable {
     private final Supplier<Window> owner;
     private final ReadOnlyObjectWrapper<GeneratedCode> generated = new ReadOnlyObjectWrapper<>(this, "generated");
 
-    private record Request(ModelSession session, QuantSpec spec, WeightsMode weights) {
+    private record Request(ModelSession session, QuantSpec spec, CompileSettings settings) {
     }
 
-    /** What the program was last generated from, to regenerate it when only the weights mode changes. */
+    /** What the program was last generated from, to regenerate it when only the settings change. */
     private OpenedModel lastModel;
     private QuantSpec lastSpec;
+    /** The project's compile settings (program name, weights mode, consensus version); set by the window. */
+    private CompileSettings settings = CompileSettings.defaults();
 
     ProgramPanels(InspectorPane inspector, BackgroundWork work, Supplier<Window> owner) {
         this.work = work;
@@ -68,7 +71,18 @@ final class ProgramPanels implements AutoCloseable {
         tabs.getStyleClass().add("side-tabs");
         generator.busyProperty().addListener((obs, o, busy) -> code.setRegenerating(busy));
         code.export.setOnAction(e -> chooseExport());
-        code.weights.valueProperty().addListener((obs, o, mode) -> update(lastModel, lastSpec));
+    }
+
+    /** The project's compile settings changed (or a project opened): regenerate with them. */
+    void setSettings(CompileSettings s) {
+        if (!s.equals(settings)) {
+            settings = s;
+            update(lastModel, lastSpec);
+        }
+    }
+
+    CompileSettings settings() {
+        return settings;
     }
 
     /** The weights mode of the generated program (the project's export setting). */
@@ -77,7 +91,7 @@ final class ProgramPanels implements AutoCloseable {
     }
 
     /** Pinned programs hold the weights' Poseidon commitment, which only snarkVM computes. */
-    private String psd2(String literal) {
+    String psd2(String literal) {
         return proving.hash("psd2", literal);
     }
 
@@ -127,8 +141,7 @@ final class ProgramPanels implements AutoCloseable {
         if (model == null || model.session() == null || spec == null) {
             return;
         }
-        WeightsMode weights = code.weights.getValue() == null ? WeightsMode.CONSTANT : code.weights.getValue();
-        generator.submit(new Request(model.session(), spec, weights), g -> {
+        generator.submit(new Request(model.session(), spec, settings), g -> {
             generated.set(g);
             code.show(g);
             proving.show(g);

@@ -1,15 +1,12 @@
 package io.zkml.workbench.ui;
 
 import atlantafx.base.theme.Styles;
-import io.zkml.workbench.bundle.BundleProver;
+import io.zkml.workbench.bundle.ProvingWorkflow;
 import io.zkml.workbench.bundle.BundleVerifier;
 import io.zkml.workbench.bundle.ProofBundle;
 import io.zkml.workbench.bundle.ProofRequest;
 import io.zkml.workbench.bundle.VerificationReport;
 import io.zkml.workbench.export.DecodedOutput;
-import io.zkml.workbench.export.ExportedProject;
-import io.zkml.workbench.export.ModelCompiler;
-import io.zkml.workbench.export.ModelExport;
 import io.zkml.workbench.export.OutputDecoder;
 import io.zkml.workbench.export.SampleRow;
 import io.zkml.workbench.graph.FloatInterpreter;
@@ -46,7 +43,6 @@ import org.kordamp.ikonli.materialdesign2.MaterialDesignP;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignS;
 
 import java.io.File;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Optional;
@@ -194,7 +190,8 @@ public final class ProvingPanel extends ScrollPane implements AutoCloseable {
     void show(GeneratedCode g) {
         boolean newProgram = code == null || !code.compiled().aleoText().equals(g.compiled().aleoText());
         code = g;
-        program.setText(g.compiled().programId() + " / " + g.compiled().function());
+        program.setText(g.compiled().programId() + " / " + g.compiled().function() + " · "
+                + g.compiled().weightsMode().cliName() + " weights · consensus " + g.compiled().settings().consensus());
         input.setSession(g.session());
         if (newProgram) {
             bundle.set(null);
@@ -302,20 +299,14 @@ public final class ProvingPanel extends ScrollPane implements AutoCloseable {
             protected ProofBundle call() throws Exception {
                 updateMessage("Encoding the input…");
                 SampleRow row = choice.encode(g.compiled());
-                Path tmp = Files.createTempDirectory("zkml-ui-prove-");
+                progressSink = p -> Platform.runLater(() -> onProgress(p));
                 try {
-                    // The prover works from an exported project, as `zkml prove` does: one path, one program.
-                    Path dir = tmp.resolve("project");
-                    new ModelExport(ModelCompiler.standard()).export(g.session(), g.compiled(), dir, false);
-                    if (isCancelled()) {
-                        return null;
-                    }
-                    progressSink = p -> Platform.runLater(() -> onProgress(p));
-                    return new BundleProver(client, this::updateMessage).prove(ExportedProject.read(dir),
-                            new ProofRequest(row.index() < 0 ? null : row.index(), row.inputs(), row.expectedOutputs()));
+                    // The one proving workflow `zkml prove MODEL` runs: export aside, prove, check, clean up.
+                    return new ProvingWorkflow(client, this::updateMessage).prove(g.session(), g.compiled(),
+                            new ProofRequest(row.index() < 0 ? null : row.index(), row.inputs(), row.expectedOutputs()),
+                            null, this::isCancelled);
                 } finally {
                     progressSink = p -> { };
-                    deleteTree(tmp);
                 }
             }
         }, "Proving failed", b -> {
@@ -559,14 +550,6 @@ public final class ProvingPanel extends ScrollPane implements AutoCloseable {
         l.getStyleClass().add(Styles.TEXT_MUTED);
         l.setWrapText(true);
         return l;
-    }
-
-    private static void deleteTree(Path root) {
-        try (var s = Files.walk(root)) {
-            s.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (java.io.IOException e) {
-            // A leftover temp folder is harmless; never hide the proof's outcome behind it.
-        }
     }
 
     // ---- for tests and the screenshot mode ---------------------------------------------------

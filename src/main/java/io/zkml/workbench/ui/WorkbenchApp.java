@@ -20,17 +20,15 @@ public class WorkbenchApp extends Application {
     static final String CSS = "/io/zkml/workbench/ui/workbench.css";
 
     private final ModelLoader loader;
-    private final CostProvider cost;
     private MainWindow window;
 
-    /** Used by {@link Application#launch}: the real importer; no cost model until codegen plugs one in. */
+    /** Used by {@link Application#launch}: the real importer. */
     public WorkbenchApp() {
-        this(new SessionLoader(SamplesFolder.fromSystem()), new MeasuredCostProvider());
+        this(new SessionLoader(SamplesFolder.fromSystem()));
     }
 
-    public WorkbenchApp(ModelLoader loader, CostProvider cost) {
+    public WorkbenchApp(ModelLoader loader) {
         this.loader = Objects.requireNonNull(loader);
-        this.cost = Objects.requireNonNull(cost);
     }
 
     @Override
@@ -40,7 +38,7 @@ public class WorkbenchApp extends Application {
         appearance.darkProperty().set(options.dark());
         appearance.applyTheme();
         SampleGalleryModel gallery = SampleGalleryModel.fromCatalog();
-        window = new MainWindow(loader, NodeMetricsProvider.NONE, cost, gallery, appearance, WorkbenchHome.fromSystem());
+        window = new MainWindow(loader, NodeMetricsProvider.NONE, gallery, appearance, WorkbenchHome.fromSystem());
         appearance.bindFontSize(window);
         stage.setScene(createScene(window, options.width(), options.height()));
         if (options.screenshot().isEmpty()) {

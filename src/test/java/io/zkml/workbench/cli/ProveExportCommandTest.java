@@ -95,7 +95,11 @@ class ProveExportCommandTest {
         CliRunner.Result r = CliRunner.run(null, "cost", IRIS_TINY.toString(), "--json");
         assertEquals(0, r.exit(), r.err());
         JsonNode doc = json.readTree(r.out());
-        assertEquals("fixed", doc.path("layers").get(0).path("layer").asText());
+        JsonNode rows = doc.path("layers");
+        assertEquals("function-overhead", rows.get(0).path("part").asText());
+        assertTrue(rows.get(0).path("layer").isNull(), "the function's rows name no layer");
+        assertEquals("inputs", rows.get(1).path("part").asText());
+        assertEquals("outputs", rows.get(rows.size() - 1).path("part").asText());
         long sum = 0;
         for (JsonNode l : doc.path("layers")) {
             sum += l.path("constraints").asLong();

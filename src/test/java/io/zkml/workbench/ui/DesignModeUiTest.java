@@ -33,7 +33,7 @@ class DesignModeUiTest extends HeadlessFx {
 
     @Start
     void start(Stage stage) throws Exception {
-        window = WorkbenchFixture.show(stage, CostProvider.NONE, Files.createTempDirectory("zkml-home"));
+        window = WorkbenchFixture.show(stage, Files.createTempDirectory("zkml-home"));
     }
 
     @Stop

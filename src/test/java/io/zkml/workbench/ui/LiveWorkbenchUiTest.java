@@ -45,7 +45,7 @@ class LiveWorkbenchUiTest extends HeadlessFx {
     @Start
     void start(Stage stage) throws Exception {
         home = Files.createTempDirectory("zkml-home");
-        window = WorkbenchFixture.show(stage, CostProvider.NONE, home);
+        window = WorkbenchFixture.show(stage, home);
     }
 
     @Stop

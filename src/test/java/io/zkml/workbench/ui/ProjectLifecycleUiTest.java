@@ -55,7 +55,7 @@ class ProjectLifecycleUiTest extends HeadlessFx {
 
     @Start
     void start(Stage stage) throws Exception {
-        window = WorkbenchFixture.show(stage, CostProvider.NONE, Files.createTempDirectory("zkml-home"));
+        window = WorkbenchFixture.show(stage, Files.createTempDirectory("zkml-home"));
         window.guard(stage);
         this.stage = stage;
     }

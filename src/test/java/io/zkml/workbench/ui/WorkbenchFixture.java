@@ -21,14 +21,14 @@ final class WorkbenchFixture {
     }
 
     static WorkbenchFixture start(Stage stage) throws Exception {
-        return new WorkbenchFixture(show(stage, new MeasuredCostProvider(), Files.createTempDirectory("zkml-home")));
+        return new WorkbenchFixture(show(stage, Files.createTempDirectory("zkml-home")));
     }
 
     /** A workbench window on the bundled samples in {@code stage}; {@code home} holds its recent files and autosaves. */
-    static MainWindow show(Stage stage, CostProvider cost, Path home) {
+    static MainWindow show(Stage stage, Path home) {
         Appearance appearance = new Appearance();
         appearance.applyTheme();
-        MainWindow w = new MainWindow(new SessionLoader(SamplesFolder.fromSystem()), NodeMetricsProvider.NONE, cost,
+        MainWindow w = new MainWindow(new SessionLoader(SamplesFolder.fromSystem()), NodeMetricsProvider.NONE,
                 SampleGalleryModel.fromCatalog(), appearance, new WorkbenchHome(home));
         stage.setScene(WorkbenchApp.createScene(w, 1280, 800));
         stage.show();

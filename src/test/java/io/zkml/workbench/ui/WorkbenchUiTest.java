@@ -57,7 +57,7 @@ class WorkbenchUiTest extends HeadlessFx {
     void start(Stage stage) {
         Appearance appearance = new Appearance();
         appearance.applyTheme();
-        window = new MainWindow(LOADER, METRICS, CostProvider.NONE, SampleGalleryModel.fromCatalog(), appearance,
+        window = new MainWindow(LOADER, METRICS, SampleGalleryModel.fromCatalog(), appearance,
                 new WorkbenchHome(home));
         stage.setScene(WorkbenchApp.createScene(window, 1280, 800));
         stage.show();

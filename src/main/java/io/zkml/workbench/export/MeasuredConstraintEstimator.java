@@ -1,0 +1,71 @@
+package io.zkml.workbench.export;
+
+import io.zkml.workbench.WorkbenchException;
+import io.zkml.workbench.circuit.CircuitInfo;
+import io.zkml.workbench.circuit.CostEstimate;
+import io.zkml.workbench.quant.ConstraintEstimate;
+import io.zkml.workbench.quant.ConstraintEstimator;
+import io.zkml.workbench.quant.QuantizedGraph;
+import io.zkml.workbench.session.ModelSession;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.UnaryOperator;
+
+/**
+ * The auto-tuner's constraint estimate: every candidate is lowered and priced by {@link ModelCompiler}
+ * ({@link ModelCompiler#price}) with the project's {@link CompileSettings} (weights mode included),
+ * exactly as export compiles it, so its cost is what {@code zkml cost} prints for that spec. There is
+ * no second pricing path.
+ *
+ * <p>A candidate the code generator cannot lower, or whose program uses an instruction the table
+ * has no measurement for, is refused with an {@link IllegalArgumentException} (the tuner skips such
+ * candidates) rather than priced with a zero: a zero would make the tuner prefer it. Inputs and
+ * outputs of lengths not measured are priced by the packing rule; a shape without any anchor counts
+ * as zero, as in {@code zkml cost}: it is the same for every candidate of one model.
+ */
+public final class MeasuredConstraintEstimator implements ConstraintEstimator {
+
+    public static final String NAME = "snarkvm-measured";
+    private final ModelCompiler compiler;
+    private final ModelSession session;
+    private final CompileSettings settings;
+    private final UnaryOperator<String> psd2;
+
+    /** @param psd2 snarkVM's Poseidon hash, needed for pinned weights only (may be null otherwise) */
+    public MeasuredConstraintEstimator(ModelCompiler compiler, ModelSession session, CompileSettings settings,
+                                       UnaryOperator<String> psd2) {
+        this.compiler = compiler;
+        this.session = session;
+        this.settings = settings;
+        this.psd2 = psd2;
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public ConstraintEstimate estimate(QuantizedGraph program) {
+        CostEstimate e;
+        try {
+            e = compiler.price(session, program, settings, psd2);
+        } catch (WorkbenchException | UnsupportedOperationException | IllegalStateException ex) {
+            // IllegalStateException: e.g. "constant 228 does not fit i8" for a requantization in a
+            // narrow integer domain; a program the exporter could not write is no candidate.
+            throw new IllegalArgumentException("the code generator cannot lower it: " + ex.getMessage(), ex);
+        }
+        List<String> missing = e.unmeasured().stream()
+                .filter(k -> !k.startsWith("input:") && !k.startsWith("output:")).toList();
+        if (!missing.isEmpty()) {
+            throw new IllegalArgumentException("the measured cost table has no entry for " + missing);
+        }
+        List<ConstraintEstimate.LayerCost> layers = new ArrayList<>();
+        for (Map.Entry<String, CircuitInfo> l : e.layers().entrySet()) {
+            layers.add(new ConstraintEstimate.LayerCost(l.getKey(), l.getValue().constraints()));
+        }
+        long functionParts = e.overhead().plus(e.inputs()).plus(e.outputs()).constraints();
+        return new ConstraintEstimate(NAME, e.total().constraints(), functionParts, layers);
+    }
+}
