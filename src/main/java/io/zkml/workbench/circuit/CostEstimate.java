@@ -9,18 +9,19 @@ import java.util.Map;
  * Predicted circuit size of a program: the total and its parts. The function's own parts — its
  * fixed overhead (with the constructor), receiving its inputs and publishing its outputs — are
  * components of their own, so no model layer can share a row with them whatever it is called
- * (a layer named {@code input}, {@code output} or {@code fixed} is a layer like any other).
+ * (a layer named {@code input}, {@code output}, {@code fixed} or {@code weights} is a layer like any other).
  * {@code unmeasured} lists the cost keys the table has no measurement for (counted as zero; the
  * prediction is exact only when it is empty).
  *
  * @param overhead the function's fixed cost, measured with a reference input and output
  * @param inputs   receiving the inputs, relative to the reference input inside {@code overhead}
  *                 (negative when they are smaller than the reference, e.g. an i16 array)
+ * @param commitment hashing the private weights (and, pinned, checking the hash): zero for constant weights
  * @param outputs  the public outputs
  * @param layers   per model layer, in program order; only layer names are keys
  */
-public record CostEstimate(CircuitInfo total, CircuitInfo overhead, CircuitInfo inputs, CircuitInfo outputs,
-                           Map<String, CircuitInfo> layers, List<String> unmeasured) {
+public record CostEstimate(CircuitInfo total, CircuitInfo overhead, CircuitInfo inputs, CircuitInfo commitment,
+                           CircuitInfo outputs, Map<String, CircuitInfo> layers, List<String> unmeasured) {
 
     public CostEstimate {
         layers = Collections.unmodifiableMap(new LinkedHashMap<>(layers));
@@ -33,6 +34,11 @@ public record CostEstimate(CircuitInfo total, CircuitInfo overhead, CircuitInfo 
 
     public int srsDegreeLog2() {
         return total.srsDegreeLog2();
+    }
+
+    /** The function's own parts together: overhead, inputs, the weights' commitment and the outputs. */
+    public CircuitInfo functionParts() {
+        return overhead.plus(inputs).plus(commitment).plus(outputs);
     }
 
     /** What the function costs before any layer runs: its overhead and receiving its inputs. */

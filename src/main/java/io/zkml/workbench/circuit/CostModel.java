@@ -67,18 +67,27 @@ public final class CostModel {
             first = false;
         }
         GadgetModel gadgets = new GadgetModel();
+        CircuitInfo commitment = CircuitInfo.ZERO;
         for (Instruction ins : p.body()) {
             CircuitInfo c = gadgets.price(ins);
             if (c == null) {
                 c = priced(CostKeys.of(ins), ins instanceof Instruction.Hash h ? hashCost(h.src().type())
                         : table.cost(CostKeys.of(ins)), unmeasured);
             }
-            layers.merge(ins.layer(), c, CircuitInfo::plus);
+            if (ins.layer().equals(p.commitmentLayer())) {
+                commitment = commitment.plus(c);
+            } else {
+                layers.merge(ins.layer(), c, CircuitInfo::plus);
+            }
         }
         for (IrAssertion as : p.assertions()) {
-            CircuitInfo c = gadgets.assertion(as);
-            layers.merge(as.layer(), priced("assert.eq:" + as.a().type().aleo(), Optional.ofNullable(c), unmeasured),
-                    CircuitInfo::plus);
+            CircuitInfo c = priced("assert.eq:" + as.a().type().aleo(), Optional.ofNullable(gadgets.assertion(as)),
+                    unmeasured);
+            if (as.layer().equals(p.commitmentLayer())) {
+                commitment = commitment.plus(c);
+            } else {
+                layers.merge(as.layer(), c, CircuitInfo::plus);
+            }
         }
         CircuitInfo outputs = CircuitInfo.ZERO;
         for (IrOutput out : p.outputs()) {
@@ -87,11 +96,11 @@ public final class CostModel {
                     .map(base -> base.plus(PER_OUTPUT_TERM.times(gadgets.variableTerms(out.value()))));
             outputs = outputs.plus(priced(key, c, unmeasured));
         }
-        CircuitInfo total = overhead.plus(inputs).plus(outputs);
+        CircuitInfo total = overhead.plus(inputs).plus(commitment).plus(outputs);
         for (CircuitInfo c : layers.values()) {
             total = total.plus(c);
         }
-        return new CostEstimate(total, overhead, inputs, outputs, layers, List.copyOf(unmeasured));
+        return new CostEstimate(total, overhead, inputs, commitment, outputs, layers, List.copyOf(unmeasured));
     }
 
     /** Poseidon over the array's packed field elements ({@link PlaintextPacking}). */

@@ -29,7 +29,8 @@ public final class ZkmlCli {
         return commandLine().execute(args);
     }
 
-    static CommandLine commandLine() {
+    /** The CLI as picocli runs it, for callers that capture its output (the workbench's tests compare with it). */
+    public static CommandLine commandLine() {
         return commandLine(CommandLine.defaultFactory());
     }
 

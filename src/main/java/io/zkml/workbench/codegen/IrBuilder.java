@@ -76,7 +76,12 @@ public final class IrBuilder {
     }
 
     public IrProgram build(ProgramHeader header, String programName, String function) {
-        return new IrProgram(header, programName, function, inputs, body, outputs, assertions);
+        return build(header, programName, function, null);
+    }
+
+    /** @param commitmentLayer the layer key of the weights' commitment instructions, or null */
+    public IrProgram build(ProgramHeader header, String programName, String function, String commitmentLayer) {
+        return new IrProgram(header, programName, function, inputs, body, outputs, assertions, commitmentLayer);
     }
 
     private Operand.Reg emit(java.util.function.Function<Operand.Reg, Instruction> make, IrType type, String role) {

@@ -11,9 +11,13 @@ import java.util.Map;
  *
  * @param programName the Aleo program name without {@code .aleo}
  * @param function    the entry function's name
+ * @param commitmentLayer the layer key of the instructions that commit to private weights (a name no
+ *                    model layer has), or null when the weights are constants: the weights'
+ *                    commitment is the function's, not any layer's
  */
 public record IrProgram(ProgramHeader header, String programName, String function, List<IrInput> inputs,
-                        List<Instruction> body, List<IrOutput> outputs, List<IrAssertion> assertions) {
+                        List<Instruction> body, List<IrOutput> outputs, List<IrAssertion> assertions,
+                        String commitmentLayer) {
 
     public IrProgram {
         inputs = List.copyOf(inputs);
@@ -27,7 +31,12 @@ public record IrProgram(ProgramHeader header, String programName, String functio
 
     public IrProgram(ProgramHeader header, String programName, String function, List<IrInput> inputs,
                      List<Instruction> body, List<IrOutput> outputs) {
-        this(header, programName, function, inputs, body, outputs, List.of());
+        this(header, programName, function, inputs, body, outputs, List.of(), null);
+    }
+
+    public IrProgram(ProgramHeader header, String programName, String function, List<IrInput> inputs,
+                     List<Instruction> body, List<IrOutput> outputs, List<IrAssertion> assertions) {
+        this(header, programName, function, inputs, body, outputs, assertions, null);
     }
 
     /** Registers must be numbered in definition order (as snarkVM requires) and read only after they are written. */

@@ -80,10 +80,12 @@ public final class Lowering {
                 values.add(out);
             }
             output(g.output(), values.get(g.outputIndex()));
+            String commitment = null;
             if (committed != null) {
-                commit();
+                commitment = commitmentLayer();
+                commit(commitment);
             }
-            return builder.build(header, programName, "main");
+            return builder.build(header, programName, "main", commitment);
         }
 
         private List<ValueRef> input(QuantizedLayer layer) {
@@ -108,9 +110,18 @@ public final class Lowering {
             return applySteps(layer, out, layer.steps(), null, new Range(t.min(), t.max()));
         }
 
+        /** "weights", or (when a model layer has that name) a variant no layer has: cost and code keep them apart. */
+        private String commitmentLayer() {
+            String name = "weights";
+            while (g.indexOf(name) >= 0) {
+                name = name + "_commitment";
+            }
+            return name;
+        }
+
         /** The commitment: hash.psd2 of the one weight array, or of the arrays' hashes. */
-        private void commit() {
-            builder.layer("weights");
+        private void commit(String layerName) {
+            builder.layer(layerName);
             Operand c;
             if (weightInputs.size() == 1) {
                 c = builder.hash(weightInputs.get(0), "commitment");

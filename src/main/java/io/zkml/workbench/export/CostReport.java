@@ -21,7 +21,8 @@ public record CostReport(String programId, String model, List<LayerCost> layers,
 
     /**
      * One row of the table. {@code part} says what the row prices: {@link #FUNCTION} (the function's
-     * fixed overhead), {@link #INPUTS}, {@link #LAYER} or {@link #OUTPUTS}; {@code layer} is the model
+     * fixed overhead), {@link #INPUTS}, {@link #LAYER}, {@link #COMMITMENT} (private weights only) or
+     * {@link #OUTPUTS}; {@code layer} is the model
      * layer's name for layer rows and null otherwise, so a layer named "input" or "fixed" never shares
      * a row with the function's own parts.
      */
@@ -32,6 +33,7 @@ public record CostReport(String programId, String model, List<LayerCost> layers,
         public static final String INPUTS = "inputs";
         public static final String LAYER = "layer";
         public static final String OUTPUTS = "outputs";
+        public static final String COMMITMENT = "weights-commitment";
 
         static LayerCost of(String part, String layer, CircuitInfo c) {
             return new LayerCost(part, layer, c.constraints(), c.variables(), c.nonZeroA(), c.nonZeroB(), c.nonZeroC());
@@ -47,6 +49,7 @@ public record CostReport(String programId, String model, List<LayerCost> layers,
                 case FUNCTION -> "[function]";
                 case INPUTS -> "[inputs]";
                 case OUTPUTS -> "[outputs]";
+                case COMMITMENT -> "[commitment]";
                 default -> layer;
             };
         }
@@ -76,6 +79,9 @@ public record CostReport(String programId, String model, List<LayerCost> layers,
         layers.add(LayerCost.of(LayerCost.INPUTS, null, m.cost().inputs()));
         for (Map.Entry<String, CircuitInfo> l : m.cost().layers().entrySet()) {
             layers.add(LayerCost.of(LayerCost.LAYER, l.getKey(), l.getValue()));
+        }
+        if (m.program().commitmentLayer() != null) {
+            layers.add(LayerCost.of(LayerCost.COMMITMENT, null, m.cost().commitment()));
         }
         layers.add(LayerCost.of(LayerCost.OUTPUTS, null, m.cost().outputs()));
         List<LimitRow> checks = rows(m);

@@ -65,7 +65,6 @@ public final class MeasuredConstraintEstimator implements ConstraintEstimator {
         for (Map.Entry<String, CircuitInfo> l : e.layers().entrySet()) {
             layers.add(new ConstraintEstimate.LayerCost(l.getKey(), l.getValue().constraints()));
         }
-        long functionParts = e.overhead().plus(e.inputs()).plus(e.outputs()).constraints();
-        return new ConstraintEstimate(NAME, e.total().constraints(), functionParts, layers);
+        return new ConstraintEstimate(NAME, e.total().constraints(), e.functionParts().constraints(), layers);
     }
 }

@@ -211,6 +211,9 @@ final class Dashboard extends HBox {
                 s.getData().add(new XYChart.Data<>(n, c));
             }
         }
+        if (cost.commitsToWeights()) {
+            s.getData().add(new XYChart.Data<>(unique(COMMITMENT_BAR, byNode.keySet()), cost.commitment()));
+        }
         s.getData().add(new XYChart.Data<>(unique(OUTPUTS_BAR, byNode.keySet()), cost.outputs()));
         costChart.getData().setAll(List.of(s));
     }
@@ -218,6 +221,7 @@ final class Dashboard extends HBox {
     /** The chart's bar for the function's overhead and receiving its inputs. */
     static final String FUNCTION_BAR = "function overhead";
     static final String OUTPUTS_BAR = "outputs";
+    static final String COMMITMENT_BAR = "weights commitment";
 
     /** A bar label no layer has (the chart's categories are strings; a layer may be called anything). */
     private static String unique(String label, java.util.Set<String> layers) {

@@ -39,6 +39,15 @@ record ProgramCost(CompiledModel program) {
         return program.cost().functionAndInputs().constraints();
     }
 
+    /** Hashing the private weights (zero for constant weights). */
+    long commitment() {
+        return program.cost().commitment().constraints();
+    }
+
+    boolean commitsToWeights() {
+        return program.program().commitmentLayer() != null;
+    }
+
     long outputs() {
         return program.cost().outputs().constraints();
     }

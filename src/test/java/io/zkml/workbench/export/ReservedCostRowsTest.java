@@ -2,6 +2,7 @@ package io.zkml.workbench.export;
 
 import io.zkml.workbench.circuit.CircuitInfo;
 import io.zkml.workbench.circuit.CostEstimate;
+import io.zkml.workbench.codegen.WeightsMode;
 import io.zkml.workbench.graph.LayerOp;
 import io.zkml.workbench.graph.Node;
 import io.zkml.workbench.quant.LayerQuant;
@@ -78,8 +79,31 @@ class ReservedCostRowsTest {
         assertEquals(r.layers().get("output").constraints(), rows.get(4).constraints());
     }
 
-    /** A 2-3-3-2 ComputationGraph with input "x" and layers named {@code names}, saved and compiled. */
+    /** With committed weights the commitment is the function's part too, even beside a layer called "weights". */
+    @Test
+    void aLayerNamedWeightsKeepsItsRowBesideTheCommitment() throws Exception {
+        CompileSettings committed = CompileSettings.defaults().withWeightsMode(WeightsMode.PRIVATE_COMMITTED);
+        CompiledModel reserved = compile("weights", committed, "weights", "fixed", "output");
+        CompiledModel plain = compile("plain2", committed, "a", "b", "c");
+        CostEstimate r = reserved.cost();
+        CostEstimate p = plain.cost();
+        assertEquals(List.of("weights", "fixed", "output"), List.copyOf(r.layers().keySet()));
+        assertEquals(p.total(), r.total());
+        assertEquals(p.commitment(), r.commitment());
+        assertTrue(r.commitment().constraints() > 0, "hashing the weights costs: " + r.commitment());
+        assertEquals(p.layers().get("a"), r.layers().get("weights"), "the layer 'weights' holds no hashing");
+        assertTrue(!"weights".equals(reserved.program().commitmentLayer()), reserved.program().commitmentLayer());
+        List<CostReport.LayerCost> rows = CostReport.of(reserved, null, null).layers();
+        assertEquals(CostReport.LayerCost.COMMITMENT, rows.get(rows.size() - 2).part());
+        assertEquals(r.commitment().constraints(), rows.get(rows.size() - 2).constraints());
+    }
+
     private CompiledModel compile(String file, String... names) throws Exception {
+        return compile(file, CompileSettings.defaults(), names);
+    }
+
+    /** A 2-3-3-2 ComputationGraph with input "x" and layers named {@code names}, saved and compiled. */
+    private CompiledModel compile(String file, CompileSettings settings, String... names) throws Exception {
         ComputationGraphConfiguration conf = new NeuralNetConfiguration.Builder().seed(11).graphBuilder()
                 .addInputs("x")
                 .addLayer(names[0], new DenseLayer.Builder().nIn(2).nOut(3).activation(Activation.RELU).build(), "x")
@@ -106,6 +130,6 @@ class ReservedCostRowsTest {
         }
         assertEquals(List.of(names), seen, "the imported graph keeps the layer names");
         QuantSpec spec = QuantSpec.of(8, layers);
-        return ModelCompiler.standard().compile(session, spec, new QuantSpecJson().toJson(spec));
+        return ModelCompiler.standard().compile(session, spec, new QuantSpecJson().toJson(spec), settings, null);
     }
 }

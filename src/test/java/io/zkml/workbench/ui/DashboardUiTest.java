@@ -53,7 +53,8 @@ class DashboardUiTest extends HeadlessFx {
     private void open(String id) {
         fx.openSample(id);
         fx.waitFor(id + "'s program", 60, () -> fx.window.programs().generatedProperty().get() != null
-                && !dashboard().text("aleoLimits").equals(Format.NO_DATA));
+                && !dashboard().text("aleoLimits").equals(Format.NO_DATA)
+                && fx.window.evaluatedProperty().get().cost().isPresent());
     }
 
     /** Tasks may only be asked about their state on the FX thread. */
@@ -153,18 +154,22 @@ class DashboardUiTest extends HeadlessFx {
         assertTrue(r.chosen().constraints() < r.baseline().constraints(), r.chosen() + " vs " + r.baseline());
 
         robot.interact(apply::fire);
-        fx.waitFor("the tuned spec to be evaluated", 60, () -> fx.window.evaluatedProperty().get() != before
+        fx.waitFor("the tuned spec to be evaluated and compiled", 60, () -> fx.window.evaluatedProperty().get() != before
                 && r.spec().equals(fx.window.evaluatedProperty().get().spec())
-                && !fx.window.evaluatingProperty().get());
+                && !fx.window.evaluatingProperty().get()
+                && fx.window.evaluatedProperty().get().cost().map(c -> r.spec().equals(
+                        fx.window.programs().generatedProperty().get().spec())).orElse(false)
+                && !dashboard().costUpdating());
         assertEquals(r.spec(), fx.window.spec());
         assertTrue(fx.window.dirtyProperty().get(), "the project has unsaved changes");
-        // The tile is compact ("14k"); iris-mlp's tuned total can differ from the calibrated one by less
-        // than its rounding (14,418 before, exactly predicted), so compare the counts behind it.
+        // The tile shows the exact count and the change since the last edit.
         long totalBefore = before.cost().orElseThrow().totalConstraints();
         long totalAfter = fx.window.evaluatedProperty().get().cost().orElseThrow().totalConstraints();
-        assertEquals(Format.compact(totalBefore), constraintsBefore);
+        assertEquals(Format.count(totalBefore), constraintsBefore);
         assertNotEquals(totalBefore, totalAfter, "the totals follow the tuned spec");
-        assertEquals(Format.compact(totalAfter), dashboard().text("constraintsTotal"), "the dashboard shows them");
+        assertEquals(Format.count(totalAfter), dashboard().text("constraintsTotal"), "the dashboard shows them");
+        assertEquals(String.format(java.util.Locale.US, "%+,d since the last edit", totalAfter - totalBefore),
+                dashboard().text("constraintsDelta"));
         assertNotNull(fx.window.evaluatedProperty().get().cost().orElse(null));
         robot.interact(() -> dialog.stage().close());
     }

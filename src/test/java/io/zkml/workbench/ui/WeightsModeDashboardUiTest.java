@@ -1,0 +1,153 @@
+package io.zkml.workbench.ui;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.zkml.workbench.cli.ZkmlCli;
+import io.zkml.workbench.codegen.WeightsMode;
+import io.zkml.workbench.export.CompiledModel;
+import io.zkml.workbench.export.ModelExport;
+import io.zkml.workbench.export.ProvingEstimate;
+import io.zkml.workbench.io.FileHashes;
+import javafx.concurrent.Worker;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.framework.junit5.Stop;
+import org.testfx.util.WaitForAsyncUtils;
+import picocli.CommandLine;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The dashboard describes the program that is actually compiled: switching the weights mode
+ * changes the constraints, SRS degree and estimate to exactly what {@code zkml cost --project}
+ * prints for the saved project, in every mode; and {@code zkml export --project} writes the same
+ * program as the workbench's Export. (Pinned programs hold snarkVM's Poseidon hash of the weights,
+ * so that mode starts the sidecar, in the workbench and in the CLI.)
+ */
+@ExtendWith(ApplicationExtension.class)
+class WeightsModeDashboardUiTest extends HeadlessFx {
+
+    private final ObjectMapper json = new ObjectMapper();
+    private WorkbenchFixture fx;
+
+    @Start
+    void start(Stage stage) throws Exception {
+        fx = WorkbenchFixture.start(stage);
+    }
+
+    @Stop
+    void stop() {
+        fx.window.close();
+    }
+
+    @Test
+    void irisMlpDashboardEqualsZkmlCostInEveryWeightsMode(FxRobot robot) throws Exception {
+        dashboardEqualsCliInEveryMode(robot, "iris-mlp");
+    }
+
+    @Test
+    void breastCancerMlpDashboardEqualsZkmlCostInEveryWeightsMode(FxRobot robot) throws Exception {
+        dashboardEqualsCliInEveryMode(robot, "breast-cancer-mlp");
+    }
+
+    private void dashboardEqualsCliInEveryMode(FxRobot robot, String sample) throws Exception {
+        fx.openSample(sample);
+        Path project = Files.createTempDirectory("zkml-modes-").resolve(sample + ".zkwb");
+        Map<WeightsMode, Long> totals = new LinkedHashMap<>();
+        for (WeightsMode mode : List.of(WeightsMode.PRIVATE_COMMITTED, WeightsMode.PINNED, WeightsMode.CONSTANT)) {
+            CompiledModel shown = switchTo(robot, mode);
+            assertTrue(WaitForAsyncUtils.asyncFx(() -> fx.window.saveAs(project)).get().get(), "saved " + project);
+
+            JsonNode cost = cli("cost", "--project", project.toString(), "--json");
+            long constraints = cost.path("total").path("constraints").asLong();
+            int srs = cost.path("srsDegreeLog2").asInt();
+            Dashboard d = fx.window.dashboard();
+            assertEquals(Format.count(constraints), d.text("constraintsTotal"), sample + " " + mode);
+            assertEquals("2^" + srs, d.text("srsDegree"), sample + " " + mode);
+            assertEquals(Dashboard.estimateText(ProvingEstimate.of(srs)), d.text("provingEstimate"), sample + " " + mode);
+            assertEquals(shown.programId(), cost.path("programId").asText());
+            assertEquals(constraints, shown.cost().total().constraints());
+
+            // The chart: the function's own parts first and last, then the layers, adding up to the total.
+            Map<String, Long> bars = d.chartBars();
+            List<String> labels = List.copyOf(bars.keySet());
+            assertEquals(Dashboard.FUNCTION_BAR, labels.get(0));
+            assertEquals(Dashboard.OUTPUTS_BAR, labels.get(labels.size() - 1));
+            assertEquals(shown.cost().functionAndInputs().constraints(), bars.get(Dashboard.FUNCTION_BAR));
+            assertEquals(constraints, bars.values().stream().mapToLong(Long::longValue).sum(), bars.toString());
+            assertEquals(mode != WeightsMode.CONSTANT, bars.containsKey(Dashboard.COMMITMENT_BAR), bars.toString());
+            totals.put(mode, constraints);
+        }
+        assertTrue(totals.get(WeightsMode.PRIVATE_COMMITTED) > totals.get(WeightsMode.CONSTANT),
+                "committed weights are inputs and hashes, not constants: " + totals);
+    }
+
+    @Test
+    void exportWithTheProjectWritesTheWorkbenchsProgram(FxRobot robot) throws Exception {
+        fx.openSample("iris-mlp");
+        switchTo(robot, WeightsMode.PRIVATE_COMMITTED);
+        Path dir = Files.createTempDirectory("zkml-export-");
+        Path project = dir.resolve("iris.zkwb");
+        assertTrue(WaitForAsyncUtils.asyncFx(() -> fx.window.saveAs(project)).get().get());
+
+        GeneratedCode g = fx.window.programs().generatedProperty().get();
+        Path fromWorkbench = dir.resolve("workbench");
+        var task = WaitForAsyncUtils.asyncFx(() -> fx.window.programs().export(g, fromWorkbench, false)).get();
+        fx.waitFor("the workbench's export", 60, () -> onFx(() -> task.getState() == Worker.State.SUCCEEDED));
+        ModelExport.Result written = onFx(task::getValue);
+
+        Path headless = dir.resolve("headless");
+        JsonNode out = cli("export", "--project", project.toString(), "--out", headless.toString(), "--json");
+        assertEquals(written.manifest().programSha256(), out.path("manifest").path("programSha256").asText());
+        assertEquals("private-committed", out.path("manifest").path("weightsMode").asText());
+        for (String file : List.of("build/main.aleo", "src/main.leo", "quant.json")) {
+            assertEquals(Files.readString(fromWorkbench.resolve(file)), Files.readString(headless.resolve(file)), file);
+        }
+        assertEquals(written.manifest().programSha256(), FileHashes.sha256(
+                Files.readString(headless.resolve("build/main.aleo")).getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /** Picks the weights mode in the Code tab and waits for the program compiled with it. */
+    private CompiledModel switchTo(FxRobot robot, WeightsMode mode) {
+        robot.interact(() -> fx.window.programs().weightsModeProperty().set(mode));
+        fx.waitFor(mode + " program", 120, () -> {
+            GeneratedCode g = fx.window.programs().generatedProperty().get();
+            return g != null && g.compiled().weightsMode() == mode && !fx.window.programs().generatingProperty().get()
+                    && !fx.window.dashboard().costUpdating();
+        });
+        return fx.window.programs().generatedProperty().get().compiled();
+    }
+
+    private JsonNode cli(String... args) throws Exception {
+        CommandLine cl = ZkmlCli.commandLine();
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        cl.setOut(new PrintWriter(out, true));
+        cl.setErr(new PrintWriter(err, true));
+        int exit = cl.execute(args);
+        assertEquals(0, exit, String.join(" ", args) + ": " + err);
+        return json.readTree(out.toString());
+    }
+
+    private static <T> T onFx(java.util.concurrent.Callable<T> c) {
+        try {
+            return WaitForAsyncUtils.asyncFx(c).get();
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+}
