@@ -1,5 +1,6 @@
 package io.zkml.workbench.project;
 
+import io.zkml.workbench.circuit.ConsensusVersion;
 import io.zkml.workbench.codegen.WeightsMode;
 import io.zkml.workbench.design.DesignStep;
 import io.zkml.workbench.graph.Activation;
@@ -206,6 +207,37 @@ class ProjectStoreTest {
                 """);
         ProjectException e = assertThrows(ProjectException.class, () -> store.load(file));
         assertTrue(e.getMessage().contains("unknown weights mode 'secret'"), e.getMessage());
+    }
+
+    @Test
+    void theConsensusVersionRoundTripsAndOlderProjectsUseTheLatest() throws Exception {
+        Path model = copySample();
+        Path file = dir.resolve("c" + ProjectStore.EXTENSION);
+        WorkbenchProject p = new WorkbenchProject(model, FileHashes.sha256(model), null, SPEC,
+                new WorkbenchProject.ExportSettings("iris_tiny", WeightsMode.CONSTANT, ConsensusVersion.V17), null, null);
+        store.save(p, file);
+        String json = Files.readString(file);
+        assertTrue(json.contains("\"consensusVersion\" : \"V17\""), json);
+        assertTrue(json.contains("\"version\" : 2"), "version-1 workbenches would drop it: " + json);
+        WorkbenchProject.ExportSettings read = store.load(file).project().export();
+        assertEquals(ConsensusVersion.V17, read.consensus());
+        assertEquals(ConsensusVersion.V17, read.compileSettings().consensus());
+        assertEquals("iris_tiny", read.compileSettings().programName());
+
+        Files.writeString(file, """
+                { "format" : "zkml-workbench-project", "version" : 1, "model" : { "path" : "models/iris-tiny.zip" },
+                  "export" : { "programName" : "iris_tiny" } }
+                """);
+        WorkbenchProject.ExportSettings old = store.load(file).project().export();
+        assertEquals(null, old.consensus());
+        assertEquals(ConsensusVersion.LATEST, old.compileSettings().consensus());
+
+        Files.writeString(file, """
+                { "format" : "zkml-workbench-project", "version" : 2, "model" : { "path" : "models/iris-tiny.zip" },
+                  "export" : { "programName" : "iris_tiny", "consensusVersion" : "V99" } }
+                """);
+        ProjectException e = assertThrows(ProjectException.class, () -> store.load(file));
+        assertTrue(e.getMessage().contains("consensusVersion \"V99\""), e.getMessage());
     }
 
     @Test
