@@ -66,8 +66,11 @@ final class CompileOptions {
     }
 
     CompiledModel compile(ModelInputs inputs, ModelSession session) {
+        return compile(inputs, session, SpecSource.of(inputs, session));
+    }
+
+    CompiledModel compile(ModelInputs inputs, ModelSession session, SpecSource spec) {
         CompileSettings settings = settings(inputs);
-        SpecSource spec = SpecSource.of(inputs, session);
         ModelCompiler compiler = ModelCompiler.standard();
         if (settings.weightsMode() != WeightsMode.PINNED) {
             return compiler.compile(session, spec.spec(), spec.json(), settings, null);

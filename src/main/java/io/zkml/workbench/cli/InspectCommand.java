@@ -19,15 +19,22 @@ final class InspectCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "MODEL", description = "DL4J model zip (MultiLayerNetwork or ComputationGraph) or Keras .h5 file.")
+    @Parameters(index = "0", arity = "0..1", paramLabel = "MODEL",
+            description = "DL4J model zip (MultiLayerNetwork or ComputationGraph) or Keras .h5 file (or give --project).")
     Path model;
+
+    @Option(names = "--project", paramLabel = "ZKWB", description = "A workbench project (.zkwb): inspect its model.")
+    Path project;
 
     @Option(names = "--json", description = "Print one JSON document (fields documented in README).")
     boolean json;
 
     @Override
     public Integer call() throws Exception {
-        ModelGraph graph = new ModelImporter().importModel(model);
+        ModelInputs inputs = new ModelInputs();
+        inputs.model = model;
+        inputs.project = project;
+        ModelGraph graph = new ModelImporter().importModel(inputs.modelFile());
         GraphSummary summary = GraphSummary.of(graph);
         PrintWriter out = spec.commandLine().getOut();
         if (json) {

@@ -34,6 +34,10 @@ final class SimulateCommand implements Callable<Integer> {
     @Mixin
     ModelInputs inputs;
 
+    /** The Aleo inputs shown are those of the program these settings compile (or the project's). */
+    @Mixin
+    CompileOptions compile;
+
     @Option(names = "--input", required = true, paramLabel = "V1,V2,...",
             description = "One row of raw feature values, as in the dataset CSV (the model's normaliser is applied).")
     String input;
@@ -67,7 +71,7 @@ final class SimulateCommand implements Callable<Integer> {
         List<String> aleoOutputs = null;
         String aleoNote = null;
         try {
-            CompiledModel compiled = ModelCompiler.standard().compile(session, quant, new QuantSpecJson().toJson(quant));
+            CompiledModel compiled = compile.compile(inputs, session, SpecSource.of(inputs, quant));
             SampleRow row = new RowEncoder(compiled).encode(new float[][] {x}, new float[][] {raw}, null, 0).get(0);
             aleoInputs = row.inputs();
             aleoOutputs = row.expectedOutputs();

@@ -16,7 +16,11 @@ import java.nio.file.Files;
 record SpecSource(QuantSpec spec, String json) {
 
     static SpecSource of(ModelInputs inputs, ModelSession session) {
-        QuantSpec spec = inputs.spec(session);
+        return of(inputs, inputs.spec(session));
+    }
+
+    /** {@code spec} as {@link ModelInputs#spec} gave it, with its text. */
+    static SpecSource of(ModelInputs inputs, QuantSpec spec) {
         if (inputs.quant == null) {
             return new SpecSource(spec, new QuantSpecJson().toJson(spec));
         }
