@@ -273,7 +273,7 @@ public final class MainWindow extends BorderPane implements AutoCloseable {
 
     /** A program was compiled for the current spec and settings (null: none could be). */
     private void programGenerated(GeneratedCode g) {
-        if (g == null) {
+        if (g == null || model == null) {
             shownCost = null;
             dashboard.showCost(List.of(), null, null);
             dashboard.showLimits(null, "Aleo's limits are checked on the generated program; none is generated yet or for"
