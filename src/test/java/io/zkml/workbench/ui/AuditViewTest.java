@@ -67,7 +67,7 @@ class AuditViewTest extends HeadlessFx {
     void aProofBundleIsVerifiedAndExplained(FxRobot robot) throws Exception {
         VerificationReport r = audit(robot, FIXTURE);
         assertTrue(r.valid(), r.failures().toString());
-        assertTrue(robot.lookup("#verdict").queryLabeled().getText().startsWith("Verified"));
+        assertTrue(robot.lookup("#verdict").queryLabeled().getText().startsWith("VALID"));
         assertTrue(robot.lookup("#statement").queryLabeled().getText().contains("iris_tiny.aleo"));
         assertTrue(robot.lookup(".audit-value").queryAll().stream()
                 .anyMatch(n -> ((javafx.scene.control.Label) n).getText().contains("constraints")));
@@ -96,7 +96,7 @@ class AuditViewTest extends HeadlessFx {
         VerificationReport r = audit(robot, zip);
         assertFalse(r.valid());
         assertTrue(r.failures().stream().anyMatch(c -> c.name().equals("public outputs")), r.failures().toString());
-        assertTrue(robot.lookup("#verdict").queryLabeled().getText().startsWith("NOT valid"));
+        assertTrue(robot.lookup("#verdict").queryLabeled().getText().startsWith("NOT VALID"));
     }
 
     private VerificationReport audit(FxRobot robot, Path bundle) throws Exception {
