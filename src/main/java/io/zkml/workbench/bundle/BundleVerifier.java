@@ -82,8 +82,9 @@ public final class BundleVerifier {
      * snarkVM's verify does not tie the verifying key to the program text; this does. The key is
      * compared with, in turn: this machine's key cache entry for the program, the hash recorded when
      * the program's key was derived before, or a verifying key synthesized now (recording only its
-     * hash: the proving key is neither kept nor written). An entry or record that disagrees is not
-     * trusted alone (it may be damaged); the key is derived again and that decides.
+     * hash: the proving key is neither kept nor written). One entry or record that disagrees is not
+     * trusted alone (it may be damaged): the key is derived again and that decides. When both disagree,
+     * the key is not the program's without synthesizing anything.
      *
      * @return how the key was tied, or null when it was not
      */
@@ -93,14 +94,19 @@ public final class BundleVerifier {
         String given = b.verifyingKey().trim();
         KeyCache cache = new KeyCache(client.config().keyCacheDir());
         Optional<String> cached = cache.verifyingKey(program, function);
+        Optional<String> recorded = cache.verifyingKeyHash(program, function);
         if (cached.isPresent() && cached.get().equals(given)) {
             checks.add(keyCheck(true, function, KEY_FROM_CACHE));
             return KEY_FROM_CACHE;
         }
-        Optional<String> recorded = cache.verifyingKeyHash(program, function);
-        if (cached.isEmpty() && recorded.isPresent() && recorded.get().equals(KeyCache.hashOf(given))) {
+        if (recorded.isPresent() && recorded.get().equals(KeyCache.hashOf(given))) {
             checks.add(keyCheck(true, function, KEY_FROM_RECORD));
             return KEY_FROM_RECORD;
+        }
+        if (cached.isPresent() && recorded.isPresent()) {
+            // Two records this machine wrote independently both disagree: no need to synthesize again.
+            checks.add(keyCheck(false, function, KEY_FROM_CACHE + ", and with the hash recorded when it was derived"));
+            return null;
         }
         String derived;
         try {
