@@ -33,9 +33,10 @@ public final class ReportParts {
                                            Optional<ModelCheck> model, String keyCheck) {
         Outcome outcome = checks.stream().anyMatch(Check::failed) ? Outcome.NOT_VALID
                 : checks.stream().anyMatch(Check::notRun) ? Outcome.COULD_NOT_CHECK : Outcome.VALID;
-        String reason = outcome == Outcome.COULD_NOT_CHECK
-                ? checks.stream().filter(Check::notRun).map(c -> c.name() + ": " + c.detail()).reduce((x, y) -> x + "; " + y).orElse("")
-                : null;
+        List<Check> notRun = checks.stream().filter(Check::notRun).toList();
+        // The first check that could not run names the cause; later ones usually repeat it.
+        String reason = outcome == Outcome.COULD_NOT_CHECK ? notRun.get(0).name() + ": " + notRun.get(0).detail()
+                + (notRun.size() > 1 ? " (" + (notRun.size() - 1) + " more check(s) not run)" : "") : null;
         BundleManifest m = b.manifest();
         boolean modelOk = model.isPresent() && outcome == Outcome.VALID;
         List<Fact> proven = outcome == Outcome.VALID ? proven(b, claims, model) : List.of();
@@ -137,8 +138,8 @@ public final class ReportParts {
             return n;
         }
         if (!modelChecked) {
-            n.add("That the program" + (m.modelCommitment() == null ? "" : " and its committed weights")
-                    + " come from the model the bundle names: its file name and hashes are claims; verify with --model "
+            n.add("That the program" + (m.modelCommitment() == null ? " comes" : " and its committed weights come")
+                    + " from the model the bundle names: its file name and hashes are claims; verify with --model "
                     + "(and --quant) to check them against your copy.");
         }
         n.add("Where the private input came from (a dataset row, a real person's data): the proof shows only that some "
