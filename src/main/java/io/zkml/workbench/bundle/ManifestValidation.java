@@ -73,9 +73,9 @@ final class ManifestValidation {
             } catch (IllegalArgumentException e) {
                 throw malformed(where, "weightsMode", AleoTypes.shown(e.getMessage()));
             }
-        } else {
-            require(m.formatVersion() == 1, where, "weightsMode", "is missing (format " + m.formatVersion() + " records it)");
         }
+        // A null weightsMode is allowed in format 2 too: a bundle proven from a project exported
+        // before export.json recorded it cannot know it; ModelChecks then recovers it as for format 1.
         for (String[] text : new String[][] {{"modelFile", m.modelFile()}, {"createdAt", m.createdAt()},
                 {"consensusVersion", m.consensusVersion()}, {"commitmentScheme", m.commitmentScheme()}}) {
             require(text[1] == null || text[1].length() <= MAX_TEXT, where, text[0], "is longer than " + MAX_TEXT + " characters");

@@ -44,8 +44,8 @@ class BundleReadingTest {
     }
 
     @Test
-    void aFormatTwoManifestWithoutItsWeightsModeIsMalformed() {
-        assertMalformed(BundleZips.withManifest(m -> m.put("formatVersion", 2)), "weightsMode");
+    void anUnknownWeightsModeIsMalformed() {
+        assertMalformed(BundleZips.withManifest(m -> m.put("formatVersion", 2).put("weightsMode", "secret")), "weightsMode");
     }
 
     @Test
