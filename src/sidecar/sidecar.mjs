@@ -207,6 +207,26 @@ const ops = {
       timings: { synthesisMs: keys.synthesisMs } };
   },
 
+  // The verifying key of a program, synthesized now and not stored: checking an untrusted bundle's
+  // key must not fill the key cache with its 27 MB proving key. The caller records what it needs.
+  async deriveVerifyingKey(request) {
+    requireString(request, 'program');
+    const fn = requireString(request, 'function');
+    progress('synthesis', `synthesizing the verifying key of ${fn} (not cached)`, 0);
+    const started = Date.now();
+    const response = await runOffline(request, { prove: false, keys: null });
+    const keys = response.getKeys();
+    const verifyingKey = keys.verifyingKey();
+    const info = circuitInfo(verifyingKey.toBytes());
+    const verifyingKeyString = verifyingKey.toString();
+    for (const k of [keys.provingKey(), verifyingKey]) {
+      try { k.free?.(); } catch { /* already released */ }
+    }
+    progress('synthesis', `synthesized ${info.constraints} constraints`, 1);
+    return { circuit: info, verifyingKey: verifyingKeyString, keysFromCache: false,
+      timings: { synthesisMs: Date.now() - started } };
+  },
+
   async prove(request) {
     const keys = await obtainKeys(request);
     progress('proving', `proving ${request.function}`, 0);
@@ -237,6 +257,7 @@ const ops = {
         throw new Invalid(`${what} is malformed: ${errorText(e)}`);
       }
     };
+    lastMissingParameter = null;
     try {
       const parsedProgram = parse('the program', () => Program.fromString(program));
       const verifyingKey = parse('the verifying key', () => VerifyingKey.fromString(verifyingKeyText));
@@ -245,11 +266,14 @@ const ops = {
       // snarkVM checks the proof against the verifying key only; the program text does not bind
       // the key (measured: a proof verified with another program's text). So when this machine
       // synthesized keys for the program, the key must be exactly those.
-      const cached = keyCacheOf(request).load(program, fn);
+      // keyBound: the caller has already tied the key to the program (and may know the cache
+      // entry is damaged), so the cache is not consulted again.
+      const cached = request.keyBound === true ? null : keyCacheOf(request).load(program, fn);
       if (cached && cached.verifyingKey !== verifyingKeyText) {
         throw new Invalid(`the verifying key is not the one synthesized for this program's ${fn}`);
       }
       const valid = verifyFunctionExecution(execution, verifyingKey, parsedProgram, fn, null, null, blockHeightOf(request));
+      if (!valid && lastMissingParameter) throw new Error('an SRS parameter file is missing');
       progress('verifying', valid ? 'proof valid' : 'proof invalid', 1);
       return {
         valid, verifyingKeyCheckedAgainstProgram: cached != null,
@@ -257,6 +281,8 @@ const ops = {
           : 'the proof does not verify against this verifying key, program and public values',
       };
     } catch (e) {
+      // A missing SRS file is this machine's problem, not the proof's: an error, never valid:false.
+      if (lastMissingParameter) throw executionFailure('verifying', e);
       const reason = e instanceof Invalid ? e.message : `verification rejected the execution: ${errorText(e)}`;
       return { valid: false, reason };
     }

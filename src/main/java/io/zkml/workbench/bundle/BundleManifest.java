@@ -31,8 +31,9 @@ public record BundleManifest(int formatVersion, String programId, String functio
     public static final int FORMAT_VERSION = 2;
 
     public BundleManifest {
-        publicOutputs = List.copyOf(publicOutputs);
-        inputTypes = List.copyOf(inputTypes);
+        // Missing or null entries stay visible, so validation names the field instead of failing here.
+        publicOutputs = publicOutputs == null ? null : java.util.Collections.unmodifiableList(new java.util.ArrayList<>(publicOutputs));
+        inputTypes = inputTypes == null ? null : java.util.Collections.unmodifiableList(new java.util.ArrayList<>(inputTypes));
     }
 
     /** @param classIndex null for a regression output */

@@ -1,33 +1,34 @@
 package io.zkml.workbench.bundle;
 
-import io.zkml.workbench.WorkbenchException;
-import io.zkml.workbench.export.DecodedOutput;
-import io.zkml.workbench.export.OutputDecoder;
-import io.zkml.workbench.io.FileHashes;
+import io.zkml.workbench.bundle.VerificationReport.Check;
 import io.zkml.workbench.prove.SidecarClient;
 import io.zkml.workbench.prove.SidecarException;
-import io.zkml.workbench.prove.SynthesisResult;
 import io.zkml.workbench.prove.VerifyResult;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.function.Supplier;
 
 /**
- * Checks a proof bundle: the proof with snarkVM, the verifying key against the program text, and
- * every claim of the manifest that can be recomputed. Each check runs even when an earlier one
- * failed, so the report lists everything that did not match.
+ * Checks a proof bundle: its claims without snarkVM ({@link ClaimChecks}), the verifying key
+ * against the program text, and the proof with snarkVM. Each check runs even when an earlier one
+ * failed, so the report lists everything that did not match. A check that this machine cannot run
+ * (no Node.js, missing SRS parameters, a sidecar that stopped) is recorded as not run, never as
+ * failed: the report then says "could not check", not "not valid" ({@link ReportParts}).
  */
 public final class BundleVerifier {
 
     public static final String KEY_FROM_CACHE = "compared with the key cache entry for this program text";
-    public static final String KEY_RESYNTHESIZED = "re-synthesized the program's keys with snarkVM and compared";
+    public static final String KEY_FROM_RECORD = "compared with the verifying-key hash recorded when this program's key was derived before";
+    public static final String KEY_RESYNTHESIZED = "re-synthesized the program's verifying key with snarkVM and compared";
 
-    private static final Pattern PROGRAM_ID = Pattern.compile("(?m)^program\\s+([A-Za-z0-9_]+\\.aleo);");
+    /**
+     * Sidecar failures that say something about the bundle (its program cannot be run or parsed);
+     * every other code is this machine's problem.
+     */
+    private static final Set<String> BUNDLE_FAULTS = Set.of("EXECUTION_FAILED", "WASM_ABORTED", "BAD_REQUEST");
 
     private final SidecarClient client;
     private final Consumer<String> progress;
@@ -38,174 +39,107 @@ public final class BundleVerifier {
     }
 
     public VerificationReport verify(String name, ProofBundle b, Optional<ModelCheck> model) {
-        BundleManifest m = b.manifest();
-        List<VerificationReport.Check> checks = new ArrayList<>();
-        ExecutionJson ex = parse(b.execution(), checks);
-        String programId = programId(b.mainAleo());
-
-        checks.add(check("program id", Objects.equals(programId, m.programId())
-                        && (ex == null || Objects.equals(ex.program(), m.programId()))
-                        && (ex == null || Objects.equals(ex.function(), m.function())),
-                "main.aleo declares " + programId + "; manifest says " + m.programId() + "/" + m.function()
-                        + (ex == null ? "" : "; the execution's transition is " + ex.program() + "/" + ex.function())));
-        String programSha = FileHashes.sha256(b.mainAleo().getBytes(StandardCharsets.UTF_8));
-        checks.add(check("program hash", programSha.equals(m.programSha256()),
-                "SHA-256 of main.aleo is " + programSha + "; manifest says " + m.programSha256()));
-
-        String keyCheck = checkKey(b, checks);
-
-        VerifyResult vr = null;
-        try {
-            progress.accept("verifying the proof with snarkVM");
-            vr = client.verify(b.mainAleo(), m.function(), b.execution(), b.verifyingKey());
-            checks.add(check("proof", vr.valid(), vr.valid() ? "snarkVM accepts the proof for main.aleo/" + m.function()
-                    + " under verifying_key.txt" : "snarkVM rejects the proof: " + vr.reason()));
-        } catch (SidecarException e) {
-            checks.add(check("proof", false, "snarkVM could not check the proof: " + e.getMessage()));
-        }
-
-        if (ex != null) {
-            checks.add(check("public outputs", ex.publicOutputs().equals(m.publicOutputs()),
-                    "the execution's public outputs are " + ex.publicOutputs() + "; manifest says " + m.publicOutputs()));
-            checks.add(decodedCheck(m, ex.publicOutputs()));
-            // The model check compares the manifest's commitment; it must be the one the proof output.
-            String proven = OutputDecoder.commitment(ex.publicOutputs());
-            if (proven != null || m.modelCommitment() != null) {
-                boolean same = Objects.equals(proven, m.modelCommitment());
-                checks.add(check("commitment output", same, same
-                        ? "the manifest's model commitment is the proof's last public output"
-                        : "the manifest's model commitment " + m.modelCommitment() + " is not the proof's last public output ("
-                                + proven + ")"));
-            }
-        }
-        model.ifPresent(mc -> modelChecks(b, mc, checks));
-
-        boolean valid = checks.stream().allMatch(VerificationReport.Check::passed);
-        return new VerificationReport(name, valid, statement(m, ex, valid, model.isPresent()), keyCheck, checks);
-    }
-
-    /** The verifying key must be the one snarkVM derives from this program text; snarkVM's verify does not check that. */
-    private String checkKey(ProofBundle b, List<VerificationReport.Check> checks) {
-        String function = b.manifest().function();
-        Optional<String> cached = new KeyCache(client.config().keyCacheDir()).verifyingKey(b.mainAleo(), function);
-        String expected;
-        String how;
-        if (cached.isPresent()) {
-            expected = cached.get();
-            how = KEY_FROM_CACHE;
-        } else {
-            progress.accept("re-synthesizing the keys of main.aleo to check the verifying key (about a minute)");
-            try {
-                SynthesisResult s = client.synthesize(b.mainAleo(), function, ProgramInputs.zeros(b.mainAleo(), function));
-                expected = s.verifyingKey().trim();
-                how = KEY_RESYNTHESIZED;
-            } catch (SidecarException e) {
-                checks.add(check("verifying key", false, "cannot derive the program's verifying key: " + e.getMessage()));
-                return "failed";
-            }
-        }
-        checks.add(check("verifying key", expected.equals(b.verifyingKey().trim()), expected.equals(b.verifyingKey().trim())
-                ? "verifying_key.txt is the key of main.aleo/" + function + " (" + how + ")"
-                : "verifying_key.txt is not the key of main.aleo/" + function + " (" + how + ")"));
-        return how;
-    }
-
-    private static VerificationReport.Check decodedCheck(BundleManifest m, List<String> outputs) {
-        if (m.decoded() == null || m.decoded().format() == null) {
-            return check("decoded outputs", false, "the manifest has no decoded outputs");
-        }
-        DecodedOutput d;
-        try {
-            d = OutputDecoder.decode(m.decoded().format(), outputs);
-        } catch (WorkbenchException e) {
-            return check("decoded outputs", false, e.getMessage());
-        }
-        boolean same = java.util.Arrays.equals(d.values(), m.decoded().values())
-                && java.util.Arrays.equals(d.dequantized(), m.decoded().dequantized())
-                && Objects.equals(d.classIndex(), m.decoded().classIndex())
-                && Objects.equals(d.classLabel(), m.decoded().classLabel());
-        return check("decoded outputs", same, same ? "class/values in the manifest follow from the execution's outputs"
-                : "the manifest's decoded result (" + m.decoded().classIndex() + " " + m.decoded().classLabel()
-                        + ") differs from the execution's (" + d.classIndex() + " " + d.classLabel() + ")");
-    }
-
-    private static void modelChecks(ProofBundle b, ModelCheck mc, List<VerificationReport.Check> checks) {
-        BundleManifest m = b.manifest();
-        checks.add(check("model hash", mc.modelSha256().equals(m.modelSha256()),
-                "SHA-256 of " + mc.modelFile() + " is " + mc.modelSha256() + "; manifest says " + m.modelSha256()));
-        checks.add(check("quant spec hash", mc.quantSpecSha256().equals(m.quantSpecSha256()),
-                "SHA-256 of the quant spec is " + mc.quantSpecSha256() + "; manifest says " + m.quantSpecSha256()));
-        if (m.modelCommitment() != null) {
-            boolean same = m.modelCommitment().equals(mc.commitment());
-            checks.add(check("model commitment", same, same
-                    ? "the public commitment " + m.modelCommitment() + " is the one " + mc.modelFile() + "'s weights hash to"
-                    : mc.modelFile() + "'s weights hash to " + mc.commitment() + "; the proof committed to "
-                            + m.modelCommitment()));
-        }
-        String mine = withoutComments(mc.programText());
-        String theirs = withoutComments(b.mainAleo());
-        checks.add(check("program from model", mine.equals(theirs), mine.equals(theirs)
-                ? "exporting " + mc.modelFile() + " with that spec gives exactly main.aleo's instructions"
-                : "exporting " + mc.modelFile() + " with that spec gives a different program than main.aleo"
-                        + firstDifference(mine, theirs)));
+        return verify(name, b, () -> model);
     }
 
     /**
-     * The program without its comment lines. The generated header names the model file, its hash and
-     * the tool version, which legitimately differ for an auditor's renamed copy or newer installation;
-     * the model hash check covers the file, and snarkVM's circuit ignores comments.
+     * As {@link #verify(String, ProofBundle, Optional)}, building the model check here so that a
+     * sidecar this machine cannot run (the weights commitment needs snarkVM's Poseidon) makes the
+     * report "could not check" instead of an error or a false verdict.
      */
-    private static String withoutComments(String text) {
-        return text.replaceAll("(?m)^\\s*//.*\\R", "");
-    }
-
-    private static String firstDifference(String a, String b) {
-        String[] x = a.split("\n");
-        String[] y = b.split("\n");
-        for (int i = 0; i < Math.max(x.length, y.length); i++) {
-            String l = i < x.length ? x[i] : "<end>";
-            String r = i < y.length ? y[i] : "<end>";
-            if (!l.equals(r)) {
-                return " (first differing instruction, comments left out: expected '" + l.trim() + "', bundle has '" + r.trim() + "')";
-            }
-        }
-        return "";
-    }
-
-    private static ExecutionJson parse(String execution, List<VerificationReport.Check> checks) {
+    public VerificationReport verify(String name, ProofBundle b, Supplier<Optional<ModelCheck>> modelCheck) {
+        Optional<ModelCheck> model;
+        Check modelProblem = null;
         try {
-            return ExecutionJson.parse(execution);
-        } catch (WorkbenchException e) {
-            checks.add(check("execution", false, e.getMessage()));
+            model = modelCheck.get();
+        } catch (SidecarException e) {
+            model = Optional.empty();
+            modelProblem = sidecarProblem("model", "cannot recompute the model's commitment", e);
+        }
+        ClaimChecks.Result claims = ClaimChecks.run(b, model);
+        List<Check> checks = new ArrayList<>(claims.checks());
+        if (modelProblem != null) {
+            checks.add(modelProblem);
+        }
+        String keyCheck = checkKey(b, checks);
+        checkProof(b, checks, keyCheck);
+        return ReportParts.build(name, b, claims, checks, model, keyCheck == null ? "not tied to the program" : keyCheck);
+    }
+
+    private void checkProof(ProofBundle b, List<Check> checks, String keyCheck) {
+        String function = b.manifest().function();
+        try {
+            progress.accept("verifying the proof with snarkVM");
+            VerifyResult vr = client.verify(b.mainAleo(), function, b.execution(), b.verifyingKey(), keyCheck != null);
+            checks.add(new Check("proof", vr.valid(), vr.valid() ? "snarkVM accepts the proof for main.aleo/" + function
+                    + " under verifying_key.txt" : "snarkVM rejects the proof: " + AleoTypes.shown(String.valueOf(vr.reason()))));
+        } catch (SidecarException e) {
+            checks.add(sidecarProblem("proof", "snarkVM could not check the proof", e));
+        }
+    }
+
+    /**
+     * snarkVM's verify does not tie the verifying key to the program text; this does. The key is
+     * compared with, in turn: this machine's key cache entry for the program, the hash recorded when
+     * the program's key was derived before, or a verifying key synthesized now (recording only its
+     * hash: the proving key is neither kept nor written). One entry or record that disagrees is not
+     * trusted alone (it may be damaged): the key is derived again and that decides. When both disagree,
+     * the key is not the program's without synthesizing anything.
+     *
+     * @return how the key was tied, or null when it was not
+     */
+    private String checkKey(ProofBundle b, List<Check> checks) {
+        String program = b.mainAleo();
+        String function = b.manifest().function();
+        String given = b.verifyingKey().trim();
+        KeyCache cache = new KeyCache(client.config().keyCacheDir());
+        Optional<String> cached = cache.verifyingKey(program, function);
+        Optional<String> recorded = cache.verifyingKeyHash(program, function);
+        if (cached.isPresent() && cached.get().equals(given)) {
+            checks.add(keyCheck(true, function, KEY_FROM_CACHE));
+            return KEY_FROM_CACHE;
+        }
+        if (recorded.isPresent() && recorded.get().equals(KeyCache.hashOf(given))) {
+            checks.add(keyCheck(true, function, KEY_FROM_RECORD));
+            return KEY_FROM_RECORD;
+        }
+        if (cached.isPresent() && recorded.isPresent()) {
+            // Two records this machine wrote independently both disagree: no need to synthesize again.
+            checks.add(keyCheck(false, function, KEY_FROM_CACHE + ", and with the hash recorded when it was derived"));
             return null;
         }
+        String derived;
+        try {
+            List<String> zeros = ProgramInputs.zeros(program, function);
+            progress.accept("synthesizing the verifying key of main.aleo to check verifying_key.txt (about a minute)");
+            derived = client.deriveVerifyingKey(program, function, zeros).verifyingKey().trim();
+        } catch (IllegalArgumentException e) {
+            checks.add(new Check("verifying key", false, "main.aleo's inputs cannot be built to derive its key: "
+                    + e.getMessage()));
+            return null;
+        } catch (SidecarException e) {
+            checks.add(sidecarProblem("verifying key", "cannot derive the program's verifying key", e));
+            return null;
+        }
+        cache.recordVerifyingKey(program, function, derived);
+        String how = KEY_RESYNTHESIZED + (cached.isPresent() || recorded.isPresent()
+                ? "; this machine's cached key for the program disagreed with the bundle's, so it was not trusted alone" : "");
+        boolean same = derived.equals(given);
+        checks.add(keyCheck(same, function, how));
+        return same ? KEY_RESYNTHESIZED : null;
     }
 
-    static String programId(String aleo) {
-        Matcher m = PROGRAM_ID.matcher(aleo);
-        return m.find() ? m.group(1) : null;
+    private static Check keyCheck(boolean same, String function, String how) {
+        return new Check("verifying key", same, same
+                ? "verifying_key.txt is the key of main.aleo/" + function + " (" + how + ")"
+                : "verifying_key.txt is not the key of main.aleo/" + function + " (" + how + ")");
     }
 
-    private static String statement(BundleManifest m, ExecutionJson ex, boolean valid, boolean modelChecked) {
-        String outputs = ex == null ? "(unreadable)" : String.join(", ", ex.publicOutputs());
-        String decoded = m.decoded() == null ? "" : m.decoded().classLabel() != null
-                ? " (class " + m.decoded().classIndex() + " = " + m.decoded().classLabel() + ")" : "";
-        String provenance = modelChecked
-                ? (valid ? "The program was re-generated from the given model file and spec and matched."
-                        : "The given model file and spec were checked against it; see the failed checks.")
-                : "That the program came from model " + m.modelFile() + " (SHA-256 " + m.modelSha256()
-                        + ") is the manifest's claim; pass --model and --quant to check it.";
-        // With committed weights the types list the weight arrays too; the last output is their commitment.
-        String weights = m.modelCommitment() == null ? ""
-                : " The weights were private inputs as well; the last output, " + m.modelCommitment()
-                        + ", is their Poseidon commitment, which identifies the model without revealing it.";
-        String what = "Someone ran program " + m.programId() + ", function " + m.function() + ", on a private input "
-                + "(type " + String.join(", ", m.inputTypes()) + ", not revealed) and it output " + outputs + decoded + "."
-                + weights;
-        return (valid ? "VALID. " : "NOT VALID. The claim would be: ") + what + " " + provenance;
-    }
-
-    private static VerificationReport.Check check(String name, boolean passed, String detail) {
-        return new VerificationReport.Check(name, passed, detail);
+    /** A failure caused by the bundle fails the check; one of this machine leaves it not run. */
+    private static Check sidecarProblem(String name, String what, SidecarException e) {
+        if (BUNDLE_FAULTS.contains(e.code())) {
+            return new Check(name, false, what + ": " + AleoTypes.shown(String.valueOf(e.getMessage())));
+        }
+        return new Check(name, null, what + " on this machine (" + e.code() + "): " + e.getMessage());
     }
 }

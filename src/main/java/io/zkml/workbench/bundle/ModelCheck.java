@@ -1,18 +1,20 @@
 package io.zkml.workbench.bundle;
 
+import io.zkml.workbench.export.OutputFormat;
+
 /**
  * What {@code verify --model} recomputed from the auditor's own copy of the model.
  *
  * @param programText the program that model and spec produce, named as in the bundle
  * @param commitment  the Poseidon commitment to that model's quantized weights, when the bundle has one
+ * @param output      how that compiled program's outputs read (class names, fixed point), or null when
+ *                    the model could not be compiled; the words of a verdict come from here, not the bundle
  */
 public record ModelCheck(String modelFile, String modelSha256, String quantSpecSha256, String programText,
-                         String commitment) {
+                         String commitment, OutputFormat output) {
 
-    /**
-     * Without a weights commitment (constant weights).
-     */
+    /** Without a weights commitment (constant weights). */
     public ModelCheck(String modelFile, String modelSha256, String quantSpecSha256, String programText) {
-        this(modelFile, modelSha256, quantSpecSha256, programText, null);
+        this(modelFile, modelSha256, quantSpecSha256, programText, null, null);
     }
 }

@@ -6,7 +6,9 @@ import io.zkml.workbench.codegen.WeightsMode;
 import io.zkml.workbench.export.CompileSettings;
 import io.zkml.workbench.export.CompiledModel;
 import io.zkml.workbench.export.ModelCompiler;
+import io.zkml.workbench.export.OutputFormat;
 import io.zkml.workbench.io.FileHashes;
+import io.zkml.workbench.prove.SidecarException;
 import io.zkml.workbench.quant.QuantSpecJson;
 import io.zkml.workbench.session.ModelSession;
 
@@ -42,19 +44,24 @@ public final class ModelChecks {
         WeightsMode mode = weightsMode(bundle);
         String program;
         String commitment = null;
+        OutputFormat output = null;
         try {
             ModelSession session = ModelSession.open(model, data);
             CompiledModel c = ModelCompiler.standard().compile(session, new QuantSpecJson().fromJson(specJson, "quant spec"),
                     specJson, new CompileSettings(mode, bundle.manifest().programId().replace(".aleo", ""), null), psd2);
             program = c.aleoText();
+            output = c.output();
             if (mode == WeightsMode.PRIVATE_COMMITTED) {
                 commitment = CommittedWeights.of(c.quantized()).commitment(psd2);
             }
+        } catch (SidecarException e) {
+            // Hashing the weights needs snarkVM; its absence says nothing about the model.
+            throw e;
         } catch (Exception e) {
             // A model that cannot produce a program fails the check; it is not an error of the audit.
             program = "// cannot export " + model.getFileName() + " with that spec: " + e.getMessage();
         }
-        return new ModelCheck(model.getFileName().toString(), modelSha, specSha, program, commitment);
+        return new ModelCheck(model.getFileName().toString(), modelSha, specSha, program, commitment, output);
     }
 
     /**

@@ -3,16 +3,20 @@ package io.zkml.workbench.bundle;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import io.zkml.workbench.WorkbenchException;
 import io.zkml.workbench.io.AtomicFiles;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
@@ -33,6 +37,7 @@ public record ProofBundle(BundleManifest manifest, String mainAleo, String mainL
     public static final String EXECUTION = "execution.json";
     public static final String VERIFYING_KEY = "verifying_key.txt";
     public static final String QUANT = "quant.json";
+    private static final List<String> NAMES = List.of(MANIFEST, ALEO, LEO, EXECUTION, VERIFYING_KEY, QUANT);
 
     private static ObjectMapper json() {
         return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
@@ -74,53 +79,191 @@ public record ProofBundle(BundleManifest manifest, String mainAleo, String mainL
                 : Files.isRegularFile(p.resolve(MANIFEST)) && Files.isRegularFile(p.resolve(EXECUTION));
     }
 
-    /** Reads a bundle zip or folder; anything unreadable is a user error naming the file. */
+    /**
+     * Reads a bundle zip or folder within {@link BundleLimits#DEFAULT} and validates its manifest.
+     *
+     * @throws BundleRejectedException naming the file and what is wrong: unreadable (not a zip, a
+     *         newer format) or malformed (over a bound, a duplicate entry, a manifest that breaks the format)
+     */
     public static ProofBundle read(Path p) {
-        Map<String, String> files = Files.isDirectory(p) ? readFolder(p) : readZip(p);
+        return read(p, BundleLimits.DEFAULT);
+    }
+
+    public static ProofBundle read(Path p, BundleLimits limits) {
+        Map<String, String> files = Files.isDirectory(p) ? readFolder(p, limits) : readZip(p, limits);
+        return fromFiles(p.toString(), files);
+    }
+
+    /** The same, for a zip already in memory (the fuzz tests feed mutated bytes through here). */
+    public static ProofBundle readZip(byte[] zip, String name, BundleLimits limits) {
+        if (zip.length > limits.maxFileBytes()) {
+            throw BundleRejectedException.malformed(name + " is " + zip.length + " bytes; a proof bundle is at most "
+                    + limits.maxFileBytes() + " bytes");
+        }
+        return fromFiles(name, unzip(new ByteArrayInputStream(zip), name, limits));
+    }
+
+    private static ProofBundle fromFiles(String name, Map<String, String> files) {
         for (String required : new String[] {MANIFEST, ALEO, EXECUTION, VERIFYING_KEY}) {
             if (!files.containsKey(required)) {
-                throw new WorkbenchException(p + " is not a proof bundle: " + required + " is missing");
+                throw BundleRejectedException.malformed(name + " is not a complete proof bundle: " + required + " is missing");
             }
         }
+        BundleManifest m;
         try {
-            BundleManifest m = json().readValue(files.get(MANIFEST), BundleManifest.class);
-            return new ProofBundle(m, files.get(ALEO), files.getOrDefault(LEO, ""), files.get(EXECUTION),
-                    files.get(VERIFYING_KEY).trim(), files.getOrDefault(QUANT, ""));
+            m = ManifestValidation.reader().readValue(files.get(MANIFEST), BundleManifest.class);
+        } catch (IOException | RuntimeException e) {
+            throw BundleRejectedException.malformed(name + ": " + MANIFEST + " is not a bundle manifest: "
+                    + AleoTypes.shown(firstLine(e.getMessage())));
+        }
+        ManifestValidation.validate(m, name + ": " + MANIFEST);
+        return new ProofBundle(m, files.get(ALEO), files.getOrDefault(LEO, ""), files.get(EXECUTION),
+                files.get(VERIFYING_KEY).trim(), files.getOrDefault(QUANT, ""));
+    }
+
+    private static String firstLine(String s) {
+        if (s == null) {
+            return "unreadable";
+        }
+        int nl = s.indexOf('\n');
+        return nl < 0 ? s : s.substring(0, nl);
+    }
+
+    private static Map<String, String> readZip(Path zip, BundleLimits limits) {
+        long size;
+        try {
+            size = Files.size(zip);
         } catch (IOException e) {
-            throw new WorkbenchException(p + ": " + MANIFEST + " is not a bundle manifest: " + e.getMessage(), e);
+            throw BundleRejectedException.unreadable(zip + ": cannot read the bundle zip: " + e.getMessage());
+        }
+        if (size == 0) {
+            throw BundleRejectedException.unreadable(zip + " is an empty file (0 bytes), not a proof bundle; pass a bundle written by `zkml prove`");
+        }
+        if (size > limits.maxFileBytes()) {
+            throw BundleRejectedException.malformed(zip + " is " + size + " bytes; a proof bundle is at most "
+                    + limits.maxFileBytes() + " bytes");
+        }
+        try (InputStream in = Files.newInputStream(zip)) {
+            return unzip(in, zip.toString(), limits);
+        } catch (IOException e) {
+            throw BundleRejectedException.unreadable(zip + ": cannot read the bundle zip: " + e.getMessage());
         }
     }
 
-    private static Map<String, String> readZip(Path zip) {
+    /** The known entries of a zip, inflated within the limits; duplicates refused, unknown names skipped. */
+    private static Map<String, String> unzip(InputStream raw, String name, BundleLimits limits) {
         Map<String, String> files = new HashMap<>();
-        try (InputStream in = Files.newInputStream(zip); ZipInputStream z = new ZipInputStream(in)) {
+        Set<String> seen = new HashSet<>();
+        CountingInputStream counted = new CountingInputStream(raw);
+        long total = 0;
+        int entries = 0;
+        try (ZipInputStream z = new ZipInputStream(counted)) {
             for (ZipEntry e; (e = z.getNextEntry()) != null; ) {
-                if (!e.isDirectory()) {
-                    files.put(e.getName(), new String(z.readAllBytes(), StandardCharsets.UTF_8));
+                if (++entries > limits.maxEntries()) {
+                    throw BundleRejectedException.malformed(name + " has more than " + limits.maxEntries()
+                            + " zip entries; a proof bundle has " + NAMES.size());
                 }
+                if (!seen.add(e.getName())) {
+                    throw BundleRejectedException.malformed(name + " holds the entry '" + AleoTypes.shown(e.getName())
+                            + "' twice; which one counts would be ambiguous, so the bundle is refused");
+                }
+                if (e.isDirectory() || !NAMES.contains(e.getName())) {
+                    continue;
+                }
+                long before = counted.count();
+                byte[] bytes = readBounded(z, limits.maxEntryBytes(), name, e.getName());
+                long stored = Math.max(1, counted.count() - before);
+                if (bytes.length > limits.ratioFloorBytes() && bytes.length / stored > limits.maxRatio()) {
+                    throw BundleRejectedException.malformed(name + ": entry " + e.getName() + " inflates " + stored
+                            + " bytes to " + bytes.length + " (more than " + limits.maxRatio() + "×): refused as a zip bomb");
+                }
+                total += bytes.length;
+                if (total > limits.maxTotalBytes()) {
+                    throw BundleRejectedException.malformed(name + " inflates to more than " + limits.maxTotalBytes()
+                            + " bytes; refused as a zip bomb");
+                }
+                files.put(e.getName(), new String(bytes, StandardCharsets.UTF_8));
             }
-        } catch (IOException e) {
-            throw new WorkbenchException(zip + ": cannot read the bundle zip: " + e.getMessage(), e);
+        } catch (IOException | IllegalArgumentException e) {
+            throw BundleRejectedException.unreadable(name + ": cannot read the bundle zip: " + AleoTypes.shown(String.valueOf(e.getMessage())));
         }
-        if (files.isEmpty()) {
-            throw new WorkbenchException(zip + " is not a zip file or is empty; pass a bundle written by `zkml prove`");
+        if (entries == 0) {
+            throw BundleRejectedException.unreadable(name + " is not a zip file or is empty; pass a bundle written by `zkml prove`");
         }
         return files;
     }
 
-    private static Map<String, String> readFolder(Path dir) {
+    private static byte[] readBounded(InputStream in, long max, String name, String entry) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        byte[] buf = new byte[8192];
+        for (int n; (n = in.read(buf)) > 0; ) {
+            out.write(buf, 0, n);
+            if (out.size() > max) {
+                throw BundleRejectedException.malformed(name + ": entry " + entry + " inflates to more than " + max
+                        + " bytes; refused as a zip bomb");
+            }
+        }
+        return out.toByteArray();
+    }
+
+    private static Map<String, String> readFolder(Path dir, BundleLimits limits) {
         Map<String, String> files = new HashMap<>();
-        for (String name : new String[] {MANIFEST, ALEO, LEO, EXECUTION, VERIFYING_KEY, QUANT}) {
+        long total = 0;
+        for (String name : NAMES) {
             Path f = dir.resolve(name);
             if (Files.isRegularFile(f)) {
                 try {
+                    long size = Files.size(f);
+                    total += size;
+                    if (size > limits.maxEntryBytes() || total > limits.maxTotalBytes()) {
+                        throw BundleRejectedException.malformed(f + " is " + size + " bytes; a bundle file is at most "
+                                + limits.maxEntryBytes() + " bytes");
+                    }
                     files.put(name, Files.readString(f));
                 } catch (IOException e) {
-                    throw new WorkbenchException(f + ": cannot read: " + e.getMessage(), e);
+                    throw BundleRejectedException.unreadable(f + ": cannot read: " + e.getMessage());
                 }
             }
         }
         return files;
+    }
+
+    /** Counts the stored bytes a zip stream consumes, for the inflation ratio. */
+    private static final class CountingInputStream extends FilterInputStream {
+        private long count;
+
+        CountingInputStream(InputStream in) {
+            super(in);
+        }
+
+        long count() {
+            return count;
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            if (b >= 0) {
+                count++;
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n = super.read(b, off, len);
+            if (n > 0) {
+                count += n;
+            }
+            return n;
+        }
+
+        @Override
+        public long skip(long n) throws IOException {
+            long s = super.skip(n);
+            count += Math.max(0, s);
+            return s;
+        }
     }
 
     private static void put(ZipOutputStream out, String name, String text) throws IOException {

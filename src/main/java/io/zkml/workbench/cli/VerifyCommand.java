@@ -1,14 +1,19 @@
 package io.zkml.workbench.cli;
 
 import io.zkml.workbench.WorkbenchException;
+import io.zkml.workbench.bundle.BundleRejectedException;
 import io.zkml.workbench.bundle.BundleVerifier;
 import io.zkml.workbench.bundle.ModelCheck;
 import io.zkml.workbench.bundle.ModelChecks;
 import io.zkml.workbench.bundle.ProofBundle;
+import io.zkml.workbench.bundle.ReportParts;
 import io.zkml.workbench.bundle.VerificationReport;
+import io.zkml.workbench.bundle.VerificationReport.Outcome;
+import io.zkml.workbench.io.AtomicFiles;
 import io.zkml.workbench.prove.SidecarClient;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -23,8 +28,12 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 @Command(name = "verify", mixinStandardHelpOptions = true,
-        description = "Verify a proof bundle (or every bundle in a folder) with snarkVM and check its claims. "
-                + "Exit 0 valid, 2 a check failed, 1 unreadable input.")
+        description = {"Verify a proof bundle (or every bundle in a folder) with snarkVM and check its claims. "
+                + "The report keeps apart what the proof establishes, what the bundle only claims, and what is not established.",
+                "Exit codes: 0 valid; 2 not valid (the proof or a claim failed, or the bundle is malformed); "
+                        + "1 unreadable input; 4 could not check on this machine (no Node.js, missing SRS parameters, "
+                        + "the sidecar stopped): no verdict on the proof, fix the machine and run again. "
+                        + "For a folder: 2 if any bundle is not valid, else 1 if any is unreadable, else 4 if any could not be checked."})
 final class VerifyCommand implements Callable<Integer> {
 
     @Spec
@@ -33,7 +42,7 @@ final class VerifyCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "BUNDLE_OR_DIR", description = "A bundle zip (or unzipped bundle folder), or a folder of bundles.")
     Path target;
 
-    @Option(names = "--model", paramLabel = "MODEL", description = "Your copy of the model: check its SHA-256 and that it (with the spec) produces the bundle's program.")
+    @Option(names = "--model", paramLabel = "MODEL", description = "Your copy of the model: check its SHA-256, that it (with the spec) produces the bundle's program, and read the outputs with its class names instead of the bundle's.")
     Path model;
 
     @Option(names = "--quant", paramLabel = "QUANT_JSON", description = "With --model: the spec to export with (default: the bundle's quant.json).")
@@ -44,6 +53,13 @@ final class VerifyCommand implements Callable<Integer> {
 
     @Option(names = "--json", description = "Print one JSON document; no progress on stderr.")
     boolean json;
+
+    @Option(names = "--summary", paramLabel = "JSON", description = "Also write every bundle's outcome to this JSON file.")
+    Path summary;
+
+    /** A bundle in a folder that could not be read at all; the others are still verified. */
+    record Unreadable(String bundle, String outcome, String error) {
+    }
 
     private final SidecarSource sidecars;
 
@@ -58,48 +74,121 @@ final class VerifyCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         List<Path> bundles = bundles();
+        boolean single = bundles.size() == 1 && ProofBundle.isBundle(target);
+        if (model != null && !Files.isRegularFile(model)) {
+            throw new WorkbenchException("--model " + model + " does not exist");
+        }
         PrintWriter err = json ? null : spec.commandLine().getErr();
         CliProgress progress = CliProgress.forCommand(json);
-        List<VerificationReport> reports = new ArrayList<>();
+        List<Object> results = new ArrayList<>();
         try (SidecarSource.Lease lease = sidecars.open(progress, err);
              CliProgress.Bar bar = bundles.size() > 1 ? progress.start("verify", bundles.size()) : null) {
             lease.bars().hostedBy(bar);
             BundleVerifier verifier = new BundleVerifier(lease.client, lease.bars()::note);
             for (Path p : bundles) {
-                ProofBundle b = ProofBundle.read(p);
-                reports.add(verifier.verify(p.toString(), b, modelCheck(b, lease.client)));
+                results.add(verifyOne(p, single, verifier, lease.client));
                 if (bar != null) {
                     bar.step();
                 }
             }
         }
-        boolean allValid = reports.stream().allMatch(VerificationReport::valid);
         PrintWriter o = spec.commandLine().getOut();
+        Object document = single ? results.get(0) : results;
         if (json) {
-            new JsonOutput().print(o, reports.size() == 1 && ProofBundle.isBundle(target) ? reports.get(0) : reports);
-        } else if (reports.size() == 1 && ProofBundle.isBundle(target)) {
-            print(o, reports.get(0));
+            new JsonOutput().print(o, document);
+        } else if (single) {
+            print(o, (VerificationReport) results.get(0));
         } else {
-            o.printf("%-40s %-6s %s%n", "bundle", "valid", "failed checks");
-            for (VerificationReport r : reports) {
-                o.printf("%-40s %-6s %s%n", Path.of(r.bundle()).getFileName(), r.valid() ? "yes" : "NO",
-                        r.failures().stream().map(c -> c.name() + ": " + c.detail()).reduce((a, b) -> a + "; " + b).orElse(""));
-            }
-            o.printf("%d of %d bundles valid%n", reports.stream().filter(VerificationReport::valid).count(), reports.size());
+            table(o, results);
+        }
+        if (summary != null) {
+            StringWriter s = new StringWriter();
+            new JsonOutput().print(new PrintWriter(s), results);
+            AtomicFiles.writeString(summary, s.toString());
         }
         o.flush();
-        return allValid ? ZkmlCli.OK : ZkmlCli.VERIFICATION_FAILED;
+        return exitCode(results);
+    }
+
+    /** Reads and verifies one bundle; a malformed one is a NOT VALID report, an unreadable one an item of its own. */
+    private Object verifyOne(Path p, boolean single, BundleVerifier verifier, SidecarClient client) {
+        ProofBundle b;
+        try {
+            b = ProofBundle.read(p);
+        } catch (BundleRejectedException e) {
+            if (e.malformed()) {
+                return ReportParts.malformed(p.toString(), e.getMessage());
+            }
+            if (single) {
+                throw e;
+            }
+            return new Unreadable(p.toString(), "UNREADABLE", e.getMessage());
+        }
+        return verifier.verify(p.toString(), b, () -> modelCheck(b, client));
+    }
+
+    static int exitCode(List<Object> results) {
+        List<VerificationReport> reports = results.stream().filter(VerificationReport.class::isInstance)
+                .map(VerificationReport.class::cast).toList();
+        if (reports.stream().anyMatch(r -> r.outcome() == Outcome.NOT_VALID)) {
+            return ZkmlCli.VERIFICATION_FAILED;
+        }
+        if (results.stream().anyMatch(Unreadable.class::isInstance)) {
+            return ZkmlCli.USER_ERROR;
+        }
+        if (reports.stream().anyMatch(r -> r.outcome() == Outcome.COULD_NOT_CHECK)) {
+            return ZkmlCli.COULD_NOT_CHECK;
+        }
+        return ZkmlCli.OK;
     }
 
     private static void print(PrintWriter o, VerificationReport r) {
         o.println(r.statement());
+        part(o, VerificationReport.PROVEN, r.proven());
+        part(o, VerificationReport.CLAIMED, r.claimed());
+        o.println(VerificationReport.NOT_ESTABLISHED + ":");
+        r.notEstablished().forEach(n -> o.println("  - " + n));
+        o.println("Checks:");
         for (VerificationReport.Check c : r.checks()) {
-            o.printf("  [%s] %s: %s%n", c.passed() ? "ok" : "FAIL", c.name(), c.detail());
+            o.printf("  [%s] %s: %s%n", c.notRun() ? "not run" : c.failed() ? "FAIL" : "ok", c.name(), c.detail());
         }
-        if (!r.valid()) {
-            o.println("NOT VALID: " + r.failures().size() + " check(s) failed: "
-                    + String.join(", ", r.failures().stream().map(VerificationReport.Check::name).toList()));
+        o.println(r.verdict());
+    }
+
+    private static void part(PrintWriter o, String title, List<VerificationReport.Fact> facts) {
+        if (facts.isEmpty()) {
+            return;
         }
+        o.println(title + ":");
+        facts.forEach(f -> o.println("  " + f.label() + ": " + f.value()));
+    }
+
+    private static void table(PrintWriter o, List<Object> results) {
+        o.printf("%-40s %-16s %s%n", "bundle", "result", "details");
+        int valid = 0;
+        int invalid = 0;
+        int unchecked = 0;
+        int unreadable = 0;
+        for (Object x : results) {
+            if (x instanceof VerificationReport r) {
+                String details = switch (r.outcome()) {
+                    case VALID -> "";
+                    case NOT_VALID -> String.join("; ", r.failures().stream().map(c -> c.name() + ": " + c.detail()).toList());
+                    case COULD_NOT_CHECK -> r.reason();
+                };
+                o.printf("%-40s %-16s %s%n", Path.of(r.bundle()).getFileName(), r.outcome().words(), details);
+                switch (r.outcome()) {
+                    case VALID -> valid++;
+                    case NOT_VALID -> invalid++;
+                    case COULD_NOT_CHECK -> unchecked++;
+                }
+            } else if (x instanceof Unreadable u) {
+                o.printf("%-40s %-16s %s%n", Path.of(u.bundle()).getFileName(), "UNREADABLE", u.error());
+                unreadable++;
+            }
+        }
+        o.printf("%d bundles: %d valid, %d not valid, %d could not be checked, %d unreadable%n",
+                results.size(), valid, invalid, unchecked, unreadable);
     }
 
     private List<Path> bundles() throws IOException {
@@ -123,16 +212,17 @@ final class VerifyCommand implements Callable<Integer> {
     }
 
     /** Re-exports the auditor's model; a model that cannot produce a program fails the check, not the command. */
-    private Optional<ModelCheck> modelCheck(ProofBundle b, SidecarClient client) throws Exception {
+    private Optional<ModelCheck> modelCheck(ProofBundle b, SidecarClient client) {
         if (model == null) {
             return Optional.empty();
         }
-        if (!Files.isRegularFile(model)) {
-            throw new WorkbenchException("--model " + model + " does not exist");
-        }
         String specJson;
         if (quant != null) {
-            specJson = Files.readString(quant);
+            try {
+                specJson = Files.readString(quant);
+            } catch (IOException e) {
+                throw new WorkbenchException("--quant " + quant + " cannot be read: " + e.getMessage(), e);
+            }
         } else if (!b.quantJson().isBlank()) {
             specJson = b.quantJson();
         } else {

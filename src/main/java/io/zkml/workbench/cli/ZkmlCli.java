@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
 /**
  * The headless tool: one picocli command per pipeline step, all over the same core the UI uses.
  * Exit codes are part of the contract with scripts: 0 ok, 1 user error, 2 verification failed,
- * 3 internal error.
+ * 3 internal error, 4 a verification could not be checked on this machine (no verdict on the proof).
  */
 @Command(name = "zkml", mixinStandardHelpOptions = true, versionProvider = ZkmlCli.Version.class,
         description = "zkML Workbench: turn DL4J networks into Aleo zero-knowledge programs and see what they cost.",
@@ -24,6 +24,8 @@ public final class ZkmlCli {
     public static final int USER_ERROR = 1;
     public static final int VERIFICATION_FAILED = 2;
     public static final int INTERNAL_ERROR = 3;
+    /** {@code verify} could not run a check here (no Node.js, missing SRS parameters…): no verdict. */
+    public static final int COULD_NOT_CHECK = 4;
 
     public static int run(String[] args) {
         return commandLine().execute(args);

@@ -68,6 +68,16 @@ public final class SidecarClient implements AutoCloseable {
                 r.path("timings").path("synthesisMs").asLong());
     }
 
+    /**
+     * Synthesizes the verifying key of {@code function} without storing anything in the key cache
+     * (checking an untrusted bundle must not leave its proving key behind).
+     */
+    public SynthesisResult deriveVerifyingKey(String program, String function, List<String> inputs) {
+        JsonNode r = call("deriveVerifyingKey", programRequest(program, function, inputs));
+        return new SynthesisResult(circuit(r), r.path("verifyingKey").asText(), false,
+                r.path("timings").path("synthesisMs").asLong());
+    }
+
     public ProofResult prove(String program, String function, List<String> inputs) {
         JsonNode r = call("prove", programRequest(program, function, inputs));
         return new ProofResult(strings(r.path("outputs")), r.path("execution").asText(), r.path("verifyingKey").asText(),
@@ -77,9 +87,17 @@ public final class SidecarClient implements AutoCloseable {
 
     /** Checks a proven execution; a tampered or malformed one gives {@code valid == false} with the reason. */
     public VerifyResult verify(String program, String function, String execution, String verifyingKey) {
+        return verify(program, function, execution, verifyingKey, false);
+    }
+
+    /**
+     * @param keyBound the caller has already tied {@code verifyingKey} to {@code program}, so the
+     *                 sidecar does not compare it with its key cache again (whose entry may be damaged)
+     */
+    public VerifyResult verify(String program, String function, String execution, String verifyingKey, boolean keyBound) {
         ObjectNode request = json.createObjectNode()
                 .put("program", program).put("function", function)
-                .put("execution", execution).put("verifyingKey", verifyingKey);
+                .put("execution", execution).put("verifyingKey", verifyingKey).put("keyBound", keyBound);
         return convert(call("verify", request), VerifyResult.class);
     }
 

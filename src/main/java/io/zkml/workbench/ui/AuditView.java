@@ -2,6 +2,8 @@ package io.zkml.workbench.ui;
 
 import atlantafx.base.theme.Styles;
 import io.zkml.workbench.bundle.AuditReport;
+import io.zkml.workbench.bundle.BundleRejectedException;
+import io.zkml.workbench.bundle.ReportParts;
 import io.zkml.workbench.bundle.BundleVerifier;
 import io.zkml.workbench.bundle.ModelCheck;
 import io.zkml.workbench.bundle.ModelChecks;
@@ -18,7 +20,6 @@ import javafx.scene.control.Label;
 import javafx.scene.control.ProgressIndicator;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.layout.BorderPane;
-import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
@@ -118,16 +119,23 @@ public final class AuditView extends BorderPane implements AutoCloseable {
             @Override
             protected Audited call() {
                 updateMessage("Reading " + bundleFile.getFileName() + "…");
-                ProofBundle b = ProofBundle.read(bundleFile);
-                Optional<ModelCheck> mc = Optional.empty();
-                if (model != null) {
-                    updateMessage("Re-exporting " + model.getFileName() + "…");
-                    mc = Optional.of(ModelChecks.of(model, b.quantJson(), null, b,
-                            text -> client.hash("psd2", text, "field")));
+                ProofBundle b;
+                try {
+                    b = ProofBundle.read(bundleFile);
+                } catch (BundleRejectedException e) {
+                    if (!e.malformed()) {
+                        throw e;
+                    }
+                    // A malformed bundle is a verdict (not valid), made by the core like any other.
+                    return new Audited(bundleFile, null, ReportParts.malformed(bundleFile.getFileName().toString(),
+                            e.getMessage()), model);
                 }
-                updateMessage("Verifying with snarkVM…");
+                ProofBundle read = b;
+                updateMessage(model == null ? "Verifying with snarkVM…" : "Re-exporting " + model.getFileName() + "…");
                 VerificationReport r = new BundleVerifier(client, this::updateMessage)
-                        .verify(bundleFile.getFileName().toString(), b, mc);
+                        .verify(bundleFile.getFileName().toString(), b, () -> model == null ? Optional.<ModelCheck>empty()
+                                : Optional.of(ModelChecks.of(model, read.quantJson(), null, read,
+                                        text -> client.hash("psd2", text, "field"))));
                 return new Audited(bundleFile, b, r, model);
             }
         };
@@ -165,32 +173,17 @@ public final class AuditView extends BorderPane implements AutoCloseable {
 
     private void show(Audited a) {
         exportHtml.setDisable(false);
-        checkModel.setDisable(false);
-        GridPane facts = new GridPane();
-        facts.getStyleClass().add("audit-facts");
-        facts.setHgap(16);
-        facts.setVgap(6);
-        int row = 0;
-        for (String[] f : AuditReport.facts(a.bundle().manifest())) {
-            Label k = new Label(f[0]);
-            k.getStyleClass().add(Styles.TEXT_MUTED);
-            Label v = new Label(f[1]);
-            v.setWrapText(true);
-            v.getStyleClass().add("audit-value");
-            facts.addRow(row++, k, v);
-        }
-        Label proven = new Label("WHAT WAS PROVEN");
-        proven.getStyleClass().add("section-title");
-        body.getChildren().setAll(new VerificationSummary(a.report()), proven, facts);
+        checkModel.setDisable(a.bundle() == null);
+        body.getChildren().setAll(new VerificationSummary(a.report()));
     }
 
     private void chooseModel() {
         Audited a = audited.get();
-        if (a == null) {
+        if (a == null || a.bundle() == null) {
             return;
         }
         FileChooser chooser = new FileChooser();
-        chooser.setTitle("Your copy of " + a.bundle().manifest().modelFile());
+        chooser.setTitle("Your copy of the model");
         chooser.getExtensionFilters().addAll(new FileChooser.ExtensionFilter("Model (*.zip, *.h5)", "*.zip", "*.h5"),
                 new FileChooser.ExtensionFilter("All files", "*.*"));
         File f = chooser.showOpenDialog(owner.get());

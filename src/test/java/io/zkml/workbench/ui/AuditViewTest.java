@@ -67,20 +67,23 @@ class AuditViewTest extends HeadlessFx {
     void aProofBundleIsVerifiedAndExplained(FxRobot robot) throws Exception {
         VerificationReport r = audit(robot, FIXTURE);
         assertTrue(r.valid(), r.failures().toString());
-        assertTrue(robot.lookup("#verdict").queryLabeled().getText().startsWith("Verified"));
+        assertTrue(robot.lookup("#verdict").queryLabeled().getText().startsWith("VALID"));
         assertTrue(robot.lookup("#statement").queryLabeled().getText().contains("iris_tiny.aleo"));
-        assertTrue(robot.lookup(".audit-value").queryAll().stream()
-                .anyMatch(n -> ((javafx.scene.control.Label) n).getText().contains("constraints")));
+        assertTrue(robot.lookup("#proven").tryQuery().isPresent(), "a valid proof has a proven part");
+        assertTrue(values(robot).stream().anyMatch(t -> t.contains("constraints")), "circuit counts, as the bundle's claim");
+        assertTrue(values(robot).stream().anyMatch(t -> t.contains("class 0 = setosa (class names from the bundle's manifest)")));
 
         VerificationReport withModel = audit(robot, FIXTURE, WorkbenchFixture.sampleModel("iris-tiny"));
         assertTrue(withModel.valid(), withModel.failures().toString());
         assertTrue(withModel.checks().stream().anyMatch(c -> c.name().equals("program from model") && c.passed()));
+        assertTrue(values(robot).stream().anyMatch(t -> t.equals("class 0 = setosa")), "read with the model's class names");
 
         Path html = dir.resolve("audit.html");
         robot.interact(() -> view.writeHtml(html));
         String text = Files.readString(html);
         assertTrue(text.contains("VALID") && !text.contains("NOT VALID"), text);
         assertTrue(text.contains("iris_tiny.aleo"));
+        assertTrue(text.contains(VerificationReport.PROVEN) && text.contains(VerificationReport.NOT_ESTABLISHED), text);
     }
 
     @Test
@@ -96,7 +99,33 @@ class AuditViewTest extends HeadlessFx {
         VerificationReport r = audit(robot, zip);
         assertFalse(r.valid());
         assertTrue(r.failures().stream().anyMatch(c -> c.name().equals("public outputs")), r.failures().toString());
-        assertTrue(robot.lookup("#verdict").queryLabeled().getText().startsWith("NOT valid"));
+        assertTrue(robot.lookup("#verdict").queryLabeled().getText().startsWith("NOT VALID"));
+        assertTrue(robot.lookup("#proven").tryQuery().isEmpty(), "nothing of a forged bundle is shown as proven");
+        assertTrue(robot.lookup("#claimed").tryQuery().isPresent());
+        assertTrue(values(robot).stream().anyMatch(t -> t.equals(claimed)), "the forged output appears only as a claim");
+
+        Path html = dir.resolve("forged.html");
+        robot.interact(() -> view.writeHtml(html));
+        String text = Files.readString(html);
+        assertTrue(text.contains("NOT VALID"), text);
+        assertFalse(text.contains(VerificationReport.PROVEN), text);
+        assertTrue(text.contains(VerificationReport.CLAIMED) && text.contains(VerificationReport.NOT_ESTABLISHED), text);
+    }
+
+    @Test
+    @Timeout(value = 1, unit = TimeUnit.MINUTES)
+    void aMalformedBundleIsNotValidWithTheProblemNamed(FxRobot robot) throws Exception {
+        Path zip = io.zkml.workbench.bundle.BundleZips.write(dir, "huge.zip", io.zkml.workbench.bundle.BundleZips
+                .withManifest(m -> m.putArray("inputTypes").add("[i16; 2000000000u32]")));
+        VerificationReport r = audit(robot, zip);
+        assertFalse(r.valid());
+        assertTrue(r.failures().get(0).detail().contains("2000000000"), r.failures().toString());
+        assertTrue(robot.lookup("#verdict").queryLabeled().getText().startsWith("NOT VALID"));
+        assertTrue(robot.lookup("#proven").tryQuery().isEmpty());
+    }
+
+    private static List<String> values(FxRobot robot) {
+        return robot.lookup(".audit-value").queryAll().stream().map(n -> ((javafx.scene.control.Label) n).getText()).toList();
     }
 
     private VerificationReport audit(FxRobot robot, Path bundle) throws Exception {

@@ -130,7 +130,7 @@ class ProvingPanelTest extends HeadlessFx {
         robot.interact(panel.verify::fire);
         fx.waitFor("verification", 120, () -> panel.reportProperty().get() != null || panel.failureProperty().get() != null);
         assertTrue(panel.reportProperty().get().valid(), panel.reportProperty().get().failures().toString());
-        assertTrue(robot.lookup("#verdict").queryLabeled().getText().startsWith("Verified"));
+        assertTrue(robot.lookup("#verdict").queryLabeled().getText().startsWith("VALID"));
 
         Files.createDirectories(BUNDLE.getParent());
         robot.interact(() -> panel.save(BUNDLE));
