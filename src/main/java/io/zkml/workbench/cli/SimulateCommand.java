@@ -3,11 +3,9 @@ package io.zkml.workbench.cli;
 import io.zkml.workbench.data.RowValues;
 import io.zkml.workbench.WorkbenchException;
 import io.zkml.workbench.export.CompiledModel;
-import io.zkml.workbench.export.ModelCompiler;
 import io.zkml.workbench.export.RowEncoder;
 import io.zkml.workbench.export.SampleRow;
 import io.zkml.workbench.graph.FloatInterpreter;
-import io.zkml.workbench.quant.QuantSpecJson;
 import java.util.List;
 import io.zkml.workbench.quant.IntegerSimulator;
 import io.zkml.workbench.quant.QuantSpec;
@@ -34,6 +32,10 @@ final class SimulateCommand implements Callable<Integer> {
     @Mixin
     ModelInputs inputs;
 
+    /** The program the Aleo literals are for: --weights as in export, cost and prove. */
+    @Mixin
+    CompileOptions compile;
+
     @Option(names = "--input", required = true, paramLabel = "V1,V2,...",
             description = "One row of raw feature values, as in the dataset CSV (the model's normaliser is applied).")
     String input;
@@ -45,7 +47,7 @@ final class SimulateCommand implements Callable<Integer> {
     boolean json;
 
     /** Field names are documented in README (CLI JSON). */
-    record SimulateJson(String model, float[] rawInput, float[] normalizedInput, long[] quantizedInput,
+    record SimulateJson(String model, double[] rawInput, float[] normalizedInput, long[] quantizedInput,
                         int inputFracBits, float[] floatOutput, long[] quantizedOutput, int outputFracBits,
                         double[] dequantizedOutput, Integer floatClass, Integer quantizedClass, String overflow,
                         List<String> aleoInputs, List<String> aleoOutputs, String aleoNote) {
@@ -54,8 +56,9 @@ final class SimulateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         ModelSession session = inputs.open();
+        double[] exact = RowValues.parseExact(input, "--input value");
         float[] raw = RowValues.parse(input, "--input value");
-        float[] x = normalized ? raw : session.normalize(raw);
+        float[] x = normalized ? raw : session.normalize(exact);
         QuantSpec quant = inputs.spec(session);
         QuantizedGraph qg = QuantizedGraphBuilder.build(session.graph(), quant);
         SimulationResult r = new IntegerSimulator().run(qg, new float[][] {x});
@@ -67,14 +70,14 @@ final class SimulateCommand implements Callable<Integer> {
         List<String> aleoOutputs = null;
         String aleoNote = null;
         try {
-            CompiledModel compiled = ModelCompiler.standard().compile(session, quant, new QuantSpecJson().toJson(quant), null);
+            CompiledModel compiled = compile.compile(inputs, session);
             SampleRow row = new RowEncoder(compiled).encode(new float[][] {x}, new float[][] {raw}, null, 0).get(0);
             aleoInputs = row.inputs();
             aleoOutputs = row.expectedOutputs();
         } catch (WorkbenchException notLowerable) {
             aleoNote = notLowerable.getMessage();
         }
-        SimulateJson result = new SimulateJson(session.graph().name(), raw, x, r.row(0, 0), qg.layer(0).fracBits(),
+        SimulateJson result = new SimulateJson(session.graph().name(), exact, x, r.row(0, 0), qg.layer(0).fracBits(),
                 fOut, qOut, qg.output().fracBits(), deq, classifier ? argmax(fOut) : null,
                 r.predictions() != null ? Integer.valueOf(r.predictions()[0]) : classifier ? argmax(deq) : null,
                 r.overflow().isClean() ? null : r.overflow().summary(), aleoInputs, aleoOutputs, aleoNote);
