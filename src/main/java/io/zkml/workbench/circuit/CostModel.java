@@ -52,6 +52,7 @@ public final class CostModel {
     CostEstimate estimate(IrProgram p, boolean constructor) {
         Map<String, CircuitInfo> perLayer = new LinkedHashMap<>();
         TreeSet<String> unmeasured = new TreeSet<>();
+        TreeSet<String> estimated = new TreeSet<>();
         perLayer.put("fixed", table.fixed());
         if (constructor) {
             record(perLayer, "fixed", "constructor", table.cost("constructor"), unmeasured);
@@ -63,6 +64,7 @@ public final class CostModel {
             String prefix = first ? "input:" : "input2:";
             Optional<CircuitInfo> c = PlaintextPacking.input(table, prefix, in.reg().type());
             record(perLayer, "input", prefix + in.reg().type().aleo(), c, unmeasured);
+            notMeasured(prefix + in.reg().type().aleo(), c, estimated);
             first = false;
         }
         GadgetModel gadgets = new GadgetModel();
@@ -71,7 +73,9 @@ public final class CostModel {
             if (c != null) {
                 perLayer.merge(ins.layer(), c, CircuitInfo::plus);
             } else if (ins instanceof Instruction.Hash h) {
-                record(perLayer, ins.layer(), CostKeys.of(ins), hashCost(h.src().type()), unmeasured);
+                Optional<CircuitInfo> hc = hashCost(h.src().type());
+                record(perLayer, ins.layer(), CostKeys.of(ins), hc, unmeasured);
+                notMeasured("hash.psd2:" + h.src().type().aleo(), hc, estimated);
             } else {
                 record(perLayer, ins.layer(), CostKeys.of(ins), table.cost(CostKeys.of(ins)), unmeasured);
             }
@@ -85,17 +89,25 @@ public final class CostModel {
             Optional<CircuitInfo> c = PlaintextPacking.output(table, out.value().type())
                     .map(base -> base.plus(PER_OUTPUT_TERM.times(gadgets.variableTerms(out.value()))));
             record(perLayer, "output", key, c, unmeasured);
+            notMeasured(key, c, estimated);
         }
         CircuitInfo total = CircuitInfo.ZERO;
         for (CircuitInfo c : perLayer.values()) {
             total = total.plus(c);
         }
-        return new CostEstimate(total, perLayer, List.copyOf(unmeasured));
+        return new CostEstimate(total, perLayer, List.copyOf(unmeasured), List.copyOf(estimated));
     }
 
     /** Poseidon over the array's packed field elements ({@link PlaintextPacking}). */
     private Optional<CircuitInfo> hashCost(IrType t) {
         return PlaintextPacking.hash(table, t);
+    }
+
+    /** A priced shape the table has no measurement of was extrapolated: the prediction is an estimate there. */
+    private void notMeasured(String key, Optional<CircuitInfo> c, TreeSet<String> estimated) {
+        if (c.isPresent() && table.cost(key).isEmpty()) {
+            estimated.add(key);
+        }
     }
 
     private static void record(Map<String, CircuitInfo> perLayer, String layer, String key, Optional<CircuitInfo> c,
