@@ -166,6 +166,10 @@ public final class CalibrationProbes {
         probes.add(new CalibrationProbe("io: input [i8; 4u32], output i8",
                 program("[i8; 4u32]", List.of(), List.of("output r0[0u32] as i8.public;")),
                 List.of("[-5i8, 2i8, 3i8, 4i8]"), BASE_I32, Map.of(), null, 0, "input:[i8; 4u32]"));
+        // Issue #17: a length whose packing the fitted rule misplaced (+5 constraints, +23/+41 non-zeros).
+        probes.add(new CalibrationProbe("io: input [i8; 6u32], output i8",
+                program("[i8; 6u32]", List.of(), List.of("output r0[0u32] as i8.public;")),
+                List.of("[-5i8, 2i8, 3i8, 4i8, 5i8, 6i8]"), BASE_I32, Map.of(), null, 0, "input:[i8; 6u32]"));
         committedWeightsProbes();
         return List.copyOf(probes);
     }
@@ -211,7 +215,8 @@ public final class CalibrationProbes {
      * field products and a u64 to i32 cast of a value with variable high bits.
      */
     private void committedWeightsProbes() {
-        for (int n : new int[] {2, 5, 9, 12, 18, 24, 32, 36}) {
+        // 30 and 64: breast-cancer's and digits' data inputs (issue #17: the rule was off there).
+        for (int n : new int[] {2, 5, 9, 12, 18, 24, 30, 32, 36, 64}) {
             String type = "[i16; " + n + "u32]";
             probes.add(new CalibrationProbe("io: input " + type + ", output i16",
                     program(type, List.of(), List.of("output r0[0u32] as i16.public;")), List.of(i16Literal(n)),

@@ -1,5 +1,6 @@
 package io.zkml.workbench.circuit;
 
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -10,8 +11,10 @@ import java.util.Map;
  * fixed overhead (with the constructor), receiving its inputs and publishing its outputs — are
  * components of their own, so no model layer can share a row with them whatever it is called
  * (a layer named {@code input}, {@code output}, {@code fixed} or {@code weights} is a layer like any other).
- * {@code unmeasured} lists the cost keys the table has no measurement for (counted as zero; the
- * prediction is exact only when it is empty).
+ * {@code unmeasured} lists the cost keys the table has no measurement for (counted as zero);
+ * {@code estimated} the shapes priced by a rule that was not verified on them (inputs, outputs and
+ * hashes of array lengths that were never measured, moved from the nearest measured length by
+ * {@link PlaintextPacking}). The prediction is exact only when both lists are empty.
  *
  * @param overhead the function's fixed cost, measured with a reference input and output
  * @param inputs   receiving the inputs, relative to the reference input inside {@code overhead}
@@ -21,15 +24,31 @@ import java.util.Map;
  * @param layers   per model layer, in program order; only layer names are keys
  */
 public record CostEstimate(CircuitInfo total, CircuitInfo overhead, CircuitInfo inputs, CircuitInfo commitment,
-                           CircuitInfo outputs, Map<String, CircuitInfo> layers, List<String> unmeasured) {
+                           CircuitInfo outputs, Map<String, CircuitInfo> layers, List<String> unmeasured,
+                           List<String> estimated) {
 
     public CostEstimate {
         layers = Collections.unmodifiableMap(new LinkedHashMap<>(layers));
         unmeasured = List.copyOf(unmeasured);
+        estimated = List.copyOf(estimated);
     }
 
+    /** Every part measured or priced by a rule verified on that shape. */
     public boolean exact() {
+        return unmeasured.isEmpty() && estimated.isEmpty();
+    }
+
+    /** Every instruction and shape has a price (measured, by rule, or extrapolated): nothing counted as zero. */
+    public boolean complete() {
         return unmeasured.isEmpty();
+    }
+
+    /** What keeps the prediction from being exact, for a person: unmeasured keys, then extrapolated shapes. */
+    public List<String> notExact() {
+        List<String> out = new ArrayList<>();
+        unmeasured.forEach(k -> out.add(k + " (not measured, counted as zero)"));
+        estimated.forEach(k -> out.add(k + " (extrapolated by the packing rule, not measured)"));
+        return out;
     }
 
     public int srsDegreeLog2() {

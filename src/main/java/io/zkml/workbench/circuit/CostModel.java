@@ -52,6 +52,7 @@ public final class CostModel {
     CostEstimate estimate(IrProgram p, boolean constructor) {
         Map<String, CircuitInfo> layers = new LinkedHashMap<>();
         TreeSet<String> unmeasured = new TreeSet<>();
+        TreeSet<String> estimated = new TreeSet<>();
         CircuitInfo overhead = table.fixed();
         if (constructor) {
             overhead = overhead.plus(priced("constructor", table.cost("constructor"), unmeasured));
@@ -64,6 +65,7 @@ public final class CostModel {
             String prefix = first ? "input:" : "input2:";
             Optional<CircuitInfo> c = PlaintextPacking.input(table, prefix, in.reg().type());
             inputs = inputs.plus(priced(prefix + in.reg().type().aleo(), c, unmeasured));
+            notMeasured(prefix + in.reg().type().aleo(), c, estimated);
             first = false;
         }
         GadgetModel gadgets = new GadgetModel();
@@ -71,8 +73,13 @@ public final class CostModel {
         for (Instruction ins : p.body()) {
             CircuitInfo c = gadgets.price(ins);
             if (c == null) {
-                c = priced(CostKeys.of(ins), ins instanceof Instruction.Hash h ? hashCost(h.src().type())
-                        : table.cost(CostKeys.of(ins)), unmeasured);
+                if (ins instanceof Instruction.Hash h) {
+                    Optional<CircuitInfo> hc = hashCost(h.src().type());
+                    notMeasured("hash.psd2:" + h.src().type().aleo(), hc, estimated);
+                    c = priced(CostKeys.of(ins), hc, unmeasured);
+                } else {
+                    c = priced(CostKeys.of(ins), table.cost(CostKeys.of(ins)), unmeasured);
+                }
             }
             if (ins.layer().equals(p.commitmentLayer())) {
                 commitment = commitment.plus(c);
@@ -95,17 +102,26 @@ public final class CostModel {
             Optional<CircuitInfo> c = PlaintextPacking.output(table, out.value().type())
                     .map(base -> base.plus(PER_OUTPUT_TERM.times(gadgets.variableTerms(out.value()))));
             outputs = outputs.plus(priced(key, c, unmeasured));
+            notMeasured(key, c, estimated);
         }
         CircuitInfo total = overhead.plus(inputs).plus(commitment).plus(outputs);
         for (CircuitInfo c : layers.values()) {
             total = total.plus(c);
         }
-        return new CostEstimate(total, overhead, inputs, commitment, outputs, layers, List.copyOf(unmeasured));
+        return new CostEstimate(total, overhead, inputs, commitment, outputs, layers, List.copyOf(unmeasured),
+                List.copyOf(estimated));
     }
 
     /** Poseidon over the array's packed field elements ({@link PlaintextPacking}). */
     private Optional<CircuitInfo> hashCost(IrType t) {
         return PlaintextPacking.hash(table, t);
+    }
+
+    /** A priced shape the table has no measurement of was extrapolated: the prediction is an estimate there. */
+    private void notMeasured(String key, Optional<CircuitInfo> c, TreeSet<String> estimated) {
+        if (c.isPresent() && table.cost(key).isEmpty()) {
+            estimated.add(key);
+        }
     }
 
     /** The measured cost, or zero with {@code key} noted as unmeasured. */

@@ -41,8 +41,9 @@ public final class DomainAdvisor {
             Map<Domain, CircuitInfo> totals = new EnumMap<>(Domain.class);
             for (Domain d : candidates(layer)) {
                 CostEstimate e = costs.estimate(new Lowering().lower(withDomain(g, i, d), HEADER, "advice"));
-                // A domain whose instructions were never measured cannot be compared honestly.
-                if (e.exact()) {
+                // A domain whose instructions were never measured cannot be compared honestly (an
+                // extrapolated input shape is the same for every domain, so it does not matter here).
+                if (e.complete()) {
                     totals.put(d, e.total());
                 }
             }

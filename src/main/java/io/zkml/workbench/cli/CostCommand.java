@@ -55,8 +55,9 @@ final class CostCommand implements Callable<Integer> {
             o.printf("%-16s %,12d %,12d %,12d %,12d %,12d%n", "snarkVM (cached)", measured.constraints(),
                     measured.variables(), measured.nonZeroA(), measured.nonZeroB(), measured.nonZeroC());
         }
-        o.printf("prediction: %s%n", r.predictionExact() ? "every instruction calibrated (constant-dependent gadgets are averaged)"
-                : "unmeasured cost keys counted as zero: " + r.unmeasuredCostKeys());
+        o.printf("prediction: %s%n", r.predictionExact() ? "exact (every instruction priced by snarkVM's gadget rules "
+                + "or measured; inputs, outputs and hashes of measured shapes)"
+                : "estimated; not measured or not verified on this shape: " + r.unmeasuredCostKeys());
         o.printf("SRS degree needed: 2^%d; offline parameters (2^%d in %s): %s%n", r.srsDegreeLog2(), r.offlineSrsLog2(),
                 r.paramsDir(), r.offlineParametersSuffice() ? "suffice" : "do not suffice (proving downloads the files)");
         o.printf("estimated: key synthesis %.0f s (once per program), proof %.0f s, peak memory %.0f MB%n  basis: %s%n",

@@ -3,11 +3,9 @@ package io.zkml.workbench.cli;
 import io.zkml.workbench.data.RowValues;
 import io.zkml.workbench.WorkbenchException;
 import io.zkml.workbench.export.CompiledModel;
-import io.zkml.workbench.export.ModelCompiler;
 import io.zkml.workbench.export.RowEncoder;
 import io.zkml.workbench.export.SampleRow;
 import io.zkml.workbench.graph.FloatInterpreter;
-import io.zkml.workbench.quant.QuantSpecJson;
 import java.util.List;
 import io.zkml.workbench.quant.IntegerSimulator;
 import io.zkml.workbench.quant.QuantSpec;
@@ -49,7 +47,7 @@ final class SimulateCommand implements Callable<Integer> {
     boolean json;
 
     /** Field names are documented in README (CLI JSON). */
-    record SimulateJson(String model, float[] rawInput, float[] normalizedInput, long[] quantizedInput,
+    record SimulateJson(String model, double[] rawInput, float[] normalizedInput, long[] quantizedInput,
                         int inputFracBits, float[] floatOutput, long[] quantizedOutput, int outputFracBits,
                         double[] dequantizedOutput, Integer floatClass, Integer quantizedClass, String overflow,
                         List<String> aleoInputs, List<String> aleoOutputs, String aleoNote) {
@@ -58,8 +56,9 @@ final class SimulateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         ModelSession session = inputs.open();
+        double[] exact = RowValues.parseExact(input, "--input value");
         float[] raw = RowValues.parse(input, "--input value");
-        float[] x = normalized ? raw : session.normalize(raw);
+        float[] x = normalized ? raw : session.normalize(exact);
         QuantSpec quant = inputs.spec(session);
         QuantizedGraph qg = QuantizedGraphBuilder.build(session.graph(), quant);
         SimulationResult r = new IntegerSimulator().run(qg, new float[][] {x});
@@ -78,7 +77,7 @@ final class SimulateCommand implements Callable<Integer> {
         } catch (WorkbenchException notLowerable) {
             aleoNote = notLowerable.getMessage();
         }
-        SimulateJson result = new SimulateJson(session.graph().name(), raw, x, r.row(0, 0), qg.layer(0).fracBits(),
+        SimulateJson result = new SimulateJson(session.graph().name(), exact, x, r.row(0, 0), qg.layer(0).fracBits(),
                 fOut, qOut, qg.output().fracBits(), deq, classifier ? argmax(fOut) : null,
                 r.predictions() != null ? Integer.valueOf(r.predictions()[0]) : classifier ? argmax(deq) : null,
                 r.overflow().isClean() ? null : r.overflow().summary(), aleoInputs, aleoOutputs, aleoNote);

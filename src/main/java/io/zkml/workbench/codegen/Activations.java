@@ -39,9 +39,11 @@ final class Activations {
         BigInteger offset = outOffset != null ? outOffset.shiftLeft(k)
                 : BigInteger.ONE.shiftLeft(Math.max(k, z.lo().add(half).min(BigInteger.ZERO).negate().bitLength()));
         ScalarType t = type != null ? type : castType(z, half, offset);
-        if (t == null || !fits(z, half, offset, t)) {
-            throw new IllegalArgumentException("value range " + z + " does not fit " + (t == null ? "u64" : t.aleo())
-                    + " with offset " + offset);
+        if (t == null) {
+            throw tooWide(z, offset);
+        }
+        if (!fits(z, half, offset, t)) {
+            throw new IllegalStateException("value range " + z + " does not fit " + t.aleo() + " with offset " + offset);
         }
         Lowering.FieldTerm x = toField.apply(v);
         BigInteger constant = c.add(half).add(offset).subtract(w.multiply(x.offset()));
@@ -111,7 +113,11 @@ final class Activations {
         }
         Operand t = e.add(e.mulVar(x.value(), slope, role + "_m"), intercept, role + "_t");
         // t lies in [offset - zMax, offset + zMax + half].
-        Operand u = e.cast(t, ScalarType.smallestUnsigned(offset.add(zMax).add(half)), role + "_u");
+        ScalarType ut = ScalarType.smallestUnsigned(offset.add(zMax).add(half));
+        if (ut == null) {
+            throw tooWide(new Range(zMax.negate(), zMax.add(half)), offset);
+        }
+        Operand u = e.cast(t, ut, role + "_u");
         return ValueRef.offset(e.shr(u, f, role), offset.shiftRight(f));
     }
 
@@ -148,8 +154,9 @@ final class Activations {
             }
             Range pr = ar.times(r);
             if (pr.magnitude().bitLength() > 62) {
-                throw new UnsupportedOperationException("polynomial term " + k + ": product range " + pr
-                        + " exceeds the simulator's 64-bit arithmetic");
+                throw new UnrepresentableRangeException(e.builder().currentLayer(), "polynomial term " + k
+                        + " product", "[" + pr.lo() + ", " + pr.hi() + "]", "the simulator's 62-bit products",
+                        "lower activationFracBits, or use a PIECEWISE_LINEAR approximation");
             }
             ValueRef q = requantField(product, sigma, pr, uf, p.rounding(), role + "_h" + k);
             Lowering.FieldTerm qf = toField.apply(q);
@@ -175,7 +182,7 @@ final class Activations {
         BigInteger offset = BigInteger.ONE.shiftLeft(Math.max(k, range.lo().add(half).min(BigInteger.ZERO).negate().bitLength()));
         ScalarType t = castType(range, half, offset);
         if (t == null) {
-            throw new IllegalArgumentException("value range " + range + " does not fit u64 with offset " + offset);
+            throw tooWide(range, offset);
         }
         Operand sum = e.add(f, Emitter.constant(ScalarType.FIELD, half.add(offset).subtract(sigma)), role + "_t");
         return ValueRef.offset(e.shr(e.cast(sum, t, role + "_u"), k, role), offset.shiftRight(k));
@@ -228,7 +235,14 @@ final class Activations {
         return ScalarType.smallestUnsigned(z.hi().add(half).add(offset).max(BigInteger.ZERO));
     }
 
-    private static BigInteger half(int k, Rounding rounding) {
+    /** A product wider than u64 with its offset: only activation widths near 48 bits get here. */
+    private UnrepresentableRangeException tooWide(Range z, BigInteger offset) {
+        return new UnrepresentableRangeException(e.builder().currentLayer(), "activation's intermediate product",
+                "[" + z.lo() + ", " + z.hi() + "] (plus the offset " + offset + ")", "u64",
+                "lower activationBits or activationFracBits of this layer");
+    }
+
+        private static BigInteger half(int k, Rounding rounding) {
         return k > 0 && rounding == Rounding.HALF_UP ? BigInteger.ONE.shiftLeft(k - 1) : BigInteger.ZERO;
     }
 }

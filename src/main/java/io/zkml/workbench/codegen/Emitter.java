@@ -130,12 +130,20 @@ final class Emitter {
         return o instanceof Operand.Const c && c.value().signum() == 0;
     }
 
-    private static BigInteger checked(ScalarType t, BigInteger v) {
+    /**
+     * A folded constant must fit its checked type. When it does not, every execution would abort
+     * there (the simulator reports the overflow on every input: a dead neuron whose bias and
+     * rounding constant leave a narrow domain), and snarkVM has no instruction on two constants to
+     * make it abort: the one case the lowering refuses for a value that is not even variable.
+     */
+    private BigInteger checked(ScalarType t, BigInteger v) {
         if (t == ScalarType.FIELD) {
             return v;
         }
         if (!t.fits(v)) {
-            throw new IllegalStateException("constant " + v + " does not fit " + t.aleo());
+            throw new UnrepresentableRangeException(b.currentLayer(), "constant value (a neuron whose weights all "
+                    + "quantize to zero)", v.toString(), t.aleo() + ", so every input would overflow",
+                    "raise weightFracBits, or use a wider domain or FIELD");
         }
         return v;
     }

@@ -188,8 +188,9 @@ public final class Lowering {
             }
             int m = Math.max(Math.max(k, 1), bound.bitLength());
             if (m > 63) {
-                throw new IllegalArgumentException("layer " + layer.name() + ": accumulator bound " + bound
-                        + " needs more than 63 bits; lower the weight or input frac bits");
+                throw new UnrepresentableRangeException(layer.name(), "accumulator", "[-" + bound + ", " + bound + "]",
+                        "the 63 bits of the simulator's and the cast's words", "lower this layer's weightFracBits or the "
+                        + "activationBits of the layer before it (each bit less halves the bound)");
             }
             BigInteger offset = BigInteger.ONE.shiftLeft(m);
             int next = rq == null ? 0 : 1;
@@ -202,8 +203,9 @@ public final class Lowering {
                 // the shift exactly when it would be above hi.
                 offset = BigInteger.valueOf(c0.min()).negate().shiftLeft(Math.max(k, 0));
                 if (bound.add(offset).bitLength() > 64) {
-                    throw new IllegalArgumentException("layer " + layer.name() + ": accumulator bound " + bound
-                            + " does not fit u64 with the CHECK offset");
+                    throw new UnrepresentableRangeException(layer.name(), "accumulator", "[-" + bound + ", " + bound
+                            + "] plus the CHECK offset " + offset, "u64", "lower this layer's weightFracBits or "
+                            + "activationBits, or use boundMode SATURATE");
                 }
                 next++;
             }
@@ -312,6 +314,9 @@ public final class Lowering {
         private List<ValueRef> integerLayer(QuantizedLayer layer, List<LinearForm> forms, ScalarType t) {
             List<ValueRef> out = new ArrayList<>();
             CommittedWeights.Slots slots = slots(layer);
+            if (slots == null) {
+                requireParametersFit(layer, forms, t);
+            }
             for (int o = 0; o < forms.size(); o++) {
                 LinearForm f = forms.get(o);
                 // Bias first, then the terms in ascending order: the simulator's order, which is
@@ -330,6 +335,31 @@ public final class Lowering {
             return applySteps(layer, out, layer.steps(), t, new Range(t.min(), t.max()));
         }
 
+        /**
+         * A weight or bias outside the checked domain cannot be written as a constant of it (the
+         * simulator reports it as a PARAMETER issue): refused with the range that would be needed.
+         */
+        private static void requireParametersFit(QuantizedLayer layer, List<LinearForm> forms, ScalarType t) {
+            long wLo = 0, wHi = 0, bLo = 0, bHi = 0;
+            for (LinearForm f : forms) {
+                bLo = Math.min(bLo, f.bias());
+                bHi = Math.max(bHi, f.bias());
+                for (LinearForm.Term term : f.terms()) {
+                    wLo = Math.min(wLo, term.weight());
+                    wHi = Math.max(wHi, term.weight());
+                }
+            }
+            if (!t.fits(BigInteger.valueOf(wLo)) || !t.fits(BigInteger.valueOf(wHi))) {
+                throw new UnrepresentableRangeException(layer.name(), "quantized weight", "[" + wLo + ", " + wHi + "]",
+                        "its domain " + t.aleo(), "lower weightFracBits, or use a wider domain or FIELD");
+            }
+            if (!t.fits(BigInteger.valueOf(bLo)) || !t.fits(BigInteger.valueOf(bHi))) {
+                throw new UnrepresentableRangeException(layer.name(), "bias (at the accumulator scale)",
+                        "[" + bLo + ", " + bHi + "]", "its domain " + t.aleo(),
+                        "lower weightFracBits or the input's activationFracBits, or use a wider domain or FIELD");
+            }
+        }
+
         // ---- element-wise steps ----
 
         private List<ValueRef> applySteps(QuantizedLayer layer, List<ValueRef> in, List<Step> steps, ScalarType t,
@@ -339,6 +369,10 @@ public final class Lowering {
                 ValueRef v = in.get(n);
                 Range r = initial;
                 for (int s = 0; s < steps.size(); s++) {
+                    // What the representation guarantees bounds the value too (an offset form is never
+                    // below -offset): a width-derived range can be looser than the offset a narrow
+                    // accumulator chose, and a step must not build a constant below the type's zero.
+                    r = representable(v, r);
                     Step step = steps.get(s);
                     String role = "a" + n;
                     boolean reluNext = s + 1 < steps.size() && steps.get(s + 1) instanceof Step.Relu
@@ -346,26 +380,34 @@ public final class Lowering {
                     if (step instanceof Step.Clamp c) {
                         // relu(clamp(v, lo, hi)) == clamp(v, max(lo, 0), hi): one compare-select pair fewer.
                         long lo = reluNext ? Math.max(c.min(), 0) : c.min();
-                        v = clamp(v, BigInteger.valueOf(lo), BigInteger.valueOf(c.max()), c.mode(), role);
+                        v = clamp(v, r, BigInteger.valueOf(lo), BigInteger.valueOf(c.max()), c.mode(), role);
                         r = r.clamp(BigInteger.valueOf(lo), BigInteger.valueOf(c.max()));
                         if (reluNext) {
                             s++;
                         }
                     } else if (step instanceof Step.Relu) {
-                        v = clamp(v, BigInteger.ZERO, null, BoundMode.SATURATE, role);
+                        v = clamp(v, r, BigInteger.ZERO, null, BoundMode.SATURATE, role);
                         r = r.clamp(BigInteger.ZERO, r.hi());
                     } else if (step instanceof Step.Requant q) {
-                        v = v.repr() == ValueRef.Repr.OFFSET ? requantOffset(v, r, q, role) : requantSigned(layer, v, q, t, role);
+                        if (v.repr() == ValueRef.Repr.OFFSET) {
+                            v = requantOffset(v, r, q, role);
+                        } else if (t != null) {
+                            v = requantSigned(layer, v, q, t, role);
+                        } else {
+                            // A signed value outside an integer layer (a pool over the input): round in the field.
+                            v = q.shift() >= 0 ? activations.affine(v, r, BigInteger.ONE, BigInteger.ZERO, q.shift(), q.rounding(), null, role)
+                                    : activations.affine(v, r, BigInteger.ONE.shiftLeft(-q.shift()), BigInteger.ZERO, 0, q.rounding(), null, role);
+                        }
                         r = r.shiftRound(q.shift());
                     } else if (step instanceof Step.HardTanh h) {
                         BigInteger one = BigInteger.valueOf(h.one());
-                        v = clamp(v, one.negate(), one, BoundMode.SATURATE, role);
+                        v = clamp(v, r, one.negate(), one, BoundMode.SATURATE, role);
                         r = r.clamp(one.negate(), one);
                     } else if (step instanceof Step.HardSigmoid h) {
                         // Multiply and add are free in the field; the clamp runs in the cast's unsigned type.
                         ValueRef z = activations.affine(v, r, BigInteger.valueOf(h.slope()), BigInteger.valueOf(h.half()),
                                 h.slopeFracBits(), h.rounding(), null, role);
-                        v = clamp(z, BigInteger.ZERO, BigInteger.valueOf(h.one()), BoundMode.SATURATE, role);
+                        v = clamp(z, null, BigInteger.ZERO, BigInteger.valueOf(h.one()), BoundMode.SATURATE, role);
                         r = new Range(BigInteger.ZERO, BigInteger.valueOf(h.one()));
                     } else if (step instanceof Step.LeakyShift l) {
                         v = activations.leaky(v, r, BigInteger.ONE, l.shift(), l.rounding(), role);
@@ -378,10 +420,10 @@ public final class Lowering {
                         r = Range.of(p.values());
                     } else if (step instanceof Step.Polynomial p) {
                         BigInteger lim = BigInteger.ONE.shiftLeft(p.fracBits() + p.rangeLog2());
-                        v = clamp(v, lim.negate(), lim, BoundMode.SATURATE, role + "_in");
+                        v = clamp(v, r, lim.negate(), lim, BoundMode.SATURATE, role + "_in");
                         r = r.clamp(lim.negate(), lim);
-                        v = activations.polynomial(v, r, p, role);
-                        v = clamp(v, BigInteger.valueOf(p.outMin()), BigInteger.valueOf(p.outMax()), BoundMode.SATURATE, role);
+                        v = activations.polynomial(v, representable(v, r), p, role);
+                        v = clamp(v, null, BigInteger.valueOf(p.outMin()), BigInteger.valueOf(p.outMax()), BoundMode.SATURATE, role);
                         r = new Range(BigInteger.valueOf(p.outMin()), BigInteger.valueOf(p.outMax()));
                     } else {
                         throw new UnsupportedOperationException("layer " + layer.name() + ": step "
@@ -426,26 +468,51 @@ public final class Lowering {
             Operand x = v.operand();
             if (r.shift() > 0) {
                 if (r.rounding() == Rounding.HALF_UP) {
-                    x = e.add(x, Emitter.constant(t, 1L << (r.shift() - 1)), role + "_r");
+                    x = addChecked(x, BigInteger.ONE.shiftLeft(r.shift() - 1), t, role + "_r");
                 }
-                x = e.shr(x, r.shift(), role);
+                x = e.shr(x, Math.min(r.shift(), t.bits() - 1), role);
             } else if (r.shift() < 0) {
-                x = e.mul(x, Emitter.constant(t, BigInteger.ONE.shiftLeft(-r.shift())), role);
+                x = mulChecked(x, -r.shift(), t, role);
             }
             return ValueRef.signed(x);
         }
 
-        /** Clamps to [lo, hi] (hi null: unbounded above) in whichever representation the value has. */
-        private ValueRef clamp(ValueRef v, BigInteger lo, BigInteger hi, BoundMode mode, String role) {
+        /**
+         * {@code x + c} in the checked type {@code t}, aborting exactly when the simulator's sum leaves
+         * {@code t}, also when {@code c} itself does not fit {@code t} (a half-up constant of a long shift
+         * in a narrow domain): positive parts that each fit, since an increasing chain of checked adds
+         * overflows exactly when its last sum does. Parts beyond the type's span always abort, as the sum would.
+         */
+        private Operand addChecked(Operand x, BigInteger c, ScalarType t, String role) {
+            BigInteger left = c.min(BigInteger.ONE.shiftLeft(t.bits()));
+            while (left.compareTo(t.max()) > 0) {
+                x = e.add(x, Emitter.constant(t, t.max()), role);
+                left = left.subtract(t.max());
+            }
+            return e.add(x, Emitter.constant(t, left), role);
+        }
+
+        /** {@code x * 2^k} checked in {@code t}: factors that fit, since |x * 2^j| grows with j (same sign). */
+        private Operand mulChecked(Operand x, int k, ScalarType t, String role) {
+            int step = t.bits() - 2;
+            int left = Math.min(k, t.bits());
+            while (left > step) {
+                x = e.mul(x, Emitter.constant(t, BigInteger.ONE.shiftLeft(step)), role);
+                left -= step;
+            }
+            return e.mul(x, Emitter.constant(t, BigInteger.ONE.shiftLeft(left)), role);
+        }
+
+        /**
+         * Clamps to [lo, hi] (hi null: unbounded above) in whichever representation the value has;
+         * {@code r} is the value's static range (null: only its representation's).
+         */
+        private ValueRef clamp(ValueRef v, Range r, BigInteger lo, BigInteger hi, BoundMode mode, String role) {
+            r = representable(v, r);
+            if (mode == BoundMode.CHECK) {
+                return check(v, r, lo, hi, role);
+            }
             if (v.repr() == ValueRef.Repr.OFFSET) {
-                ScalarType u = checkType(mode, lo, hi);
-                if (u != null) {
-                    // CHECK: the unsigned subtraction aborts below lo, the narrowing cast above hi,
-                    // and the checked value is what flows on (so no pass can drop the check).
-                    Operand d = e.sub(v.operand(), Emitter.constant(v.type(), lo.add(v.offset())), role + "_d");
-                    // A type no wider than the bound's cannot exceed hi: the subtraction is the whole check.
-                    return ValueRef.offset(u.bits() >= v.type().bits() ? d : e.cast(d, u, role + "_chk"), lo.negate());
-                }
                 // Bounds beyond the type's range are implied by it (Emitter.clamp skips them).
                 BigInteger loU = lo.add(v.offset());
                 BigInteger hiU = hi == null ? v.type().max() : hi.add(v.offset()).min(v.type().max());
@@ -453,17 +520,78 @@ public final class Lowering {
                     throw new UnsupportedOperationException("a clamp whose lower bound " + lo
                             + " is above every value of its input is not lowered");
                 }
-                return ValueRef.offset(e.clamp(v.operand(), loU, hiU, role), v.offset());
+                return ValueRef.offset(e.clamp(v.operand(), loU.max(BigInteger.ZERO), hiU, role), v.offset());
+            }
+            ScalarType t = v.type();
+            BigInteger h = hi == null ? t.max() : hi.min(t.max());
+            return ValueRef.signed(e.clamp(v.operand(), lo.max(t.min()), h, role));
+        }
+
+        /**
+         * CHECK: the value flows on only through operations that abort exactly outside [lo, hi] (so no
+         * pass can drop the check). A bound the static range already implies costs nothing.
+         */
+        private ValueRef check(ValueRef v, Range r, BigInteger lo, BigInteger hi, String role) {
+            boolean below = r.lo().compareTo(lo) < 0;
+            boolean above = hi != null && r.hi().compareTo(hi) > 0;
+            if (v.repr() == ValueRef.Repr.OFFSET) {
+                ScalarType u = checkType(BoundMode.CHECK, lo, hi);
+                if (u != null && lo.add(v.offset()).signum() >= 0) {
+                    // The unsigned subtraction aborts below lo, the narrowing cast above hi.
+                    Operand d = e.sub(v.operand(), Emitter.constant(v.type(), lo.add(v.offset())), role + "_d");
+                    // A type no wider than the bound's cannot exceed hi: the subtraction is the whole check.
+                    return ValueRef.offset(u.bits() >= v.type().bits() ? d : e.cast(d, u, role + "_chk"), lo.negate());
+                }
+                ValueRef out = v;
+                if (below) {
+                    // r.lo >= -offset (the representation), so lo + offset > 0 here.
+                    Operand d = e.sub(v.operand(), Emitter.constant(v.type(), lo.add(v.offset())), role + "_d");
+                    out = ValueRef.offset(d, lo.negate());
+                }
+                if (above) {
+                    // d + (max - (hi + offset)) aborts exactly when the value exceeds hi.
+                    BigInteger c = out.type().max().subtract(hi.add(out.offset()));
+                    out = ValueRef.offset(e.add(out.operand(), Emitter.constant(out.type(), c), role + "_h"),
+                            out.offset().add(c));
+                }
+                return out;
             }
             ScalarType t = v.type();
             BigInteger h = hi == null ? t.max() : hi.min(t.max());
             ScalarType exact = ScalarType.smallestSigned(lo, h);
-            if (mode == BoundMode.CHECK && exact != null && exact.min().equals(lo) && exact.max().equals(h)
-                    && exact.bits() < t.bits()) {
-                // CHECK: a checked cast to the bound's own type aborts the proof when it is exceeded.
+            if (exact != null && exact.min().equals(lo) && exact.max().equals(h) && exact.bits() < t.bits()) {
+                // A checked cast to the bound's own type aborts the proof when it is exceeded.
                 return ValueRef.signed(e.cast(e.cast(v.operand(), exact, role + "_chk"), t, role));
             }
-            return ValueRef.signed(e.clamp(v.operand(), lo.max(t.min()), h, role));
+            Operand x = v.operand();
+            if (above) {
+                // x + (max - hi) overflows exactly when x > hi; subtracting it back cannot.
+                Operand.Const c = Emitter.constant(t, t.max().subtract(h));
+                x = e.sub(e.add(x, c, role + "_h"), c, role + "_hv");
+            }
+            if (below && lo.compareTo(t.min()) > 0) {
+                Operand.Const c = Emitter.constant(t, lo.subtract(t.min()));
+                x = e.add(e.sub(x, c, role + "_l"), c, role + "_lv");
+            }
+            return ValueRef.signed(x);
+        }
+
+        /** {@code r} narrowed by what {@code v}'s representation guarantees (null {@code r}: only that). */
+        private static Range representable(ValueRef v, Range r) {
+            BigInteger lo, hi;
+            if (v.operand() instanceof Operand.Const c) {
+                lo = hi = c.value().subtract(v.offset());
+            } else if (!v.type().isInteger()) {
+                return r;
+            } else {
+                lo = v.type().min().subtract(v.offset());
+                hi = v.type().max().subtract(v.offset());
+            }
+            if (r == null) {
+                return new Range(lo, hi);
+            }
+            BigInteger l = r.lo().max(lo), h = r.hi().min(hi);
+            return l.compareTo(h) <= 0 ? new Range(l, h) : new Range(lo, hi).clamp(r.lo(), r.hi());
         }
 
         /** The unsigned type whose range is exactly [0, hi - lo], when CHECK can be a cast to it. */
@@ -505,9 +633,12 @@ public final class Lowering {
                 return e.cast(v.operand(), t, "x");
             }
             int bits = bitsOf.getOrDefault(v, 63);
-            BigInteger lo = BigInteger.ONE.shiftLeft(bits - 1).negate();
-            BigInteger hi = BigInteger.ONE.shiftLeft(bits - 1).subtract(BigInteger.ONE);
-            // value + offset >= offset + lo, so this unsigned subtraction cannot underflow.
+            // The layer's width bounds the value, and the offset form bounds it below by -offset: a
+            // narrow accumulator's offset can be smaller than 2^(bits-1) (issue #17).
+            Range r = representable(v, Range.symmetricBits(bits));
+            BigInteger lo = r.lo();
+            BigInteger hi = r.hi();
+            // value + offset >= offset + lo >= 0, so this unsigned subtraction cannot underflow.
             Operand d = e.sub(v.operand(), Emitter.constant(v.type(), v.offset().add(lo)), "d");
             ScalarType w = ScalarType.smallestSigned(lo, hi.subtract(lo));
             Operand x = e.add(e.cast(d, w, "w"), Emitter.constant(w, lo), "s");

@@ -89,7 +89,7 @@ public record CostReport(String programId, String model, List<LayerCost> layers,
         boolean suffice = srs <= limits.offlineSrsLog2() && paramsDir != null
                 && Files.isRegularFile(paramsDir.resolve("powers-of-beta-" + Math.max(srs, 16) + ".usrs"));
         return new CostReport(m.programId(), m.modelFile().getFileName().toString(), layers, m.cost().total(), srs,
-                m.cost().exact(), m.cost().unmeasured(), limits.offlineSrsLog2(), suffice,
+                m.cost().exact(), m.cost().notExact(), limits.offlineSrsLog2(), suffice,
                 paramsDir == null ? null : paramsDir.toString(), m.provingEstimate(), limits.consensus().name(),
                 checks, m.hardViolations().isEmpty(), measured);
     }

@@ -110,18 +110,24 @@ public final class ModelCompiler {
         }
         throw new WorkbenchException("model " + m.modelFile().getFileName() + " does not fit Aleo's limits:\n  "
                 + hard.stream().map(LimitViolation::message).collect(Collectors.joining("\n  "))
-                + "\nsuggestion: " + suggestion(hard));
+                + "\nsuggestion: " + suggestion(hard, m.program().inputs().stream()
+                .mapToInt(i -> i.reg().arrayType().length()).sum() == m.quantized().layer(0).size()));
     }
 
-    private static String suggestion(List<LimitViolation> hard) {
+    /** @param constantWeights the program's inputs are only the data (no private weight arrays) */
+    private static String suggestion(List<LimitViolation> hard, boolean constantWeights) {
         boolean size = hard.stream().anyMatch(v -> v.limit().contains("INSTRUCTIONS") || v.limit().contains("PROGRAM_SIZE")
                 || v.limit().contains("CONSTRAINTS") || v.limit().contains("VARIABLES"));
         boolean arrays = hard.stream().anyMatch(v -> v.limit().contains("ARRAY") || v.limit().contains("INPUTS")
                 || v.limit().contains("OUTPUTS"));
         StringBuilder s = new StringBuilder();
         if (size) {
-            s.append("use a smaller network (fewer or narrower layers), or use --weights modes that move weights "
-                    + "out of the program text; ");
+            s.append("use a smaller network (fewer or narrower layers)");
+            // Only the program text's size shrinks when the weights move out of it (--weights
+            // private-committed or pinned); a user already there has no such step left.
+            boolean textSize = hard.stream().anyMatch(v -> v.limit().contains("INSTRUCTIONS") || v.limit().contains("PROGRAM_SIZE"));
+            s.append(textSize && constantWeights ? ", or use --weights private-committed or pinned, which move the "
+                    + "weights out of the program text; " : "; ");
         }
         if (arrays) {
             s.append("reduce the number of input features or output classes; ");

@@ -43,4 +43,17 @@ public record InputNormalizer(String kind, float[] offset, float[] scale) {
         }
         return out;
     }
+
+    /**
+     * As {@link #apply(float[])} for values typed with more digits than float32 holds: the
+     * normalisation runs in double and only its (small) result is rounded to float.
+     */
+    public float[] apply(double[] raw) {
+        float[] out = new float[raw.length];
+        for (int i = 0; i < raw.length; i++) {
+            int k = offset.length == 1 ? 0 : i;
+            out[i] = k < offset.length ? (float) ((raw[i] - offset[k]) / scale[k]) : (float) raw[i];
+        }
+        return out;
+    }
 }

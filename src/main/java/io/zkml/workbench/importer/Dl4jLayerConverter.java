@@ -24,6 +24,7 @@ import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.DepthwiseConvolution2D;
 import org.deeplearning4j.nn.conf.layers.DropoutLayer;
 import org.deeplearning4j.nn.conf.layers.Layer;
+import org.deeplearning4j.nn.conf.layers.LossLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.conf.layers.PoolingType;
 import org.deeplearning4j.nn.conf.layers.SeparableConvolution2D;
@@ -42,7 +43,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 final class Dl4jLayerConverter {
 
     static final String SUPPORTED_LAYERS = "Dense, Output, Convolution2D, Subsampling (max/avg),"
-            + " BatchNormalization, Activation, Dropout";
+            + " BatchNormalization, Activation, Dropout, LossLayer";
 
     /** Adds the node for {@code layer} reading {@code input}, named {@code name}; returns the name. */
     String convert(GraphAssembly g, LayerRef ref, Layer layer, Map<String, INDArray> params, String input,
@@ -82,6 +83,9 @@ final class Dl4jLayerConverter {
             Activation a = ActivationMapper.map(((ActivationLayer) conf).getActivationFn(), file, ref);
             return addPassThrough(g, ref, new LayerOp.Act(a), name, input, conf, a.kind() != Activation.Kind.SOFTMAX);
         }
+        if (conf.getClass() == LossLayer.class) {
+            return lossLayer((LossLayer) conf, g, ref, input, name);
+        }
         if (conf.getClass() == DropoutLayer.class) {
             return addPassThrough(g, ref, new LayerOp.Dropout(retainProbability(conf.getIDropout())), name, input,
                     conf, true);
@@ -97,7 +101,7 @@ final class Dl4jLayerConverter {
         Class<?> c = unwrapFrozen(layer).getClass();
         boolean supported = c == DenseLayer.class || c == OutputLayer.class || c == ConvolutionLayer.class
                 || c == Convolution2D.class || c == SubsamplingLayer.class || c == BatchNormalization.class
-                || c == ActivationLayer.class || c == DropoutLayer.class;
+                || c == ActivationLayer.class || c == DropoutLayer.class || c == LossLayer.class;
         if (!supported) {
             throw unsupported(file, ref, unwrapFrozen(layer));
         }
@@ -268,6 +272,32 @@ final class Dl4jLayerConverter {
         g.add(new Node(name, op, List.of(input), g.shape(input), Map.of(), conf.getClass().getName()), ref);
         g.setOrder(name, g.order(input));
         return name;
+    }
+
+    /**
+     * DL4J's LossLayer applies its activation at inference and its loss only in training (Keras
+     * models exported through DL4J end in one: Dense(softmax) + LossLayer(identity)). With an
+     * identity activation it is a no-op and gets no node; a Dense before it is then exactly the
+     * Output layer it stands for at inference, so it becomes one that records the loss and the
+     * dropped layer (what {@code inspect} shows). Any other activation acts as an ActivationLayer.
+     */
+    private String lossLayer(LossLayer l, GraphAssembly g, LayerRef ref, String input, String name)
+            throws ModelImportException {
+        Activation a = ActivationMapper.map(l.getActivationFn(), g.file(), ref);
+        if (a.kind() != Activation.Kind.IDENTITY) {
+            return addPassThrough(g, ref, new LayerOp.Act(a), name, input, l, a.kind() != Activation.Kind.SOFTMAX);
+        }
+        String loss = (l.getLossFn() == null ? "none" : l.getLossFn().name()) + " of LossLayer " + name
+                + " (identity at inference, no node)";
+        Node prev = g.node(input);
+        if (prev.op() instanceof LayerOp.Dense d) {
+            g.replace(new Node(prev.name(), new LayerOp.Output(d.nIn(), d.nOut(), d.hasBias(), d.activation(), loss),
+                    prev.inputs(), prev.outputShape(), prev.params(), prev.sourceClass()));
+        } else if (prev.op() instanceof LayerOp.Output o) {
+            g.replace(new Node(prev.name(), new LayerOp.Output(o.nIn(), o.nOut(), o.hasBias(), o.activation(),
+                    o.loss() + "; " + loss), prev.inputs(), prev.outputShape(), prev.params(), prev.sourceClass()));
+        }
+        return input;
     }
 
     private static double retainProbability(IDropout d) {

@@ -43,6 +43,13 @@ final class GraphAssembly {
         byName.put(node.name(), node);
     }
 
+    /** Replaces the node of the same name (a later layer changed what it is at inference). */
+    void replace(Node node) {
+        Node old = node(node.name());
+        nodes.set(nodes.indexOf(old), node);
+        byName.put(node.name(), node);
+    }
+
     boolean has(String name) {
         return byName.containsKey(name);
     }

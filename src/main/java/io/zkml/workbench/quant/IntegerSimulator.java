@@ -33,12 +33,26 @@ public final class IntegerSimulator {
         long[] y = produce(g, layer, runs, inputs, batch, sink);
         if (layer.producer() instanceof Producer.Identity && !layer.steps().isEmpty()) {
             y = y.clone(); // the identity shares its input's array; steps write in place
+            Domain d = identityDomain(layer);
+            if (d != null && d.isNarrowInteger()) {
+                // An activation layer computing in a narrow integer domain casts its input into it first.
+                for (int i = 0; i < y.length; i++) {
+                    sink.begin(i / layer.size(), i % layer.size());
+                    sink.checkDomain(OverflowEvent.Kind.DOMAIN_INPUT, y[i], d);
+                }
+            }
         }
         long saturated = 0;
         for (Step s : layer.steps()) {
             saturated += apply(s, y, layer.size(), sink);
         }
         return new LayerRun(y, saturated, List.copyOf(sink.events()), sink.count());
+    }
+
+    /** The domain an identity layer's steps compute in: its requantization's, or none without one. */
+    static Domain identityDomain(QuantizedLayer layer) {
+        return layer.steps().stream().filter(s -> s instanceof Step.Requant).map(s -> ((Step.Requant) s).domain())
+                .findFirst().orElse(null);
     }
 
     static SimulationResult result(QuantizedGraph g, LayerRun[] runs, int batch) {

@@ -195,7 +195,9 @@ public final class QuantizedGraphBuilder {
             // Max and average never leave the input's range, so scale and width carry over.
             return new QuantizedLayer(n.name(), ins, os, prod, List.of(), in.fracBits(), in.bits(), bound, false);
         }
-        return withPost(n, ins, prod, q, in.fracBits(), Activation.IDENTITY, bound);
+        // A pool's requantization runs in the field whatever the entry's domain: the average is a
+        // field sum and a maximum needs no arithmetic, so there is no integer domain to overflow.
+        return withPost(n, ins, prod, q.withDomain(Domain.FIELD), in.fracBits(), Activation.IDENTITY, bound);
     }
 
     private QuantizedLayer add(Node n, int[] ins) {

@@ -124,6 +124,22 @@ public final class ModelSession {
         return graph.normalizer().map(n -> n.apply(rawRow)).orElse(rawRow.clone());
     }
 
+    /** A raw row typed with more digits than float32 holds: normalised in double (see {@code RowValues}). */
+    public float[] normalize(double[] rawRow) {
+        if (rawRow.length != graph.inputShape().size()) {
+            throw new WorkbenchException("model " + graph.name() + " takes " + graph.inputShape().size()
+                    + " input values, got " + rawRow.length);
+        }
+        if (graph.normalizer().isPresent()) {
+            return graph.normalizer().get().apply(rawRow);
+        }
+        float[] out = new float[rawRow.length];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = (float) rawRow[i];
+        }
+        return out;
+    }
+
     private Dataset requireDataset(String what) {
         return dataset.orElseThrow(() -> new WorkbenchException(what + " needs a dataset: pass --data CSV "
                 + "(features first, label or target last, one header row)"));

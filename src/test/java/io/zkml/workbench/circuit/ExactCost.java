@@ -10,7 +10,8 @@ public final class ExactCost {
     }
 
     public static void assertExact(io.zkml.workbench.prove.CircuitInfo actual, CostEstimate predicted, String what) {
-        assertTrue(predicted.exact(), what + ": unmeasured " + predicted.unmeasured());
+        // Complete, not necessarily exact: this comparison is what verifies an extrapolated shape.
+        assertTrue(predicted.complete(), what + ": unmeasured " + predicted.unmeasured());
         CircuitInfo p = predicted.total();
         System.out.printf("[exact] %s: snarkVM %s, predicted %s, SRS 2^%d%n", what, actual, p, predicted.srsDegreeLog2());
         CircuitInfo a = new CircuitInfo(actual.constraints(), actual.variables(), actual.nonZeroA(), actual.nonZeroB(),
