@@ -5,6 +5,7 @@ import io.zkml.workbench.data.DatasetException;
 import io.zkml.workbench.importer.ModelImportException;
 import io.zkml.workbench.quant.QuantSpec;
 import io.zkml.workbench.quant.QuantSpecJson;
+import io.zkml.workbench.quant.SpecFit;
 import io.zkml.workbench.session.ModelSession;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -42,7 +43,9 @@ final class ModelInputs {
                     + "`zkml calibrate MODEL --out " + quant + "`");
         }
         try {
-            return new QuantSpecJson().read(quant);
+            QuantSpec spec = new QuantSpecJson().read(quant);
+            SpecFit.require(session.graph(), spec, quant.toString());
+            return spec;
         } catch (IOException e) {
             throw new WorkbenchException(quant + ": cannot read the quantization spec: " + e.getMessage(), e);
         }
