@@ -69,6 +69,7 @@ public final class ModelCompiler {
                 tool.toString());
         String name = programName != null ? programName : defaultName(session);
         QuantizedGraph q = QuantizedGraphBuilder.build(session.graph(), spec);
+        EarlyLimits.check(q, limits, session.modelFile()); // seconds, not minutes, for a hopeless model
         String pinned = weights == WeightsMode.PINNED ? CommittedWeights.of(q).commitment(psd2) : null;
         IrProgram program = lower(session, q, header, name, weights, pinned);
         String aleo = new AleoPrinter().print(program).text();
