@@ -153,6 +153,10 @@ public final class ProjectStore {
         if (entry == null) {
             return WorkbenchProject.Design.NONE;
         }
+        if (entry.edits() != null && entry.edits().contains(null)) {
+            throw new ProjectException("the project has an invalid entry at design.edits["
+                    + entry.edits().indexOf(null) + "]: an empty design edit (null)");
+        }
         Path trainedFrom = entry.trainedFrom() == null ? null : dir.resolve(entry.trainedFrom()).normalize();
         if (trainedFrom != null && !Files.isRegularFile(trainedFrom)) {
             warnings.add("The model " + trainedFrom + " that this project's model was retrained from is missing; "

@@ -255,6 +255,21 @@ class ProjectStoreTest {
                 && e.getMessage().contains("design.edits[0]"), e.getMessage());
     }
 
+    /** Found by ReaderFuzzTest (seed 0x5eed20261204, project case 262): a null edit was a NullPointerException. */
+    @Test
+    void aNullDesignEditIsAClearError() throws Exception {
+        Path file = dir.resolve("null" + ProjectStore.EXTENSION);
+        WorkbenchProject p = project(copySample(), null);
+        store.save(new WorkbenchProject(p.model(), p.modelSha256(), null, p.quant(), p.export(), p.proving(),
+                p.editor(), new WorkbenchProject.Design(
+                        java.util.List.of(io.zkml.workbench.design.DesignStep.setUnits("layer0", 8)), null)), file);
+        String text = Files.readString(file);
+        Files.writeString(file, text.substring(0, text.indexOf("\"edits\" : [") + "\"edits\" : [".length())
+                + " null, " + text.substring(text.indexOf("\"edits\" : [") + "\"edits\" : [".length()));
+        ProjectException e = assertThrows(ProjectException.class, () -> store.load(file));
+        assertTrue(e.getMessage().contains("design.edits[0]"), e.getMessage());
+    }
+
     @Test
     void savingKeepsTheProjectsModeAndSymlink() throws Exception {
         Path model = copySample();
