@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
+import java.io.DataOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -29,7 +30,9 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
 import org.nd4j.linalg.dataset.api.preprocessor.Normalizer;
-import org.nd4j.linalg.dataset.api.preprocessor.serializer.NormalizerSerializer;
+import org.nd4j.linalg.dataset.api.preprocessor.NormalizerMinMaxScaler;
+import org.nd4j.linalg.dataset.api.preprocessor.NormalizerStandardize;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * The only way the workbench reads a DL4J model zip (CLI, workbench, {@code verify --model},
@@ -43,8 +46,9 @@ import org.nd4j.linalg.dataset.api.preprocessor.serializer.NormalizerSerializer;
  * with what to do, not as DL4J's EOFException: {@code configuration.json} must be JSON and a DL4J
  * configuration, every ND4J array ({@code coefficients.bin}, the normaliser's statistics) must
  * have a header whose lengths fit the bytes really present (ND4J allocates the declared length
- * first), and {@code normalizer.bin} must name a built-in normaliser (DL4J would otherwise load and
- * instantiate the class named in it);</li>
+ * first) and is read here, not by ND4J (hostile strides crash ND4J's native code): DL4J gets the
+ * weights re-written by ND4J from a fresh array, and the normaliser is built here from fresh arrays
+ * (only the built-in kinds: DL4J would otherwise load and instantiate a class named in the file);</li>
  * <li>no Java deserialisation happens outside {@link PreprocessorFilter}: DL4J's own restore
  * deserialises {@code preprocessor.bin} with a plain {@code ObjectInputStream} (DNS lookups, CPU
  * bombs, gadget chains), and its normaliser fallback deserialises the whole file. So DL4J is
@@ -98,7 +102,7 @@ public final class Dl4jZip {
                 }
                 String name = e.getName();
                 if (entries.containsKey(name)) {
-                    throw refused(file, "the entry " + Nd4jArrayScan.abbreviate(name) + " appears twice; which copy"
+                    throw refused(file, "the entry " + Nd4jArrays.abbreviate(name) + " appears twice; which copy"
                             + " is the model is ambiguous, so the file is refused (" + RESAVE + ")");
                 }
                 ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -199,9 +203,9 @@ public final class Dl4jZip {
             throw damaged(CONFIGURATION, "DL4J cannot read it as a MultiLayerNetwork configuration ("
                     + ModelImporter.shortCause(e) + ")");
         }
-        checkCoefficients();
+        byte[] weights = checkCoefficients();
         try {
-            return ModelSerializer.restoreMultiLayerNetwork(networkOnly(), false);
+            return ModelSerializer.restoreMultiLayerNetwork(networkOnly(weights), false);
         } catch (IOException | RuntimeException | LinkageError e) {
             throw mismatch(e);
         }
@@ -215,9 +219,9 @@ public final class Dl4jZip {
             throw damaged(CONFIGURATION, "DL4J cannot read it as a ComputationGraph configuration ("
                     + ModelImporter.shortCause(e) + ")");
         }
-        checkCoefficients();
+        byte[] weights = checkCoefficients();
         try {
-            return ModelSerializer.restoreComputationGraph(networkOnly(), false);
+            return ModelSerializer.restoreComputationGraph(networkOnly(weights), false);
         } catch (IOException | RuntimeException | LinkageError e) {
             throw mismatch(e);
         }
@@ -233,20 +237,34 @@ public final class Dl4jZip {
         return new String(entries.get(CONFIGURATION), StandardCharsets.UTF_8);
     }
 
-    private void checkCoefficients() throws ModelImportException {
+    /**
+     * The weights, read here and written again by ND4J from a fresh array, so that DL4J parses
+     * bytes ND4J produced, never the file's; null for a network without parameters.
+     */
+    private byte[] checkCoefficients() throws ModelImportException {
         checkPreprocessor();
         byte[] coefficients = entries.get(COEFFICIENTS);
         if (coefficients == null) {
             if (!entries.containsKey(NO_PARAMS)) {
                 throw ModelKindDetector.notAModel(file, "the zip has no " + COEFFICIENTS + " entry (the weights)");
             }
-            return;
+            return null;
         }
         DataInputStream in = new DataInputStream(new ByteArrayInputStream(coefficients));
+        Nd4jArrays.Parsed weights;
         try {
-            Nd4jArrayScan.skip(in, coefficients.length);
+            weights = Nd4jArrays.read(in, coefficients.length);
         } catch (IOException | ArithmeticException e) {
             throw damaged(COEFFICIENTS, "the weight array is unreadable (" + ModelImporter.shortCause(e) + ")");
+        }
+        try {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            try (DataOutputStream data = new DataOutputStream(out)) {
+                Nd4j.write(weights.toArray(), data);
+            }
+            return out.toByteArray();
+        } catch (IOException | RuntimeException e) {
+            throw damaged(COEFFICIENTS, "the weight array is unusable (" + ModelImporter.shortCause(e) + ")");
         }
     }
 
@@ -298,20 +316,35 @@ public final class Dl4jZip {
             String type = in.readUTF();
             if (!type.equals("STANDARDIZE") && !type.equals("MIN_MAX")) {
                 throw new ModelImportException(file, "the entry " + NORMALIZER + " holds a normaliser of"
-                        + " type " + Nd4jArrayScan.abbreviate(type) + ", which is not supported (custom normalisers"
+                        + " type " + Nd4jArrays.abbreviate(type) + ", which is not supported (custom normalisers"
                         + " would make DL4J load and run a class named in the file); supported normalisers:"
                         + " NormalizerStandardize, NormalizerMinMaxScaler");
             }
             // ND4J's strategies: a fit-label flag, for min-max the target range, then two arrays
             // (four when labels were fitted too).
             boolean fitLabel = in.readBoolean();
+            double targetMin = 0;
+            double targetMax = 1;
             if (type.equals("MIN_MAX")) {
-                in.readDouble();
-                in.readDouble();
+                targetMin = in.readDouble();
+                targetMax = in.readDouble();
             }
-            int arrays = fitLabel ? 4 : 2;
-            for (int i = 0; i < arrays; i++) {
-                Nd4jArrayScan.skip(in, in.available());
+            List<Nd4jArrays.Parsed> stats = new java.util.ArrayList<>();
+            for (int i = 0; i < (fitLabel ? 4 : 2); i++) {
+                stats.add(Nd4jArrays.read(in, in.available()));
+            }
+            // Built here from fresh arrays, as ND4J's own strategies do, so ND4J never parses the entry.
+            try {
+                if (type.equals("STANDARDIZE")) {
+                    NormalizerStandardize n = new NormalizerStandardize(stats.get(0).toArray(), stats.get(1).toArray());
+                    return Optional.of(n);
+                }
+                NormalizerMinMaxScaler n = new NormalizerMinMaxScaler(targetMin, targetMax);
+                n.setFeatureStats(stats.get(0).toArray(), stats.get(1).toArray());
+                return Optional.of(n);
+            } catch (RuntimeException e) {
+                throw damaged(NORMALIZER, "ND4J cannot use the normaliser's statistics ("
+                        + ModelImporter.shortCause(e) + ")");
             }
         } catch (ModelImportException e) {
             throw e;
@@ -319,19 +352,14 @@ public final class Dl4jZip {
             throw damaged(NORMALIZER, "the normaliser's statistics are unreadable ("
                     + ModelImporter.shortCause(e) + ")");
         }
-        try {
-            return Optional.of(NormalizerSerializer.getDefault().restore(new ByteArrayInputStream(bytes)));
-        } catch (Exception | LinkageError e) {
-            throw damaged(NORMALIZER, "ND4J cannot restore the normaliser (" + ModelImporter.shortCause(e) + ")");
-        }
     }
 
     /** A zip holding only what DL4J needs to rebuild the network; nothing it would deserialise as objects. */
-    private InputStream networkOnly() throws IOException {
+    private InputStream networkOnly(byte[] weights) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (ZipOutputStream zip = new ZipOutputStream(out)) {
             for (String name : List.of(CONFIGURATION, COEFFICIENTS, NO_PARAMS)) {
-                byte[] bytes = entries.get(name);
+                byte[] bytes = name.equals(COEFFICIENTS) ? weights : entries.get(name);
                 if (bytes != null) {
                     zip.putNextEntry(new ZipEntry(name));
                     zip.write(bytes);

@@ -253,13 +253,13 @@ class ReaderFuzzTest {
         void run() throws Exception;
     }
 
-    private static void expect(String what, int i, Case c, Class<?>... clear) {
+    private static void expect(long seed, String what, int i, Case c, Class<?>... clear) {
         Throwable t;
         try {
             assertTimeoutPreemptively(HANG_GUARD, () -> {
                 c.run();
                 return null;
-            }, what + " case " + i + " (seed " + SEED + ") hung");
+            }, what + " case " + i + " (seed " + seed + ") hung");
             return;
         } catch (org.opentest4j.AssertionFailedError hung) {
             throw hung;
@@ -269,25 +269,41 @@ class ReaderFuzzTest {
         for (Class<?> ok : clear) {
             if (ok.isInstance(t)) {
                 if (t.getMessage() == null || t.getMessage().isBlank()) {
-                    fail(what + " case " + i + " (seed " + SEED + "): an error without a message", t);
+                    fail(what + " case " + i + " (seed " + seed + "): an error without a message", t);
                 }
                 return;
             }
         }
-        fail(what + " case " + i + " (seed " + SEED + "): " + t.getClass().getName() + " is not a clear error: "
+        fail(what + " case " + i + " (seed " + seed + "): " + t.getClass().getName() + " is not a clear error: "
                 + t.getMessage(), t);
     }
 
     @Test
     void mutatedModelsSpecsAndProjectsEndInAResultOrAClearError() throws Exception {
+        fuzz(SEED, MODEL_CASES, SPEC_CASES, PROJECT_CASES);
+    }
+
+    /**
+     * Seed 11 crashed the JVM (SIGSEGV in ND4J's native flatten) on a normaliser whose shape
+     * information had been flipped: ND4J trusted the file's strides. Arrays are now read by the
+     * workbench and rebuilt fresh (importer.Nd4jArrays); the models of that seed stay a regression.
+     */
+    @Test
+    void regressionSeedThatCrashedNd4jOnHostileStrides() throws Exception {
+        fuzz(REGRESSION_SEED_ND4J_CRASH, MODEL_CASES, 0, 0);
+    }
+
+    static final long REGRESSION_SEED_ND4J_CRASH = 11L;
+
+    private void fuzz(long seed, int modelCases, int specCases, int projectCases) throws Exception {
         Map<String, String> before = snapshot();
-        Random r = new Random(SEED);
+        Random r = new Random(seed);
         ModelImporter importer = new ModelImporter();
         Path models = Files.createDirectories(tmp.resolve("models"));
-        for (int i = 0; i < MODEL_CASES; i++) {
+        for (int i = 0; i < modelCases; i++) {
             Path f = Files.write(models.resolve("m" + i + ".zip"), mutatedModel(r));
             String hash = FileHashes.sha256(f);
-            expect("model", i, () -> importer.importModel(f), ModelImportException.class);
+            expect(seed, "model", i, () -> importer.importModel(f), ModelImportException.class);
             assertEquals(hash, FileHashes.sha256(f), "model case " + i + ": the model file was changed");
             Files.delete(f);
         }
@@ -295,16 +311,16 @@ class ReaderFuzzTest {
             assertEquals(List.of(), left.toList(), "nothing written next to the models");
         }
         QuantSpecJson specs = new QuantSpecJson();
-        for (int i = 0; i < SPEC_CASES; i++) {
+        for (int i = 0; i < specCases; i++) {
             String text = mutateJson(r.nextInt(4) == 0 ? mutateJson(specJson, r) : specJson, r);
-            expect("spec", i, () -> specs.fromJson(text, "fuzz.json"), WorkbenchException.class);
+            expect(seed, "spec", i, () -> specs.fromJson(text, "fuzz.json"), WorkbenchException.class);
         }
         ProjectStore store = new ProjectStore();
         String project = Files.readString(projectFile);
         Path mutated = tmp.resolve("fuzz" + ProjectStore.EXTENSION);
-        for (int i = 0; i < PROJECT_CASES; i++) {
+        for (int i = 0; i < projectCases; i++) {
             Files.writeString(mutated, mutateJson(r.nextInt(4) == 0 ? mutateJson(project, r) : project, r));
-            expect("project", i, () -> store.load(mutated), WorkbenchException.class);
+            expect(seed, "project", i, () -> store.load(mutated), WorkbenchException.class);
         }
         assertEquals(before, snapshot(), "no file changed outside the temp folder");
     }

@@ -5,20 +5,25 @@ import java.io.EOFException;
 import java.io.IOException;
 import org.nd4j.linalg.api.buffer.DataBuffer;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * Walks one array in ND4J's binary format ({@code Nd4j.write}) without allocating it, so a
- * damaged or hostile header cannot make ND4J reserve gigabytes (it allocates the declared length
- * before reading a byte of data). The format is two buffers, each a header (allocation mode,
- * element count, data type) followed by the elements: first the shape information
- * ({@code [rank, shape..., strides..., extras, ews, order]}), then the data.
+ * Reads one array in ND4J's binary format ({@code Nd4j.write}) itself, so that ND4J never parses
+ * the file's bytes: a damaged or hostile header could otherwise make it reserve gigabytes (it
+ * allocates the declared length before reading any data), and hostile strides or flags in the
+ * shape information crash its native code (a JVM crash, found by ReaderFuzzTest). The format is
+ * two buffers, each a header (allocation mode, element count, data type) followed by the
+ * elements: first the shape information ({@code [rank, shape..., strides..., extras, ews, order]}),
+ * then the data. Only the shape, the order and the values are kept; {@link #toArray} builds a
+ * fresh array from them, with strides and flags ND4J computes itself.
  */
-final class Nd4jArrayScan {
+final class Nd4jArrays {
 
     /** ND4J supports rank up to 32; the shape buffer holds 2 * rank + 4 longs. */
     private static final int MAX_RANK = 32;
 
-    private Nd4jArrayScan() {
+    private Nd4jArrays() {
     }
 
     /**
@@ -28,7 +33,7 @@ final class Nd4jArrayScan {
      * @param remaining bytes left in the stream when the array starts
      * @throws IOException with a sentence for the user when the array is damaged
      */
-    static long skip(DataInputStream in, long remaining) throws IOException {
+    static Parsed read(DataInputStream in, long remaining) throws IOException {
         long[] left = {remaining};
         Header shapeHeader = header(in, left);
         if (shapeHeader.type != DataType.LONG && shapeHeader.type != DataType.INT) {
@@ -56,21 +61,48 @@ final class Nd4jArrayScan {
                 elements = 0;
             }
         }
+        char order = (char) shapeInfo[shapeInfo.length - 1];
+        if (order != 'c' && order != 'f') {
+            throw new IOException("its element order is " + shapeInfo[shapeInfo.length - 1] + ", neither 'c' nor 'f'");
+        }
         Header dataHeader = header(in, left);
-        if (!numeric(dataHeader.type)) {
-            throw new IOException("its values are stored as " + dataHeader.type + ", which is not a plain number type");
+        if (dataHeader.type != DataType.FLOAT && dataHeader.type != DataType.DOUBLE) {
+            throw new IOException("its values are stored as " + dataHeader.type + "; DL4J models store FLOAT or DOUBLE");
         }
         if (dataHeader.length != elements && !(rank == 0 && dataHeader.length == 1)) {
             throw new IOException("its shape has " + elements + " elements but its data declares "
                     + dataHeader.length);
         }
         long bytes = Math.multiplyExact(dataHeader.length, (long) dataHeader.type.width());
-        if (bytes > left[0]) {
+        if (bytes > left[0] || dataHeader.length > Integer.MAX_VALUE - 8) {
             throw new EOFException("its data declares " + bytes + " bytes but only " + left[0] + " are left");
         }
-        in.skipNBytes(bytes);
+        double[] values = new double[(int) dataHeader.length];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = dataHeader.type == DataType.FLOAT ? in.readFloat() : in.readDouble();
+        }
         take(left, bytes);
-        return dataHeader.length;
+        long[] shape = java.util.Arrays.copyOfRange(shapeInfo, 1, (int) rank + 1);
+        return new Parsed(shape, order, values, dataHeader.type);
+    }
+
+    /** An array's content as read: nothing of the file's shape information but the shape and the order. */
+    record Parsed(long[] shape, char order, double[] values, DataType type) {
+
+        /** A fresh ND4J array with these values, in the stored type. */
+        INDArray toArray() {
+            if (shape.length == 0) {
+                return type == DataType.FLOAT ? Nd4j.scalar((float) values[0]) : Nd4j.scalar(values[0]);
+            }
+            if (type == DataType.FLOAT) {
+                float[] f = new float[values.length];
+                for (int i = 0; i < f.length; i++) {
+                    f[i] = (float) values[i];
+                }
+                return Nd4j.create(f, shape, order);
+            }
+            return Nd4j.create(values, shape, order);
+        }
     }
 
     private record Header(long length, DataType type) {
@@ -95,13 +127,6 @@ final class Nd4jArrayScan {
         if (left[0] < 0) {
             throw new EOFException("it is cut short");
         }
-    }
-
-    private static boolean numeric(DataType t) {
-        return switch (t) {
-            case DOUBLE, FLOAT, HALF, BFLOAT16, LONG, INT, SHORT, BYTE, UBYTE, UINT16, UINT32, UINT64, BOOL -> true;
-            default -> false;
-        };
     }
 
     private static <E extends Enum<E>> E enumValue(Class<E> type, String name, String what) throws IOException {
