@@ -16,7 +16,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(name = "cost", mixinStandardHelpOptions = true,
-        description = "Predict the proof's circuit size per layer, the SRS degree, proving time and memory, and check Aleo's limits.")
+        description = {"Predict the proof's circuit size per layer, the SRS degree, proving time and memory, and check Aleo's limits.",
+                "Exit code 1 when a blocking limit fails (the full report is printed first)."})
 final class CostCommand implements Callable<Integer> {
 
     @Spec
