@@ -41,7 +41,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * (iris-tiny) end in a clear error naming the file and the entry, quickly, and never run code.
  * The time bounds are hang guards, not timing assertions.
  */
-class HostileModelZipTest {
+public class HostileModelZipTest {
 
     static final Path IRIS_TINY = Path.of("sample-models", "iris-tiny.zip");
     private static final Duration HANG_GUARD = Duration.ofSeconds(20);
@@ -52,7 +52,7 @@ class HostileModelZipTest {
     private final ModelImporter importer = new ModelImporter();
 
     /** Entries of a zip in order (directory entries included). */
-    static Map<String, byte[]> entries(Path zip) throws IOException {
+    public static Map<String, byte[]> entries(Path zip) throws IOException {
         Map<String, byte[]> out = new LinkedHashMap<>();
         try (ZipInputStream in = new ZipInputStream(Files.newInputStream(zip))) {
             for (ZipEntry e = in.getNextEntry(); e != null; e = in.getNextEntry()) {
@@ -62,7 +62,7 @@ class HostileModelZipTest {
         return out;
     }
 
-    static Path write(Path file, Map<String, byte[]> entries) throws IOException {
+    public static Path write(Path file, Map<String, byte[]> entries) throws IOException {
         try (OutputStream os = Files.newOutputStream(file); ZipOutputStream zip = new ZipOutputStream(os)) {
             for (Map.Entry<String, byte[]> e : entries.entrySet()) {
                 zip.putNextEntry(new ZipEntry(e.getKey()));
@@ -100,7 +100,7 @@ class HostileModelZipTest {
     }
 
     /** The "billion laughs" of Java serialisation: 100 levels of mutually nested sets, ~2 KB, 2^100 hash calls. */
-    static byte[] hashSetBomb() throws IOException {
+    public static byte[] hashSetBomb() throws IOException {
         Set<Object> root = new HashSet<>();
         Set<Object> s1 = root;
         Set<Object> s2 = new HashSet<>();
@@ -123,7 +123,7 @@ class HostileModelZipTest {
      * Building it here must not resolve anything either, so the URL gets a handler whose hashCode
      * is local; that handler is transient and not serialised, the stream is the real gadget.
      */
-    static byte[] urlDnsGadget() throws IOException {
+    public static byte[] urlDnsGadget() throws IOException {
         URLStreamHandler local = new URLStreamHandler() {
             @Override
             protected URLConnection openConnection(URL u) {
