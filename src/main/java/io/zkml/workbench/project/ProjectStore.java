@@ -145,16 +145,16 @@ public final class ProjectStore {
             dataset = null;
         }
         WorkbenchProject p = new WorkbenchProject(model, actual, dataset, pf.quant(), exportSettings(pf, file), pf.proving(),
-                pf.editor(), design(pf.design(), dir, warnings));
+                pf.editor(), design(pf.design(), file, dir, warnings));
         return new OpenedProject(file.toAbsolutePath(), p, warnings);
     }
 
-    private static WorkbenchProject.Design design(DesignEntry entry, Path dir, List<String> warnings) {
+    private static WorkbenchProject.Design design(DesignEntry entry, Path file, Path dir, List<String> warnings) {
         if (entry == null) {
             return WorkbenchProject.Design.NONE;
         }
         if (entry.edits() != null && entry.edits().contains(null)) {
-            throw new ProjectException("the project has an invalid entry at design.edits["
+            throw new ProjectException(file.getFileName() + " has an invalid entry at design.edits["
                     + entry.edits().indexOf(null) + "]: an empty design edit (null)");
         }
         Path trainedFrom = entry.trainedFrom() == null ? null : dir.resolve(entry.trainedFrom()).normalize();

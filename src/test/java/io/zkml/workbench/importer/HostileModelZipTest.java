@@ -216,6 +216,13 @@ public class HostileModelZipTest {
     }
 
     @Test
+    void deeplyNestedConfigurationIsRefusedWithoutExhaustingTheStack() throws Exception {
+        String deep = "{\"confs\": " + "[".repeat(200_000) + "]".repeat(200_000) + "}";
+        refused(irisWith("deep.zip", "configuration.json", deep.getBytes(StandardCharsets.UTF_8)),
+                "configuration.json", "damaged");
+    }
+
+    @Test
     void truncatedCoefficientsNameTheEntry() throws Exception {
         byte[] coefficients = entries(IRIS_TINY).get("coefficients.bin");
         refused(irisWith("coeff.zip", "coefficients.bin", Arrays.copyOf(coefficients, coefficients.length - 9)),

@@ -82,6 +82,12 @@ class QuantSpecJsonTest {
     }
 
     @Test
+    void deeplyNestedJsonIsAClearError() {
+        String msg = refused("{\"version\": 1, \"layers\": " + "[".repeat(100_000) + "]".repeat(100_000) + "}");
+        assertTrue(msg.contains("malformed") || msg.contains("nesting"), msg);
+    }
+
+    @Test
     void fractionalVersionIsNotVersionOne() {
         String msg = refused(json.toJson(sample()).replace("\"version\" : 1", "\"version\" : 1.9"));
         assertTrue(msg.contains("version") && msg.contains("1.9"), msg);
