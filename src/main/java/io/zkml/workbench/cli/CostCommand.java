@@ -7,6 +7,7 @@ import io.zkml.workbench.export.CostReport;
 import io.zkml.workbench.prove.SidecarConfig;
 import io.zkml.workbench.session.ModelSession;
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -15,7 +16,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(name = "cost", mixinStandardHelpOptions = true,
-        description = "Predict the proof's circuit size per layer, the SRS degree, proving time and memory, and check Aleo's limits.")
+        description = {"Predict the proof's circuit size per layer, the SRS degree, proving time and memory, and check Aleo's limits.",
+                "Exit code 1 when a blocking limit fails (the full report is printed first)."})
 final class CostCommand implements Callable<Integer> {
 
     @Spec
@@ -40,7 +42,8 @@ final class CostCommand implements Callable<Integer> {
         PrintWriter o = spec.commandLine().getOut();
         if (json) {
             new JsonOutput().print(o, r);
-            return ZkmlCli.OK;
+            o.flush();
+            return exitCode(r);
         }
         o.printf("%s (%s)%n", r.programId(), r.model());
         o.printf("%-16s %12s %12s %12s %12s %12s%n", "layer", "constraints", "variables", "nonZeroA", "nonZeroB", "nonZeroC");
@@ -73,6 +76,18 @@ final class CostCommand implements Callable<Integer> {
                     c.passed() || c.blocking() ? "" : " (not blocking: proving downloads the parameter files)");
         }
         o.flush();
-        return ZkmlCli.OK;
+        return exitCode(r);
+    }
+
+    /** The report is printed in full either way; a blocking limit that fails makes it exit 1, like export. */
+    private int exitCode(CostReport r) {
+        List<String> failed = r.limits().stream().filter(c -> !c.passed() && c.blocking())
+                .map(CostReport.LimitRow::limit).toList();
+        if (failed.isEmpty()) {
+            return ZkmlCli.OK;
+        }
+        spec.commandLine().getErr().println("error: the program does not fit Aleo's limits (" + String.join(", ", failed)
+                + "); export would refuse it");
+        return ZkmlCli.USER_ERROR;
     }
 }

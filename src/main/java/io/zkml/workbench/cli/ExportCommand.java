@@ -30,7 +30,8 @@ final class ExportCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Folder of the Leo project to write.")
     Path out;
 
-    @Option(names = "--force", description = "Replace --out when it exists and is not empty.")
+    @Option(names = "--force", description = "Replace the exported files in --out when it exists and is not empty;"
+            + " other files there (e.g. Leo's .env) are left alone.")
     boolean force;
 
     @Option(names = "--json", description = "Print one JSON document.")

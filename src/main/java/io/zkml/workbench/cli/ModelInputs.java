@@ -7,6 +7,7 @@ import io.zkml.workbench.project.ProjectStore;
 import io.zkml.workbench.project.WorkbenchProject;
 import io.zkml.workbench.quant.QuantSpec;
 import io.zkml.workbench.quant.QuantSpecJson;
+import io.zkml.workbench.quant.SpecFit;
 import io.zkml.workbench.session.ModelSession;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -104,7 +105,9 @@ final class ModelInputs {
                     + "`zkml calibrate MODEL --out " + quant + "`");
         }
         try {
-            return new QuantSpecJson().read(quant);
+            QuantSpec spec = new QuantSpecJson().read(quant);
+            SpecFit.require(session.graph(), spec, quant.toString());
+            return spec;
         } catch (IOException e) {
             throw new WorkbenchException(quant + ": cannot read the quantization spec: " + e.getMessage(), e);
         }

@@ -5,7 +5,6 @@ import io.zkml.workbench.WorkbenchException;
 import io.zkml.workbench.graph.Activation;
 import io.zkml.workbench.graph.ModelGraph;
 
-import java.util.Objects;
 
 /**
  * One design edit as data: what {@link GraphEdit} was asked to do, so a project can store the
@@ -28,9 +27,36 @@ public record DesignStep(Op op, String node, Integer units, Activation.Kind acti
 
     public enum Op { ADD_DENSE, ADD_ACTIVATION, DELETE, SET_UNITS, SET_CONVOLUTION, SET_ACTIVATION }
 
+    /**
+     * Bounds of the design editor's fields; a step read from a project file is held to the same
+     * bounds, since a hand-edited project with 2,000,000,000 units would otherwise try to allocate
+     * the layer while the window lays it out.
+     */
+    public static final int MAX_UNITS = 4096;
+    public static final int MAX_FILTERS = 512;
+    public static final int MAX_KERNEL = 15;
+    public static final int MAX_NAME_LENGTH = 200;
+    /** Edits a project may hold; far more than anyone makes by hand between two retrains. */
+    public static final int MAX_STEPS = 10_000;
+
     public DesignStep {
-        Objects.requireNonNull(op, "op");
-        Objects.requireNonNull(node, "node");
+        if (op == null) {
+            throw new IllegalArgumentException("a design edit names no op (one of "
+                    + java.util.Arrays.toString(Op.values()) + ")");
+        }
+        if (node == null || node.isBlank() || node.length() > MAX_NAME_LENGTH
+                || node.chars().anyMatch(Character::isISOControl)) {
+            throw new IllegalArgumentException(op + " names no valid node (a name of 1.." + MAX_NAME_LENGTH
+                    + " printable characters)");
+        }
+        range(op, node, "units", units, MAX_UNITS);
+        range(op, node, "filters", filters, MAX_FILTERS);
+        range(op, node, "kernelH", kernelH, MAX_KERNEL);
+        range(op, node, "kernelW", kernelW, MAX_KERNEL);
+        if (alpha != null && (!Double.isFinite(alpha) || alpha < 0 || alpha > 1)) {
+            throw new IllegalArgumentException(op + " of " + node + ": LeakyReLU alpha must be in [0, 1], got "
+                    + alpha);
+        }
         boolean needsActivation = op == Op.ADD_DENSE || op == Op.ADD_ACTIVATION || op == Op.SET_ACTIVATION;
         if (needsActivation && activation == null) {
             throw new IllegalArgumentException(op + " of " + node + " names no activation");
@@ -40,6 +66,13 @@ public record DesignStep(Op op, String node, Integer units, Activation.Kind acti
         }
         if (op == Op.SET_CONVOLUTION && (filters == null || kernelH == null || kernelW == null)) {
             throw new IllegalArgumentException(op + " of " + node + " needs filters, kernelH and kernelW");
+        }
+    }
+
+    private static void range(Op op, String node, String field, Integer value, int max) {
+        if (value != null && (value < 1 || value > max)) {
+            throw new IllegalArgumentException(op + " of " + node + ": " + field + " must be 1.." + max + ", got "
+                    + value);
         }
     }
 

@@ -6,7 +6,8 @@ import io.zkml.workbench.data.Dataset;
 import io.zkml.workbench.data.DatasetException;
 import io.zkml.workbench.samples.SampleInfo;
 import io.zkml.workbench.session.ModelSession;
-import org.deeplearning4j.util.ModelSerializer;
+import io.zkml.workbench.importer.Dl4jZip;
+import io.zkml.workbench.importer.ModelImportException;
 import org.nd4j.linalg.dataset.api.preprocessor.DataNormalization;
 import org.nd4j.linalg.dataset.api.preprocessor.Normalizer;
 
@@ -46,9 +47,9 @@ public record TrainingData(Dataset rows, Optional<DataNormalization> normalizer,
 
     private static Optional<DataNormalization> normalizer(Path modelFile) {
         try {
-            Normalizer<?> n = ModelSerializer.restoreNormalizerFromFile(modelFile.toFile());
+            Normalizer<?> n = Dl4jZip.read(modelFile).normalizer().orElse(null);
             return n instanceof DataNormalization d ? Optional.of(d) : Optional.empty();
-        } catch (Exception e) {
+        } catch (ModelImportException e) {
             // Keras files carry no normaliser; the retrained model then takes raw inputs as before.
             return Optional.empty();
         }

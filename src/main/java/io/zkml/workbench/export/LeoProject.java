@@ -12,6 +12,13 @@ public final class LeoProject {
     public static final String README = "README.md";
     public static final String GITIGNORE = ".gitignore";
 
+    /**
+     * Every file an export writes, and so the only files {@code export --force} replaces in an
+     * existing folder (anything else there, such as Leo's {@code .env} with a private key, stays).
+     */
+    public static final java.util.List<String> FILES = java.util.List.of(MANIFEST, LEO_SOURCE, ALEO, SAMPLES,
+            QUANT, EXPORT, README, GITIGNORE);
+
     private LeoProject() {
     }
 }

@@ -7,18 +7,24 @@ import io.zkml.workbench.io.AtomicFiles;
 import io.zkml.workbench.io.FileHashes;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * Writes an exported Leo project. The whole folder is built next to its destination and moved into
- * place at the end, so an interrupted export leaves either no project or a complete one.
+ * Writes an exported Leo project. A new folder is built next to its destination and moved into
+ * place at the end, so an interrupted export leaves either no project or a complete one; an
+ * existing folder ({@code --force}) has only the export's own files replaced.
  */
 public final class LeoProjectWriter {
 
@@ -36,27 +42,109 @@ public final class LeoProjectWriter {
             throw new WorkbenchException(out + " already exists and is not empty; choose another --out or pass --force");
         }
         ExportManifest manifest = manifest(m);
-        Path tmp = null;
+        Map<String, String> files = contents(m, rows, manifest);
         try {
-            Files.createDirectories(target.getParent());
-            tmp = Files.createTempDirectory(target.getParent(), "." + target.getFileName() + ".export-");
-            AtomicFiles.writeString(tmp.resolve(LeoProject.MANIFEST), ProjectTexts.programJson(m));
-            AtomicFiles.writeString(tmp.resolve(LeoProject.LEO_SOURCE), m.leoText());
-            AtomicFiles.writeString(tmp.resolve(LeoProject.ALEO), m.aleoText());
-            AtomicFiles.writeString(tmp.resolve(LeoProject.QUANT), m.specJson());
-            AtomicFiles.writeString(tmp.resolve(LeoProject.SAMPLES), toJson(rows.stream()
-                    .map(r -> SampleJson.of(r, m.output(), m.function())).toList()));
-            AtomicFiles.writeString(tmp.resolve(LeoProject.EXPORT), toJson(manifest));
-            AtomicFiles.writeString(tmp.resolve(LeoProject.README), ProjectTexts.readme(m, rows));
-            AtomicFiles.writeString(tmp.resolve(LeoProject.GITIGNORE), ".env\n*.avm\n*.prover\n*.verifier\noutputs/\n");
-            moveIntoPlace(tmp, target);
-            tmp = null;
+            if (Files.isDirectory(target) && !isEmpty(target)) {
+                replaceFiles(target, files);
+            } else {
+                writeNewFolder(target, files);
+            }
             return manifest;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the project to " + out + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The text of every file in {@link LeoProject#FILES}, in that order. */
+    private Map<String, String> contents(CompiledModel m, List<SampleRow> rows, ExportManifest manifest) {
+        Map<String, String> files = new LinkedHashMap<>();
+        files.put(LeoProject.MANIFEST, ProjectTexts.programJson(m));
+        files.put(LeoProject.LEO_SOURCE, m.leoText());
+        files.put(LeoProject.ALEO, m.aleoText());
+        files.put(LeoProject.SAMPLES, toJson(rows.stream().map(r -> SampleJson.of(r, m.output(), m.function())).toList()));
+        files.put(LeoProject.QUANT, m.specJson());
+        files.put(LeoProject.EXPORT, toJson(manifest));
+        files.put(LeoProject.README, ProjectTexts.readme(m, rows));
+        files.put(LeoProject.GITIGNORE, ".env\n*.avm\n*.prover\n*.verifier\noutputs/\n");
+        if (!List.copyOf(files.keySet()).equals(LeoProject.FILES)) {
+            throw new IllegalStateException("the export writes " + files.keySet() + " but LeoProject lists "
+                    + LeoProject.FILES);
+        }
+        return files;
+    }
+
+    /** A new folder is built next to its destination and moved into place whole. */
+    private static void writeNewFolder(Path target, Map<String, String> files) throws IOException {
+        Files.createDirectories(target.getParent());
+        Path tmp = Files.createTempDirectory(target.getParent(), "." + target.getFileName() + ".export-");
+        try {
+            for (Map.Entry<String, String> f : files.entrySet()) {
+                AtomicFiles.writeString(tmp.resolve(f.getKey()), f.getValue());
+            }
+            if (Files.exists(target)) {
+                Files.delete(target); // an empty folder: nothing of the user's is lost
+            }
+            move(tmp, target);
+            tmp = null;
         } finally {
             if (tmp != null) {
                 deleteTree(tmp);
+            }
+        }
+    }
+
+    /**
+     * {@code --force} on a folder with content: only the export's own files are replaced, each
+     * atomically; everything else in the folder (a Leo {@code .env}, the user's notes, build
+     * outputs) is left alone. All new files are written and flushed beside their targets before
+     * the first one replaces anything, so a failure while writing leaves the old project as it was.
+     * Symbolic links are refused: a folder prepared by someone else could otherwise point
+     * {@code README.md} at any file the user can write.
+     */
+    private static void replaceFiles(Path target, Map<String, String> files) throws IOException {
+        for (String rel : files.keySet()) {
+            requireNoLink(target, rel);
+        }
+        Map<Path, Path> staged = new LinkedHashMap<>();
+        try {
+            for (Map.Entry<String, String> f : files.entrySet()) {
+                Path dest = target.resolve(f.getKey());
+                Files.createDirectories(dest.getParent());
+                requireNoLink(target, f.getKey());
+                Path tmp = dest.resolveSibling("." + dest.getFileName() + ".export-" + System.nanoTime() + ".tmp");
+                staged.put(tmp, dest);
+                try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+                    ch.write(ByteBuffer.wrap(f.getValue().getBytes(StandardCharsets.UTF_8)));
+                    ch.force(true);
+                }
+            }
+            for (Map.Entry<Path, Path> e : staged.entrySet()) {
+                try {
+                    Files.move(e.getKey(), e.getValue(), StandardCopyOption.ATOMIC_MOVE,
+                            StandardCopyOption.REPLACE_EXISTING);
+                } catch (AtomicMoveNotSupportedException notAtomic) {
+                    Files.move(e.getKey(), e.getValue(), StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        } finally {
+            for (Path tmp : staged.keySet()) {
+                Files.deleteIfExists(tmp);
+            }
+        }
+    }
+
+    private static void requireNoLink(Path root, String rel) {
+        Path p = root;
+        for (Path part : Path.of(rel)) {
+            p = p.resolve(part);
+            if (Files.isSymbolicLink(p)) {
+                throw new WorkbenchException(p + " is a symbolic link; export --force replaces only plain files in "
+                        + root + ", so that it never writes through a link to somewhere else — remove the link or"
+                        + " choose another --out");
+            }
+            if (p.toString().equals(root.resolve(rel).toString()) && Files.isDirectory(p)) {
+                throw new WorkbenchException(p + " is a folder, but the export writes a file there; move it away or"
+                        + " choose another --out");
             }
         }
     }
@@ -69,19 +157,6 @@ public final class LeoProjectWriter {
                 m.program().inputs().stream().map(i -> i.reg().type().aleo()).toList(), m.output(),
                 m.cost().total(), m.cost().srsDegreeLog2(), m.cost().exact(), m.weightsMode().cliName(),
                 m.settings().consensus().name(), m.commitmentScheme());
-    }
-
-    /** An existing folder is first moved aside, so a failure in between never loses both versions. */
-    private static void moveIntoPlace(Path tmp, Path target) throws IOException {
-        Path old = null;
-        if (Files.exists(target)) {
-            old = target.resolveSibling("." + target.getFileName() + ".old-" + System.nanoTime());
-            move(target, old);
-        }
-        move(tmp, target);
-        if (old != null) {
-            deleteTree(old);
-        }
     }
 
     private static void move(Path from, Path to) throws IOException {

@@ -72,11 +72,12 @@ public final class ModelCompiler {
         String specSha = FileHashes.sha256(specJson.getBytes(StandardCharsets.UTF_8));
         ProgramHeader header = new ProgramHeader(session.modelFile().getFileName().toString(), modelSha, specSha,
                 tool.toString());
+        AleoLimits limits = AleoLimits.at(settings.consensus());
+        EarlyLimits.check(q, limits, session.modelFile()); // seconds, not minutes, for a hopeless model
         IrProgram program = lower(session, q, header, settings, psd2);
         String aleo = new AleoPrinter().print(program).text();
         String leo = new LeoPrinter().print(program).text();
         CostEstimate cost = costs.estimate(program);
-        AleoLimits limits = AleoLimits.at(settings.consensus());
         return new CompiledModel(session.modelFile(), modelSha, specJson, specSha, settings, tool.toString(), q,
                 program, aleo, leo, cost, limits.checkAll(program, aleo, cost.total()),
                 outputFormat(session, q, program));

@@ -13,7 +13,6 @@ import java.util.Map;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.deeplearning4j.util.ModelSerializer;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -55,10 +54,8 @@ public final class Dl4jReference {
         ModelKind kind = new ModelKindDetector().detect(file);
         try {
             return switch (kind) {
-                case DL4J_MULTILAYER -> new Dl4jReference(file,
-                        ModelSerializer.restoreMultiLayerNetwork(file.toFile(), false), null);
-                case DL4J_COMPUTATION_GRAPH -> new Dl4jReference(file, null,
-                        ModelSerializer.restoreComputationGraph(file.toFile(), false));
+                case DL4J_MULTILAYER -> new Dl4jReference(file, Dl4jZip.read(file).multiLayerNetwork(), null);
+                case DL4J_COMPUTATION_GRAPH -> new Dl4jReference(file, null, Dl4jZip.read(file).computationGraph());
                 case KERAS_HDF5 -> throw new ModelImportException(file, "Keras models are not mapped to DL4J's"
                         + " activations (DL4J keeps Keras images channels-last)");
             };

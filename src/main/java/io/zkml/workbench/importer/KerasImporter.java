@@ -33,11 +33,13 @@ final class KerasImporter {
         Map<String, Shape> inputs = inputShapes(modelConfig);
         if ("Sequential".equals(className)) {
             MultiLayerNetwork net = KerasModelImport.importKerasSequentialModelAndWeights(file.toString(), false);
+            FiniteParameters.check(file, net);
             Optional<Shape> in = inputs.values().stream().findFirst();
             return mlnConverter.convert(file, modelName, ModelGraph.SourceKind.KERAS_SEQUENTIAL, net, in,
                     Optional.empty());
         }
         ComputationGraph cg = KerasModelImport.importKerasModelAndWeights(file.toString(), false);
+        FiniteParameters.check(file, cg);
         return cgConverter.convert(file, modelName, ModelGraph.SourceKind.KERAS_FUNCTIONAL, cg, inputs,
                 Optional.empty());
     }

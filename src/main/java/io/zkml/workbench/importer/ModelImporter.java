@@ -2,14 +2,11 @@ package io.zkml.workbench.importer;
 
 import io.zkml.workbench.graph.InputNormalizer;
 import io.zkml.workbench.graph.ModelGraph;
-import java.io.File;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.deeplearning4j.util.ModelSerializer;
-import org.nd4j.linalg.dataset.api.preprocessor.Normalizer;
 
 /**
  * Entry point: reads a DL4J MultiLayerNetwork zip, a DL4J ComputationGraph zip or a Keras .h5
@@ -32,14 +29,18 @@ public final class ModelImporter {
         try {
             return switch (kind) {
                 case DL4J_MULTILAYER -> {
-                    MultiLayerNetwork net = ModelSerializer.restoreMultiLayerNetwork(file.toFile(), false);
+                    Dl4jZip zip = Dl4jZip.read(file);
+                    MultiLayerNetwork net = zip.multiLayerNetwork();
+                    FiniteParameters.check(file, net);
                     yield mlnConverter.convert(file, name, ModelGraph.SourceKind.DL4J_MULTILAYER, net,
-                            Optional.empty(), normalizer(file));
+                            Optional.empty(), normalizer(file, zip));
                 }
                 case DL4J_COMPUTATION_GRAPH -> {
-                    ComputationGraph cg = ModelSerializer.restoreComputationGraph(file.toFile(), false);
+                    Dl4jZip zip = Dl4jZip.read(file);
+                    ComputationGraph cg = zip.computationGraph();
+                    FiniteParameters.check(file, cg);
                     yield cgConverter.convert(file, name, ModelGraph.SourceKind.DL4J_COMPUTATION_GRAPH, cg,
-                            Map.of(), normalizer(file));
+                            Map.of(), normalizer(file, zip));
                 }
                 case KERAS_HDF5 -> keras.importFile(file, name);
             };
@@ -52,10 +53,8 @@ public final class ModelImporter {
         }
     }
 
-    private Optional<InputNormalizer> normalizer(Path file) throws Exception {
-        File f = file.toFile();
-        Normalizer<?> n = ModelSerializer.restoreNormalizerFromFile(f);
-        return normalizerConverter.convert(file, n);
+    private Optional<InputNormalizer> normalizer(Path file, Dl4jZip zip) throws ModelImportException {
+        return normalizerConverter.convert(file, zip.normalizer().orElse(null));
     }
 
     static String modelName(Path file) {

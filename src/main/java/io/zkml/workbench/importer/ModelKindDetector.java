@@ -1,7 +1,5 @@
 package io.zkml.workbench.importer;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.channels.SeekableByteChannel;
@@ -9,9 +7,6 @@ import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipException;
-import java.util.zip.ZipFile;
 
 /**
  * Decides the model kind from the file content, never from the extension: users rename files,
@@ -23,8 +18,6 @@ public final class ModelKindDetector {
     private static final byte[] HDF5_MAGIC = {(byte) 0x89, 'H', 'D', 'F', '\r', '\n', 0x1a, '\n'};
     /** DL4J writes the network configuration under this entry name. */
     static final String CONFIGURATION_ENTRY = "configuration.json";
-
-    private final ObjectMapper json = new ObjectMapper();
 
     public ModelKind detect(Path file) throws ModelImportException {
         if (!Files.exists(file)) {
@@ -48,30 +41,8 @@ public final class ModelKindDetector {
                 + why + "; save the network with ModelSerializer.writeModel or Keras model.save('model.h5')");
     }
 
-    private ModelKind detectDl4jZip(Path file) throws ModelImportException {
-        try (ZipFile zip = new ZipFile(file.toFile())) {
-            ZipEntry entry = zip.getEntry(CONFIGURATION_ENTRY);
-            if (entry == null) {
-                throw notAModel(file, "the zip has no " + CONFIGURATION_ENTRY + " entry");
-            }
-            JsonNode conf;
-            try (InputStream in = zip.getInputStream(entry)) {
-                conf = json.readTree(in);
-            }
-            // MultiLayerConfiguration serialises its layers as "confs"; ComputationGraphConfiguration as "vertices".
-            if (conf != null && conf.has("vertices")) {
-                return ModelKind.DL4J_COMPUTATION_GRAPH;
-            }
-            if (conf != null && conf.has("confs")) {
-                return ModelKind.DL4J_MULTILAYER;
-            }
-            throw notAModel(file, CONFIGURATION_ENTRY + " describes neither a MultiLayerNetwork ('confs') nor a"
-                    + " ComputationGraph ('vertices')");
-        } catch (ZipException e) {
-            throw notAModel(file, "the zip is truncated or corrupt (" + e.getMessage() + ")");
-        } catch (IOException e) {
-            throw notAModel(file, "reading the zip failed (" + e.getMessage() + ")");
-        }
+    private static ModelKind detectDl4jZip(Path file) throws ModelImportException {
+        return Dl4jZip.read(file).kind();
     }
 
     /** HDF5 allows a user block, so the signature may sit at offset 0, 512, 1024, 2048, ... */

@@ -20,8 +20,8 @@ final class NormalizerConverter {
             return Optional.empty();
         }
         if (normalizer instanceof NormalizerStandardize s) {
-            float[] mean = flat(s.getMean());
-            float[] std = flat(s.getStd());
+            float[] mean = finite(file, "NormalizerStandardize", "mean", flat(s.getMean()));
+            float[] std = finite(file, "NormalizerStandardize", "std", flat(s.getStd()));
             // DL4J divides by max(std, EPS_THRESHOLD) so constant features do not blow up.
             for (int i = 0; i < std.length; i++) {
                 std[i] = (float) Math.max(std[i], Nd4j.EPS_THRESHOLD);
@@ -31,8 +31,14 @@ final class NormalizerConverter {
         if (normalizer instanceof NormalizerMinMaxScaler m) {
             // DL4J: (x - min) / range * (hi - lo) + lo  ==  (x - offset) / scale  with
             // scale = range / (hi - lo) and offset = min - lo * scale.
-            float[] min = flat(m.getMin());
-            float[] max = flat(m.getMax());
+            float[] min = finite(file, "NormalizerMinMaxScaler", "min", flat(m.getMin()));
+            float[] max = finite(file, "NormalizerMinMaxScaler", "max", flat(m.getMax()));
+            if (!Double.isFinite(m.getTargetMin()) || !Double.isFinite(m.getTargetMax())
+                    || m.getTargetMax() <= m.getTargetMin()) {
+                throw new ModelImportException(file, "the stored NormalizerMinMaxScaler has the target range ["
+                        + m.getTargetMin() + ", " + m.getTargetMax() + "], which is not a finite, non-empty range;"
+                        + " fit the normaliser again and re-save the model");
+            }
             double targetRange = m.getTargetMax() - m.getTargetMin();
             float[] offset = new float[min.length];
             float[] scale = new float[min.length];
@@ -46,6 +52,18 @@ final class NormalizerConverter {
         }
         throw new ModelImportException(file, "the stored normaliser " + normalizer.getClass().getSimpleName()
                 + " is not supported; supported normalisers: NormalizerStandardize, NormalizerMinMaxScaler");
+    }
+
+    /** Non-finite statistics would turn every input into NaN; they are refused by name and index. */
+    private static float[] finite(Path file, String kind, String stat, float[] values) throws ModelImportException {
+        for (int i = 0; i < values.length; i++) {
+            if (!Float.isFinite(values[i])) {
+                throw new ModelImportException(file, "the stored " + kind + " (entry normalizer.bin) has "
+                        + FiniteParameters.describe(values[i]) + " in its " + stat + " at index " + i
+                        + "; fit the normaliser again on finite data and re-save the model");
+            }
+        }
+        return values;
     }
 
     private static float[] flat(INDArray a) {

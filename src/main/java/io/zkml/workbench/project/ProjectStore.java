@@ -12,6 +12,7 @@ import io.zkml.workbench.design.DesignStep;
 import io.zkml.workbench.io.AtomicFiles;
 import io.zkml.workbench.io.FileHashes;
 import io.zkml.workbench.quant.QuantSpec;
+import io.zkml.workbench.quant.QuantSpecJson;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -46,6 +47,7 @@ public final class ProjectStore {
      */
     private static final int MAX_PARENT_STEPS = 2;
 
+    private final QuantSpecJson specs = new QuantSpecJson();
     private final ObjectMapper mapper = new ObjectMapper()
             .enable(SerializationFeature.INDENT_OUTPUT)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
@@ -157,13 +159,17 @@ public final class ProjectStore {
             dataset = null;
         }
         WorkbenchProject p = new WorkbenchProject(model, actual, dataset, pf.quant(), exportSettings(pf, file), pf.proving(),
-                pf.editor(), design(pf.design(), dir, warnings));
+                pf.editor(), design(pf.design(), file, dir, warnings));
         return new OpenedProject(file.toAbsolutePath(), p, warnings);
     }
 
-    private static WorkbenchProject.Design design(DesignEntry entry, Path dir, List<String> warnings) {
+    private static WorkbenchProject.Design design(DesignEntry entry, Path file, Path dir, List<String> warnings) {
         if (entry == null) {
             return WorkbenchProject.Design.NONE;
+        }
+        if (entry.edits() != null && entry.edits().contains(null)) {
+            throw new ProjectException(file.getFileName() + " has an invalid entry at design.edits["
+                    + entry.edits().indexOf(null) + "]: an empty design edit (null)");
         }
         Path trainedFrom = entry.trainedFrom() == null ? null : dir.resolve(entry.trainedFrom()).normalize();
         if (trainedFrom != null && !Files.isRegularFile(trainedFrom)) {
@@ -195,13 +201,26 @@ public final class ProjectStore {
                     + FORMAT + "\")");
         }
         JsonNode v = tree.get("version");
-        if (v == null || !v.canConvertToInt()) {
+        if (v == null || !v.isIntegralNumber() || !v.canConvertToInt()) {
             throw new ProjectException(file.getFileName() + ": the project has no format version");
         }
         if (v.asInt() < OLDEST_VERSION || v.asInt() > CURRENT_VERSION) {
             throw new ProjectException(file.getFileName() + " uses project format version " + v.asInt()
                     + ", but this zkML Workbench reads versions " + OLDEST_VERSION + " to " + CURRENT_VERSION
                     + (v.asInt() > CURRENT_VERSION ? "; open it with a newer zkML Workbench" : ""));
+        }
+        JsonNode quant = tree.get("quant");
+        if (quant != null && !quant.isNull()) {
+            try {
+                specs.fromTree(quant, file.getFileName() + " (its quantization settings)");
+            } catch (QuantSpecJson.QuantSpecFormatException e) {
+                throw new ProjectException(e.getMessage(), e);
+            }
+        }
+        JsonNode design = tree.path("design").path("edits");
+        if (design.isArray() && design.size() > DesignStep.MAX_STEPS) {
+            throw new ProjectException(file.getFileName() + " holds " + design.size() + " design edits; at most "
+                    + DesignStep.MAX_STEPS + " are allowed");
         }
         try {
             ProjectFile pf = mapper.treeToValue(tree, ProjectFile.class);
@@ -211,7 +230,7 @@ public final class ProjectStore {
             return pf;
         } catch (JsonProcessingException e) {
             String msg = rootMessage(e);
-            throw new ProjectException(file.getFileName() + " has an invalid entry: " + msg, e);
+            throw new ProjectException(file.getFileName() + " has an invalid entry" + at(e) + ": " + msg, e);
         }
     }
 
@@ -221,6 +240,22 @@ public final class ProjectStore {
         } catch (IllegalArgumentException e) {
             throw new ProjectException(file.getFileName() + " has an invalid entry: " + e.getMessage(), e);
         }
+    }
+
+    /** " at design.edits[3]" from Jackson's path, so the user finds the entry. */
+    private static String at(JsonProcessingException e) {
+        if (!(e instanceof com.fasterxml.jackson.databind.JsonMappingException m) || m.getPath().isEmpty()) {
+            return "";
+        }
+        StringBuilder s = new StringBuilder(" at ");
+        for (var ref : m.getPath()) {
+            if (ref.getFieldName() != null) {
+                s.append(s.length() > 4 ? "." : "").append(ref.getFieldName());
+            } else if (ref.getIndex() >= 0) {
+                s.append('[').append(ref.getIndex()).append(']');
+            }
+        }
+        return s.toString();
     }
 
     private static String rootMessage(JsonProcessingException e) {

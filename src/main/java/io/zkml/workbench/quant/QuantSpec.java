@@ -25,8 +25,17 @@ public record QuantSpec(int version, int inputFracBits, int inputBits, boolean f
             throw new IllegalArgumentException("unsupported quantization spec version " + version
                     + " (this build reads version " + CURRENT_VERSION + ")");
         }
+        if (inputFracBits < LayerQuant.MIN_FRAC_BITS || inputFracBits > LayerQuant.MAX_FRAC_BITS) {
+            throw new IllegalArgumentException("inputFracBits must be " + LayerQuant.MIN_FRAC_BITS + ".."
+                    + LayerQuant.MAX_FRAC_BITS + ", got " + inputFracBits);
+        }
         if (inputBits < 2 || inputBits > 48) {
             throw new IllegalArgumentException("inputBits must be 2..48, got " + inputBits);
+        }
+        for (Map.Entry<String, LayerQuant> e : (layers == null ? Map.<String, LayerQuant>of() : layers).entrySet()) {
+            if (e.getKey() == null || e.getValue() == null) {
+                throw new IllegalArgumentException("the layer entry " + e.getKey() + " has no name or no settings");
+            }
         }
         layers = Collections.unmodifiableMap(new LinkedHashMap<>(layers == null ? Map.of() : layers));
     }

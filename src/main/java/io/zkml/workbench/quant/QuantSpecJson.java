@@ -5,6 +5,7 @@ import io.zkml.workbench.io.AtomicFiles;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -40,20 +41,23 @@ public final class QuantSpecJson {
         if (tree == null || !tree.isObject()) {
             throw new QuantSpecFormatException(source + ": a quantization spec must be a JSON object", null);
         }
-        // Checked before binding so an old or future file gets a version message, not a field error.
-        JsonNode v = tree.get("version");
-        if (v == null || !v.canConvertToInt()) {
-            throw new QuantSpecFormatException(source + ": missing or non-integer \"version\"", null);
-        }
-        if (v.asInt() != QuantSpec.CURRENT_VERSION) {
-            throw new QuantSpecFormatException(source + ": unsupported quantization spec version " + v.asInt()
-                    + " (this build reads version " + QuantSpec.CURRENT_VERSION + ")", null);
-        }
+        return fromTree(tree, source);
+    }
+
+    /**
+     * Binds a parsed spec (also the one embedded in a project), after checking its shape field by
+     * field so that every refusal names the field, the layer and the allowed values rather than
+     * repeating Jackson's internals.
+     */
+    public QuantSpec fromTree(JsonNode tree, String source) {
+        new QuantSpecShape(source).check(tree);
         try {
             return mapper.treeToValue(tree, QuantSpec.class);
+        } catch (JsonMappingException e) {
+            throw new QuantSpecFormatException(source + ": invalid quantization spec: " + QuantSpecShape.where(e)
+                    + QuantSpecShape.reason(e), e);
         } catch (JsonProcessingException e) {
-            String msg = e.getCause() instanceof IllegalArgumentException iae ? iae.getMessage() : e.getOriginalMessage();
-            throw new QuantSpecFormatException(source + ": invalid quantization spec: " + msg, e);
+            throw new QuantSpecFormatException(source + ": invalid quantization spec: " + e.getOriginalMessage(), e);
         }
     }
 

@@ -5,12 +5,12 @@ import io.zkml.workbench.data.TaskKind;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.deeplearning4j.util.ModelSerializer;
+import io.zkml.workbench.importer.Dl4jZip;
+import io.zkml.workbench.importer.ModelImportException;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.api.preprocessor.DataNormalization;
 import org.nd4j.linalg.factory.Nd4j;
 
-import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
 
@@ -18,15 +18,16 @@ import java.nio.file.Path;
 public record LoadedSample(Model model, DataNormalization normalizer) {
 
     public static LoadedSample load(Path zip, ModelKind kind) throws IOException {
-        File file = zip.toFile();
-        Model model = kind == ModelKind.COMPUTATION_GRAPH
-                ? ModelSerializer.restoreComputationGraph(file, false)
-                : ModelSerializer.restoreMultiLayerNetwork(file, false);
-        DataNormalization normalizer = ModelSerializer.restoreNormalizerFromFile(file);
-        if (normalizer == null) {
-            throw new IOException(zip + " carries no normaliser");
+        try {
+            Dl4jZip file = Dl4jZip.read(zip);
+            Model model = kind == ModelKind.COMPUTATION_GRAPH ? file.computationGraph() : file.multiLayerNetwork();
+            if (!(file.normalizer().orElse(null) instanceof DataNormalization normalizer)) {
+                throw new IOException(zip + " carries no normaliser");
+            }
+            return new LoadedSample(model, normalizer);
+        } catch (ModelImportException e) {
+            throw new IOException(e.getMessage(), e);
         }
-        return new LoadedSample(model, normalizer);
     }
 
     /** Network output for raw (un-normalised) feature rows: class probabilities or the regression value. */

@@ -1,6 +1,7 @@
 package io.zkml.workbench.ui;
 
 import atlantafx.base.theme.Styles;
+import io.zkml.workbench.design.DesignStep;
 import io.zkml.workbench.graph.Activation;
 import io.zkml.workbench.graph.LayerOp;
 import io.zkml.workbench.graph.Node;
@@ -45,14 +46,14 @@ final class DesignFields extends VBox {
         int row = 0;
         LayerOp op = n.op();
         if (op instanceof LayerOp.Dense d) {
-            Spinner<Integer> units = spinner("designUnits", 1, 4096, d.nOut());
+            Spinner<Integer> units = spinner("designUnits", 1, DesignStep.MAX_UNITS, d.nOut());
             grid.addRow(row++, new Label("Units"), units, apply("applyUnits", () -> actions.setUnits(n.name(), units.getValue())));
         } else if (op instanceof LayerOp.Output o) {
             grid.addRow(row++, new Label("Units"), new Label(o.nOut() + " (the dataset's classes or targets)"));
         } else if (op instanceof LayerOp.Conv2D c) {
-            Spinner<Integer> filters = spinner("designFilters", 1, 512, c.outChannels());
-            Spinner<Integer> kh = spinner("designKernelH", 1, 15, c.kernelH());
-            Spinner<Integer> kw = spinner("designKernelW", 1, 15, c.kernelW());
+            Spinner<Integer> filters = spinner("designFilters", 1, DesignStep.MAX_FILTERS, c.outChannels());
+            Spinner<Integer> kh = spinner("designKernelH", 1, DesignStep.MAX_KERNEL, c.kernelH());
+            Spinner<Integer> kw = spinner("designKernelW", 1, DesignStep.MAX_KERNEL, c.kernelW());
             grid.addRow(row++, new Label("Filters"), filters);
             grid.addRow(row++, new Label("Kernel"), kh, kw);
             grid.add(apply("applyConv", () -> actions.setConvolution(n.name(), filters.getValue(), kh.getValue(),

@@ -350,8 +350,29 @@ public final class MainWindow extends BorderPane implements AutoCloseable {
         if (request instanceof ModelRequest.File f && restore.projectFile() == null) {
             recent.add(f.path(), RecentFiles.Kind.MODEL);
         }
-        return work.run(task, "Could not open " + request.label(), o -> show(o.model(),
-                new LoadedModel(o.model().graph(), o.layout()), dir, restore));
+        String failure = "Could not open " + (restore.projectFile() != null
+                ? restore.projectFile().getFileName().toString() : request.label());
+        return work.run(task, failure, o -> {
+            try {
+                show(o.model(), new LoadedModel(o.model().graph(), o.layout()), dir, restore);
+            } catch (RuntimeException e) {
+                // A project whose saved state does not fit its model (e.g. a design edit the model refuses)
+                // must not leave a half-shown editor behind: say why and go back to the start page.
+                openFailed(failure, e);
+            }
+        }, t -> {
+            if (restore != Restore.NONE) {
+                showStart();
+            }
+            return false;
+        });
+    }
+
+    /** Any failure while opening a project: an error dialog, and the start page rather than a half-open editor. */
+    private void openFailed(String summary, Throwable t) {
+        status.setMessage(summary + ": " + ErrorDialog.humanMessage(t));
+        showStart();
+        ErrorDialog.show(window(), summary, t);
     }
 
     private record Opened(OpenedModel model, GraphLayout layout) {
@@ -947,7 +968,13 @@ public final class MainWindow extends BorderPane implements AutoCloseable {
             open(new ModelRequest.File(p.model(), p.dataset()), new Restore(p.quant(), p.editor(), saveTo,
                     p.export(), p.proving(), p.design(), dirtyAfter || relocate != null || op.modelChanged(),
                     op.warnings()));
-        }, t -> t instanceof MissingModelException missing && offerToLocate(missing, source, saveTo, dirtyAfter));
+        }, t -> {
+            if (t instanceof MissingModelException missing && offerToLocate(missing, source, saveTo, dirtyAfter)) {
+                return true;
+            }
+            showStart(); // the error dialog follows
+            return false;
+        });
     }
 
     private boolean offerToLocate(MissingModelException e, Path source, Path saveTo, boolean dirtyAfter) {

@@ -59,7 +59,44 @@ class ProveExportCommandTest {
         assertEquals(1, r.exit());
         assertTrue(r.err().contains("--force"), r.err());
         assertEquals(0, CliRunner.run(null, "export", IRIS_TINY.toString(), "--out", out.toString(), "--force").exit());
-        assertFalse(Files.exists(out.resolve("mine.txt")));
+        assertEquals("keep", Files.readString(out.resolve("mine.txt")), "--force replaces only the export's files");
+    }
+
+    @Test
+    void forceKeepsALeoEnvAndUnrelatedFilesAndReplacesOnlyTheExportsFiles() throws Exception {
+        Path out = tmp.resolve("leo");
+        assertEquals(0, CliRunner.run(null, "export", IRIS_TINY.toString(), "--out", out.toString()).exit());
+        String key = "NETWORK=testnet\nPRIVATE_KEY=APrivateKey1zkpTestOnlyNotARealKey\n";
+        Files.writeString(out.resolve(".env"), key);
+        Files.writeString(out.resolve("src/notes.md"), "mine");
+        Files.writeString(out.resolve("build/main.aleo"), "stale");
+        CliRunner.Result r = CliRunner.run(null, "export", IRIS_TINY.toString(), "--out", out.toString(), "--force");
+        assertEquals(0, r.exit(), r.err());
+        assertEquals(key, Files.readString(out.resolve(".env")), "the private key stays");
+        assertEquals("mine", Files.readString(out.resolve("src/notes.md")));
+        assertTrue(Files.readString(out.resolve("build/main.aleo")).contains("program iris_tiny.aleo;"));
+        for (String f : io.zkml.workbench.export.LeoProject.FILES) {
+            assertTrue(Files.isRegularFile(out.resolve(f)), f);
+        }
+        try (var s = Files.walk(out)) {
+            assertEquals(java.util.List.of(), s.filter(p -> p.getFileName().toString().endsWith(".tmp")).toList());
+        }
+        try (var s = Files.list(tmp)) {
+            assertEquals(java.util.List.of(), s.filter(p -> p.getFileName().toString().startsWith(".")).toList(),
+                    "nothing moved aside");
+        }
+    }
+
+    @Test
+    void forceRefusesToWriteThroughASymlinkInTheTargetFolder() throws Exception {
+        Path out = tmp.resolve("trap");
+        Files.createDirectories(out);
+        Path victim = Files.writeString(tmp.resolve("victim.txt"), "precious");
+        Files.createSymbolicLink(out.resolve("README.md"), victim);
+        CliRunner.Result r = CliRunner.run(null, "export", IRIS_TINY.toString(), "--out", out.toString(), "--force");
+        assertEquals(1, r.exit(), r.err());
+        assertTrue(r.err().contains("symbolic link"), r.err());
+        assertEquals("precious", Files.readString(victim));
     }
 
     @Test

@@ -198,6 +198,6 @@ class BadInputImportTest {
             }
         }
         ModelImportException e = importFails(bad);
-        assertTrue(e.getMessage().contains("could not read the model"), e.getMessage());
+        assertTrue(e.getMessage().contains("the entry coefficients.bin is damaged"), e.getMessage());
     }
 }

@@ -261,7 +261,60 @@ class ProjectStoreTest {
         store.save(project(model, null), file);
         Files.writeString(file, Files.readString(file).replace("\"activationBits\" : 16", "\"activationBits\" : 99"));
         ProjectException e = assertThrows(ProjectException.class, () -> store.load(file));
-        assertTrue(e.getMessage().contains("activationBits must be 2..48, got 99"), e.getMessage());
+        assertTrue(e.getMessage().contains("\"activationBits\" must be an integer 2..48, got 99")
+                && e.getMessage().contains("layer 'layer"), e.getMessage());
+    }
+
+    @Test
+    void aFractionalFormatVersionIsRefused() throws Exception {
+        Path file = dir.resolve("v" + ProjectStore.EXTENSION);
+        store.save(project(copySample(), null), file);
+        Files.writeString(file, Files.readString(file).replaceFirst("\"version\" : 1", "\"version\" : 1.9"));
+        ProjectException e = assertThrows(ProjectException.class, () -> store.load(file));
+        assertTrue(e.getMessage().contains("format version"), e.getMessage());
+    }
+
+    @Test
+    void aDesignEditOutsideTheEditorsBoundsIsRefusedWithItsPlace() throws Exception {
+        Path file = dir.resolve("huge" + ProjectStore.EXTENSION);
+        WorkbenchProject p = project(copySample(), null);
+        store.save(new WorkbenchProject(p.model(), p.modelSha256(), null, p.quant(), p.export(), p.proving(),
+                p.editor(), new WorkbenchProject.Design(
+                        java.util.List.of(io.zkml.workbench.design.DesignStep.setUnits("layer0", 8)), null)), file);
+        Files.writeString(file, Files.readString(file).replace("\"units\" : 8", "\"units\" : 2000000000"));
+        ProjectException e = assertThrows(ProjectException.class, () -> store.load(file));
+        assertTrue(e.getMessage().contains("units must be 1..4096, got 2000000000")
+                && e.getMessage().contains("design.edits[0]"), e.getMessage());
+    }
+
+    /** Found by ReaderFuzzTest (seed 0x5eed20261204, project case 262): a null edit was a NullPointerException. */
+    @Test
+    void aNullDesignEditIsAClearError() throws Exception {
+        Path file = dir.resolve("null" + ProjectStore.EXTENSION);
+        WorkbenchProject p = project(copySample(), null);
+        store.save(new WorkbenchProject(p.model(), p.modelSha256(), null, p.quant(), p.export(), p.proving(),
+                p.editor(), new WorkbenchProject.Design(
+                        java.util.List.of(io.zkml.workbench.design.DesignStep.setUnits("layer0", 8)), null)), file);
+        String text = Files.readString(file);
+        Files.writeString(file, text.substring(0, text.indexOf("\"edits\" : [") + "\"edits\" : [".length())
+                + " null, " + text.substring(text.indexOf("\"edits\" : [") + "\"edits\" : [".length()));
+        ProjectException e = assertThrows(ProjectException.class, () -> store.load(file));
+        assertTrue(e.getMessage().contains("design.edits[0]"), e.getMessage());
+    }
+
+    @Test
+    void savingKeepsTheProjectsModeAndSymlink() throws Exception {
+        Path model = copySample();
+        Path real = Files.createDirectories(dir.resolve("shared")).resolve("team" + ProjectStore.EXTENSION);
+        store.save(project(model, null), real);
+        java.util.Set<java.nio.file.attribute.PosixFilePermission> mode =
+                java.nio.file.attribute.PosixFilePermissions.fromString("rw-rw-r--");
+        Files.setPosixFilePermissions(real, mode);
+        Path link = Files.createSymbolicLink(dir.resolve("team" + ProjectStore.EXTENSION), real);
+        store.save(project(model, null).withQuant(SPEC.withInput(7, 16)), link);
+        assertTrue(Files.isSymbolicLink(link), "the link is still a link");
+        assertEquals(mode, Files.getPosixFilePermissions(real));
+        assertEquals(7, store.load(link).project().quant().inputFracBits());
     }
 
     @Test

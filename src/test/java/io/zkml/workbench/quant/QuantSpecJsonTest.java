@@ -72,4 +72,54 @@ class QuantSpecJsonTest {
         var e = assertThrows(QuantSpecJson.QuantSpecFormatException.class, () -> json.fromJson(bad, "spec.json"));
         assertTrue(e.getMessage().contains("spec.json") && e.getMessage().contains("activationBits"), e.getMessage());
     }
+
+    private String refused(String text) {
+        var e = assertThrows(QuantSpecJson.QuantSpecFormatException.class, () -> json.fromJson(text, "spec.json"));
+        assertTrue(e.getMessage().startsWith("spec.json: "), e.getMessage());
+        assertTrue(!e.getMessage().contains("com.fasterxml") && !e.getMessage().contains("(through reference"),
+                "no Jackson internals: " + e.getMessage());
+        return e.getMessage();
+    }
+
+    @Test
+    void deeplyNestedJsonIsAClearError() {
+        String msg = refused("{\"version\": 1, \"layers\": " + "[".repeat(100_000) + "]".repeat(100_000) + "}");
+        assertTrue(msg.contains("malformed") || msg.contains("nesting"), msg);
+    }
+
+    @Test
+    void fractionalVersionIsNotVersionOne() {
+        String msg = refused(json.toJson(sample()).replace("\"version\" : 1", "\"version\" : 1.9"));
+        assertTrue(msg.contains("version") && msg.contains("1.9"), msg);
+    }
+
+    @Test
+    void inputFracBitsOutOfRangeNamesFieldAndRange() {
+        for (String v : new String[] {"200", "-200"}) {
+            String msg = refused(json.toJson(sample()).replace("\"inputFracBits\" : 13", "\"inputFracBits\" : " + v));
+            assertTrue(msg.contains("inputFracBits") && msg.contains("-16..48") && msg.contains(v), msg);
+        }
+    }
+
+    @Test
+    void missingFieldNamesTheLayerAndTheField() {
+        String msg = refused(json.toJson(sample()).replace("\"activationBits\" : 12,", ""));
+        assertTrue(msg.contains("layer 'conv'") && msg.contains("missing field \"activationBits\"")
+                && msg.contains("2..48"), msg);
+        String top = refused(json.toJson(sample()).replace("\"inputBits\" : 16,", ""));
+        assertTrue(top.contains("missing field \"inputBits\""), top);
+    }
+
+    @Test
+    void wrongTypesAndUnknownChoicesAreNamed() {
+        String msg = refused(json.toJson(sample()).replace("\"domain\" : \"I32\"", "\"domain\" : \"I33\""));
+        assertTrue(msg.contains("layer 'conv'") && msg.contains("\"domain\" must be one of FIELD, I8"), msg);
+        String text = refused(json.toJson(sample()).replace("\"weightFracBits\" : 8", "\"weightFracBits\" : \"8\""));
+        assertTrue(text.contains("layer 'conv'") && text.contains("weightFracBits"), text);
+        String unknown = refused(json.toJson(sample()).replace("\"weightFracBits\" : 8", "\"weightFracBitz\" : 8"));
+        assertTrue(unknown.contains("layer 'conv'") && unknown.contains("weightFracBit"), unknown);
+        String layers = refused("{\"version\": 1, \"inputFracBits\": 8, \"inputBits\": 16, \"foldBatchNorm\": true,"
+                + " \"layers\": {\"d\": null}}");
+        assertTrue(layers.contains("layer 'd'") && layers.contains("must be an object"), layers);
+    }
 }

@@ -1,0 +1,88 @@
+package io.zkml.workbench.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.util.ModelSerializer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.lossfunctions.LossFunctions;
+
+/**
+ * A Dense 784-512-10 (MNIST-sized) network needs ~400,000 instructions; export and cost refuse it
+ * from the quantized graph's shape, naming MAX_INSTRUCTIONS and its number, instead of lowering
+ * and printing the whole program first (minutes and gigabytes). The time bound is a hang guard.
+ */
+class OverLimitModelTest {
+
+    @TempDir
+    Path tmp;
+
+    private Path mnistSized() throws Exception {
+        MultiLayerNetwork net = new MultiLayerNetwork(new NeuralNetConfiguration.Builder().seed(7)
+                .dataType(DataType.FLOAT).list()
+                .layer(new DenseLayer.Builder().nIn(784).nOut(512).activation(Activation.RELU).build())
+                .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nIn(512).nOut(10)
+                        .activation(Activation.SOFTMAX).build())
+                .build());
+        net.init();
+        Path zip = tmp.resolve("mnist-784-512-10.zip");
+        ModelSerializer.writeModel(net, zip.toFile(), false);
+        // A dataset is needed to calibrate; 784 features and a class label, a few rows.
+        StringBuilder csv = new StringBuilder();
+        for (int c = 0; c < 784; c++) {
+            csv.append("f").append(c).append(',');
+        }
+        csv.append("label\n");
+        java.util.Random r = new java.util.Random(1);
+        for (int row = 0; row < 20; row++) {
+            for (int c = 0; c < 784; c++) {
+                csv.append(r.nextInt(256)).append(',');
+            }
+            csv.append(row % 10).append('\n');
+        }
+        Files.writeString(tmp.resolve("mnist.csv"), csv);
+        return zip;
+    }
+
+    @Test
+    void exportAndCostRefuseAnMnistSizedDenseNetworkFromItsShape() throws Exception {
+        Path model = mnistSized();
+        String data = tmp.resolve("mnist.csv").toString();
+        Path out = tmp.resolve("out");
+        for (String[] args : new String[][] {
+                {"export", model.toString(), "--data", data, "--out", out.toString()},
+                {"cost", model.toString(), "--data", data}}) {
+            CliRunner.Result r = assertTimeoutPreemptively(Duration.ofSeconds(120), () -> CliRunner.run(null, args));
+            assertEquals(ZkmlCli.USER_ERROR, r.exit(), args[0] + ": " + r.out() + r.err());
+            assertTrue(r.err().contains("MAX_INSTRUCTIONS = 65,535"), r.err());
+            assertTrue(r.err().contains("(at least)"), r.err());
+            assertFalse(r.err().contains("\tat "), r.err());
+        }
+        assertFalse(Files.exists(out), "nothing written");
+    }
+
+    @Test
+    void costExitsOneWhenABlockingLimitFailsAndStillPrintsTheReport() {
+        CliRunner.Result r = CliRunner.run(null, "cost", "sample-models/breast-cancer-mlp.zip", "--consensus", "V1");
+        assertEquals(ZkmlCli.USER_ERROR, r.exit(), r.out() + r.err());
+        assertTrue(r.out().contains("Aleo limits (consensus V1)") && r.out().contains("FAIL"), r.out());
+        assertTrue(r.err().contains("does not fit Aleo's limits"), r.err());
+        CliRunner.Result json = CliRunner.run(null, "cost", "sample-models/breast-cancer-mlp.zip", "--consensus", "V1",
+                "--json");
+        assertEquals(ZkmlCli.USER_ERROR, json.exit(), json.err());
+        assertTrue(json.out().contains("\"withinLimits\" : false") || json.out().contains("\"withinLimits\":false"),
+                json.out());
+    }
+}
