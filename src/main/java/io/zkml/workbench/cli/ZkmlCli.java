@@ -4,16 +4,22 @@ import io.zkml.workbench.ToolVersion;
 import io.zkml.workbench.WorkbenchException;
 import io.zkml.workbench.data.DatasetException;
 import io.zkml.workbench.importer.ModelImportException;
+import io.zkml.workbench.prove.SidecarException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
  * The headless tool: one picocli command per pipeline step, all over the same core the UI uses.
  * Exit codes are part of the contract with scripts: 0 ok, 1 user error, 2 verification failed,
- * 3 internal error.
+ * 3 internal error, 4 the prover stopped (sidecar killed or exited, timed out, cancelled).
  */
 @Command(name = "zkml", mixinStandardHelpOptions = true, versionProvider = ZkmlCli.Version.class,
         description = "zkML Workbench: turn DL4J networks into Aleo zero-knowledge programs and see what they cost.",
+        exitCodeListHeading = "Exit codes:%n",
+        exitCodeList = {"0:ok", "1:user error (bad file or option; the message says what and where)", "2:verification failed",
+                "3:internal error (a bug in zkML Workbench)",
+                "4:the prover stopped (the snarkVM sidecar exited or was killed, timed out, or the run was cancelled)",
+                "130:interrupted (Ctrl-C)"},
         subcommands = {InspectCommand.class, CalibrateCommand.class, EvalCommand.class, SimulateCommand.class,
                 AutoTuneCommand.class, ExportCommand.class, CostCommand.class, ProveCommand.class,
                 VerifyCommand.class, CalibrateCostsCommand.class, TrainSamplesCommand.class, VersionCommand.class,
@@ -24,6 +30,12 @@ public final class ZkmlCli {
     public static final int USER_ERROR = 1;
     public static final int VERIFICATION_FAILED = 2;
     public static final int INTERNAL_ERROR = 3;
+    /**
+     * The prover stopped before it answered: the snarkVM sidecar exited or was killed (the
+     * message names the exit code or signal), gave no heartbeat, ran past its time limit, or
+     * the run was cancelled. Not a bug: run again (Ctrl-C itself ends the JVM with 130).
+     */
+    public static final int PROVER_STOPPED = 4;
 
     public static int run(String[] args) {
         return commandLine().execute(args);
@@ -42,7 +54,7 @@ public final class ZkmlCli {
         cl.setExecutionExceptionHandler(ZkmlCli::handle);
         // A mistyped command line is the user's to fix, like a bad file: exit 1, not "internal error".
         cl.setExitCodeExceptionMapper(t -> isUserError(t) || t instanceof CommandLine.ParameterException
-                ? USER_ERROR : INTERNAL_ERROR);
+                ? USER_ERROR : t instanceof SidecarException s && s.proverStopped() ? PROVER_STOPPED : INTERNAL_ERROR);
         return cl;
     }
 
@@ -50,6 +62,10 @@ public final class ZkmlCli {
         if (isUserError(e)) {
             cl.getErr().println("error: " + e.getMessage());
             return USER_ERROR;
+        }
+        if (e instanceof SidecarException s && s.proverStopped()) {
+            cl.getErr().println("error: " + e.getMessage());
+            return PROVER_STOPPED;
         }
         cl.getErr().println("internal error: " + e + "\n(this is a bug in zkML Workbench; the stack trace follows)");
         e.printStackTrace(cl.getErr());
