@@ -11,7 +11,9 @@ import io.zkml.workbench.prove.ProofResult;
 import io.zkml.workbench.prove.SidecarClient;
 import io.zkml.workbench.prove.SidecarException;
 import io.zkml.workbench.prove.SidecarVersions;
+import io.zkml.workbench.export.ProvingEstimate;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -40,7 +42,7 @@ public final class BundleProver {
         long start = System.nanoTime();
         ProofResult r;
         try {
-            r = client.prove(program, em.function(), request.inputs());
+            r = client.prove(program, em.function(), request.inputs(), timeLimit(em.predictedSrsDegreeLog2()));
         } catch (SidecarException e) {
             throw asUserError(e);
         }
@@ -67,6 +69,17 @@ public final class BundleProver {
                 new BundleManifest.Timings(r.synthesisMs(), r.provingMs(), totalMs, peakRssMb()),
                 r.circuit(), r.keysFromCache(), Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
         return new ProofBundle(m, program, project.leoText(), r.execution(), r.verifyingKey(), project.quantJson());
+    }
+
+    /**
+     * How long a proof may run before it is taken for hung: ten times the predicted synthesis and
+     * proof (export.ProvingEstimate, measured on a busy 2-core machine), and never under 30 minutes,
+     * so a slow or loaded machine is not cut off; the heartbeat catches a stopped sidecar sooner.
+     */
+    static Duration timeLimit(int srsDegreeLog2) {
+        ProvingEstimate e = ProvingEstimate.of(srsDegreeLog2);
+        long predicted = (long) Math.ceil(e.synthesisSeconds() + e.provingSeconds());
+        return Duration.ofSeconds(Math.max(30 * 60, 10 * predicted));
     }
 
     /** Peak resident memory of the sidecar (VmHWM), measured for the proving estimate; null off Linux. */

@@ -38,7 +38,7 @@ public record SidecarConfig(String node, Path sidecarDir, Path paramsDir, Path k
      * heartbeat runs on its own thread so snarkVM's work does not hold it up.
      */
     public static final Duration DEFAULT_HEARTBEAT_TIMEOUT = Duration.ofSeconds(120);
-    /** 4 GiB: a few hundred keys of SRS-2^16 programs (about 10 MB each), or dozens of larger ones. */
+    /** 4 GiB: about 150 entries of SRS-2^16 programs (their proving keys are about 27 MB), fewer of larger ones. */
     public static final long DEFAULT_KEY_CACHE_MAX_MB = 4096;
 
     public SidecarConfig {

@@ -278,7 +278,7 @@ final class SidecarProcess {
         if (code > 128 && code < 128 + 65) {
             int signal = code - 128;
             return "was ended by signal " + signal + signalName(signal) + " (killed from outside: the system ran out of memory, "
-                    + "or someone or something stopped the node process " + process.pid() + ")";
+                    + "or someone or something killed the node process " + process.pid() + ")";
         }
         if (code == 70) {
             return "exited with code 70: snarkVM aborted its WASM instance (see its last messages)";
