@@ -89,7 +89,9 @@ export class KeyCache {
     for (const name of fs.readdirSync(this.dir)) {
       const m = /^([0-9a-f]{64})\.(prover|verifier|json)$/.exec(name);
       if (!m) continue;
-      const stat = fs.statSync(path.join(this.dir, name));
+      // Another workbench sharing the cache may remove a file between the listing and here.
+      const stat = fs.statSync(path.join(this.dir, name), { throwIfNoEntry: false });
+      if (!stat) continue;
       const e = entries.get(m[1]) ?? { id: m[1], bytes: 0, used: 0 };
       e.bytes += stat.size;
       if (m[2] === 'json') e.used = stat.mtimeMs;
