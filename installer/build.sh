@@ -103,9 +103,12 @@ if [ "$OS" = linux ] && ! $app_image_only; then ensure_linux_tools; fi
 JAR="$ROOT/target/$MAIN_JAR"
 # Rebuilt when missing or older than its sources, so a stale jar left in target/ is never
 # packaged (CI's `mvn test` alone leaves no jar; a developer's tree often has an old one).
+# The jar records the SHA-256 of the sidecar it ships (prove.SidecarManifest) and refuses any
+# other, so a sidecar script edited after the jar was built makes the jar stale too.
 jar_stale() {
   [ ! -f "$JAR" ] && return 0
-  [ -n "$(find "$ROOT/pom.xml" "$ROOT/src/main" -newer "$JAR" -print -quit 2>/dev/null)" ]
+  [ -n "$(find "$ROOT/pom.xml" "$ROOT/src/main" "$ROOT/src/sidecar" -path "$ROOT/src/sidecar/node_modules" -prune \
+      -o -newer "$JAR" -print -quit 2>/dev/null)" ]
 }
 if ! $skip_jar_build && jar_stale; then
   mvn_args=(-q -B package -DskipTests)

@@ -33,9 +33,13 @@ build_s=$SECONDS
 [ -x "$LAUNCHER" ] || fail "no launcher at $LAUNCHER"
 
 : >"$LOG"
-# Run from another directory so that nothing resolves relative to the source tree by accident
-# (SidecarConfig looks for ./src/sidecar first).
+# Run from another directory so that nothing resolves relative to the source tree by accident,
+# with a planted sidecar in it: the installation must run its own (SidecarConfig never looks in
+# the working directory).
 cd "$(mktemp -d)"
+mkdir -p src/sidecar sidecar
+echo "// planted" >src/sidecar/sidecar.mjs
+echo "// planted" >sidecar/sidecar.mjs
 
 version_out="$("$LAUNCHER" version 2>>"$LOG")" || fail "'zkml-workbench version' exited with $?"
 echo "$version_out" >>"$LOG"
@@ -52,5 +56,10 @@ grep -q '"model"' <<<"$json_out" || fail "inspect --json output has no \"model\"
 [ -f "$IMAGE/lib/app/sidecar/sidecar.mjs" ] || fail "sidecar.mjs missing from the image"
 [ -d "$IMAGE/lib/app/sidecar/node_modules/@provablehq/sdk" ] || fail "sidecar node_modules missing from the image"
 grep -q 'zkml.sidecarDir=\$APPDIR/sidecar' "$IMAGE/lib/app/zkml-workbench.cfg" || fail "launcher .cfg does not set zkml.sidecarDir"
+
+# The launcher runs the image's sidecar, and its files are the ones the jar recorded at build time.
+sidecar_out="$("$LAUNCHER" version --sidecar 2>>"$LOG")" || fail "'zkml-workbench version --sidecar' refused the image's sidecar (see $LOG)"
+echo "$sidecar_out" >>"$LOG"
+grep -q "sidecar: $IMAGE/lib/app/sidecar (as shipped)" <<<"$sidecar_out" || fail "the launcher does not run the image's sidecar: '$sidecar_out'"
 
 echo "SMOKE TEST: PASS ($version_out; image $(du -sh "$IMAGE" | cut -f1); build ${build_s}s, total ${SECONDS}s)"

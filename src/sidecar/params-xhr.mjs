@@ -24,6 +24,15 @@ export class MissingParameterError extends Error {
   }
 }
 
+/** A cached parameter file whose bytes do not match its checksum; snarkVM must never load it. */
+export class CorruptParameterError extends Error {
+  constructor(message) {
+    super(message);
+    this.name = 'CorruptParameterError';
+    this.code = 'CORRUPT_PARAMETER';
+  }
+}
+
 /** Parses ".../powers-of-beta-16.usrs.84631bc" into its parts; null for non-parameter URLs. */
 export function parseParameterUrl(url) {
   const file = url.split('?')[0].split('/').pop();
@@ -61,6 +70,36 @@ export function createParamsXhr(paramsDir, hooks = {}) {
   const onRequest = hooks.onRequest ?? (() => {});
   const onDownload = hooks.onDownload ?? (() => {});
   const onMissing = hooks.onMissing ?? (() => {});
+  // Files already checked by this process, by path, with the size and mtime they had then.
+  const verified = new Map();
+
+  /**
+   * The cached file's bytes, after checking them against the checksum in snarkVM's own URL (the
+   * first 7 hex digits, compiled into snarkVM) and the full SHA-256 and size in the metadata beside
+   * the file. A damaged or replaced file is refused with its name and the fix.
+   */
+  function readVerified(cached, param, metadata) {
+    const stat = fs.statSync(cached);
+    const seen = verified.get(cached);
+    const bytes = fs.readFileSync(cached);
+    if (seen && seen.size === stat.size && seen.mtimeMs === stat.mtimeMs) return bytes;
+    const digest = sha256(bytes);
+    let problem = null;
+    if (param.checksumPrefix && !digest.startsWith(param.checksumPrefix)) {
+      problem = `its SHA-256 ${digest} does not start with ${param.checksumPrefix}, the checksum snarkVM expects`;
+    } else if (metadata && (bytes.length !== metadata.size || digest !== metadata.checksum)) {
+      problem = `it has ${bytes.length} bytes with SHA-256 ${digest}, but its metadata says ${metadata.size} bytes with ${metadata.checksum}`;
+    }
+    if (problem) {
+      const error = new CorruptParameterError(`the parameter file ${cached} is damaged: ${problem}. `
+        + `Delete it (it is downloaded again on the next proof when this machine is online), `
+        + `or copy an intact ${param.name} from another installation's parameter cache into ${paramsDir}`);
+      onMissing(error);
+      throw error;
+    }
+    verified.set(cached, { size: stat.size, mtimeMs: stat.mtimeMs });
+    return bytes;
+  }
 
   function load(url) {
     const param = parseParameterUrl(url);
@@ -72,7 +111,7 @@ export function createParamsXhr(paramsDir, hooks = {}) {
     const metadata = readMetadata(paramsDir, param.name);
     if (fs.existsSync(cached)) {
       onRequest(url, 'cache');
-      return fs.readFileSync(cached);
+      return readVerified(cached, param, metadata);
     }
     const needs = param.degree != null && /powers-of-beta/.test(param.name)
       ? `; this circuit needs SRS degree 2^${param.degree}` : '';

@@ -9,9 +9,17 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as fs from 'node:fs';
 import * as readline from 'node:readline';
-import { createParamsXhr, MissingParameterError } from './params-xhr.mjs';
+import { Worker } from 'node:worker_threads';
+import { createParamsXhr, MissingParameterError, CorruptParameterError } from './params-xhr.mjs';
 import { KeyCache } from './key-cache.mjs';
 import { circuitInfo } from './circuit-info.mjs';
+
+// Heartbeat: a line on stderr every ZKML_HEARTBEAT_MS from its own thread, written straight to
+// file descriptor 2, so it keeps coming while snarkVM holds the main thread for minutes. The
+// client kills a sidecar that stays silent (stopped with SIGSTOP, or hung) instead of waiting forever.
+const heartbeatMs = Number(process.env.ZKML_HEARTBEAT_MS) || 10_000;
+new Worker(`const fs = require('node:fs');
+setInterval(() => { try { fs.writeSync(2, '[heartbeat]\\n'); } catch {} }, ${heartbeatMs});`, { eval: true }).unref();
 
 const protocolOut = process.stdout.write.bind(process.stdout);
 const toStderr = (...args) => process.stderr.write(args.map(String).join(' ') + '\n');
@@ -22,6 +30,7 @@ for (const method of ['log', 'info', 'debug', 'warn', 'trace']) console[method] 
 const home = os.homedir();
 const paramsDir = process.env.ZKML_PARAMS_DIR || path.join(home, '.zkml-workbench', 'params');
 const defaultKeyCacheDir = process.env.ZKML_KEY_CACHE || path.join(home, '.zkml-workbench', 'keys');
+const keyCacheMaxBytes = Number(process.env.ZKML_KEY_CACHE_MAX_BYTES) || 4096 * 1048576;
 const threads = Number(process.env.ZKML_THREADS) || os.availableParallelism();
 // Offline executions must name a block height and a non-zero, well-formed state root. The height
 // selects snarkVM's consensus rules; a height past every known upgrade gives the current rules.
@@ -61,9 +70,14 @@ process.on('uncaughtException', (error) => {
   const message = errorText(error);
   toStderr(`[fatal] ${error?.stack ?? message}`);
   if (current) {
+    // A WASM trap ("unreachable") is how snarkVM's Rust panics end, and an integer overflow in
+    // the program is the panic a generated program can cause; any other error is named as it is.
+    const trap = error instanceof WebAssembly.RuntimeError || /unreachable|overflow/i.test(message);
     send({ id: current.id, ok: false, error: {
       code: 'WASM_ABORTED',
-      message: `snarkVM aborted while running '${current.op}' (${message}); likely cause: integer overflow in the program. The sidecar restarts for the next request.`,
+      message: `snarkVM aborted while running '${current.op}' (${message})`
+        + (trap ? '; likely cause: integer overflow in the program' : '')
+        + '. The sidecar restarts for the next request.',
     } });
   }
   process.exit(70);
@@ -130,7 +144,7 @@ function executionFailure(what, e) {
   if (lastMissingParameter) {
     const missing = lastMissingParameter;
     lastMissingParameter = null;
-    return new RequestError('MISSING_PARAMETER', missing.message);
+    return new RequestError(missing.code ?? 'MISSING_PARAMETER', missing.message);
   }
   return new RequestError('EXECUTION_FAILED', `${what} failed: ${errorText(e)}`);
 }
@@ -150,13 +164,16 @@ async function runOffline(request, { prove, keys }) {
 }
 
 function keyCacheOf(request) {
-  return new KeyCache(typeof request.keyCacheDir === 'string' ? request.keyCacheDir : defaultKeyCacheDir);
+  return new KeyCache(typeof request.keyCacheDir === 'string' ? request.keyCacheDir : defaultKeyCacheDir, keyCacheMaxBytes);
 }
 
 /** Keys for a request: from the cache, or synthesized now (which also executes the function). */
 async function obtainKeys(request) {
   const cache = keyCacheOf(request);
-  const cached = cache.load(request.program, request.function);
+  const cached = cache.load(request.program, request.function, (note) => {
+    toStderr(`[keys] ${note}`);
+    progress('synthesis', note);
+  });
   if (cached) {
     return { cached: true, info: cached.info, verifyingKeyString: cached.verifyingKey,
       provingKeyBytes: cached.provingKeyBytes, response: null, synthesisMs: 0 };
@@ -172,9 +189,14 @@ async function obtainKeys(request) {
   const verifyingKeyString = verifyingKey.toString();
   const provingKeyBytes = keys.provingKey().toBytes();
   try {
-    cache.store(request.program, request.function, provingKeyBytes, verifyingKeyString, info);
+    const evicted = cache.store(request.program, request.function, provingKeyBytes, verifyingKeyString, info);
+    if (evicted.length > 0) {
+      progress('synthesis', `key cache over its ${(cache.maxBytes / 1048576).toFixed(0)} MiB limit: removed ${evicted.length} least recently used entr${evicted.length === 1 ? 'y' : 'ies'}`);
+    }
   } catch (e) {
-    toStderr(`[warn] could not cache keys in ${cache.dir}: ${errorText(e)}`);
+    const note = `the key cache ${cache.dir} cannot be written (${errorText(e)}): these keys will be synthesized again next time`;
+    toStderr(`[warn] ${note}`);
+    progress('synthesis', note);
   }
   progress('synthesis', `synthesized ${info.constraints} constraints`, 1);
   return { cached: false, info, verifyingKeyString, provingKeyBytes, response, synthesisMs };
@@ -249,6 +271,7 @@ const ops = {
     const executionText = requireString(request, 'execution');
     const verifyingKeyText = requireString(request, 'verifyingKey');
     progress('verifying', `verifying ${fn}`, 0);
+    lastMissingParameter = null;
     // Each parse is separate so the reason names what is malformed.
     const parse = (what, f) => {
       try {
@@ -281,8 +304,8 @@ const ops = {
           : 'the proof does not verify against this verifying key, program and public values',
       };
     } catch (e) {
-      // A missing SRS file is this machine's problem, not the proof's: an error, never valid:false.
-      if (lastMissingParameter) throw executionFailure('verifying', e);
+      // A damaged or missing SRS file is this machine's problem, not a verdict on the proof.
+      if (lastMissingParameter) throw executionFailure(`verifying ${fn}`, e);
       const reason = e instanceof Invalid ? e.message : `verification rejected the execution: ${errorText(e)}`;
       return { valid: false, reason };
     }
@@ -378,7 +401,8 @@ async function handle(line) {
     const result = await op(request);
     send({ id, ok: true, result });
   } catch (e) {
-    const code = e instanceof RequestError ? e.code : e instanceof MissingParameterError ? e.code : 'INTERNAL';
+    const code = e instanceof RequestError || e instanceof MissingParameterError || e instanceof CorruptParameterError
+      ? e.code : 'INTERNAL';
     send({ id, ok: false, error: { code, message: errorText(e) } });
   } finally {
     current = null;
@@ -391,6 +415,7 @@ input.on('line', (line) => {
   if (line.trim() === '') return;
   queue = queue.then(() => handle(line));
 });
-// The client going away (stdin closed) ends the sidecar once queued work is done.
-input.on('close', () => queue.then(() => process.exit(0)));
+// The client going away (stdin closed) ends the sidecar at once.
+// Nobody can read the answer of work still running, so do not finish it for nobody.
+input.on('close', () => process.exit(0));
 toStderr(`[sidecar] ready: sdk ${sdkVersion}, node ${process.versions.node}, ${threadPool}, params ${paramsDir}`);

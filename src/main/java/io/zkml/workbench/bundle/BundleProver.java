@@ -11,7 +11,9 @@ import io.zkml.workbench.prove.ProofResult;
 import io.zkml.workbench.prove.SidecarClient;
 import io.zkml.workbench.prove.SidecarException;
 import io.zkml.workbench.prove.SidecarVersions;
+import io.zkml.workbench.export.ProvingEstimate;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -40,7 +42,7 @@ public final class BundleProver {
         long start = System.nanoTime();
         ProofResult r;
         try {
-            r = client.prove(program, em.function(), request.inputs());
+            r = client.prove(program, em.function(), request.inputs(), timeLimit(em.predictedSrsDegreeLog2()));
         } catch (SidecarException e) {
             throw asUserError(e);
         }
@@ -70,6 +72,17 @@ public final class BundleProver {
         return new ProofBundle(m, program, project.leoText(), r.execution(), r.verifyingKey(), project.quantJson());
     }
 
+    /**
+     * How long a proof may run before it is taken for hung: ten times the predicted synthesis and
+     * proof (export.ProvingEstimate, measured on a busy 2-core machine), and never under 30 minutes,
+     * so a slow or loaded machine is not cut off; the heartbeat catches a stopped sidecar sooner.
+     */
+    static Duration timeLimit(int srsDegreeLog2) {
+        ProvingEstimate e = ProvingEstimate.of(srsDegreeLog2);
+        long predicted = (long) Math.ceil(e.synthesisSeconds() + e.provingSeconds());
+        return Duration.ofSeconds(Math.max(30 * 60, 10 * predicted));
+    }
+
     /** Peak resident memory of the sidecar (VmHWM), measured for the proving estimate; null off Linux. */
     private Long peakRssMb() {
         return client.processHandle().map(h -> {
@@ -89,7 +102,7 @@ public final class BundleProver {
     /** Missing SRS files and rejected inputs are things the user can act on. */
     static RuntimeException asUserError(SidecarException e) {
         return switch (e.code()) {
-            case "MISSING_PARAMETER", "EXECUTION_FAILED", "WASM_ABORTED", "SIDECAR_UNAVAILABLE" ->
+            case "MISSING_PARAMETER", "CORRUPT_PARAMETER", "EXECUTION_FAILED", "WASM_ABORTED", "SIDECAR_UNAVAILABLE" ->
                     new WorkbenchException("snarkVM: " + e.getMessage(), e);
             default -> e;
         };

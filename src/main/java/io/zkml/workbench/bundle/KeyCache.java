@@ -28,14 +28,23 @@ public record KeyCache(Path dir) {
         return Files.isRegularFile(dir.resolve(keyId(program, function) + ".json"));
     }
 
-    /** The verifying key cached for exactly this program text, if synthesized before. */
+    /**
+     * The verifying key cached for exactly this program text, if synthesized before and intact
+     * (its SHA-256 matches the one recorded with the entry; key-cache.mjs discards it otherwise).
+     */
     public Optional<String> verifyingKey(String program, String function) {
         Path f = dir.resolve(keyId(program, function) + ".verifier");
         if (!contains(program, function) || !Files.isRegularFile(f)) {
             return Optional.empty();
         }
         try {
-            return Optional.of(Files.readString(f).trim());
+            String text = Files.readString(f);
+            String recorded = new ObjectMapper().readTree(dir.resolve(keyId(program, function) + ".json").toFile())
+                    .path("verifierSha256").asText("");
+            if (!recorded.equals(FileHashes.sha256(text.getBytes(StandardCharsets.UTF_8)))) {
+                return Optional.empty();
+            }
+            return Optional.of(text.trim());
         } catch (IOException e) {
             return Optional.empty();
         }

@@ -3,12 +3,14 @@ package io.zkml.workbench.bundle;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.zkml.workbench.WorkbenchException;
 import io.zkml.workbench.io.AtomicFiles;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,8 +46,102 @@ public record ProofBundle(BundleManifest manifest, String mainAleo, String mainL
                 .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
     }
 
-    /** Writes the zip atomically: a reader sees no bundle or a complete one. */
+    /**
+     * Writes the zip atomically: a reader sees no bundle or a complete one. A proof takes minutes,
+     * so when the bundle cannot be written there it is kept in {@link #recoveryDir()} and a
+     * {@link BundleNotWrittenException} says where.
+     */
     public void writeZip(Path zip) {
+        writeZip(zip, recoveryDir());
+    }
+
+    /** As {@link #writeZip(Path)}, keeping the bundle in {@code recoveryDir} if it cannot be written. */
+    public void writeZip(Path zip, Path recoveryDir) {
+        byte[] bytes = zipBytes();
+        try {
+            AtomicFiles.write(zip, bytes);
+        } catch (UncheckedIOException e) {
+            throw new BundleNotWrittenException(zip, keep(bytes, zip, recoveryDir), reason(e.getCause()), e);
+        }
+    }
+
+    /** Same files, unzipped (for people who want to read them; {@code verify} accepts both). */
+    public void writeFolder(Path dir) {
+        try {
+            AtomicFiles.writeString(dir.resolve(MANIFEST), json().writeValueAsString(manifest) + "\n");
+            AtomicFiles.writeString(dir.resolve(ALEO), mainAleo);
+            AtomicFiles.writeString(dir.resolve(LEO), mainLeo);
+            AtomicFiles.writeString(dir.resolve(EXECUTION), execution);
+            AtomicFiles.writeString(dir.resolve(VERIFYING_KEY), verifyingKey + "\n");
+            AtomicFiles.writeString(dir.resolve(QUANT), quantJson);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (UncheckedIOException e) {
+            throw new BundleNotWrittenException(dir, keep(zipBytes(), dir, recoveryDir()), reason(e.getCause()), e);
+        }
+    }
+
+    /**
+     * Throws a {@link WorkbenchException} unless a bundle can be written at {@code target}: its
+     * folder exists or can be made, takes a new file, and has room. Called before proving, so a
+     * read-only or full destination costs no proving time.
+     */
+    public static void requireWritable(Path target) {
+        Path dir = target.toAbsolutePath().getParent();
+        if (Files.isDirectory(target)) {
+            throw new WorkbenchException("cannot write a bundle to " + target + ": it is a folder; give a file name ending in .zip");
+        }
+        try {
+            Files.createDirectories(dir);
+            Path probe = Files.createTempFile(dir, ".zkml-write-check", ".tmp");
+            Files.delete(probe);
+            if (Files.getFileStore(dir).getUsableSpace() < MIN_FREE_BYTES) {
+                throw new IOException("the disk is full");
+            }
+        } catch (IOException | UnsupportedOperationException | SecurityException e) {
+            throw new WorkbenchException("cannot write to " + dir + " (" + reason(e) + "), so nothing was proven: choose "
+                    + "another output location, or make this one writable", e);
+        }
+    }
+
+    /** {@code recovered/} in the workbench home (~/.zkml-workbench), where bundles that could not be written are kept. */
+    public static Path recoveryDir() {
+        return io.zkml.workbench.project.WorkbenchHome.fromSystem().dir().resolve("recovered");
+    }
+
+    /** A bundle is tens of kilobytes; less free space than this means the write would fail. */
+    private static final long MIN_FREE_BYTES = 1 << 20;
+
+    /** Saves the bundle in the recovery folder, else the temp folder; null when neither takes it. */
+    private static Path keep(byte[] bytes, Path target, Path recoveryDir) {
+        String name = target.getFileName() == null ? "bundle" : target.getFileName().toString().replaceAll("\\.zip$", "");
+        String stamped = name + "-" + java.time.LocalDateTime.now().format(java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + ".zip";
+        for (Path dir : new Path[] {recoveryDir, Path.of(System.getProperty("java.io.tmpdir"), "zkml-recovered")}) {
+            try {
+                Path kept = dir.resolve(stamped);
+                AtomicFiles.write(kept, bytes);
+                return kept.toAbsolutePath();
+            } catch (UncheckedIOException | java.nio.file.InvalidPathException e) {
+                // try the next place
+            }
+        }
+        return null;
+    }
+
+    private static String reason(Throwable e) {
+        if (e instanceof java.nio.file.AccessDeniedException) {
+            return "permission denied";
+        }
+        if (e instanceof java.nio.file.FileAlreadyExistsException f) {
+            return f.getFile() + " is a file, not a folder";
+        }
+        if (e instanceof java.nio.file.FileSystemException f && f.getReason() != null) {
+            return f.getReason();
+        }
+        return e == null ? "unknown reason" : e.getMessage();
+    }
+
+    private byte[] zipBytes() {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (ZipOutputStream out = new ZipOutputStream(bytes)) {
             put(out, MANIFEST, json().writeValueAsString(manifest) + "\n");
@@ -57,21 +153,7 @@ public record ProofBundle(BundleManifest manifest, String mainAleo, String mainL
         } catch (IOException e) {
             throw new IllegalStateException("cannot build the bundle in memory", e);
         }
-        AtomicFiles.write(zip, bytes.toByteArray());
-    }
-
-    /** Same files, unzipped (for people who want to read them; {@code verify} accepts both). */
-    public void writeFolder(Path dir) {
-        try {
-            AtomicFiles.writeString(dir.resolve(MANIFEST), json().writeValueAsString(manifest) + "\n");
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-        AtomicFiles.writeString(dir.resolve(ALEO), mainAleo);
-        AtomicFiles.writeString(dir.resolve(LEO), mainLeo);
-        AtomicFiles.writeString(dir.resolve(EXECUTION), execution);
-        AtomicFiles.writeString(dir.resolve(VERIFYING_KEY), verifyingKey + "\n");
-        AtomicFiles.writeString(dir.resolve(QUANT), quantJson);
+        return bytes.toByteArray();
     }
 
     public static boolean isBundle(Path p) {

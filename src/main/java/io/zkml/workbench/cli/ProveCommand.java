@@ -2,6 +2,7 @@ package io.zkml.workbench.cli;
 
 import io.zkml.workbench.data.RowValues;
 import io.zkml.workbench.WorkbenchException;
+import io.zkml.workbench.bundle.BatchProver;
 import io.zkml.workbench.bundle.BundleManifest;
 import io.zkml.workbench.bundle.BundleProver;
 import io.zkml.workbench.bundle.ProofBundle;
@@ -20,7 +21,6 @@ import io.zkml.workbench.export.ModelExport;
 import io.zkml.workbench.export.RowEncoder;
 import io.zkml.workbench.export.SampleJson;
 import io.zkml.workbench.export.SampleRow;
-import io.zkml.workbench.io.AtomicFiles;
 import io.zkml.workbench.prove.LeoBackend;
 import io.zkml.workbench.prove.LeoResult;
 import io.zkml.workbench.prove.SidecarClient;
@@ -29,7 +29,6 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
@@ -76,6 +75,11 @@ final class ProveCommand implements Callable<Integer> {
     @Option(names = "--out-dir", paramLabel = "DIR", description = "Folder for the bundles and summary.json of --rows-from.")
     Path outDir;
 
+    @Option(names = "--resume", description = "With --rows-from: skip rows whose bundle (row-N.zip of this program) is "
+            + "already in --out-dir and readable; prove the rest. A failed row never stops the others; the exit code is 1 "
+            + "when any row failed (summary.json says which and why).")
+    boolean resume;
+
     @Option(names = "--model", paramLabel = "MODEL", description = "With a project folder: the model, to encode --input / --rows-from (default: the path recorded at export).")
     Path model;
 
@@ -111,10 +115,6 @@ final class ProveCommand implements Callable<Integer> {
     record ProveJson(String bundle, BundleManifest manifest) {
     }
 
-    record SummaryRow(Integer row, String bundle, List<String> outputs, Integer predictedClass, String predictedLabel,
-                      Integer datasetLabel, boolean keysFromCache, long provingMs) {
-    }
-
     @Override
     public Integer call() throws Exception {
         PrintWriter err = json ? null : spec.commandLine().getErr();
@@ -141,12 +141,13 @@ final class ProveCommand implements Callable<Integer> {
         try (SidecarSource.Lease lease = sidecars.open(progress, err)) {
             BundleProver prover = new BundleProver(lease.client, lease.bars()::note);
             if (what.rowsFrom != null) {
-                return batch(s, prover, progress, lease.bars());
+                return batch(s, prover, progress, lease.bars(), err);
             }
             SampleRow row = what.row != null ? s.row(what.row) : s.adHoc(RowValues.parse(what.input, "--input value"));
             ProofRequest request = new ProofRequest(row.index() < 0 ? null : row.index(), row.inputs(),
                     row.expectedOutputs());
             Path zip = out != null ? out : Path.of(s.baseName() + (row.index() < 0 ? "-input" : "-row" + row.index()) + ".zip");
+            ProofBundle.requireWritable(zip); // before minutes of proving, not after
             ProofBundle b;
             if (s.project != null) {
                 b = prover.prove(s.project, request);
@@ -202,7 +203,8 @@ final class ProveCommand implements Callable<Integer> {
         return ZkmlCli.OK;
     }
 
-    private int batch(Subject s, BundleProver prover, CliProgress progress, CliProgress.SidecarBars bars) throws Exception {
+    private int batch(Subject s, BundleProver prover, CliProgress progress, CliProgress.SidecarBars bars, PrintWriter err)
+            throws Exception {
         if (outDir == null) {
             throw new WorkbenchException("--rows-from writes one bundle per row: give the folder with --out-dir DIR");
         }
@@ -214,34 +216,32 @@ final class ProveCommand implements Callable<Integer> {
         }
         List<SampleRow> rows = new RowEncoder(s.compiled()).encode(norm, d.features(),
                 d.task() == TaskKind.CLASSIFICATION ? d.labels() : null, 0);
-        rows.forEach(RowEncoder::requireClean);
-        Files.createDirectories(outDir);
-        List<SummaryRow> summary = new ArrayList<>();
+        BatchProver.Summary summary;
         try (CliProgress.Bar bar = progress.start("prove rows", rows.size())) {
             bars.hostedBy(bar);
-            for (SampleRow r : rows) {
-                ProofBundle b = prover.prove(s.project, new ProofRequest(r.index(), r.inputs(), r.expectedOutputs()));
-                Path zip = outDir.resolve("row-" + r.index() + ".zip");
-                b.writeZip(zip);
-                BundleManifest m = b.manifest();
-                summary.add(new SummaryRow(r.index(), zip.getFileName().toString(), m.publicOutputs(),
-                        m.decoded().classIndex(), m.decoded().classLabel(), r.label(), m.keysFromCache(),
-                        m.timings().provingMs()));
+            summary = new BatchProver(prover).prove(s.project, rows, outDir, resume, r -> {
+                if (r.status() == BatchProver.Status.failed && err != null) {
+                    err.println("row " + r.row() + " failed: " + r.error());
+                    err.flush();
+                }
                 bar.step();
-            }
+            });
         } finally {
             bars.hostedBy(null);
         }
-        AtomicFiles.writeString(outDir.resolve("summary.json"), new com.fasterxml.jackson.databind.ObjectMapper()
-                .writerWithDefaultPrettyPrinter().writeValueAsString(summary) + "\n");
         PrintWriter o = spec.commandLine().getOut();
         if (json) {
-            new JsonOutput().print(o, summary);
+            new JsonOutput().print(o, summary.rows());
         } else {
-            o.printf("wrote %d bundles and summary.json to %s%n", summary.size(), outDir);
+            o.printf("%d proven, %d skipped (already proven), %d failed%s; summary in %s%n",
+                    summary.count(BatchProver.Status.proven), summary.count(BatchProver.Status.skipped),
+                    summary.count(BatchProver.Status.failed),
+                    summary.count(BatchProver.Status.not_attempted) == 0 ? ""
+                            : ", " + summary.count(BatchProver.Status.not_attempted) + " not attempted",
+                    summary.summaryFile());
             o.flush();
         }
-        return ZkmlCli.OK;
+        return summary.allProven() ? ZkmlCli.OK : ZkmlCli.USER_ERROR;
     }
 
     /** The project to prove, and (when one is needed or given) the model session that encodes raw inputs. */

@@ -137,7 +137,7 @@ final class VerifyCommand implements Callable<Integer> {
             return ZkmlCli.USER_ERROR;
         }
         if (reports.stream().anyMatch(r -> r.outcome() == Outcome.COULD_NOT_CHECK)) {
-            return ZkmlCli.COULD_NOT_CHECK;
+            return ZkmlCli.COULD_NOT_RUN;
         }
         return ZkmlCli.OK;
     }

@@ -38,7 +38,33 @@ final class NodeRuntime {
         if (!Files.isDirectory(dir.resolve("node_modules").resolve("@provablehq").resolve("sdk"))) {
             throw new SidecarUnavailableException("the snarkVM sidecar's packages are not installed: run 'npm ci' in " + dir);
         }
+        checkIntegrity(dir, SidecarManifest.shipped());
         return m.group();
+    }
+
+    /**
+     * Refuses a sidecar whose files are not the ones this build recorded: it decides what
+     * "VALID" means, so a changed script must never run in its place.
+     */
+    static void checkIntegrity(Path dir, java.util.Optional<SidecarManifest> shipped) {
+        if (shipped.isEmpty()) {
+            throw new SidecarUnavailableException("this build of zkML Workbench has no record of its snarkVM sidecar ("
+                    + SidecarManifest.RESOURCE + "), so the sidecar in " + dir + " cannot be checked; build with Maven "
+                    + "(mvn package) or reinstall");
+        }
+        java.util.List<String> differences;
+        try {
+            differences = shipped.get().differences(dir);
+        } catch (IOException e) {
+            throw new SidecarUnavailableException("cannot read the snarkVM sidecar in " + dir + " to check it: " + e.getMessage(), e);
+        }
+        if (!differences.isEmpty()) {
+            throw new SidecarUnavailableException("the snarkVM sidecar in " + dir + " is not the one this build shipped: "
+                    + String.join("; ", differences.subList(0, Math.min(5, differences.size())))
+                    + (differences.size() > 5 ? "; and " + (differences.size() - 5) + " more" : "")
+                    + ". Refusing to run it. Reinstall zkML Workbench (or, in a source tree, run 'npm ci' in " + dir
+                    + " and rebuild with mvn package)");
+        }
     }
 
     static String nodeVersion(String node) {

@@ -12,6 +12,9 @@ import java.util.Optional;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
@@ -27,6 +30,10 @@ import java.util.function.Consumer;
  * time, in order. {@link #cancel()} from another thread kills the work in progress.
  */
 public final class SidecarClient implements AutoCloseable {
+
+    /** Requests that do no proving work; on a cold start they still load snarkVM (seconds). */
+    private static final java.util.Set<String> QUICK_OPS = java.util.Set.of("ping", "hash");
+    private static final Duration QUICK_OP_LIMIT = Duration.ofMinutes(5);
 
     private final SidecarConfig config;
     private final Consumer<SidecarProgress> progressListener;
@@ -79,7 +86,16 @@ public final class SidecarClient implements AutoCloseable {
     }
 
     public ProofResult prove(String program, String function, List<String> inputs) {
-        JsonNode r = call("prove", programRequest(program, function, inputs));
+        return prove(program, function, inputs, null);
+    }
+
+    /**
+     * As {@link #prove(String, String, List)}, stopped with {@link SidecarException#TIMED_OUT} when
+     * it runs longer than {@code timeLimit} (null: no limit beyond the heartbeat). Callers scale
+     * the limit to the predicted work (e.g. {@code export.ProvingEstimate}), generously.
+     */
+    public ProofResult prove(String program, String function, List<String> inputs, Duration timeLimit) {
+        JsonNode r = call("prove", programRequest(program, function, inputs), timeLimit);
         return new ProofResult(strings(r.path("outputs")), r.path("execution").asText(), r.path("verifyingKey").asText(),
                 circuit(r), r.path("keysFromCache").asBoolean(),
                 r.path("timings").path("synthesisMs").asLong(), r.path("timings").path("provingMs").asLong());
@@ -145,11 +161,16 @@ public final class SidecarClient implements AutoCloseable {
     }
 
     private JsonNode call(String op, ObjectNode request) {
+        return call(op, request, QUICK_OPS.contains(op) ? QUICK_OP_LIMIT : null);
+    }
+
+    private JsonNode call(String op, ObjectNode request, Duration timeLimit) {
         long id = nextId.getAndIncrement();
         request.put("id", id).put("op", op);
-        CompletableFuture<JsonNode> answer = running().send(id, op, request);
+        SidecarProcess sidecar = running();
+        CompletableFuture<JsonNode> answer = sidecar.send(id, op, request);
         try {
-            return answer.get();
+            return await(sidecar, op, answer, timeLimit);
         } catch (ExecutionException e) {
             if (e.getCause() instanceof SidecarException sidecarException) {
                 throw withCallerStack(sidecarException);
@@ -161,6 +182,50 @@ public final class SidecarClient implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new SidecarException(SidecarException.CANCELLED, "interrupted while waiting for the sidecar's '" + op + "'", e);
         }
+    }
+
+    /**
+     * Waits for the answer while watching the sidecar: no heartbeat for the configured timeout
+     * means the process is stopped (SIGSTOP, a debugger) or hung, and it is killed rather than
+     * waited on forever; so is a request that runs past its time limit.
+     */
+    private JsonNode await(SidecarProcess sidecar, String op, CompletableFuture<JsonNode> answer, Duration timeLimit)
+            throws ExecutionException, InterruptedException {
+        long started = System.nanoTime();
+        long heartbeatNanos = config.heartbeatTimeout().toNanos();
+        long pollMillis = Math.max(50, Math.min(1000, config.heartbeatInterval().toMillis()));
+        while (true) {
+            try {
+                return answer.get(pollMillis, TimeUnit.MILLISECONDS);
+            } catch (TimeoutException stillWaiting) {
+                long silent = sidecar.silentForNanos();
+                if (silent > heartbeatNanos) {
+                    String reason = String.format("it gave no sign of life for %.0f s (no heartbeat; the limit is %s s), so it is "
+                            + "stopped (e.g. SIGSTOP) or hung, and was killed. The next request starts a new sidecar; raise the "
+                            + "limit with -D%s=SECONDS or ZKML_SIDECAR_HEARTBEAT_TIMEOUT if this machine is that overloaded",
+                            silent / 1e9, seconds(config.heartbeatTimeout()), SidecarConfig.HEARTBEAT_TIMEOUT_PROPERTY);
+                    throw timedOut(sidecar, op, reason);
+                }
+                if (timeLimit != null && System.nanoTime() - started > timeLimit.toNanos()) {
+                    throw timedOut(sidecar, op, "it ran longer than " + seconds(timeLimit) + " s, the limit for this request "
+                            + "(generously above the predicted time), and was killed. The next request starts a new sidecar");
+                }
+            }
+        }
+    }
+
+    private SidecarException timedOut(SidecarProcess sidecar, String op, String reason) {
+        sidecar.abandon(reason);
+        synchronized (lifecycle) {
+            if (process == sidecar) {
+                process = null;
+            }
+        }
+        return new SidecarException(SidecarException.TIMED_OUT, "the snarkVM sidecar was stopped while running '" + op + "': " + reason);
+    }
+
+    private static String seconds(Duration d) {
+        return d.toMillis() % 1000 == 0 ? Long.toString(d.toSeconds()) : String.format("%.1f", d.toMillis() / 1000.0);
     }
 
     /** The exception was made on the reader thread; rethrow one whose stack shows the caller. */

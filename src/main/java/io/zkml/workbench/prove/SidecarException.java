@@ -9,6 +9,8 @@ public class SidecarException extends RuntimeException {
 
     public static final String STOPPED = "SIDECAR_STOPPED";
     public static final String CANCELLED = "CANCELLED";
+    /** The sidecar gave no sign of life for the heartbeat timeout, or a request ran past its time limit. */
+    public static final String TIMED_OUT = "SIDECAR_TIMEOUT";
 
     private final String code;
 
@@ -24,5 +26,13 @@ public class SidecarException extends RuntimeException {
 
     public String code() {
         return code;
+    }
+
+    /**
+     * The prover was stopped rather than wrong: its process exited or was killed, timed out, or
+     * the run was cancelled. Not a bug in the workbench; the CLI exits with its own code for it.
+     */
+    public boolean proverStopped() {
+        return STOPPED.equals(code) || CANCELLED.equals(code) || TIMED_OUT.equals(code);
     }
 }

@@ -27,6 +27,8 @@ final class SidecarProcess {
     private static final int STDERR_LINES_KEPT = 12;
     /** The sidecar's error code for an aborted WASM instance, after which it exits by itself. */
     static final String WASM_ABORTED = "WASM_ABORTED";
+    /** The line the sidecar's heartbeat thread writes to stderr (sidecar.mjs). */
+    static final String HEARTBEAT = "[heartbeat]";
 
     private final Process process;
     private final ObjectMapper json;
@@ -35,8 +37,18 @@ final class SidecarProcess {
     private final Deque<String> recentStderr = new ArrayDeque<>();
     private final OutputStream stdin;
     private volatile boolean cancelled;
+    /** Why the process was stopped from this side (cancel, JVM shutdown, no heartbeat), for the waiting requests. */
+    private volatile String stopReason;
     /** Set when the sidecar announced its own exit, before the OS reports the process gone. */
     private volatile boolean exiting;
+    /** System.nanoTime() of the last line from the sidecar (a heartbeat, progress or answer). */
+    private volatile long lastSignOfLife = System.nanoTime();
+    /**
+     * Ends the sidecar when the JVM exits (SIGTERM, Ctrl-C, System.exit): without it the node
+     * process would finish its current proof for nobody. Registered per process, removed when
+     * the process ends, so nothing outlives its sidecar.
+     */
+    private final Thread shutdownHook;
 
     private record Pending(String op, CompletableFuture<JsonNode> future) {
     }
@@ -46,6 +58,7 @@ final class SidecarProcess {
         this.json = json;
         this.progressListener = progressListener;
         this.stdin = process.getOutputStream();
+        this.shutdownHook = new Thread(this::endWithJvm, "zkml-sidecar-shutdown-" + process.pid());
     }
 
     static SidecarProcess start(SidecarConfig config, ObjectMapper json, Consumer<SidecarProgress> progressListener) {
@@ -55,6 +68,8 @@ final class SidecarProcess {
         if (config.threads() != null) {
             builder.environment().put("ZKML_THREADS", Integer.toString(config.threads()));
         }
+        builder.environment().put("ZKML_HEARTBEAT_MS", Long.toString(Math.max(100, config.heartbeatInterval().toMillis())));
+        builder.environment().put("ZKML_KEY_CACHE_MAX_BYTES", Long.toString(config.keyCacheMaxBytes()));
         Process process;
         try {
             process = builder.start();
@@ -62,6 +77,13 @@ final class SidecarProcess {
             throw new SidecarUnavailableException("could not start the snarkVM sidecar in " + config.sidecarDir() + ": " + e.getMessage(), e);
         }
         SidecarProcess sidecar = new SidecarProcess(process, json, progressListener);
+        try {
+            Runtime.getRuntime().addShutdownHook(sidecar.shutdownHook);
+        } catch (IllegalStateException e) {
+            // The JVM is already exiting: no work may start now.
+            process.destroyForcibly();
+            throw new SidecarException(SidecarException.CANCELLED, "not starting the snarkVM sidecar: the workbench is shutting down");
+        }
         sidecar.startThreads();
         return sidecar;
     }
@@ -82,6 +104,38 @@ final class SidecarProcess {
 
     ProcessHandle handle() {
         return process.toHandle();
+    }
+
+    /** Nanoseconds since the sidecar last wrote anything (its heartbeat comes every {@link SidecarConfig#heartbeatInterval()}). */
+    long silentForNanos() {
+        return System.nanoTime() - lastSignOfLife;
+    }
+
+    /** Kills the process because it stopped answering; waiting requests fail with {@code reason}. */
+    void abandon(String reason) {
+        stopReason = reason;
+        cancel();
+    }
+
+    private void endWithJvm() {
+        stopReason = "cancelled: the workbench is shutting down (Ctrl-C, SIGTERM or the window closed)";
+        cancelled = true;
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly();
+        try {
+            // Briefly, so the waiting thread can still print why before the JVM halts.
+            process.waitFor(3, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void deregisterShutdownHook() {
+        try {
+            Runtime.getRuntime().removeShutdownHook(shutdownHook);
+        } catch (IllegalStateException e) {
+            // The JVM is exiting and the hook is running or has run: nothing to undo.
+        }
     }
 
     CompletableFuture<JsonNode> send(long id, String op, ObjectNode request) {
@@ -109,6 +163,7 @@ final class SidecarProcess {
      */
     void cancel() {
         cancelled = true;
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
         process.destroyForcibly();
         try {
             if (!process.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)) {
@@ -122,6 +177,7 @@ final class SidecarProcess {
     /** Asks the process to stop (it exits when stdin closes) and kills it if it does not. */
     void stop() {
         cancelled = true;
+        deregisterShutdownHook();
         try {
             synchronized (stdin) {
                 stdin.close();
@@ -149,10 +205,12 @@ final class SidecarProcess {
             LOG.log(System.Logger.Level.DEBUG, "sidecar stdout closed", e);
         }
         waitForExit();
+        deregisterShutdownHook();
         pending.keySet().forEach(id -> fail(id, null));
     }
 
     private void dispatch(String line) {
+        lastSignOfLife = System.nanoTime();
         JsonNode message;
         try {
             message = json.readTree(line);
@@ -192,16 +250,52 @@ final class SidecarProcess {
     }
 
     private SidecarException stoppedException(String op) {
-        if (cancelled) {
-            return new SidecarException(SidecarException.CANCELLED, "the snarkVM sidecar was stopped while executing '" + op + "' (cancelled)");
+        if (stopReason != null) {
+            return new SidecarException(stopReason.startsWith("cancelled") ? SidecarException.CANCELLED : SidecarException.TIMED_OUT,
+                    "the snarkVM sidecar was stopped while running '" + op + "': " + stopReason);
         }
-        String exit = process.isAlive() ? "" : "exit code " + process.exitValue() + "; ";
+        if (cancelled) {
+            return new SidecarException(SidecarException.CANCELLED, "the snarkVM sidecar was stopped while running '" + op + "' (cancelled)");
+        }
         String tail;
         synchronized (recentStderr) {
             tail = recentStderr.isEmpty() ? "" : " Its last messages: " + String.join(" | ", recentStderr);
         }
-        return new SidecarException(SidecarException.STOPPED, "the snarkVM sidecar stopped while executing '" + op + "' (" + exit
-                + "likely cause: integer overflow in the program, which aborts snarkVM's WASM). The next request starts a new sidecar." + tail);
+        return new SidecarException(SidecarException.STOPPED, "the snarkVM sidecar " + describeExit(process)
+                + " while running '" + op + "'. The next request starts a new sidecar." + tail);
+    }
+
+    /**
+     * How the process ended, in words. Java reports a process killed by signal N as exit code
+     * 128 + N; the sidecar itself exits with 0 (asked to), 70 (snarkVM aborted its WASM, after
+     * answering WASM_ABORTED) or 1 (a crash of Node.js itself).
+     */
+    static String describeExit(Process process) {
+        if (process.isAlive()) {
+            return "closed its output but is still running (pid " + process.pid() + ")";
+        }
+        int code = process.exitValue();
+        if (code > 128 && code < 128 + 65) {
+            int signal = code - 128;
+            return "was ended by signal " + signal + signalName(signal) + " (killed from outside: the system ran out of memory, "
+                    + "or someone or something killed the node process " + process.pid() + ")";
+        }
+        if (code == 70) {
+            return "exited with code 70: snarkVM aborted its WASM instance (see its last messages)";
+        }
+        return "exited with code " + code;
+    }
+
+    private static String signalName(int signal) {
+        return switch (signal) {
+            case 1 -> ", SIGHUP";
+            case 2 -> ", SIGINT";
+            case 6 -> ", SIGABRT";
+            case 9 -> ", SIGKILL";
+            case 11 -> ", SIGSEGV";
+            case 15 -> ", SIGTERM";
+            default -> "";
+        };
     }
 
     private void waitForExit() {
@@ -216,6 +310,10 @@ final class SidecarProcess {
         try (BufferedReader reader = new BufferedReader(new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8))) {
             String line;
             while ((line = reader.readLine()) != null) {
+                lastSignOfLife = System.nanoTime();
+                if (line.equals(HEARTBEAT)) {
+                    continue;
+                }
                 LOG.log(System.Logger.Level.DEBUG, "[sidecar] " + line);
                 synchronized (recentStderr) {
                     recentStderr.addLast(line);

@@ -56,7 +56,7 @@ class UntrustedBundleCliTest {
     @Test
     void withoutNodeAGenuineBundleCouldNotBeCheckedAndIsNotCalledInvalid() {
         CliRunner.Result r = CliRunner.run(noNode, "verify", BundleZips.FIXTURE.toString());
-        assertEquals(ZkmlCli.COULD_NOT_CHECK, r.exit(), r.out() + r.err());
+        assertEquals(ZkmlCli.COULD_NOT_RUN, r.exit(), r.out() + r.err());
         assertTrue(r.out().startsWith("COULD NOT CHECK."), r.out());
         assertTrue(r.out().contains("SIDECAR_UNAVAILABLE"), r.out());
         assertFalse(r.out().contains("NOT VALID"), r.out());

@@ -131,7 +131,7 @@ class UntrustedBundleSnarkVmTest {
         SidecarConfig config = client.config().withParamsDir(emptyParams).withKeyCacheDir(testbed.tmp.resolve("fresh-keys"));
         try (SidecarClient noParams = new SidecarClient(config, p -> { })) {
             CliRunner.Result r = CliRunner.run(noParams, "verify", BundleZips.FIXTURE.toString());
-            assertEquals(ZkmlCli.COULD_NOT_CHECK, r.exit(), r.out() + r.err());
+            assertEquals(ZkmlCli.COULD_NOT_RUN, r.exit(), r.out() + r.err());
             assertTrue(r.out().startsWith("COULD NOT CHECK."), r.out());
             assertTrue(r.out().contains("MISSING_PARAMETER"), r.out());
             assertFalse(r.out().contains("NOT VALID"), r.out());

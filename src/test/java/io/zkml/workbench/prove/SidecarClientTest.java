@@ -170,11 +170,76 @@ class SidecarClientTest {
             CompletionException failure = assertThrows(CompletionException.class, () -> running.join());
             SidecarException e = assertInstanceOf(SidecarException.class, failure.getCause());
             assertEquals(SidecarException.STOPPED, e.code());
-            assertTrue(e.getMessage().contains("stopped while executing 'execute'"), e.getMessage());
-            assertTrue(e.getMessage().contains("integer overflow"), e.getMessage());
+            // Named for what happened (destroyForcibly sends SIGKILL), not guessed as an overflow.
+            assertTrue(e.getMessage().contains("was ended by signal 9, SIGKILL"), e.getMessage());
+            assertTrue(e.getMessage().contains("while running 'execute'"), e.getMessage());
+            assertFalse(e.getMessage().contains("overflow"), e.getMessage());
 
             assertEquals("0.11.10", victim.ping().sdkVersion(), "the next request starts a fresh sidecar");
         }
+    }
+
+    @Test
+    void aDamagedKeyCacheEntryIsDiscardedAndRebuiltWithANote() throws Exception {
+        firstExecution();
+        Path prover = keyCache.resolve(io.zkml.workbench.bundle.KeyCache.keyId(PROBE, "main") + ".prover");
+        byte[] intact = Files.readAllBytes(prover);
+        // What a full disk or a killed writer leaves: the first half of the proving key.
+        Files.write(prover, java.util.Arrays.copyOf(intact, intact.length / 2));
+        int seen = progress.size();
+
+        ExecutionResult again = client.execute(PROBE, "main", INPUTS);
+        assertFalse(again.keysFromCache(), "a damaged entry is never handed to snarkVM");
+        assertEquals(firstExecution().outputs(), again.outputs());
+        assertTrue(progress.subList(seen, progress.size()).stream().anyMatch(p -> p.message().contains("are damaged")
+                && p.message().contains("discarded them, synthesizing again")), progress.toString());
+        assertEquals(intact.length, Files.size(prover), "the entry is rebuilt");
+        assertTrue(client.execute(PROBE, "main", INPUTS).keysFromCache());
+    }
+
+    @Test
+    void aKeyCacheThatCannotBeWrittenIsSaidSo(@TempDir Path tmp) throws Exception {
+        // A cache path below a regular file cannot be created, even by root (chmod would not stop root).
+        Path blocker = Files.writeString(tmp.resolve("not-a-folder"), "");
+        List<SidecarProgress> notes = new CopyOnWriteArrayList<>();
+        String program = PROBE.replace("probe.aleo", "probe_nocache.aleo");
+        try (SidecarClient uncached = new SidecarClient(client.config().withKeyCacheDir(blocker.resolve("keys")), notes::add)) {
+            assertFalse(uncached.execute(program, "main", INPUTS).keysFromCache());
+        }
+        assertTrue(notes.stream().anyMatch(p -> p.message().contains("cannot be written")
+                && p.message().contains("synthesized again next time")), notes.toString());
+    }
+
+    @Test
+    void theKeyCacheKeepsToItsLimitByDroppingTheLeastRecentlyUsed(@TempDir Path cache) throws Exception {
+        // key-cache.mjs itself, on real files: three entries of about 1,260 bytes under a 3,000-byte limit.
+        String script = """
+                import { KeyCache, keyId } from './key-cache.mjs';
+                import * as fs from 'node:fs';
+                const cache = new KeyCache(process.argv[1], 3000);
+                const info = { constraints: 1, variables: 1, nonZeroA: 1, nonZeroB: 1, nonZeroC: 1 };
+                const out = {};
+                for (const [i, name] of ['a', 'b'].entries()) {
+                  out['evicted_' + name] = cache.store(name, 'main', new Uint8Array(1000), 'vk', info);
+                  const t = new Date(Date.now() - (10 - i) * 60000);
+                  fs.utimesSync(cache.files(name, 'main').info, t, t);
+                }
+                out.loadedA = cache.load('a', 'main') != null;   // a is now the most recently used
+                out.evicted_c = cache.store('c', 'main', new Uint8Array(1000), 'vk', info);
+                out.ids = { a: keyId('a', 'main'), b: keyId('b', 'main'), c: keyId('c', 'main') };
+                out.left = ['a', 'b', 'c'].filter((n) => fs.existsSync(cache.files(n, 'main').info));
+                console.log(JSON.stringify(out));
+                """;
+        Process node = new ProcessBuilder(client.config().node(), "--input-type=module", "-e", script, cache.toString())
+                .directory(client.config().sidecarDir().toFile()).redirectErrorStream(true).start();
+        String out = new String(node.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).trim();
+        assertEquals(0, node.waitFor(), out);
+        var result = new com.fasterxml.jackson.databind.ObjectMapper().readTree(out);
+        assertTrue(result.path("loadedA").asBoolean(), out);
+        assertEquals(0, result.path("evicted_b").size(), out);
+        assertEquals(List.of(result.path("ids").path("b").asText()),
+                List.of(result.path("evicted_c").get(0).asText()), "b was the least recently used: " + out);
+        assertEquals("[\"a\",\"c\"]", result.path("left").toString(), out);
     }
 
     @Test
