@@ -67,6 +67,9 @@ final class ProgramPanels implements AutoCloseable {
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         tabs.getStyleClass().add("side-tabs");
         generator.busyProperty().addListener((obs, o, busy) -> code.setRegenerating(busy));
+        // A hidden Code tab keeps no text up to date: a CNN's program is tens of thousands of lines.
+        code.setShowing(codeTab.isSelected());
+        codeTab.selectedProperty().addListener((obs, o, showing) -> code.setShowing(showing));
         code.export.setOnAction(e -> chooseExport());
         code.weights.valueProperty().addListener((obs, o, mode) -> update(lastModel, lastSpec));
     }
@@ -195,6 +198,7 @@ final class ProgramPanels implements AutoCloseable {
     @Override
     public void close() {
         generator.close();
+        code.close();
         proving.close();
     }
 }
