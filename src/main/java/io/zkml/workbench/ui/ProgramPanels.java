@@ -187,6 +187,7 @@ final class ProgramPanels implements AutoCloseable {
             }
         };
         return work.run(task, "Could not export " + g.compiled().programId(), r -> {
+            work.say("Exported " + g.compiled().programId() + " to " + r.dir());
             Alert done = new Alert(Alert.AlertType.INFORMATION, "Wrote the Leo project, the Aleo instructions and "
                     + r.rows().size() + " encoded test rows to\n" + r.dir(), ButtonType.OK);
             done.initOwner(owner.get());

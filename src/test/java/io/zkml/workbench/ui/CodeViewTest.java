@@ -73,6 +73,8 @@ class CodeViewTest extends HeadlessFx {
         java.nio.file.Path out = dir.resolve("iris_tiny");
         robot.interact(() -> p.export(g, out, false));
         fx.waitFor("the export", 60, () -> java.nio.file.Files.isRegularFile(out.resolve("export.json")));
+        fx.waitFor("the status bar to confirm the export", 30,
+                () -> fx.window.statusBar().message().equals("Exported iris_tiny.aleo to " + out));
         robot.interact(p::showCode);
         assertEquals(visibleText(robot, p.code(), true), java.nio.file.Files.readString(out.resolve("build/main.aleo")));
         assertEquals(visibleText(robot, p.code(), false), java.nio.file.Files.readString(out.resolve("src/main.leo")));
