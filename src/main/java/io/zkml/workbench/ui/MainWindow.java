@@ -623,16 +623,17 @@ public final class MainWindow extends BorderPane implements AutoCloseable {
                 task.cancel();
             }
             return task;
-        }, tuned -> {
+        }, applied -> {
             if (model != forModel) {
                 status.setMessage("Not applied: another model is open now");
                 return;
             }
-            editSpec(tuned.spec());
+            editSpec(applied.spec());
             updateInspector();
-            status.setMessage(String.format(Locale.US, "Applied the auto-tuned spec: %s constraints (calibration"
-                    + " default %s), %s", Format.count(tuned.chosen().constraints()),
-                    Format.count(tuned.baseline().constraints()), tuned.target().describe()));
+            status.setMessage(String.format(Locale.US, "Applied the %s auto-tuned spec: %s constraints (calibration"
+                    + " default %s), %s", applied.recommended() ? "recommended" : "selected",
+                    Format.count(applied.candidate().constraints()),
+                    Format.count(applied.result().baseline().constraints()), applied.result().target().describe()));
         });
         autoTuneDialog.show();
     }

@@ -43,13 +43,17 @@ public class WorkbenchApp extends Application {
         window = new MainWindow(loader, NodeMetricsProvider.NONE, cost, gallery, appearance, WorkbenchHome.fromSystem());
         appearance.bindFontSize(window);
         stage.setScene(createScene(window, options.width(), options.height()));
-        if (options.screenshot().isEmpty()) {
+        if (options.screenshot().isEmpty() && !options.benchUi()) {
             window.guard(stage);
         } else {
             stage.titleProperty().bind(window.titleBinding());
         }
         addIcons(stage);
         stage.show();
+        if (options.benchUi()) {
+            new UiBenchmark(window, System.out).start();
+            return;
+        }
 
         options.file().ifPresent(f -> {
             if (f.getFileName().toString().endsWith(".zkwb")) {
