@@ -43,6 +43,9 @@ public class WorkbenchApp extends Application {
         window = new MainWindow(loader, NodeMetricsProvider.NONE, cost, gallery, appearance, WorkbenchHome.fromSystem());
         appearance.bindFontSize(window);
         stage.setScene(createScene(window, options.width(), options.height()));
+        // Below this the toolbar overflows into its » menu and the side tabs get too narrow to read.
+        stage.setMinWidth(Math.min(960, options.width()));
+        stage.setMinHeight(Math.min(640, options.height()));
         if (options.screenshot().isEmpty() && !options.benchUi()) {
             window.guard(stage);
         } else {
