@@ -80,8 +80,9 @@ final class MenuBarBuilder {
                 item("menuCode", "Code tab", a.codeTab(), shortcut(KeyCode.DIGIT2)),
                 item("menuProve", "Prove tab", a.proveTab(), shortcut(KeyCode.DIGIT3)),
                 new SeparatorMenuItem(),
-                item("menuLarger", "Larger text", a.larger(), shortcut(KeyCode.EQUALS, KeyCombination.SHIFT_DOWN)),
-                item("menuSmaller", "Smaller text", a.smaller(), shortcut(KeyCode.MINUS, KeyCombination.SHIFT_DOWN)),
+                // No shortcut: Ctrl +/− (with or without Shift) already zoom the graph.
+                item("menuLarger", "Larger text", a.larger(), null),
+                item("menuSmaller", "Smaller text", a.smaller(), null),
                 dark);
 
         CheckMenuItem design = check("menuDesign", "Design mode", a.design(), shortcut(KeyCode.D, KeyCombination.SHIFT_DOWN));
