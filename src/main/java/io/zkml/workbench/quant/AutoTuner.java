@@ -144,10 +144,25 @@ public final class AutoTuner {
      *                  cheapest first (overflowing ones excluded)
      * @param path      the changes taken, in order
      * @param simulated how many candidates were simulated; {@code priced} how many were only priced
+     * @param specs     the spec of each Pareto candidate and the chosen one, by {@link Candidate#settings()},
+     *                  so any trade-off shown can be applied, not only the recommendation
      */
     public record Result(QuantSpec spec, Target target, String estimator, double floatAccuracy, Candidate baseline,
                          Candidate chosen, List<Candidate> pareto, List<String> path, int simulated, int priced,
-                         long millis) {
+                         long millis, Map<String, QuantSpec> specs) {
+
+        public Result {
+            specs = Map.copyOf(specs);
+        }
+
+        /** The spec a listed candidate was simulated with. */
+        public QuantSpec specOf(Candidate c) {
+            QuantSpec s = specs.get(c.settings());
+            if (s == null) {
+                throw new IllegalArgumentException("not a candidate of this result: " + c.settings());
+            }
+            return s;
+        }
     }
 
     public Result tune(Target target) {
@@ -182,7 +197,9 @@ public final class AutoTuner {
                     + " agreement target instead");
         }
         List<Candidate> all = new ArrayList<>();
+        Map<Candidate, Settings> settingsOf = new java.util.IdentityHashMap<>();
         Candidate baseline = candidate(cur, first, target);
+        settingsOf.put(baseline, cur);
         all.add(baseline);
         Candidate chosen = baseline;
         List<String> path = new ArrayList<>();
@@ -194,6 +211,7 @@ public final class AutoTuner {
             for (Move m : moves) {
                 checkCancelled();
                 Candidate c = candidate(m.settings(), evaluator.outcome(spec(m.settings())), target);
+                settingsOf.put(c, m.settings());
                 simulated++;
                 all.add(c);
                 if (c.meetsTarget() && !c.overflow()) {
@@ -208,8 +226,14 @@ public final class AutoTuner {
             cur = taken.settings();
             path.add(taken.change() + " (" + curCost + " -> " + chosen.constraints() + " constraints)");
         }
+        List<Candidate> front = pareto(all, target);
+        Map<String, QuantSpec> specs = new java.util.HashMap<>();
+        for (Candidate c : front) {
+            specs.put(c.settings(), spec(settingsOf.get(c)));
+        }
+        specs.put(chosen.settings(), spec(cur));
         return new Result(spec(cur), target, estimator.name(), o.floatAccuracy(), baseline, chosen,
-                pareto(all, target), path, simulated, priced.size(), (System.nanoTime() - start) / 1_000_000);
+                front, path, simulated, priced.size(), (System.nanoTime() - start) / 1_000_000, specs);
     }
 
     private record Move(Settings settings, long cost, String change) {

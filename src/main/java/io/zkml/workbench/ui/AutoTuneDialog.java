@@ -2,6 +2,7 @@ package io.zkml.workbench.ui;
 
 import atlantafx.base.theme.Styles;
 import io.zkml.workbench.quant.AutoTuner;
+import io.zkml.workbench.quant.QuantSpec;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.concurrent.Task;
 import javafx.geometry.Insets;
@@ -34,7 +35,7 @@ import java.util.function.Function;
  * "Auto-tune…": a target (accuracy drop or argmax agreement, as {@code zkml auto-tune} takes
  * them), the search in the background with Cancel, and then the trade-offs it considered — the
  * Pareto front of constraints against the target's metric, the recommended spec selected — with
- * Apply to make the recommendation the project's spec.
+ * Apply to make the selected row (the recommendation, or any other trade-off) the project's spec.
  */
 final class AutoTuneDialog {
 
@@ -42,6 +43,14 @@ final class AutoTuneDialog {
      * @param estimator which constraint estimate priced the candidates, in one line
      */
     record Outcome(AutoTuner.Result result, String estimator) {
+    }
+
+    /** The row the user applied: its spec, the candidate itself, and the search it came from. */
+    record Applied(QuantSpec spec, AutoTuner.Candidate candidate, AutoTuner.Result result) {
+
+        boolean recommended() {
+            return candidate.equals(result.chosen());
+        }
     }
 
     private final Stage stage = new Stage();
@@ -67,7 +76,7 @@ final class AutoTuneDialog {
      * @param onApply makes the tuned spec the project's spec
      */
     AutoTuneDialog(Window owner, String modelName, Function<AutoTuner.Target, Task<Outcome>> tune,
-                   Consumer<AutoTuner.Result> onApply) {
+                   Consumer<Applied> onApply) {
         stage.initOwner(owner);
         stage.setTitle("Auto-tune " + modelName);
         byAccuracy.setToggleGroup(kind);
@@ -129,10 +138,25 @@ final class AutoTuneDialog {
                 stage.close();
             }
         });
+        // Any row can be applied: the recommendation is only the cheapest that meets the target.
+        table.getSelectionModel().selectedItemProperty().addListener((obs, o, c) -> {
+            apply.setText(c != null && c == tunedOrNull() ? "Apply recommended" : "Apply selected");
+            apply.setDisable(c == null || last == null);
+        });
+        table.setOnMouseClicked(e -> {
+            if (e.getClickCount() == 2 && !apply.isDisabled()) {
+                apply.fire();
+            }
+        });
         apply.setOnAction(e -> {
-            onApply.accept(last.result());
-            apply.setDisable(true);
-            message.setText("Applied: the project's spec is now the tuned one; figures and costs follow.");
+            AutoTuner.Candidate c = table.getSelectionModel().getSelectedItem();
+            if (c == null || last == null) {
+                return;
+            }
+            onApply.accept(new Applied(last.result().specOf(c), c, last.result()));
+            message.setText("Applied " + (c == tunedOrNull() ? "the recommended spec" : "the selected spec ("
+                    + Format.count(c.constraints()) + " constraints)") + ": it is the project's spec now; figures and"
+                    + " costs follow.");
         });
         stage.setOnCloseRequest(e -> {
             if (isRunning()) {
@@ -192,7 +216,8 @@ final class AutoTuneDialog {
         task.stateProperty().addListener((obs, o, state) -> {
             switch (state) {
                 case SUCCEEDED -> {
-                    finished("Done: the recommended spec is selected. Apply makes it the project's spec.");
+                    finished("Done: the recommended spec is selected. Apply makes the selected row the project's"
+                            + " spec; pick another row to trade constraints for accuracy.");
                     show(task.getValue());
                 }
                 case CANCELLED -> finished("Cancelled; the project's spec is unchanged.");

@@ -46,7 +46,11 @@ public final class BackgroundWork implements AutoCloseable {
             return task;
         }
         status.track(task, task::cancel);
-        task.setOnSucceeded(e -> onSuccess.accept(task.getValue()));
+        task.setOnSucceeded(e -> {
+            // The status bar followed the task's "…ing" message; it must not say so once it is over.
+            status.setMessage("Ready");
+            onSuccess.accept(task.getValue());
+        });
         task.setOnCancelled(e -> status.setMessage("Cancelled"));
         task.setOnFailed(e -> {
             Throwable t = task.getException();
@@ -57,6 +61,11 @@ public final class BackgroundWork implements AutoCloseable {
         });
         executor.execute(task);
         return task;
+    }
+
+    /** A message in the status bar (e.g. what finished work produced). */
+    public void say(String message) {
+        status.setMessage(message);
     }
 
     @Override

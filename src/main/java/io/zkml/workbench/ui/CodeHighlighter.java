@@ -1,8 +1,10 @@
 package io.zkml.workbench.ui;
 
 import org.fxmisc.richtext.model.StyleSpans;
+import org.fxmisc.richtext.model.StyledSegment;
 import org.fxmisc.richtext.model.StyleSpansBuilder;
 
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -47,5 +49,24 @@ enum CodeHighlighter {
         }
         b.add(List.of(), text.length() - last);
         return b.create();
+    }
+
+    /** One line's styled segments (tokens never span lines), for building documents off the FX thread. */
+    List<StyledSegment<String, Collection<String>>> segments(String line) {
+        List<StyledSegment<String, Collection<String>>> out = new ArrayList<>();
+        Matcher m = pattern.matcher(line);
+        int last = 0;
+        while (m.find()) {
+            String cls = GROUPS.stream().filter(g -> m.group(g) != null).findFirst().orElseThrow();
+            if (m.start() > last) {
+                out.add(new StyledSegment<>(line.substring(last, m.start()), List.of()));
+            }
+            out.add(new StyledSegment<>(m.group(), List.of(cls)));
+            last = m.end();
+        }
+        if (last < line.length() || out.isEmpty()) {
+            out.add(new StyledSegment<>(line.substring(last), List.of()));
+        }
+        return out;
     }
 }

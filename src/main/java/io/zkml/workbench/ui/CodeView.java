@@ -7,7 +7,12 @@ import javafx.application.Platform;
 import javafx.geometry.Pos;
 import io.zkml.workbench.codegen.WeightsMode;
 import javafx.collections.FXCollections;
+import javafx.scene.Node;
 import javafx.scene.control.Button;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyCodeCombination;
+import javafx.scene.input.KeyCombination;
+import javafx.scene.input.KeyEvent;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Tooltip;
 import javafx.util.StringConverter;
@@ -21,45 +26,68 @@ import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import org.fxmisc.flowless.VirtualizedScrollPane;
 import org.fxmisc.richtext.CodeArea;
-import org.fxmisc.richtext.LineNumberFactory;
 import org.kordamp.ikonli.javafx.FontIcon;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignA;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignE;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignF;
 
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.function.IntFunction;
 
 /**
  * The generated program as Leo and as Aleo instructions, read-only and highlighted, with the lines
  * of the layer selected in the graph marked. When the model cannot be lowered the lowering's own
  * message stands where the code would be, since that message says what to change.
+ *
+ * <p>A CNN's program runs to tens of thousands of lines, so nothing here is proportional to its
+ * length on the FX thread: the text is diffed against what the area shows and highlighted on a
+ * worker, only the changed lines are spliced in, and only for the language tab that is visible
+ * while the Code tab itself is showing. Marking a layer only redraws the (virtualised) gutter.
  */
 public final class CodeView extends VBox {
 
-    private final CodeArea leo = newArea("leoCode");
-    private final CodeArea aleo = newArea("aleoCode");
+    private final Language leo = new Language("leoCode", CodeHighlighter.LEO);
+    private final Language aleo = new Language("aleoCode", CodeHighlighter.ALEO);
     private final TabPane tabs = new TabPane();
     private final Label summary = new Label("No program yet");
     private final Label message = new Label();
     private final StackPane body = new StackPane();
+    private final CodeFindBar find = new CodeFindBar(this::findIn);
     final Button export = new Button("Export project…", new FontIcon(MaterialDesignE.EXPORT));
     final ComboBox<WeightsMode> weights = new ComboBox<>(FXCollections.observableArrayList(WeightsMode.values()));
+    /** Diffs and highlights off the FX thread; one at a time, and a newer program makes older results moot. */
+    private final ExecutorService styler = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "workbench-code-style");
+        t.setDaemon(true);
+        return t;
+    });
 
     private GeneratedCode shown;
     private String layer;
+    /** Whether the Code tab is the one showing; hidden text is not kept up to date. */
+    private boolean visible = true;
 
     public CodeView() {
         getStyleClass().add("code-view");
-        Tab leoTab = new Tab("Leo", new VirtualizedScrollPane<>(leo));
+        Tab leoTab = new Tab("Leo", new VirtualizedScrollPane<>(leo.area));
         leoTab.setGraphic(new FontIcon(MaterialDesignF.FILE_CODE_OUTLINE));
         leoTab.setId("leoTab");
-        Tab aleoTab = new Tab("Aleo", new VirtualizedScrollPane<>(aleo));
+        Tab aleoTab = new Tab("Aleo", new VirtualizedScrollPane<>(aleo.area));
         aleoTab.setGraphic(new FontIcon(MaterialDesignA.ALPHA_A_BOX_OUTLINE));
         aleoTab.setId("aleoTab");
         tabs.getTabs().addAll(leoTab, aleoTab);
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         tabs.getStyleClass().add(Styles.TABS_FLOATING);
+        tabs.getSelectionModel().selectedIndexProperty().addListener((obs, o, n) -> {
+            refresh();
+            find.refind();
+        });
 
         summary.setId("codeSummary");
         summary.getStyleClass().add(Styles.TEXT_MUTED);
@@ -104,27 +132,29 @@ public final class CodeView extends VBox {
         StackPane.setAlignment(message, Pos.TOP_LEFT);
         body.getChildren().add(tabs);
         VBox.setVgrow(body, Priority.ALWAYS);
-        getChildren().addAll(bar, body);
+        getChildren().addAll(bar, find, body);
+        addEventFilter(KeyEvent.KEY_PRESSED, e -> {
+            if (FIND.match(e)) {
+                openFind();
+                e.consume();
+            }
+        });
     }
 
-    private static CodeArea newArea(String id) {
-        CodeArea a = new CodeArea();
-        a.setId(id);
-        a.setEditable(false);
-        a.setParagraphGraphicFactory(LineNumberFactory.get(a));
-        return a;
-    }
+    static final KeyCodeCombination FIND = new KeyCodeCombination(KeyCode.F, KeyCombination.SHORTCUT_DOWN);
 
     /** The newest program for the open model. */
     public void show(GeneratedCode code) {
         shown = code;
-        fill(leo, code.leo(), CodeHighlighter.LEO);
-        fill(aleo, code.aleo(), CodeHighlighter.ALEO);
         body.getChildren().setAll(tabs);
         export.setDisable(false);
-        summary.setText(code.compiled().programId() + "  ·  " + Format.count(code.instructionCount())
-                + " instructions  ·  " + Format.count(code.compiled().cost().total().constraints()) + " constraints");
-        highlight(layer);
+        summary.setText(describe(code));
+        refresh();
+    }
+
+    private static String describe(GeneratedCode code) {
+        return code.compiled().programId() + "  ·  " + Format.count(code.instructionCount())
+                + " instructions  ·  " + Format.count(code.compiled().cost().total().constraints()) + " constraints";
     }
 
     /** Shown instead of code: why this model has no program (the lowering's message) or none yet. */
@@ -142,9 +172,14 @@ public final class CodeView extends VBox {
         if (busy) {
             summary.setText("Regenerating…");
         } else if (shown != null) {
-            summary.setText(shown.compiled().programId() + "  ·  " + Format.count(shown.instructionCount())
-                    + " instructions  ·  " + Format.count(shown.compiled().cost().total().constraints()) + " constraints");
+            summary.setText(describe(shown));
         }
+    }
+
+    /** The Code tab became visible or hidden: hidden, the text waits until it is looked at. */
+    void setShowing(boolean showing) {
+        visible = showing;
+        refresh();
     }
 
     public Optional<GeneratedCode> shown() {
@@ -154,59 +189,220 @@ public final class CodeView extends VBox {
     /** Marks the lines of {@code layerName} in both texts and scrolls them into view; null clears. */
     public void highlight(String layerName) {
         layer = layerName;
-        if (shown == null) {
+        leo.mark(layerName, true);
+        aleo.mark(layerName, true);
+    }
+
+    /** Ctrl+F: shows the find bar with the focus in it. */
+    void openFind() {
+        find.open();
+    }
+
+    CodeFindBar findBar() {
+        return find;
+    }
+
+    private Language selected() {
+        return tabs.getSelectionModel().getSelectedIndex() == 1 ? aleo : leo;
+    }
+
+    /** Brings the visible language's text up to date with the shown program, if anyone can see it. */
+    private void refresh() {
+        if (!visible || shown == null) {
             return;
         }
-        mark(leo, shown.leo(), layerName);
-        mark(aleo, shown.aleo(), layerName);
+        Language l = selected();
+        l.load(l == aleo ? shown.aleo() : shown.leo());
+    }
+
+    /** The find bar's search: selects the match in the visible text and scrolls to it. */
+    private int findIn(CodeFindBar.Query q) {
+        Language l = selected();
+        if (l.filled == null) {
+            return -1;
+        }
+        return l.select(q);
     }
 
     /** 0-based paragraphs currently marked in the Leo ({@code aleo == false}) or Aleo text, for tests. */
     List<Integer> markedLines(boolean aleoText) {
-        CodeArea a = aleoText ? aleo : leo;
-        java.util.ArrayList<Integer> marked = new java.util.ArrayList<>();
-        for (int i = 0; i < a.getParagraphs().size(); i++) {
-            if (a.getParagraph(i).getParagraphStyle().contains("layer-line")) {
-                marked.add(i);
-            }
-        }
-        return marked;
+        Language l = aleoText ? aleo : leo;
+        return l.marked.stream().filter(i -> i < l.area.getParagraphs().size()).sorted().toList();
     }
 
+    /** The text the area holds now (what the user sees), for tests. */
     String text(boolean aleoText) {
-        return (aleoText ? aleo : leo).getText();
+        return (aleoText ? aleo : leo).area.getText();
+    }
+
+    /** True once the visible language's area holds the shown program's text. */
+    boolean isUpToDate() {
+        Language l = selected();
+        return shown != null && l.filled != null && l.filled == (l == aleo ? shown.aleo() : shown.leo())
+                && l.loading == null;
+    }
+
+    /** The visible language's caret paragraph (0-based), for tests. */
+    int caretLine(boolean aleoText) {
+        return (aleoText ? aleo : leo).area.getCurrentParagraph();
     }
 
     void selectTab(boolean aleoText) {
         tabs.getSelectionModel().select(aleoText ? 1 : 0);
     }
 
-    private static void fill(CodeArea area, PrintedProgram program, CodeHighlighter language) {
-        if (area.getText().equals(program.text())) {
-            return;
-        }
-        area.replaceText(program.text());
-        area.setStyleSpans(0, language.spans(program.text()));
-        area.moveTo(0);
-        area.showParagraphAtTop(0);
+    /** Stops the highlighting thread. */
+    void close() {
+        styler.shutdownNow();
     }
 
-    private static void mark(CodeArea area, PrintedProgram program, String layerName) {
-        for (int i = 0; i < area.getParagraphs().size(); i++) {
-            if (!area.getParagraph(i).getParagraphStyle().isEmpty()) {
-                area.setParagraphStyle(i, List.of());
+    /** One language's area, the program text it holds, and the lines marked in it. */
+    private final class Language {
+
+        final CodeArea area = new CodeArea();
+        final CodeHighlighter highlighter;
+        /** The program the area shows, or null while it shows nothing. */
+        PrintedProgram filled;
+        /** The program being diffed and highlighted on the worker, or null. */
+        PrintedProgram loading;
+        Set<Integer> marked = Set.of();
+
+        Language(String id, CodeHighlighter highlighter) {
+            this.highlighter = highlighter;
+            area.setId(id);
+            area.setEditable(false);
+            area.setParagraphGraphicFactory(gutter());
+        }
+
+        void load(PrintedProgram program) {
+            if (program == filled || program == loading) {
+                return;
+            }
+            if (filled != null && filled.text().equals(program.text())) {
+                filled = program;
+                mark(layer, false);
+                return;
+            }
+            loading = program;
+            String before = filled == null ? "" : filled.text();
+            PrintedProgram base = filled;
+            try {
+                styler.execute(() -> {
+                    if (loading != program) {
+                        return;
+                    }
+                    CodeEdit edit = CodeEdit.between(before, program.text(), highlighter);
+                    Platform.runLater(() -> apply(base, program, edit));
+                });
+            } catch (RejectedExecutionException closed) {
+                loading = null;
             }
         }
-        List<LineSpan> spans = layerName == null ? List.of() : program.layerLines().getOrDefault(layerName, List.of());
-        for (LineSpan s : spans) {
-            for (int line = s.first(); line <= s.last() && line <= area.getParagraphs().size(); line++) {
-                area.setParagraphStyle(line - 1, List.of("layer-line"));
+
+        private void apply(PrintedProgram base, PrintedProgram program, CodeEdit edit) {
+            if (loading != program) {
+                return;
+            }
+            loading = null;
+            if (filled != base) {
+                // The area changed meanwhile; diff again against what it holds now.
+                load(program);
+                return;
+            }
+            boolean fresh = base == null;
+            area.replace(edit.from(), edit.to(), edit.replacement());
+            filled = program;
+            if (fresh) {
+                area.moveTo(0);
+                area.showParagraphAtTop(0);
+            }
+            mark(layer, fresh);
+            find.refind();
+        }
+
+        /** Marks the layer's lines in the gutter; only the visible cells are redrawn. */
+        void mark(String layerName, boolean scroll) {
+            if (filled == null) {
+                return;
+            }
+            List<LineSpan> spans = layerName == null ? List.of()
+                    : filled.layerLines().getOrDefault(layerName, List.of());
+            Set<Integer> lines = new HashSet<>();
+            for (LineSpan s : spans) {
+                for (int line = s.first(); line <= s.last(); line++) {
+                    lines.add(line - 1);
+                }
+            }
+            if (!lines.equals(marked)) {
+                marked = Set.copyOf(lines);
+                area.setParagraphGraphicFactory(gutter());
+            }
+            if (scroll && !spans.isEmpty()) {
+                // Two lines of context above; after layout, or a fresh area ignores the request.
+                int top = Math.max(0, spans.get(0).first() - 3);
+                Platform.runLater(() -> area.showParagraphAtTop(Math.min(top, area.getParagraphs().size() - 1)));
             }
         }
-        if (!spans.isEmpty()) {
-            // Two lines of context above; after layout, or a fresh area ignores the request.
-            int top = Math.max(0, spans.get(0).first() - 3);
-            Platform.runLater(() -> area.showParagraphAtTop(Math.min(top, area.getParagraphs().size() - 1)));
+
+        /** Line numbers, with the selected layer's lines marked; called for visible paragraphs only. */
+        private IntFunction<Node> gutter() {
+            Set<Integer> lines = marked;
+            return i -> {
+                Label n = new Label(String.format("%5d", i + 1));
+                n.getStyleClass().add("lineno");
+                if (lines.contains(i)) {
+                    n.getStyleClass().add("layer-line");
+                }
+                return n;
+            };
         }
+
+        /**
+         * Selects the query's match (counting from the caret) and returns how many there are. A
+         * layer's name also matches that layer's first line: the generated code does not spell
+         * layer names, but that is what people look for.
+         */
+        int select(CodeFindBar.Query q) {
+            String text = filled.text();
+            List<int[]> hits = new java.util.ArrayList<>();
+            for (int h : CodeFindBar.matches(text, q.text())) {
+                hits.add(new int[] {h, h + q.text().length()});
+            }
+            filled.layerLines().entrySet().stream()
+                    .filter(e -> e.getKey().equalsIgnoreCase(q.text().trim()) && !e.getValue().isEmpty())
+                    .findFirst().ifPresent(e -> hits.add(lineRange(text, e.getValue().get(0).first())));
+            hits.sort(java.util.Comparator.comparingInt(h -> h[0]));
+            if (hits.isEmpty()) {
+                area.deselect();
+                return 0;
+            }
+            // Typing keeps the current match if it still matches; Enter moves past it.
+            int start = area.getSelection().getLength() > 0 ? area.getSelection().getStart() : area.getCaretPosition();
+            int[] at;
+            if (q.backwards()) {
+                at = hits.stream().filter(h -> h[0] < start).reduce((x, y) -> y).orElse(hits.get(hits.size() - 1));
+            } else {
+                boolean stay = q.restart() || area.getSelection().getLength() == 0;
+                at = hits.stream().filter(h -> stay ? h[0] >= start : h[0] > start).findFirst().orElse(hits.get(0));
+            }
+            area.selectRange(at[0], at[1]);
+            area.requestFollowCaret();
+            area.showParagraphInViewport(area.getCurrentParagraph());
+            return hits.size();
+        }
+    }
+
+    /** Start and end offsets of 1-based line {@code line} in {@code text}. */
+    private static int[] lineRange(String text, int line) {
+        int start = 0;
+        for (int i = 1; i < line && start >= 0; i++) {
+            start = text.indexOf('\n', start) + 1;
+            if (start == 0) {
+                start = text.length();
+                break;
+            }
+        }
+        int end = text.indexOf('\n', start);
+        return new int[] {start, end < 0 ? text.length() : end};
     }
 }

@@ -112,6 +112,12 @@ final class InputPicker extends VBox {
         describeRow();
     }
 
+    /** Switches to typed values and types {@code csv}, as a user would (for tests and scripts). */
+    void typeValues(String csv) {
+        fromText.setSelected(true);
+        values.setText(csv);
+    }
+
     Choice choice() {
         if (session == null) {
             throw new WorkbenchException("open a model first");

@@ -11,13 +11,13 @@ import java.util.Optional;
  * selects a node first, {@code --design} switches design mode on, {@code --dark} uses the dark theme,
  * {@code --size WxH} sets the window; {@code --tab code|prove} shows that side tab (with {@code --run},
  * the Prove tab first runs dataset row 0 in snarkVM); {@code --audit BUNDLE} pictures the audit window
- * on that bundle instead.
+ * on that bundle instead; {@code --bench-ui} runs {@link UiBenchmark} on every sample and exits.
  * A plain argument is a file to open: a {@code .zkwb} project (what the desktop file association
  * passes) or a model file.
  */
 public record LaunchOptions(Optional<Path> screenshot, Optional<String> demo, Optional<String> select,
                            boolean dark, double width, double height, Optional<Path> file, boolean design,
-                           Optional<String> tab, boolean run, Optional<Path> audit) {
+                           Optional<String> tab, boolean run, Optional<Path> audit, boolean benchUi) {
 
     public static LaunchOptions parse(List<String> args) {
         Path shot = null;
@@ -31,6 +31,7 @@ public record LaunchOptions(Optional<Path> screenshot, Optional<String> demo, Op
         String tab = null;
         boolean run = false;
         Path audit = null;
+        boolean benchUi = false;
         for (int i = 0; i < args.size(); i++) {
             String a = args.get(i);
             switch (a) {
@@ -41,6 +42,7 @@ public record LaunchOptions(Optional<Path> screenshot, Optional<String> demo, Op
                 case "--design" -> design = true;
                 case "--tab" -> tab = value(args, ++i, a);
                 case "--run" -> run = true;
+                case "--bench-ui" -> benchUi = true;
                 case "--audit" -> audit = Path.of(value(args, ++i, a));
                 case "--size" -> {
                     String[] wh = value(args, ++i, a).split("x");
@@ -60,7 +62,7 @@ public record LaunchOptions(Optional<Path> screenshot, Optional<String> demo, Op
         }
         return new LaunchOptions(Optional.ofNullable(shot), Optional.ofNullable(demo), Optional.ofNullable(select),
                 dark, w, h, Optional.ofNullable(file), design, Optional.ofNullable(tab), run,
-                Optional.ofNullable(audit));
+                Optional.ofNullable(audit), benchUi);
     }
 
     private static String value(List<String> args, int i, String option) {

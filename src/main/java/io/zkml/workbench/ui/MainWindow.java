@@ -66,6 +66,9 @@ public final class MainWindow extends BorderPane implements AutoCloseable {
 
     static final Duration AUTOSAVE_EVERY = Duration.seconds(60);
 
+    /** Autosaves written after this are this session's (the recovery banner says so). */
+    private final java.time.Instant sessionStart = java.time.Instant.now();
+
     /** Project settings to put back after a model opens; {@link #NONE} for a bare model. */
     private record Restore(QuantSpec spec, WorkbenchProject.EditorLayout editor, Path projectFile,
                            WorkbenchProject.ExportSettings export, WorkbenchProject.ProvingSettings proving,
@@ -151,7 +154,7 @@ public final class MainWindow extends BorderPane implements AutoCloseable {
         title = Bindings.createStringBinding(() -> (dirty.get() ? "*" : "") + documentName() + " — zkML Workbench",
                 dirty, projectFile, loaded);
 
-        setTop(toolbar);
+        setTop(new VBox(menuBar(), toolbar));
         setCenter(startPage);
         setBottom(status);
         wireToolbar();
@@ -190,6 +193,58 @@ public final class MainWindow extends BorderPane implements AutoCloseable {
         scene.getAccelerators().put(new KeyCodeCombination(KeyCode.Z, KeyCombination.SHORTCUT_DOWN), design::undo);
         scene.getAccelerators().put(new KeyCodeCombination(KeyCode.Z, KeyCombination.SHORTCUT_DOWN,
                 KeyCombination.SHIFT_DOWN), design::redo);
+    }
+
+    /** The menu bar: a menu entry (and mostly a shortcut) for every toolbar and dashboard action. */
+    private javafx.scene.control.MenuBar menuBar() {
+        javafx.scene.control.MenuBar bar = MenuBarBuilder.build(toolbar, new MenuBarBuilder.Actions(
+                this::showStart, recent::list, this::openRecent, () -> programs.code().export.fire(), this::quit,
+                design::undo, design::redo, design::deleteSelected, this::findInCode,
+                graphView::zoomIn, graphView::zoomOut, graphView::resetZoom, graphView::fitToWindow,
+                () -> toolbar.direction.fire(), toolbar.heatMap.selectedProperty(), appearance::larger,
+                appearance::smaller, appearance.darkProperty(),
+                () -> programs.tabs().getSelectionModel().select(0), programs::showCode, programs::showProving,
+                () -> dashboard.calibrate.fire(), () -> dashboard.autoTune.fire(), () -> dashboard.chooseDataset.fire(),
+                design.activeProperty(), () -> toolbar.retrain.fire(), () -> {
+                    programs.showProving();
+                    programs.proving().run.fire();
+                }, () -> {
+                    programs.showProving();
+                    programs.proving().prove.fire();
+                }, () -> help().showGuide(HelpWindow.Guide.ML_ENGINEER),
+                () -> help().showGuide(HelpWindow.Guide.AUDITOR), () -> help().showGuide(HelpWindow.Guide.WORKSHOP),
+                () -> help().showShortcuts(), () -> HelpWindow.showAbout(window())));
+        shortcuts = MenuBarBuilder.shortcuts(bar);
+        return bar;
+    }
+
+    private List<HelpWindow.Shortcut> shortcuts = List.of();
+    private HelpWindow help;
+
+    /** Help ▸ guides and shortcuts, in one window per workbench window. */
+    HelpWindow help() {
+        if (help == null) {
+            help = new HelpWindow(window(), shortcuts);
+        }
+        return help;
+    }
+
+    /** Ctrl+F from anywhere: the Code tab with its find bar. */
+    private void findInCode() {
+        if (getCenter() != editor) {
+            return;
+        }
+        programs.showCode();
+        programs.code().openFind();
+    }
+
+    /** File ▸ Quit (Ctrl+Q): asks about unsaved changes as closing the window does, then closes it. */
+    void quit() {
+        confirmClose(() -> {
+            if (window() instanceof javafx.stage.Stage s) {
+                s.close();
+            }
+        });
     }
 
     private void wireToolbar() {
@@ -317,7 +372,7 @@ public final class MainWindow extends BorderPane implements AutoCloseable {
         toolbar.setGraphControlsEnabled(false);
         status.setSummary("");
         startPage.showRecent(recent.list());
-        startPage.showRecoveries(autosave.unsavedRecoveries());
+        startPage.showRecoveries(autosave.unsavedRecoveries(), sessionStart);
     }
 
     public void showEditor() {
@@ -347,9 +402,6 @@ public final class MainWindow extends BorderPane implements AutoCloseable {
                 return new Opened(m, newLayout().layout(m.graph(), dir));
             }
         };
-        if (request instanceof ModelRequest.File f && restore.projectFile() == null) {
-            recent.add(f.path(), RecentFiles.Kind.MODEL);
-        }
         String failure = "Could not open " + (restore.projectFile() != null
                 ? restore.projectFile().getFileName().toString() : request.label());
         return work.run(task, failure, o -> {
@@ -359,6 +411,13 @@ public final class MainWindow extends BorderPane implements AutoCloseable {
                 // A project whose saved state does not fit its model (e.g. a design edit the model refuses)
                 // must not leave a half-shown editor behind: say why and go back to the start page.
                 openFailed(failure, e);
+                return;
+            }
+            // Only what opened is worth offering again: a file that failed stays out of Recent.
+            if (restore.projectFile() != null) {
+                recent.add(restore.projectFile(), RecentFiles.Kind.PROJECT);
+            } else if (request instanceof ModelRequest.File f) {
+                recent.add(f.path(), RecentFiles.Kind.MODEL);
             }
         }, t -> {
             if (restore != Restore.NONE) {
@@ -617,16 +676,17 @@ public final class MainWindow extends BorderPane implements AutoCloseable {
                 task.cancel();
             }
             return task;
-        }, tuned -> {
+        }, applied -> {
             if (model != forModel) {
                 status.setMessage("Not applied: another model is open now");
                 return;
             }
-            editSpec(tuned.spec());
+            editSpec(applied.spec());
             updateInspector();
-            status.setMessage(String.format(Locale.US, "Applied the auto-tuned spec: %s constraints (calibration"
-                    + " default %s), %s", Format.count(tuned.chosen().constraints()),
-                    Format.count(tuned.baseline().constraints()), tuned.target().describe()));
+            status.setMessage(String.format(Locale.US, "Applied the %s auto-tuned spec: %s constraints (calibration"
+                    + " default %s), %s", applied.recommended() ? "recommended" : "selected",
+                    Format.count(applied.candidate().constraints()),
+                    Format.count(applied.result().baseline().constraints()), applied.result().target().describe()));
         });
         autoTuneDialog.show();
     }
@@ -962,9 +1022,6 @@ public final class MainWindow extends BorderPane implements AutoCloseable {
         };
         work.run(task, "Could not open " + source.getFileName(), op -> {
             WorkbenchProject p = op.project();
-            if (saveTo != null) {
-                recent.add(saveTo, RecentFiles.Kind.PROJECT);
-            }
             open(new ModelRequest.File(p.model(), p.dataset()), new Restore(p.quant(), p.editor(), saveTo,
                     p.export(), p.proving(), p.design(), dirtyAfter || relocate != null || op.modelChanged(),
                     op.warnings()));

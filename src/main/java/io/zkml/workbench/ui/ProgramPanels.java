@@ -70,6 +70,9 @@ final class ProgramPanels implements AutoCloseable {
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         tabs.getStyleClass().add("side-tabs");
         generator.busyProperty().addListener((obs, o, busy) -> code.setRegenerating(busy));
+        // A hidden Code tab keeps no text up to date: a CNN's program is tens of thousands of lines.
+        code.setShowing(codeTab.isSelected());
+        codeTab.selectedProperty().addListener((obs, o, showing) -> code.setShowing(showing));
         code.export.setOnAction(e -> chooseExport());
     }
 
@@ -197,6 +200,7 @@ final class ProgramPanels implements AutoCloseable {
             }
         };
         return work.run(task, "Could not export " + g.compiled().programId(), r -> {
+            work.say("Exported " + g.compiled().programId() + " to " + r.dir());
             Alert done = new Alert(Alert.AlertType.INFORMATION, "Wrote the Leo project, the Aleo instructions and "
                     + r.rows().size() + " encoded test rows to\n" + r.dir(), ButtonType.OK);
             done.initOwner(owner.get());
@@ -208,6 +212,7 @@ final class ProgramPanels implements AutoCloseable {
     @Override
     public void close() {
         generator.close();
+        code.close();
         proving.close();
     }
 }

@@ -197,6 +197,7 @@ public final class ProvingPanel extends ScrollPane implements AutoCloseable {
             bundle.set(null);
             report.set(null);
             steps.reset();
+            clearResults();
         }
         probeEnvironment(g.compiled().cost().srsDegreeLog2());
         updateButtons();
@@ -204,6 +205,7 @@ public final class ProvingPanel extends ScrollPane implements AutoCloseable {
 
     void showMessage(String text) {
         code = null;
+        clearResults();
         program.setText(text);
         program.setWrapText(true);
         updateButtons();
@@ -372,17 +374,32 @@ public final class ProvingPanel extends ScrollPane implements AutoCloseable {
         try {
             return input.choice();
         } catch (RuntimeException e) {
+            clearResults();
             showError("Check the input", e);
             return null;
         }
     }
 
+    /**
+     * Old results describe an earlier run: a new Run, Prove or Verify replaces them, and a failed one
+     * must not leave them on screen under its error (they would read as this run's outcome).
+     */
+    private void clearResults() {
+        result.getChildren().clear();
+        lastRun.set(null);
+    }
+
     private <T> Task<T> start(String what, Task<T> task, String failureSummary, Consumer<T> onSuccess) {
+        // Saving writes the shown bundle; its result stays. Everything else produces a new one.
+        boolean replacesResult = !"Saving".equals(what);
         current = task;
         currentWhat = what;
         stage.set(null);
         failure.set(null);
         error.getChildren().clear();
+        if (replacesResult) {
+            clearResults();
+        }
         activity.textProperty().bind(task.messageProperty());
         progress.setProgress(-1);
         startedAt = System.nanoTime();
@@ -396,6 +413,9 @@ public final class ProvingPanel extends ScrollPane implements AutoCloseable {
         task.setOnFailed(e -> {
             finish();
             steps.failActive();
+            if (replacesResult) {
+                clearResults();
+            }
             showError(failureSummary, task.getException());
         });
         // Cancel already set the message; the panel is ready again only once the sidecar is gone.
@@ -584,6 +604,10 @@ public final class ProvingPanel extends ScrollPane implements AutoCloseable {
 
     InputPicker input() {
         return input;
+    }
+
+    boolean resultIsEmpty() {
+        return result.getChildren().isEmpty();
     }
 
     String headlineText() {

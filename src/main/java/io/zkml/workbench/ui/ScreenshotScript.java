@@ -52,6 +52,17 @@ final class ScreenshotScript {
                 }
             } else {
                 p.showCode();
+                // The code is highlighted off the FX thread: the picture waits until the area holds it.
+                javafx.animation.Timeline poll = new javafx.animation.Timeline();
+                poll.getKeyFrames().add(new javafx.animation.KeyFrame(javafx.util.Duration.millis(100), e -> {
+                    if (p.code().isUpToDate()) {
+                        poll.stop();
+                        WorkbenchApp.snapshotWhenSettled(stage, out);
+                    }
+                }));
+                poll.setCycleCount(javafx.animation.Animation.INDEFINITE);
+                poll.play();
+                return;
             }
             WorkbenchApp.snapshotWhenSettled(stage, out);
         });

@@ -28,7 +28,13 @@ import io.zkml.workbench.project.RecentFiles;
 import javafx.scene.control.Hyperlink;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignB;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -108,22 +114,73 @@ public final class StartPage extends ScrollPane {
         }
     }
 
-    /** Autosaves of projects that were never saved: offered until recovered or discarded. */
-    public void showRecoveries(List<Path> autosaves) {
+    /**
+     * Autosaves of projects that were never saved, in one banner: each can be recovered, and the
+     * banner can be dismissed for the rest of this session (the files stay and are offered at the
+     * next start). Work autosaved since this window opened is called this session's, not an
+     * earlier one's.
+     *
+     * @param sessionStart when this workbench window opened
+     */
+    public void showRecoveries(List<Path> autosaves, Instant sessionStart) {
         recoveries.getChildren().clear();
+        if (autosaves.isEmpty() || recoveryDismissed) {
+            return;
+        }
+        FontIcon icon = new FontIcon(MaterialDesignB.BACKUP_RESTORE);
+        Label head = new Label(autosaves.size() == 1 ? "Unsaved work can be recovered"
+                : autosaves.size() + " unsaved projects can be recovered");
+        head.getStyleClass().add(Styles.TEXT_BOLD);
+        Button dismiss = new Button(null, new FontIcon(MaterialDesignC.CLOSE));
+        dismiss.setId("dismissRecovery");
+        dismiss.getStyleClass().addAll(Styles.BUTTON_ICON, Styles.FLAT);
+        String tip = "Hide this until the next start (the autosaves are kept)";
+        dismiss.setTooltip(new javafx.scene.control.Tooltip(tip));
+        dismiss.setAccessibleText(tip);
+        dismiss.setOnAction(e -> {
+            recoveryDismissed = true;
+            recoveries.getChildren().clear();
+        });
+        Region grow = new Region();
+        HBox.setHgrow(grow, Priority.ALWAYS);
+        HBox top = new HBox(10, icon, head, grow, dismiss);
+        top.setAlignment(Pos.CENTER_LEFT);
+        VBox banner = new VBox(6, top);
+        banner.setId("recoveryBanner");
+        banner.getStyleClass().add("recovery-offer");
         for (Path a : autosaves) {
-            Label text = new Label("Unsaved work from an earlier session: " + a.getFileName().toString()
-                    .replace(ProjectStore.EXTENSION + Autosave.SUFFIX, ""));
+            Label text = new Label(describeRecovery(a, sessionStart));
             text.setWrapText(true);
+            text.setMinWidth(0);
+            HBox.setHgrow(text, Priority.ALWAYS);
+            text.setMaxWidth(Double.MAX_VALUE);
             Button recover = new Button("Recover", new FontIcon(MaterialDesignB.BACKUP_RESTORE));
             recover.getStyleClass().add(Styles.SUCCESS);
+            recover.setMinWidth(Region.USE_PREF_SIZE);
             recover.setUserData(a);
             recover.setOnAction(e -> onRecover.accept(a));
-            HBox row = new HBox(10, new FontIcon(MaterialDesignB.BACKUP_RESTORE), text, recover);
+            HBox row = new HBox(10, text, recover);
             row.setAlignment(Pos.CENTER_LEFT);
-            row.getStyleClass().add("recovery-offer");
-            recoveries.getChildren().add(row);
+            banner.getChildren().add(row);
         }
+        recoveries.getChildren().add(banner);
+    }
+
+    private boolean recoveryDismissed;
+
+    private static String describeRecovery(Path autosave, Instant sessionStart) {
+        String name = autosave.getFileName().toString().replace(ProjectStore.EXTENSION + Autosave.SUFFIX, "")
+                .replaceFirst("-[0-9a-f]{8}$", "");
+        Instant at;
+        try {
+            at = Files.getLastModifiedTime(autosave).toInstant();
+        } catch (IOException e) {
+            at = Instant.EPOCH;
+        }
+        String time = DateTimeFormatter.ofPattern("d MMM HH:mm", Locale.ENGLISH).format(at.atZone(ZoneId.systemDefault()));
+        return at.isBefore(sessionStart)
+                ? name + ": changes never saved before the workbench last closed (autosaved " + time + ")"
+                : name + ": unsaved changes from this session (autosaved " + time + ")";
     }
 
     /**

@@ -41,13 +41,20 @@ public class WorkbenchApp extends Application {
         window = new MainWindow(loader, NodeMetricsProvider.NONE, gallery, appearance, WorkbenchHome.fromSystem());
         appearance.bindFontSize(window);
         stage.setScene(createScene(window, options.width(), options.height()));
-        if (options.screenshot().isEmpty()) {
+        // Below this the toolbar overflows into its » menu and the side tabs get too narrow to read.
+        stage.setMinWidth(Math.min(960, options.width()));
+        stage.setMinHeight(Math.min(640, options.height()));
+        if (options.screenshot().isEmpty() && !options.benchUi()) {
             window.guard(stage);
         } else {
             stage.titleProperty().bind(window.titleBinding());
         }
         addIcons(stage);
         stage.show();
+        if (options.benchUi()) {
+            new UiBenchmark(window, System.out).start();
+            return;
+        }
 
         options.file().ifPresent(f -> {
             if (f.getFileName().toString().endsWith(".zkwb")) {

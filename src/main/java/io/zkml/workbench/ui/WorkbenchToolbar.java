@@ -6,9 +6,7 @@ import javafx.geometry.Orientation;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
-import javafx.scene.control.MenuButton;
 import javafx.scene.control.MenuItem;
-import javafx.scene.control.SeparatorMenuItem;
 import javafx.scene.control.Separator;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.control.ToolBar;
@@ -33,8 +31,8 @@ import org.kordamp.ikonli.materialdesign2.MaterialDesignW;
 
 /**
  * The main window's toolbar. It only holds controls; {@link MainWindow} wires their actions.
- * File actions sit in one "File" menu so the bar fits a 1440-pixel window with design mode on;
- * the rest are icon buttons with tooltips, except the few that read better with a word.
+ * File actions are in the menu bar's File menu ({@link MenuBarBuilder}), which takes these items;
+ * the bar holds icon buttons with tooltips, except the few that read better with a word.
  */
 public final class WorkbenchToolbar extends ToolBar {
 
@@ -45,9 +43,6 @@ public final class WorkbenchToolbar extends ToolBar {
     final MenuItem saveAs = menuItem("saveAs", "Save project as…", MaterialDesignC.CONTENT_SAVE_EDIT_OUTLINE);
     final MenuItem saveModelAs = menuItem("saveModelAs", "Save model as…", MaterialDesignC.CONTENT_SAVE_MOVE_OUTLINE);
     final MenuItem auditItem = menuItem("auditItem", "Audit a proof bundle…", MaterialDesignS.SHIELD_SEARCH);
-    final MenuButton file = new MenuButton("File", new FontIcon(MaterialDesignF.FOLDER_OUTLINE),
-            openModel, openProject, new SeparatorMenuItem(), saveProject, saveAs, saveModelAs,
-            new SeparatorMenuItem(), auditItem);
     final Button save = iconButton("save", MaterialDesignC.CONTENT_SAVE_OUTLINE, "Save project (Ctrl S)");
     final Button zoomOut = iconButton("zoomOut", MaterialDesignM.MAGNIFY_MINUS_OUTLINE, "Zoom out (Ctrl −)");
     final Label zoomLabel = new Label("100%");
@@ -70,9 +65,6 @@ public final class WorkbenchToolbar extends ToolBar {
 
     public WorkbenchToolbar() {
         getStyleClass().add("workbench-toolbar");
-        file.setId("fileMenu");
-        file.setTooltip(new Tooltip("Open and save models and projects"));
-        file.setMnemonicParsing(false);
         saveProject.setAccelerator(new KeyCodeCombination(KeyCode.S, KeyCombination.SHORTCUT_DOWN));
         saveAs.setAccelerator(new KeyCodeCombination(KeyCode.S, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN));
         openModel.setAccelerator(new KeyCodeCombination(KeyCode.O, KeyCombination.SHORTCUT_DOWN));
@@ -102,7 +94,8 @@ public final class WorkbenchToolbar extends ToolBar {
 
         Region grow = new Region();
         HBox.setHgrow(grow, Priority.ALWAYS);
-        getItems().addAll(home, file, save,
+        // The file items are in the menu bar's File menu (MenuBarBuilder), which also frees the bar's width.
+        getItems().addAll(home, save,
                 new Separator(Orientation.VERTICAL), zoomOut, zoomLabel, zoomIn, fit, direction,
                 new Separator(Orientation.VERTICAL), heatMap, heatMetric,
                 new Separator(Orientation.VERTICAL), design, undo, redo, retrain, saveModel,

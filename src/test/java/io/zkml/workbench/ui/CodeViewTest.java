@@ -40,10 +40,11 @@ class CodeViewTest extends HeadlessFx {
         fx.openSample("iris-tiny");
         ProgramPanels p = fx.window.programs();
         fx.waitFor("the generated program", 60, () -> p.generatedProperty().get() != null);
-        robot.interact(p::showCode);
         CodeView code = p.code();
-        String leo = code.text(false);
-        String aleo = code.text(true);
+        assertEquals("", code.text(false), "the hidden Code tab is not filled");
+        robot.interact(p::showCode);
+        String aleo = visibleText(robot, code, true);
+        String leo = visibleText(robot, code, false);
         assertTrue(leo.contains("program iris_tiny.aleo {"), leo);
         assertTrue(aleo.contains("program iris_tiny.aleo;"), aleo);
         assertTrue(aleo.contains("function main:") || aleo.contains("function "), aleo);
@@ -72,8 +73,11 @@ class CodeViewTest extends HeadlessFx {
         java.nio.file.Path out = dir.resolve("iris_tiny");
         robot.interact(() -> p.export(g, out, false));
         fx.waitFor("the export", 60, () -> java.nio.file.Files.isRegularFile(out.resolve("export.json")));
-        assertEquals(p.code().text(true), java.nio.file.Files.readString(out.resolve("build/main.aleo")));
-        assertEquals(p.code().text(false), java.nio.file.Files.readString(out.resolve("src/main.leo")));
+        fx.waitFor("the status bar to confirm the export", 30,
+                () -> fx.window.statusBar().message().equals("Exported iris_tiny.aleo to " + out));
+        robot.interact(p::showCode);
+        assertEquals(visibleText(robot, p.code(), true), java.nio.file.Files.readString(out.resolve("build/main.aleo")));
+        assertEquals(visibleText(robot, p.code(), false), java.nio.file.Files.readString(out.resolve("src/main.leo")));
         robot.interact(() -> robot.listTargetWindows().stream().filter(w -> w != fx.window.getScene().getWindow())
                 .forEach(w -> ((javafx.stage.Stage) w).close()));
     }
@@ -85,7 +89,8 @@ class CodeViewTest extends HeadlessFx {
         fx.waitFor("the generated program", 60, () -> p.generatedProperty().get() != null);
         robot.interact(() -> fx.window.graphView().selection().select("layer0"));
         GeneratedCode before = p.generatedProperty().get();
-        String aleoBefore = p.code().text(true);
+        robot.interact(p::showCode);
+        String aleoBefore = visibleText(robot, p.code(), true);
 
         Spinner<Integer> w = robot.lookup("#weightFracBits").queryAs(Spinner.class);
         int old = w.getValue();
@@ -93,8 +98,11 @@ class CodeViewTest extends HeadlessFx {
         fx.waitFor("regeneration", 60, () -> p.generatedProperty().get() != before
                 && p.generatedProperty().get().spec().layer("layer0").weightFracBits() == old - 3);
 
-        assertNotEquals(aleoBefore, p.code().text(true), "new weights, new constants in the program");
-        assertEquals(p.generatedProperty().get().compiled().aleoText(), p.code().text(true));
+        robot.interact(p::showCode);
+        String aleoAfter = visibleText(robot, p.code(), true);
+        assertNotEquals(aleoBefore, aleoAfter, "new weights, new constants in the program");
+        assertEquals(p.generatedProperty().get().compiled().aleoText(), aleoAfter,
+                "only the changed lines were replaced, and the result is exactly the new program");
         assertFalse(p.code().markedLines(true).isEmpty(), "the selection stays marked in the new text");
     }
 
@@ -104,14 +112,15 @@ class CodeViewTest extends HeadlessFx {
         fx.openSample("iris-tiny");
         ProgramPanels p = fx.window.programs();
         fx.waitFor("the generated program", 60, () -> p.generatedProperty().get() != null);
-        assertFalse(p.code().text(true).contains("hash.psd2"), "constant weights by default");
+        robot.interact(p::showCode);
+        assertFalse(visibleText(robot, p.code(), true).contains("hash.psd2"), "constant weights by default");
         assertFalse(fx.window.dirtyProperty().get());
 
         robot.interact(() -> p.weightsModeProperty().set(io.zkml.workbench.codegen.WeightsMode.PRIVATE_COMMITTED));
-        fx.waitFor("the committed program", 60, () -> p.code().text(true).contains("hash.psd2"));
+        fx.waitFor("the committed program", 60, () -> p.code().isUpToDate() && p.code().text(true).contains("hash.psd2"));
         String aleo = p.code().text(true);
         assertTrue(aleo.contains("as field.public;"), "the commitment is a public output:\n" + aleo);
-        assertTrue(p.code().text(false).contains("Poseidon2::hash_to_field"), "the Leo text says the same");
+        assertTrue(visibleText(robot, p.code(), false).contains("Poseidon2::hash_to_field"), "the Leo text says the same");
         assertTrue(fx.window.dirtyProperty().get(), "the weights mode is a project setting");
 
         java.nio.file.Path file = dir.resolve("committed" + io.zkml.workbench.project.ProjectStore.EXTENSION);
@@ -121,7 +130,7 @@ class CodeViewTest extends HeadlessFx {
             fx.window.openProject(file);
         });
         fx.waitFor("the reopened committed program", 60, () -> p.generatedProperty().get() != null
-                && p.code().text(true).contains("hash.psd2"));
+                && p.generatedProperty().get().compiled().aleoText().contains("hash.psd2"));
         assertEquals(io.zkml.workbench.codegen.WeightsMode.PRIVATE_COMMITTED, p.weightsModeProperty().get());
         assertFalse(fx.window.dirtyProperty().get(), "restoring the mode is not a change");
     }
@@ -136,6 +145,56 @@ class CodeViewTest extends HeadlessFx {
         assertTrue(code.leo().text().contains("program digits_cnn.aleo"), "Leo program header");
         javafx.scene.image.ImageView digit = robot.lookup(".digit-picture").queryAs(javafx.scene.image.ImageView.class);
         assertTrue(digit.getImage() != null && digit.getImage().getWidth() == 8, "row 0 of digits as an 8x8 picture");
+    }
+
+    /** Ctrl+F in the code view: typing a layer's name selects the first line of that layer's code. */
+    @Test
+    void ctrlFFindsALayersLine(FxRobot robot) {
+        fx.openSample("iris-tiny");
+        ProgramPanels p = fx.window.programs();
+        fx.waitFor("the generated program", 60, () -> p.generatedProperty().get() != null);
+        robot.interact(p::showCode);
+        CodeView code = p.code();
+        visibleText(robot, code, true);
+        GeneratedCode g = p.generatedProperty().get();
+        List<Integer> layer1 = lines(g.aleo().layerLines().get("layer1"));
+
+        robot.clickOn("#aleoCode");
+        robot.press(javafx.scene.input.KeyCode.CONTROL, javafx.scene.input.KeyCode.F)
+                .release(javafx.scene.input.KeyCode.F, javafx.scene.input.KeyCode.CONTROL);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertTrue(code.findBar().isVisible(), "Ctrl+F shows the find bar");
+        assertTrue(code.findBar().field().isFocused(), "with the focus in its field");
+        robot.write("layer1");
+        WaitForAsyncUtils.waitForFxEvents();
+        // The generated code does not spell layer names; the layer's name finds its first line.
+        assertEquals(layer1.get(0), code.caretLine(true), "the match is layer1's first line ("
+                + code.findBar().countText() + ")");
+        assertEquals("1 match", code.findBar().countText());
+
+        robot.interact(() -> code.findBar().field().setText("into r1"));
+        WaitForAsyncUtils.waitForFxEvents();
+        int first = code.caretLine(true);
+        assertTrue(code.text(true).split("\n", -1)[first].toLowerCase().contains("into r1"), "a text match is selected");
+        robot.type(javafx.scene.input.KeyCode.ENTER);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertTrue(code.caretLine(true) > first, "Enter goes to the next match");
+
+        robot.type(javafx.scene.input.KeyCode.ESCAPE);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertFalse(code.findBar().isVisible(), "Escape closes the bar");
+    }
+
+    /** Selects the language's tab and waits until its area holds the shown program. */
+    static String visibleText(FxRobot robot, CodeView code, boolean aleo) {
+        robot.interact(() -> code.selectTab(aleo));
+        try {
+            WaitForAsyncUtils.waitFor(60, java.util.concurrent.TimeUnit.SECONDS, code::isUpToDate);
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new AssertionError("the code area was not filled", e);
+        }
+        WaitForAsyncUtils.waitForFxEvents();
+        return code.text(aleo);
     }
 
     private static List<Integer> lines(List<LineSpan> spans) {

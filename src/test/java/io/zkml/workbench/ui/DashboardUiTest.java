@@ -171,6 +171,21 @@ class DashboardUiTest extends HeadlessFx {
         assertEquals(String.format(java.util.Locale.US, "%+,d since the last edit", totalAfter - totalBefore),
                 dashboard().text("constraintsDelta"));
         assertNotNull(fx.window.evaluatedProperty().get().cost().orElse(null));
+
+        // Any other trade-off can be applied too, not only the recommendation.
+        AutoTuner.Candidate other = dialog.table().getItems().stream().filter(c -> !c.equals(r.chosen()))
+                .findFirst().orElseThrow(() -> new AssertionError("only one candidate listed: " + r.pareto()));
+        EvaluationSnapshot tuned = fx.window.evaluatedProperty().get();
+        robot.interact(() -> dialog.table().getSelectionModel().select(other));
+        assertEquals("Apply selected", apply.getText());
+        robot.interact(apply::fire);
+        QuantSpec otherSpec = r.specOf(other);
+        assertNotEquals(r.spec(), otherSpec);
+        fx.waitFor("the selected spec to be evaluated", 60, () -> fx.window.evaluatedProperty().get() != tuned
+                && otherSpec.equals(fx.window.evaluatedProperty().get().spec()) && !fx.window.evaluatingProperty().get());
+        assertEquals(otherSpec, fx.window.spec());
+        assertTrue(fx.window.statusBar().message().startsWith("Applied the selected auto-tuned spec: "
+                + Format.count(other.constraints()) + " constraints"), fx.window.statusBar().message());
         robot.interact(() -> dialog.stage().close());
     }
 }

@@ -190,13 +190,32 @@ class LiveWorkbenchUiTest extends HeadlessFx {
         assertTrue(Files.isRegularFile(written));
         assertTrue(written.startsWith(home.resolve("autosave")), written.toString());
 
+        // An autosave left by an earlier session, beside this session's own.
+        Path earlier = Files.copy(written, written.resolveSibling("wine-mlp-0123abcd" + written.getFileName().toString()
+                .substring(written.getFileName().toString().indexOf(ProjectStore.EXTENSION))));
+        Files.setLastModifiedTime(earlier, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() - 86_400_000L));
+
         robot.interact(window::showStart);
+        assertEquals(1, robot.lookup(".recovery-offer").queryAll().size(), "one banner, however many autosaves");
         Node offer = robot.lookup(".recovery-offer").query();
-        assertTrue(robot.from(offer).lookup("Recover").tryQuery().isPresent());
-        robot.clickOn(robot.from(offer).lookup("Recover").queryButton());
+        java.util.List<String> lines = robot.from(offer).lookup(".label").queryAll().stream()
+                .map(n -> ((javafx.scene.control.Label) n).getText()).toList();
+        assertTrue(lines.stream().anyMatch(t -> t.startsWith("iris-tiny: unsaved changes from this session")), lines.toString());
+        assertTrue(lines.stream().anyMatch(t -> t.startsWith("wine-mlp: changes never saved before the workbench last closed")),
+                lines.toString());
+        javafx.scene.control.Button recoverOwn = robot.from(offer).lookup("Recover").queryAllAs(javafx.scene.control.Button.class)
+                .stream().filter(b -> written.equals(b.getUserData())).findFirst().orElseThrow();
+        robot.clickOn(recoverOwn);
         waitFor("recovered", () -> window.evaluatedProperty().get() != null
                 && edited.equals(window.evaluatedProperty().get().spec()));
         assertTrue(window.dirtyProperty().get(), "recovered work is unsaved until the user saves it");
+
+        robot.interact(window::showStart);
+        robot.clickOn("#dismissRecovery");
+        assertTrue(robot.lookup(".recovery-offer").tryQuery().isEmpty(), "the banner can be dismissed");
+        robot.interact(window::showStart);
+        assertTrue(robot.lookup(".recovery-offer").tryQuery().isEmpty(), "and stays away for this session");
+        assertTrue(Files.isRegularFile(earlier), "dismissing keeps the autosave for the next start");
     }
 
     // ---- helpers --------------------------------------------------------------------------

@@ -67,6 +67,16 @@ class ProvingPanelTest extends HeadlessFx {
         assertTrue(panel.headlineText().startsWith("Class: "), panel.headlineText());
         assertTrue(panel.headlineText().endsWith(r.decoded().classLabel()));
         assertEquals(3, r.floatOutput().length, "three iris classes from the float model");
+
+        // A proof that fails (two values for a four-feature model) leaves no old result behind.
+        robot.interact(() -> panel.input().typeValues("1.0, 2.0"));
+        robot.interact(panel.prove::fire);
+        fx.waitFor("the failed proof", 30, () -> panel.failureProperty().get() != null);
+        assertTrue(panel.failureProperty().get().contains("4 values"), panel.failureProperty().get());
+        assertNull(panel.bundleProperty().get(), "no proof was made");
+        assertEquals("", panel.headlineText(), "the earlier run's result is gone");
+        assertTrue(panel.resultIsEmpty(), "nothing from the earlier run stays under the error");
+        assertNull(panel.lastRunProperty().get());
     }
 
     @Test

@@ -1,0 +1,214 @@
+package io.zkml.workbench.ui;
+
+import io.zkml.workbench.quant.LayerQuant;
+import io.zkml.workbench.quant.QuantSpec;
+import javafx.application.Platform;
+
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
+
+/**
+ * {@code --bench-ui}: opens every sample in the real window and runs a scripted session — select
+ * 20 nodes, change 10 bit-widths with the Code tab showing, switch tabs — while a watchdog times
+ * {@code Platform.runLater} round trips, so the longest FX-thread stall is measured as a user
+ * would feel it. Prints one line per sample and exits. Timings are figures to read, never a test.
+ */
+final class UiBenchmark {
+
+    private final MainWindow window;
+    private final PrintStream out;
+    private final AtomicLong worstNanos = new AtomicLong();
+    private final List<Long> stalls = new ArrayList<>();
+    private volatile boolean watching = true;
+    /** The FX thread's CPU time is what this code puts on it, whatever else the machine runs. */
+    private final java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+    private long fxThreadId;
+
+    UiBenchmark(MainWindow window, PrintStream out) {
+        this.window = window;
+        this.out = out;
+    }
+
+    void start() {
+        Thread watchdog = new Thread(this::watch, "bench-ui-watchdog");
+        watchdog.setDaemon(true);
+        watchdog.start();
+        Thread script = new Thread(() -> {
+            try {
+                fxThreadId = onFx(() -> Thread.currentThread().getId());
+                out.println("bench-ui: " + Runtime.getRuntime().availableProcessors() + " cores, load average "
+                        + java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+                for (SampleModel s : SampleGalleryModel.fromCatalog().samples()) {
+                    runSample(s);
+                }
+            } catch (Exception e) {
+                out.println("bench-ui failed: " + e);
+                e.printStackTrace(out);
+            } finally {
+                watching = false;
+                out.flush();
+                Platform.exit();
+            }
+        }, "bench-ui-script");
+        script.setDaemon(true);
+        script.start();
+    }
+
+    /** Posts an empty runnable, waits for it, records the round trip; 5 ms apart. */
+    private void watch() {
+        while (watching) {
+            long t0 = System.nanoTime();
+            CompletableFuture<Void> done = new CompletableFuture<>();
+            Platform.runLater(() -> done.complete(null));
+            try {
+                done.get(5, TimeUnit.MINUTES);
+                long took = System.nanoTime() - t0;
+                synchronized (stalls) {
+                    stalls.add(took);
+                }
+                worstNanos.accumulateAndGet(took, Math::max);
+                Thread.sleep(5);
+            } catch (Exception e) {
+                return;
+            }
+        }
+    }
+
+    private double fxCpuMs() {
+        return threads.getThreadCpuTime(fxThreadId) / 1e6;
+    }
+
+    private void resetStalls() {
+        synchronized (stalls) {
+            stalls.clear();
+        }
+        worstNanos.set(0);
+    }
+
+    private double[] stallFigures() {
+        long[] s;
+        synchronized (stalls) {
+            s = stalls.stream().mapToLong(Long::longValue).toArray();
+        }
+        Arrays.sort(s);
+        if (s.length == 0) {
+            return new double[] {0, 0};
+        }
+        return new double[] {s[s.length - 1] / 1e6, s[(int) Math.min(s.length - 1, Math.ceil(0.99 * s.length) - 1)] / 1e6};
+    }
+
+    private void runSample(SampleModel s) throws Exception {
+        resetStalls();
+        LoadedModel before = onFx(() -> window.loadedProperty().get());
+        long t0 = System.nanoTime();
+        fx(() -> window.open(new ModelRequest.Sample(s)));
+        ProgramPanels p = window.programs();
+        waitUntil(() -> window.loadedProperty().get() != before && window.evaluatedProperty().get() != null && !window.evaluatingProperty().get()
+                && !p.generatingProperty().get() && (p.generatedProperty().get() != null
+                || p.code().shown().isEmpty()), 600);
+        double openMs = (System.nanoTime() - t0) / 1e6;
+        double[] open = stallFigures();
+
+        resetStalls();
+        double cpu0 = fxCpuMs();
+        List<String> nodes = onFx(() -> window.loadedProperty().get().graph().nodes().stream().map(n -> n.name()).toList());
+        fx(p::showCode);
+        for (int i = 0; i < 20; i++) {
+            String n = nodes.get(i % nodes.size());
+            fx(() -> window.graphView().selection().select(n));
+            Thread.sleep(50);
+        }
+        double[] selecting = stallFigures();
+        double selectCpu = (fxCpuMs() - cpu0) / 20;
+        double cpu1 = fxCpuMs();
+
+        resetStalls();
+        List<Double> updates = new ArrayList<>();
+        List<String> layers = onFx(() -> new ArrayList<>(window.spec().layers().keySet()));
+        for (int i = 0; i < 10; i++) {
+            String layer = layers.get(i % layers.size());
+            int delta = (i / layers.size()) % 2 == 0 ? -1 : 1;
+            QuantSpec next = onFx(() -> {
+                LayerQuant q = window.spec().layer(layer);
+                return window.spec().withLayer(layer, q.withActivationBits(q.activationBits() + delta));
+            });
+            long c0 = System.nanoTime();
+            fx(() -> window.editSpec(next));
+            // Updated when the figures are in and the Code tab shows the new program (or says why there is none).
+            waitUntil(() -> window.evaluatedProperty().get() != null && next.equals(window.evaluatedProperty().get().spec())
+                    && !window.evaluatingProperty().get() && !p.generatingProperty().get()
+                    && (p.code().shown().isEmpty() || (next.equals(p.code().shown().get().spec()) && p.code().isUpToDate())),
+                    300);
+            updates.add((System.nanoTime() - c0) / 1e6);
+        }
+        double[] editing = stallFigures();
+        double editCpu = (fxCpuMs() - cpu1) / 10;
+
+        resetStalls();
+        for (int i = 0; i < 3; i++) {
+            fx(() -> p.tabs().getSelectionModel().select(0));
+            Thread.sleep(100);
+            fx(p::showCode);
+            fx(() -> p.code().selectTab(true));
+            Thread.sleep(300);
+            fx(() -> p.code().selectTab(false));
+            Thread.sleep(300);
+            fx(p::showProving);
+            Thread.sleep(100);
+        }
+        double[] tabs = stallFigures();
+
+        double[] u = updates.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        double worst = Math.max(Math.max(open[0], selecting[0]), Math.max(editing[0], tabs[0]));
+        out.printf(Locale.US, "%-20s opened in %6.0f ms | longest FX stall: opening %5.0f ms, selecting %4.0f ms,"
+                        + " bit-width changes %4.0f ms, tab switches %4.0f ms (worst %5.0f ms) | bit-width change to"
+                        + " updated figures and code: median %5.0f ms, max %5.0f ms | FX-thread CPU per selection"
+                        + " %4.1f ms, per bit-width change %4.1f ms%n",
+                s.id(), openMs, open[0], selecting[0], editing[0], tabs[0], worst, u[u.length / 2], u[u.length - 1],
+                selectCpu, editCpu);
+        out.flush();
+    }
+
+    private static void fx(Runnable r) throws Exception {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        Platform.runLater(() -> {
+            try {
+                r.run();
+                done.complete(null);
+            } catch (RuntimeException e) {
+                done.completeExceptionally(e);
+            }
+        });
+        done.get(5, TimeUnit.MINUTES);
+    }
+
+    private static <T> T onFx(Supplier<T> s) throws Exception {
+        CompletableFuture<T> done = new CompletableFuture<>();
+        Platform.runLater(() -> {
+            try {
+                done.complete(s.get());
+            } catch (RuntimeException e) {
+                done.completeExceptionally(e);
+            }
+        });
+        return done.get(5, TimeUnit.MINUTES);
+    }
+
+    private static void waitUntil(BooleanSupplier condition, int seconds) throws Exception {
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        while (!onFx(condition::getAsBoolean)) {
+            if (System.nanoTime() > end) {
+                throw new IllegalStateException("gave up waiting after " + seconds + " s");
+            }
+            Thread.sleep(10);
+        }
+    }
+}
