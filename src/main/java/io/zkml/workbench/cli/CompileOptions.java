@@ -33,6 +33,11 @@ final class CompileOptions {
     }
 
     CompiledModel compile(ModelInputs inputs, ModelSession session) {
+        return compile(inputs, session, null);
+    }
+
+    /** @param shared a sidecar the caller keeps running (tests, one per run); null: start one for the pinned hash */
+    CompiledModel compile(ModelInputs inputs, ModelSession session, SidecarClient shared) {
         WeightsMode mode;
         try {
             mode = WeightsMode.parse(weights);
@@ -45,6 +50,10 @@ final class CompileOptions {
             return compiler.compile(session, spec.spec(), spec.json(), name, mode, null);
         }
         // The pinned commitment is Poseidon over the weights, which only snarkVM (the sidecar) computes.
+        if (shared != null) {
+            return compiler.compile(session, spec.spec(), spec.json(), name, mode,
+                    text -> shared.hash("psd2", text, "field"));
+        }
         try (SidecarClient client = new SidecarClient()) {
             return compiler.compile(session, spec.spec(), spec.json(), name, mode,
                     text -> client.hash("psd2", text, "field"));
