@@ -2,7 +2,7 @@ package io.zkml.workbench.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.zkml.workbench.WorkbenchException;
-import io.zkml.workbench.circuit.CalibrateCosts;
+import io.zkml.workbench.tooling.CalibrateCosts;
 import io.zkml.workbench.circuit.CalibrationProbe;
 import io.zkml.workbench.circuit.CalibrationProbes;
 import io.zkml.workbench.circuit.CostTable;

@@ -66,16 +66,24 @@ final class CompileOptions {
     }
 
     CompiledModel compile(ModelInputs inputs, ModelSession session) {
-        return compile(inputs, session, SpecSource.of(inputs, session));
+        return compile(inputs, session, SpecSource.of(inputs, session), null);
     }
 
-    CompiledModel compile(ModelInputs inputs, ModelSession session, SpecSource spec) {
+    /** @param shared a sidecar the caller keeps running (tests, one per run); null: start one for the pinned hash */
+    CompiledModel compile(ModelInputs inputs, ModelSession session, SidecarClient shared) {
+        return compile(inputs, session, SpecSource.of(inputs, session), shared);
+    }
+
+    CompiledModel compile(ModelInputs inputs, ModelSession session, SpecSource spec, SidecarClient shared) {
         CompileSettings settings = settings(inputs);
         ModelCompiler compiler = ModelCompiler.standard();
         if (settings.weightsMode() != WeightsMode.PINNED) {
             return compiler.compile(session, spec.spec(), spec.json(), settings, null);
         }
         // The pinned commitment is Poseidon over the weights, which only snarkVM (the sidecar) computes.
+        if (shared != null) {
+            return compiler.compile(session, spec.spec(), spec.json(), settings, psd2(shared));
+        }
         try (SidecarClient client = new SidecarClient()) {
             return compiler.compile(session, spec.spec(), spec.json(), settings, psd2(client));
         }

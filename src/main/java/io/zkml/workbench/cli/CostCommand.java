@@ -5,6 +5,7 @@ import io.zkml.workbench.circuit.CircuitInfo;
 import io.zkml.workbench.export.CompiledModel;
 import io.zkml.workbench.export.CostReport;
 import io.zkml.workbench.prove.SidecarConfig;
+import io.zkml.workbench.prove.SidecarClient;
 import io.zkml.workbench.session.ModelSession;
 import java.io.PrintWriter;
 import java.util.List;
@@ -32,10 +33,21 @@ final class CostCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print one JSON document.")
     boolean json;
 
+    /** Hashes pinned weights with this sidecar instead of starting one (null: start one when needed). */
+    private final SidecarClient shared;
+
+    CostCommand() {
+        this(null);
+    }
+
+    CostCommand(SidecarClient shared) {
+        this.shared = shared;
+    }
+
     @Override
     public Integer call() throws Exception {
         ModelSession session = inputs.open();
-        CompiledModel m = compile.compile(inputs, session);
+        CompiledModel m = compile.compile(inputs, session, shared);
         SidecarConfig config = SidecarConfig.fromEnvironment();
         CircuitInfo measured = new KeyCache(config.keyCacheDir()).circuit(m.aleoText(), m.function()).orElse(null);
         CostReport r = CostReport.of(m, config.paramsDir(), measured);

@@ -4,6 +4,7 @@ import io.zkml.workbench.export.CompiledModel;
 import io.zkml.workbench.export.ExportManifest;
 import io.zkml.workbench.export.ModelCompiler;
 import io.zkml.workbench.export.ModelExport;
+import io.zkml.workbench.prove.SidecarClient;
 import io.zkml.workbench.session.ModelSession;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -40,10 +41,21 @@ final class ExportCommand implements Callable<Integer> {
     record ExportJson(String dir, ExportManifest manifest, int sampleRows, boolean needsDownloadedSrs) {
     }
 
+    /** Hashes pinned weights with this sidecar instead of starting one (null: start one when needed). */
+    private final SidecarClient shared;
+
+    ExportCommand() {
+        this(null);
+    }
+
+    ExportCommand(SidecarClient shared) {
+        this.shared = shared;
+    }
+
     @Override
     public Integer call() throws Exception {
         ModelSession session = inputs.open();
-        CompiledModel m = compile.compile(inputs, session);
+        CompiledModel m = compile.compile(inputs, session, shared);
         ModelExport.Result r = new ModelExport(ModelCompiler.standard()).export(session, m, out, force);
         PrintWriter o = spec.commandLine().getOut();
         if (json) {

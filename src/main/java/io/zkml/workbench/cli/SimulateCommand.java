@@ -70,7 +70,7 @@ final class SimulateCommand implements Callable<Integer> {
         List<String> aleoOutputs = null;
         String aleoNote = null;
         try {
-            CompiledModel compiled = compile.compile(inputs, session, SpecSource.of(inputs, quant));
+            CompiledModel compiled = compile.compile(inputs, session, SpecSource.of(inputs, quant), null);
             SampleRow row = new RowEncoder(compiled).encode(new float[][] {x}, new float[][] {raw}, null, 0).get(0);
             aleoInputs = row.inputs();
             aleoOutputs = row.expectedOutputs();

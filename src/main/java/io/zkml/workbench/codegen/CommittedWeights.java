@@ -95,6 +95,18 @@ public record CommittedWeights(List<Chunk> chunks, Map<String, Slots> layers) {
         return psd2.apply(chunks.stream().map(c -> psd2.apply(c.literal())).collect(Collectors.joining(", ", "[", "]")));
     }
 
+    /**
+     * The number of weight terms (zeros included) of each neuron of {@code layer}'s linear forms, or
+     * an empty array when the layer has no weights; for benchmarks that price another encoding of
+     * the same integers (tooling.EncodingRatio).
+     */
+    public static int[] termsPerNeuron(io.zkml.workbench.quant.QuantizedLayer layer) {
+        if (params(layer.producer()) == null) {
+            return new int[0];
+        }
+        return LinearForm.of(layer, true).stream().mapToInt(f -> f.terms().size()).toArray();
+    }
+
     /** Weights and biases (or BatchNorm scale and offset) of a linear producer; null for others. */
     static long[][] params(Producer p) {
         if (p instanceof Producer.Dense d) {

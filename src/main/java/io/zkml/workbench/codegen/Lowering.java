@@ -75,7 +75,7 @@ public final class Lowering {
             for (int i = 0; i < g.layers().size(); i++) {
                 QuantizedLayer layer = g.layer(i);
                 builder.layer(layer.name());
-                List<ValueRef> out = layer.producer() instanceof Producer.QuantizeInput ? input(layer) : layer(layer);
+                List<ValueRef> out = layer(layer);
                 out.forEach(v -> bitsOf.putIfAbsent(v, layer.bits()));
                 values.add(out);
             }
@@ -148,28 +148,68 @@ public final class Lowering {
             return committed == null ? null : committed.layers().get(layer.name());
         }
 
+        /** Lowers one layer; a visitor, so a new producer does not compile until it is lowered here. */
         private List<ValueRef> layer(QuantizedLayer layer) {
-            if (layer.producer() instanceof Producer.MaxPool m) {
-                return applySteps(layer, maxPool(layer, m), layer.steps(), null, inputRange(layer));
-            }
-            if (layer.producer() instanceof Producer.AvgPool a) {
-                // The average is a linear form (weight R[n] per tap) followed by the reciprocal's
-                // shift: the field layer computes it with one field->unsigned cast per output.
-                List<Step> steps = new ArrayList<>();
-                steps.add(new Step.Requant(a.reciprocalBits(), a.rounding(), Domain.FIELD));
-                steps.addAll(layer.steps());
-                return fieldLayer(layer, Pooling.averageForms(a), steps);
-            }
+            Session session = this;
+            return layer.producer().accept(new Producer.Visitor<List<ValueRef>>() {
+                @Override
+                public List<ValueRef> quantizeInput(Producer.QuantizeInput p) {
+                    return input(layer);
+                }
+
+                @Override
+                public List<ValueRef> dense(Producer.Dense p) {
+                    return linear(layer);
+                }
+
+                @Override
+                public List<ValueRef> conv2d(Producer.Conv2D p) {
+                    return linear(layer);
+                }
+
+                @Override
+                public List<ValueRef> affine(Producer.Affine p) {
+                    return linear(layer);
+                }
+
+                @Override
+                public List<ValueRef> add(Producer.Add p) {
+                    return linear(layer);
+                }
+
+                @Override
+                public List<ValueRef> maxPool(Producer.MaxPool m) {
+                    return applySteps(layer, session.maxPool(layer, m), layer.steps(), null, inputRange(layer));
+                }
+
+                @Override
+                public List<ValueRef> avgPool(Producer.AvgPool a) {
+                    // The average is a linear form (weight R[n] per tap) followed by the reciprocal's
+                    // shift: the field layer computes it with one field->unsigned cast per output.
+                    List<Step> steps = new ArrayList<>();
+                    steps.add(new Step.Requant(a.reciprocalBits(), a.rounding(), Domain.FIELD));
+                    steps.addAll(layer.steps());
+                    return fieldLayer(layer, Pooling.averageForms(a), steps);
+                }
+
+                @Override
+                public List<ValueRef> identity(Producer.Identity p) {
+                    if (domainOf(layer) == null || layer.steps().isEmpty()) {
+                        return applySteps(layer, values.get(layer.input(0)), layer.steps(), null, inputRange(layer));
+                    }
+                    return linear(layer);
+                }
+            });
+        }
+
+        /** A layer of weighted sums (Dense, Conv2D, Affine, Add, an activation's requantization) in its domain. */
+        private List<ValueRef> linear(QuantizedLayer layer) {
             List<LinearForm> forms = LinearForm.of(layer, slots(layer) != null);
             if (forms == null) {
                 throw new UnsupportedOperationException("layer " + layer.name() + ": producer "
                         + layer.producer().getClass().getSimpleName() + " is not lowered yet");
             }
             Domain domain = domainOf(layer);
-            if (layer.producer() instanceof Producer.Identity && (domain == null || layer.steps().isEmpty())) {
-                List<ValueRef> in = values.get(layer.input(0));
-                return applySteps(layer, in, layer.steps(), null, inputRange(layer));
-            }
             return domain == Domain.FIELD ? fieldLayer(layer, forms, layer.steps())
                     : integerLayer(layer, forms, domainType(domain));
         }

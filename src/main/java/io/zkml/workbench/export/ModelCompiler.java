@@ -29,11 +29,8 @@ import java.util.stream.Collectors;
 /** Quantizes, lowers, prints and costs a model: the one path from a model file to its Aleo program. */
 public final class ModelCompiler {
 
-    /** What the code generator lowers today; named in the message for layers it cannot. */
-    public static final String SUPPORTED = "Dense/Output layers, Conv2D, folded BatchNorm (affine), residual Add, "
-            + "max and average pooling and identity layers, with identity, ReLU, LeakyReLU, HardTanh, HardSigmoid "
-            + "and piecewise-linear or polynomial Sigmoid/Tanh activations; "
-            + "argmax or logits output";
+    /** What the code generator lowers today (graph.LayerKind's table); named in the message for layers it cannot. */
+    public static final String SUPPORTED = io.zkml.workbench.graph.LayerKind.loweredList();
 
     private final CostModel costs;
     private final ToolVersion tool;

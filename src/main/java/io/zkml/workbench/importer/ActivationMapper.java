@@ -15,7 +15,7 @@ import org.nd4j.linalg.activations.impl.ActivationTanH;
 /** Maps DL4J's IActivation implementations onto the graph model's activations. */
 final class ActivationMapper {
 
-    static final String SUPPORTED = "Identity, ReLU, LeakyReLU, HardTanh, HardSigmoid, Sigmoid, Tanh, Softmax";
+    static final String SUPPORTED = io.zkml.workbench.graph.LayerKind.IMPORTED_ACTIVATIONS;
 
     private ActivationMapper() {
     }

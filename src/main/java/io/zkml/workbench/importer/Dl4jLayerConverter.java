@@ -42,8 +42,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  */
 final class Dl4jLayerConverter {
 
-    static final String SUPPORTED_LAYERS = "Dense, Output, Convolution2D, Subsampling (max/avg),"
-            + " BatchNormalization, Activation, Dropout, LossLayer";
+    /** From the one table of supported ops (graph.LayerKind). */
+    static final String SUPPORTED_LAYERS = io.zkml.workbench.graph.LayerKind.importedList();
 
     /** Adds the node for {@code layer} reading {@code input}, named {@code name}; returns the name. */
     String convert(GraphAssembly g, LayerRef ref, Layer layer, Map<String, INDArray> params, String input,

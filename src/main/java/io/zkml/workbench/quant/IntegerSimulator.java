@@ -92,37 +92,62 @@ public final class IntegerSimulator {
 
     private static long[] produce(QuantizedGraph g, QuantizedLayer layer, LayerRun[] runs, float[][] inputs,
                                   int batch, EventSink sink) {
-        Producer p = layer.producer();
-        if (p instanceof Producer.QuantizeInput q) {
-            return quantizeInputs(inputs, layer.size(), q.fracBits());
-        }
-        long[] x = runs[layer.input(0)].values();
-        int inBits = g.layer(layer.input(0)).bits();
-        if (p instanceof Producer.Dense d) {
-            return dense(d, x, batch, checked(layer, d.domain(), inBits), sink);
-        }
-        if (p instanceof Producer.Conv2D c) {
-            return conv(c, x, batch, checked(layer, c.domain(), inBits), sink);
-        }
-        if (p instanceof Producer.Affine a) {
-            return affine(a, x, layer.size(), batch, checked(layer, a.domain(), inBits), sink);
-        }
-        if (p instanceof Producer.MaxPool m) {
-            return maxPool(m, x, batch);
-        }
-        if (p instanceof Producer.AvgPool a) {
-            return avgPool(a, x, batch);
-        }
-        if (p instanceof Producer.Add a) {
-            long[][] xs = new long[layer.inputCount()][];
-            int maxBits = 0;
-            for (int k = 0; k < xs.length; k++) {
-                xs[k] = runs[layer.input(k)].values();
-                maxBits = Math.max(maxBits, g.layer(layer.input(k)).bits());
+        // A visitor, so a new producer does not compile until the simulator computes it.
+        return layer.producer().accept(new Producer.Visitor<long[]>() {
+            @Override
+            public long[] quantizeInput(Producer.QuantizeInput q) {
+                return quantizeInputs(inputs, layer.size(), q.fracBits());
             }
-            return add(a, xs, layer.size(), batch, checked(layer, a.domain(), maxBits), sink);
-        }
-        return x; // Identity: shared; runLayer copies before any step writes to it
+
+            @Override
+            public long[] dense(Producer.Dense d) {
+                return IntegerSimulator.dense(d, x(), batch, checked(layer, d.domain(), inBits()), sink);
+            }
+
+            @Override
+            public long[] conv2d(Producer.Conv2D c) {
+                return conv(c, x(), batch, checked(layer, c.domain(), inBits()), sink);
+            }
+
+            @Override
+            public long[] affine(Producer.Affine a) {
+                return IntegerSimulator.affine(a, x(), layer.size(), batch, checked(layer, a.domain(), inBits()), sink);
+            }
+
+            @Override
+            public long[] maxPool(Producer.MaxPool m) {
+                return IntegerSimulator.maxPool(m, x(), batch);
+            }
+
+            @Override
+            public long[] avgPool(Producer.AvgPool a) {
+                return IntegerSimulator.avgPool(a, x(), batch);
+            }
+
+            @Override
+            public long[] add(Producer.Add a) {
+                long[][] xs = new long[layer.inputCount()][];
+                int maxBits = 0;
+                for (int k = 0; k < xs.length; k++) {
+                    xs[k] = runs[layer.input(k)].values();
+                    maxBits = Math.max(maxBits, g.layer(layer.input(k)).bits());
+                }
+                return IntegerSimulator.add(a, xs, layer.size(), batch, checked(layer, a.domain(), maxBits), sink);
+            }
+
+            @Override
+            public long[] identity(Producer.Identity i) {
+                return x(); // shared; runLayer copies before any step writes to it
+            }
+
+            private long[] x() {
+                return runs[layer.input(0)].values();
+            }
+
+            private int inBits() {
+                return g.layer(layer.input(0)).bits();
+            }
+        });
     }
 
     /** Whether the static bound leaves any room for overflow, so the checked path is needed. */

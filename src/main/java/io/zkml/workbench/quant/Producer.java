@@ -8,6 +8,31 @@ package io.zkml.workbench.quant;
  */
 public sealed interface Producer {
 
+    /** Calls the visitor's method for this producer. */
+    <R> R accept(Visitor<R> v);
+
+    /**
+     * One method per producer: the simulator and the lowering dispatch through it, so a new
+     * producer does not compile until both say what it computes.
+     */
+    interface Visitor<R> {
+        R quantizeInput(QuantizeInput p);
+
+        R dense(Dense p);
+
+        R conv2d(Conv2D p);
+
+        R affine(Affine p);
+
+        R maxPool(MaxPool p);
+
+        R avgPool(AvgPool p);
+
+        R add(Add p);
+
+        R identity(Identity p);
+    }
+
     /** The arithmetic domain of a producer that computes a weighted sum, or null for the others. */
     static Domain domainOf(Producer p) {
         if (p instanceof Dense d) {
@@ -25,6 +50,9 @@ public sealed interface Producer {
 
     /** {@code q = floor(x * 2^fracBits + 0.5)} of the float input (saturating to the long range). */
     record QuantizeInput(int fracBits) implements Producer {
+        public <R> R accept(Visitor<R> v) {
+            return v.quantizeInput(this);
+        }
     }
 
     /**
@@ -34,6 +62,9 @@ public sealed interface Producer {
      * {@code bias} is already at the accumulator scale (weight frac + input frac).
      */
     record Dense(int nIn, int nOut, long[] weights, long[] bias, Domain domain) implements Producer {
+        public <R> R accept(Visitor<R> v) {
+            return v.dense(this);
+        }
     }
 
     /**
@@ -44,6 +75,9 @@ public sealed interface Producer {
     record Conv2D(int inC, int inH, int inW, int outC, int outH, int outW, int kernelH, int kernelW,
                   int strideH, int strideW, int padTop, int padLeft, long[] weights, long[] bias,
                   Domain domain) implements Producer {
+        public <R> R accept(Visitor<R> v) {
+            return v.conv2d(this);
+        }
     }
 
     /**
@@ -51,11 +85,17 @@ public sealed interface Producer {
      * {@code f = k / perFeature}; scale at the weight frac, offset at weight frac + input frac.
      */
     record Affine(int perFeature, long[] scale, long[] offset, Domain domain) implements Producer {
+        public <R> R accept(Visitor<R> v) {
+            return v.affine(this);
+        }
     }
 
     /** Maximum over the window; padded positions are ignored (never win). */
     record MaxPool(int channels, int inH, int inW, int outH, int outW, int kernelH, int kernelW,
                    int strideH, int strideW, int padTop, int padLeft) implements Producer {
+        public <R> R accept(Visitor<R> v) {
+            return v.maxPool(this);
+        }
     }
 
     /**
@@ -68,6 +108,9 @@ public sealed interface Producer {
     record AvgPool(int channels, int inH, int inW, int outH, int outW, int kernelH, int kernelW,
                    int strideH, int strideW, int padTop, int padLeft, boolean padIncluded,
                    long[] reciprocal, int reciprocalBits, Rounding rounding) implements Producer {
+        public <R> R accept(Visitor<R> v) {
+            return v.avgPool(this);
+        }
     }
 
     /**
@@ -75,9 +118,15 @@ public sealed interface Producer {
      * shift: {@code acc = sum_k (x_k << leftShift[k])}, in input order.
      */
     record Add(int[] leftShift, Domain domain) implements Producer {
+        public <R> R accept(Visitor<R> v) {
+            return v.add(this);
+        }
     }
 
     /** Copies its single input (Flatten, Reshape, Dropout, activation-only layers). */
     record Identity() implements Producer {
+        public <R> R accept(Visitor<R> v) {
+            return v.identity(this);
+        }
     }
 }

@@ -59,40 +59,75 @@ public final class QuantizedGraphBuilder {
     private QuantizedLayer layer(Node n) {
         LayerOp op = n.op();
         int[] ins = n.inputs().stream().mapToInt(index::get).toArray();
-        if (op instanceof LayerOp.Input) {
-            return new QuantizedLayer(n.name(), ins, n.outputShape(), new Producer.QuantizeInput(spec.inputFracBits()),
-                    List.of(clamp(spec.inputBits(), BoundMode.SATURATE)), spec.inputFracBits(), spec.inputBits(), 0,
-                    false);
-        }
-        if (op instanceof LayerOp.Dense d) {
-            return dense(n, ins, d.nIn(), d.nOut(), d.hasBias(), d.activation());
-        }
-        if (op instanceof LayerOp.Output o) {
-            return dense(n, ins, o.nIn(), o.nOut(), o.hasBias(), o.activation());
-        }
-        if (op instanceof LayerOp.Conv2D c) {
-            return conv(n, ins, c);
-        }
-        if (op instanceof LayerOp.BatchNorm) {
-            return affine(n, ins);
-        }
-        if (op instanceof LayerOp.Pool2D p) {
-            return pool(n, ins, p);
-        }
-        if (op instanceof LayerOp.Act a) {
-            LayerQuant q = require(n);
-            QuantizedLayer in = layers.get(ins[0]);
-            return withPost(n, ins, new Producer.Identity(), q, in.fracBits(), a.activation(), 0);
-        }
-        if (op instanceof LayerOp.ElementwiseAdd) {
-            return add(n, ins);
-        }
-        if (op instanceof LayerOp.Flatten || op instanceof LayerOp.Reshape || op instanceof LayerOp.Dropout) {
-            QuantizedLayer in = layers.get(ins[0]);
-            return new QuantizedLayer(n.name(), ins, n.outputShape(), new Producer.Identity(), List.of(),
-                    in.fracBits(), in.bits(), 0, false);
-        }
-        throw new IllegalArgumentException("no integer semantics for node " + n.name() + " (" + op.typeName() + ")");
+        QuantizedGraphBuilder b = this;
+        // A visitor, so a new op does not compile until it has integer semantics here.
+        return op.accept(new LayerOp.Visitor<QuantizedLayer>() {
+            @Override
+            public QuantizedLayer input(LayerOp.Input i) {
+                return new QuantizedLayer(n.name(), ins, n.outputShape(), new Producer.QuantizeInput(spec.inputFracBits()),
+                        List.of(clamp(spec.inputBits(), BoundMode.SATURATE)), spec.inputFracBits(), spec.inputBits(), 0,
+                        false);
+            }
+
+            @Override
+            public QuantizedLayer dense(LayerOp.Dense d) {
+                return b.dense(n, ins, d.nIn(), d.nOut(), d.hasBias(), d.activation());
+            }
+
+            @Override
+            public QuantizedLayer output(LayerOp.Output o) {
+                return b.dense(n, ins, o.nIn(), o.nOut(), o.hasBias(), o.activation());
+            }
+
+            @Override
+            public QuantizedLayer conv2d(LayerOp.Conv2D c) {
+                return conv(n, ins, c);
+            }
+
+            @Override
+            public QuantizedLayer pool2d(LayerOp.Pool2D p) {
+                return pool(n, ins, p);
+            }
+
+            @Override
+            public QuantizedLayer batchNorm(LayerOp.BatchNorm bn) {
+                return affine(n, ins);
+            }
+
+            @Override
+            public QuantizedLayer act(LayerOp.Act a) {
+                LayerQuant q = require(n);
+                QuantizedLayer in = layers.get(ins[0]);
+                return withPost(n, ins, new Producer.Identity(), q, in.fracBits(), a.activation(), 0);
+            }
+
+            @Override
+            public QuantizedLayer flatten(LayerOp.Flatten f) {
+                return identity();
+            }
+
+            @Override
+            public QuantizedLayer reshape(LayerOp.Reshape r) {
+                return identity();
+            }
+
+            @Override
+            public QuantizedLayer add(LayerOp.ElementwiseAdd a) {
+                return b.add(n, ins);
+            }
+
+            @Override
+            public QuantizedLayer dropout(LayerOp.Dropout d) {
+                return identity();
+            }
+
+            /** Flatten, Reshape and Dropout move no value: the input's integers, scale and width. */
+            private QuantizedLayer identity() {
+                QuantizedLayer in = layers.get(ins[0]);
+                return new QuantizedLayer(n.name(), ins, n.outputShape(), new Producer.Identity(), List.of(),
+                        in.fracBits(), in.bits(), 0, false);
+            }
+        });
     }
 
     private LayerQuant require(Node n) {

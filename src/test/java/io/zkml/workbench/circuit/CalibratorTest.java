@@ -67,7 +67,7 @@ class CalibratorTest {
             assertNotNull(in, "measurements resource");
             lines = new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
-        CostTable recomputed = new CalibrateCosts().table(lines.lines().toList());
+        CostTable recomputed = new io.zkml.workbench.tooling.CalibrateCosts().table(lines.lines().toList());
         assertEquals(recomputed, CostTable.bundled());
     }
 }

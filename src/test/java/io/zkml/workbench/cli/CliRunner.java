@@ -5,7 +5,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import picocli.CommandLine;
 
-/** Runs the CLI in-process, capturing stdout and stderr; prove/verify share {@code client} when given. */
+/** Runs the CLI in-process, capturing stdout and stderr; prove, verify, export and cost share {@code client} when given. */
 final class CliRunner {
 
     record Result(int exit, String out, String err) {
@@ -24,6 +24,12 @@ final class CliRunner {
                 }
                 if (client != null && cls == VerifyCommand.class) {
                     return (K) new VerifyCommand(client);
+                }
+                if (client != null && cls == ExportCommand.class) {
+                    return (K) new ExportCommand(client);
+                }
+                if (client != null && cls == CostCommand.class) {
+                    return (K) new CostCommand(client);
                 }
                 return CommandLine.defaultFactory().create(cls);
             }

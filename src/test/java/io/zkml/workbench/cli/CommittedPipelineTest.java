@@ -17,6 +17,7 @@ import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
+import io.zkml.workbench.testing.SnarkVm;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -45,6 +46,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * {@code verify --model}: the owner's model file passes, and a copy with one weight changed fails
  * the commitment (committed) or the program (pinned) check.
  */
+@SnarkVm
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class CommittedPipelineTest {
 
@@ -58,8 +60,8 @@ class CommittedPipelineTest {
     private Path quant;
 
     @BeforeAll
-    void start() throws Exception {
-        testbed = SidecarTestbed.start("zkml-committed-");
+    void start(SidecarClient shared) throws Exception {
+        testbed = SidecarTestbed.start("zkml-committed-", shared);
         tmp = testbed.tmp;
         client = testbed.client;
         model = tmp.resolve("owner-222.zip");

@@ -1,5 +1,7 @@
 package io.zkml.workbench.cli;
 
+import io.zkml.workbench.testing.SnarkVm;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.zkml.workbench.bundle.BatchProver;
@@ -33,6 +35,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * with a row snarkVM rejects, resuming it, an output location that cannot be written (before and after
  * proving), and a sidecar that stops answering. Two proofs in all (one synthesis).
  */
+@SnarkVm
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ProveFaultsTest {
@@ -44,8 +47,8 @@ class ProveFaultsTest {
     private Path blocker;
 
     @BeforeAll
-    void start() throws Exception {
-        testbed = SidecarTestbed.start("zkml-faults-");
+    void start(SidecarClient shared) throws Exception {
+        testbed = SidecarTestbed.start("zkml-faults-", shared);
         tmp = testbed.tmp;
         project = tmp.resolve("iris");
         assertEquals(0, CliRunner.run(null, "export", ProvePipelineTest.IRIS_TINY.toString(), "--out", project.toString()).exit());

@@ -1,5 +1,9 @@
 package io.zkml.workbench.cli;
 
+import io.zkml.workbench.prove.SidecarClient;
+
+import io.zkml.workbench.testing.SnarkVm;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.zkml.workbench.export.CompiledModel;
@@ -25,11 +29,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Prove tab's): the compiled program is exported aside, proven with real snarkVM, checked against the
  * simulator, written as a bundle, and the temporary export is gone afterwards.
  */
+@SnarkVm
 class ProveModelWorkflowTest {
 
     @Test
-    void provingAModelFileWritesTheBundleOfTheCompiledProgramAndCleansUp() throws Exception {
-        try (SidecarTestbed testbed = SidecarTestbed.start("zkml-workflow-")) {
+    void provingAModelFileWritesTheBundleOfTheCompiledProgramAndCleansUp(SidecarClient shared) throws Exception {
+        try (SidecarTestbed testbed = SidecarTestbed.start("zkml-workflow-", shared)) {
             Set<Path> before = exports();
             Path bundle = testbed.tmp.resolve("row0.zip");
             CliRunner.Result r = CliRunner.run(testbed.client, "prove", ProveExportCommandTest.IRIS_TINY.toString(),

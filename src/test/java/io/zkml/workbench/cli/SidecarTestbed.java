@@ -1,18 +1,17 @@
 package io.zkml.workbench.cli;
 
 import io.zkml.workbench.prove.SidecarClient;
-import io.zkml.workbench.prove.SidecarConfig;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.stream.Stream;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
 /**
- * A real snarkVM sidecar for end-to-end CLI tests: the offline SRS parameters, and a fresh temp
- * folder holding the test's files and its own key cache (so the first proof really synthesizes).
+ * A real snarkVM sidecar for end-to-end CLI tests: the run's shared sidecar and key cache
+ * ({@link io.zkml.workbench.testing.SharedSidecar}), and a fresh temp folder for the test's files.
+ * The key cache outlives the class, so whether a proof synthesizes depends on what ran before;
+ * tests that care ask {@link #keys()} first.
  */
 final class SidecarTestbed implements AutoCloseable {
 
@@ -24,23 +23,17 @@ final class SidecarTestbed implements AutoCloseable {
         this.client = client;
     }
 
-    static SidecarTestbed start(String prefix) throws Exception {
-        Path params = Path.of(System.getProperty(SidecarConfig.PARAMS_DIR_PROPERTY, "../shared/aleo-params"));
-        assumeTrue(Files.isRegularFile(params.resolve("powers-of-beta-16.usrs")), "no SRS parameters at " + params);
-        Path tmp = Files.createTempDirectory(prefix);
-        SidecarConfig config = SidecarConfig.fromEnvironment().withParamsDir(params).withKeyCacheDir(tmp.resolve("keys"));
-        assumeTrue(Files.isRegularFile(config.sidecarDir().resolve("node_modules/@provablehq/sdk/package.json")),
-                "sidecar packages not installed");
-        return new SidecarTestbed(tmp, new SidecarClient(config, p -> { }));
+    static SidecarTestbed start(String prefix, SidecarClient shared) throws Exception {
+        return new SidecarTestbed(Files.createTempDirectory(prefix), shared);
     }
 
     Path keys() {
-        return tmp.resolve("keys");
+        return client.config().keyCacheDir();
     }
 
+    /** Deletes the temp folder; the shared sidecar stays up for the next class. */
     @Override
     public void close() throws Exception {
-        client.close();
         try (Stream<Path> s = Files.walk(tmp)) {
             s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         }

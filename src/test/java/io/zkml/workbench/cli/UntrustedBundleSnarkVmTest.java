@@ -1,5 +1,7 @@
 package io.zkml.workbench.cli;
 
+import io.zkml.workbench.testing.SnarkVm;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.zkml.workbench.bundle.BundleVerifier;
@@ -19,7 +21,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
@@ -35,7 +36,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * bundle "not valid"; verifying stores no proving key, only the verifying key's hash, which the
  * next verification uses. An empty parameter folder gives "could not check", not a verdict.
  */
-@Tag("snarkvm")
+@SnarkVm
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class UntrustedBundleSnarkVmTest {
@@ -46,8 +47,8 @@ class UntrustedBundleSnarkVmTest {
     private ProofBundle genuine;
 
     @BeforeAll
-    void start() throws Exception {
-        testbed = SidecarTestbed.start("zkml-untrusted-");
+    void start(SidecarClient shared) throws Exception {
+        testbed = SidecarTestbed.start("zkml-untrusted-", shared);
         client = testbed.client;
         genuine = ProofBundle.read(BundleZips.FIXTURE);
     }

@@ -17,7 +17,7 @@ import io.zkml.workbench.quant.QuantSpec;
 import io.zkml.workbench.quant.QuantizedGraph;
 import io.zkml.workbench.quant.QuantizedGraphBuilder;
 import io.zkml.workbench.quant.SimulationResult;
-import org.junit.jupiter.api.AfterAll;
+import io.zkml.workbench.testing.SnarkVm;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -36,21 +36,16 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
  * program outputs is the one Java computes through the sidecar's hash op, a changed weight
  * changes it, and the pinned program refuses weights that do not hash to its constant.
  */
+@SnarkVm
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class CommittedWeightsSnarkVmTest {
 
     private SidecarClient client;
 
+    /** The run's shared sidecar (closed when the run ends, not by this class). */
     @BeforeAll
-    void start() {
-        client = SnarkVmExecutionTest.SnarkVm.client();
-    }
-
-    @AfterAll
-    void stop() {
-        if (client != null) {
-            client.close();
-        }
+    void start(SidecarClient shared) {
+        client = shared;
     }
 
     static QuantizedGraph tiny222() {

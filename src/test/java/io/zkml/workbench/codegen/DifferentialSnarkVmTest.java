@@ -1,5 +1,7 @@
 package io.zkml.workbench.codegen;
 
+import io.zkml.workbench.testing.SnarkVm;
+
 import io.zkml.workbench.circuit.CostEstimate;
 import io.zkml.workbench.circuit.CostModel;
 import io.zkml.workbench.prove.ExecutionResult;
@@ -10,9 +12,7 @@ import io.zkml.workbench.quant.QuantSpec;
 import io.zkml.workbench.quant.QuantizedGraph;
 import io.zkml.workbench.quant.QuantizedGraphBuilder;
 import io.zkml.workbench.quant.SimulationResult;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
@@ -28,7 +28,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
  * simulator (and abort where the simulator reports an overflow). Each program is synthesized
  * once (key cache in target/zkml-keys); the generator sample takes the first small programs.
  */
-@Tag("snarkvm")
+@SnarkVm
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class DifferentialSnarkVmTest {
 
@@ -40,15 +40,8 @@ class DifferentialSnarkVmTest {
     private SidecarClient client;
 
     @BeforeAll
-    void start() {
-        client = SnarkVmExecutionTest.SnarkVm.client();
-    }
-
-    @AfterAll
-    void stop() {
-        if (client != null) {
-            client.close();
-        }
+    void start(SidecarClient shared) {
+        client = shared;
     }
 
     @Test

@@ -12,7 +12,8 @@ import io.zkml.workbench.quant.IntegerSimulator;
 import io.zkml.workbench.quant.OutputMode;
 import io.zkml.workbench.quant.QuantizedGraph;
 import io.zkml.workbench.quant.SimulationResult;
-import org.junit.jupiter.api.AfterAll;
+import io.zkml.workbench.testing.RecordedCircuits;
+import io.zkml.workbench.testing.SnarkVm;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -29,22 +30,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * real snarkVM: every output equals the simulator's on many inputs, and the cost model predicts
  * the synthesized circuit exactly in all five counts (constraints, variables, non-zeros of A, B, C).
  */
+@SnarkVm
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class NarrowRequantSnarkVmTest {
 
     private static final int SAMPLES = 12;
     private SidecarClient client;
 
+    /** The run's shared sidecar (closed when the run ends, not by this class). */
     @BeforeAll
-    void start() {
-        client = SnarkVmExecutionTest.SnarkVm.client();
-    }
-
-    @AfterAll
-    void stop() {
-        if (client != null) {
-            client.close();
-        }
+    void start(SidecarClient shared) {
+        client = shared;
     }
 
     /** 16-bit activations, 8 fractional bits: accumulators below 2^31, so every value lives in u32. */
@@ -64,8 +60,8 @@ class NarrowRequantSnarkVmTest {
     /** Polynomial Sigmoid (degree 3) after a MaxPool: Horner in the field, one narrow cast per rescaling. */
     @Test
     void polynomialSigmoidMatchesSimulator() {
-        RandomNetworkSnarkVmTest.runAndCompare(client,
-                RandomNetworks.tinyPool(3, Activation.SIGMOID, Approximation.poly(3)), 4);
+        RecordedCircuits.check(GoldenRandomNetworksTest.tinyPoolPolySigmoid(), RandomNetworkSnarkVmTest.runAndCompare(client,
+                RandomNetworks.tinyPool(3, Activation.SIGMOID, Approximation.poly(3)), 4));
     }
 
     /** Runs every sample in snarkVM; returns the unsigned types the program's casts produce. */

@@ -9,7 +9,8 @@ import io.zkml.workbench.prove.SidecarClient;
 import io.zkml.workbench.quant.IntegerSimulator;
 import io.zkml.workbench.quant.QuantizedGraph;
 import io.zkml.workbench.quant.SimulationResult;
-import org.junit.jupiter.api.AfterAll;
+import io.zkml.workbench.testing.RecordedCircuits;
+import io.zkml.workbench.testing.SnarkVm;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -26,29 +27,25 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * layers, and the cost model predicts each circuit exactly (all five counts): a MaxPool +
  * piecewise-linear Sigmoid network (field ternaries and variable field products) and four
  * generated random networks. Five programs in all: each synthesis takes about a minute on the
- * shared machine; later runs reuse the key cache in target/zkml-keys.
+ * shared machine; later runs reuse the shared key cache in target/zkml-test-keys.
  */
+@SnarkVm
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class RandomNetworkSnarkVmTest {
 
     private static final int SAMPLES = 3;
     private SidecarClient client;
 
+    /** The run's shared sidecar (closed when the run ends, not by this class). */
     @BeforeAll
-    void start() {
-        client = SnarkVmExecutionTest.SnarkVm.client();
-    }
-
-    @AfterAll
-    void stop() {
-        if (client != null) {
-            client.close();
-        }
+    void start(SidecarClient shared) {
+        client = shared;
     }
 
     @Test
     void maxPoolAndSigmoidNetworkMatchesSimulator() {
-        runAndCompare(client, RandomNetworks.tinyPool(1, Activation.SIGMOID), SAMPLES);
+        RecordedCircuits.check(GoldenRandomNetworksTest.tinyPoolSigmoid(),
+                runAndCompare(client, RandomNetworks.tinyPool(1, Activation.SIGMOID), SAMPLES));
     }
 
     /**
@@ -59,22 +56,25 @@ class RandomNetworkSnarkVmTest {
     @ParameterizedTest
     @ValueSource(longs = {108, 114, 119, 158})
     void randomNetworkMatchesSimulator(long seed) {
-        runAndCompare(client, RandomNetworks.generate(seed), SAMPLES);
+        RecordedCircuits.check(GoldenRandomNetworksTest.seeded(seed), runAndCompare(client, RandomNetworks.generate(seed), SAMPLES));
     }
 
     /**
      * Runs {@code samples} generated inputs of {@code net} in snarkVM: each output equals the
-     * simulator's and each synthesized circuit equals the cost model's prediction.
+     * simulator's and each synthesized circuit equals the cost model's prediction. Returns the circuit,
+     * which the golden record of the network ({@link GoldenRandomNetworksTest}) must equal.
      */
-    static void runAndCompare(SidecarClient client, RandomNetworks.Net net, int samples) {
+    static io.zkml.workbench.prove.CircuitInfo runAndCompare(SidecarClient client, RandomNetworks.Net net, int samples) {
         QuantizedGraph q = net.quantized();
-        IrProgram ir = new Lowering().lower(q, Tiny443.HEADER, "rnd");
+        IrProgram ir = GoldenRandomNetworksTest.lower(net);
         CostEstimate predicted = CostModel.bundled().estimate(ir);
         assertTrue(predicted.total().srsDegreeLog2() <= 16, net.description() + " fits 2^16");
         String program = new AleoPrinter().print(ir).text();
         SimulationResult sim = new IntegerSimulator().run(q, net.inputs(net.seed() * 5 + 1, samples));
+        io.zkml.workbench.prove.CircuitInfo circuit = null;
         for (int s = 0; s < samples; s++) {
             ExecutionResult r = client.execute(program, "main", List.of(Tiny443.literal(sim.row(0, s), "i16")));
+            circuit = r.circuit();
             ExactCost.assertExact(r.circuit(), predicted, net.description() + " sample " + s);
             if (q.output().argmax()) {
                 assertEquals(List.of(sim.predictions()[s] + "u8"), r.outputs(), net.description() + " sample " + s);
@@ -84,5 +84,6 @@ class RandomNetworkSnarkVmTest {
                         SnarkVmExecutionTest.parseArray(r.outputs().get(0), type), net.description() + " sample " + s);
             }
         }
+        return circuit;
     }
 }

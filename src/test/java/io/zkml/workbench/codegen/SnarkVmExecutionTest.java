@@ -2,55 +2,46 @@ package io.zkml.workbench.codegen;
 
 import io.zkml.workbench.prove.ExecutionResult;
 import io.zkml.workbench.prove.SidecarClient;
-import io.zkml.workbench.prove.SidecarConfig;
 import io.zkml.workbench.quant.Domain;
 import io.zkml.workbench.quant.IntegerSimulator;
 import io.zkml.workbench.quant.OutputMode;
 import io.zkml.workbench.quant.QuantizedGraph;
 import io.zkml.workbench.quant.SimulationResult;
-import org.junit.jupiter.api.AfterAll;
+import io.zkml.workbench.testing.SnarkVm;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Runs lowered 4-4-3 networks in the real snarkVM (through the sidecar) and compares every
- * output with the IntegerSimulator. Keys are cached under target/, so only the first run of a
- * program text pays for synthesis.
+ * output with the IntegerSimulator. Keys are cached in the run's shared key cache (target/zkml-test-keys),
+ * so only the first run of a program text pays for synthesis.
  */
+@SnarkVm
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SnarkVmExecutionTest {
 
     static final int SAMPLES = 4;
     private SidecarClient client;
 
+    /** The run's shared sidecar (closed when the run ends, not by this class). */
     @BeforeAll
-    void start() {
-        client = SnarkVm.client();
-    }
-
-    @AfterAll
-    void stop() {
-        if (client != null) {
-            client.close();
-        }
+    void start(SidecarClient shared) {
+        client = shared;
     }
 
     @Test
     void fieldArgmaxNetworkMatchesSimulator() {
         QuantizedGraph q = Tiny443.quantized(1, Domain.FIELD, OutputMode.ARGMAX);
         SimulationResult sim = new IntegerSimulator().run(q, Tiny443.inputs(7, SAMPLES));
-        String program = SnarkVm.program(q);
+        String program = program(q);
         for (int s = 0; s < SAMPLES; s++) {
             ExecutionResult r = client.execute(program, "main", List.of(Tiny443.literal(sim.row(0, s), "i16")));
             assertEquals(List.of(sim.predictions()[s] + "u8"), r.outputs(), "sample " + s);
@@ -62,7 +53,7 @@ class SnarkVmExecutionTest {
         QuantizedGraph q = Tiny443.quantizedNarrow(1, Domain.I16, OutputMode.LOGITS);
         SimulationResult sim = new IntegerSimulator().run(q, Tiny443.inputs(8, SAMPLES));
         assertTrue(sim.overflow().isClean());
-        String program = SnarkVm.program(q);
+        String program = program(q);
         for (int s = 0; s < SAMPLES; s++) {
             ExecutionResult r = client.execute(program, "main", List.of(Tiny443.literal(sim.row(0, s), "i8")));
             assertEquals(1, r.outputs().size());
@@ -77,7 +68,7 @@ class SnarkVmExecutionTest {
                 "dense_1", io.zkml.workbench.quant.LayerQuant.of(8, 8).withBoundMode(io.zkml.workbench.quant.BoundMode.CHECK),
                 "out", io.zkml.workbench.quant.LayerQuant.of(8, 8).withBoundMode(io.zkml.workbench.quant.BoundMode.CHECK)));
         QuantizedGraph q = io.zkml.workbench.quant.QuantizedGraphBuilder.build(Tiny443.graph(3), spec);
-        String program = SnarkVm.program(q);
+        String program = program(q);
         int passed = 0;
         boolean aborted = false;
         for (float[] x : Tiny443.inputs(5, 40)) {
@@ -114,24 +105,8 @@ class SnarkVmExecutionTest {
         return out;
     }
 
-    /** Shared set-up for tests that need the real snarkVM. */
-    static final class SnarkVm {
-        private SnarkVm() {
-        }
-
-        static SidecarClient client() {
-            Path params = Path.of(System.getProperty(SidecarConfig.PARAMS_DIR_PROPERTY, "../shared/aleo-params"));
-            assumeTrue(Files.isRegularFile(params.resolve("powers-of-beta-16.usrs")),
-                    "the SRS parameters of degree 2^16 are not at " + params.toAbsolutePath());
-            SidecarConfig config = SidecarConfig.fromEnvironment().withParamsDir(params)
-                    .withKeyCacheDir(Path.of("target", "zkml-keys").toAbsolutePath());
-            assumeTrue(Files.isRegularFile(config.sidecarDir().resolve("node_modules/@provablehq/sdk/package.json")),
-                    "the sidecar's node packages are not installed in " + config.sidecarDir());
-            return new SidecarClient(config, p -> { });
-        }
-
-        static String program(QuantizedGraph q) {
-            return new AleoPrinter().print(new Lowering().lower(q, Tiny443.HEADER, "tiny443")).text();
-        }
+    /** The Aleo text of {@code q} lowered as the 4-4-3 tests' program {@code tiny443}. */
+    static String program(QuantizedGraph q) {
+        return new AleoPrinter().print(new Lowering().lower(q, Tiny443.HEADER, "tiny443")).text();
     }
 }

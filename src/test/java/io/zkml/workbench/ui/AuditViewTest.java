@@ -1,6 +1,7 @@
 package io.zkml.workbench.ui;
 
 import io.zkml.workbench.bundle.ProofBundle;
+import io.zkml.workbench.testing.SnarkVm;
 import io.zkml.workbench.bundle.VerificationReport;
 import javafx.scene.Scene;
 import javafx.stage.Stage;
@@ -28,6 +29,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * as a fixture, so this test proves nothing itself): verified as valid, and a copy whose manifest
  * claims another output is reported as not valid.
  */
+@SnarkVm
 @ExtendWith(ApplicationExtension.class)
 class AuditViewTest extends HeadlessFx {
 
@@ -36,10 +38,6 @@ class AuditViewTest extends HeadlessFx {
      * generator changes iris-tiny's program, the model check below fails until it is copied over again.
      */
     static final Path FIXTURE = Path.of("src/test/resources/io/zkml/workbench/ui/iris-tiny-row0.zip");
-
-    static {
-        System.setProperty("zkml.keyCacheDir", ProvingPanelTest.KEY_CACHE.toString());
-    }
 
     @TempDir
     Path dir;

@@ -1,6 +1,7 @@
 package io.zkml.workbench.ui;
 
 import io.zkml.workbench.bundle.ProofBundle;
+import io.zkml.workbench.testing.SnarkVm;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -23,16 +24,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The Prove tab with the real snarkVM sidecar on iris-tiny: one execution, then ONE proof that is
  * verified and saved (the saved bundle is what {@link AuditViewTest} reads when it exists).
  */
+@SnarkVm
 @ExtendWith(ApplicationExtension.class)
 class ProvingPanelTest extends HeadlessFx {
 
-    /** Shared with AuditViewTest so a bundle proven here is verified there from cached keys. */
-    static final Path KEY_CACHE = Path.of("target/ui-test-keys").toAbsolutePath();
+    /*
+     * The panel's sidecars use zkml.keyCacheDir, which pom.xml points at the run's shared key cache
+     * (target/zkml-test-keys): iris-tiny's keys synthesized by any snarkVM class serve them all.
+     */
     static final Path BUNDLE = Path.of("target/ui-test-bundles/iris-tiny-row0.zip").toAbsolutePath();
-
-    static {
-        System.setProperty("zkml.keyCacheDir", KEY_CACHE.toString());
-    }
 
     private WorkbenchFixture fx;
 

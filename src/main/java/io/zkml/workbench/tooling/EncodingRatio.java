@@ -1,10 +1,16 @@
-package io.zkml.workbench.codegen;
+package io.zkml.workbench.tooling;
 
 import io.zkml.workbench.circuit.CircuitInfo;
 import io.zkml.workbench.circuit.CostEstimate;
 import io.zkml.workbench.circuit.CostKeys;
 import io.zkml.workbench.circuit.CostModel;
 import io.zkml.workbench.circuit.CostTable;
+import io.zkml.workbench.codegen.CommittedWeights;
+import io.zkml.workbench.codegen.IrInput;
+import io.zkml.workbench.codegen.IrOutput;
+import io.zkml.workbench.codegen.IrProgram;
+import io.zkml.workbench.codegen.Lowering;
+import io.zkml.workbench.codegen.ProgramHeader;
 import io.zkml.workbench.quant.QuantSpec;
 import io.zkml.workbench.quant.QuantizedGraph;
 import io.zkml.workbench.quant.QuantizedGraphBuilder;
@@ -24,7 +30,7 @@ import java.util.stream.Stream;
  * same by construction. The plain side is charged nothing for requantization, clamps,
  * activations, pools or argmax, so its figure is a lower bound and the ratio a conservative one.
  *
- * <p>Usage: {@code java -cp ... io.zkml.workbench.codegen.EncodingRatio [sample-models]}
+ * <p>Usage: {@code java -cp ... io.zkml.workbench.tooling.EncodingRatio [sample-models]}
  */
 public final class EncodingRatio {
 
@@ -64,12 +70,9 @@ public final class EncodingRatio {
         }
         long weights = 0, plain = 0;
         for (QuantizedLayer l : q.layers()) {
-            if (CommittedWeights.params(l.producer()) == null) {
-                continue;
-            }
-            for (LinearForm f : LinearForm.of(l, true)) {
-                weights += f.terms().size();
-                plain += f.terms().size() * (I64_MUL + I64_ADD) + I64_ADD;
+            for (int terms : CommittedWeights.termsPerNeuron(l)) {
+                weights += terms;
+                plain += terms * (I64_MUL + I64_ADD) + I64_ADD;
             }
         }
         String acc;

@@ -1,9 +1,14 @@
-package io.zkml.workbench.circuit;
+package io.zkml.workbench.tooling;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.zkml.workbench.circuit.CalibrationProbe;
+import io.zkml.workbench.circuit.CalibrationProbes;
+import io.zkml.workbench.circuit.Calibrator;
+import io.zkml.workbench.circuit.CircuitInfo;
+import io.zkml.workbench.circuit.CostTable;
 import io.zkml.workbench.prove.SidecarClient;
 import io.zkml.workbench.prove.SidecarConfig;
 import io.zkml.workbench.prove.SynthesisResult;

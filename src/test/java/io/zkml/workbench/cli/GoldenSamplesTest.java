@@ -1,0 +1,54 @@
+package io.zkml.workbench.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.zkml.workbench.circuit.CircuitInfo;
+import io.zkml.workbench.testing.GoldenFiles;
+import io.zkml.workbench.testing.GoldenJson;
+import io.zkml.workbench.testing.RecordedCircuits;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Every bundled sample exported with constant and with private-committed weights: main.aleo,
+ * main.leo, export.json and {@code cost --json} equal the golden files byte for byte
+ * ({@code src/test/resources/golden/samples}); pinned weights need snarkVM's Poseidon and are checked
+ * by {@link GoldenPinnedSamplesTest} in the snarkVM tier. Rewrite with {@code -Dgolden.update=true}
+ * and review the diff (docs/TESTING.md).
+ */
+class GoldenSamplesTest {
+
+    /** Proven in the snarkVM tier (ProvePipelineTest), which records snarkVM's circuit for it. */
+    static final String PROVEN = SampleGoldens.caseName("iris-tiny", "constant");
+
+    @TempDir
+    Path tmp;
+
+    static Stream<Arguments> cases() {
+        return SampleGoldens.samples().stream()
+                .flatMap(s -> Stream.of(Arguments.of(s, "constant"), Arguments.of(s, "private-committed")));
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("cases")
+    void exportAndCostMatchTheGoldenFiles(String sample, String mode) throws Exception {
+        GoldenFiles.assertMatches(SampleGoldens.caseName(sample, mode), SampleGoldens.generate(sample, mode, null, tmp));
+    }
+
+    /** The golden cost of the proven program equals the circuit snarkVM synthesized for it: exact without snarkVM. */
+    @Test
+    void goldenCostOfTheProvenSampleEqualsSnarkVmsRecordedCircuit() {
+        if (GoldenFiles.updating()) {
+            return; // a rewrite may change cost.json; the snarkVM tier re-records the circuit in the same run
+        }
+        JsonNode cost = GoldenJson.parse(GoldenFiles.read(PROVEN, "cost.json"));
+        JsonNode t = cost.path("total");
+        RecordedCircuits.assertPredictionMatches(PROVEN, new CircuitInfo(t.path("constraints").asLong(),
+                t.path("variables").asLong(), t.path("nonZeroA").asLong(), t.path("nonZeroB").asLong(),
+                t.path("nonZeroC").asLong()), cost.path("srsDegreeLog2").asInt());
+    }
+}

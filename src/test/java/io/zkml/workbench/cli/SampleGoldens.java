@@ -1,0 +1,62 @@
+package io.zkml.workbench.cli;
+
+import io.zkml.workbench.prove.SidecarClient;
+import io.zkml.workbench.testing.GoldenJson;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * What the CLI generates for a bundled sample in one weights mode, as golden files: {@code export}'s
+ * main.aleo, main.leo and export.json, and {@code cost --json}, each without what depends on the
+ * machine or on earlier runs (absolute paths, the parameter folder and whether it holds the files,
+ * the key cache's measured circuit).
+ */
+final class SampleGoldens {
+
+    static final Path SAMPLES = Path.of("sample-models");
+    /** export.json fields that name this machine. */
+    static final String[] EXPORT_MACHINE_FIELDS = {"modelPath"};
+    /** cost --json fields that name this machine or depend on its key cache. */
+    static final String[] COST_MACHINE_FIELDS = {"paramsDir", "offlineParametersSuffice", "measured"};
+
+    private SampleGoldens() {
+    }
+
+    /** The bundled samples, by file name without {@code .zip}, sorted. */
+    static List<String> samples() {
+        try (Stream<Path> s = Files.list(SAMPLES)) {
+            return s.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".zip"))
+                    .map(n -> n.substring(0, n.length() - ".zip".length())).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static String caseName(String sample, String mode) {
+        return "samples/" + sample + "/" + mode;
+    }
+
+    /** @param client the sidecar that hashes pinned weights (null for the other modes) */
+    static Map<String, String> generate(String sample, String mode, SidecarClient client, Path tmp) throws IOException {
+        String model = SAMPLES.resolve(sample + ".zip").toString();
+        Path out = tmp.resolve(sample + "-" + mode);
+        CliRunner.Result export = CliRunner.run(client, "export", model, "--weights", mode, "--out", out.toString());
+        assertEquals(0, export.exit(), export.out() + export.err());
+        CliRunner.Result cost = CliRunner.run(client, "cost", model, "--weights", mode, "--json");
+        assertEquals(0, cost.exit(), cost.out() + cost.err());
+        Map<String, String> files = new LinkedHashMap<>();
+        files.put("main.aleo", Files.readString(out.resolve("build/main.aleo")));
+        files.put("main.leo", Files.readString(out.resolve("src/main.leo")));
+        files.put("export.json", GoldenJson.without(Files.readString(out.resolve("export.json")), EXPORT_MACHINE_FIELDS));
+        files.put("cost.json", GoldenJson.without(cost.out(), COST_MACHINE_FIELDS));
+        return files;
+    }
+}

@@ -1,0 +1,70 @@
+package io.zkml.workbench.testing;
+
+import io.zkml.workbench.prove.SidecarClient;
+import io.zkml.workbench.prove.SidecarConfig;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolver;
+
+/**
+ * One snarkVM sidecar for the whole test run, handed to test classes as a {@link SidecarClient}
+ * parameter and stopped when the run ends (it lives in the root context's store, which closes it).
+ *
+ * <p>Its key cache is {@link #keyCacheDir()}: {@code target/zkml-test-keys}, which pom.xml also sets
+ * as {@code zkml.keyCacheDir} for every test, so the sidecars the UI and the CLI start on their own
+ * use the same cache. Entries are named by the program text's hash (src/sidecar/key-cache.mjs), so
+ * a program is synthesized once per run whichever class asks first, and not again on later runs
+ * until {@code mvn clean}.
+ */
+public final class SharedSidecar implements ParameterResolver {
+
+    private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(SharedSidecar.class);
+
+    /** The key cache of the test run: the configured {@code zkml.keyCacheDir}, else target/zkml-test-keys. */
+    public static Path keyCacheDir() {
+        String configured = System.getProperty(SidecarConfig.KEY_CACHE_PROPERTY);
+        return (configured == null || configured.isBlank() ? Path.of("target", "zkml-test-keys") : Path.of(configured))
+                .toAbsolutePath();
+    }
+
+    /**
+     * The sidecar's configuration: the offline SRS the pom points at, the shared key cache. Fails
+     * (rather than skips) when either is missing: the snarkVM tier is meant to run; {@code -Pquick}
+     * is the documented way to leave it out.
+     */
+    public static SidecarConfig config() {
+        Path params = Path.of(System.getProperty(SidecarConfig.PARAMS_DIR_PROPERTY, "../shared/aleo-params"));
+        if (!Files.isRegularFile(params.resolve("powers-of-beta-16.usrs"))) {
+            throw new IllegalStateException("the snarkVM tests need the SRS parameters of degree 2^16 at "
+                    + params.toAbsolutePath() + " (run `mvn -B test -Pquick` to leave the snarkVM tier out)");
+        }
+        SidecarConfig config = SidecarConfig.fromEnvironment().withParamsDir(params).withKeyCacheDir(keyCacheDir());
+        if (!Files.isRegularFile(config.sidecarDir().resolve("node_modules/@provablehq/sdk/package.json"))) {
+            throw new IllegalStateException("the sidecar's node packages are not installed in " + config.sidecarDir()
+                    + " (the Maven build runs `npm ci` there when node_modules is missing)");
+        }
+        return config;
+    }
+
+    @Override
+    public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
+        return parameter.getParameter().getType() == SidecarClient.class;
+    }
+
+    @Override
+    public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
+        return context.getRoot().getStore(NAMESPACE)
+                .getOrComputeIfAbsent(Running.class, k -> new Running(new SidecarClient(config(), p -> { })), Running.class)
+                .client();
+    }
+
+    /** The run's sidecar; JUnit closes it with the root context, after the last class. */
+    private record Running(SidecarClient client) implements ExtensionContext.Store.CloseableResource {
+        @Override
+        public void close() {
+            client.close();
+        }
+    }
+}
