@@ -71,7 +71,8 @@ public final class CostModel {
             if (c != null) {
                 perLayer.merge(ins.layer(), c, CircuitInfo::plus);
             } else if (ins instanceof Instruction.Hash h) {
-                record(perLayer, ins.layer(), CostKeys.of(ins), hashCost(h.src().type()), unmeasured);
+                record(perLayer, ins.layer(), CostKeys.of(ins), PlaintextPacking.hash(table, h.algorithm(), h.src().type()),
+                        unmeasured);
             } else {
                 record(perLayer, ins.layer(), CostKeys.of(ins), table.cost(CostKeys.of(ins)), unmeasured);
             }
@@ -91,11 +92,6 @@ public final class CostModel {
             total = total.plus(c);
         }
         return new CostEstimate(total, perLayer, List.copyOf(unmeasured));
-    }
-
-    /** Poseidon over the array's packed field elements ({@link PlaintextPacking}). */
-    private Optional<CircuitInfo> hashCost(IrType t) {
-        return PlaintextPacking.hash(table, t);
     }
 
     private static void record(Map<String, CircuitInfo> perLayer, String layer, String key, Optional<CircuitInfo> c,

@@ -75,13 +75,28 @@ final class PlaintextPacking {
         return HASH_PER_VALUE_BIT.times(valueBits(t)).plus(perms);
     }
 
+    /**
+     * {@code hash.psd8} (rate 8, width 9): the value's bits as for psd2, and one permutation per eight
+     * field elements of the packed plaintext plus its length element (fitted to [u128; 8u32] and [u128; 16u32]).
+     */
+    static CircuitInfo hash8Rule(ArrayType t) {
+        return HASH_PER_VALUE_BIT.times(valueBits(t)).plus(PSD8_PER_PERMUTATION.times((fields(t) + 8) / 8));
+    }
+
+    static final CircuitInfo PSD8_PER_PERMUTATION = new CircuitInfo(0, 0, 0, 0, 0);
+
     /** An input ({@code prefix} "input:" or "input2:") of type {@code t}. */
     static Optional<CircuitInfo> input(CostTable table, String prefix, IrType t) {
         return fromAnchor(table, prefix, t, Rule.INPUT);
     }
 
     static Optional<CircuitInfo> hash(CostTable table, IrType t) {
-        return fromAnchor(table, "hash.psd2:", t, Rule.HASH);
+        return hash(table, "psd2", t);
+    }
+
+    /** {@code hash.psd2} or {@code hash.psd8} of a value of type {@code t}, from the same algorithm's measured entries. */
+    static Optional<CircuitInfo> hash(CostTable table, String algorithm, IrType t) {
+        return fromAnchor(table, "hash." + algorithm + ":", t, algorithm.equals("psd8") ? Rule.HASH8 : Rule.HASH);
     }
 
     /** A public output's base cost (its variable terms are added by the cost model). */
@@ -94,7 +109,7 @@ final class PlaintextPacking {
         return OUTPUT_PER_FIELD.times(fields(t));
     }
 
-    private enum Rule { INPUT, HASH, OUTPUT }
+    private enum Rule { INPUT, HASH, HASH8, OUTPUT }
 
     /**
      * The measured entry {@code prefix + t}, or the measured array of the same element type (else
@@ -123,6 +138,7 @@ final class PlaintextPacking {
         CircuitInfo move = switch (rule) {
             case INPUT -> inputRule(target).minus(inputRule(best));
             case HASH -> hashRule(target).minus(hashRule(best));
+            case HASH8 -> hash8Rule(target).minus(hash8Rule(best));
             case OUTPUT -> outputRule(target).minus(outputRule(best));
         };
         return Optional.of(anchor.plus(move));

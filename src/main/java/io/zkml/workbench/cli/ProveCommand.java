@@ -239,7 +239,7 @@ final class ProveCommand implements Callable<Integer> {
                         + " (recorded at export) is not there: pass --model MODEL");
             }
             ModelSession session = ModelSession.open(m, data);
-            CompiledModel c = compileWith(session, p.quantJson(), p.manifest().programId());
+            CompiledModel c = compileWith(session, p);
             if (!c.aleoText().equals(p.aleoText())) {
                 throw new WorkbenchException(m + " with " + target.resolve("quant.json") + " does not produce the program in "
                         + target + "; pass the model it was exported from with --model");
@@ -260,10 +260,24 @@ final class ProveCommand implements Callable<Integer> {
         return new Subject(ExportedProject.read(tmp.resolve("project")), session, c, tmp);
     }
 
-    private static CompiledModel compileWith(ModelSession session, String quantJson, String programId) {
+    /** The exported project's program again, with the settings its export recorded and its salt. */
+    private CompiledModel compileWith(ModelSession session, ExportedProject p) {
+        String quantJson = p.quantJson();
         var spec = new io.zkml.workbench.quant.QuantSpecJson().fromJson(quantJson, "quant.json");
-        return ModelCompiler.standard().compile(session, spec, quantJson,
-                CompileSettings.defaults().withProgramName(programId.replace(".aleo", "")), null);
+        var m = p.manifest();
+        var mode = m.weightsMode() == null ? io.zkml.workbench.codegen.WeightsMode.CONSTANT
+                : io.zkml.workbench.codegen.WeightsMode.parse(m.weightsMode());
+        var scheme = io.zkml.workbench.codegen.CommitmentScheme.ofRecorded(m.commitmentScheme());
+        var salt = compile.salt != null ? io.zkml.workbench.codegen.WeightsSalt.parse(compile.salt) : p.salt();
+        CompileSettings settings = CompileSettings.defaults().withProgramName(m.programId().replace(".aleo", ""))
+                .withWeightsMode(mode).withScheme(scheme).withSalt(salt);
+        if (mode != io.zkml.workbench.codegen.WeightsMode.PINNED) {
+            return ModelCompiler.standard().compileWith(session, spec, quantJson, settings, null);
+        }
+        try (io.zkml.workbench.prove.SidecarClient client = new io.zkml.workbench.prove.SidecarClient()) {
+            return ModelCompiler.standard().compileWith(session, spec, quantJson, settings,
+                    (algorithm, text) -> client.hash(algorithm, text, "field"));
+        }
     }
 
     private record Subject(ExportedProject project, ModelSession session, CompiledModel compiled, Path tempDir) {

@@ -11,6 +11,8 @@ public final class LeoProject {
     public static final String EXPORT = "export.json";
     public static final String README = "README.md";
     public static final String GITIGNORE = ".gitignore";
+    /** The owner's secret salt of a salted weights commitment (hex); never copied into a proof bundle. */
+    public static final String SALT = "weights-salt.txt";
 
     private LeoProject() {
     }

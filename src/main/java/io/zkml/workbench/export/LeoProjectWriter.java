@@ -48,7 +48,12 @@ public final class LeoProjectWriter {
                     .map(r -> SampleJson.of(r, m.output(), m.function())).toList()));
             AtomicFiles.writeString(tmp.resolve(LeoProject.EXPORT), toJson(manifest));
             AtomicFiles.writeString(tmp.resolve(LeoProject.README), ProjectTexts.readme(m, rows));
-            AtomicFiles.writeString(tmp.resolve(LeoProject.GITIGNORE), ".env\n*.avm\n*.prover\n*.verifier\noutputs/\n");
+            AtomicFiles.writeString(tmp.resolve(LeoProject.GITIGNORE), ".env\n*.avm\n*.prover\n*.verifier\noutputs/\n"
+                    + (m.settings().salt() != null ? LeoProject.SALT + "\n" : ""));
+            if (m.settings().salt() != null && m.weightsMode().privateWeights()) {
+                // The owner's secret: prove DIR reads it; hand it only to an auditor (verify --salt).
+                AtomicFiles.writeString(tmp.resolve(LeoProject.SALT), m.settings().salt().hex() + "\n");
+            }
             moveIntoPlace(tmp, target);
             tmp = null;
             return manifest;

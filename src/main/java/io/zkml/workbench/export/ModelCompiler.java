@@ -10,7 +10,10 @@ import io.zkml.workbench.codegen.AleoPrinter;
 import io.zkml.workbench.codegen.ArrayType;
 import io.zkml.workbench.codegen.CommittedWeights;
 import io.zkml.workbench.codegen.WeightsMode;
+import java.util.function.BinaryOperator;
 import java.util.function.UnaryOperator;
+import io.zkml.workbench.codegen.CommitmentScheme;
+import io.zkml.workbench.codegen.PackedWeights;
 import io.zkml.workbench.codegen.IrOutput;
 import io.zkml.workbench.codegen.IrProgram;
 import io.zkml.workbench.codegen.LeoPrinter;
@@ -59,6 +62,20 @@ public final class ModelCompiler {
      */
     public CompiledModel compile(ModelSession session, QuantSpec spec, String specJson, CompileSettings settings,
                                  UnaryOperator<String> psd2) {
+        return compileWith(session, spec, specJson, settings, psd2 == null ? null : (algorithm, text) -> {
+            if (!algorithm.equals("psd2")) {
+                throw new IllegalStateException("compiled with a hash.psd2 function only, but hash." + algorithm + " is needed");
+            }
+            return psd2.apply(text);
+        });
+    }
+
+    /**
+     * @param hash (algorithm, Aleo value text) to a field literal: snarkVM's hash (the sidecar's hash op);
+     *             needed for PINNED only
+     */
+    public CompiledModel compileWith(ModelSession session, QuantSpec spec, String specJson, CompileSettings settings,
+                                     BinaryOperator<String> hash) {
         String modelSha = FileHashes.sha256(session.modelFile());
         String specSha = FileHashes.sha256(specJson.getBytes(StandardCharsets.UTF_8));
         ProgramHeader header = new ProgramHeader(session.modelFile().getFileName().toString(), modelSha, specSha,
@@ -66,8 +83,8 @@ public final class ModelCompiler {
         String name = settings.programNameOrDefault(session.modelFile());
         WeightsMode weights = settings.weightsMode();
         QuantizedGraph q = QuantizedGraphBuilder.build(session.graph(), spec);
-        String pinned = weights == WeightsMode.PINNED ? CommittedWeights.of(q).commitment(psd2) : null;
-        IrProgram program = lower(session, q, header, name, weights, pinned);
+        String pinned = weights == WeightsMode.PINNED ? pinnedCommitment(session, q, settings, hash) : null;
+        IrProgram program = lower(session, q, header, name, weights, settings.scheme(), pinned);
         String aleo = new AleoPrinter().print(program).text();
         String leo = new LeoPrinter().print(program).text();
         CostEstimate cost = costs.estimate(program);
@@ -105,10 +122,27 @@ public final class ModelCompiler {
         return s.toString();
     }
 
-    private static IrProgram lower(ModelSession session, QuantizedGraph q, ProgramHeader header, String name,
-                                   WeightsMode weights, String pinned) {
+    private static String pinnedCommitment(ModelSession session, QuantizedGraph q, CompileSettings settings,
+                                           BinaryOperator<String> hash) {
+        if (settings.scheme() == CommitmentScheme.ARRAYS_PSD2) {
+            return CommittedWeights.of(q).commitment(text -> hash.apply("psd2", text));
+        }
+        if (settings.salt() == null) {
+            throw new WorkbenchException("model " + session.modelFile().getFileName() + ": pinned weights compile the "
+                    + "salted commitment into the program, so they need the salt (--salt, or the project's salt)");
+        }
         try {
-            return new Lowering().lower(q, header, name, weights, pinned);
+            return PackedWeights.of(q).commitment(settings.salt(), hash);
+        } catch (IllegalArgumentException e) {
+            throw new WorkbenchException("model " + session.modelFile().getFileName() + " cannot be lowered to Aleo: "
+                    + e.getMessage(), e);
+        }
+    }
+
+    private static IrProgram lower(ModelSession session, QuantizedGraph q, ProgramHeader header, String name,
+                                   WeightsMode weights, CommitmentScheme scheme, String pinned) {
+        try {
+            return new Lowering().lower(q, header, name, weights, scheme, pinned);
         } catch (UnsupportedOperationException e) {
             throw new WorkbenchException("model " + session.modelFile().getFileName() + ": " + e.getMessage()
                     + ". The Aleo code generator supports " + SUPPORTED
