@@ -30,6 +30,18 @@ public final class CostModel {
      */
     static final CircuitInfo PER_OUTPUT_TERM = new CircuitInfo(0, 0, 1, 2, 0);
 
+    /**
+     * A field output is decomposed into bits once, so its terms appear in A only (measured: the same
+     * 993-constraint output of a hash.psd2 result, 3 terms, and of a hash.psd8 result, 9 terms, differ by
+     * exactly 6 in A and nothing else).
+     */
+    static final CircuitInfo PER_FIELD_OUTPUT_TERM = new CircuitInfo(0, 0, 1, 0, 0);
+
+    /** What an output's variable terms add, by its type. */
+    static CircuitInfo outputTerms(IrType t, long terms) {
+        return (t == io.zkml.workbench.codegen.ScalarType.FIELD ? PER_FIELD_OUTPUT_TERM : PER_OUTPUT_TERM).times(terms);
+    }
+
     private final CostTable table;
 
     public CostModel(CostTable table) {
@@ -84,7 +96,7 @@ public final class CostModel {
         for (IrOutput out : p.outputs()) {
             String key = CostKeys.output(out.value().type());
             Optional<CircuitInfo> c = PlaintextPacking.output(table, out.value().type())
-                    .map(base -> base.plus(PER_OUTPUT_TERM.times(gadgets.variableTerms(out.value()))));
+                    .map(base -> base.plus(outputTerms(out.value().type(), gadgets.variableTerms(out.value()))));
             record(perLayer, "output", key, c, unmeasured);
         }
         CircuitInfo total = CircuitInfo.ZERO;
