@@ -23,13 +23,14 @@ record GeneratedCode(ModelSession session, QuantSpec spec, CompiledModel compile
     /**
      * Runs on a worker thread. Compiles through the same path as {@code zkml export}.
      *
-     * @param psd2 snarkVM's Poseidon hash (the sidecar's); called for pinned weights only
+     * @param hash snarkVM's Poseidon hash (algorithm, literal; the sidecar's); called for pinned weights only
+     * @param salt the salt of the weights commitment (private-committed and pinned)
      */
     static GeneratedCode generate(ModelCompiler compiler, ModelSession session, QuantSpec spec, WeightsMode weights,
-                                  UnaryOperator<String> psd2) {
+                                  java.util.function.BinaryOperator<String> hash, io.zkml.workbench.codegen.WeightsSalt salt) {
         String specJson = new QuantSpecJson().toJson(spec);
-        CompiledModel c = compiler.compile(session, spec, specJson, CompileSettings.defaults().withWeightsMode(weights),
-                psd2);
+        CompiledModel c = compiler.compileWith(session, spec, specJson,
+                CompileSettings.defaults().withWeightsMode(weights).withSalt(salt), hash);
         // The printers are deterministic, so printing again only adds the line maps the compiler drops.
         PrintedProgram aleo = new AleoPrinter().print(c.program());
         PrintedProgram leo = new LeoPrinter().print(c.program());
