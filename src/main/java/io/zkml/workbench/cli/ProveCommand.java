@@ -255,6 +255,12 @@ final class ProveCommand implements Callable<Integer> {
         inputs.quant = quant;
         ModelSession session = inputs.open();
         CompiledModel c = compile.compile(inputs, session);
+        if (c.weightsMode().privateWeights() && compile.salt == null && c.settings().salt() != null) {
+            // Proving a model file directly draws a fresh salt that no file keeps: say it, or the commitment
+            // can never be re-checked by an auditor (export first to keep it in weights-salt.txt).
+            err.println("weights commitment salt (random; saved nowhere): " + c.settings().salt().hex()
+                    + " - keep it: an auditor needs it for verify --salt");
+        }
         Path tmp = Files.createTempDirectory("zkml-prove-");
         new ModelExport(ModelCompiler.standard()).export(session, c, tmp.resolve("project"), false);
         return new Subject(ExportedProject.read(tmp.resolve("project")), session, c, tmp);

@@ -18,7 +18,7 @@ import java.util.function.UnaryOperator;
  * printed texts with their per-layer line ranges (what the code view highlights).
  */
 record GeneratedCode(ModelSession session, QuantSpec spec, CompiledModel compiled, PrintedProgram leo,
-                     PrintedProgram aleo) {
+                     PrintedProgram aleo, long constantConstraints) {
 
     /**
      * Runs on a worker thread. Compiles through the same path as {@code zkml export}.
@@ -37,7 +37,21 @@ record GeneratedCode(ModelSession session, QuantSpec spec, CompiledModel compile
         if (!aleo.text().equals(c.aleoText()) || !leo.text().equals(c.leoText())) {
             throw new IllegalStateException("the printers gave different text for the same program");
         }
-        return new GeneratedCode(session, spec, c, leo, aleo);
+        // The same model with constant weights, compiled on the same path, for the Code tab's
+        // "+N per weight" next to the weights mode (issue #18's measure of a mode's cost).
+        long constant = weights.privateWeights()
+                ? compiler.compileWith(session, spec, specJson, CompileSettings.defaults(), null).cost().total().constraints()
+                : c.cost().total().constraints();
+        return new GeneratedCode(session, spec, c, leo, aleo, constant);
+    }
+
+    /** Constraints the chosen weights mode adds per weight and bias over constant weights; 0 for constant weights. */
+    double overheadPerWeight() {
+        if (!compiled.weightsMode().privateWeights()) {
+            return 0;
+        }
+        int params = io.zkml.workbench.codegen.PackedWeights.of(compiled.quantized()).parameters();
+        return params == 0 ? 0 : (double) (compiled.cost().total().constraints() - constantConstraints) / params;
     }
 
     long instructionCount() {
