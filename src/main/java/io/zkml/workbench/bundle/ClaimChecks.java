@@ -176,19 +176,23 @@ public final class ClaimChecks {
                 "SHA-256 of " + mc.modelFile() + " is " + mc.modelSha256() + "; manifest says " + m.modelSha256()));
         checks.add(check("quant spec hash", mc.quantSpecSha256().equals(m.quantSpecSha256()),
                 "SHA-256 of the quant spec is " + mc.quantSpecSha256() + "; manifest says " + m.quantSpecSha256()));
+        String scheme = mc.scheme() == null ? "" : " (" + mc.scheme() + ")";
         if (m.modelCommitment() != null) {
             boolean same = m.modelCommitment().equals(mc.commitment());
             checks.add(check("model commitment", same, same
                     ? "the public commitment " + m.modelCommitment() + " is the one " + mc.modelFile() + "'s weights hash to"
+                            + scheme
+                    : mc.commitment() == null ? "cannot recompute the commitment" + scheme
                     : mc.modelFile() + "'s weights hash to " + mc.commitment() + "; the proof committed to "
-                            + m.modelCommitment()));
+                            + m.modelCommitment() + scheme));
         }
         String mine = withoutComments(mc.programText());
         String theirs = withoutComments(b.mainAleo());
         checks.add(check("program from model", mine.equals(theirs), mine.equals(theirs)
                 ? "exporting " + mc.modelFile() + " with that spec gives exactly main.aleo's instructions"
+                        + (m.modelCommitment() == null ? scheme : "")
                 : "exporting " + mc.modelFile() + " with that spec gives a different program than main.aleo"
-                        + firstDifference(mine, theirs)));
+                        + firstDifference(mine, theirs) + (m.modelCommitment() == null ? scheme : "")));
     }
 
     /**

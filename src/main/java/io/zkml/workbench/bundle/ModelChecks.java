@@ -15,7 +15,11 @@ import io.zkml.workbench.session.ModelSession;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.function.BinaryOperator;
 import java.util.function.UnaryOperator;
+import io.zkml.workbench.codegen.CommitmentScheme;
+import io.zkml.workbench.codegen.PackedWeights;
+import io.zkml.workbench.codegen.WeightsSalt;
 
 /**
  * Builds the {@link ModelCheck} for an auditor's own copy of a model: its hash, the spec's hash,
@@ -33,6 +37,20 @@ public final class ModelChecks {
      * @param psd2     snarkVM's Poseidon hash of an Aleo literal (the sidecar's), for weight commitments
      */
     public static ModelCheck of(Path model, String specJson, Path data, ProofBundle bundle, UnaryOperator<String> psd2) {
+        return of(model, specJson, data, bundle, (algorithm, text) -> {
+            if (!algorithm.equals("psd2")) {
+                throw new IllegalStateException("hash." + algorithm + " is needed");
+            }
+            return psd2.apply(text);
+        }, null);
+    }
+
+    /**
+     * @param hash (algorithm, Aleo literal) to snarkVM's Poseidon hash (the sidecar's), for weight commitments
+     * @param salt the owner's salt of a salted commitment (the auditor's {@code --salt}); null when not given
+     */
+    public static ModelCheck of(Path model, String specJson, Path data, ProofBundle bundle,
+                                BinaryOperator<String> hash, WeightsSalt salt) {
         if (!Files.isRegularFile(model)) {
             throw new WorkbenchException(model + " does not exist");
         }
@@ -42,26 +60,51 @@ public final class ModelChecks {
         String specSha = FileHashes.sha256(specJson.getBytes(StandardCharsets.UTF_8));
         String modelSha = FileHashes.sha256(model);
         WeightsMode mode = weightsMode(bundle);
+        CommitmentScheme scheme = CommitmentScheme.ofRecorded(bundle.manifest().commitmentScheme());
+        String note = mode.privateWeights() ? schemeNote(bundle, scheme, salt) : null;
         String program;
         String commitment = null;
         OutputFormat output = null;
-        try {
-            ModelSession session = ModelSession.open(model, data);
-            CompiledModel c = ModelCompiler.standard().compile(session, new QuantSpecJson().fromJson(specJson, "quant spec"),
-                    specJson, new CompileSettings(mode, bundle.manifest().programId().replace(".aleo", ""), null), psd2);
-            program = c.aleoText();
-            output = c.output();
-            if (mode == WeightsMode.PRIVATE_COMMITTED) {
-                commitment = CommittedWeights.of(c.quantized()).commitment(psd2);
+        if (scheme == null) {
+            program = "// cannot export " + model.getFileName() + ": the bundle records a commitment scheme this version "
+                    + "does not know";
+        } else {
+            try {
+                ModelSession session = ModelSession.open(model, data);
+                CompileSettings settings = new CompileSettings(mode, bundle.manifest().programId().replace(".aleo", ""), null)
+                        .withScheme(scheme).withSalt(salt);
+                CompiledModel c = ModelCompiler.standard().compileWith(session,
+                        new QuantSpecJson().fromJson(specJson, "quant spec"), specJson, settings, hash);
+                program = c.aleoText();
+                output = c.output();
+                if (mode == WeightsMode.PRIVATE_COMMITTED) {
+                    commitment = scheme == CommitmentScheme.ARRAYS_PSD2
+                            ? CommittedWeights.of(c.quantized()).commitment(text -> hash.apply("psd2", text))
+                            : salt == null ? null : PackedWeights.of(c.quantized()).commitment(salt, hash);
+                }
+            } catch (SidecarException e) {
+                // Hashing the weights needs snarkVM; its absence says nothing about the model.
+                throw e;
+            } catch (Exception e) {
+                // A model that cannot produce a program fails the check; it is not an error of the audit.
+                program = "// cannot export " + model.getFileName() + " with that spec: " + e.getMessage();
             }
-        } catch (SidecarException e) {
-            // Hashing the weights needs snarkVM; its absence says nothing about the model.
-            throw e;
-        } catch (Exception e) {
-            // A model that cannot produce a program fails the check; it is not an error of the audit.
-            program = "// cannot export " + model.getFileName() + " with that spec: " + e.getMessage();
         }
-        return new ModelCheck(model.getFileName().toString(), modelSha, specSha, program, commitment, output);
+        return new ModelCheck(model.getFileName().toString(), modelSha, specSha, program, commitment, output, note);
+    }
+
+    /** Which scheme the bundle's commitment uses, said in the report, and what is missing to recompute it. */
+    private static String schemeNote(ProofBundle bundle, CommitmentScheme scheme, WeightsSalt salt) {
+        if (scheme == null) {
+            return "unknown commitment scheme '" + bundle.manifest().commitmentScheme() + "'";
+        }
+        if (!scheme.salted()) {
+            return "scheme " + scheme.schemeName() + (bundle.manifest().commitmentScheme() == null
+                    ? ", inferred: the bundle predates recorded schemes" : "")
+                    + "; unsalted, so binding but not hiding";
+        }
+        return "scheme " + scheme.schemeName() + (salt == null
+                ? "; salted: pass the owner's salt (--salt) to recompute it" : "; salted, recomputed with the given salt");
     }
 
     /**

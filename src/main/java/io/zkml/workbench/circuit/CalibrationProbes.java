@@ -171,6 +171,7 @@ public final class CalibrationProbes {
                 program("[i8; 6u32]", List.of(), List.of("output r0[0u32] as i8.public;")),
                 List.of("[-5i8, 2i8, 3i8, 4i8, 5i8, 6i8]"), BASE_I32, Map.of(), null, 0, "input:[i8; 6u32]"));
         committedWeightsProbes();
+        packedWeightsProbes();
         return List.copyOf(probes);
     }
 
@@ -314,6 +315,39 @@ public final class CalibrationProbes {
                         List.of(literal), first, Map.of(), "hash.psd2:" + t, 1, null));
             }
         }
+    }
+
+    /**
+     * Committed weights (docs/ENCODING.md, "Committed weights"): the packed [u128; n] input next to the
+     * data input, and its hash.psd8. Unpacking (shift, and, cast) was measured free in an exploratory probe.
+     */
+    private void packedWeightsProbes() {
+        for (int n : new int[] {4, 8, 16}) {
+            String t = "[u128; " + n + "u32]";
+            probes.add(new CalibrationProbe("io: second input " + t, secondInput(t, List.of()), List.of(I16_INPUT, u128Literal(n)),
+                    BASE_I16, Map.of(), null, 0, "input2:" + t));
+        }
+        for (int n : new int[] {4, 8}) {
+            String t = "[u128; " + n + "u32]";
+            probes.add(new CalibrationProbe("hash.psd8 " + t + " (second input)", secondInput(t,
+                    List.of("hash.psd8 r1 into r2 as field;")), List.of(I16_INPUT, u128Literal(n)), "io: second input " + t,
+                    Map.of(), "hash.psd8:" + t, 1, null));
+        }
+    }
+
+    private static String secondInput(String t, List<String> body) {
+        StringBuilder s = new StringBuilder("program probe.aleo;\n\nfunction main:\n    input r0 as [i16; 4u32].private;\n    input r1 as "
+                + t + ".private;\n");
+        body.forEach(l -> s.append("    ").append(l).append('\n'));
+        return s.append("    output r0[0u32] as i16.public;\n").toString();
+    }
+
+    /** Distinct full-width u128 values (k * 1234567890123456789012345 + 77 mod 2^128). */
+    static String u128Literal(int n) {
+        java.math.BigInteger m = java.math.BigInteger.ONE.shiftLeft(128);
+        return IntStream.range(0, n).mapToObj(k -> java.math.BigInteger.valueOf(k)
+                .multiply(new java.math.BigInteger("1234567890123456789012345")).add(java.math.BigInteger.valueOf(77)).mod(m)
+                + "u128").collect(Collectors.joining(", ", "[", "]"));
     }
 
     /** {@code hash.psd2} of {@code [0i16, 1i16, …, 11i16]} (computed by the sidecar's hash op), so the assertion holds. */

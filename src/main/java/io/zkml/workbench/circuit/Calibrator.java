@@ -140,7 +140,7 @@ public final class Calibrator {
             sum = c == null ? sum : sum.plus(c);
         }
         for (IrOutput o : ir.outputs()) {
-            sum = sum.plus(CostModel.PER_OUTPUT_TERM.times(g.variableTerms(o.value())));
+            sum = sum.plus(CostModel.outputTerms(o.value().type(), g.variableTerms(o.value())));
         }
         return sum;
     }

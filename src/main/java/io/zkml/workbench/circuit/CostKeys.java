@@ -25,7 +25,7 @@ public final class CostKeys {
             int constants = (t.ifTrue().isConstant() ? 1 : 0) + (t.ifFalse().isConstant() ? 1 : 0);
             return "ternary:" + t.ifTrue().type().aleo() + ":" + (constants == 0 ? "var" : constants == 1 ? "const" : "const2");
         } else if (ins instanceof Instruction.Hash h) {
-            return "hash.psd2:" + h.src().type().aleo();
+            return "hash." + h.algorithm() + ":" + h.src().type().aleo();
         }
         return "array:" + ((Instruction.ArrayNew) ins).dst().type().aleo();
     }

@@ -30,6 +30,18 @@ public final class CostModel {
      */
     static final CircuitInfo PER_OUTPUT_TERM = new CircuitInfo(0, 0, 1, 2, 0);
 
+    /**
+     * A field output is decomposed into bits once, so its terms appear in A only (measured: the same
+     * 993-constraint output of a hash.psd2 result, 3 terms, and of a hash.psd8 result, 9 terms, differ by
+     * exactly 6 in A and nothing else).
+     */
+    static final CircuitInfo PER_FIELD_OUTPUT_TERM = new CircuitInfo(0, 0, 1, 0, 0);
+
+    /** What an output's variable terms add, by its type. */
+    static CircuitInfo outputTerms(IrType t, long terms) {
+        return (t == io.zkml.workbench.codegen.ScalarType.FIELD ? PER_FIELD_OUTPUT_TERM : PER_OUTPUT_TERM).times(terms);
+    }
+
     private final CostTable table;
 
     public CostModel(CostTable table) {
@@ -74,8 +86,8 @@ public final class CostModel {
             CircuitInfo c = gadgets.price(ins);
             if (c == null) {
                 if (ins instanceof Instruction.Hash h) {
-                    Optional<CircuitInfo> hc = hashCost(h.src().type());
-                    notMeasured("hash.psd2:" + h.src().type().aleo(), hc, estimated);
+                    Optional<CircuitInfo> hc = PlaintextPacking.hash(table, h.algorithm(), h.src().type());
+                    notMeasured("hash." + h.algorithm() + ":" + h.src().type().aleo(), hc, estimated);
                     c = priced(CostKeys.of(ins), hc, unmeasured);
                 } else {
                     c = priced(CostKeys.of(ins), table.cost(CostKeys.of(ins)), unmeasured);
@@ -100,7 +112,7 @@ public final class CostModel {
         for (IrOutput out : p.outputs()) {
             String key = CostKeys.output(out.value().type());
             Optional<CircuitInfo> c = PlaintextPacking.output(table, out.value().type())
-                    .map(base -> base.plus(PER_OUTPUT_TERM.times(gadgets.variableTerms(out.value()))));
+                    .map(base -> base.plus(outputTerms(out.value().type(), gadgets.variableTerms(out.value()))));
             outputs = outputs.plus(priced(key, c, unmeasured));
             notMeasured(key, c, estimated);
         }
@@ -110,11 +122,6 @@ public final class CostModel {
         }
         return new CostEstimate(total, overhead, inputs, commitment, outputs, layers, List.copyOf(unmeasured),
                 List.copyOf(estimated));
-    }
-
-    /** Poseidon over the array's packed field elements ({@link PlaintextPacking}). */
-    private Optional<CircuitInfo> hashCost(IrType t) {
-        return PlaintextPacking.hash(table, t);
     }
 
     /** A priced shape the table has no measurement of was extrapolated: the prediction is an estimate there. */

@@ -58,7 +58,7 @@ final class GadgetModel {
         if (result == null) {
             // Priced by the table. A Poseidon hash's output is the first state element after the last
             // round's MDS mix, a linear combination of the width-3 state (hash.psd2: rate 2 + capacity 1).
-            registers.put(ins.dst().index(), ins instanceof Instruction.Hash ? freshVariables(POSEIDON2_WIDTH)
+            registers.put(ins.dst().index(), ins instanceof Instruction.Hash h ? freshVariables(h.stateWidth())
                     : fresh(ins.dst().type()));
             return null;
         }
@@ -167,6 +167,7 @@ final class GadgetModel {
         Lc[] l = (Lc[]) x;
         return switch (b.op()) {
             case XOR -> y instanceof Lc[] r && allConstant(r) ? xorConstant(l, r) : null;
+            case AND -> y instanceof Lc[] r && allConstant(r) ? andConstant(l, r) : null;
             case SHR -> b.b() instanceof Operand.Const k ? shr(l, k.value().intValueExact(), type.signed()) : null;
             case LT -> lessThan(l, (Lc[]) y, type.signed());
             case GTE -> lessThan(l, (Lc[]) y, type.signed()).oneMinus();
@@ -270,6 +271,15 @@ final class GadgetModel {
         Lc[] out = new Lc[a.length];
         for (int i = 0; i < a.length; i++) {
             out[i] = k[i].bit() ? a[i].oneMinus() : a[i];
+        }
+        return out;
+    }
+
+    /** And with a constant: each bit is kept or replaced by a constant zero; no constraint. */
+    private static Lc[] andConstant(Lc[] a, Lc[] k) {
+        Lc[] out = new Lc[a.length];
+        for (int i = 0; i < a.length; i++) {
+            out[i] = k[i].bit() ? a[i] : Lc.ZERO;
         }
         return out;
     }

@@ -80,8 +80,9 @@ final class ProbeParser {
                 }
                 return new Instruction.Cast(operand(args.get(0), null), define(dst, t), w[0].equals("cast.lossy"), "probe");
             }
-            case "hash.psd2" -> {
-                return new Instruction.Hash(operand(args.get(0), null), define(dst, ScalarType.FIELD), "probe");
+            case "hash.psd2", "hash.psd8" -> {
+                return new Instruction.Hash(operand(args.get(0), null), define(dst, ScalarType.FIELD), "probe",
+                        w[0].substring("hash.".length()));
             }
             case "ternary" -> {
                 Operand c = operand(args.get(0), ScalarType.BOOLEAN);

@@ -3,6 +3,7 @@ package io.zkml.workbench.cli;
 import io.zkml.workbench.WorkbenchException;
 import io.zkml.workbench.circuit.ConsensusVersion;
 import io.zkml.workbench.export.CompileSettings;
+import io.zkml.workbench.codegen.WeightsSalt;
 import io.zkml.workbench.export.CompiledModel;
 import io.zkml.workbench.export.ModelCompiler;
 import io.zkml.workbench.codegen.WeightsMode;
@@ -10,7 +11,7 @@ import io.zkml.workbench.project.WorkbenchProject;
 import io.zkml.workbench.prove.SidecarClient;
 import io.zkml.workbench.session.ModelSession;
 import java.util.Objects;
-import java.util.function.UnaryOperator;
+import java.util.function.BinaryOperator;
 import picocli.CommandLine.Option;
 
 /**
@@ -28,6 +29,11 @@ final class CompileOptions {
                     + "private-committed (private inputs; the program outputs a public Poseidon commitment to them) or "
                     + "pinned (private inputs that must hash to the commitment compiled into the program).")
     String weights;
+
+    @Option(names = "--salt", paramLabel = "HEX",
+            description = "Salt of the hiding weights commitment (32 hex digits) for private-committed and pinned weights; "
+                    + "default: a fresh random salt, which export writes to weights-salt.txt in the project.")
+    String salt;
 
     @Option(names = "--consensus", paramLabel = "VERSION",
             description = "snarkVM consensus version whose limits to check: ${COMPLETION-CANDIDATES} (default: the latest, "
@@ -54,7 +60,7 @@ final class CompileOptions {
             require("--consensus", consensus, consensus, fromProject.consensus(), inputs);
             settings = fromProject;
         }
-        return settings;
+        return settings.withSalt(salt(settings.weightsMode()));
     }
 
     private static void require(String option, Object given, Object value, Object inProject, ModelInputs inputs) {
@@ -78,18 +84,31 @@ final class CompileOptions {
         CompileSettings settings = settings(inputs);
         ModelCompiler compiler = ModelCompiler.standard();
         if (settings.weightsMode() != WeightsMode.PINNED) {
-            return compiler.compile(session, spec.spec(), spec.json(), settings, null);
+            return compiler.compileWith(session, spec.spec(), spec.json(), settings, null);
         }
         // The pinned commitment is Poseidon over the weights, which only snarkVM (the sidecar) computes.
         if (shared != null) {
-            return compiler.compile(session, spec.spec(), spec.json(), settings, psd2(shared));
+            return compiler.compileWith(session, spec.spec(), spec.json(), settings, hash(shared));
         }
         try (SidecarClient client = new SidecarClient()) {
-            return compiler.compile(session, spec.spec(), spec.json(), settings, psd2(client));
+            return compiler.compileWith(session, spec.spec(), spec.json(), settings, hash(client));
         }
     }
 
-    static UnaryOperator<String> psd2(SidecarClient client) {
-        return text -> client.hash("psd2", text, "field");
+    /** snarkVM's hash through the sidecar: (algorithm, Aleo value text) to a field literal. */
+    static BinaryOperator<String> hash(SidecarClient client) {
+        return (algorithm, text) -> client.hash(algorithm, text, "field");
+    }
+
+    /** --salt, or a fresh random one for private weights (none for constant weights). */
+    WeightsSalt salt(WeightsMode mode) {
+        if (salt != null) {
+            try {
+                return WeightsSalt.parse(salt);
+            } catch (IllegalArgumentException e) {
+                throw new WorkbenchException("--salt: " + e.getMessage(), e);
+            }
+        }
+        return mode.privateWeights() ? WeightsSalt.random() : null;
     }
 }

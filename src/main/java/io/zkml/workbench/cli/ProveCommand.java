@@ -278,22 +278,30 @@ final class ProveCommand implements Callable<Integer> {
         inputs.project = projectFile;
         ModelSession session = inputs.open();
         CompiledModel c = compile.compile(inputs, session);
+        if (c.weightsMode().privateWeights() && compile.salt == null && c.settings().salt() != null) {
+            // Proving a model file directly draws a fresh salt that no file keeps: say it, or the commitment
+            // can never be re-checked by an auditor (export first to keep it in weights-salt.txt).
+            err.println("weights commitment salt (random; saved nowhere): " + c.settings().salt().hex()
+                    + " - keep it: an auditor needs it for verify --salt");
+        }
         return new Subject(null, session, c, null);
     }
 
-    /** The exported program again, compiled with the settings its export.json records. */
-    private static CompiledModel compileWith(ModelSession session, ExportedProject p) {
+    /** The exported program again, compiled with the settings its export.json records, and its salt. */
+    private CompiledModel compileWith(ModelSession session, ExportedProject p) {
         String quantJson = p.quantJson();
         var spec = new io.zkml.workbench.quant.QuantSpecJson().fromJson(quantJson, "quant.json");
         var m = p.manifest();
         CompileSettings settings = new CompileSettings(m.weightsMode() == null ? null : WeightsMode.parse(m.weightsMode()),
                 m.programId().replace(".aleo", ""),
-                m.consensusVersion() == null ? null : ConsensusVersion.valueOf(m.consensusVersion()));
+                m.consensusVersion() == null ? null : ConsensusVersion.valueOf(m.consensusVersion()))
+                .withScheme(io.zkml.workbench.codegen.CommitmentScheme.ofRecorded(m.commitmentScheme()))
+                .withSalt(compile.salt != null ? io.zkml.workbench.codegen.WeightsSalt.parse(compile.salt) : p.salt());
         if (settings.weightsMode() != WeightsMode.PINNED) {
-            return ModelCompiler.standard().compile(session, spec, quantJson, settings, null);
+            return ModelCompiler.standard().compileWith(session, spec, quantJson, settings, null);
         }
         try (SidecarClient client = new SidecarClient()) {
-            return ModelCompiler.standard().compile(session, spec, quantJson, settings, CompileOptions.psd2(client));
+            return ModelCompiler.standard().compileWith(session, spec, quantJson, settings, CompileOptions.hash(client));
         }
     }
 

@@ -45,6 +45,10 @@ final class VerifyCommand implements Callable<Integer> {
     @Option(names = "--model", paramLabel = "MODEL", description = "Your copy of the model: check its SHA-256, that it (with the spec) produces the bundle's program, and read the outputs with its class names instead of the bundle's.")
     Path model;
 
+    @Option(names = "--salt", paramLabel = "HEX", description = "With --model: the owner's salt of a salted weights "
+            + "commitment (weights-salt.txt of the exported project), to recompute the commitment.")
+    String salt;
+
     @Option(names = "--quant", paramLabel = "QUANT_JSON", description = "With --model: the spec to export with (default: the bundle's quant.json).")
     Path quant;
 
@@ -228,6 +232,12 @@ final class VerifyCommand implements Callable<Integer> {
         } else {
             throw new WorkbenchException("the bundle has no quant.json; pass the spec with --quant");
         }
-        return Optional.of(ModelChecks.of(model, specJson, data, b, text -> client.hash("psd2", text, "field")));
+        io.zkml.workbench.codegen.WeightsSalt s;
+        try {
+            s = salt == null ? null : io.zkml.workbench.codegen.WeightsSalt.parse(salt);
+        } catch (IllegalArgumentException e) {
+            throw new WorkbenchException("--salt: " + e.getMessage(), e);
+        }
+        return Optional.of(ModelChecks.of(model, specJson, data, b, (algorithm, text) -> client.hash(algorithm, text, "field"), s));
     }
 }

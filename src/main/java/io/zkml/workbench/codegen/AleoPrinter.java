@@ -43,7 +43,7 @@ public final class AleoPrinter {
         } else if (ins instanceof Instruction.Ternary t) {
             return "ternary " + operand(t.condition()) + " " + operand(t.ifTrue()) + " " + operand(t.ifFalse()) + dst + ";";
         } else if (ins instanceof Instruction.Hash h) {
-            return "hash.psd2 " + operand(h.src()) + dst + " as field;";
+            return "hash." + h.algorithm() + " " + operand(h.src()) + dst + " as field;";
         }
         Instruction.ArrayNew a = (Instruction.ArrayNew) ins;
         return "cast " + a.elements().stream().map(AleoPrinter::operand).collect(Collectors.joining(" "))

@@ -3,7 +3,7 @@ package io.zkml.workbench.codegen;
 /** Two-operand instructions, with their Aleo opcode and Leo operator. */
 public enum BinaryOp {
     ADD("add", "+", false), SUB("sub", "-", false), MUL("mul", "*", false), SHR("shr", ">>", false),
-    LT("lt", "<", true), GTE("gte", ">=", true), XOR("xor", "^", false);
+    LT("lt", "<", true), GTE("gte", ">=", true), XOR("xor", "^", false), AND("and", "&", false);
 
     private final String opcode;
     private final String leoOperator;

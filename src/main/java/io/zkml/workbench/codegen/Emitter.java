@@ -75,6 +75,14 @@ final class Emitter {
         return b.binary(BinaryOp.XOR, a, k, role);
     }
 
+    /** Bitwise and with a constant mask (free in the circuit: each bit is kept or becomes a constant zero). */
+    Operand and(Operand a, Operand.Const k, String role) {
+        if (a instanceof Operand.Const x) {
+            return new Operand.Const(x.type(), x.value().and(k.value()));
+        }
+        return b.binary(BinaryOp.AND, a, k, role);
+    }
+
     /** Arithmetic right shift by a constant: floor division by 2^k for signed types. */
     Operand shr(Operand a, int k, String role) {
         if (k == 0) {

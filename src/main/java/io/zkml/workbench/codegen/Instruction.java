@@ -70,8 +70,26 @@ public sealed interface Instruction
         }
     }
 
-    /** {@code hash.psd2}: Poseidon over a rate of 2 field elements, used to commit to values. */
-    record Hash(Operand src, Operand.Reg dst, String layer) implements Instruction {
+    /**
+     * {@code hash.<algorithm>}: Poseidon over a rate of 2 ({@code psd2}) or 8 ({@code psd8}) field
+     * elements, used to commit to values.
+     */
+    record Hash(Operand src, Operand.Reg dst, String layer, String algorithm) implements Instruction {
+        public Hash(Operand src, Operand.Reg dst, String layer) {
+            this(src, dst, layer, "psd2");
+        }
+
+        public Hash {
+            if (!algorithm.equals("psd2") && !algorithm.equals("psd8")) {
+                throw new IllegalArgumentException("hash." + algorithm + " is not generated");
+            }
+        }
+
+        /** Width of the Poseidon state: rate plus one capacity element. */
+        public int stateWidth() {
+            return algorithm.equals("psd8") ? 9 : 3;
+        }
+
         public List<Operand> reads() {
             return List.of(src);
         }

@@ -59,6 +59,11 @@ public final class IrBuilder {
         return emit(dst -> new Instruction.Hash(src, dst, layer), ScalarType.FIELD, role);
     }
 
+    /** {@code hash.<algorithm> src as field} ({@code psd2} or {@code psd8}). */
+    public Operand.Reg hash(Operand src, String algorithm, String role) {
+        return emit(dst -> new Instruction.Hash(src, dst, layer, algorithm), ScalarType.FIELD, role);
+    }
+
     public Operand.Reg array(List<? extends Operand> elements, String role) {
         ScalarType t = (ScalarType) elements.get(0).type();
         return emit(dst -> new Instruction.ArrayNew(List.copyOf(elements), dst, layer),

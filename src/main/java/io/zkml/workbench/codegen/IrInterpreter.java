@@ -22,16 +22,30 @@ public final class IrInterpreter {
         }
     }
 
-    private final UnaryOperator<String> psd2;
+    private final java.util.function.BinaryOperator<String> hash;
 
     /** An interpreter for programs without hashes. */
     public IrInterpreter() {
-        this(null);
+        this(null, true);
     }
 
     /** {@code psd2}: hash.psd2 of an Aleo value's text to a field literal (the sidecar's {@code hash} op, or a stand-in). */
     public IrInterpreter(UnaryOperator<String> psd2) {
-        this.psd2 = psd2;
+        this(psd2 == null ? null : (java.util.function.BinaryOperator<String>) (algorithm, text) -> {
+            if (!algorithm.equals("psd2")) {
+                throw new UnsupportedOperationException("this interpreter was made with hash.psd2 only, not hash." + algorithm);
+            }
+            return psd2.apply(text);
+        }, true);
+    }
+
+    private IrInterpreter(java.util.function.BinaryOperator<String> hash, boolean unused) {
+        this.hash = hash;
+    }
+
+    /** {@code hash}: (algorithm, Aleo value text) to a field literal, for programs hashing with psd2 or psd8. */
+    public static IrInterpreter withHash(java.util.function.BinaryOperator<String> hash) {
+        return new IrInterpreter(hash, true);
     }
 
     /** Runs the function; an input or output value is a BigInteger, or a List of them for arrays. */
@@ -83,6 +97,7 @@ public final class IrInterpreter {
                 case LT -> bool(compare(x, y, t) < 0);
                 case GTE -> bool(compare(x, y, t) >= 0);
                 case XOR -> x.xor(y); // two's complement, so this is the bitwise xor of the typed values
+                case AND -> x.and(y);
             };
         } else if (ins instanceof Instruction.Ternary t) {
             return scalar(t.condition(), regs).signum() != 0 ? value(t.ifTrue(), regs) : value(t.ifFalse(), regs);
@@ -97,10 +112,10 @@ public final class IrInterpreter {
     }
 
     private BigInteger hash(Instruction.Hash h, Map<Integer, Object> regs) {
-        if (psd2 == null) {
+        if (hash == null) {
             throw new UnsupportedOperationException("this interpreter was made without a hash function");
         }
-        String out = psd2.apply(literal(value(h.src(), regs), h.src().type()));
+        String out = hash.apply(h.algorithm(), literal(value(h.src(), regs), h.src().type()));
         return new BigInteger(out.trim().replace("field", ""));
     }
 

@@ -73,7 +73,7 @@ public final class LeoPrinter {
         } else if (ins instanceof Instruction.Ternary t) {
             return operand(t.condition()) + " ? " + operand(t.ifTrue()) + " : " + operand(t.ifFalse());
         } else if (ins instanceof Instruction.Hash h) {
-            return "Poseidon2::hash_to_field(" + operand(h.src()) + ")";
+            return (h.algorithm().equals("psd8") ? "Poseidon8" : "Poseidon2") + "::hash_to_field(" + operand(h.src()) + ")";
         }
         Instruction.ArrayNew a = (Instruction.ArrayNew) ins;
         return "[" + a.elements().stream().map(LeoPrinter::operand).collect(Collectors.joining(", ")) + "]";

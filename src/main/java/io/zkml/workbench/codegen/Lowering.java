@@ -41,10 +41,19 @@ public final class Lowering {
      */
     public IrProgram lower(QuantizedGraph graph, ProgramHeader header, String programName, WeightsMode mode,
                            String pinned) {
+        return lower(graph, header, programName, mode, CommitmentScheme.ARRAYS_PSD2, pinned);
+    }
+
+    /**
+     * @param scheme how private weights enter and are committed to (ignored for constant weights)
+     * @param pinned the commitment literal ({@code <digits>field}) the weights must hash to; PINNED only
+     */
+    public IrProgram lower(QuantizedGraph graph, ProgramHeader header, String programName, WeightsMode mode,
+                           CommitmentScheme scheme, String pinned) {
         if (mode == WeightsMode.PINNED && pinned == null) {
             throw new IllegalArgumentException("pinned weights need the commitment to pin");
         }
-        return new Session(graph, mode, pinned).run(header, Identifiers.programName(programName));
+        return new Session(graph, mode, scheme, pinned).run(header, Identifiers.programName(programName));
     }
 
     /** State of one lowering run. */
@@ -62,12 +71,18 @@ public final class Lowering {
         private final String pinned;
         private final CommittedWeights committed;
         private final List<Operand.Reg> weightInputs = new ArrayList<>();
+        // The packed encoding (PackedWeights): one [u128; n] input, each parameter unpacked once, on first use.
+        private final PackedWeights packed;
+        private Operand.Reg packedInput;
+        private final Map<PackedWeights.Slot, ValueRef> unpacked = new HashMap<>();
 
-        Session(QuantizedGraph g, WeightsMode mode, String pinned) {
+        Session(QuantizedGraph g, WeightsMode mode, CommitmentScheme scheme, String pinned) {
             this.g = g;
             this.mode = mode;
             this.pinned = pinned;
-            this.committed = mode.privateWeights() ? CommittedWeights.of(g) : null;
+            boolean packedScheme = scheme == CommitmentScheme.PACKED_PSD8;
+            this.committed = mode.privateWeights() && !packedScheme ? CommittedWeights.of(g) : null;
+            this.packed = mode.privateWeights() && packedScheme ? PackedWeights.of(g) : null;
             this.activations = new Activations(e, this::toField);
         }
 
@@ -84,6 +99,9 @@ public final class Lowering {
             if (committed != null) {
                 commitment = commitmentLayer();
                 commit(commitment);
+            } else if (packed != null) {
+                commitment = commitmentLayer();
+                commitPacked(commitment);
             }
             return builder.build(header, programName, "main", commitment);
         }
@@ -105,6 +123,9 @@ public final class Lowering {
                 for (CommittedWeights.Chunk c : committed.chunks()) {
                     weightInputs.add(builder.input(c.name(), new ArrayType(c.type(), c.values().length), Visibility.PRIVATE));
                 }
+            }
+            if (packed != null) {
+                packedInput = builder.input("weights", packed.type(), Visibility.PRIVATE);
             }
             // The simulator clamps the quantized input; a prover could pass anything the type holds.
             return applySteps(layer, out, layer.steps(), null, new Range(t.min(), t.max()));
@@ -139,13 +160,60 @@ public final class Lowering {
             }
         }
 
+        /** The salted commitment: one hash.psd8 over the whole packed array, salt included. */
+        private void commitPacked(String layerName) {
+            builder.layer(layerName);
+            Operand c = builder.hash(packedInput, "psd8", "commitment");
+            if (mode == WeightsMode.PINNED) {
+                builder.assertEqual(c, Emitter.constant(ScalarType.FIELD, new BigInteger(pinned.trim().replace("field", ""))));
+            } else {
+                builder.output(c, Visibility.PUBLIC, "commitment");
+            }
+        }
+
         /** The private weight array element holding a parameter, as a signed value. */
         private ValueRef param(int[] slot) {
             return ValueRef.signed(new Operand.Element(weightInputs.get(slot[0]), slot[1]));
         }
 
-        private CommittedWeights.Slots slots(QuantizedLayer layer) {
-            return committed == null ? null : committed.layers().get(layer.name());
+        /** Whether the layer's weights and biases are private inputs (either scheme). */
+        private boolean privateParams(QuantizedLayer layer) {
+            return committed != null ? committed.layers().containsKey(layer.name())
+                    : packed != null && packed.has(layer.name());
+        }
+
+        private ValueRef weightParam(QuantizedLayer layer, int i) {
+            return committed != null ? param(committed.layers().get(layer.name()).weights()[i])
+                    : unpack(packed.weight(layer.name(), i));
+        }
+
+        private ValueRef biasParam(QuantizedLayer layer, int i) {
+            return committed != null ? param(committed.layers().get(layer.name()).biases()[i])
+                    : unpack(packed.bias(layer.name(), i));
+        }
+
+        /**
+         * A packed parameter in offset form: {@code (element >> shift) & mask}, its sign bit flipped so
+         * the two's-complement bits read as value + 2^(width-1), cast to the narrowest unsigned type.
+         * Every step only rewires bits or fixes them to constants, so none adds a constraint.
+         */
+        private ValueRef unpack(PackedWeights.Slot s) {
+            ValueRef cached = unpacked.get(s);
+            if (cached != null) {
+                return cached;
+            }
+            String role = "w" + s.element() + "_" + s.shift();
+            BigInteger mask = BigInteger.ONE.shiftLeft(s.width()).subtract(BigInteger.ONE);
+            BigInteger sign = BigInteger.ONE.shiftLeft(s.width() - 1);
+            Operand v = e.shr(new Operand.Element(packedInput, s.element()), s.shift(), role + "_s");
+            if (s.shift() + s.width() < PackedWeights.ELEMENT_BITS) {
+                v = e.and(v, Emitter.constant(PackedWeights.ELEMENT, mask), role + "_m");
+            }
+            v = e.xor(v, Emitter.constant(PackedWeights.ELEMENT, sign), role + "_o");
+            ValueRef r = ValueRef.offset(e.cast(v, ScalarType.smallestUnsigned(mask), role), sign);
+            bitsOf.put(r, s.width());
+            unpacked.put(s, r);
+            return r;
         }
 
         /** Lowers one layer; a visitor, so a new producer does not compile until it is lowered here. */
@@ -204,7 +272,7 @@ public final class Lowering {
 
         /** A layer of weighted sums (Dense, Conv2D, Affine, Add, an activation's requantization) in its domain. */
         private List<ValueRef> linear(QuantizedLayer layer) {
-            List<LinearForm> forms = LinearForm.of(layer, slots(layer) != null);
+            List<LinearForm> forms = LinearForm.of(layer, privateParams(layer));
             if (forms == null) {
                 throw new UnsupportedOperationException("layer " + layer.name() + ": producer "
                         + layer.producer().getClass().getSimpleName() + " is not lowered yet");
@@ -259,13 +327,13 @@ public final class Lowering {
                 checked = null;
             }
             List<ValueRef> out = new ArrayList<>();
-            CommittedWeights.Slots slots = slots(layer);
+            boolean priv = privateParams(layer);
             for (int o = 0; o < forms.size(); o++) {
                 LinearForm f = forms.get(o);
                 BigInteger c = half.add(offset);
                 Operand acc = null;
-                if (slots != null && f.biasParam() >= 0) {
-                    FieldTerm b = toField(param(slots.biases()[f.biasParam()]));
+                if (priv && f.biasParam() >= 0) {
+                    FieldTerm b = toField(biasParam(layer, f.biasParam()));
                     c = c.subtract(b.offset().multiply(mult));
                     acc = e.mul(b.value(), Emitter.constant(ScalarType.FIELD, mult), "b" + o);
                 } else {
@@ -274,10 +342,10 @@ public final class Lowering {
                 for (LinearForm.Term t : f.terms()) {
                     FieldTerm x = toField(values.get(layer.input(t.slot())).get(t.index()));
                     List<Operand> parts = new ArrayList<>();
-                    if (slots != null && t.param() >= 0) {
+                    if (priv && t.param() >= 0) {
                         // x*w = X*W - b*X - a*W + a*b for X = x + a, W = w + b: one variable
                         // multiply (a single constraint in the field); the corrections are free.
-                        FieldTerm w = toField(param(slots.weights()[t.param()]));
+                        FieldTerm w = toField(weightParam(layer, t.param()));
                         parts.add(e.mul(e.mulVar(x.value(), w.value(), "xw" + o),
                                 Emitter.constant(ScalarType.FIELD, mult), "p" + o));
                         parts.add(e.mul(x.value(), Emitter.constant(ScalarType.FIELD, w.offset().multiply(mult).negate()), "cx" + o));
@@ -353,20 +421,20 @@ public final class Lowering {
 
         private List<ValueRef> integerLayer(QuantizedLayer layer, List<LinearForm> forms, ScalarType t) {
             List<ValueRef> out = new ArrayList<>();
-            CommittedWeights.Slots slots = slots(layer);
-            if (slots == null) {
+            boolean priv = privateParams(layer);
+            if (!priv) {
                 requireParametersFit(layer, forms, t);
             }
             for (int o = 0; o < forms.size(); o++) {
                 LinearForm f = forms.get(o);
                 // Bias first, then the terms in ascending order: the simulator's order, which is
                 // what decides whether a checked partial sum overflows.
-                Operand acc = slots != null && f.biasParam() >= 0 ? toSigned(param(slots.biases()[f.biasParam()]), t)
+                Operand acc = priv && f.biasParam() >= 0 ? toSigned(biasParam(layer, f.biasParam()), t)
                         : Emitter.constant(t, f.bias());
                 for (LinearForm.Term term : f.terms()) {
                     Operand x = toSigned(values.get(layer.input(term.slot())).get(term.index()), t);
-                    Operand p = slots != null && term.param() >= 0
-                            ? e.mulVar(x, toSigned(param(slots.weights()[term.param()]), t), "p" + o)
+                    Operand p = priv && term.param() >= 0
+                            ? e.mulVar(x, toSigned(weightParam(layer, term.param()), t), "p" + o)
                             : e.mul(x, Emitter.constant(t, term.weight()), "p" + o);
                     acc = e.add(acc, p, "acc" + o);
                 }

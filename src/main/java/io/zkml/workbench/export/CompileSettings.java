@@ -1,8 +1,10 @@
 package io.zkml.workbench.export;
 
 import io.zkml.workbench.circuit.ConsensusVersion;
+import io.zkml.workbench.codegen.CommitmentScheme;
 import io.zkml.workbench.codegen.Identifiers;
 import io.zkml.workbench.codegen.WeightsMode;
+import io.zkml.workbench.codegen.WeightsSalt;
 import java.nio.file.Path;
 
 /**
@@ -12,13 +14,32 @@ import java.nio.file.Path;
  *
  * @param programName Aleo program name without {@code .aleo}; null means "derived from the model file"
  *                    by {@link #programNameFor(Path)}, the one rule for default names
+ * @param scheme      how private weights are encoded and committed to; the packed, salted scheme unless an
+ *                    older bundle's program is re-created ({@link CommitmentScheme#ofRecorded})
+ * @param salt        the hiding commitment's salt, or null when not known (constant weights; compiling a
+ *                    private-committed program, whose text does not depend on it). A pinned program
+ *                    compiles the salted commitment in, so it needs the salt; so do a committed program's inputs.
  */
-public record CompileSettings(WeightsMode weightsMode, String programName, ConsensusVersion consensus) {
+public record CompileSettings(WeightsMode weightsMode, String programName, ConsensusVersion consensus,
+                              CommitmentScheme scheme, WeightsSalt salt) {
 
     public CompileSettings {
         weightsMode = weightsMode == null ? WeightsMode.CONSTANT : weightsMode;
         consensus = consensus == null ? ConsensusVersion.LATEST : consensus;
         programName = programName == null || programName.isBlank() ? null : Identifiers.programName(programName);
+        scheme = scheme == null ? CommitmentScheme.PACKED_PSD8 : scheme;
+    }
+
+    public CompileSettings(WeightsMode weightsMode, String programName, ConsensusVersion consensus) {
+        this(weightsMode, programName, consensus, CommitmentScheme.PACKED_PSD8, null);
+    }
+
+    public CompileSettings withScheme(CommitmentScheme s) {
+        return new CompileSettings(weightsMode, programName, consensus, s, salt);
+    }
+
+    public CompileSettings withSalt(WeightsSalt s) {
+        return new CompileSettings(weightsMode, programName, consensus, scheme, s);
     }
 
     public static CompileSettings defaults() {
@@ -26,15 +47,15 @@ public record CompileSettings(WeightsMode weightsMode, String programName, Conse
     }
 
     public CompileSettings withWeightsMode(WeightsMode mode) {
-        return new CompileSettings(mode, programName, consensus);
+        return new CompileSettings(mode, programName, consensus, scheme, salt);
     }
 
     public CompileSettings withProgramName(String name) {
-        return new CompileSettings(weightsMode, name, consensus);
+        return new CompileSettings(weightsMode, name, consensus, scheme, salt);
     }
 
     public CompileSettings withConsensus(ConsensusVersion version) {
-        return new CompileSettings(weightsMode, programName, version);
+        return new CompileSettings(weightsMode, programName, version, scheme, salt);
     }
 
     /** The program name these settings give for {@code modelFile}. */

@@ -3,8 +3,11 @@ package io.zkml.workbench.export;
 import io.zkml.workbench.circuit.CostEstimate;
 import io.zkml.workbench.circuit.LimitCheck;
 import io.zkml.workbench.circuit.LimitViolation;
+import io.zkml.workbench.WorkbenchException;
+import io.zkml.workbench.codegen.CommitmentScheme;
 import io.zkml.workbench.codegen.CommittedWeights;
 import io.zkml.workbench.codegen.IrProgram;
+import io.zkml.workbench.codegen.PackedWeights;
 import io.zkml.workbench.codegen.WeightsMode;
 import io.zkml.workbench.quant.QuantizedGraph;
 import java.nio.file.Path;
@@ -41,8 +44,8 @@ public record CompiledModel(Path modelFile, String modelSha256, String specJson,
     public String commitmentScheme() {
         return switch (settings.weightsMode()) {
             case CONSTANT -> null;
-            case PRIVATE_COMMITTED -> CommittedWeights.SCHEME + " (public output)";
-            case PINNED -> CommittedWeights.SCHEME + " (compiled-in constant)";
+            case PRIVATE_COMMITTED -> settings.scheme().schemeName() + " (public output)";
+            case PINNED -> settings.scheme().schemeName() + " (compiled-in constant)";
         };
     }
 
@@ -54,6 +57,25 @@ public record CompiledModel(Path modelFile, String modelSha256, String specJson,
     /** Proving time and memory for this program's SRS degree (what the dashboard and `zkml cost` show). */
     public ProvingEstimate provingEstimate() {
         return ProvingEstimate.of(cost.srsDegreeLog2());
+    }
+
+    /**
+     * The private weights input literal(s) the program takes after the data, for the salt in the
+     * settings; empty for constant weights.
+     */
+    public List<String> weightInputs() {
+        if (!settings.weightsMode().privateWeights()) {
+            return List.of();
+        }
+        if (settings.scheme() == CommitmentScheme.ARRAYS_PSD2) {
+            return CommittedWeights.of(quantized).chunks().stream().map(CommittedWeights.Chunk::literal).toList();
+        }
+        if (settings.salt() == null) {
+            throw new WorkbenchException("the " + settings.weightsMode().cliName() + " program commits to its weights "
+                    + "with a salt, and none is set: pass --salt (the hex salt the owner chose at export) or prove "
+                    + "from the exported folder, whose " + LeoProject.SALT + " holds it");
+        }
+        return List.of(PackedWeights.of(quantized).literal(settings.salt()));
     }
 
     public String function() {

@@ -4,7 +4,7 @@ import io.zkml.workbench.quant.ConstraintEstimator;
 import io.zkml.workbench.quant.ProvisionalConstraintEstimator;
 import io.zkml.workbench.quant.QuantizedGraphBuilder;
 import io.zkml.workbench.session.ModelSession;
-import java.util.function.UnaryOperator;
+import java.util.function.BinaryOperator;
 
 /**
  * Which constraint estimate auto-tune uses for a model: the compiler's exact cost (with the
@@ -16,10 +16,10 @@ import java.util.function.UnaryOperator;
  */
 public record EstimatorChoice(ConstraintEstimator estimator, String fallbackReason) {
 
-    /** @param psd2 snarkVM's Poseidon hash, needed for pinned weights only */
-    public static EstimatorChoice forModel(ModelSession session, CompileSettings settings, UnaryOperator<String> psd2) {
+    /** @param hash snarkVM's hash (algorithm, Aleo value text), needed for pinned weights only */
+    public static EstimatorChoice forModel(ModelSession session, CompileSettings settings, BinaryOperator<String> hash) {
         MeasuredConstraintEstimator measured = new MeasuredConstraintEstimator(ModelCompiler.standard(), session,
-                settings, psd2);
+                settings, hash);
         try {
             measured.estimate(QuantizedGraphBuilder.build(session.graph(), session.calibrate()));
             return new EstimatorChoice(measured, null);

@@ -42,6 +42,19 @@ public record ExportedProject(Path dir, ExportManifest manifest, String aleoText
                         + "); pass --input with the feature values instead"));
     }
 
+    /** The owner's salt of a salted weights commitment ({@link LeoProject#SALT}), or null when the folder has none. */
+    public io.zkml.workbench.codegen.WeightsSalt salt() {
+        Path f = dir.resolve(LeoProject.SALT);
+        if (!Files.isRegularFile(f)) {
+            return null;
+        }
+        try {
+            return io.zkml.workbench.codegen.WeightsSalt.parse(Files.readString(f));
+        } catch (IOException | IllegalArgumentException e) {
+            throw new WorkbenchException(f + ": " + e.getMessage(), e);
+        }
+    }
+
     private static String readOptional(Path p) throws IOException {
         return Files.isRegularFile(p) ? Files.readString(p) : "";
     }

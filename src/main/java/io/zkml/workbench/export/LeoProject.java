@@ -11,10 +11,13 @@ public final class LeoProject {
     public static final String EXPORT = "export.json";
     public static final String README = "README.md";
     public static final String GITIGNORE = ".gitignore";
+    /** The owner's secret salt of a salted weights commitment (hex); never copied into a proof bundle. */
+    public static final String SALT = "weights-salt.txt";
 
     /**
-     * Every file an export writes, and so the only files {@code export --force} replaces in an
-     * existing folder (anything else there, such as Leo's {@code .env} with a private key, stays).
+     * Every file an export writes (besides {@link #SALT}, written only for a salted commitment), and
+     * so with it the only files {@code export --force} replaces in an existing folder (anything else
+     * there, such as Leo's {@code .env} with a private key, stays).
      */
     public static final java.util.List<String> FILES = java.util.List.of(MANIFEST, LEO_SOURCE, ALEO, SAMPLES,
             QUANT, EXPORT, README, GITIGNORE);

@@ -55,7 +55,7 @@ public final class LeoProjectWriter {
         }
     }
 
-    /** The text of every file in {@link LeoProject#FILES}, in that order. */
+    /** The text of every file in {@link LeoProject#FILES}, in that order, and the salt file when there is a salt. */
     private Map<String, String> contents(CompiledModel m, List<SampleRow> rows, ExportManifest manifest) {
         Map<String, String> files = new LinkedHashMap<>();
         files.put(LeoProject.MANIFEST, ProjectTexts.programJson(m));
@@ -65,10 +65,16 @@ public final class LeoProjectWriter {
         files.put(LeoProject.QUANT, m.specJson());
         files.put(LeoProject.EXPORT, toJson(manifest));
         files.put(LeoProject.README, ProjectTexts.readme(m, rows));
-        files.put(LeoProject.GITIGNORE, ".env\n*.avm\n*.prover\n*.verifier\noutputs/\n");
+        boolean salted = m.settings().salt() != null && m.weightsMode().privateWeights();
+        files.put(LeoProject.GITIGNORE, ".env\n*.avm\n*.prover\n*.verifier\noutputs/\n"
+                + (salted ? LeoProject.SALT + "\n" : ""));
         if (!List.copyOf(files.keySet()).equals(LeoProject.FILES)) {
             throw new IllegalStateException("the export writes " + files.keySet() + " but LeoProject lists "
                     + LeoProject.FILES);
+        }
+        if (salted) {
+            // The owner's secret: prove DIR reads it; hand it only to an auditor (verify --salt).
+            files.put(LeoProject.SALT, m.settings().salt().hex() + "\n");
         }
         return files;
     }

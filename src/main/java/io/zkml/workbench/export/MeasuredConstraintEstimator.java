@@ -10,7 +10,7 @@ import io.zkml.workbench.session.ModelSession;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.function.UnaryOperator;
+import java.util.function.BinaryOperator;
 
 /**
  * The auto-tuner's constraint estimate: every candidate is lowered and priced by {@link ModelCompiler}
@@ -30,15 +30,15 @@ public final class MeasuredConstraintEstimator implements ConstraintEstimator {
     private final ModelCompiler compiler;
     private final ModelSession session;
     private final CompileSettings settings;
-    private final UnaryOperator<String> psd2;
+    private final BinaryOperator<String> hash;
 
-    /** @param psd2 snarkVM's Poseidon hash, needed for pinned weights only (may be null otherwise) */
+    /** @param hash snarkVM's hash (algorithm, Aleo value text), needed for pinned weights only (may be null otherwise) */
     public MeasuredConstraintEstimator(ModelCompiler compiler, ModelSession session, CompileSettings settings,
-                                       UnaryOperator<String> psd2) {
+                                       BinaryOperator<String> hash) {
         this.compiler = compiler;
         this.session = session;
         this.settings = settings;
-        this.psd2 = psd2;
+        this.hash = hash;
     }
 
     @Override
@@ -50,7 +50,7 @@ public final class MeasuredConstraintEstimator implements ConstraintEstimator {
     public ConstraintEstimate estimate(QuantizedGraph program) {
         CostEstimate e;
         try {
-            e = compiler.price(session, program, settings, psd2);
+            e = compiler.price(session, program, settings, hash);
         } catch (WorkbenchException | UnsupportedOperationException | IllegalStateException ex) {
             // IllegalStateException: e.g. "constant 228 does not fit i8" for a requantization in a
             // narrow integer domain; a program the exporter could not write is no candidate.

@@ -10,7 +10,10 @@ import io.zkml.workbench.codegen.AleoPrinter;
 import io.zkml.workbench.codegen.ArrayType;
 import io.zkml.workbench.codegen.CommittedWeights;
 import io.zkml.workbench.codegen.WeightsMode;
+import java.util.function.BinaryOperator;
 import java.util.function.UnaryOperator;
+import io.zkml.workbench.codegen.CommitmentScheme;
+import io.zkml.workbench.codegen.PackedWeights;
 import io.zkml.workbench.codegen.IrOutput;
 import io.zkml.workbench.codegen.IrProgram;
 import io.zkml.workbench.codegen.LeoPrinter;
@@ -56,7 +59,8 @@ public final class ModelCompiler {
      */
     public CompiledModel compile(ModelSession session, QuantSpec spec, String specJson, CompileSettings settings,
                                  UnaryOperator<String> psd2) {
-        return compile(session, QuantizedGraphBuilder.build(session.graph(), spec), specJson, settings, psd2);
+        return compileWith(session, QuantizedGraphBuilder.build(session.graph(), spec), specJson, settings,
+                psd2Only(psd2));
     }
 
     /**
@@ -65,13 +69,27 @@ public final class ModelCompiler {
      */
     public CompiledModel compile(ModelSession session, QuantizedGraph q, String specJson, CompileSettings settings,
                                  UnaryOperator<String> psd2) {
+        return compileWith(session, q, specJson, settings, psd2Only(psd2));
+    }
+
+    /**
+     * @param hash (algorithm, Aleo value text) to a field literal: snarkVM's hash (the sidecar's hash op);
+     *             needed for PINNED only
+     */
+    public CompiledModel compileWith(ModelSession session, QuantSpec spec, String specJson, CompileSettings settings,
+                                     BinaryOperator<String> hash) {
+        return compileWith(session, QuantizedGraphBuilder.build(session.graph(), spec), specJson, settings, hash);
+    }
+
+    private CompiledModel compileWith(ModelSession session, QuantizedGraph q, String specJson,
+                                      CompileSettings settings, BinaryOperator<String> hash) {
         String modelSha = FileHashes.sha256(session.modelFile());
         String specSha = FileHashes.sha256(specJson.getBytes(StandardCharsets.UTF_8));
         ProgramHeader header = new ProgramHeader(session.modelFile().getFileName().toString(), modelSha, specSha,
                 tool.toString());
         AleoLimits limits = AleoLimits.at(settings.consensus());
         EarlyLimits.check(q, limits, session.modelFile()); // seconds, not minutes, for a hopeless model
-        IrProgram program = lower(session, q, header, settings, psd2);
+        IrProgram program = lower(session, q, header, settings, hash);
         String aleo = new AleoPrinter().print(program).text();
         String leo = new LeoPrinter().print(program).text();
         CostEstimate cost = costs.estimate(program);
@@ -86,18 +104,29 @@ public final class ModelCompiler {
      * model; the header (a comment naming the model and spec hashes) costs nothing and is left blank.
      */
     public CostEstimate price(ModelSession session, QuantizedGraph q, CompileSettings settings,
-                              UnaryOperator<String> psd2) {
+                              BinaryOperator<String> hash) {
         ProgramHeader header = new ProgramHeader(session.modelFile().getFileName().toString(), "0".repeat(64),
                 "0".repeat(64), tool.toString());
-        return costs.estimate(lower(session, q, header, settings, psd2));
+        return costs.estimate(lower(session, q, header, settings, hash));
+    }
+
+    /** A hash function that knows only hash.psd2 (what the callers of the psd2 overloads have). */
+    private static BinaryOperator<String> psd2Only(UnaryOperator<String> psd2) {
+        return psd2 == null ? null : (algorithm, text) -> {
+            if (!algorithm.equals("psd2")) {
+                throw new IllegalStateException("compiled with a hash.psd2 function only, but hash." + algorithm
+                        + " is needed");
+            }
+            return psd2.apply(text);
+        };
     }
 
     private static IrProgram lower(ModelSession session, QuantizedGraph q, ProgramHeader header,
-                                   CompileSettings settings, UnaryOperator<String> psd2) {
+                                   CompileSettings settings, BinaryOperator<String> hash) {
         String name = settings.programNameOrDefault(session.modelFile());
         WeightsMode weights = settings.weightsMode();
-        String pinned = weights == WeightsMode.PINNED ? CommittedWeights.of(q).commitment(psd2) : null;
-        return lower(session, q, header, name, weights, pinned);
+        String pinned = weights == WeightsMode.PINNED ? pinnedCommitment(session, q, settings, hash) : null;
+        return lower(session, q, header, name, weights, settings.scheme(), pinned);
     }
 
     /** Refuses programs snarkVM would reject, naming every limit, the numbers and what to change. */
@@ -134,10 +163,27 @@ public final class ModelCompiler {
         return s.toString();
     }
 
-    private static IrProgram lower(ModelSession session, QuantizedGraph q, ProgramHeader header, String name,
-                                   WeightsMode weights, String pinned) {
+    private static String pinnedCommitment(ModelSession session, QuantizedGraph q, CompileSettings settings,
+                                           BinaryOperator<String> hash) {
+        if (settings.scheme() == CommitmentScheme.ARRAYS_PSD2) {
+            return CommittedWeights.of(q).commitment(text -> hash.apply("psd2", text));
+        }
+        if (settings.salt() == null) {
+            throw new WorkbenchException("model " + session.modelFile().getFileName() + ": pinned weights compile the "
+                    + "salted commitment into the program, so they need the salt (--salt, or the project's salt)");
+        }
         try {
-            return new Lowering().lower(q, header, name, weights, pinned);
+            return PackedWeights.of(q).commitment(settings.salt(), hash);
+        } catch (IllegalArgumentException e) {
+            throw new WorkbenchException("model " + session.modelFile().getFileName() + " cannot be lowered to Aleo: "
+                    + e.getMessage(), e);
+        }
+    }
+
+    private static IrProgram lower(ModelSession session, QuantizedGraph q, ProgramHeader header, String name,
+                                   WeightsMode weights, CommitmentScheme scheme, String pinned) {
+        try {
+            return new Lowering().lower(q, header, name, weights, scheme, pinned);
         } catch (UnsupportedOperationException e) {
             throw new WorkbenchException("model " + session.modelFile().getFileName() + ": " + e.getMessage()
                     + ". The Aleo code generator supports " + SUPPORTED

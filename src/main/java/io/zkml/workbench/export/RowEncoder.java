@@ -2,7 +2,6 @@ package io.zkml.workbench.export;
 
 import io.zkml.workbench.WorkbenchException;
 import io.zkml.workbench.codegen.ArrayType;
-import io.zkml.workbench.codegen.CommittedWeights;
 import io.zkml.workbench.codegen.IrInput;
 import io.zkml.workbench.codegen.IrOutput;
 import io.zkml.workbench.quant.IntegerSimulator;
@@ -71,7 +70,7 @@ public final class RowEncoder {
         }
         if (weightArrays > 0) {
             // Private weights (--weights private-committed or pinned) follow the data, as the lowering declares them.
-            CommittedWeights.of(model.quantized()).chunks().forEach(c -> literals.add(c.literal()));
+            literals.addAll(model.weightInputs());
         }
         return literals;
     }

@@ -115,6 +115,11 @@ public final class AuditView extends BorderPane implements AutoCloseable {
 
     /** As {@link #open}, also checking that {@code model} (with the bundle's spec) yields the bundle's program. */
     public Task<?> audit(Path bundleFile, Path model) {
+        return audit(bundleFile, model, null);
+    }
+
+    /** As {@link #audit(Path, Path)}, with the owner's salt of a salted weights commitment (null: not given). */
+    public Task<?> audit(Path bundleFile, Path model, io.zkml.workbench.codegen.WeightsSalt salt) {
         Task<Audited> task = new Task<>() {
             @Override
             protected Audited call() {
@@ -135,7 +140,7 @@ public final class AuditView extends BorderPane implements AutoCloseable {
                 VerificationReport r = new BundleVerifier(client, this::updateMessage)
                         .verify(bundleFile.getFileName().toString(), b, () -> model == null ? Optional.<ModelCheck>empty()
                                 : Optional.of(ModelChecks.of(model, read.quantJson(), null, read,
-                                        text -> client.hash("psd2", text, "field"))));
+                                        (algorithm, text) -> client.hash(algorithm, text, "field"), salt)));
                 return new Audited(bundleFile, b, r, model);
             }
         };
@@ -187,9 +192,29 @@ public final class AuditView extends BorderPane implements AutoCloseable {
         chooser.getExtensionFilters().addAll(new FileChooser.ExtensionFilter("Model (*.zip, *.h5)", "*.zip", "*.h5"),
                 new FileChooser.ExtensionFilter("All files", "*.*"));
         File f = chooser.showOpenDialog(owner.get());
-        if (f != null) {
-            audit(a.file(), f.toPath());
+        if (f == null) {
+            return;
         }
+        io.zkml.workbench.codegen.WeightsSalt salt = null;
+        var scheme = io.zkml.workbench.codegen.CommitmentScheme.ofRecorded(a.bundle().manifest().commitmentScheme());
+        if (a.bundle().manifest().weightsMode() != null && !"constant".equals(a.bundle().manifest().weightsMode())
+                && scheme != null && scheme.salted()) {
+            // The salted commitment can only be recomputed with the owner's salt (weights-salt.txt).
+            javafx.scene.control.TextInputDialog d = new javafx.scene.control.TextInputDialog();
+            d.initOwner(owner.get());
+            d.setTitle("Owner's salt");
+            d.setHeaderText("The weights commitment is salted. Enter the salt the model's owner gave you (32 hex digits).");
+            var text = d.showAndWait();
+            if (text.isPresent() && !text.get().isBlank()) {
+                try {
+                    salt = io.zkml.workbench.codegen.WeightsSalt.parse(text.get());
+                } catch (IllegalArgumentException e) {
+                    ErrorDialog.show(owner.get(), "Not a salt", e);
+                    return;
+                }
+            }
+        }
+        audit(a.file(), f.toPath(), salt);
     }
 
     private void chooseHtml() {

@@ -67,6 +67,8 @@ public final class CodeView extends VBox {
         t.setDaemon(true);
         return t;
     });
+    /** What the chosen weights mode costs per weight over constant weights (issue #18's measure). */
+    private final Label weightsCost = new Label();
 
     private GeneratedCode shown;
     private String layer;
@@ -121,7 +123,10 @@ public final class CodeView extends VBox {
         // The summary gives way first; the controls keep their full labels.
         weights.setMinWidth(Region.USE_PREF_SIZE);
         export.setMinWidth(Region.USE_PREF_SIZE);
-        HBox bar = new HBox(8, summary, grow, weights, export);
+        weightsCost.setId("weightsCost");
+        weightsCost.getStyleClass().add(Styles.TEXT_MUTED);
+        weightsCost.setMinWidth(Region.USE_PREF_SIZE);
+        HBox bar = new HBox(8, summary, grow, weightsCost, weights, export);
         bar.setAlignment(Pos.CENTER_LEFT);
         bar.getStyleClass().add("code-bar");
 
@@ -149,6 +154,12 @@ public final class CodeView extends VBox {
         body.getChildren().setAll(tabs);
         export.setDisable(false);
         summary.setText(describe(code));
+        boolean priv = code.compiled().weightsMode().privateWeights();
+        weightsCost.setText(priv ? String.format("+%.0f / weight", code.overheadPerWeight()) : "");
+        weightsCost.setTooltip(priv ? new Tooltip(String.format("%s constraints with these weights vs %s with constant weights: "
+                + "%.1f more per weight and bias (packed, salted commitment; docs/ENCODING.md)",
+                Format.count(code.compiled().cost().total().constraints()), Format.count(code.constantConstraints()),
+                code.overheadPerWeight())) : null);
         refresh();
     }
 

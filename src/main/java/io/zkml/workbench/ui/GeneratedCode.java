@@ -1,5 +1,6 @@
 package io.zkml.workbench.ui;
 
+import io.zkml.workbench.codegen.WeightsMode;
 import io.zkml.workbench.codegen.AleoPrinter;
 import io.zkml.workbench.codegen.LeoPrinter;
 import io.zkml.workbench.codegen.PrintedProgram;
@@ -10,32 +11,47 @@ import io.zkml.workbench.quant.QuantSpec;
 import io.zkml.workbench.quant.QuantSpecJson;
 import io.zkml.workbench.session.ModelSession;
 
-import java.util.function.UnaryOperator;
+import java.util.function.BinaryOperator;
 
 /**
  * The program generated for one spec: the compiled model (what export and proving use) and both
  * printed texts with their per-layer line ranges (what the code view highlights).
  */
 record GeneratedCode(ModelSession session, QuantSpec spec, CompiledModel compiled, PrintedProgram leo,
-                     PrintedProgram aleo) {
+                     PrintedProgram aleo, long constantConstraints) {
 
     /**
      * Runs on a worker thread. Compiles through the same path as {@code zkml export}.
      *
-     * @param psd2 snarkVM's Poseidon hash (the sidecar's); called for pinned weights only
+     * @param hash snarkVM's Poseidon hash (algorithm, literal; the sidecar's); called for pinned weights only
      */
     static GeneratedCode generate(ModelCompiler compiler, ModelSession session, QuantSpec spec, CompileSettings settings,
-                                  UnaryOperator<String> psd2) {
+                                  BinaryOperator<String> hash) {
         // The spec's text as a saved project holds it, so `zkml export --project` hashes the same text.
         String specJson = new QuantSpecJson().toJson(spec);
-        CompiledModel c = compiler.compile(session, spec, specJson, settings, psd2);
+        CompiledModel c = compiler.compileWith(session, spec, specJson, settings, hash);
         // The printers are deterministic, so printing again only adds the line maps the compiler drops.
         PrintedProgram aleo = new AleoPrinter().print(c.program());
         PrintedProgram leo = new LeoPrinter().print(c.program());
         if (!aleo.text().equals(c.aleoText()) || !leo.text().equals(c.leoText())) {
             throw new IllegalStateException("the printers gave different text for the same program");
         }
-        return new GeneratedCode(session, spec, c, leo, aleo);
+        // The same model with constant weights, compiled on the same path, for the Code tab's
+        // "+N per weight" next to the weights mode (issue #18's measure of a mode's cost).
+        long constant = settings.weightsMode().privateWeights()
+                ? compiler.price(session, c.quantized(), settings.withWeightsMode(WeightsMode.CONSTANT), null).total()
+                        .constraints()
+                : c.cost().total().constraints();
+        return new GeneratedCode(session, spec, c, leo, aleo, constant);
+    }
+
+    /** Constraints the chosen weights mode adds per weight and bias over constant weights; 0 for constant weights. */
+    double overheadPerWeight() {
+        if (!compiled.weightsMode().privateWeights()) {
+            return 0;
+        }
+        int params = io.zkml.workbench.codegen.PackedWeights.of(compiled.quantized()).parameters();
+        return params == 0 ? 0 : (double) (compiled.cost().total().constraints() - constantConstraints) / params;
     }
 
     long instructionCount() {

@@ -663,7 +663,7 @@ public final class MainWindow extends BorderPane implements AutoCloseable {
                 protected AutoTuneDialog.Outcome call() {
                     updateMessage("Choosing the constraint estimate…");
                     // Candidates are priced as the project's program: same compiler, same settings.
-                    EstimatorChoice choice = EstimatorChoice.forModel(session, settings, programs::psd2);
+                    EstimatorChoice choice = EstimatorChoice.forModel(session, settings, programs::hash);
                     AtomicInteger priced = new AtomicInteger();
                     ConstraintEstimator counted = ConstraintEstimator.observed(choice.estimator(),
                             () -> updateMessage("Searching for " + target.describe() + ": "

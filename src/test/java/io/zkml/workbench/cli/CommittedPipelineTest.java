@@ -117,10 +117,22 @@ class CommittedPipelineTest {
         return bundle;
     }
 
+    /** The owner's salt, as export wrote it next to the program (never into the bundle). */
+    private String salt(String mode) throws Exception {
+        return Files.readString(tmp.resolve(mode).resolve("weights-salt.txt")).trim();
+    }
+
     private CliRunner.Result verify(Path bundle, Path withModel) {
+        return verify(bundle, withModel, null);
+    }
+
+    private CliRunner.Result verify(Path bundle, Path withModel, String salt) {
         List<String> args = new ArrayList<>(List.of("verify", bundle.toString()));
         if (withModel != null) {
             args.addAll(List.of("--model", withModel.toString(), "--data", data.toString()));
+        }
+        if (salt != null) {
+            args.addAll(List.of("--salt", salt));
         }
         return CliRunner.run(client, args.toArray(String[]::new));
     }
@@ -138,12 +150,22 @@ class CommittedPipelineTest {
         assertEquals(0, plain.exit(), plain.out() + plain.err());
         assertTrue(plain.out().contains(commitment), "verify states the proven commitment:\n" + plain.out());
 
-        CliRunner.Result owner = verify(bundle, model);
+        String salt = salt("private-committed");
+        assertFalse(new String(Files.readAllBytes(bundle), java.nio.charset.StandardCharsets.ISO_8859_1).contains(salt), "the salt stays with the owner");
+        CliRunner.Result owner = verify(bundle, model, salt);
         assertEquals(0, owner.exit(), owner.out() + owner.err());
         assertTrue(owner.out().contains("[ok] model commitment: the public commitment " + commitment), owner.out());
         assertTrue(owner.out().contains("[ok] program from model"), owner.out());
 
-        CliRunner.Result other = verify(bundle, otherModel);
+        // Hiding: without the salt, or with a wrong one, the owner's own model does not confirm the commitment.
+        CliRunner.Result unsalted = verify(bundle, model);
+        assertEquals(2, unsalted.exit(), unsalted.out() + unsalted.err());
+        assertTrue(unsalted.out().contains("[FAIL] model commitment") && unsalted.out().contains("--salt"), unsalted.out());
+        CliRunner.Result wrong = verify(bundle, model, "0badc0ffee");
+        assertEquals(2, wrong.exit(), wrong.out() + wrong.err());
+        assertTrue(wrong.out().contains("[FAIL] model commitment"), wrong.out());
+
+        CliRunner.Result other = verify(bundle, otherModel, salt);
         assertEquals(2, other.exit(), other.out() + other.err());
         assertTrue(other.out().contains("[FAIL] model commitment"), other.out());
         // Same architecture and spec: the program text is the same, only the committed weights differ.
@@ -170,11 +192,17 @@ class CommittedPipelineTest {
         assertEquals(List.of("1u8"), b.manifest().publicOutputs(), "pinned: the commitment is in the program, not an output");
         assertTrue(b.mainAleo().contains("assert.eq"), "the program asserts the weights hash to its constant");
 
-        CliRunner.Result owner = verify(bundle, model);
+        String salt = salt("pinned");
+        CliRunner.Result owner = verify(bundle, model, salt);
         assertEquals(0, owner.exit(), owner.out() + owner.err());
         assertTrue(owner.out().contains("[ok] program from model"), owner.out());
 
-        CliRunner.Result other = verify(bundle, otherModel);
+        // The pinned constant is the salted commitment: a wrong salt gives another program.
+        CliRunner.Result wrong = verify(bundle, model, "0badc0ffee");
+        assertEquals(2, wrong.exit(), wrong.out() + wrong.err());
+        assertTrue(wrong.out().contains("[FAIL] program from model"), wrong.out());
+
+        CliRunner.Result other = verify(bundle, otherModel, salt);
         assertEquals(2, other.exit(), other.out() + other.err());
         // The other weights hash to another constant, so exporting them gives another program.
         assertTrue(other.out().contains("[FAIL] program from model"), other.out());

@@ -113,14 +113,17 @@ class CodeViewTest extends HeadlessFx {
         ProgramPanels p = fx.window.programs();
         fx.waitFor("the generated program", 60, () -> p.generatedProperty().get() != null);
         robot.interact(p::showCode);
-        assertFalse(visibleText(robot, p.code(), true).contains("hash.psd2"), "constant weights by default");
+        assertFalse(visibleText(robot, p.code(), true).contains("hash.psd8"), "constant weights by default");
         assertFalse(fx.window.dirtyProperty().get());
 
         robot.interact(() -> p.weightsModeProperty().set(io.zkml.workbench.codegen.WeightsMode.PRIVATE_COMMITTED));
-        fx.waitFor("the committed program", 60, () -> p.code().isUpToDate() && p.code().text(true).contains("hash.psd2"));
+        fx.waitFor("the committed program", 60, () -> p.code().isUpToDate() && p.code().text(true).contains("hash.psd8"));
         String aleo = p.code().text(true);
         assertTrue(aleo.contains("as field.public;"), "the commitment is a public output:\n" + aleo);
-        assertTrue(visibleText(robot, p.code(), false).contains("Poseidon2::hash_to_field"), "the Leo text says the same");
+        assertTrue(visibleText(robot, p.code(), false).contains("Poseidon8::hash_to_field"), "the Leo text says the same");
+        // Issue #18: the chosen mode's cost per weight over constant weights, next to the choice.
+        String perWeight = robot.lookup("#weightsCost").queryAs(javafx.scene.control.Label.class).getText();
+        assertTrue(perWeight.matches("\\+\\d+ / weight"), perWeight);
         assertTrue(fx.window.dirtyProperty().get(), "the weights mode is a project setting");
 
         java.nio.file.Path file = dir.resolve("committed" + io.zkml.workbench.project.ProjectStore.EXTENSION);
@@ -130,7 +133,7 @@ class CodeViewTest extends HeadlessFx {
             fx.window.openProject(file);
         });
         fx.waitFor("the reopened committed program", 60, () -> p.generatedProperty().get() != null
-                && p.generatedProperty().get().compiled().aleoText().contains("hash.psd2"));
+                && p.generatedProperty().get().compiled().aleoText().contains("hash.psd8"));
         assertEquals(io.zkml.workbench.codegen.WeightsMode.PRIVATE_COMMITTED, p.weightsModeProperty().get());
         assertFalse(fx.window.dirtyProperty().get(), "restoring the mode is not a change");
     }

@@ -1,0 +1,113 @@
+package io.zkml.workbench.cli;
+
+import io.zkml.workbench.testing.SnarkVm;
+
+import io.zkml.workbench.bundle.ProofBundle;
+import io.zkml.workbench.circuit.ExactCost;
+import io.zkml.workbench.codegen.WeightsMode;
+import io.zkml.workbench.codegen.WeightsSalt;
+import io.zkml.workbench.export.CompileSettings;
+import io.zkml.workbench.export.CompiledModel;
+import io.zkml.workbench.export.ExportedProject;
+import io.zkml.workbench.export.ModelCompiler;
+import io.zkml.workbench.prove.SidecarClient;
+import io.zkml.workbench.quant.QuantSpecJson;
+import io.zkml.workbench.session.ModelSession;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.util.ModelSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Issue #18's auditor case on a gallery sample: iris-tiny with private-committed weights (the packed,
+ * salted encoding) fits the offline 2^16 parameters, is proven and verified with the real snarkVM, and
+ * {@code verify --model --salt} recomputes the commitment from the model file and the salt alone; a copy
+ * of the model with one weight changed fails it.
+ */
+@SnarkVm
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class CommittedIrisSnarkVmTest {
+
+    static final Path IRIS_TINY = Path.of("sample-models/iris-tiny.zip");
+    static final String SALT = "5a17ed0fc0ffee00deadbeef12345678";
+
+    private SidecarTestbed testbed;
+    private SidecarClient client;
+    private Path tmp;
+
+    @BeforeAll
+    void start(SidecarClient shared) throws Exception {
+        testbed = SidecarTestbed.start("zkml-committed-iris-", shared);
+        tmp = testbed.tmp;
+        client = testbed.client;
+    }
+
+    @AfterAll
+    void stop() throws Exception {
+        if (testbed != null) {
+            testbed.close();
+        }
+    }
+
+    @Test
+    void irisTinyWithCommittedWeightsIsProvenOfflineAndAuditedWithModelAndSalt() throws Exception {
+        Path project = tmp.resolve("iris-committed");
+        CliRunner.Result export = CliRunner.run(client, "export", IRIS_TINY.toString(), "--weights", "private-committed",
+                "--salt", SALT, "--out", project.toString());
+        assertEquals(0, export.exit(), export.out() + export.err());
+        assertEquals(SALT, Files.readString(project.resolve("weights-salt.txt")).trim(), "the owner keeps the salt");
+
+        Path bundle = tmp.resolve("iris-committed.zip");
+        CliRunner.Result prove = CliRunner.run(client, "prove", project.toString(), "--row", "0", "--out", bundle.toString());
+        assertEquals(0, prove.exit(), prove.out() + prove.err());
+        ProofBundle b = ProofBundle.read(bundle);
+        assertTrue(b.manifest().commitmentScheme().startsWith("psd8-packed-u128-salted/1"), b.manifest().commitmentScheme());
+        assertTrue(b.manifest().circuit().constraints() <= 16_384, "fits 2^16: " + b.manifest().circuit());
+
+        CliRunner.Result owner = CliRunner.run(client, "verify", bundle.toString(), "--model", IRIS_TINY.toString(),
+                "--salt", SALT);
+        assertEquals(0, owner.exit(), owner.out() + owner.err());
+        assertTrue(owner.out().contains("[ok] model commitment"), owner.out());
+        assertTrue(owner.out().contains("[ok] program from model"), owner.out());
+
+        CliRunner.Result wrongSalt = CliRunner.run(client, "verify", bundle.toString(), "--model", IRIS_TINY.toString(),
+                "--salt", "1");
+        assertEquals(2, wrongSalt.exit(), wrongSalt.out() + wrongSalt.err());
+        assertTrue(wrongSalt.out().contains("[FAIL] model commitment"), wrongSalt.out());
+
+        CliRunner.Result noSalt = CliRunner.run(client, "verify", bundle.toString(), "--model", IRIS_TINY.toString());
+        assertEquals(2, noSalt.exit(), noSalt.out() + noSalt.err());
+        assertTrue(noSalt.out().contains("--salt"), "says what is missing:\n" + noSalt.out());
+
+        Path tampered = tmp.resolve("iris-tiny-tampered.zip");
+        MultiLayerNetwork net = ModelSerializer.restoreMultiLayerNetwork(IRIS_TINY.toFile(), true);
+        INDArray w = net.getLayer(0).getParam("W");
+        w.putScalar(0, 0, w.getDouble(0, 0) + 0.25);
+        ModelSerializer.writeModel(net, tampered.toFile(), true);
+        var normalizer = ModelSerializer.restoreNormalizerFromFile(IRIS_TINY.toFile());
+        if (normalizer != null) {
+            ModelSerializer.addNormalizerToModel(tampered.toFile(), normalizer);
+        }
+        CliRunner.Result other = CliRunner.run(client, "verify", bundle.toString(), "--model", tampered.toString(),
+                "--quant", project.resolve("quant.json").toString(), "--salt", SALT);
+        assertEquals(2, other.exit(), other.out() + other.err());
+        assertTrue(other.out().contains("[FAIL] model commitment"), other.out());
+
+        // The cost model predicts the synthesized circuit exactly.
+        String spec = Files.readString(project.resolve("quant.json"));
+        CompiledModel m = ModelCompiler.standard().compileWith(ModelSession.open(IRIS_TINY, null),
+                new QuantSpecJson().fromJson(spec, "quant.json"), spec,
+                new CompileSettings(WeightsMode.PRIVATE_COMMITTED, "iris_tiny", null).withSalt(WeightsSalt.parse(SALT)), null);
+        assertEquals(ExportedProject.read(project).aleoText(), m.aleoText());
+        ExactCost.assertExact(b.manifest().circuit(), m.cost(), "iris-tiny private-committed (packed)");
+    }
+}
