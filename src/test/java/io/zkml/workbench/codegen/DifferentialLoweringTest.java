@@ -22,7 +22,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class DifferentialLoweringTest {
 
-    static final int CASES = 600;
+    static final int CASES = 520;
     private static final int SAMPLES = 8;
 
     @Test
