@@ -22,7 +22,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class DifferentialLoweringTest {
 
-    static final int CASES = 600;
+    static final int CASES = 520;
     private static final int SAMPLES = 8;
 
     @Test
@@ -101,12 +101,20 @@ class DifferentialLoweringTest {
         return new Outcome(true, false, compared, aborted, null);
     }
 
-    /** The two specs of issue #17 item 1 lower and compute what the simulator computes. */
+    /**
+     * Seeds that failed before the fixes, one per mechanism: 3, 7, 9 (offset form below a narrow
+     * width: negative unsigned constants), 11, 106 (CHECK of a width that is no type's: saturated
+     * instead of aborting), 50 (the same in an activation layer), 568 (an activation layer in i8:
+     * the simulator did not check its input cast), 51 (a dead neuron's rounding constant beyond i8:
+     * refused), 1 (weights beyond i8: refused), 40 (accumulator beyond 63 bits: refused), 99
+     * (polynomial product beyond 62 bits: refused).
+     */
     @Test
     void regressionSeedsStayFixed() {
-        for (long seed : new long[] {}) {
+        for (long seed : new long[] {1, 3, 7, 9, 11, 40, 50, 51, 99, 106, 568}) {
             Outcome o = check(RandomSpecNetworks.generate(seed));
-            assertEquals(null, o.failure());
+            assertEquals(null, o.failure(), "seed " + seed);
+            assertTrue(o.lowered() || o.refused(), "seed " + seed);
         }
     }
 }
