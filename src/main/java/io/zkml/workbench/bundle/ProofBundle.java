@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.zkml.workbench.WorkbenchException;
 import io.zkml.workbench.io.AtomicFiles;
+import io.zkml.workbench.io.WorkbenchHome;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.FilterInputStream;
@@ -106,7 +107,7 @@ public record ProofBundle(BundleManifest manifest, String mainAleo, String mainL
 
     /** {@code recovered/} in the workbench home (~/.zkml-workbench), where bundles that could not be written are kept. */
     public static Path recoveryDir() {
-        return io.zkml.workbench.project.WorkbenchHome.fromSystem().dir().resolve("recovered");
+        return WorkbenchHome.fromSystem().dir().resolve("recovered");
     }
 
     /** A bundle is tens of kilobytes; less free space than this means the write would fail. */

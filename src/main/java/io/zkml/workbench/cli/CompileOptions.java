@@ -58,6 +58,10 @@ final class CompileOptions {
             require("--name", name, settings.programName(), projectName, inputs);
             require("--weights", weights, settings.weightsMode(), fromProject.weightsMode(), inputs);
             require("--consensus", consensus, consensus, fromProject.consensus(), inputs);
+            if (fromProject.salt() != null) {
+                require("--salt", salt, salt == null ? null : salt(fromProject.weightsMode()), fromProject.salt(), inputs);
+                return fromProject; // the project keeps its salt: its commitment must not change
+            }
             settings = fromProject;
         }
         return settings.withSalt(salt(settings.weightsMode()));

@@ -1,5 +1,6 @@
 package io.zkml.workbench.project;
 
+import io.zkml.workbench.io.WorkbenchHome;
 import io.zkml.workbench.io.FileHashes;
 
 import java.io.IOException;

@@ -68,15 +68,16 @@ public final class ProjectStore {
      * that such a project stays readable by version-1 workbenches. Version-1 files may hold the
      * names "CONSTANTS" and "PRIVATE_INPUTS" of the mode's first, two-valued form.
      * {@code consensusVersion} (e.g. "V19") is left out when none was chosen; projects without it
-     * compile against the latest version, as they did before it was recorded.
+     * compile against the latest version, as they did before it was recorded. {@code salt} is the
+     * hex salt of the private weights' hiding commitment (the owner's secret, like the weights).
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record ExportEntry(String programName, String weightsMode, String consensusVersion) {
+    record ExportEntry(String programName, String weightsMode, String consensusVersion, String salt) {
 
         static ExportEntry of(WorkbenchProject.ExportSettings e) {
             return e == null ? null : new ExportEntry(e.programName(),
                     e.weightsMode() == WeightsMode.CONSTANT ? null : e.weightsMode().cliName(),
-                    e.consensus() == null ? null : e.consensus().name());
+                    e.consensus() == null ? null : e.consensus().name(), e.salt());
         }
 
         WorkbenchProject.ExportSettings settings() {
@@ -86,7 +87,14 @@ public final class ProjectStore {
                 default -> WeightsMode.parse(weightsMode);
             };
             ConsensusVersion consensus = consensusVersion == null ? null : consensus(consensusVersion);
-            return new WorkbenchProject.ExportSettings(programName, mode, consensus);
+            if (salt != null) {
+                try {
+                    io.zkml.workbench.codegen.WeightsSalt.parse(salt);
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException("export.salt: " + e.getMessage(), e);
+                }
+            }
+            return new WorkbenchProject.ExportSettings(programName, mode, consensus, salt);
         }
 
         private static ConsensusVersion consensus(String name) {

@@ -1,5 +1,6 @@
 package io.zkml.workbench.project;
 
+import io.zkml.workbench.io.WorkbenchHome;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;

@@ -1,6 +1,7 @@
 package io.zkml.workbench.project;
 
 import io.zkml.workbench.circuit.ConsensusVersion;
+import io.zkml.workbench.codegen.WeightsSalt;
 import io.zkml.workbench.export.CompileSettings;
 import io.zkml.workbench.codegen.WeightsMode;
 
@@ -97,14 +98,22 @@ public record WorkbenchProject(Path model, String modelSha256, Path dataset, Qua
      * @param programName Aleo program id without ".aleo"
      * @param consensus   the snarkVM consensus version whose limits apply; null means the latest
      */
-    public record ExportSettings(String programName, WeightsMode weightsMode, ConsensusVersion consensus) {
+    public record ExportSettings(String programName, WeightsMode weightsMode, ConsensusVersion consensus,
+                                 String salt) {
 
         public ExportSettings {
             weightsMode = weightsMode == null ? WeightsMode.CONSTANT : weightsMode;
+            if (salt != null) {
+                WeightsSalt.parse(salt); // refuses anything but the salt's hex form
+            }
+        }
+
+        public ExportSettings(String programName, WeightsMode weightsMode, ConsensusVersion consensus) {
+            this(programName, weightsMode, consensus, null);
         }
 
         public ExportSettings(String programName, WeightsMode weightsMode) {
-            this(programName, weightsMode, null);
+            this(programName, weightsMode, null, null);
         }
 
         /** Aleo program names are lower-case letters, digits and underscores, starting with a letter. */
@@ -112,16 +121,23 @@ public record WorkbenchProject(Path model, String modelSha256, Path dataset, Qua
             return new ExportSettings(CompileSettings.programNameFor(model), WeightsMode.CONSTANT, null);
         }
 
+        /**
+         * Private weights commit with a salt (hiding): the first time a project leaves constant weights
+         * one is drawn, and the project keeps it from then on, so its commitment stays the same and the
+         * owner can hand the salt to an auditor.
+         */
         public ExportSettings withWeightsMode(WeightsMode mode) {
-            return new ExportSettings(programName, mode, consensus);
+            String s = salt == null && mode.privateWeights() ? WeightsSalt.random().hex() : salt;
+            return new ExportSettings(programName, mode, consensus, s);
         }
 
         public ExportSettings withConsensus(ConsensusVersion version) {
-            return new ExportSettings(programName, weightsMode, version);
+            return new ExportSettings(programName, weightsMode, version, salt);
         }
 
         public CompileSettings compileSettings() {
-            return new CompileSettings(weightsMode, programName, consensus);
+            return new CompileSettings(weightsMode, programName, consensus)
+                    .withSalt(salt == null ? null : WeightsSalt.parse(salt));
         }
     }
 

@@ -12,7 +12,7 @@ import io.zkml.workbench.project.MissingModelException;
 import io.zkml.workbench.project.OpenedProject;
 import io.zkml.workbench.project.ProjectStore;
 import io.zkml.workbench.project.RecentFiles;
-import io.zkml.workbench.project.WorkbenchHome;
+import io.zkml.workbench.io.WorkbenchHome;
 import io.zkml.workbench.project.WorkbenchProject;
 import io.zkml.workbench.quant.ConstraintEstimator;
 import io.zkml.workbench.quant.QuantSpec;

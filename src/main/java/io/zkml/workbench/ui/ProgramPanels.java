@@ -34,12 +34,9 @@ import java.util.function.Supplier;
 final class ProgramPanels implements AutoCloseable {
 
     private final ModelCompiler compiler = ModelCompiler.standard();
-    // The salt of this window's weights commitment (hiding; private-committed and pinned). Not yet saved
-    // with the project: a reopened project gets a new one, so export the project to keep it (weights-salt.txt).
-    private final io.zkml.workbench.codegen.WeightsSalt salt = io.zkml.workbench.codegen.WeightsSalt.random();
     private final LatestWins<Request, GeneratedCode> generator =
             new LatestWins<>("workbench-codegen",
-                    r -> GeneratedCode.generate(compiler, r.session(), r.spec(), r.settings().withSalt(salt), this::hash));
+                    r -> GeneratedCode.generate(compiler, r.session(), r.spec(), r.settings(), this::hash));
     private final CodeView code = new CodeView();
     private final ProvingPanel proving;
     private final TabPane tabs = new TabPane();

@@ -9,7 +9,7 @@ import javafx.stage.Stage;
 import javafx.util.Duration;
 
 import io.zkml.workbench.project.SamplesFolder;
-import io.zkml.workbench.project.WorkbenchHome;
+import io.zkml.workbench.io.WorkbenchHome;
 
 import java.io.InputStream;
 import java.util.Objects;

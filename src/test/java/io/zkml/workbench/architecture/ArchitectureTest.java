@@ -44,7 +44,8 @@ class ArchitectureTest {
      */
     static final Map<String, Integer> RANK = ranks(
             List.of("io", "graph", "data", "prove"),
-            List.of("importer", "samples"),
+            List.of("importer"),
+            List.of("samples"),
             List.of("quant"),
             List.of("codegen"),
             List.of("circuit"),

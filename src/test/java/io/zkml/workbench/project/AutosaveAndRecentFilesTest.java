@@ -1,5 +1,6 @@
 package io.zkml.workbench.project;
 
+import io.zkml.workbench.io.WorkbenchHome;
 import io.zkml.workbench.quant.QuantSpec;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -1,7 +1,7 @@
 package io.zkml.workbench.ui;
 
 import io.zkml.workbench.project.RecentFiles;
-import io.zkml.workbench.project.WorkbenchHome;
+import io.zkml.workbench.io.WorkbenchHome;
 import javafx.scene.control.DialogPane;
 import javafx.scene.control.Menu;
 import javafx.scene.control.MenuBar;

@@ -1,7 +1,7 @@
 package io.zkml.workbench.ui;
 
 import io.zkml.workbench.project.SamplesFolder;
-import io.zkml.workbench.project.WorkbenchHome;
+import io.zkml.workbench.io.WorkbenchHome;
 import javafx.stage.Stage;
 import org.testfx.util.WaitForAsyncUtils;
 

@@ -9,7 +9,7 @@ import javafx.stage.Stage;
 import io.zkml.workbench.importer.ModelImportException;
 import io.zkml.workbench.importer.ModelImporter;
 import io.zkml.workbench.project.SamplesFolder;
-import io.zkml.workbench.project.WorkbenchHome;
+import io.zkml.workbench.io.WorkbenchHome;
 import io.zkml.workbench.samples.SampleCatalog;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

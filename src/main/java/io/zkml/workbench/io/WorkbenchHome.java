@@ -1,4 +1,4 @@
-package io.zkml.workbench.project;
+package io.zkml.workbench.io;
 
 import java.nio.file.Path;
 
