@@ -1,5 +1,7 @@
 package io.zkml.workbench.cli;
 
+import io.zkml.workbench.quant.CollapseCheck;
+import io.zkml.workbench.quant.CollapseWarning;
 import io.zkml.workbench.quant.LayerError;
 import io.zkml.workbench.quant.OutputMetrics;
 import io.zkml.workbench.quant.QuantEvaluation;
@@ -25,7 +27,8 @@ final class EvalCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print one JSON document.")
     boolean json;
 
-    record EvalJson(String model, int samples, QuantEvaluation evaluation) {
+    /** @param collapse the collapse warning ({@link CollapseCheck}), or null when the spec is healthy */
+    record EvalJson(String model, int samples, QuantEvaluation evaluation, CollapseWarning collapse) {
     }
 
     @Override
@@ -37,8 +40,9 @@ final class EvalCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         int n = session.normalizedFeatures().length;
+        CollapseWarning collapse = CollapseCheck.check(ev).orElse(null);
         if (json) {
-            new JsonOutput().print(out, new EvalJson(session.graph().name(), n, ev));
+            new JsonOutput().print(out, new EvalJson(session.graph().name(), n, ev, collapse));
             return ZkmlCli.OK;
         }
         out.printf("%s on %d samples, float reference: %s%s%n", session.graph().name(), n, ev.reference().kind(),
@@ -59,6 +63,9 @@ final class EvalCommand implements Callable<Integer> {
         if (!ev.overflow().isClean()) {
             out.println("WARNING: overflow — the Aleo program would abort on these inputs:");
             out.print(ev.overflow().summary());
+        }
+        if (collapse != null) {
+            out.println("WARNING: collapse — " + collapse.message());
         }
         out.flush();
         return ZkmlCli.OK;

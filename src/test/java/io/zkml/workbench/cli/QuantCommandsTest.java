@@ -74,6 +74,35 @@ class QuantCommandsTest {
     }
 
     @Test
+    void evalReportsCollapseInJsonAndText() throws Exception {
+        String iris = "sample-models/iris-tiny.zip";
+        QuantSpecJson io = new QuantSpecJson();
+        Path spec = tmp.resolve("calibrated.json");
+        assertEquals(0, run("calibrate", iris, "--out", spec.toString()).exit());
+        CliRunner.Result healthy = run("eval", iris, "--quant", spec.toString(), "--json");
+        assertEquals(0, healthy.exit(), healthy.err());
+        assertTrue(json.readTree(healthy.out()).get("collapse").isNull(), healthy.out());
+
+        // layer0's range shrinks to ±2^-4 (fraction bits past its 16 bits): most values clip.
+        QuantSpec q = io.read(spec);
+        Path narrow = tmp.resolve("narrow.json");
+        io.write(q.withLayer("layer0", q.layer("layer0").withActivationFracBits(q.layer("layer0").activationBits() + 3)),
+                narrow);
+        CliRunner.Result r = run("eval", iris, "--quant", narrow.toString(), "--json");
+        assertEquals(0, r.exit(), r.err());
+        JsonNode doc = json.readTree(r.out());
+        JsonNode c = doc.get("collapse");
+        assertEquals("layer0", c.get("layer").asText());
+        assertEquals(doc.get("evaluation").get("layers").get(1).get("saturatedFraction").asDouble(),
+                c.get("clippedShare").asDouble());
+        assertTrue(c.get("message").asText().contains("Calibrate"), c.toString());
+        CliRunner.Result text = run("eval", iris, "--quant", narrow.toString());
+        assertEquals(0, text.exit(), text.err());
+        assertTrue(text.out().contains("WARNING: collapse — " + c.get("message").asText()), text.out());
+        assertFalse(text.out().contains("WARNING: overflow"), text.out());
+    }
+
+    @Test
     void autoTuneWritesACheaperSpecThatEvalAccepts() throws Exception {
         Path out = tmp.resolve("tuned.json");
         CliRunner.Result r = run("auto-tune", BREAST, "--max-accuracy-drop", "0.5", "--out", out.toString(), "--json");
