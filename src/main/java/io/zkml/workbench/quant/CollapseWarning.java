@@ -10,4 +10,15 @@ package io.zkml.workbench.quant;
  * @param message      one sentence for the user: what collapsed, where, and what to do
  */
 public record CollapseWarning(String layer, double clippedShare, double accuracyDrop, String message) {
+
+    /** Whether the worst layer clips more than {@link CollapseCheck#MAX_CLIPPED_SHARE} (else accuracy fired). */
+    public boolean clips() {
+        return clippedShare > CollapseCheck.MAX_CLIPPED_SHARE;
+    }
+
+    /** The headline for a tile or banner title, e.g. "98% clipped in layer0" or "66.7 points lost". */
+    public String headline() {
+        return clips() ? CollapseCheck.percent(clippedShare) + " clipped in " + layer
+                : String.format(java.util.Locale.US, "%.1f points lost", 100 * accuracyDrop);
+    }
 }

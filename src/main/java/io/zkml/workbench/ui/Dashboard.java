@@ -3,6 +3,8 @@ package io.zkml.workbench.ui;
 import atlantafx.base.theme.Styles;
 import io.zkml.workbench.export.CostReport;
 import io.zkml.workbench.export.ProvingEstimate;
+import io.zkml.workbench.quant.CollapseCheck;
+import io.zkml.workbench.quant.CollapseWarning;
 import io.zkml.workbench.quant.OutputMetrics;
 import io.zkml.workbench.quant.OverflowReport;
 import javafx.beans.property.ReadOnlyObjectWrapper;
@@ -140,10 +142,13 @@ final class Dashboard extends HBox {
     }
 
     /**
+     * @param collapse the core's collapse check for the same evaluation: clipping (saturation) is
+     *                 told apart from overflow (a value that wraps or aborts the proof)
      * @param floatMae the float model's MAE on the same data when known (the core reports only the
      *                 quantized model's; for bundled samples the catalogue holds the measured figure)
      */
-    void showOutput(OutputMetrics m, OverflowReport report, java.util.OptionalDouble floatMae) {
+    void showOutput(OutputMetrics m, OverflowReport report, java.util.Optional<CollapseWarning> collapse,
+                    java.util.OptionalDouble floatMae) {
         if (m.classifier()) {
             floatMetric.rename("Float accuracy");
             quantMetric.rename("Quantized accuracy");
@@ -161,13 +166,22 @@ final class Dashboard extends HBox {
             quantMetric.set(num(m.maeVsLabels()), "Mean absolute error of the integer program against the targets");
             agreement.set(num(m.maeVsFloat()), "How far the integer program's output is from the float model's");
         }
-        overflow.getStyleClass().removeAll("tile-bad", "tile-good");
-        if (report.isClean()) {
-            overflow.set("None", "No value overflowed its type or bound on this dataset");
-            overflow.getStyleClass().add("tile-good");
-        } else {
+        overflow.getStyleClass().removeAll("tile-bad", "tile-good", "tile-warn");
+        if (!report.isClean()) {
+            overflow.rename("Overflow");
             overflow.set(Format.count(report.totalCount()), report.summary());
             overflow.getStyleClass().add("tile-bad");
+        } else if (collapse.isPresent()) {
+            overflow.rename(collapse.get().clips() ? "Clipping" : "Collapse");
+            overflow.set(collapse.get().clips() ? CollapseCheck.percent(collapse.get().clippedShare()) + " in "
+                    + collapse.get().layer() : collapse.get().headline(), "No value overflowed, but: "
+                    + collapse.get().message());
+            overflow.getStyleClass().add("tile-warn");
+        } else {
+            overflow.rename("Overflow");
+            overflow.set("None", "No value overflowed its type or bound on this dataset, and no layer clips"
+                    + " enough to matter");
+            overflow.getStyleClass().add("tile-good");
         }
     }
 
@@ -378,6 +392,16 @@ final class Dashboard extends HBox {
             case "aleoLimits" -> limits.value.getText();
             default -> throw new IllegalArgumentException(tileId);
         };
+    }
+
+    /** A tile's caption, e.g. "Clipping" when the overflow tile reports a collapse. */
+    String caption(String tileId) {
+        return ((Tile) lookup("#" + tileId)).caption.getText();
+    }
+
+    /** Whether a tile carries a state class (tile-good, tile-warn, tile-bad). */
+    boolean tileIs(String tileId, String styleClass) {
+        return lookup("#" + tileId).getStyleClass().contains(styleClass);
     }
 
     private static String pct(double v) {

@@ -14,6 +14,8 @@ import io.zkml.workbench.project.ProjectStore;
 import io.zkml.workbench.project.RecentFiles;
 import io.zkml.workbench.io.WorkbenchHome;
 import io.zkml.workbench.project.WorkbenchProject;
+import io.zkml.workbench.quant.CollapseCheck;
+import io.zkml.workbench.quant.CollapseWarning;
 import io.zkml.workbench.quant.ConstraintEstimator;
 import io.zkml.workbench.quant.QuantSpec;
 import io.zkml.workbench.samples.SampleCatalog;
@@ -317,6 +319,7 @@ public final class MainWindow extends BorderPane implements AutoCloseable {
 
     private void wireDashboard() {
         dashboard.calibrate.setOnAction(e -> calibrate(true));
+        banner.calibrate.setOnAction(e -> calibrate(true));
         dashboard.chooseDataset.setOnAction(e -> chooseDataset());
         dashboard.autoTune.setOnAction(e -> openAutoTune());
         evaluator.busyProperty().addListener((obs, o, busy) -> dashboard.setBusy(busy));
@@ -596,8 +599,9 @@ public final class MainWindow extends BorderPane implements AutoCloseable {
         String primary = graphView.selection().primary();
         ModelGraph graph = model.graph();
         inspector.updateFigures(primary == null ? Optional.empty() : s.metrics(graph, graph.node(primary)), s);
-        banner.showReport(s.evaluation().overflow());
-        dashboard.showOutput(s.evaluation().output(), s.evaluation().overflow(), floatMaeOfSample());
+        Optional<CollapseWarning> collapse = CollapseCheck.check(s.evaluation());
+        banner.showReport(s.evaluation().overflow(), collapse);
+        dashboard.showOutput(s.evaluation().output(), s.evaluation().overflow(), collapse, floatMaeOfSample());
     }
 
     private OptionalDouble floatMaeOfSample() {

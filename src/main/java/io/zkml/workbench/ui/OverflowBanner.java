@@ -1,6 +1,7 @@
 package io.zkml.workbench.ui;
 
 import atlantafx.base.theme.Styles;
+import io.zkml.workbench.quant.CollapseWarning;
 import io.zkml.workbench.quant.OverflowEvent;
 import io.zkml.workbench.quant.OverflowReport;
 import javafx.geometry.Pos;
@@ -16,11 +17,14 @@ import org.kordamp.ikonli.materialdesign2.MaterialDesignC;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * A warning strip above the graph when the current spec overflows (the proof would abort or the
- * simulator could not represent a value), or when the settings cannot be evaluated at all. It
- * lists where it happened — layer, neuron, sample — so the user knows which control to change.
+ * simulator could not represent a value), when it has collapsed (most values clip at their bound,
+ * or accuracy is lost: {@link io.zkml.workbench.quant.CollapseCheck}, with a Calibrate button), or
+ * when the settings cannot be evaluated at all. It lists where it happened — layer, neuron,
+ * sample — so the user knows which control to change.
  */
 final class OverflowBanner extends VBox {
 
@@ -29,6 +33,8 @@ final class OverflowBanner extends VBox {
     private final Label title = new Label();
     private final VBox lines = new VBox(2);
     private final Button dismiss = new Button(null, new FontIcon(MaterialDesignC.CLOSE));
+    /** Offered when the spec has collapsed: calibration fits every range to the data. */
+    final Button calibrate = new Button("Calibrate");
 
     OverflowBanner() {
         setId("overflowBanner");
@@ -40,18 +46,34 @@ final class OverflowBanner extends VBox {
         dismiss.setOnAction(e -> hide());
         Region grow = new Region();
         HBox.setHgrow(grow, Priority.ALWAYS);
-        HBox head = new HBox(8, title, grow, dismiss);
+        calibrate.setId("bannerCalibrate");
+        calibrate.getStyleClass().add(Styles.SMALL);
+        calibrate.setTooltip(new javafx.scene.control.Tooltip(
+                "Propose a spec from the dataset's activation ranges (replaces the current one)"));
+        HBox head = new HBox(8, title, grow, calibrate, dismiss);
         head.setAlignment(Pos.CENTER_LEFT);
         getChildren().addAll(head, lines);
         hide();
     }
 
-    void showReport(OverflowReport report) {
+    /** Overflow first (the proof would abort); a collapse alone gets its own title and Calibrate. */
+    void showReport(OverflowReport report, Optional<CollapseWarning> collapse) {
+        pseudoClassStateChanged(javafx.css.PseudoClass.getPseudoClass("error"), false);
         if (report.isClean()) {
-            hide();
+            if (collapse.isEmpty()) {
+                hide();
+                return;
+            }
+            title.setText("Collapse: " + collapse.get().headline()
+                    + " — the proof would succeed, but of a model that no longer works");
+            lines.getChildren().setAll(line(collapse.get().message()));
+            calibrate.setVisible(true);
+            calibrate.setManaged(true);
+            show();
             return;
         }
-        pseudoClassStateChanged(javafx.css.PseudoClass.getPseudoClass("error"), false);
+        calibrate.setVisible(collapse.isPresent());
+        calibrate.setManaged(collapse.isPresent());
         long total = report.totalCount();
         title.setText(total + " overflow" + (total == 1 ? "" : "s") + " in " + report.countByLayer().size()
                 + " layer" + (report.countByLayer().size() == 1 ? "" : "s")
@@ -62,12 +84,15 @@ final class OverflowBanner extends VBox {
         if (events.size() > EVENTS_SHOWN || total > EVENTS_SHOWN) {
             lines.getChildren().add(line("… and " + (total - Math.min(EVENTS_SHOWN, events.size())) + " more"));
         }
+        collapse.ifPresent(c -> lines.getChildren().add(line(c.message())));
         show();
     }
 
     void showFailure(String message) {
         pseudoClassStateChanged(javafx.css.PseudoClass.getPseudoClass("error"), true);
         title.setText("These settings cannot be evaluated");
+        calibrate.setVisible(false);
+        calibrate.setManaged(false);
         lines.getChildren().setAll(line(message));
         show();
     }

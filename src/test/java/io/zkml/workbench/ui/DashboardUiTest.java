@@ -3,6 +3,9 @@ package io.zkml.workbench.ui;
 import io.zkml.workbench.export.CostReport;
 import io.zkml.workbench.export.ProvingEstimate;
 import io.zkml.workbench.quant.AutoTuner;
+import io.zkml.workbench.quant.CollapseCheck;
+import io.zkml.workbench.quant.CollapseWarning;
+import io.zkml.workbench.quant.LayerQuant;
 import io.zkml.workbench.quant.QuantSpec;
 import javafx.concurrent.Worker;
 import javafx.scene.control.Button;
@@ -68,6 +71,39 @@ class DashboardUiTest extends HeadlessFx {
 
     private int srsDegree() {
         return fx.window.evaluatedProperty().get().cost().orElseThrow().srsDegreeLog2();
+    }
+
+    @Test
+    void aCollapsedSpecShowsAnAmberClippingTileAndABannerThatCalibrates(FxRobot robot) {
+        open("iris-tiny");
+        assertEquals("None", dashboard().text("overflowStatus"));
+        assertTrue(dashboard().tileIs("overflowStatus", "tile-good"));
+        assertFalse(fx.window.banner().isVisible());
+
+        // layer0 keeps its 16 bits but its range shrinks to ±2^-4: almost every value clips, none overflows.
+        QuantSpec calibrated = fx.window.spec();
+        LayerQuant q = calibrated.layer("layer0");
+        QuantSpec narrow = calibrated.withLayer("layer0", q.withActivationFracBits(q.activationBits() + 3));
+        robot.interact(() -> fx.window.editSpec(narrow));
+        fx.waitFor("the narrow spec's evaluation", 60, () -> narrow.equals(fx.window.evaluatedProperty().get().spec()));
+        CollapseWarning w = CollapseCheck.check(fx.window.evaluatedProperty().get().evaluation()).orElseThrow();
+        assertEquals("Clipping", dashboard().caption("overflowStatus"));
+        assertEquals(CollapseCheck.percent(w.clippedShare()) + " in layer0", dashboard().text("overflowStatus"));
+        assertTrue(dashboard().tileIs("overflowStatus", "tile-warn"));
+        assertFalse(dashboard().tileIs("overflowStatus", "tile-good"));
+        assertTrue(fx.window.banner().isVisible());
+        assertTrue(fx.window.banner().titleText().startsWith("Collapse: "), fx.window.banner().titleText());
+        assertTrue(fx.window.banner().titleText().contains("layer0"), fx.window.banner().titleText());
+        assertEquals(List.of(w.message()), fx.window.banner().lineTexts());
+        assertTrue(fx.window.banner().calibrate.isVisible());
+
+        // The banner's Calibrate restores the calibrated default: no banner, "None" in green.
+        robot.interact(() -> fx.window.banner().calibrate.fire());
+        fx.waitFor("the calibrated spec's evaluation", 60, () -> calibrated.equals(fx.window.evaluatedProperty().get().spec()));
+        assertFalse(fx.window.banner().isVisible());
+        assertEquals("Overflow", dashboard().caption("overflowStatus"));
+        assertEquals("None", dashboard().text("overflowStatus"));
+        assertTrue(dashboard().tileIs("overflowStatus", "tile-good"));
     }
 
     @Test
