@@ -15,7 +15,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(name = "eval", mixinStandardHelpOptions = true,
-        description = "Simulate the quantized network on a dataset: per-layer error and output metrics.")
+        description = "Simulate the quantized network on a dataset: per-layer error and output metrics,"
+                + " with a warning on overflow or collapse (most values clipped, or accuracy lost).")
 final class EvalCommand implements Callable<Integer> {
 
     @Spec
