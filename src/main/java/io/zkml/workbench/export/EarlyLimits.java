@@ -13,7 +13,8 @@ import java.util.stream.Collectors;
 
 /**
  * Refuses, from the quantized graph's shape alone and in milliseconds, a model whose program
- * certainly exceeds Aleo's instruction count or program size — before lowering and printing it,
+ * certainly exceeds Aleo's instruction count, program size or array length (the input is one array
+ * of all the model's input values) — before lowering and printing it,
  * which for a Dense 784-512-10 takes minutes and gigabytes only to be refused by the same limits.
  *
  * <p>The counts are lower bounds, so nothing the full check would accept is refused here: a
@@ -83,10 +84,17 @@ final class EarlyLimits {
             over.add(new LimitViolation("MAX_PROGRAM_SIZE", limits.maxProgramSize(), size,
                     "program size in characters (at least)", at));
         }
+        int inputs = q.layer(0).size();
+        if (inputs > limits.maxArrayElements()) {
+            over.add(new LimitViolation("MAX_ARRAY_ELEMENTS", limits.maxArrayElements(), inputs,
+                    "elements of the input array", at));
+        }
         if (!over.isEmpty()) {
+            boolean tooWide = inputs > limits.maxArrayElements();
             throw new WorkbenchException("model " + modelFile.getFileName() + " does not fit Aleo's limits:\n  "
                     + over.stream().map(LimitViolation::message).collect(Collectors.joining("\n  "))
-                    + "\nsuggestion: use a smaller network (fewer or narrower layers); each Dense neuron adds one"
+                    + "\nsuggestion: " + (tooWide ? "reduce the number of input features (e.g. downsample the image); "
+                    : "") + "use a smaller network (fewer or narrower layers); each Dense neuron adds one"
                     + " instruction per non-zero weight. Check the result with `zkml cost MODEL` before exporting");
         }
     }

@@ -30,30 +30,46 @@ class OverLimitModelTest {
     Path tmp;
 
     private Path mnistSized() throws Exception {
+        return dense("mnist", 784, 512, 10);
+    }
+
+    /** A Dense nIn-hidden-nOut network and a few-row dataset for it ({@code NAME.csv}). */
+    private Path dense(String name, int nIn, int hidden, int nOut) throws Exception {
         MultiLayerNetwork net = new MultiLayerNetwork(new NeuralNetConfiguration.Builder().seed(7)
                 .dataType(DataType.FLOAT).list()
-                .layer(new DenseLayer.Builder().nIn(784).nOut(512).activation(Activation.RELU).build())
-                .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nIn(512).nOut(10)
+                .layer(new DenseLayer.Builder().nIn(nIn).nOut(hidden).activation(Activation.RELU).build())
+                .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nIn(hidden).nOut(nOut)
                         .activation(Activation.SOFTMAX).build())
                 .build());
         net.init();
-        Path zip = tmp.resolve("mnist-784-512-10.zip");
+        Path zip = tmp.resolve(name + "-" + nIn + "-" + hidden + "-" + nOut + ".zip");
         ModelSerializer.writeModel(net, zip.toFile(), false);
-        // A dataset is needed to calibrate; 784 features and a class label, a few rows.
+        // A dataset is needed to calibrate; nIn features and a class label, a few rows.
         StringBuilder csv = new StringBuilder();
-        for (int c = 0; c < 784; c++) {
+        for (int c = 0; c < nIn; c++) {
             csv.append("f").append(c).append(',');
         }
         csv.append("label\n");
         java.util.Random r = new java.util.Random(1);
         for (int row = 0; row < 20; row++) {
-            for (int c = 0; c < 784; c++) {
+            for (int c = 0; c < nIn; c++) {
                 csv.append(r.nextInt(256)).append(',');
             }
-            csv.append(row % 10).append('\n');
+            csv.append(row % nOut).append('\n');
         }
-        Files.writeString(tmp.resolve("mnist.csv"), csv);
+        Files.writeString(tmp.resolve(name + ".csv"), csv);
         return zip;
+    }
+
+    @Test
+    void anInputWiderThanAnAleoArrayIsRefusedBeforeTheProgramIsGenerated() throws Exception {
+        Path model = dense("wide", 2100, 2, 2);
+        CliRunner.Result r = assertTimeoutPreemptively(Duration.ofSeconds(120), () -> CliRunner.run(null, "cost",
+                model.toString(), "--data", tmp.resolve("wide.csv").toString()));
+        assertEquals(ZkmlCli.USER_ERROR, r.exit(), r.out() + r.err());
+        assertTrue(r.err().contains("MAX_ARRAY_ELEMENTS = 2,048"), r.err());
+        assertTrue(r.err().contains("found before generating the program"), r.err());
+        assertTrue(r.err().contains("input features"), r.err());
     }
 
     @Test
