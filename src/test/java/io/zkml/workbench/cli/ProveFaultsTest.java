@@ -48,7 +48,7 @@ class ProveFaultsTest {
 
     @BeforeAll
     void start(SidecarClient shared) throws Exception {
-        testbed = SidecarTestbed.start("zkml-faults-", shared);
+        testbed = SidecarTestbed.own("zkml-faults-", shared, false);
         tmp = testbed.tmp;
         project = tmp.resolve("iris");
         assertEquals(0, CliRunner.run(null, "export", ProvePipelineTest.IRIS_TINY.toString(), "--out", project.toString()).exit());

@@ -17,23 +17,39 @@ final class SidecarTestbed implements AutoCloseable {
 
     final Path tmp;
     final SidecarClient client;
+    private final boolean ownsClient;
 
-    private SidecarTestbed(Path tmp, SidecarClient client) {
+    private SidecarTestbed(Path tmp, SidecarClient client, boolean ownsClient) {
         this.tmp = tmp;
         this.client = client;
+        this.ownsClient = ownsClient;
     }
 
     static SidecarTestbed start(String prefix, SidecarClient shared) throws Exception {
-        return new SidecarTestbed(Files.createTempDirectory(prefix), shared);
+        return new SidecarTestbed(Files.createTempDirectory(prefix), shared, false);
+    }
+
+    /**
+     * A sidecar process of the test's own (stopped with the testbed), for tests that watch the
+     * process or the key cache: configured as the run's shared one, but with a key cache of its
+     * own in the temp folder when {@code ownKeys}.
+     */
+    static SidecarTestbed own(String prefix, SidecarClient shared, boolean ownKeys) throws Exception {
+        Path tmp = Files.createTempDirectory(prefix);
+        var config = ownKeys ? shared.config().withKeyCacheDir(tmp.resolve("keys")) : shared.config();
+        return new SidecarTestbed(tmp, new SidecarClient(config, p -> { }), true);
     }
 
     Path keys() {
         return client.config().keyCacheDir();
     }
 
-    /** Deletes the temp folder; the shared sidecar stays up for the next class. */
+    /** Deletes the temp folder; the shared sidecar stays up for the next class, an own one is stopped. */
     @Override
     public void close() throws Exception {
+        if (ownsClient) {
+            client.close();
+        }
         try (Stream<Path> s = Files.walk(tmp)) {
             s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         }

@@ -48,7 +48,7 @@ class UntrustedBundleSnarkVmTest {
 
     @BeforeAll
     void start(SidecarClient shared) throws Exception {
-        testbed = SidecarTestbed.start("zkml-untrusted-", shared);
+        testbed = SidecarTestbed.own("zkml-untrusted-", shared, true);
         client = testbed.client;
         genuine = ProofBundle.read(BundleZips.FIXTURE);
     }
@@ -73,8 +73,8 @@ class UntrustedBundleSnarkVmTest {
         assertEquals(ZkmlCli.OK, r.exit(), r.out() + r.err());
         JsonNode doc = json.readTree(r.out());
         assertEquals("VALID", doc.path("outcome").asText());
+        // The damaged entry fails its checksum, so it is not read at all: the key is derived afresh.
         assertTrue(doc.path("keyCheck").asText().startsWith(BundleVerifier.KEY_RESYNTHESIZED), doc.toString());
-        assertTrue(doc.toString().contains("disagreed"), "the report says the cache entry was not trusted");
         assertTrue(doc.path("proven").toString().contains("0u8"), doc.toString());
     }
 
