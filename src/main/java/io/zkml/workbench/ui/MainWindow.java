@@ -200,7 +200,7 @@ public final class MainWindow extends BorderPane implements AutoCloseable {
     /** The menu bar: a menu entry (and mostly a shortcut) for every toolbar and dashboard action. */
     private javafx.scene.control.MenuBar menuBar() {
         javafx.scene.control.MenuBar bar = MenuBarBuilder.build(toolbar, new MenuBarBuilder.Actions(
-                this::showStart, recent::list, this::openRecent, () -> programs.code().export.fire(), this::quit,
+                this::home, recent::list, this::openRecent, () -> programs.code().export.fire(), this::quit,
                 design::undo, design::redo, design::deleteSelected, this::findInCode,
                 graphView::zoomIn, graphView::zoomOut, graphView::resetZoom, graphView::fitToWindow,
                 () -> toolbar.direction.fire(), toolbar.heatMap.selectedProperty(), appearance::larger,
@@ -240,6 +240,14 @@ public final class MainWindow extends BorderPane implements AutoCloseable {
         programs.code().openFind();
     }
 
+    /**
+     * Home (toolbar, File ▸ Start page): the start page replaces the editor, and what is opened from
+     * there replaces the project, so unsaved changes are asked about first, as when closing.
+     */
+    void home() {
+        confirmLeave("Save changes before leaving?", this::showStart);
+    }
+
     /** File ▸ Quit (Ctrl+Q): asks about unsaved changes as closing the window does, then closes it. */
     void quit() {
         confirmClose(() -> {
@@ -250,7 +258,7 @@ public final class MainWindow extends BorderPane implements AutoCloseable {
     }
 
     private void wireToolbar() {
-        toolbar.home.setOnAction(e -> showStart());
+        toolbar.home.setOnAction(e -> home());
         toolbar.openModel.setOnAction(e -> chooseModel());
         toolbar.openProject.setOnAction(e -> chooseProject());
         toolbar.save.setOnAction(e -> save());
@@ -1084,6 +1092,10 @@ public final class MainWindow extends BorderPane implements AutoCloseable {
      * saved or the user chose to drop them, never when the user cancels.
      */
     public void confirmClose(Runnable proceed) {
+        confirmLeave("Save changes before closing?", proceed);
+    }
+
+    private void confirmLeave(String question, Runnable proceed) {
         if (!dirty.get()) {
             proceed.run();
             return;
@@ -1094,7 +1106,7 @@ public final class MainWindow extends BorderPane implements AutoCloseable {
                 + " will be lost if you don't save them.", saveIt, drop, ButtonType.CANCEL);
         a.initOwner(window());
         a.setTitle("zkML Workbench");
-        a.setHeaderText("Save changes before closing?");
+        a.setHeaderText(question);
         a.setOnHidden(e -> {
             if (a.getResult() == saveIt) {
                 // Closes only once the project is really on disk; a failed save keeps the window.

@@ -111,6 +111,27 @@ class MenusAndHelpUiTest extends HeadlessFx {
     }
 
     @Test
+    void homeAsksToSaveWhenDirtyAndCancelKeepsTheEditor(FxRobot robot) throws Exception {
+        Path model = Files.createDirectories(home.resolve("models")).resolve("iris-tiny.zip");
+        Files.copy(WorkbenchFixture.sampleModel("iris-tiny"), model);
+        robot.interact(() -> window.open(new ModelRequest.File(model)));
+        WaitForAsyncUtils.waitFor(60, java.util.concurrent.TimeUnit.SECONDS, () -> window.loadedProperty().get() != null);
+        robot.interact(() -> window.toolbar().direction.fire());
+        WaitForAsyncUtils.waitFor(30, java.util.concurrent.TimeUnit.SECONDS, () -> window.dirtyProperty().get());
+        javafx.scene.Node editor = window.getCenter();
+
+        robot.interact(() -> window.toolbar().home.fire());
+        WaitForAsyncUtils.waitFor(10, java.util.concurrent.TimeUnit.SECONDS,
+                () -> robot.lookup(".dialog-pane").tryQuery().isPresent());
+        DialogPane pane = robot.lookup(".dialog-pane").queryAs(DialogPane.class);
+        assertEquals("Save changes before leaving?", pane.getHeaderText());
+        robot.interact(() -> ((javafx.scene.control.Button) pane.lookupButton(javafx.scene.control.ButtonType.CANCEL)).fire());
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(editor, window.getCenter(), "Cancel keeps the editor");
+        assertTrue(window.dirtyProperty().get());
+    }
+
+    @Test
     void aFileThatFailedToOpenIsNotAddedToRecentFiles(FxRobot robot) throws Exception {
         Path broken = Files.writeString(home.resolve("broken.zip"), "not a model");
         robot.interact(() -> window.open(new ModelRequest.File(broken)));
