@@ -1,40 +1,31 @@
 package io.zkml.workbench.circuit;
 
+import io.zkml.workbench.testing.SnarkVm;
 import io.zkml.workbench.prove.SidecarClient;
 import io.zkml.workbench.prove.SidecarConfig;
 import io.zkml.workbench.prove.SynthesisResult;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Issue #17: the three input shapes the packing rule mispriced are re-measured in snarkVM and
  * predicted exactly in all five counts ([i8; 6u32], breast-cancer's [i16; 30u32], digits'
  * [i16; 64u32]). The probe programs are the calibration's own (they fit 2^16).
  */
-@Tag("snarkvm")
+@SnarkVm
 class InputShapesSnarkVmTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"io: input [i8; 6u32], output i8", "io: input [i16; 30u32], output i16",
             "io: input [i16; 64u32], output i16"})
-    void inputShapeIsPredictedExactly(String probeName) {
+    void inputShapeIsPredictedExactly(String probeName, SidecarClient client) {
         CalibrationProbe p = CalibrationProbes.byName().get(probeName);
-        Path params = Path.of(System.getProperty(SidecarConfig.PARAMS_DIR_PROPERTY, "../shared/aleo-params"));
-        assumeTrue(Files.isRegularFile(params.resolve("powers-of-beta-16.usrs")), "SRS 2^16 at " + params);
-        SidecarConfig config = SidecarConfig.fromEnvironment().withParamsDir(params)
-                .withKeyCacheDir(Path.of("target", "zkml-keys").toAbsolutePath());
-        try (SidecarClient client = new SidecarClient(config, x -> { })) {
-            SynthesisResult r = client.synthesize(p.program(), "main", p.inputs());
-            CostEstimate predicted = CostModel.bundled().estimate(ProbeParser.parse(p.program()), false);
-            assertTrue(predicted.exact(), probeName + ": " + predicted.notExact());
-            ExactCost.assertExact(r.circuit(), predicted, probeName);
-        }
+        SynthesisResult r = client.synthesize(p.program(), "main", p.inputs());
+        CostEstimate predicted = CostModel.bundled().estimate(ProbeParser.parse(p.program()), false);
+        assertTrue(predicted.exact(), probeName + ": " + predicted.notExact());
+        ExactCost.assertExact(r.circuit(), predicted, probeName);
     }
 }

@@ -1,5 +1,7 @@
 package io.zkml.workbench.prove;
 
+import io.zkml.workbench.testing.SharedSidecar;
+import io.zkml.workbench.testing.SnarkVm;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,7 +25,6 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The sidecar as an attacker or a failing machine meets it: a planted script in the working
@@ -31,21 +32,19 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * the middle of work, and a damaged parameter file. Every test runs the real sidecar; none needs
  * key synthesis except the JVM-exit one, which only needs snarkVM to be busy.
  */
+@SnarkVm
 class SidecarSafetyTest {
 
     @TempDir
     Path tmp;
 
     private static Path params() {
-        Path params = Path.of(System.getProperty(SidecarConfig.PARAMS_DIR_PROPERTY, "../shared/aleo-params"));
-        assumeTrue(Files.isRegularFile(params.resolve("powers-of-beta-16.usrs")), "no SRS parameters at " + params);
-        return params;
+        return SharedSidecar.config().paramsDir();
     }
 
+    /** The run's sidecar configuration (which fails, naming what is missing, rather than skip) with a key cache of its own. */
     private SidecarConfig config() {
-        SidecarConfig config = SidecarConfig.fromEnvironment().withParamsDir(params()).withKeyCacheDir(tmp.resolve("keys"));
-        assumeTrue(Files.isDirectory(config.sidecarDir().resolve("node_modules/@provablehq/sdk")), "sidecar packages not installed");
-        return config;
+        return SharedSidecar.config().withKeyCacheDir(tmp.resolve("keys"));
     }
 
     @Test
