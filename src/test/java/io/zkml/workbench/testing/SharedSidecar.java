@@ -30,17 +30,22 @@ public final class SharedSidecar implements ParameterResolver {
     }
 
     /**
-     * The sidecar's configuration: the offline SRS the pom points at, the shared key cache. Fails
-     * (rather than skips) when either is missing: the snarkVM tier is meant to run; {@code -Pquick}
-     * is the documented way to leave it out.
+     * The sidecar's configuration: the offline SRS the pom points at, the shared key cache. A clone
+     * without {@code ../shared} uses the workbench's own parameter cache instead, which the sidecar
+     * fills from the official parameter servers (checksum-verified) when the machine is online; the
+     * switch is printed, never a quiet skip. A missing sidecar install fails: the snarkVM tier is
+     * meant to run, and {@code -Pquick} is the documented way to leave it out.
      */
     public static SidecarConfig config() {
+        SidecarConfig defaults = SidecarConfig.fromEnvironment();
         Path params = Path.of(System.getProperty(SidecarConfig.PARAMS_DIR_PROPERTY, "../shared/aleo-params"));
         if (!Files.isRegularFile(params.resolve("powers-of-beta-16.usrs"))) {
-            throw new IllegalStateException("the snarkVM tests need the SRS parameters of degree 2^16 at "
-                    + params.toAbsolutePath() + " (run `mvn -B test -Pquick` to leave the snarkVM tier out)");
+            Path own = Path.of(System.getProperty("user.home"), ".zkml-workbench", "params");
+            System.err.println("[snarkVM tests] no SRS parameters at " + params.toAbsolutePath()
+                    + "; using the workbench's own parameter cache " + own + " (files are downloaded when online)");
+            params = own;
         }
-        SidecarConfig config = SidecarConfig.fromEnvironment().withParamsDir(params).withKeyCacheDir(keyCacheDir());
+        SidecarConfig config = defaults.withParamsDir(params).withKeyCacheDir(keyCacheDir());
         if (!Files.isRegularFile(config.sidecarDir().resolve("node_modules/@provablehq/sdk/package.json"))) {
             throw new IllegalStateException("the sidecar's node packages are not installed in " + config.sidecarDir()
                     + " (the Maven build runs `npm ci` there when node_modules is missing)");
