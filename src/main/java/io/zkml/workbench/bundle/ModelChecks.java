@@ -16,7 +16,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.function.BinaryOperator;
-import java.util.function.UnaryOperator;
 import io.zkml.workbench.codegen.CommitmentScheme;
 import io.zkml.workbench.codegen.PackedWeights;
 import io.zkml.workbench.codegen.WeightsSalt;
@@ -34,18 +33,6 @@ public final class ModelChecks {
     /**
      * @param specJson the spec to export with (usually the bundle's quant.json)
      * @param data     the model's dataset, only for class names; may be null
-     * @param psd2     snarkVM's Poseidon hash of an Aleo literal (the sidecar's), for weight commitments
-     */
-    public static ModelCheck of(Path model, String specJson, Path data, ProofBundle bundle, UnaryOperator<String> psd2) {
-        return of(model, specJson, data, bundle, (algorithm, text) -> {
-            if (!algorithm.equals("psd2")) {
-                throw new IllegalStateException("hash." + algorithm + " is needed");
-            }
-            return psd2.apply(text);
-        }, null);
-    }
-
-    /**
      * @param hash (algorithm, Aleo literal) to snarkVM's Poseidon hash (the sidecar's), for weight commitments
      * @param salt the owner's salt of a salted commitment (the auditor's {@code --salt}); null when not given
      */

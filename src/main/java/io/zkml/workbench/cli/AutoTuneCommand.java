@@ -86,7 +86,7 @@ final class AutoTuneCommand implements Callable<Integer> {
         // Pinned programs hold snarkVM's Poseidon hash of the weights: every candidate asks the sidecar.
         try (SidecarClient client = settings.weightsMode() == WeightsMode.PINNED ? new SidecarClient() : null;
              CliProgress.Bar bar = CliProgress.forCommand(json).start("auto-tune", -1)) {
-            choice = EstimatorChoice.forModel(session, settings, client == null ? null : CompileOptions.hash(client));
+            choice = EstimatorChoice.forModel(session, settings, client == null ? null : client.fieldHash());
             r = session.autoTune(t, ConstraintEstimator.observed(choice.estimator(), bar::step));
         } catch (IllegalArgumentException e) {
             throw new WorkbenchException(inputs.modelFile().getFileName() + ": " + e.getMessage(), e);

@@ -11,7 +11,6 @@ import io.zkml.workbench.project.WorkbenchProject;
 import io.zkml.workbench.prove.SidecarClient;
 import io.zkml.workbench.session.ModelSession;
 import java.util.Objects;
-import java.util.function.BinaryOperator;
 import picocli.CommandLine.Option;
 
 /**
@@ -92,16 +91,11 @@ final class CompileOptions {
         }
         // The pinned commitment is Poseidon over the weights, which only snarkVM (the sidecar) computes.
         if (shared != null) {
-            return compiler.compileWith(session, spec.spec(), spec.json(), settings, hash(shared));
+            return compiler.compileWith(session, spec.spec(), spec.json(), settings, shared.fieldHash());
         }
         try (SidecarClient client = new SidecarClient()) {
-            return compiler.compileWith(session, spec.spec(), spec.json(), settings, hash(client));
+            return compiler.compileWith(session, spec.spec(), spec.json(), settings, client.fieldHash());
         }
-    }
-
-    /** snarkVM's hash through the sidecar: (algorithm, Aleo value text) to a field literal. */
-    static BinaryOperator<String> hash(SidecarClient client) {
-        return (algorithm, text) -> client.hash(algorithm, text, "field");
     }
 
     /** --salt, or a fresh random one for private weights (none for constant weights). */

@@ -301,7 +301,7 @@ final class ProveCommand implements Callable<Integer> {
             return ModelCompiler.standard().compileWith(session, spec, quantJson, settings, null);
         }
         try (SidecarClient client = new SidecarClient()) {
-            return ModelCompiler.standard().compileWith(session, spec, quantJson, settings, CompileOptions.hash(client));
+            return ModelCompiler.standard().compileWith(session, spec, quantJson, settings, client.fieldHash());
         }
     }
 

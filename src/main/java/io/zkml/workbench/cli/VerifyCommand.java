@@ -238,6 +238,6 @@ final class VerifyCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new WorkbenchException("--salt: " + e.getMessage(), e);
         }
-        return Optional.of(ModelChecks.of(model, specJson, data, b, (algorithm, text) -> client.hash(algorithm, text, "field"), s));
+        return Optional.of(ModelChecks.of(model, specJson, data, b, client.fieldHash(), s));
     }
 }

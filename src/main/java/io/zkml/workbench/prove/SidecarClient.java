@@ -1,5 +1,6 @@
 package io.zkml.workbench.prove;
 
+import java.util.function.BinaryOperator;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -127,6 +128,11 @@ public final class SidecarClient implements AutoCloseable {
     public String hash(String algorithm, String input, String outputType) {
         ObjectNode request = json.createObjectNode().put("algorithm", algorithm).put("input", input).put("outputType", outputType);
         return call("hash", request).path("hash").asText();
+    }
+
+    /** snarkVM's hash to a field, as (algorithm, Aleo value text): what compiling committed weights needs. */
+    public BinaryOperator<String> fieldHash() {
+        return (algorithm, input) -> hash(algorithm, input, "field");
     }
 
     /** The running sidecar's process, e.g. to watch its resources; empty before the first request. */

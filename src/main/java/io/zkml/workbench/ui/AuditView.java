@@ -140,7 +140,7 @@ public final class AuditView extends BorderPane implements AutoCloseable {
                 VerificationReport r = new BundleVerifier(client, this::updateMessage)
                         .verify(bundleFile.getFileName().toString(), b, () -> model == null ? Optional.<ModelCheck>empty()
                                 : Optional.of(ModelChecks.of(model, read.quantJson(), null, read,
-                                        (algorithm, text) -> client.hash(algorithm, text, "field"), salt)));
+                                        client.fieldHash(), salt)));
                 return new Audited(bundleFile, b, r, model);
             }
         };
