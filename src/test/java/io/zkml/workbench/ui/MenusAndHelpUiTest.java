@@ -92,41 +92,39 @@ class MenusAndHelpUiTest extends HeadlessFx {
 
     @Test
     void quitAsksToSaveWhenDirtyAndCancelKeepsTheWindow(FxRobot robot) throws Exception {
-        Path model = Files.createDirectories(home.resolve("models")).resolve("iris-tiny.zip");
-        Files.copy(WorkbenchFixture.sampleModel("iris-tiny"), model);
-        robot.interact(() -> window.open(new ModelRequest.File(model)));
-        WaitForAsyncUtils.waitFor(60, java.util.concurrent.TimeUnit.SECONDS, () -> window.loadedProperty().get() != null);
-        robot.interact(() -> window.toolbar().direction.fire());
-        WaitForAsyncUtils.waitFor(30, java.util.concurrent.TimeUnit.SECONDS, () -> window.dirtyProperty().get());
-
+        openEditedModel(robot);
         robot.press(KeyCode.CONTROL, KeyCode.Q).release(KeyCode.Q, KeyCode.CONTROL);
-        WaitForAsyncUtils.waitFor(10, java.util.concurrent.TimeUnit.SECONDS,
-                () -> robot.lookup(".dialog-pane").tryQuery().isPresent());
-        DialogPane pane = robot.lookup(".dialog-pane").queryAs(DialogPane.class);
-        assertEquals("Save changes before closing?", pane.getHeaderText());
-        robot.interact(() -> ((javafx.scene.control.Button) pane.lookupButton(javafx.scene.control.ButtonType.CANCEL)).fire());
-        WaitForAsyncUtils.waitForFxEvents();
+        cancelSavePrompt(robot, "Save changes before closing?");
         assertTrue(stage.isShowing(), "Cancel keeps the window open");
         assertTrue(window.dirtyProperty().get());
     }
 
-    @Test
-    void homeAsksToSaveWhenDirtyAndCancelKeepsTheEditor(FxRobot robot) throws Exception {
+    /** Opens a copy of iris-tiny and makes one edit, so the project has unsaved changes. */
+    private void openEditedModel(FxRobot robot) throws Exception {
         Path model = Files.createDirectories(home.resolve("models")).resolve("iris-tiny.zip");
         Files.copy(WorkbenchFixture.sampleModel("iris-tiny"), model);
         robot.interact(() -> window.open(new ModelRequest.File(model)));
         WaitForAsyncUtils.waitFor(60, java.util.concurrent.TimeUnit.SECONDS, () -> window.loadedProperty().get() != null);
         robot.interact(() -> window.toolbar().direction.fire());
         WaitForAsyncUtils.waitFor(30, java.util.concurrent.TimeUnit.SECONDS, () -> window.dirtyProperty().get());
-        javafx.scene.Node editor = window.getCenter();
+    }
 
-        robot.interact(() -> window.toolbar().home.fire());
+    /** Waits for the save prompt, checks its question and answers Cancel. */
+    private static void cancelSavePrompt(FxRobot robot, String question) throws Exception {
         WaitForAsyncUtils.waitFor(10, java.util.concurrent.TimeUnit.SECONDS,
                 () -> robot.lookup(".dialog-pane").tryQuery().isPresent());
         DialogPane pane = robot.lookup(".dialog-pane").queryAs(DialogPane.class);
-        assertEquals("Save changes before leaving?", pane.getHeaderText());
+        assertEquals(question, pane.getHeaderText());
         robot.interact(() -> ((javafx.scene.control.Button) pane.lookupButton(javafx.scene.control.ButtonType.CANCEL)).fire());
         WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    @Test
+    void homeAsksToSaveWhenDirtyAndCancelKeepsTheEditor(FxRobot robot) throws Exception {
+        openEditedModel(robot);
+        javafx.scene.Node editor = window.getCenter();
+        robot.interact(() -> window.toolbar().home.fire());
+        cancelSavePrompt(robot, "Save changes before leaving?");
         assertEquals(editor, window.getCenter(), "Cancel keeps the editor");
         assertTrue(window.dirtyProperty().get());
     }
