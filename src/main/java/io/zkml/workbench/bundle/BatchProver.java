@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 /**
@@ -56,6 +57,8 @@ public final class BatchProver {
         }
     }
 
+    private static final String CANCELLED = "not attempted: the run was cancelled";
+
     private final BundleProver prover;
 
     public BatchProver(BundleProver prover) {
@@ -71,12 +74,24 @@ public final class BatchProver {
      * there, readable, and of this very program is skipped. {@code onRow} hears each row as it ends.
      */
     public Summary prove(ExportedProject project, List<SampleRow> rows, Path outDir, boolean resume, Consumer<RowResult> onRow) {
+        return prove(project, rows, outDir, resume, onRow, () -> false);
+    }
+
+    /**
+     * As {@link #prove(ExportedProject, List, Path, boolean, Consumer)}; once {@code cancelled} is
+     * true no further row is started (the rest are listed as not attempted in the summary).
+     */
+    public Summary prove(ExportedProject project, List<SampleRow> rows, Path outDir, boolean resume, Consumer<RowResult> onRow,
+                         BooleanSupplier cancelled) {
         ProofBundle.requireWritable(outDir.resolve(SUMMARY));
         String programSha = FileHashes.sha256(project.aleoText().getBytes(StandardCharsets.UTF_8));
         List<RowResult> results = new ArrayList<>();
         String stopped = null;
         for (SampleRow r : rows) {
             RowResult result;
+            if (stopped == null && cancelled.getAsBoolean()) {
+                stopped = CANCELLED;
+            }
             ProofBundle done = stopped == null && resume ? alreadyProven(bundleFile(outDir, r.index()), r.index(), programSha) : null;
             if (stopped != null) {
                 result = failed(r, Status.not_attempted, stopped, null);
@@ -95,7 +110,7 @@ public final class BatchProver {
                     result = failed(r, Status.failed, e.getMessage(), e.keptAt());
                 } catch (SidecarException e) {
                     if (SidecarException.CANCELLED.equals(e.code())) {
-                        stopped = "not attempted: the run was cancelled";
+                        stopped = CANCELLED;
                     }
                     result = failed(r, Status.failed, e.getMessage(), null);
                 } catch (WorkbenchException e) {

@@ -2,8 +2,11 @@ package io.zkml.workbench.bundle;
 
 import io.zkml.workbench.export.CompiledModel;
 import io.zkml.workbench.export.ExportedProject;
-import io.zkml.workbench.export.ModelExport;
 import io.zkml.workbench.export.ModelCompiler;
+import io.zkml.workbench.export.ModelExport;
+import io.zkml.workbench.export.SampleRow;
+import io.zkml.workbench.prove.LeoBackend;
+import io.zkml.workbench.prove.LeoResult;
 import io.zkml.workbench.prove.SidecarClient;
 import io.zkml.workbench.session.ModelSession;
 import java.io.IOException;
@@ -11,14 +14,18 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.List;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * Proving a compiled model, the one way the CLI ({@code zkml prove MODEL}) and the workbench's
  * Prove tab both do it: export the program to a temporary folder exactly as {@code zkml export}
  * writes it, prove from that folder ({@link BundleProver} checks snarkVM's outputs against the
- * simulator's), optionally write the bundle, and delete the folder whatever happens.
+ * simulator's, {@link LeoProver} Leo's), optionally write the bundle, and delete the folder
+ * whatever happens. One row, many rows ({@link BatchProver}) or the user's Leo CLI all go through
+ * the same export.
  */
 public final class ProvingWorkflow {
 
@@ -36,6 +43,40 @@ public final class ProvingWorkflow {
      */
     public ProofBundle prove(ModelSession session, CompiledModel compiled, ProofRequest request, Path bundleZip,
                              BooleanSupplier cancelled) {
+        return inExport(session, compiled, cancelled, project -> {
+            ProofBundle b = new BundleProver(client, progress).prove(project, request);
+            if (bundleZip != null) {
+                b.writeZip(bundleZip);
+            }
+            return b;
+        });
+    }
+
+    /**
+     * Proves {@code rows} into {@code outDir} (one bundle per row and a summary, as
+     * {@code zkml prove --rows-from}); null when cancelled before the first row.
+     */
+    public BatchProver.Summary proveRows(ModelSession session, CompiledModel compiled, List<SampleRow> rows, Path outDir,
+                                         boolean resume, Consumer<BatchProver.RowResult> onRow, BooleanSupplier cancelled) {
+        ProofBundle.requireWritable(outDir.resolve(BatchProver.SUMMARY)); // before the export, not after
+        return inExport(session, compiled, cancelled, project -> new BatchProver(new BundleProver(client, progress))
+                .prove(project, rows, outDir, resume, onRow, cancelled));
+    }
+
+    /**
+     * Runs ({@code saveDir} null: {@code leo run}) or proves ({@code leo execute}, Leo saving its
+     * transaction into {@code saveDir}) the program with the user's Leo CLI; null when cancelled.
+     */
+    public LeoResult withLeo(LeoBackend leo, ModelSession session, CompiledModel compiled, ProofRequest request,
+                             Path saveDir, BooleanSupplier cancelled) {
+        leo.require(); // a missing Leo is the first thing to know, before any export work
+        return inExport(session, compiled, cancelled, project -> saveDir == null
+                ? new LeoProver(leo).run(project, request)
+                : new LeoProver(leo).execute(project, request, saveDir));
+    }
+
+    private static <T> T inExport(ModelSession session, CompiledModel compiled, BooleanSupplier cancelled,
+                                  Function<ExportedProject, T> work) {
         Path tmp;
         try {
             tmp = Files.createTempDirectory("zkml-prove-");
@@ -48,11 +89,7 @@ public final class ProvingWorkflow {
             if (cancelled.getAsBoolean()) {
                 return null;
             }
-            ProofBundle b = new BundleProver(client, progress).prove(ExportedProject.read(dir), request);
-            if (bundleZip != null) {
-                b.writeZip(bundleZip);
-            }
-            return b;
+            return work.apply(ExportedProject.read(dir));
         } finally {
             deleteTree(tmp);
         }

@@ -3,6 +3,7 @@ package io.zkml.workbench.cli;
 import io.zkml.workbench.data.RowValues;
 import io.zkml.workbench.WorkbenchException;
 import io.zkml.workbench.bundle.BatchProver;
+import io.zkml.workbench.bundle.LeoProver;
 import io.zkml.workbench.bundle.BundleManifest;
 import io.zkml.workbench.bundle.BundleProver;
 import io.zkml.workbench.bundle.ProofBundle;
@@ -183,11 +184,8 @@ final class ProveCommand implements Callable<Integer> {
         Files.createDirectories(saveDir);
         LeoResult r;
         try (CliProgress.Bar bar = progress.start("leo execute", -1)) {
-            r = leo.execute(s.project.dir(), s.project.manifest().function(), row.inputs(), saveDir);
-        }
-        if (!r.outputs().equals(row.expectedOutputs())) {
-            throw new WorkbenchException("Leo computed " + r.outputs() + " but the simulator predicted "
-                    + row.expectedOutputs() + " for this input");
+            r = new LeoProver(leo).execute(s.project, new ProofRequest(row.index() < 0 ? null : row.index(), row.inputs(),
+                    row.expectedOutputs()), saveDir);
         }
         PrintWriter o = spec.commandLine().getOut();
         String version = leo.require().version();

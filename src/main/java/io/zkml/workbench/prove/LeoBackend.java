@@ -31,8 +31,15 @@ public final class LeoBackend {
         this.searchPath = searchPath == null ? "" : searchPath;
     }
 
+    /** Folders searched for {@code leo} before PATH, for a Leo installed outside it. */
+    public static final String PATH_PROPERTY = "zkml.leoPath";
+
+    /** Looks in {@value #PATH_PROPERTY} (or {@code ZKML_LEO_PATH}) first, then on PATH. */
     public static LeoBackend fromEnvironment() {
-        return new LeoBackend(System.getenv("PATH"));
+        String extra = System.getProperty(PATH_PROPERTY, System.getenv("ZKML_LEO_PATH"));
+        String path = System.getenv("PATH");
+        return new LeoBackend(extra == null || extra.isBlank() ? path
+                : path == null ? extra : extra + File.pathSeparator + path);
     }
 
     /** The Leo CLI on the search path that answers {@code leo --version}, if any. */

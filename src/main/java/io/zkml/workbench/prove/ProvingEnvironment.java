@@ -23,10 +23,10 @@ import java.util.regex.Pattern;
  * @param nodeProblem   why not, in words, or null
  * @param sidecarReady  {@code sidecar.mjs} and its installed {@code @provablehq/sdk} are in place
  * @param parameters    the SRS files the circuit needs, smallest first
- * @param leoCli        path of {@code leo} on PATH, empty when it is not installed
+ * @param leoCli        the Leo CLI that answered {@code leo --version}, empty when none is installed
  */
 public record ProvingEnvironment(Optional<String> nodeVersion, String nodeProblem, boolean sidecarReady, Path sidecarDir,
-                                 List<Parameter> parameters, Optional<Path> leoCli) {
+                                 List<Parameter> parameters, Optional<LeoInstallation> leoCli) {
 
     private static final Pattern VERSION = Pattern.compile("v(\\d+)\\.\\d+\\.\\d+");
 
@@ -52,6 +52,11 @@ public record ProvingEnvironment(Optional<String> nodeVersion, String nodeProble
 
     /** Runs {@code node --version} (up to 20 s), so call it off the UI thread. */
     public static ProvingEnvironment probe(SidecarConfig config, int srsDegreeLog2) {
+        return probe(config, srsDegreeLog2, LeoBackend.fromEnvironment());
+    }
+
+    /** As {@link #probe(SidecarConfig, int)}, looking for Leo where {@code leo} looks (also runs {@code leo --version}). */
+    public static ProvingEnvironment probe(SidecarConfig config, int srsDegreeLog2, LeoBackend leo) {
         String version = null;
         String problem = null;
         try {
@@ -71,7 +76,7 @@ public record ProvingEnvironment(Optional<String> nodeVersion, String nodeProble
         boolean sidecar = Files.isRegularFile(dir.resolve("sidecar.mjs"))
                 && Files.isDirectory(dir.resolve("node_modules").resolve("@provablehq").resolve("sdk"));
         return new ProvingEnvironment(Optional.ofNullable(version), problem, sidecar, dir,
-                parameters(config.paramsDir(), srsDegreeLog2), onPath("leo"));
+                parameters(config.paramsDir(), srsDegreeLog2), leo.detect());
     }
 
     /**
@@ -115,20 +120,4 @@ public record ProvingEnvironment(Optional<String> nodeVersion, String nodeProble
         }
     }
 
-    static Optional<Path> onPath(String program) {
-        String path = System.getenv("PATH");
-        if (path == null) {
-            return Optional.empty();
-        }
-        for (String dir : path.split(File.pathSeparator)) {
-            if (dir.isBlank()) {
-                continue;
-            }
-            Path p = Path.of(dir, program);
-            if (Files.isRegularFile(p) && Files.isExecutable(p)) {
-                return Optional.of(p);
-            }
-        }
-        return Optional.empty();
-    }
 }

@@ -1,6 +1,7 @@
 package io.zkml.workbench.ui;
 
 import atlantafx.base.theme.Styles;
+import io.zkml.workbench.bundle.BatchProver;
 import io.zkml.workbench.bundle.ProvingWorkflow;
 import io.zkml.workbench.bundle.BundleVerifier;
 import io.zkml.workbench.bundle.ProofBundle;
@@ -8,9 +9,12 @@ import io.zkml.workbench.bundle.ProofRequest;
 import io.zkml.workbench.bundle.VerificationReport;
 import io.zkml.workbench.export.DecodedOutput;
 import io.zkml.workbench.export.OutputDecoder;
+import io.zkml.workbench.export.RowEncoder;
 import io.zkml.workbench.export.SampleRow;
 import io.zkml.workbench.graph.FloatInterpreter;
 import io.zkml.workbench.prove.ExecutionResult;
+import io.zkml.workbench.prove.LeoBackend;
+import io.zkml.workbench.prove.LeoResult;
 import io.zkml.workbench.prove.ProvingEnvironment;
 import io.zkml.workbench.prove.SidecarClient;
 import io.zkml.workbench.prove.SidecarConfig;
@@ -39,11 +43,14 @@ import javafx.util.Duration;
 import org.kordamp.ikonli.javafx.FontIcon;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignA;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignC;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignF;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignP;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignS;
 
 import java.io.File;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
@@ -66,6 +73,13 @@ public final class ProvingPanel extends ScrollPane implements AutoCloseable {
         }
     }
 
+    /**
+     * What the Leo CLI computed for one input ({@link LeoProver} has already held it to the
+     * simulator); {@code proven} for {@code leo execute}, whose transaction Leo saved.
+     */
+    record LeoOutcome(SampleRow row, LeoResult result, DecodedOutput decoded, boolean proven, String leoVersion) {
+    }
+
     private final Supplier<Window> owner;
     private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "workbench-proving");
@@ -74,6 +88,7 @@ public final class ProvingPanel extends ScrollPane implements AutoCloseable {
     });
     private volatile Consumer<SidecarProgress> progressSink = p -> { };
     private final SidecarClient client = new SidecarClient(SidecarConfig.fromEnvironment(), p -> progressSink.accept(p));
+    private final LeoBackend leo = LeoBackend.fromEnvironment();
 
     /** snarkVM's hash of an Aleo value through this panel's sidecar (started on first use); any thread. */
     String hash(String algorithm, String literal) {
@@ -90,6 +105,7 @@ public final class ProvingPanel extends ScrollPane implements AutoCloseable {
     final Button cancel = new Button("Cancel", new FontIcon(MaterialDesignC.CLOSE_CIRCLE_OUTLINE));
     final Button verify = new Button("Verify", new FontIcon(MaterialDesignC.CHECK_DECAGRAM));
     final Button save = new Button("Save proof bundle…", new FontIcon(MaterialDesignC.CONTENT_SAVE_OUTLINE));
+    final Button proveRows = new Button("Prove rows…", new FontIcon(MaterialDesignF.FORMAT_LIST_CHECKS));
     private final StepList steps = new StepList("Synthesize proving keys", "Prove (snarkVM Varuna)",
             "Check outputs against the simulator");
     private final ProgressBar progress = new ProgressBar(0);
@@ -103,6 +119,8 @@ public final class ProvingPanel extends ScrollPane implements AutoCloseable {
     private final ReadOnlyObjectWrapper<ProofBundle> bundle = new ReadOnlyObjectWrapper<>(this, "bundle");
     private final ReadOnlyObjectWrapper<VerificationReport> report = new ReadOnlyObjectWrapper<>(this, "report");
     private final ReadOnlyObjectWrapper<String> failure = new ReadOnlyObjectWrapper<>(this, "failure");
+    private final ReadOnlyObjectWrapper<LeoOutcome> lastLeo = new ReadOnlyObjectWrapper<>(this, "lastLeo");
+    private final ReadOnlyObjectWrapper<BatchProver.Summary> batch = new ReadOnlyObjectWrapper<>(this, "batch");
     /** The stage the sidecar last reported for the work in progress ("synthesis", "proving", …). */
     private final ReadOnlyObjectWrapper<String> stage = new ReadOnlyObjectWrapper<>(this, "stage");
     private GeneratedCode code;
@@ -132,6 +150,9 @@ public final class ProvingPanel extends ScrollPane implements AutoCloseable {
         cancel.setId("cancelButton");
         verify.setId("verifyButton");
         save.setId("saveBundle");
+        proveRows.setId("proveRowsButton");
+        proveRows.setTooltip(new Tooltip("Prove a range of dataset rows into a folder, one bundle per row "
+                + "(as zkml prove --rows-from)"));
         prove.getStyleClass().add(Styles.ACCENT);
         cancel.getStyleClass().add(Styles.DANGER);
         run.setOnAction(e -> run());
@@ -139,7 +160,8 @@ public final class ProvingPanel extends ScrollPane implements AutoCloseable {
         cancel.setOnAction(e -> cancelWork());
         verify.setOnAction(e -> verify());
         save.setOnAction(e -> chooseSave());
-        FlowPane actions = new FlowPane(8, 8, run, prove, cancel, verify, save);
+        proveRows.setOnAction(e -> chooseRows());
+        FlowPane actions = new FlowPane(8, 8, run, prove, cancel, verify, save, proveRows);
 
         progress.setMaxWidth(Double.MAX_VALUE);
         elapsed.setId("provingElapsed");
@@ -173,7 +195,16 @@ public final class ProvingPanel extends ScrollPane implements AutoCloseable {
         setContent(content);
         clock.setCycleCount(Timeline.INDEFINITE);
         bundle.addListener(o -> updateButtons());
-        snarkVm.selectedProperty().addListener(o -> updateButtons());
+        lastLeo.addListener(o -> updateButtons());
+        snarkVm.selectedProperty().addListener(o -> {
+            // A bundle or a Leo transaction belongs to the backend that made it.
+            bundle.set(null);
+            report.set(null);
+            lastLeo.set(null);
+            clearResults();
+            save.setText(snarkVm.isSelected() ? "Save proof bundle…" : "Save Leo transaction…");
+            updateButtons();
+        });
         showMessage("The program is generated once the model has been evaluated");
     }
 
@@ -196,6 +227,8 @@ public final class ProvingPanel extends ScrollPane implements AutoCloseable {
         if (newProgram) {
             bundle.set(null);
             report.set(null);
+            lastLeo.set(null);
+            batch.set(null);
             steps.reset();
             clearResults();
         }
@@ -220,7 +253,7 @@ public final class ProvingPanel extends ScrollPane implements AutoCloseable {
         Task<ProvingEnvironment> t = new Task<>() {
             @Override
             protected ProvingEnvironment call() {
-                return ProvingEnvironment.probe(config, degree);
+                return ProvingEnvironment.probe(config, degree, leo);
             }
         };
         t.setOnSucceeded(e -> showEnvironment(t.getValue(), degree));
@@ -246,8 +279,11 @@ public final class ProvingPanel extends ScrollPane implements AutoCloseable {
         srs.getStyleClass().add(Styles.TEXT_MUTED);
         environment.getChildren().add(srs);
         leoCli.setDisable(env.leoCli().isEmpty());
-        leoCli.setText(env.leoCli().map(p -> "Leo CLI (" + p + "): export the project, run `leo execute` there")
-                .orElse("Leo CLI: not found on PATH"));
+        leoCli.setText(env.leoCli().map(l -> "Leo CLI (" + l.version() + "): Run is `leo run`, Prove is `leo execute` "
+                + "on an export of this program").orElse("Leo CLI: not found on PATH (see Help for installing Leo)"));
+        if (env.leoCli().isEmpty() && leoCli.isSelected()) {
+            snarkVm.setSelected(true);
+        }
         environment.setUserData(env);
     }
 
@@ -268,6 +304,10 @@ public final class ProvingPanel extends ScrollPane implements AutoCloseable {
         GeneratedCode g = code;
         InputPicker.Choice choice = choose();
         if (g == null || choice == null) {
+            return;
+        }
+        if (leoCli.isSelected()) {
+            withLeo(g, choice, false);
             return;
         }
         start("Run", new Task<RunResult>() {
@@ -296,6 +336,10 @@ public final class ProvingPanel extends ScrollPane implements AutoCloseable {
         steps.reset();
         report.set(null);
         bundle.set(null);
+        if (leoCli.isSelected()) {
+            withLeo(g, choice, true);
+            return;
+        }
         start("Proof", new Task<ProofBundle>() {
             @Override
             protected ProofBundle call() throws Exception {
@@ -324,6 +368,106 @@ public final class ProvingPanel extends ScrollPane implements AutoCloseable {
         });
     }
 
+    /** Run ({@code leo run}) or Prove ({@code leo execute}) with the user's Leo CLI, on an export of this program. */
+    private void withLeo(GeneratedCode g, InputPicker.Choice choice, boolean proveIt) {
+        lastLeo.set(null);
+        start(proveIt ? "Proof" : "Run", new Task<LeoOutcome>() {
+            @Override
+            protected LeoOutcome call() throws Exception {
+                updateMessage("Encoding the input…");
+                SampleRow row = choice.encode(g.compiled());
+                Path saveDir = proveIt ? Files.createTempDirectory("zkml-leo-") : null;
+                updateMessage(proveIt ? "leo execute: Leo synthesizes keys and proves (minutes)…" : "leo run…");
+                LeoResult r = new ProvingWorkflow(client, this::updateMessage).withLeo(leo, g.session(), g.compiled(),
+                        new ProofRequest(row.index() < 0 ? null : row.index(), row.inputs(), row.expectedOutputs()),
+                        saveDir, this::isCancelled);
+                return r == null ? null : new LeoOutcome(row, r, OutputDecoder.decode(g.compiled().output(), r.outputs()),
+                        proveIt, leo.require().version());
+            }
+        }, proveIt ? "Proving with Leo failed" : "Leo run failed", this::showLeo);
+    }
+
+    private void showLeo(LeoOutcome o) {
+        if (o == null) {
+            return;
+        }
+        lastLeo.set(o);
+        result.getChildren().setAll(headline(describe(o.decoded().classLabel(), o.decoded().aleo())),
+                status(true, o.leoVersion() + " output " + String.join(", ", o.result().outputs())
+                        + " — matches the bit-exact simulator"));
+        if (o.proven()) {
+            result.getChildren().add(muted(o.result().transaction() == null
+                    ? "Leo did not save a transaction"
+                    : "Leo's transaction: " + o.result().transaction() + " (Leo's format: save it with "
+                    + "Save Leo transaction…; zkml verify reads proof bundles made with the snarkVM backend)"));
+        }
+        if (o.result().circuit() != null) {
+            result.getChildren().add(muted(String.format(Locale.US, "%,d constraints (Leo)", o.result().circuit().constraints())));
+        }
+    }
+
+    private void chooseRows() {
+        GeneratedCode g = code;
+        int rows = g == null ? 0 : g.session().dataset().map(io.zkml.workbench.data.Dataset::size).orElse(0);
+        if (rows == 0) {
+            return;
+        }
+        Integer selected = input.row.getValue();
+        Path suggested = Path.of(System.getProperty("user.home"), g.compiled().program().programName() + "-proofs");
+        ProveRowsDialog.ask(owner.get(), rows, selected == null ? 0 : selected, suggested).ifPresent(this::proveRows);
+    }
+
+    /** Proves dataset rows into a folder with the one batch prover {@code zkml prove --rows-from} uses. */
+    Task<BatchProver.Summary> proveRows(ProveRowsDialog.Request request) {
+        GeneratedCode g = code;
+        batch.set(null);
+        bundle.set(null);
+        report.set(null);
+        steps.reset();
+        return start("Batch proof", new Task<BatchProver.Summary>() {
+            @Override
+            protected BatchProver.Summary call() {
+                updateMessage("Encoding rows " + request.first() + "–" + (request.first() + request.count() - 1) + "…");
+                List<SampleRow> rows = encodeRows(g, request.first(), request.count());
+                int[] done = {0};
+                return new ProvingWorkflow(client, m -> { }).proveRows(g.session(), g.compiled(), rows, request.outDir(),
+                        request.resume(), r -> {
+                            done[0]++;
+                            double fraction = done[0] / (double) rows.size();
+                            Platform.runLater(() -> progress.setProgress(fraction));
+                            updateMessage(String.format(Locale.US, "Row %d %s (%d of %d)", r.row(),
+                                    r.status().name().replace('_', ' '), done[0], rows.size()));
+                        }, this::isCancelled);
+            }
+        }, "Proving rows failed", this::showBatch);
+    }
+
+    private static List<SampleRow> encodeRows(GeneratedCode g, int first, int count) {
+        io.zkml.workbench.data.Dataset d = g.session().dataset().orElseThrow();
+        float[][] norm = java.util.Arrays.copyOfRange(g.session().normalizedFeatures(), first, first + count);
+        float[][] raw = java.util.Arrays.copyOfRange(d.features(), first, first + count);
+        int[] labels = d.task() == io.zkml.workbench.data.TaskKind.CLASSIFICATION
+                ? java.util.Arrays.copyOfRange(d.labels(), first, first + count) : null;
+        return new RowEncoder(g.compiled()).encode(norm, raw, labels, first);
+    }
+
+    private void showBatch(BatchProver.Summary s) {
+        if (s == null) {
+            return;
+        }
+        batch.set(s);
+        String headline = String.format(Locale.US, "%d proven, %d skipped (already proven), %d failed%s",
+                s.count(BatchProver.Status.proven), s.count(BatchProver.Status.skipped), s.count(BatchProver.Status.failed),
+                s.count(BatchProver.Status.not_attempted) == 0 ? ""
+                        : ", " + s.count(BatchProver.Status.not_attempted) + " not attempted");
+        result.getChildren().setAll(headline(headline), muted("Summary: " + s.summaryFile()));
+        for (BatchProver.RowResult r : s.rows()) {
+            if (r.status() == BatchProver.Status.failed) {
+                result.getChildren().add(status(false, "row " + r.row() + ": " + r.error()));
+            }
+        }
+    }
+
     private void verify() {
         ProofBundle b = bundle.get();
         if (b == null) {
@@ -342,6 +486,11 @@ public final class ProvingPanel extends ScrollPane implements AutoCloseable {
     }
 
     private void chooseSave() {
+        LeoOutcome leoRun = lastLeo.get();
+        if (leoRun != null && leoRun.result().transaction() != null) {
+            chooseSaveTransaction(leoRun.result().transaction());
+            return;
+        }
         ProofBundle b = bundle.get();
         if (b == null) {
             return;
@@ -354,6 +503,23 @@ public final class ProvingPanel extends ScrollPane implements AutoCloseable {
         File f = chooser.showSaveDialog(owner.get());
         if (f != null) {
             save(f.toPath());
+        }
+    }
+
+    private void chooseSaveTransaction(Path transaction) {
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle("Save Leo transaction");
+        chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("Leo transaction (*.json)", "*.json"));
+        chooser.setInitialFileName(transaction.getFileName().toString());
+        File f = chooser.showSaveDialog(owner.get());
+        if (f != null) {
+            start("Saving", new Task<Path>() {
+                @Override
+                protected Path call() throws Exception {
+                    io.zkml.workbench.io.AtomicFiles.write(f.toPath(), Files.readAllBytes(transaction));
+                    return f.toPath();
+                }
+            }, "Could not save Leo's transaction", p -> activity.setText("Saved " + p));
         }
     }
 
@@ -500,12 +666,16 @@ public final class ProvingPanel extends ScrollPane implements AutoCloseable {
 
     private void updateButtons() {
         boolean busy = current != null || cancelling;
-        boolean usable = code != null && snarkVm.isSelected();
+        boolean usable = code != null;
+        boolean leoTransaction = lastLeo.get() != null && lastLeo.get().result().transaction() != null;
         run.setDisable(busy || !usable);
         prove.setDisable(busy || !usable);
         cancel.setDisable(current == null || cancelling);
         verify.setDisable(busy || bundle.get() == null);
-        save.setDisable(busy || bundle.get() == null);
+        save.setDisable(busy || (bundle.get() == null && !leoTransaction));
+        // Batches write snarkVM proof bundles; Leo proves one input at a time (as the CLI).
+        proveRows.setDisable(busy || !usable || !snarkVm.isSelected()
+                || code.session().dataset().map(d -> d.size() == 0).orElse(true));
     }
 
     private void showError(String summary, Throwable t) {
@@ -584,6 +754,22 @@ public final class ProvingPanel extends ScrollPane implements AutoCloseable {
 
     ReadOnlyObjectProperty<VerificationReport> reportProperty() {
         return report.getReadOnlyProperty();
+    }
+
+    ReadOnlyObjectProperty<LeoOutcome> lastLeoProperty() {
+        return lastLeo.getReadOnlyProperty();
+    }
+
+    ReadOnlyObjectProperty<BatchProver.Summary> batchProperty() {
+        return batch.getReadOnlyProperty();
+    }
+
+    void useLeo() {
+        leoCli.setSelected(true);
+    }
+
+    boolean leoAvailable() {
+        return !leoCli.isDisabled();
     }
 
     ReadOnlyObjectProperty<String> failureProperty() {

@@ -1,5 +1,6 @@
 package io.zkml.workbench.ui;
 
+import io.zkml.workbench.bundle.BatchProver;
 import io.zkml.workbench.bundle.ProofBundle;
 import io.zkml.workbench.testing.SnarkVm;
 import javafx.stage.Stage;
@@ -13,6 +14,7 @@ import org.testfx.framework.junit5.Stop;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -22,7 +24,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The Prove tab with the real snarkVM sidecar on iris-tiny: one execution, then ONE proof that is
- * verified and saved (the saved bundle is what {@link AuditViewTest} reads when it exists).
+ * verified and saved (the saved bundle is what {@link AuditViewTest} reads when it exists), and a
+ * batch of two rows that resumes from that bundle (one more proof).
  */
 @SnarkVm
 @ExtendWith(ApplicationExtension.class)
@@ -146,5 +149,20 @@ class ProvingPanelTest extends HeadlessFx {
         robot.interact(() -> panel.save(BUNDLE));
         fx.waitFor("the saved bundle", 30, () -> Files.isRegularFile(BUNDLE));
         assertEquals(b.manifest().publicOutputs(), ProofBundle.read(BUNDLE).manifest().publicOutputs());
+
+        // Prove rows… (the CLI's --rows-from --resume): row 0's bundle is already in the folder, row 1 is proven.
+        Path batchDir = Files.createDirectories(BUNDLE.getParent().resolve("batch"));
+        Files.copy(BUNDLE, batchDir.resolve("row-0.zip"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Files.deleteIfExists(batchDir.resolve("row-1.zip"));
+        assertFalse(panel.proveRows.isDisabled(), "iris-tiny has a dataset to prove rows of");
+        robot.interact(() -> panel.proveRows(new ProveRowsDialog.Request(0, 2, batchDir, true)));
+        fx.waitFor("the batch", 450, () -> panel.batchProperty().get() != null || panel.failureProperty().get() != null);
+        assertNull(panel.failureProperty().get());
+        var summary = panel.batchProperty().get();
+        assertEquals(List.of(BatchProver.Status.skipped, BatchProver.Status.proven),
+                summary.rows().stream().map(BatchProver.RowResult::status).toList());
+        assertEquals(1, ProofBundle.read(batchDir.resolve("row-1.zip")).manifest().row());
+        assertEquals(batchDir.resolve(BatchProver.SUMMARY), summary.summaryFile());
+        assertTrue(panel.headlineText().startsWith("1 proven, 1 skipped"), panel.headlineText());
     }
 }

@@ -1,0 +1,128 @@
+package io.zkml.workbench.bundle;
+
+import io.zkml.workbench.WorkbenchException;
+import io.zkml.workbench.data.Dataset;
+import io.zkml.workbench.export.CompiledModel;
+import io.zkml.workbench.export.ModelCompiler;
+import io.zkml.workbench.export.RowEncoder;
+import io.zkml.workbench.export.SampleRow;
+import io.zkml.workbench.prove.LeoBackend;
+import io.zkml.workbench.prove.LeoResult;
+import io.zkml.workbench.quant.QuantSpec;
+import io.zkml.workbench.quant.QuantSpecJson;
+import io.zkml.workbench.session.ModelSession;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The Leo backend of the one proving workflow (the Prove tab's and {@code zkml prove --backend leo}'s):
+ * the program is exported aside exactly as {@code zkml export} writes it, Leo runs in that folder,
+ * its outputs are held to the simulator, and the folder is gone afterwards. The {@code leo} here is
+ * a script that prints what Leo 3 prints (see LeoBackendTest) and records where it ran.
+ */
+class LeoProvingWorkflowTest {
+
+    @TempDir
+    Path tmp;
+
+    private ModelSession session;
+    private CompiledModel compiled;
+    private SampleRow row;
+
+    @BeforeEach
+    void compileIrisTiny() throws Exception {
+        session = ModelSession.open(Path.of("sample-models/iris-tiny.zip"), null);
+        QuantSpec spec = session.calibrate();
+        compiled = ModelCompiler.standard().compile(session, spec, new QuantSpecJson().toJson(spec));
+        Dataset d = session.dataset().orElseThrow();
+        row = new RowEncoder(compiled).encode(new float[][] {session.normalizedFeatures()[0]},
+                new float[][] {d.features()[0]}, new int[] {d.labels()[0]}, 0).get(0);
+    }
+
+    private ProofRequest request() {
+        return new ProofRequest(row.index(), row.inputs(), row.expectedOutputs());
+    }
+
+    /** A fake Leo printing {@code output} for run and execute; it copies the folder it ran in to {@code seen}. */
+    private LeoBackend fakeLeo(String output, Path seen) throws Exception {
+        Path bin = Files.createDirectories(tmp.resolve("bin"));
+        Path leo = bin.resolve("leo");
+        Files.writeString(leo, """
+                #!/bin/sh
+                case "$1" in
+                  --version) echo "leo 3.3.1"; exit 0 ;;
+                esac
+                cp -r . "%s"
+                pwd > "%s.where"
+                if [ "$1" = execute ]; then
+                  while [ $# -gt 0 ]; do if [ "$1" = --save ]; then save="$2"; fi; shift; done
+                  echo '{"type":"execute"}' > "$save/%s.execution.json"
+                fi
+                printf '\\n➡️  Output\\n\\n • %s\\n'
+                """.formatted(seen, seen, compiled.programId(), output));
+        Files.setPosixFilePermissions(leo, PosixFilePermissions.fromString("rwxr-xr-x"));
+        return new LeoBackend(bin.toString());
+    }
+
+    @Test
+    void leoRunsInAnExportOfTheProgramAndItsOutputIsHeldToTheSimulator() throws Exception {
+        Path seen = tmp.resolve("seen-run");
+        LeoResult r = new ProvingWorkflow(null, m -> { }).withLeo(fakeLeo(row.expectedOutputs().get(0), seen), session,
+                compiled, request(), null, () -> false);
+        assertEquals(row.expectedOutputs(), r.outputs());
+        assertNull(r.transaction(), "leo run proves nothing");
+        assertEquals(compiled.leoText(), Files.readString(seen.resolve("src/main.leo")), "Leo ran on this program's export");
+        assertEquals(compiled.aleoText(), Files.readString(seen.resolve("build/main.aleo")));
+    }
+
+    @Test
+    void leoExecuteSavesItsTransactionAndTheExportIsRemoved() throws Exception {
+        Path save = Files.createDirectories(tmp.resolve("saved"));
+        Path seen = tmp.resolve("seen-execute");
+        LeoResult r = new ProvingWorkflow(null, m -> { }).withLeo(fakeLeo(row.expectedOutputs().get(0), seen), session,
+                compiled, request(), save, () -> false);
+        assertEquals(save.resolve(compiled.programId() + ".execution.json"), r.transaction());
+        assertTrue(Files.isRegularFile(r.transaction()));
+        // The export lived in a temporary folder that the workflow deletes whatever happens.
+        assertTrue(Files.readString(seen.resolve("program.json")).contains(compiled.programId()));
+        Path exportedIn = Path.of(Files.readString(Path.of(seen + ".where")).strip());
+        assertFalse(Files.exists(exportedIn), exportedIn + " was deleted");
+    }
+
+    @Test
+    void anOutputThatDiffersFromTheSimulatorIsAnErrorNotAResult() throws Exception {
+        String wrong = row.expectedOutputs().get(0).startsWith("0") ? "1u8" : "0u8";
+        LeoBackend leo = fakeLeo(wrong, tmp.resolve("seen-wrong"));
+        WorkbenchException e = assertThrows(WorkbenchException.class, () -> new ProvingWorkflow(null, m -> { })
+                .withLeo(leo, session, compiled, request(), null, () -> false));
+        assertEquals("Leo computed [" + wrong + "] but the simulator predicted " + row.expectedOutputs() + " for this input",
+                e.getMessage());
+    }
+
+    @Test
+    void noLeoIsSaidBeforeAnyExportWork() {
+        LeoBackend none = new LeoBackend(tmp.resolve("empty").toString());
+        WorkbenchException e = assertThrows(WorkbenchException.class, () -> new ProvingWorkflow(null, m -> { })
+                .withLeo(none, session, compiled, request(), null, () -> false));
+        assertTrue(e.getMessage().startsWith("the Leo CLI is not installed"), e.getMessage());
+    }
+
+    @Test
+    void aCancelledRunNeverStartsLeo() throws Exception {
+        Path seen = tmp.resolve("seen-cancelled");
+        assertNull(new ProvingWorkflow(null, m -> { }).withLeo(fakeLeo(row.expectedOutputs().get(0), seen), session,
+                compiled, request(), null, () -> true));
+        assertFalse(Files.exists(seen));
+    }
+}

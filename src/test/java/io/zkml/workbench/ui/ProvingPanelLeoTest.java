@@ -1,0 +1,121 @@
+package io.zkml.workbench.ui;
+
+import io.zkml.workbench.export.CompiledModel;
+import io.zkml.workbench.export.RowEncoder;
+import io.zkml.workbench.export.SampleRow;
+import io.zkml.workbench.prove.LeoBackend;
+import io.zkml.workbench.session.ModelSession;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.framework.junit5.Stop;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The Prove tab's Leo CLI backend, which the CLI had alone (issue #11): offered when a {@code leo}
+ * answers {@code --version} where the workbench looks ({@code zkml.leoPath}, then PATH), Run is
+ * {@code leo run} and Prove is {@code leo execute} on an export of the shown program, held to the
+ * simulator; Leo's transaction can be saved, batches stay with snarkVM. The {@code leo} is a script
+ * that prints what Leo 3 prints; the output it prints is written by the test once the program exists.
+ */
+@ExtendWith(ApplicationExtension.class)
+class ProvingPanelLeoTest extends HeadlessFx {
+
+    @TempDir
+    static Path tmp;
+
+    private WorkbenchFixture fx;
+    private Path output;
+    private String previousLeoPath;
+
+    @Start
+    void start(Stage stage) throws Exception {
+        Path bin = Files.createDirectories(tmp.resolve("bin"));
+        output = tmp.resolve("leo-output.txt");
+        Files.writeString(output, "0u8");
+        Path leo = bin.resolve("leo");
+        Files.writeString(leo, """
+                #!/bin/sh
+                case "$1" in
+                  --version) echo "leo 3.3.1"; exit 0 ;;
+                esac
+                if [ "$1" = execute ]; then
+                  while [ $# -gt 0 ]; do if [ "$1" = --save ]; then save="$2"; fi; shift; done
+                  echo '{"type":"execute"}' > "$save/iris_tiny.aleo.execution.json"
+                fi
+                printf '\\n➡️  Output\\n\\n • %%s\\n' "$(cat '%s')"
+                """.formatted(output));
+        Files.setPosixFilePermissions(leo, PosixFilePermissions.fromString("rwxr-xr-x"));
+        previousLeoPath = System.setProperty(LeoBackend.PATH_PROPERTY, bin.toString());
+        fx = WorkbenchFixture.start(stage);
+    }
+
+    @Stop
+    void stop() {
+        fx.window.close();
+        if (previousLeoPath == null) {
+            System.clearProperty(LeoBackend.PATH_PROPERTY);
+        } else {
+            System.setProperty(LeoBackend.PATH_PROPERTY, previousLeoPath);
+        }
+    }
+
+    @Test
+    void leoRunsAndProvesTheShownProgramAndItsTransactionCanBeSaved(FxRobot robot) throws Exception {
+        fx.openSample("iris-tiny");
+        ProgramPanels p = fx.window.programs();
+        fx.waitFor("the generated program", 60, () -> p.generatedProperty().get() != null);
+        robot.interact(p::showProving);
+        ProvingPanel panel = p.proving();
+        fx.waitFor("Leo to be found", 30, panel::leoAvailable);
+        robot.interact(panel::useLeo);
+        assertTrue(panel.proveRows.isDisabled(), "batches write snarkVM bundles: not offered with Leo");
+        assertTrue(panel.verify.isDisabled());
+
+        // What the simulator predicts for row 3 is what this Leo will print.
+        CompiledModel compiled = p.generatedProperty().get().compiled();
+        ModelSession session = p.generatedProperty().get().session();
+        SampleRow row = new RowEncoder(compiled).encode(new float[][] {session.normalizedFeatures()[3]},
+                new float[][] {session.dataset().orElseThrow().features()[3]}, null, 3).get(0);
+        Files.writeString(output, row.expectedOutputs().get(0));
+        robot.interact(() -> panel.input().row.getValueFactory().setValue(3));
+
+        robot.interact(panel.run::fire);
+        fx.waitFor("leo run", 60, () -> panel.lastLeoProperty().get() != null || panel.failureProperty().get() != null);
+        assertNull(panel.failureProperty().get());
+        assertFalse(panel.lastLeoProperty().get().proven());
+        assertTrue(panel.headlineText().startsWith("Class: "), panel.headlineText());
+        assertTrue(panel.save.isDisabled(), "leo run saves no transaction");
+
+        robot.interact(panel.prove::fire);
+        fx.waitFor("leo execute", 60, () -> panel.lastLeoProperty().get() != null && panel.lastLeoProperty().get().proven()
+                || panel.failureProperty().get() != null);
+        assertNull(panel.failureProperty().get());
+        Path transaction = panel.lastLeoProperty().get().result().transaction();
+        assertNotNull(transaction);
+        assertFalse(panel.save.isDisabled(), "Leo's transaction can be saved");
+        assertEquals("Save Leo transaction…", panel.save.getText());
+        assertNull(panel.bundleProperty().get(), "Leo makes no proof bundle");
+
+        // A Leo that disagrees with the simulator is a failure, and nothing of the last result stays.
+        Files.writeString(output, row.expectedOutputs().get(0).startsWith("0") ? "1u8" : "0u8");
+        robot.interact(panel.run::fire);
+        fx.waitFor("the failed run", 60, () -> panel.failureProperty().get() != null);
+        assertTrue(panel.failureProperty().get().contains("but the simulator predicted"), panel.failureProperty().get());
+        assertTrue(panel.resultIsEmpty());
+        assertNull(panel.lastLeoProperty().get());
+    }
+}
