@@ -11,13 +11,13 @@ import io.zkml.workbench.prove.LeoResult;
 import io.zkml.workbench.quant.QuantSpec;
 import io.zkml.workbench.quant.QuantSpecJson;
 import io.zkml.workbench.session.ModelSession;
+import io.zkml.workbench.testing.FakeLeo;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -28,8 +28,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The Leo backend of the one proving workflow (the Prove tab's and {@code zkml prove --backend leo}'s):
  * the program is exported aside exactly as {@code zkml export} writes it, Leo runs in that folder,
- * its outputs are held to the simulator, and the folder is gone afterwards. The {@code leo} here is
- * a script that prints what Leo 3 prints (see LeoBackendTest) and records where it ran.
+ * its outputs are held to the simulator, and the folder is gone afterwards ({@link FakeLeo}).
  */
 class LeoProvingWorkflowTest {
 
@@ -54,56 +53,40 @@ class LeoProvingWorkflowTest {
         return new ProofRequest(row.index(), row.inputs(), row.expectedOutputs());
     }
 
-    /** A fake Leo printing {@code output} for run and execute; it copies the folder it ran in to {@code seen}. */
-    private LeoBackend fakeLeo(String output, Path seen) throws Exception {
-        Path bin = Files.createDirectories(tmp.resolve("bin"));
-        Path leo = bin.resolve("leo");
-        Files.writeString(leo, """
-                #!/bin/sh
-                case "$1" in
-                  --version) echo "leo 3.3.1"; exit 0 ;;
-                esac
-                cp -r . "%s"
-                pwd > "%s.where"
-                if [ "$1" = execute ]; then
-                  while [ $# -gt 0 ]; do if [ "$1" = --save ]; then save="$2"; fi; shift; done
-                  echo '{"type":"execute"}' > "$save/%s.execution.json"
-                fi
-                printf '\\n➡️  Output\\n\\n • %s\\n'
-                """.formatted(seen, seen, compiled.programId(), output));
-        Files.setPosixFilePermissions(leo, PosixFilePermissions.fromString("rwxr-xr-x"));
-        return new LeoBackend(bin.toString());
+    /** A fake Leo printing {@code output} for run and execute. */
+    private FakeLeo fakeLeo(String output) throws Exception {
+        FakeLeo leo = FakeLeo.install(tmp, compiled.programId());
+        leo.prints(output);
+        return leo;
     }
 
     @Test
     void leoRunsInAnExportOfTheProgramAndItsOutputIsHeldToTheSimulator() throws Exception {
-        Path seen = tmp.resolve("seen-run");
-        LeoResult r = new ProvingWorkflow(null, m -> { }).withLeo(fakeLeo(row.expectedOutputs().get(0), seen), session,
-                compiled, request(), null, () -> false);
+        FakeLeo leo = fakeLeo(row.expectedOutputs().get(0));
+        LeoResult r = new ProvingWorkflow(null, m -> { }).withLeo(leo.backend(), session, compiled, request(), null, () -> false);
         assertEquals(row.expectedOutputs(), r.outputs());
         assertNull(r.transaction(), "leo run proves nothing");
-        assertEquals(compiled.leoText(), Files.readString(seen.resolve("src/main.leo")), "Leo ran on this program's export");
-        assertEquals(compiled.aleoText(), Files.readString(seen.resolve("build/main.aleo")));
+        assertEquals(compiled.leoText(), Files.readString(leo.lastProject().resolve("src/main.leo")), "Leo ran on this program's export");
+        assertEquals(compiled.aleoText(), Files.readString(leo.lastProject().resolve("build/main.aleo")));
     }
 
     @Test
     void leoExecuteSavesItsTransactionAndTheExportIsRemoved() throws Exception {
         Path save = Files.createDirectories(tmp.resolve("saved"));
-        Path seen = tmp.resolve("seen-execute");
-        LeoResult r = new ProvingWorkflow(null, m -> { }).withLeo(fakeLeo(row.expectedOutputs().get(0), seen), session,
-                compiled, request(), save, () -> false);
+        FakeLeo leo = fakeLeo(row.expectedOutputs().get(0));
+        LeoResult r = new ProvingWorkflow(null, m -> { }).withLeo(leo.backend(), session, compiled, request(), save, () -> false);
         assertEquals(save.resolve(compiled.programId() + ".execution.json"), r.transaction());
         assertTrue(Files.isRegularFile(r.transaction()));
         // The export lived in a temporary folder that the workflow deletes whatever happens.
-        assertTrue(Files.readString(seen.resolve("program.json")).contains(compiled.programId()));
-        Path exportedIn = Path.of(Files.readString(Path.of(seen + ".where")).strip());
+        assertTrue(Files.readString(leo.lastProject().resolve("program.json")).contains(compiled.programId()));
+        Path exportedIn = Path.of(Files.readString(leo.ranIn()).strip());
         assertFalse(Files.exists(exportedIn), exportedIn + " was deleted");
     }
 
     @Test
     void anOutputThatDiffersFromTheSimulatorIsAnErrorNotAResult() throws Exception {
         String wrong = row.expectedOutputs().get(0).startsWith("0") ? "1u8" : "0u8";
-        LeoBackend leo = fakeLeo(wrong, tmp.resolve("seen-wrong"));
+        LeoBackend leo = fakeLeo(wrong).backend();
         WorkbenchException e = assertThrows(WorkbenchException.class, () -> new ProvingWorkflow(null, m -> { })
                 .withLeo(leo, session, compiled, request(), null, () -> false));
         assertEquals("Leo computed [" + wrong + "] but the simulator predicted " + row.expectedOutputs() + " for this input",
@@ -120,9 +103,8 @@ class LeoProvingWorkflowTest {
 
     @Test
     void aCancelledRunNeverStartsLeo() throws Exception {
-        Path seen = tmp.resolve("seen-cancelled");
-        assertNull(new ProvingWorkflow(null, m -> { }).withLeo(fakeLeo(row.expectedOutputs().get(0), seen), session,
-                compiled, request(), null, () -> true));
-        assertFalse(Files.exists(seen));
+        FakeLeo leo = fakeLeo(row.expectedOutputs().get(0));
+        assertNull(new ProvingWorkflow(null, m -> { }).withLeo(leo.backend(), session, compiled, request(), null, () -> true));
+        assertFalse(Files.exists(leo.ranIn()), "Leo never ran");
     }
 }

@@ -5,6 +5,7 @@ import io.zkml.workbench.export.RowEncoder;
 import io.zkml.workbench.export.SampleRow;
 import io.zkml.workbench.prove.LeoBackend;
 import io.zkml.workbench.session.ModelSession;
+import io.zkml.workbench.testing.FakeLeo;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -16,7 +17,6 @@ import org.testfx.framework.junit5.Stop;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -28,8 +28,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The Prove tab's Leo CLI backend, which the CLI had alone (issue #11): offered when a {@code leo}
  * answers {@code --version} where the workbench looks ({@code zkml.leoPath}, then PATH), Run is
  * {@code leo run} and Prove is {@code leo execute} on an export of the shown program, held to the
- * simulator; Leo's transaction can be saved, batches stay with snarkVM. The {@code leo} is a script
- * that prints what Leo 3 prints; the output it prints is written by the test once the program exists.
+ * simulator; Leo's transaction can be saved, batches stay with snarkVM. The {@code leo} is a
+ * {@link FakeLeo}; what it prints is set by the test once the simulator's prediction is known.
  */
 @ExtendWith(ApplicationExtension.class)
 class ProvingPanelLeoTest extends HeadlessFx {
@@ -38,28 +38,13 @@ class ProvingPanelLeoTest extends HeadlessFx {
     static Path tmp;
 
     private WorkbenchFixture fx;
-    private Path output;
+    private FakeLeo leo;
     private String previousLeoPath;
 
     @Start
     void start(Stage stage) throws Exception {
-        Path bin = Files.createDirectories(tmp.resolve("bin"));
-        output = tmp.resolve("leo-output.txt");
-        Files.writeString(output, "0u8");
-        Path leo = bin.resolve("leo");
-        Files.writeString(leo, """
-                #!/bin/sh
-                case "$1" in
-                  --version) echo "leo 3.3.1"; exit 0 ;;
-                esac
-                if [ "$1" = execute ]; then
-                  while [ $# -gt 0 ]; do if [ "$1" = --save ]; then save="$2"; fi; shift; done
-                  echo '{"type":"execute"}' > "$save/iris_tiny.aleo.execution.json"
-                fi
-                printf '\\n➡️  Output\\n\\n • %%s\\n' "$(cat '%s')"
-                """.formatted(output));
-        Files.setPosixFilePermissions(leo, PosixFilePermissions.fromString("rwxr-xr-x"));
-        previousLeoPath = System.setProperty(LeoBackend.PATH_PROPERTY, bin.toString());
+        leo = FakeLeo.install(tmp, "iris_tiny.aleo");
+        previousLeoPath = System.setProperty(LeoBackend.PATH_PROPERTY, leo.bin().toString());
         fx = WorkbenchFixture.start(stage);
     }
 
@@ -90,7 +75,7 @@ class ProvingPanelLeoTest extends HeadlessFx {
         ModelSession session = p.generatedProperty().get().session();
         SampleRow row = new RowEncoder(compiled).encode(new float[][] {session.normalizedFeatures()[3]},
                 new float[][] {session.dataset().orElseThrow().features()[3]}, null, 3).get(0);
-        Files.writeString(output, row.expectedOutputs().get(0));
+        leo.prints(row.expectedOutputs().get(0));
         robot.interact(() -> panel.input().row.getValueFactory().setValue(3));
 
         robot.interact(panel.run::fire);
@@ -111,7 +96,7 @@ class ProvingPanelLeoTest extends HeadlessFx {
         assertNull(panel.bundleProperty().get(), "Leo makes no proof bundle");
 
         // A Leo that disagrees with the simulator is a failure, and nothing of the last result stays.
-        Files.writeString(output, row.expectedOutputs().get(0).startsWith("0") ? "1u8" : "0u8");
+        leo.prints(row.expectedOutputs().get(0).startsWith("0") ? "1u8" : "0u8");
         robot.interact(panel.run::fire);
         fx.waitFor("the failed run", 60, () -> panel.failureProperty().get() != null);
         assertTrue(panel.failureProperty().get().contains("but the simulator predicted"), panel.failureProperty().get());
