@@ -70,7 +70,7 @@ class CommittedIrisSnarkVmTest {
         CliRunner.Result prove = CliRunner.run(client, "prove", project.toString(), "--row", "0", "--out", bundle.toString());
         assertEquals(0, prove.exit(), prove.out() + prove.err());
         ProofBundle b = ProofBundle.read(bundle);
-        assertTrue(b.manifest().commitmentScheme().startsWith("psd8-packed-u128-salted/1"), b.manifest().commitmentScheme());
+        assertTrue(b.manifest().commitmentScheme().startsWith("psd8-packed-u128-salted/2"), b.manifest().commitmentScheme());
         assertTrue(b.manifest().circuit().constraints() <= 16_384, "fits 2^16: " + b.manifest().circuit());
 
         CliRunner.Result owner = CliRunner.run(client, "verify", bundle.toString(), "--model", IRIS_TINY.toString(),
