@@ -1,5 +1,7 @@
 package io.zkml.workbench.cli;
 
+import io.zkml.workbench.testing.GoldenFiles;
+import io.zkml.workbench.testing.RecordedCircuits;
 import io.zkml.workbench.testing.SnarkVm;
 
 import io.zkml.workbench.bundle.ProofBundle;
@@ -109,5 +111,11 @@ class CommittedIrisSnarkVmTest {
                 new CompileSettings(WeightsMode.PRIVATE_COMMITTED, "iris_tiny", null).withSalt(WeightsSalt.parse(SALT)), null);
         assertEquals(ExportedProject.read(project).aleoText(), m.aleoText());
         ExactCost.assertExact(b.manifest().circuit(), m.cost(), "iris-tiny private-committed (packed)");
+        // The golden record the quick tier holds the prediction to (GoldenSamplesTest): the same program text
+        // (a private-committed program does not depend on the salt).
+        if (!GoldenFiles.updating()) {
+            assertEquals(GoldenFiles.read(GoldenSamplesTest.PROVEN_COMMITTED, "main.aleo"), m.aleoText());
+        }
+        RecordedCircuits.check(GoldenSamplesTest.PROVEN_COMMITTED, b.manifest().circuit());
     }
 }
