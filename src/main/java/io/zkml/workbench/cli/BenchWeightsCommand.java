@@ -43,7 +43,7 @@ final class BenchWeightsCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print one JSON document.")
     boolean json;
 
-    record Row(String sample, int parameters, long constant, long committed, long pinned, int committedSrsLog2,
+    record Row(String sample, int parameters, double bitsPerParameter, long constant, long committed, long pinned, int committedSrsLog2,
                int pinnedSrsLog2, double overheadPerWeight, double marginalPerWeight) {
     }
 
@@ -66,11 +66,13 @@ final class BenchWeightsCommand implements Callable<Integer> {
                     base.withWeightsMode(WeightsMode.PRIVATE_COMMITTED), null);
             CompiledModel pinned = compiler.compileWith(session, q, specJson, base.withWeightsMode(WeightsMode.PINNED),
                     (algorithm, text) -> "1field");
-            int params = io.zkml.workbench.codegen.PackedWeights.of(committed.quantized()).parameters();
+            io.zkml.workbench.codegen.PackedWeights packed = io.zkml.workbench.codegen.PackedWeights.of(committed.quantized());
+            int params = packed.parameters();
             CircuitInfo c0 = constant.cost().total();
             CircuitInfo c1 = committed.cost().total();
             CircuitInfo c2 = pinned.cost().total();
-            rows.add(new Row(zip.getFileName().toString().replace(".zip", ""), params, c0.constraints(), c1.constraints(),
+            rows.add(new Row(zip.getFileName().toString().replace(".zip", ""), params, (double) packed.valueBits() / params,
+                    c0.constraints(), c1.constraints(),
                     c2.constraints(), committed.cost().srsDegreeLog2(), pinned.cost().srsDegreeLog2(),
                     (double) (c1.constraints() - c0.constraints()) / params,
                     (double) (c2.constraints() - c0.constraints()) / params));
@@ -80,14 +82,16 @@ final class BenchWeightsCommand implements Callable<Integer> {
             new JsonOutput().print(out, rows);
             return ZkmlCli.OK;
         }
-        out.printf("%-20s %7s %9s %18s %18s %10s %10s%n", "sample", "params", "constant", "private-committed", "pinned",
-                "overhead/w", "pinned/w");
+        out.printf("%-20s %7s %7s %9s %18s %18s %10s %10s%n", "sample", "params", "bits/w", "constant", "private-committed",
+                "pinned", "overhead/w", "pinned/w");
         for (Row r : rows) {
-            out.printf("%-20s %,7d %,9d %,11d (2^%d) %,11d (2^%d) %10.1f %10.1f%n", r.sample(), r.parameters(), r.constant(),
+            out.printf("%-20s %,7d %7.1f %,9d %,11d (2^%d) %,11d (2^%d) %10.1f %10.1f%n", r.sample(), r.parameters(),
+                    r.bitsPerParameter(), r.constant(),
                     r.committed(), r.committedSrsLog2(), r.pinned(), r.pinnedSrsLog2(), r.overheadPerWeight(),
                     r.marginalPerWeight());
         }
-        out.printf("overhead/w = (private-committed - constant) / parameters; goal <= %.0f%n", GOAL);
+        out.printf("overhead/w = (private-committed - constant) / parameters; goal <= %.0f. bits/w = packed bits per "
+                + "parameter (its group's two's-complement width), which the per-weight cost grows with%n", GOAL);
         return ZkmlCli.OK;
     }
 }
