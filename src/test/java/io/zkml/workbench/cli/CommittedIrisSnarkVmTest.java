@@ -5,6 +5,12 @@ import io.zkml.workbench.testing.RecordedCircuits;
 import io.zkml.workbench.testing.SnarkVm;
 
 import io.zkml.workbench.bundle.ProofBundle;
+import io.zkml.workbench.bundle.ProofRequest;
+import io.zkml.workbench.bundle.ProvingWorkflow;
+import io.zkml.workbench.codegen.CommitmentScheme;
+import io.zkml.workbench.codegen.PackedWeights;
+import io.zkml.workbench.export.RowEncoder;
+import io.zkml.workbench.export.SampleRow;
 import io.zkml.workbench.circuit.ExactCost;
 import io.zkml.workbench.codegen.WeightsMode;
 import io.zkml.workbench.codegen.WeightsSalt;
@@ -117,5 +123,36 @@ class CommittedIrisSnarkVmTest {
             assertEquals(GoldenFiles.read(GoldenSamplesTest.PROVEN_COMMITTED, "main.aleo"), m.aleoText());
         }
         RecordedCircuits.check(GoldenSamplesTest.PROVEN_COMMITTED, b.manifest().circuit());
+    }
+
+    /**
+     * Old bundles still verify: a bundle proven with scheme /1 (the weights in a second input) records that
+     * scheme, and {@code verify --model --salt} recompiles with it, re-derives the key and recomputes the
+     * commitment, which is the same value /2 commits to for that salt.
+     */
+    @Test
+    void aSchemeOneBundleStillVerifiesWithTheModelAndSalt() throws Exception {
+        ModelSession session = ModelSession.open(IRIS_TINY, null);
+        var q = session.calibrate();
+        String spec = new QuantSpecJson().toJson(q);
+        CompileSettings one = new CompileSettings(WeightsMode.PRIVATE_COMMITTED, "iris_tiny", null)
+                .withScheme(CommitmentScheme.PACKED_PSD8).withSalt(WeightsSalt.parse(SALT));
+        CompiledModel m = ModelCompiler.standard().compileWith(session, q, spec, one, null);
+        assertEquals(2, m.program().inputs().size(), "scheme /1: data and weights apart");
+        SampleRow row = new RowEncoder(m).encode(new float[][] {session.normalizedFeatures()[0]},
+                new float[][] {session.dataset().orElseThrow().features()[0]}, null, 0).get(0);
+        Path bundle = tmp.resolve("iris-committed-scheme1.zip");
+        ProofBundle b = new ProvingWorkflow(client, p -> { }).prove(session, m,
+                new ProofRequest(0, row.inputs(), row.expectedOutputs()), bundle, () -> false);
+        assertTrue(b.manifest().commitmentScheme().startsWith("psd8-packed-u128-salted/1"), b.manifest().commitmentScheme());
+        assertEquals(PackedWeights.of(m.quantized()).commitment(WeightsSalt.parse(SALT), client.fieldHash()),
+                b.manifest().modelCommitment(), "/1 and /2 commit to the same salt and weights");
+
+        CliRunner.Result owner = CliRunner.run(client, "verify", bundle.toString(), "--model", IRIS_TINY.toString(),
+                "--salt", SALT);
+        assertEquals(0, owner.exit(), owner.out() + owner.err());
+        assertTrue(owner.out().contains("[ok] model commitment") && owner.out().contains("[ok] program from model"),
+                owner.out());
+        assertTrue(owner.out().contains("psd8-packed-u128-salted/1"), "names the bundle's scheme:\n" + owner.out());
     }
 }
