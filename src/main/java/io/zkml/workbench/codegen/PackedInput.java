@@ -41,8 +41,8 @@ public record PackedInput(PackedWeights weights, int dataValues, int dataWidth) 
     public static PackedInput of(QuantizedGraph g) {
         List<QuantizedLayer> inputs = g.layers().stream().filter(l -> l.producer() instanceof Producer.QuantizeInput).toList();
         if (inputs.size() != 1) {
-            throw new IllegalArgumentException("the weights can share the data input only with one input layer, not "
-                    + inputs.size());
+            throw new IllegalArgumentException("private weights ride in the data's input, so they need a model with one "
+                    + "input layer, not " + inputs.size() + "; use --weights constant");
         }
         QuantizedLayer in = inputs.get(0);
         return new PackedInput(PackedWeights.of(g), in.size(), Lowering.inputType(in.bits()).bits());

@@ -126,6 +126,47 @@ class CommittedIrisSnarkVmTest {
     }
 
     /**
+     * iris-mlp with committed weights fits the offline 2^16 parameters once its spec is auto-tuned for the
+     * committed program (`auto-tune --weights private-committed`: the per-bit cost makes weight widths the
+     * lever): proven and verified offline, predicted exactly, and audited with the model file and the salt.
+     */
+    @Test
+    void irisMlpAutoTunedForCommittedWeightsIsProvenOffline() throws Exception {
+        Path mlp = Path.of("sample-models/iris-mlp.zip");
+        Path spec = tmp.resolve("iris-mlp-committed.json");
+        CliRunner.Result tune = CliRunner.run(client, "auto-tune", mlp.toString(), "--weights", "private-committed",
+                "--salt", SALT, "--out", spec.toString());
+        assertEquals(0, tune.exit(), tune.out() + tune.err());
+        Path project = tmp.resolve("iris-mlp-committed");
+        CliRunner.Result export = CliRunner.run(client, "export", mlp.toString(), "--quant", spec.toString(),
+                "--weights", "private-committed", "--salt", SALT, "--out", project.toString());
+        assertEquals(0, export.exit(), export.out() + export.err());
+        Path bundle = tmp.resolve("iris-mlp-committed.zip");
+        CliRunner.Result prove = CliRunner.run(client, "prove", project.toString(), "--row", "0", "--out", bundle.toString());
+        assertEquals(0, prove.exit(), prove.out() + prove.err());
+        ProofBundle b = ProofBundle.read(bundle);
+        assertEquals(16, b.manifest().circuit().srsDegreeLog2(), "offline: " + b.manifest().circuit());
+
+        CliRunner.Result owner = CliRunner.run(client, "verify", bundle.toString(), "--model", mlp.toString(), "--salt", SALT);
+        assertEquals(0, owner.exit(), owner.out() + owner.err());
+        assertTrue(owner.out().contains("[ok] model commitment"), owner.out());
+
+        String q = Files.readString(spec);
+        ModelSession session = ModelSession.open(mlp, null);
+        CompileSettings settings = new CompileSettings(WeightsMode.PRIVATE_COMMITTED, "iris_mlp", null)
+                .withSalt(WeightsSalt.parse(SALT));
+        CompiledModel m = ModelCompiler.standard().compileWith(session, new QuantSpecJson().fromJson(q, "tuned"), q,
+                settings, null);
+        assertEquals(ExportedProject.read(project).aleoText(), m.aleoText());
+        ExactCost.assertExact(b.manifest().circuit(), m.cost(), "iris-mlp private-committed (auto-tuned)");
+        CompiledModel constant = ModelCompiler.standard().compileWith(session, new QuantSpecJson().fromJson(q, "tuned"), q,
+                settings.withWeightsMode(WeightsMode.CONSTANT), null);
+        double perWeight = (double) (m.cost().total().constraints() - constant.cost().total().constraints())
+                / PackedWeights.of(m.quantized()).parameters();
+        System.out.printf("[committed] iris-mlp auto-tuned: %.1f constraints per committed weight%n", perWeight);
+    }
+
+    /**
      * Old bundles still verify: a bundle proven with scheme /1 (the weights in a second input) records that
      * scheme, and {@code verify --model --salt} recompiles with it, re-derives the key and recomputes the
      * commitment, which is the same value /2 commits to for that salt.
