@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import io.zkml.workbench.codegen.WeightsMode;
 import io.zkml.workbench.export.OutputFormat;
+import io.zkml.workbench.quant.LayerQuant;
 import java.util.regex.Pattern;
 
 /**
@@ -96,7 +97,9 @@ final class ManifestValidation {
         require(f != null, where, "decoded.format", "is missing");
         require(OutputFormat.CLASS.equals(f.kind()) || OutputFormat.LOGITS.equals(f.kind()), where, "decoded.format.kind",
                 "must be 'class' or 'logits'");
-        require(f.fracBits() >= 0 && f.fracBits() <= 64, where, "decoded.format.fracBits", "must be 0 to 64");
+        // The output's scale is a spec's activation frac bits, which may be negative (auto-tune narrows to them).
+        require(f.fracBits() >= LayerQuant.MIN_FRAC_BITS && f.fracBits() <= LayerQuant.MAX_FRAC_BITS, where,
+                "decoded.format.fracBits", "must be " + LayerQuant.MIN_FRAC_BITS + " to " + LayerQuant.MAX_FRAC_BITS);
         require(f.classNames().size() <= MAX_CLASSES, where, "decoded.format.classNames",
                 "has more than " + MAX_CLASSES + " names");
         for (String c : f.classNames()) {

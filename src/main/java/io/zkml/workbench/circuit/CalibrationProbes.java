@@ -172,6 +172,7 @@ public final class CalibrationProbes {
                 List.of("[-5i8, 2i8, 3i8, 4i8, 5i8, 6i8]"), BASE_I32, Map.of(), null, 0, "input:[i8; 6u32]"));
         committedWeightsProbes();
         packedWeightsProbes();
+        sharedInputProbes();
         return List.copyOf(probes);
     }
 
@@ -334,6 +335,32 @@ public final class CalibrationProbes {
                     Map.of(), "hash.psd8:" + t, 1, null));
         }
     }
+
+    /**
+     * Scheme /2's shape (exploratory, no target: the model must predict them from the rules and entries
+     * above): the only input a [u128; 8u32] holding salt, weights and data; a data value unpacked (shift,
+     * and, xor, checked cast); the commitment's sub-array of elements 0..5 (a cast into an array: wiring);
+     * its hash.psd8; with and without the public field output.
+     */
+    private void sharedInputProbes() {
+        String t = "[u128; 8u32]";
+        List<String> unpack = List.of("shr r0[7u32] 16u8 into r1;", "and r1 255u128 into r2;", "xor r2 128u128 into r3;",
+                "cast r3 into r4 as u8;");
+        List<String> commit = concat(unpack, List.of(
+                "cast r0[0u32] r0[1u32] r0[2u32] r0[3u32] r0[4u32] r0[5u32] into r5 as [u128; 6u32];",
+                "hash.psd8 r5 into r6 as field;"));
+        List<String> in = List.of(SHARED_INPUT);
+        probes.add(new CalibrationProbe("scheme 2: input " + t + ", unpack, output u8 (explore)",
+                program(t, unpack, List.of("output r4 as u8.public;")), in, BASE_I16, Map.of(), null, 0, null));
+        probes.add(new CalibrationProbe("scheme 2: input " + t + ", unpack, hash.psd8 of elements 0..5, output u8 (explore)",
+                program(t, commit, List.of("output r4 as u8.public;")), in, BASE_I16, Map.of(), null, 0, null));
+        probes.add(new CalibrationProbe("scheme 2: input " + t + ", unpack, hash.psd8 of elements 0..5, output u8 and field (explore)",
+                program(t, commit, List.of("output r4 as u8.public;", "output r6 as field.public;")), in, BASE_I16, Map.of(),
+                null, 0, null));
+    }
+
+    /** Six full-width u128 values and a data element (0x12345678) for the scheme /2 probes. */
+    static final String SHARED_INPUT = u128Literal(7).replace("]", ", 305419896u128]");
 
     private static String secondInput(String t, List<String> body) {
         StringBuilder s = new StringBuilder("program probe.aleo;\n\nfunction main:\n    input r0 as [i16; 4u32].private;\n    input r1 as "

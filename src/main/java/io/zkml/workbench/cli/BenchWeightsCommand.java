@@ -4,6 +4,8 @@ import io.zkml.workbench.circuit.CircuitInfo;
 import io.zkml.workbench.codegen.WeightsMode;
 import io.zkml.workbench.codegen.WeightsSalt;
 import io.zkml.workbench.export.CompileSettings;
+import io.zkml.workbench.export.EstimatorChoice;
+import io.zkml.workbench.quant.AutoTuner;
 import io.zkml.workbench.export.CompiledModel;
 import io.zkml.workbench.export.ModelCompiler;
 import io.zkml.workbench.quant.QuantSpec;
@@ -43,7 +45,27 @@ final class BenchWeightsCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print one JSON document.")
     boolean json;
 
-    record Row(String sample, int parameters, long constant, long committed, long pinned, int committedSrsLog2,
+    @Option(names = "--tuned", description = "Also auto-tune each sample for its private-committed program "
+            + "(at most 0.5 accuracy points below float, as `auto-tune --weights private-committed`) and price that spec.")
+    boolean tuned;
+
+    /**
+     * A sample's spec auto-tuned for the committed program: the weight widths are the lever the per-bit cost
+     * leaves (docs/ENCODING.md, "Committed weights").
+     */
+    record TunedRow(String sample, double floatAccuracy, double quantizedAccuracy, double bitsPerParameter,
+                    long constant, long committed, int committedSrsLog2, double overheadPerWeight, String notTuned) {
+
+        /** A sample auto-tune cannot tune (a regressor: its targets are about classes). */
+        static TunedRow notTuned(String sample, String why) {
+            return new TunedRow(sample, 0, 0, 0, 0, 0, 0, 0, why);
+        }
+    }
+
+    record Bench(List<Row> calibrated, List<TunedRow> tuned) {
+    }
+
+    record Row(String sample, int parameters, double bitsPerParameter, long constant, long committed, long pinned, int committedSrsLog2,
                int pinnedSrsLog2, double overheadPerWeight, double marginalPerWeight) {
     }
 
@@ -54,6 +76,7 @@ final class BenchWeightsCommand implements Callable<Integer> {
             zips = s.filter(p -> p.toString().endsWith(".zip")).sorted().toList();
         }
         List<Row> rows = new ArrayList<>();
+        List<TunedRow> tunedRows = new ArrayList<>();
         ModelCompiler compiler = ModelCompiler.standard();
         WeightsSalt salt = WeightsSalt.parse("0");
         for (Path zip : zips) {
@@ -66,28 +89,70 @@ final class BenchWeightsCommand implements Callable<Integer> {
                     base.withWeightsMode(WeightsMode.PRIVATE_COMMITTED), null);
             CompiledModel pinned = compiler.compileWith(session, q, specJson, base.withWeightsMode(WeightsMode.PINNED),
                     (algorithm, text) -> "1field");
-            int params = io.zkml.workbench.codegen.PackedWeights.of(committed.quantized()).parameters();
+            io.zkml.workbench.codegen.PackedWeights packed = io.zkml.workbench.codegen.PackedWeights.of(committed.quantized());
+            int params = packed.parameters();
             CircuitInfo c0 = constant.cost().total();
             CircuitInfo c1 = committed.cost().total();
             CircuitInfo c2 = pinned.cost().total();
-            rows.add(new Row(zip.getFileName().toString().replace(".zip", ""), params, c0.constraints(), c1.constraints(),
+            rows.add(new Row(zip.getFileName().toString().replace(".zip", ""), params, (double) packed.valueBits() / params,
+                    c0.constraints(), c1.constraints(),
                     c2.constraints(), committed.cost().srsDegreeLog2(), pinned.cost().srsDegreeLog2(),
                     (double) (c1.constraints() - c0.constraints()) / params,
                     (double) (c2.constraints() - c0.constraints()) / params));
+            if (tuned) {
+                try {
+                    tunedRows.add(tune(compiler, session, base, zip));
+                } catch (IllegalArgumentException e) {
+                    tunedRows.add(TunedRow.notTuned(zip.getFileName().toString().replace(".zip", ""), e.getMessage()));
+                }
+            }
         }
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
-            new JsonOutput().print(out, rows);
+            new JsonOutput().print(out, tuned ? new Bench(rows, tunedRows) : rows);
             return ZkmlCli.OK;
         }
-        out.printf("%-20s %7s %9s %18s %18s %10s %10s%n", "sample", "params", "constant", "private-committed", "pinned",
-                "overhead/w", "pinned/w");
+        out.printf("%-20s %7s %7s %9s %18s %18s %10s %10s%n", "sample", "params", "bits/w", "constant", "private-committed",
+                "pinned", "overhead/w", "pinned/w");
         for (Row r : rows) {
-            out.printf("%-20s %,7d %,9d %,11d (2^%d) %,11d (2^%d) %10.1f %10.1f%n", r.sample(), r.parameters(), r.constant(),
+            out.printf("%-20s %,7d %7.1f %,9d %,11d (2^%d) %,11d (2^%d) %10.1f %10.1f%n", r.sample(), r.parameters(),
+                    r.bitsPerParameter(), r.constant(),
                     r.committed(), r.committedSrsLog2(), r.pinned(), r.pinnedSrsLog2(), r.overheadPerWeight(),
                     r.marginalPerWeight());
         }
-        out.printf("overhead/w = (private-committed - constant) / parameters; goal <= %.0f%n", GOAL);
+        out.printf("overhead/w = (private-committed - constant) / parameters; goal <= %.0f. bits/w = packed bits per "
+                + "parameter (its group's two's-complement width), which the per-weight cost grows with%n", GOAL);
+        if (tuned) {
+            out.printf("%nauto-tuned for the private-committed program (accuracy at most 0.5 points below float):%n");
+            out.printf("%-20s %9s %9s %7s %9s %18s %10s%n", "sample", "float", "tuned", "bits/w", "constant",
+                    "private-committed", "overhead/w");
+            for (TunedRow r : tunedRows) {
+                if (r.notTuned() != null) {
+                    out.printf("%-20s not tuned: %s%n", r.sample(), r.notTuned());
+                    continue;
+                }
+                out.printf("%-20s %8.2f%% %8.2f%% %7.1f %,9d %,11d (2^%d) %10.1f%n", r.sample(), 100 * r.floatAccuracy(),
+                        100 * r.quantizedAccuracy(), r.bitsPerParameter(), r.constant(), r.committed(),
+                        r.committedSrsLog2(), r.overheadPerWeight());
+            }
+        }
         return ZkmlCli.OK;
+    }
+
+    /** Auto-tunes with the committed program's exact cost, then prices the tuned spec both ways. */
+    private static TunedRow tune(ModelCompiler compiler, ModelSession session, CompileSettings base, Path zip) {
+        CompileSettings committed = base.withWeightsMode(WeightsMode.PRIVATE_COMMITTED);
+        EstimatorChoice choice = EstimatorChoice.forModel(session, committed, null);
+        AutoTuner.Result r = session.autoTune(AutoTuner.Target.maxAccuracyDrop(0.5), choice.estimator());
+        String specJson = new QuantSpecJson().toJson(r.spec());
+        CompiledModel c0 = compiler.compileWith(session, r.spec(), specJson, base, null);
+        CompiledModel c1 = compiler.compileWith(session, r.spec(), specJson, committed, null);
+        io.zkml.workbench.codegen.PackedWeights packed = io.zkml.workbench.codegen.PackedWeights.of(c1.quantized());
+        int params = packed.parameters();
+        long k0 = c0.cost().total().constraints();
+        long k1 = c1.cost().total().constraints();
+        return new TunedRow(zip.getFileName().toString().replace(".zip", ""), r.floatAccuracy(),
+                r.chosen().quantizedAccuracy(), (double) packed.valueBits() / params, k0, k1,
+                c1.cost().srsDegreeLog2(), (double) (k1 - k0) / params, null);
     }
 }

@@ -8,7 +8,15 @@ public enum CommitmentScheme {
     /** Until 2026-12: per-weight typed arrays ({@link CommittedWeights}), {@code hash.psd2}, no salt (binding only). */
     ARRAYS_PSD2(CommittedWeights.SCHEME, false),
     /** Densely packed u128 elements with a salt, {@code hash.psd8} ({@link PackedWeights}): binding and hiding. */
-    PACKED_PSD8(PackedWeights.SCHEME, true);
+    PACKED_PSD8(PackedWeights.SCHEME, true),
+    /**
+     * Since 2026-12 (issue #18): the same packed, salted weights and the same commitment, carried in the data's
+     * input instead of a second one ({@link PackedInput}).
+     */
+    PACKED_SHARED_PSD8(PackedInput.SCHEME, true);
+
+    /** What new programs use. */
+    public static final CommitmentScheme CURRENT = PACKED_SHARED_PSD8;
 
     private final String schemeName;
     private final boolean salted;

@@ -73,6 +73,8 @@ public final class Lowering {
         private final List<Operand.Reg> weightInputs = new ArrayList<>();
         // The packed encoding (PackedWeights): one [u128; n] input, each parameter unpacked once, on first use.
         private final PackedWeights packed;
+        // Scheme /2 (PackedInput): the data values ride in the same array, after the weights; null for /1.
+        private final PackedInput shared;
         private Operand.Reg packedInput;
         private final Map<PackedWeights.Slot, ValueRef> unpacked = new HashMap<>();
 
@@ -80,9 +82,11 @@ public final class Lowering {
             this.g = g;
             this.mode = mode;
             this.pinned = pinned;
-            boolean packedScheme = scheme == CommitmentScheme.PACKED_PSD8;
+            boolean packedScheme = scheme != CommitmentScheme.ARRAYS_PSD2;
             this.committed = mode.privateWeights() && !packedScheme ? CommittedWeights.of(g) : null;
-            this.packed = mode.privateWeights() && packedScheme ? PackedWeights.of(g) : null;
+            this.shared = mode.privateWeights() && scheme == CommitmentScheme.PACKED_SHARED_PSD8 ? PackedInput.of(g) : null;
+            this.packed = shared != null ? shared.weights()
+                    : mode.privateWeights() && packedScheme ? PackedWeights.of(g) : null;
             this.activations = new Activations(e, this::toField);
         }
 
@@ -108,6 +112,9 @@ public final class Lowering {
 
         private List<ValueRef> input(QuantizedLayer layer) {
             ScalarType t = signedType(layer.bits());
+            if (shared != null) {
+                return sharedInput(layer, t);
+            }
             List<ValueRef> out = new ArrayList<>();
             int chunks = (layer.size() + MAX_ARRAY_ELEMENTS - 1) / MAX_ARRAY_ELEMENTS;
             for (int c = 0; c < chunks; c++) {
@@ -128,6 +135,23 @@ public final class Lowering {
                 packedInput = builder.input("weights", packed.type(), Visibility.PRIVATE);
             }
             // The simulator clamps the quantized input; a prover could pass anything the type holds.
+            return applySteps(layer, out, layer.steps(), null, new Range(t.min(), t.max()));
+        }
+
+        /**
+         * Scheme /2: the one private input holds the salt, the weights and then the data (PackedInput); the data
+         * values are unpacked like the weights, free, in their input type's width, so a prover can pass exactly
+         * what that type holds, as with the separate data array.
+         */
+        private List<ValueRef> sharedInput(QuantizedLayer layer, ScalarType t) {
+            if (packedInput != null) {
+                throw new IllegalArgumentException("the weights can share the data input only with one input layer");
+            }
+            packedInput = builder.input(layer.name(), shared.type(), Visibility.PRIVATE);
+            List<ValueRef> out = new ArrayList<>();
+            for (int i = 0; i < layer.size(); i++) {
+                out.add(unpack(shared.data(i)));
+            }
             return applySteps(layer, out, layer.steps(), null, new Range(t.min(), t.max()));
         }
 
@@ -163,7 +187,16 @@ public final class Lowering {
         /** The salted commitment: one hash.psd8 over the whole packed array, salt included. */
         private void commitPacked(String layerName) {
             builder.layer(layerName);
-            Operand c = builder.hash(packedInput, "psd8", "commitment");
+            Operand committedArray = packedInput;
+            if (shared != null) {
+                // Only the salt and the weights (elements 0..k-1): the commitment must not depend on the data.
+                List<Operand> elements = new ArrayList<>();
+                for (int i = 0; i < shared.committedElements(); i++) {
+                    elements.add(new Operand.Element(packedInput, i));
+                }
+                committedArray = builder.array(elements, "committed");
+            }
+            Operand c = builder.hash(committedArray, "psd8", "commitment");
             if (mode == WeightsMode.PINNED) {
                 builder.assertEqual(c, Emitter.constant(ScalarType.FIELD, new BigInteger(pinned.trim().replace("field", ""))));
             } else {
@@ -202,7 +235,8 @@ public final class Lowering {
             if (cached != null) {
                 return cached;
             }
-            String role = "w" + s.element() + "_" + s.shift();
+            boolean data = shared != null && s.element() >= shared.committedElements();
+            String role = (data ? "x" : "w") + s.element() + "_" + s.shift();
             BigInteger mask = BigInteger.ONE.shiftLeft(s.width()).subtract(BigInteger.ONE);
             BigInteger sign = BigInteger.ONE.shiftLeft(s.width() - 1);
             Operand v = e.shr(new Operand.Element(packedInput, s.element()), s.shift(), role + "_s");
@@ -819,9 +853,14 @@ public final class Lowering {
         }
 
         private static ScalarType signedType(int bits) {
-            BigInteger lim = BigInteger.ONE.shiftLeft(bits - 1);
-            return ScalarType.smallestSigned(lim.negate(), lim.subtract(BigInteger.ONE));
+            return inputType(bits);
         }
+    }
+
+    /** The signed type holding a {@code bits}-bit value: the data input's element type. */
+    static ScalarType inputType(int bits) {
+        BigInteger lim = BigInteger.ONE.shiftLeft(bits - 1);
+        return ScalarType.smallestSigned(lim.negate(), lim.subtract(BigInteger.ONE));
     }
 
     /** A field element {@code value} standing for {@code value - offset}. */

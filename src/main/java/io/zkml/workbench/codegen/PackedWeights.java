@@ -144,6 +144,19 @@ public record PackedWeights(List<Slot[]> weightSlots, List<Slot[]> biasSlots, Ma
         return hash.apply("psd8", literal(salt));
     }
 
+    /** Bits the parameters take in the array (each its group's width): what the commitment's cost grows with. */
+    public long valueBits() {
+        long bits = 0;
+        for (List<Slot[]> groups : List.of(weightSlots, biasSlots)) {
+            for (Slot[] slots : groups) {
+                for (Slot s : slots) {
+                    bits += s.width();
+                }
+            }
+        }
+        return bits;
+    }
+
     /** Parameters the array holds (weights and biases). */
     public int parameters() {
         int n = 0;

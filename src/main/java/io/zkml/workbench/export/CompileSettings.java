@@ -14,7 +14,7 @@ import java.nio.file.Path;
  *
  * @param programName Aleo program name without {@code .aleo}; null means "derived from the model file"
  *                    by {@link #programNameFor(Path)}, the one rule for default names
- * @param scheme      how private weights are encoded and committed to; the packed, salted scheme unless an
+ * @param scheme      how private weights are encoded and committed to; {@link CommitmentScheme#CURRENT} unless an
  *                    older bundle's program is re-created ({@link CommitmentScheme#ofRecorded})
  * @param salt        the hiding commitment's salt, or null when not known (constant weights; compiling a
  *                    private-committed program, whose text does not depend on it). A pinned program
@@ -27,11 +27,11 @@ public record CompileSettings(WeightsMode weightsMode, String programName, Conse
         weightsMode = weightsMode == null ? WeightsMode.CONSTANT : weightsMode;
         consensus = consensus == null ? ConsensusVersion.LATEST : consensus;
         programName = programName == null || programName.isBlank() ? null : Identifiers.programName(programName);
-        scheme = scheme == null ? CommitmentScheme.PACKED_PSD8 : scheme;
+        scheme = scheme == null ? CommitmentScheme.CURRENT : scheme;
     }
 
     public CompileSettings(WeightsMode weightsMode, String programName, ConsensusVersion consensus) {
-        this(weightsMode, programName, consensus, CommitmentScheme.PACKED_PSD8, null);
+        this(weightsMode, programName, consensus, CommitmentScheme.CURRENT, null);
     }
 
     public CompileSettings withScheme(CommitmentScheme s) {

@@ -7,6 +7,7 @@ import io.zkml.workbench.WorkbenchException;
 import io.zkml.workbench.codegen.CommitmentScheme;
 import io.zkml.workbench.codegen.CommittedWeights;
 import io.zkml.workbench.codegen.IrProgram;
+import io.zkml.workbench.codegen.PackedInput;
 import io.zkml.workbench.codegen.PackedWeights;
 import io.zkml.workbench.codegen.WeightsMode;
 import io.zkml.workbench.quant.QuantizedGraph;
@@ -64,18 +65,34 @@ public record CompiledModel(Path modelFile, String modelSha256, String specJson,
      * settings; empty for constant weights.
      */
     public List<String> weightInputs() {
-        if (!settings.weightsMode().privateWeights()) {
+        if (!settings.weightsMode().privateWeights() || settings.scheme() == CommitmentScheme.PACKED_SHARED_PSD8) {
             return List.of();
         }
         if (settings.scheme() == CommitmentScheme.ARRAYS_PSD2) {
             return CommittedWeights.of(quantized).chunks().stream().map(CommittedWeights.Chunk::literal).toList();
         }
+        requireSalt();
+        return List.of(PackedWeights.of(quantized).literal(settings.salt()));
+    }
+
+    /**
+     * Scheme /2's one input for a row of quantized data: the salt, the packed weights and the data
+     * ({@link PackedInput}); null when the program takes the data as an array of its own.
+     */
+    public String sharedInput(long[] data) {
+        if (!settings.weightsMode().privateWeights() || settings.scheme() != CommitmentScheme.PACKED_SHARED_PSD8) {
+            return null;
+        }
+        requireSalt();
+        return PackedInput.of(quantized).literal(settings.salt(), data);
+    }
+
+    private void requireSalt() {
         if (settings.salt() == null) {
             throw new WorkbenchException("the " + settings.weightsMode().cliName() + " program commits to its weights "
                     + "with a salt, and none is set: pass --salt (the hex salt the owner chose at export) or prove "
                     + "from the exported folder, whose " + LeoProject.SALT + " holds it");
         }
-        return List.of(PackedWeights.of(quantized).literal(settings.salt()));
     }
 
     public String function() {

@@ -55,6 +55,10 @@ public final class RowEncoder {
     }
 
     private List<String> inputs(long[] quantized) {
+        String shared = model.sharedInput(quantized);
+        if (shared != null) {
+            return List.of(shared); // scheme /2: the data rides in the weights' array
+        }
         List<String> literals = new ArrayList<>();
         int at = 0;
         List<IrInput> ins = model.program().inputs();

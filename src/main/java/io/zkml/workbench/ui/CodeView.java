@@ -156,10 +156,12 @@ public final class CodeView extends VBox {
         summary.setText(describe(code));
         boolean priv = code.compiled().weightsMode().privateWeights();
         weightsCost.setText(priv ? String.format("+%.0f / weight", code.overheadPerWeight()) : "");
+        // The cost is about 2 constraints per packed bit (docs/ENCODING.md), so the tooltip names the lever.
         weightsCost.setTooltip(priv ? new Tooltip(String.format("%s constraints with these weights vs %s with constant weights: "
-                + "%.1f more per weight and bias (packed, salted commitment; docs/ENCODING.md)",
+                + "%.1f more per weight and bias, packed at %.1f bits each (about 2 constraints per bit; Auto-tune with "
+                + "private weights chosen narrows them; docs/ENCODING.md)",
                 Format.count(code.compiled().cost().total().constraints()), Format.count(code.constantConstraints()),
-                code.overheadPerWeight())) : null);
+                code.overheadPerWeight(), code.bitsPerParameter())) : null);
         refresh();
     }
 

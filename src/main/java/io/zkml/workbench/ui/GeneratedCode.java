@@ -54,6 +54,15 @@ record GeneratedCode(ModelSession session, QuantSpec spec, CompiledModel compile
         return params == 0 ? 0 : (double) (compiled.cost().total().constraints() - constantConstraints) / params;
     }
 
+    /** Packed bits per weight and bias (their groups' widths), which the overhead per weight grows with; 0 for constant weights. */
+    double bitsPerParameter() {
+        if (!compiled.weightsMode().privateWeights()) {
+            return 0;
+        }
+        io.zkml.workbench.codegen.PackedWeights packed = io.zkml.workbench.codegen.PackedWeights.of(compiled.quantized());
+        return packed.parameters() == 0 ? 0 : (double) packed.valueBits() / packed.parameters();
+    }
+
     long instructionCount() {
         return compiled.program().body().size();
     }

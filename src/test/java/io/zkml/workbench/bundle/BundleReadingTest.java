@@ -1,6 +1,7 @@
 package io.zkml.workbench.bundle;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.zkml.workbench.quant.LayerQuant;
 import io.zkml.workbench.codegen.WeightsMode;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
@@ -92,6 +93,21 @@ class BundleReadingTest {
                 .putArray("aleoTypes").add("u8; drop table")), "decoded.format.aleoTypes");
         assertEquals(4, AleoTypes.parse("[i16; 4u32]").elements());
         assertEquals(12, AleoTypes.parse("[[i8; 3u32]; 4u32]").elements());
+    }
+
+    /**
+     * An auto-tuned spec may give the output a negative scale (iris-mlp tuned for committed weights: -2); the
+     * prover wrote such bundles and the reader refused them. The spec's own range is what a bundle may hold.
+     */
+    @Test
+    void anOutputScaleIsReadInTheSpecsFracBitsRange() {
+        ProofBundle negative = readZip(BundleZips.withManifest(m -> ((ObjectNode) m.path("decoded").path("format"))
+                .put("fracBits", -2)));
+        assertEquals(-2, negative.manifest().decoded().format().fracBits());
+        assertMalformed(BundleZips.withManifest(m -> ((ObjectNode) m.path("decoded").path("format"))
+                .put("fracBits", LayerQuant.MIN_FRAC_BITS - 1)), "decoded.format.fracBits");
+        assertMalformed(BundleZips.withManifest(m -> ((ObjectNode) m.path("decoded").path("format"))
+                .put("fracBits", LayerQuant.MAX_FRAC_BITS + 1)), "decoded.format.fracBits");
     }
 
     @Test

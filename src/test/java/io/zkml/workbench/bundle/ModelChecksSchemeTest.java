@@ -1,7 +1,9 @@
 package io.zkml.workbench.bundle;
 
 import io.zkml.workbench.codegen.CommittedWeights;
+import io.zkml.workbench.codegen.PackedInput;
 import io.zkml.workbench.codegen.PackedWeights;
+import io.zkml.workbench.testing.GoldenFiles;
 import io.zkml.workbench.codegen.ScalarType;
 import io.zkml.workbench.codegen.WeightsSalt;
 import io.zkml.workbench.quant.QuantSpecJson;
@@ -56,6 +58,25 @@ class ModelChecksSchemeTest {
 
         ModelCheck format1 = ModelChecks.of(IRIS_TINY, spec, null, bundle(null, spec), FAKE, null);
         assertTrue(format1.scheme().contains("predates recorded schemes"), format1.scheme());
+    }
+
+    /**
+     * Scheme /1 bundles re-derive their verifying key from the program recompiled with /1: its text must stay
+     * byte for byte what /1 generated when those bundles were made (golden legacy/iris-tiny-scheme1, the
+     * program text of the /1 era's golden private-committed iris-tiny).
+     */
+    @Test
+    void schemeOneStillCompilesToTheProgramItsBundlesWereMadeWith() throws Exception {
+        ModelSession session = ModelSession.open(IRIS_TINY, null);
+        String spec = new QuantSpecJson().toJson(session.calibrate());
+        ProofBundle b = bundle(PackedWeights.SCHEME + " (public output)", spec);
+        ModelCheck one = ModelChecks.of(IRIS_TINY, spec, null, b, FAKE, WeightsSalt.parse("abc"));
+        assertEquals(GoldenFiles.read("legacy/iris-tiny-scheme1", "main.aleo"), one.programText());
+        ModelCheck two = ModelChecks.of(IRIS_TINY, spec, null, bundle(PackedInput.SCHEME + " (public output)", spec), FAKE,
+                WeightsSalt.parse("abc"));
+        assertTrue(two.programText().contains("input r0 as [u128; ") && !two.programText().contains("input r1 "),
+                "scheme /2: one input");
+        assertEquals(one.commitment(), two.commitment(), "/2 commits to what /1 did: salt and weights only");
     }
 
     @Test

@@ -1,8 +1,16 @@
 package io.zkml.workbench.cli;
 
+import io.zkml.workbench.testing.GoldenFiles;
+import io.zkml.workbench.testing.RecordedCircuits;
 import io.zkml.workbench.testing.SnarkVm;
 
 import io.zkml.workbench.bundle.ProofBundle;
+import io.zkml.workbench.bundle.ProofRequest;
+import io.zkml.workbench.bundle.ProvingWorkflow;
+import io.zkml.workbench.codegen.CommitmentScheme;
+import io.zkml.workbench.codegen.PackedWeights;
+import io.zkml.workbench.export.RowEncoder;
+import io.zkml.workbench.export.SampleRow;
 import io.zkml.workbench.circuit.ExactCost;
 import io.zkml.workbench.codegen.WeightsMode;
 import io.zkml.workbench.codegen.WeightsSalt;
@@ -70,7 +78,7 @@ class CommittedIrisSnarkVmTest {
         CliRunner.Result prove = CliRunner.run(client, "prove", project.toString(), "--row", "0", "--out", bundle.toString());
         assertEquals(0, prove.exit(), prove.out() + prove.err());
         ProofBundle b = ProofBundle.read(bundle);
-        assertTrue(b.manifest().commitmentScheme().startsWith("psd8-packed-u128-salted/1"), b.manifest().commitmentScheme());
+        assertTrue(b.manifest().commitmentScheme().startsWith("psd8-packed-u128-salted/2"), b.manifest().commitmentScheme());
         assertTrue(b.manifest().circuit().constraints() <= 16_384, "fits 2^16: " + b.manifest().circuit());
 
         CliRunner.Result owner = CliRunner.run(client, "verify", bundle.toString(), "--model", IRIS_TINY.toString(),
@@ -109,5 +117,83 @@ class CommittedIrisSnarkVmTest {
                 new CompileSettings(WeightsMode.PRIVATE_COMMITTED, "iris_tiny", null).withSalt(WeightsSalt.parse(SALT)), null);
         assertEquals(ExportedProject.read(project).aleoText(), m.aleoText());
         ExactCost.assertExact(b.manifest().circuit(), m.cost(), "iris-tiny private-committed (packed)");
+        // The golden record the quick tier holds the prediction to (GoldenSamplesTest): the same program text
+        // (a private-committed program does not depend on the salt).
+        if (!GoldenFiles.updating()) {
+            assertEquals(GoldenFiles.read(GoldenSamplesTest.PROVEN_COMMITTED, "main.aleo"), m.aleoText());
+        }
+        RecordedCircuits.check(GoldenSamplesTest.PROVEN_COMMITTED, b.manifest().circuit());
+    }
+
+    /**
+     * iris-mlp with committed weights fits the offline 2^16 parameters once its spec is auto-tuned for the
+     * committed program (`auto-tune --weights private-committed`: the per-bit cost makes weight widths the
+     * lever): proven and verified offline, predicted exactly, and audited with the model file and the salt.
+     */
+    @Test
+    void irisMlpAutoTunedForCommittedWeightsIsProvenOffline() throws Exception {
+        Path mlp = Path.of("sample-models/iris-mlp.zip");
+        Path spec = tmp.resolve("iris-mlp-committed.json");
+        CliRunner.Result tune = CliRunner.run(client, "auto-tune", mlp.toString(), "--weights", "private-committed",
+                "--salt", SALT, "--out", spec.toString());
+        assertEquals(0, tune.exit(), tune.out() + tune.err());
+        Path project = tmp.resolve("iris-mlp-committed");
+        CliRunner.Result export = CliRunner.run(client, "export", mlp.toString(), "--quant", spec.toString(),
+                "--weights", "private-committed", "--salt", SALT, "--out", project.toString());
+        assertEquals(0, export.exit(), export.out() + export.err());
+        Path bundle = tmp.resolve("iris-mlp-committed.zip");
+        CliRunner.Result prove = CliRunner.run(client, "prove", project.toString(), "--row", "0", "--out", bundle.toString());
+        assertEquals(0, prove.exit(), prove.out() + prove.err());
+        ProofBundle b = ProofBundle.read(bundle);
+        assertEquals(16, b.manifest().circuit().srsDegreeLog2(), "offline: " + b.manifest().circuit());
+
+        CliRunner.Result owner = CliRunner.run(client, "verify", bundle.toString(), "--model", mlp.toString(), "--salt", SALT);
+        assertEquals(0, owner.exit(), owner.out() + owner.err());
+        assertTrue(owner.out().contains("[ok] model commitment"), owner.out());
+
+        String q = Files.readString(spec);
+        ModelSession session = ModelSession.open(mlp, null);
+        CompileSettings settings = new CompileSettings(WeightsMode.PRIVATE_COMMITTED, "iris_mlp", null)
+                .withSalt(WeightsSalt.parse(SALT));
+        CompiledModel m = ModelCompiler.standard().compileWith(session, new QuantSpecJson().fromJson(q, "tuned"), q,
+                settings, null);
+        assertEquals(ExportedProject.read(project).aleoText(), m.aleoText());
+        ExactCost.assertExact(b.manifest().circuit(), m.cost(), "iris-mlp private-committed (auto-tuned)");
+        CompiledModel constant = ModelCompiler.standard().compileWith(session, new QuantSpecJson().fromJson(q, "tuned"), q,
+                settings.withWeightsMode(WeightsMode.CONSTANT), null);
+        double perWeight = (double) (m.cost().total().constraints() - constant.cost().total().constraints())
+                / PackedWeights.of(m.quantized()).parameters();
+        System.out.printf("[committed] iris-mlp auto-tuned: %.1f constraints per committed weight%n", perWeight);
+    }
+
+    /**
+     * Old bundles still verify: a bundle proven with scheme /1 (the weights in a second input) records that
+     * scheme, and {@code verify --model --salt} recompiles with it, re-derives the key and recomputes the
+     * commitment, which is the same value /2 commits to for that salt.
+     */
+    @Test
+    void aSchemeOneBundleStillVerifiesWithTheModelAndSalt() throws Exception {
+        ModelSession session = ModelSession.open(IRIS_TINY, null);
+        var q = session.calibrate();
+        String spec = new QuantSpecJson().toJson(q);
+        CompileSettings one = new CompileSettings(WeightsMode.PRIVATE_COMMITTED, "iris_tiny", null)
+                .withScheme(CommitmentScheme.PACKED_PSD8).withSalt(WeightsSalt.parse(SALT));
+        CompiledModel m = ModelCompiler.standard().compileWith(session, q, spec, one, null);
+        assertEquals(2, m.program().inputs().size(), "scheme /1: data and weights apart");
+        SampleRow row = new RowEncoder(m).encode(new float[][] {session.normalizedFeatures()[0]},
+                new float[][] {session.dataset().orElseThrow().features()[0]}, null, 0).get(0);
+        Path bundle = tmp.resolve("iris-committed-scheme1.zip");
+        ProofBundle b = new ProvingWorkflow(client, p -> { }).prove(session, m,
+                new ProofRequest(0, row.inputs(), row.expectedOutputs()), bundle, () -> false);
+        assertTrue(b.manifest().commitmentScheme().startsWith("psd8-packed-u128-salted/1"), b.manifest().commitmentScheme());
+        assertEquals(PackedWeights.of(m.quantized()).commitment(WeightsSalt.parse(SALT), client.fieldHash()),
+                b.manifest().modelCommitment(), "/1 and /2 commit to the same salt and weights");
+
+        CliRunner.Result owner = CliRunner.run(client, "verify", bundle.toString(), "--model", IRIS_TINY.toString(),
+                "--salt", SALT);
+        assertEquals(0, owner.exit(), owner.out() + owner.err());
+        assertTrue(owner.out().contains("[ok] model commitment") && owner.out().contains("[ok] program from model"),
+                owner.out());
+        assertTrue(owner.out().contains("psd8-packed-u128-salted/1"), "names the bundle's scheme:\n" + owner.out());
     }
 }

@@ -12,6 +12,9 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Every bundled sample exported with constant and with private-committed weights: main.aleo,
@@ -24,6 +27,8 @@ class GoldenSamplesTest {
 
     /** Proven in the snarkVM tier (ProvePipelineTest), which records snarkVM's circuit for it. */
     static final String PROVEN = SampleGoldens.caseName("iris-tiny", "constant");
+    /** Proven with committed weights (scheme /2) in the snarkVM tier (CommittedIrisSnarkVmTest), recorded likewise. */
+    static final String PROVEN_COMMITTED = SampleGoldens.caseName("iris-tiny", "private-committed");
 
     @TempDir
     Path tmp;
@@ -39,15 +44,17 @@ class GoldenSamplesTest {
         GoldenFiles.assertMatches(SampleGoldens.caseName(sample, mode), SampleGoldens.generate(sample, mode, null, tmp));
     }
 
-    /** The golden cost of the proven program equals the circuit snarkVM synthesized for it: exact without snarkVM. */
-    @Test
-    void goldenCostOfTheProvenSampleEqualsSnarkVmsRecordedCircuit() {
+    /** The golden cost of each proven program equals the circuit snarkVM synthesized for it: exact without snarkVM. */
+    @ParameterizedTest(name = "{0}") // PROVEN and PROVEN_COMMITTED (an annotation takes literals only)
+    @ValueSource(strings = {"samples/iris-tiny/constant", "samples/iris-tiny/private-committed"})
+    void goldenCostOfTheProvenSampleEqualsSnarkVmsRecordedCircuit(String proven) {
+        assertTrue(proven.equals(PROVEN) || proven.equals(PROVEN_COMMITTED), proven);
         if (GoldenFiles.updating()) {
             return; // a rewrite may change cost.json; the snarkVM tier re-records the circuit in the same run
         }
-        JsonNode cost = GoldenJson.parse(GoldenFiles.read(PROVEN, "cost.json"));
+        JsonNode cost = GoldenJson.parse(GoldenFiles.read(proven, "cost.json"));
         JsonNode t = cost.path("total");
-        RecordedCircuits.assertPredictionMatches(PROVEN, new CircuitInfo(t.path("constraints").asLong(),
+        RecordedCircuits.assertPredictionMatches(proven, new CircuitInfo(t.path("constraints").asLong(),
                 t.path("variables").asLong(), t.path("nonZeroA").asLong(), t.path("nonZeroB").asLong(),
                 t.path("nonZeroC").asLong()), cost.path("srsDegreeLog2").asInt());
     }

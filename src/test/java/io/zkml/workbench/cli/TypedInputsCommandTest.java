@@ -31,7 +31,7 @@ class TypedInputsCommandTest {
     }
 
     @Test
-    void simulateWithCommittedWeightsListsTheWeightInputs() throws Exception {
+    void simulateWithCommittedWeightsListsTheSharedInput() throws Exception {
         CliRunner.Result constant = CliRunner.run(null, "simulate", "sample-models/iris-tiny.zip", "--input",
                 "5.1,3.5,1.4,0.2", "--json");
         CliRunner.Result committed = CliRunner.run(null, "simulate", "sample-models/iris-tiny.zip", "--input",
@@ -39,7 +39,9 @@ class TypedInputsCommandTest {
         assertEquals(0, committed.exit(), committed.err());
         JsonNode c = json.readTree(constant.out()), p = json.readTree(committed.out());
         assertEquals(1, c.get("aleoInputs").size());
-        assertTrue(p.get("aleoInputs").size() > 1, "the private weight arrays follow the data: " + p.get("aleoInputs"));
+        // Scheme /2: one private [u128; n] holding the salt, the packed weights and then the data.
+        assertEquals(1, p.get("aleoInputs").size(), p.get("aleoInputs").toString());
+        assertTrue(p.get("aleoInputs").get(0).asText().matches("\\[(\\d+u128, )+\\d+u128\\]"), p.get("aleoInputs").toString());
         assertEquals(c.get("quantizedClass"), p.get("quantizedClass"));
     }
 }

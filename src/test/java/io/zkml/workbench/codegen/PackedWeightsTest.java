@@ -67,6 +67,72 @@ class PackedWeightsTest {
         }
     }
 
+    @ParameterizedTest
+    @EnumSource(value = Domain.class, names = {"FIELD", "I32"})
+    void sharedInputProgramComputesTheSimulatorsOutputAndTheSameCommitment(Domain domain) {
+        for (long seed = 1; seed <= 3; seed++) {
+            QuantizedGraph q = Tiny443.quantized(seed, domain, OutputMode.LOGITS);
+            PackedInput pi = PackedInput.of(q);
+            IrProgram p = new Lowering().lower(q, Tiny443.HEADER, "m", WeightsMode.PRIVATE_COMMITTED,
+                    CommitmentScheme.PACKED_SHARED_PSD8, null);
+            assertEquals(1, p.inputs().size(), "one array: salt, weights, data");
+            assertEquals(pi.type(), p.inputs().get(0).reg().type());
+            // Scheme /2 commits to what /1 committed to: an auditor needs the model and salt, not the data.
+            String expected = pi.weights().commitment(SALT, FAKE_HASH);
+            SimulationResult sim = new IntegerSimulator().run(q, Tiny443.inputs(seed, 200));
+            for (int s = 0; s < 200; s++) {
+                List<Object> in = List.of(List.copyOf(Arrays.asList(pi.elements(SALT, sim.row(0, s)))));
+                List<Object> out = IrInterpreter.withHash(FAKE_HASH).run(p, in);
+                assertEquals(Tiny443.row(sim.row(q.outputIndex(), s)), out.get(0), "sample " + s);
+                assertEquals(expected, out.get(1) + "field");
+            }
+        }
+    }
+
+    @Test
+    void randomNetworksWithSharedInputMatchTheSimulator() {
+        for (long seed = 100; seed < 130; seed++) {
+            RandomNetworks.Net net = RandomNetworks.generate(seed);
+            QuantizedGraph q = net.quantized();
+            PackedInput pi = PackedInput.of(q);
+            IrProgram p = new Lowering().lower(q, Tiny443.HEADER, "m", WeightsMode.PINNED,
+                    CommitmentScheme.PACKED_SHARED_PSD8, pi.weights().commitment(SALT, FAKE_HASH));
+            SimulationResult sim = new IntegerSimulator().run(q, net.inputs(seed, 40));
+            for (int s = 0; s < 40; s++) {
+                long[] x = sim.row(0, s);
+                List<Object> out = IrInterpreter.withHash(FAKE_HASH).run(p, List.of(List.copyOf(Arrays.asList(pi.elements(SALT, x)))));
+                Object expected = q.output().argmax() ? BigInteger.valueOf(sim.predictions()[s])
+                        : Tiny443.row(sim.row(q.outputIndex(), s));
+                assertEquals(expected, out.get(0), net.description() + " sample " + s);
+                PackedInput changed = PackedInput.of(CommittedWeightsTest.withFirstWeightPlusOne(q));
+                assertThrows(IrInterpreter.Abort.class, () -> IrInterpreter.withHash(FAKE_HASH)
+                        .run(p, List.of(List.copyOf(Arrays.asList(changed.elements(SALT, x))))), "a changed weight halts");
+            }
+        }
+    }
+
+    @Test
+    void dataValuesUnpackAfterTheWeightsAndOutOfRangeDataIsRefused() {
+        QuantizedGraph q = RandomNetworks.generate(117).quantized();
+        PackedInput pi = PackedInput.of(q);
+        long[] x = new long[pi.dataValues()];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = (i % 2 == 0 ? -1 : 1) * (i * 977L % (1L << (pi.dataWidth() - 1)));
+        }
+        BigInteger[] e = pi.elements(SALT, x);
+        assertEquals(List.of(pi.weights().elements(SALT)), List.of(Arrays.copyOf(e, pi.committedElements())));
+        for (int i = 0; i < x.length; i++) {
+            PackedWeights.Slot s = pi.data(i);
+            assertTrue(s.element() >= pi.committedElements() && s.shift() + s.width() <= 128, s.toString());
+            BigInteger bits = e[s.element()].shiftRight(s.shift()).and(BigInteger.ONE.shiftLeft(s.width()).subtract(BigInteger.ONE));
+            long v = bits.testBit(s.width() - 1) ? bits.subtract(BigInteger.ONE.shiftLeft(s.width())).longValueExact()
+                    : bits.longValueExact();
+            assertEquals(x[i], v, "value " + i);
+        }
+        x[0] = 1L << (pi.dataWidth() - 1);
+        assertThrows(IllegalArgumentException.class, () -> pi.elements(SALT, x));
+    }
+
     @Test
     void everyParameterUnpacksToItsValue() {
         QuantizedGraph q = RandomNetworks.generate(117).quantized();
@@ -125,6 +191,7 @@ class PackedWeightsTest {
         assertEquals(CommitmentScheme.ARRAYS_PSD2, CommitmentScheme.ofRecorded(null));
         assertEquals(CommitmentScheme.ARRAYS_PSD2, CommitmentScheme.ofRecorded(CommittedWeights.SCHEME + " (public output)"));
         assertEquals(CommitmentScheme.PACKED_PSD8, CommitmentScheme.ofRecorded(PackedWeights.SCHEME + " (compiled-in constant)"));
+        assertEquals(CommitmentScheme.PACKED_SHARED_PSD8, CommitmentScheme.ofRecorded(PackedInput.SCHEME + " (public output)"));
         assertEquals(null, CommitmentScheme.ofRecorded("something newer"));
     }
 

@@ -87,7 +87,9 @@ class ReservedCostRowsTest {
         CompiledModel plain = compile("plain2", committed, "a", "b", "c");
         CostEstimate r = reserved.cost();
         CostEstimate p = plain.cost();
-        assertEquals(List.of("weights", "fixed", "output"), List.copyOf(r.layers().keySet()));
+        // "x", the input layer, has a row of its own: it unpacks the data from the shared array (scheme /2).
+        assertEquals(List.of("x", "weights", "fixed", "output"), List.copyOf(r.layers().keySet()));
+        assertEquals(CircuitInfo.ZERO, r.layers().get("x"), "unpacking is free");
         assertEquals(p.total(), r.total());
         assertEquals(p.commitment(), r.commitment());
         assertTrue(r.commitment().constraints() > 0, "hashing the weights costs: " + r.commitment());

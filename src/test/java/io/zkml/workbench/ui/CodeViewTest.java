@@ -124,6 +124,8 @@ class CodeViewTest extends HeadlessFx {
         // Issue #18: the chosen mode's cost per weight over constant weights, next to the choice.
         String perWeight = robot.lookup("#weightsCost").queryAs(javafx.scene.control.Label.class).getText();
         assertTrue(perWeight.matches("\\+\\d+ / weight"), perWeight);
+        String why = robot.lookup("#weightsCost").queryAs(javafx.scene.control.Label.class).getTooltip().getText();
+        assertTrue(why.matches(".*packed at \\d+\\.\\d bits each.*Auto-tune.*"), "names the per-bit lever: " + why);
         assertTrue(fx.window.dirtyProperty().get(), "the weights mode is a project setting");
 
         java.nio.file.Path file = dir.resolve("committed" + io.zkml.workbench.project.ProjectStore.EXTENSION);
