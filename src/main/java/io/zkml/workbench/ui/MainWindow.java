@@ -339,6 +339,7 @@ public final class MainWindow extends BorderPane implements AutoCloseable {
         // Every cost figure is the compiled program's: the dashboard follows the code generator
         // (newest program wins) and, while a newer one compiles, keeps the last marked as updating.
         programs.generatingProperty().addListener((obs, o, busy) -> dashboard.setCostUpdating(busy));
+        graphView.costUpdatingProperty().bind(programs.generatingProperty());
         programs.generatedProperty().addListener((obs, o, g) -> programGenerated(g));
     }
 
