@@ -23,7 +23,8 @@ import javafx.scene.control.ProgressIndicator;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.Tooltip;
-import javafx.scene.layout.GridPane;
+import javafx.geometry.Orientation;
+import javafx.scene.layout.TilePane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
@@ -64,6 +65,10 @@ final class Dashboard extends HBox {
     private final ProgressIndicator busy = new ProgressIndicator();
     private final Label datasetLabel = new Label();
     private final BarChart<String, Number> costChart;
+    private final TilePane tiles;
+    private final VBox actions;
+    private boolean hasCost;
+    private boolean chartRoom = true;
 
     Dashboard() {
         setId("dashboard");
@@ -91,7 +96,8 @@ final class Dashboard extends HBox {
         costChart.setAnimated(false);
         costChart.setLegendVisible(false);
         costChart.setPrefSize(420, 170);
-        costChart.setMinWidth(300);
+        // Narrow enough to leave the tiles two columns with the largest text in a 1024 px window.
+        costChart.setMinWidth(160);
 
         autoTune.setId("autoTune");
         autoTune.setTooltip(new Tooltip("Search for the cheapest spec that meets an accuracy target, "
@@ -105,25 +111,77 @@ final class Dashboard extends HBox {
         limits.caption.setContentDisplay(javafx.scene.control.ContentDisplay.RIGHT);
         limits.setOnMouseClicked(e -> showLimits());
 
-        // Two rows keep the strip narrow enough for a 1440 px window: what quantization loses above,
-        // what the proof costs below.
-        GridPane tiles = new GridPane();
-        tiles.setHgap(18);
-        tiles.setVgap(8);
-        tiles.addRow(0, floatMetric, quantMetric, agreement, overflow);
-        tiles.addRow(1, constraints, srs, proving, limits);
-        VBox actions = new VBox(6, calibrate, autoTune, chooseDataset, datasetLabel);
+        // Tiles wrap rather than cut their figures short: four to a row (what quantization loses, then
+        // what the proof costs) where there is room, fewer in a small window or with large text. All
+        // tiles are as wide as the widest, so the rows stay aligned as columns.
+        tiles = new TilePane(Orientation.HORIZONTAL, 18, 8, floatMetric, quantMetric, agreement, overflow,
+                constraints, srs, proving, limits);
+        tiles.setId("dashboardTiles");
+        tiles.setPrefColumns(4);
+        // Exactly its columns wide: the chart, not the tiles, takes up the slack (see layoutChildren).
+        tiles.setMinWidth(USE_PREF_SIZE);
+        tiles.setMaxWidth(USE_PREF_SIZE);
+        tiles.setTileAlignment(Pos.TOP_LEFT);
+        actions = new VBox(6, calibrate, autoTune, chooseDataset, datasetLabel);
+        // The actions never shrink below their labels; the chart and the tiles' columns give way first.
+        actions.setMinWidth(USE_PREF_SIZE);
         actions.setAlignment(Pos.CENTER_LEFT);
         // The chart takes the width the tiles leave, so wide windows show wider bars, not a gap.
         costChart.setMaxWidth(Double.MAX_VALUE);
         HBox.setHgrow(costChart, Priority.ALWAYS);
         getChildren().addAll(tiles, busy, costChart, actions);
         constraintsDelta.setId("constraintsDelta");
+        // Only takes a line when it has something to say, so the tiles stay low when they wrap into more rows.
+        constraintsDelta.managedProperty().bind(constraintsDelta.textProperty().isNotEmpty());
         constraintsDelta.getStyleClass().addAll(Styles.TEXT_SMALL, Styles.TEXT_MUTED);
         constraints.getChildren().add(constraintsDelta);
         showCost(List.of(), null, null);
         showLimits(null, "Aleo's limits are checked once the program is generated");
         clear("Open a model to see what quantization costs.");
+    }
+
+    /**
+     * Lays the tiles out in as many columns (four at most, two at least) as leave the chart its
+     * minimum width, and the chart takes what is left. The chart is the part of the strip that gives
+     * way: when even two columns and the actions' whole labels leave it no room (large text in a small
+     * window) it is hidden, rather than squeezed to a cut title, and the tiles use its room instead.
+     */
+    @Override
+    protected void layoutChildren() {
+        double tile = 0;
+        for (javafx.scene.Node t : tiles.getChildren()) {
+            tile = Math.max(tile, t.prefWidth(-1));
+        }
+        double gap = tiles.getHgap();
+        double free = getWidth() - snappedLeftInset() - snappedRightInset() - busy.prefWidth(-1)
+                - actions.prefWidth(-1) - 3 * getSpacing();
+        double chart = costChart.minWidth(-1);
+        int columns = 4;
+        while (columns > 2 && columns * (tile + gap) - gap + chart > free) {
+            columns--;
+        }
+        boolean room = columns * (tile + gap) - gap + chart <= free;
+        if (!room) {
+            columns = (int) Math.max(1, Math.min(4, Math.floor((free + getSpacing() + gap) / (tile + gap))));
+        }
+        if (tiles.getPrefColumns() != columns) {
+            tiles.setPrefColumns(columns);
+        }
+        if (room != chartRoom) {
+            chartRoom = room;
+            showChart();
+        }
+        super.layoutChildren();
+    }
+
+    private void showChart() {
+        costChart.setVisible(hasCost && chartRoom);
+        costChart.setManaged(hasCost && chartRoom);
+    }
+
+    /** Whether the chart has room to be shown, for tests. */
+    boolean chartShown() {
+        return costChart.isVisible();
     }
 
     void setBusy(boolean running) {
@@ -193,8 +251,8 @@ final class Dashboard extends HBox {
      */
     void showCost(List<String> nodeOrder, ProgramCost cost, Long previousTotal) {
         boolean has = cost != null;
-        costChart.setVisible(has);
-        costChart.setManaged(has);
+        hasCost = has;
+        showChart();
         setCostUpdating(false);
         if (!has) {
             constraints.set(Format.NO_DATA, "Constraint counts appear once the program has been generated");

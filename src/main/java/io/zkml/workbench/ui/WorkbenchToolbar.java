@@ -93,6 +93,11 @@ public final class WorkbenchToolbar extends ToolBar {
             n.managedProperty().bind(design.selectedProperty());
         }
 
+        // Whole or not at all: what does not fit goes into the toolbar's » menu instead of being cut short.
+        for (javafx.scene.control.Control c : new javafx.scene.control.Control[] {zoomLabel, heatMap, heatMetric, design,
+                retrain}) {
+            c.setMinWidth(USE_PREF_SIZE);
+        }
         Region grow = new Region();
         HBox.setHgrow(grow, Priority.ALWAYS);
         // The file items are in the menu bar's File menu (MenuBarBuilder), which also frees the bar's width.
