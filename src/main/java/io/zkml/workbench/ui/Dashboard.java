@@ -23,8 +23,7 @@ import javafx.scene.control.ProgressIndicator;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.Tooltip;
-import javafx.geometry.Orientation;
-import javafx.scene.layout.TilePane;
+import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
@@ -65,7 +64,9 @@ final class Dashboard extends HBox {
     private final ProgressIndicator busy = new ProgressIndicator();
     private final Label datasetLabel = new Label();
     private final BarChart<String, Number> costChart;
-    private final TilePane tiles;
+    private final GridPane tiles = new GridPane();
+    private final List<Tile> tileList;
+    private int columns;
     private final VBox actions;
     private boolean hasCost;
     private boolean chartRoom = true;
@@ -112,16 +113,16 @@ final class Dashboard extends HBox {
         limits.setOnMouseClicked(e -> showLimits());
 
         // Tiles wrap rather than cut their figures short: four to a row (what quantization loses, then
-        // what the proof costs) where there is room, fewer in a small window or with large text. All
-        // tiles are as wide as the widest, so the rows stay aligned as columns.
-        tiles = new TilePane(Orientation.HORIZONTAL, 18, 8, floatMetric, quantMetric, agreement, overflow,
-                constraints, srs, proving, limits);
+        // what the proof costs) where there is room, fewer in a small window or with large text; each
+        // column is as wide as its widest tile, so the rows stay aligned.
+        tileList = List.of(floatMetric, quantMetric, agreement, overflow, constraints, srs, proving, limits);
         tiles.setId("dashboardTiles");
-        tiles.setPrefColumns(4);
+        tiles.setHgap(18);
+        tiles.setVgap(8);
         // Exactly its columns wide: the chart, not the tiles, takes up the slack (see layoutChildren).
         tiles.setMinWidth(USE_PREF_SIZE);
         tiles.setMaxWidth(USE_PREF_SIZE);
-        tiles.setTileAlignment(Pos.TOP_LEFT);
+        arrange(4);
         actions = new VBox(6, calibrate, autoTune, chooseDataset, datasetLabel);
         // The actions never shrink below their labels; the chart and the tiles' columns give way first.
         actions.setMinWidth(USE_PREF_SIZE);
@@ -141,37 +142,54 @@ final class Dashboard extends HBox {
     }
 
     /**
-     * Lays the tiles out in as many columns (four at most, two at least) as leave the chart its
-     * minimum width, and the chart takes what is left. The chart is the part of the strip that gives
+     * Lays the tiles out in four columns when that leaves the chart a readable width, else in two,
+     * and the chart takes what is left. The chart is the part of the strip that gives
      * way: when even two columns and the actions' whole labels leave it no room (large text in a small
      * window) it is hidden, rather than squeezed to a cut title, and the tiles use its room instead.
      */
     @Override
     protected void layoutChildren() {
-        double tile = 0;
-        for (javafx.scene.Node t : tiles.getChildren()) {
-            tile = Math.max(tile, t.prefWidth(-1));
-        }
-        double gap = tiles.getHgap();
         double free = getWidth() - snappedLeftInset() - snappedRightInset() - busy.prefWidth(-1)
                 - actions.prefWidth(-1) - 3 * getSpacing();
-        double chart = costChart.minWidth(-1);
-        int columns = 4;
-        while (columns > 2 && columns * (tile + gap) - gap + chart > free) {
-            columns--;
-        }
-        boolean room = columns * (tile + gap) - gap + chart <= free;
+        // Four columns keep what quantization loses above what the proof costs; two keep them as pairs.
+        // Four only when the chart keeps a readable width (bars, not just its rotated labels).
+        double readable = 18 * calibrate.getFont().getSize();
+        int n = tilesWidth(4) + readable <= free ? 4 : 2;
+        boolean room = tilesWidth(n) + costChart.minWidth(-1) <= free;
         if (!room) {
-            columns = (int) Math.max(1, Math.min(4, Math.floor((free + getSpacing() + gap) / (tile + gap))));
+            n = tilesWidth(4) <= free + getSpacing() ? 4 : tilesWidth(2) <= free + getSpacing() ? 2 : 1;
         }
-        if (tiles.getPrefColumns() != columns) {
-            tiles.setPrefColumns(columns);
-        }
+        arrange(n);
         if (room != chartRoom) {
             chartRoom = room;
             showChart();
         }
         super.layoutChildren();
+    }
+
+    /** The width of the tiles laid out in {@code n} columns, each as wide as its widest tile. */
+    private double tilesWidth(int n) {
+        double w = (n - 1) * tiles.getHgap();
+        for (int c = 0; c < n; c++) {
+            double widest = 0;
+            for (int i = c; i < tileList.size(); i += n) {
+                widest = Math.max(widest, tileList.get(i).prefWidth(-1));
+            }
+            w += widest;
+        }
+        return w;
+    }
+
+    /** Puts the tiles in {@code n} columns, in reading order. */
+    private void arrange(int n) {
+        if (n == columns) {
+            return;
+        }
+        columns = n;
+        tiles.getChildren().clear();
+        for (int i = 0; i < tileList.size(); i++) {
+            tiles.add(tileList.get(i), i % n, i / n);
+        }
     }
 
     private void showChart() {
