@@ -1,101 +1,76 @@
 package io.zkml.workbench.design;
 
-import io.zkml.workbench.graph.ModelGraph;
-import io.zkml.workbench.graph.Node;
-
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Deque;
-import java.util.HashSet;
-import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
- * Undo and redo over design edits. Each state remembers every layer re-initialised since the
- * imported weights, because retraining must not copy placeholder weights as if they were trained.
+ * Undo and redo over immutable states, each with the description of the edit that led to it.
+ * The workbench keeps one per open project (of {@code project.ProjectState}: spec, export settings
+ * and design together), so one Ctrl+Z takes back whichever kind of edit came last; design mode's
+ * graph edits are one kind ({@link DesignState}).
+ *
+ * <p>Every state in the history has a position; {@link #position()} names the current one, so a
+ * caller can tell later whether the history is back where it was (e.g. at the saved state).
+ *
+ * @param <S> the state; compared by identity, never by equals, so undo means "exactly that object"
  */
-public final class EditHistory {
+public final class EditHistory<S> {
 
-    /**
-     * @param freshLayers layers whose weights are placeholders rather than trained values
-     * @param description the edit that led here ("Original" for the imported graph)
-     * @param steps       the edits from the original graph to this one, in order; null when one
-     *                    of them was not made through a {@link DesignStep} and so cannot be replayed
-     */
-    public record State(ModelGraph graph, Set<String> freshLayers, String description, List<DesignStep> steps) {
-
-        public State {
-            freshLayers = Set.copyOf(freshLayers);
-            steps = steps == null ? null : List.copyOf(steps);
-        }
-
-        /** Whether {@link #steps()} rebuilds this graph from the original one. */
-        public boolean replayable() {
-            return steps != null;
-        }
+    private record Entry<S>(long position, S state, String description) {
     }
 
-    private final State original;
-    private final Deque<State> undo = new ArrayDeque<>();
-    private final Deque<State> redo = new ArrayDeque<>();
-    private State current;
+    private final Deque<Entry<S>> undo = new ArrayDeque<>();
+    private final Deque<Entry<S>> redo = new ArrayDeque<>();
+    private final Entry<S> original;
+    private Entry<S> current;
+    private long next;
 
-    public EditHistory(ModelGraph original) {
-        this.original = new State(original, Set.of(), "Original", List.of());
+    /** A history starting at {@code original}, described as "Original". */
+    public EditHistory(S original) {
+        this.original = new Entry<>(next++, Objects.requireNonNull(original), "Original");
         this.current = this.original;
     }
 
-    public State current() {
-        return current;
+    public S current() {
+        return current.state();
     }
 
-    public State original() {
-        return original;
+    public S original() {
+        return original.state();
     }
 
-    /** True when the current graph differs from the one the history started with. */
+    /** The description of the edit that led to the current state ("Original" at the start). */
+    public String currentDescription() {
+        return current.description();
+    }
+
+    /** Names the current state: equal positions mean the very same state, even after undo and redo. */
+    public long position() {
+        return current.position();
+    }
+
+    /** True when the current state is not the one the history started with. */
     public boolean isEdited() {
         return current != original;
     }
 
-    public State apply(Edit edit) {
-        Set<String> names = edit.graph().nodes().stream().map(Node::name).collect(Collectors.toSet());
-        Set<String> fresh = new HashSet<>(current.freshLayers());
-        fresh.addAll(edit.reinitialised());
-        fresh.retainAll(names);
-        List<DesignStep> steps = null;
-        if (current.replayable() && edit.step() != null) {
-            steps = new ArrayList<>(current.steps());
-            steps.add(edit.step());
-        }
+    /** Records an edit: {@code state} becomes current, and what could be redone is gone. */
+    public S apply(S state, String description) {
         undo.push(current);
         redo.clear();
-        current = new State(edit.graph(), fresh, edit.description(), steps);
-        return current;
+        current = new Entry<>(next++, Objects.requireNonNull(state), description);
+        return state;
     }
 
     /**
-     * Replays saved steps on the original graph, each as an undoable edit.
-     *
-     * @throws io.zkml.workbench.WorkbenchException when a step no longer fits (the model changed);
-     *         the history is then left at the original graph
+     * Replaces the current state without a step to undo, for changes nobody would want to take back
+     * on their own (the calibration the workbench makes when a model opens). The position stays, so
+     * a state that was saved still counts as saved.
      */
-    public State replay(List<DesignStep> steps) {
-        if (isEdited() || canRedo()) {
-            throw new IllegalStateException("replay starts from a fresh history");
-        }
-        try {
-            for (DesignStep s : steps) {
-                apply(s.applyTo(current.graph()));
-            }
-        } catch (RuntimeException e) {
-            undo.clear();
-            current = original;
-            throw e;
-        }
-        return current;
+    public void amend(S state) {
+        current = new Entry<>(current.position(), Objects.requireNonNull(state), current.description());
     }
 
     public boolean canUndo() {
@@ -106,30 +81,30 @@ public final class EditHistory {
         return !redo.isEmpty();
     }
 
-    /** What undo would take back, for the button's tooltip. */
+    /** What undo would take back, for the button's tooltip and the menu entry. */
     public Optional<String> undoDescription() {
         return canUndo() ? Optional.of(current.description()) : Optional.empty();
     }
 
     public Optional<String> redoDescription() {
-        return Optional.ofNullable(redo.peek()).map(State::description);
+        return Optional.ofNullable(redo.peek()).map(Entry::description);
     }
 
-    public Optional<State> undo() {
+    public Optional<S> undo() {
         if (undo.isEmpty()) {
             return Optional.empty();
         }
         redo.push(current);
         current = undo.pop();
-        return Optional.of(current);
+        return Optional.of(current.state());
     }
 
-    public Optional<State> redo() {
+    public Optional<S> redo() {
         if (redo.isEmpty()) {
             return Optional.empty();
         }
         undo.push(current);
         current = redo.pop();
-        return Optional.of(current);
+        return Optional.of(current.state());
     }
 }

@@ -64,6 +64,12 @@ final class Dashboard extends HBox {
     private final ProgressIndicator busy = new ProgressIndicator();
     private final Label datasetLabel = new Label();
     private final BarChart<String, Number> costChart;
+    private final GridPane tiles = new GridPane();
+    private final List<Tile> tileList;
+    private int columns;
+    private final VBox actions;
+    private boolean hasCost;
+    private boolean chartRoom = true;
 
     Dashboard() {
         setId("dashboard");
@@ -91,7 +97,8 @@ final class Dashboard extends HBox {
         costChart.setAnimated(false);
         costChart.setLegendVisible(false);
         costChart.setPrefSize(420, 170);
-        costChart.setMinWidth(300);
+        // Narrow enough to leave the tiles two columns with the largest text in a 1024 px window.
+        costChart.setMinWidth(160);
 
         autoTune.setId("autoTune");
         autoTune.setTooltip(new Tooltip("Search for the cheapest spec that meets an accuracy target, "
@@ -105,25 +112,94 @@ final class Dashboard extends HBox {
         limits.caption.setContentDisplay(javafx.scene.control.ContentDisplay.RIGHT);
         limits.setOnMouseClicked(e -> showLimits());
 
-        // Two rows keep the strip narrow enough for a 1440 px window: what quantization loses above,
-        // what the proof costs below.
-        GridPane tiles = new GridPane();
+        // Tiles wrap rather than cut their figures short: four to a row (what quantization loses, then
+        // what the proof costs) where there is room, fewer in a small window or with large text; each
+        // column is as wide as its widest tile, so the rows stay aligned.
+        tileList = List.of(floatMetric, quantMetric, agreement, overflow, constraints, srs, proving, limits);
+        tiles.setId("dashboardTiles");
         tiles.setHgap(18);
         tiles.setVgap(8);
-        tiles.addRow(0, floatMetric, quantMetric, agreement, overflow);
-        tiles.addRow(1, constraints, srs, proving, limits);
-        VBox actions = new VBox(6, calibrate, autoTune, chooseDataset, datasetLabel);
+        // Exactly its columns wide: the chart, not the tiles, takes up the slack (see layoutChildren).
+        tiles.setMinWidth(USE_PREF_SIZE);
+        tiles.setMaxWidth(USE_PREF_SIZE);
+        arrange(4);
+        actions = new VBox(6, calibrate, autoTune, chooseDataset, datasetLabel);
+        // The actions never shrink below their labels; the chart and the tiles' columns give way first.
+        actions.setMinWidth(USE_PREF_SIZE);
         actions.setAlignment(Pos.CENTER_LEFT);
         // The chart takes the width the tiles leave, so wide windows show wider bars, not a gap.
         costChart.setMaxWidth(Double.MAX_VALUE);
         HBox.setHgrow(costChart, Priority.ALWAYS);
         getChildren().addAll(tiles, busy, costChart, actions);
         constraintsDelta.setId("constraintsDelta");
+        // Only takes a line when it has something to say, so the tiles stay low when they wrap into more rows.
+        constraintsDelta.managedProperty().bind(constraintsDelta.textProperty().isNotEmpty());
         constraintsDelta.getStyleClass().addAll(Styles.TEXT_SMALL, Styles.TEXT_MUTED);
         constraints.getChildren().add(constraintsDelta);
         showCost(List.of(), null, null);
         showLimits(null, "Aleo's limits are checked once the program is generated");
         clear("Open a model to see what quantization costs.");
+    }
+
+    /**
+     * Lays the tiles out in four columns when that leaves the chart a readable width, else in two,
+     * and the chart takes what is left. The chart is the part of the strip that gives
+     * way: when even two columns and the actions' whole labels leave it no room (large text in a small
+     * window) it is hidden, rather than squeezed to a cut title, and the tiles use its room instead.
+     */
+    @Override
+    protected void layoutChildren() {
+        double free = getWidth() - snappedLeftInset() - snappedRightInset() - busy.prefWidth(-1)
+                - actions.prefWidth(-1) - 3 * getSpacing();
+        // Four columns keep what quantization loses above what the proof costs; two keep them as pairs.
+        // Four only when the chart keeps a readable width (bars, not just its rotated labels).
+        double readable = 18 * calibrate.getFont().getSize();
+        int n = tilesWidth(4) + readable <= free ? 4 : 2;
+        boolean room = tilesWidth(n) + costChart.minWidth(-1) <= free;
+        if (!room) {
+            n = tilesWidth(4) <= free + getSpacing() ? 4 : tilesWidth(2) <= free + getSpacing() ? 2 : 1;
+        }
+        arrange(n);
+        if (room != chartRoom) {
+            chartRoom = room;
+            showChart();
+        }
+        super.layoutChildren();
+    }
+
+    /** The width of the tiles laid out in {@code n} columns, each as wide as its widest tile. */
+    private double tilesWidth(int n) {
+        double w = (n - 1) * tiles.getHgap();
+        for (int c = 0; c < n; c++) {
+            double widest = 0;
+            for (int i = c; i < tileList.size(); i += n) {
+                widest = Math.max(widest, tileList.get(i).prefWidth(-1));
+            }
+            w += widest;
+        }
+        return w;
+    }
+
+    /** Puts the tiles in {@code n} columns, in reading order. */
+    private void arrange(int n) {
+        if (n == columns) {
+            return;
+        }
+        columns = n;
+        tiles.getChildren().clear();
+        for (int i = 0; i < tileList.size(); i++) {
+            tiles.add(tileList.get(i), i % n, i / n);
+        }
+    }
+
+    private void showChart() {
+        costChart.setVisible(hasCost && chartRoom);
+        costChart.setManaged(hasCost && chartRoom);
+    }
+
+    /** Whether the chart has room to be shown, for tests. */
+    boolean chartShown() {
+        return costChart.isVisible();
     }
 
     void setBusy(boolean running) {
@@ -193,8 +269,8 @@ final class Dashboard extends HBox {
      */
     void showCost(List<String> nodeOrder, ProgramCost cost, Long previousTotal) {
         boolean has = cost != null;
-        costChart.setVisible(has);
-        costChart.setManaged(has);
+        hasCost = has;
+        showChart();
         setCostUpdating(false);
         if (!has) {
             constraints.set(Format.NO_DATA, "Constraint counts appear once the program has been generated");

@@ -3,7 +3,7 @@ package io.zkml.workbench.ui;
 import io.zkml.workbench.WorkbenchException;
 import io.zkml.workbench.design.Edit;
 import io.zkml.workbench.design.DesignStep;
-import io.zkml.workbench.design.EditHistory;
+import io.zkml.workbench.design.DesignState;
 import io.zkml.workbench.design.RetrainResult;
 import io.zkml.workbench.design.Retrainer;
 import io.zkml.workbench.design.TrainingData;
@@ -13,8 +13,6 @@ import io.zkml.workbench.graph.ModelGraph;
 import io.zkml.workbench.graph.Node;
 import io.zkml.workbench.project.WorkbenchProject;
 import javafx.beans.property.BooleanProperty;
-import javafx.beans.property.ReadOnlyBooleanProperty;
-import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.concurrent.Task;
 import javafx.scene.control.ContextMenu;
@@ -32,9 +30,10 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
- * Design mode: edits of the open model's graph with undo/redo, and retraining the edited network.
- * It owns the edit history and the trail of earlier model files to revert to; the main window
- * only hands it the views it touches and a way to reopen a model file.
+ * Design mode: edits of the open model's graph, and retraining the edited network. Edits go into
+ * the project's one history (the host's {@code record}), so undo and redo are the window's and
+ * cover spec and settings edits too; this class shows whichever design state the history holds
+ * and keeps the trail of earlier model files to revert to.
  */
 final class DesignController {
 
@@ -44,18 +43,16 @@ final class DesignController {
      * @param layout         lays out a graph in the window's current direction (called off the FX thread)
      * @param reopen         opens a model file with a dataset, as the workbench's model
      * @param graphChanged   called after the shown graph changed, so figures and inspector follow
-     * @param edited         called when the user changed the design (an edit, undo, redo, or leaving
-     *                       design mode with edits), so the project counts as changed
+     * @param current        the project's current design state
+     * @param record         records a design edit (the new state, described) in the project's history
      */
     record Host(GraphView graphView, StatusBar status, BackgroundWork work, Supplier<OpenedModel> model,
                 Function<ModelGraph, GraphLayout> layout, BiConsumer<Path, Path> reopen, Supplier<Window> owner,
-                Runnable graphChanged, Runnable edited) {
+                Runnable graphChanged, Supplier<DesignState> current, BiConsumer<DesignState, String> record) {
     }
 
     private final Host host;
     private final BooleanProperty active = new SimpleBooleanProperty(this, "active");
-    private final ReadOnlyBooleanWrapper canUndo = new ReadOnlyBooleanWrapper(this, "canUndo");
-    private final ReadOnlyBooleanWrapper canRedo = new ReadOnlyBooleanWrapper(this, "canRedo");
     private final DesignPalette palette;
     private final DesignFields fields;
     private final Retrainer retrainer = new Retrainer();
@@ -65,7 +62,8 @@ final class DesignController {
     private final Set<Path> temporary = new HashSet<>();
     /** Earlier model files, newest first, for "Revert to previous weights". */
     private final Deque<Path> previous = new ArrayDeque<>();
-    private EditHistory history;
+    /** The open model file's graph, unedited; null before a model opens. */
+    private DesignState original;
     private Path trainingOrigin;
     private RetrainDialog dialog;
 
@@ -88,12 +86,11 @@ final class DesignController {
         host.graphView().selection().primaryProperty().addListener(o -> selectionChanged());
         active.addListener((obs, was, on) -> {
             if (!on && isEdited()) {
-                // Figures belong to the model file, so leaving design mode shows that model again.
-                history = new EditHistory(history.original().graph());
-                updateUndo();
-                showState(history.current(), null);
-                host.edited().run();
-                host.status().setMessage("Left design mode; unretrained edits were dropped");
+                // Figures belong to the model file, so leaving design mode shows that model again;
+                // the dropped edits stay in the history, so undo brings them (and design mode) back.
+                host.record().accept(original, "Leave design mode, dropping unretrained edits");
+                showState(original, null);
+                host.status().setMessage("Left design mode; unretrained edits were dropped (undo brings them back)");
             }
             selectionChanged();
         });
@@ -110,14 +107,6 @@ final class DesignController {
         return active;
     }
 
-    ReadOnlyBooleanProperty canUndoProperty() {
-        return canUndo.getReadOnlyProperty();
-    }
-
-    ReadOnlyBooleanProperty canRedoProperty() {
-        return canRedo.getReadOnlyProperty();
-    }
-
     DesignPalette palette() {
         return palette;
     }
@@ -128,21 +117,28 @@ final class DesignController {
 
     /** True while the shown graph has edits the open model file does not have. */
     boolean isEdited() {
-        return history != null && history.isEdited();
+        return original != null && host.current().get() != original;
+    }
+
+    /** The unedited graph of the model just shown, the design part of a newly opened project's state. */
+    DesignState original() {
+        return original;
     }
 
     Optional<RetrainDialog> dialog() {
         return Optional.ofNullable(dialog);
     }
 
-    /** A model (re)opened: its graph is the new starting point for undo. */
-    void modelShown(OpenedModel m) {
-        history = new EditHistory(m.graph());
+    /**
+     * A model (re)opened: its graph is the new unedited design, {@code unedited}, the very state
+     * the project's history starts from (design states are told apart by identity).
+     */
+    void modelShown(OpenedModel m, DesignState unedited) {
+        original = unedited;
         Optional<Path> file = m.modelFile();
         if (file.isPresent() && !produced.contains(file.get())) {
             trainingOrigin = file.get();
         }
-        updateUndo();
         selectionChanged();
     }
 
@@ -150,15 +146,16 @@ final class DesignController {
 
     /** What a project must hold besides the model file: the unretrained edits and the training origin. */
     WorkbenchProject.Design state(Path modelFile) {
-        java.util.List<DesignStep> edits = history != null && history.current().replayable()
-                ? history.current().steps() : java.util.List.of();
+        DesignState current = original == null ? null : host.current().get();
+        java.util.List<DesignStep> edits = current != null && current.replayable() ? current.steps() : java.util.List.of();
         Path origin = trainingOrigin != null && !trainingOrigin.equals(modelFile) ? trainingOrigin : null;
         return new WorkbenchProject.Design(edits, origin);
     }
 
     /**
-     * Puts a project's design state back on the model just shown: replays its edits (switching
-     * design mode on, since edits live there) and restores where retraining takes its data from.
+     * Puts a project's design state back on the model just shown: replays its edits, each recorded
+     * as an undoable edit (switching design mode on, since edits live there), and restores where
+     * retraining takes its data from.
      *
      * @param select the node to select once the edited graph is shown
      * @return warnings for the user, e.g. an edit that no longer fits a changed model
@@ -169,18 +166,19 @@ final class DesignController {
             trainingOrigin = d.trainedFrom();
             produced.add(m.modelFile().get());
         }
-        if (d.edits().isEmpty() || history == null) {
+        if (d.edits().isEmpty() || original == null) {
             return java.util.List.of();
         }
+        java.util.List<DesignState> replayed;
         try {
-            history.replay(d.edits());
+            replayed = original.replay(d.edits());
         } catch (WorkbenchException e) {
-            updateUndo();
             return java.util.List.of("The project's design edits could not be replayed on "
                     + (m == null ? "the model" : m.graph().name()) + " (" + e.getMessage() + "); it opened without them.");
         }
+        replayed.forEach(s -> host.record().accept(s, s.description()));
         active.set(true);
-        showState(history.current(), select);
+        showState(host.current().get(), select);
         host.status().setMessage("Restored " + d.edits().size() + " design edit" + (d.edits().size() == 1 ? "" : "s")
                 + " not yet retrained");
         return java.util.List.of();
@@ -204,7 +202,7 @@ final class DesignController {
     // ---- edits ---------------------------------------------------------------------------
 
     private ModelGraph graph() {
-        return history.current().graph();
+        return host.current().get().graph();
     }
 
     void addDense(int units, Activation activation) {
@@ -232,38 +230,29 @@ final class DesignController {
         }
     }
 
-    void undo() {
-        if (active.get() && history != null) {
-            String what = history.current().description();
-            history.undo().ifPresent(s -> {
-                showState(s, null);
-                host.edited().run();
-                host.status().setMessage("Undid: " + what);
-            });
+    /**
+     * Undo or redo put another design state back: shows its graph, with design mode on when it
+     * holds edits (they only exist there).
+     */
+    void show(DesignState s) {
+        if (s != original && !active.get()) {
+            active.set(true);
         }
-    }
-
-    void redo() {
-        if (active.get() && history != null) {
-            history.redo().ifPresent(s -> {
-                showState(s, null);
-                host.edited().run();
-                host.status().setMessage("Redid: " + s.description());
-            });
-        }
+        showState(s, null);
     }
 
     /** Runs an edit (cheap: pure graph arithmetic) and shows the result, or says why it was refused. */
     private void apply(DesignStep step, String reselect) {
-        if (history == null) {
+        if (original == null) {
             return;
         }
         try {
-            ModelGraph before = graph();
+            DesignState current = host.current().get();
+            ModelGraph before = current.graph();
             Edit e = step.applyTo(before);
-            EditHistory.State s = history.apply(e);
+            DesignState s = current.after(e);
+            host.record().accept(s, e.description());
             showState(s, reselect != null ? reselect : newNode(before, e.graph()));
-            host.edited().run();
             host.status().setMessage(e.description() + (e.reinitialised().isEmpty() ? ""
                     : "; new weights for " + String.join(", ", e.reinitialised().stream().sorted().toList())
                     + " until retrained"));
@@ -278,8 +267,7 @@ final class DesignController {
         return after.nodes().stream().map(Node::name).filter(n -> before.indexOf(n) < 0).findFirst().orElse(null);
     }
 
-    private void showState(EditHistory.State s, String requested) {
-        updateUndo();
+    private void showState(DesignState s, String requested) {
         String select = requested != null ? requested : host.graphView().selection().primary();
         ModelGraph g = s.graph();
         Task<GraphLayout> task = new Task<>() {
@@ -296,11 +284,6 @@ final class DesignController {
                 host.graphView().selection().select(select);
             }
         });
-    }
-
-    private void updateUndo() {
-        canUndo.set(history != null && history.canUndo());
-        canRedo.set(history != null && history.canRedo());
     }
 
     private void selectionChanged() {
@@ -334,7 +317,7 @@ final class DesignController {
 
     void openRetrainDialog() {
         OpenedModel m = host.model().get();
-        if (m == null || m.modelFile().isEmpty() || history == null) {
+        if (m == null || m.modelFile().isEmpty() || original == null) {
             host.status().setMessage("Open a model file to retrain");
             return;
         }
@@ -350,7 +333,7 @@ final class DesignController {
         Path dataset = m.dataset().orElse(null);
         String fileName = trainingOrigin.getFileName().toString();
         dialog = new RetrainDialog(host.owner().get(), m.graph().name(), data.source(), (settings, listener) -> {
-            EditHistory.State s = history.current();
+            DesignState s = host.current().get();
             Task<RetrainResult> task = new Task<>() {
                 @Override
                 protected RetrainResult call() {

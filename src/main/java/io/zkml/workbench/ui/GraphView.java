@@ -59,6 +59,7 @@ public final class GraphView extends Region {
             new SimpleObjectProperty<>(this, "metricsProvider", NodeMetricsProvider.NONE);
     private final GraphSelection selection = new GraphSelection();
     private final Map<String, NodeCard> cards = new LinkedHashMap<>();
+    private final BooleanProperty costUpdating = new SimpleBooleanProperty(this, "costUpdating");
     private final List<EdgeView> edges = new ArrayList<>();
     private final HeatLegend legend = new HeatLegend();
 
@@ -91,6 +92,7 @@ public final class GraphView extends Region {
         heatMap.addListener(o -> refreshMetrics());
         heatMetric.addListener(o -> refreshMetrics());
         metricsProvider.addListener(o -> refreshMetrics());
+        costUpdating.addListener((obs, was, on) -> cards.values().forEach(c -> c.setCostUpdating(on)));
 
         addEventHandler(MouseEvent.MOUSE_PRESSED, this::onPressed);
         addEventHandler(MouseEvent.MOUSE_DRAGGED, this::onDragged);
@@ -111,6 +113,7 @@ public final class GraphView extends Region {
         nodeLayer.getChildren().clear();
         for (Node n : newGraph.nodes()) {
             NodeCard card = new NodeCard(n);
+            card.setCostUpdating(costUpdating.get());
             cards.put(n.name(), card);
             nodeLayer.getChildren().add(card);
         }
@@ -269,6 +272,14 @@ public final class GraphView extends Region {
 
     public ObjectProperty<NodeMetricsProvider> metricsProviderProperty() {
         return metricsProvider;
+    }
+
+    /**
+     * True while a newer program compiles: the cost badges keep the last program's figures,
+     * marked as updating like the dashboard's tiles, rather than pass them off as current.
+     */
+    public BooleanProperty costUpdatingProperty() {
+        return costUpdating;
     }
 
     /** Whether the current provider has figures for at least one node. */

@@ -37,12 +37,14 @@ public final class InspectorPane extends ScrollPane {
     private final TitledPane costSection = section("Cost", new Label());
     /** Design mode's fields for the selected node, shown above the quantization controls; null outside it. */
     private javafx.scene.Node designSection;
+    private boolean showing = true;
 
     public InspectorPane(QuantizationPanel quantization) {
         this.quantization = quantization;
         this.quantizationSection = section("Quantization", quantization);
         quantizationSection.getStyleClass().add("inspector-quantization");
         quantizationSection.setId("quantizationSection");
+        quantizationSection.expandedProperty().addListener(o -> chartsShowing());
         getStyleClass().addAll("inspector", atlantafx.base.theme.Styles.ELEVATED_1);
         setFitToWidth(true);
         setHbarPolicy(ScrollBarPolicy.NEVER);
@@ -52,6 +54,16 @@ public final class InspectorPane extends ScrollPane {
         body.setPadding(new Insets(16));
         setContent(body);
         showNothing();
+    }
+
+    /** Whether the inspector itself can be seen (its tab is the selected one); hidden charts wait. */
+    void setShowing(boolean showing) {
+        this.showing = showing;
+        chartsShowing();
+    }
+
+    private void chartsShowing() {
+        quantization.setChartsShowing(showing && quantizationSection.isExpanded());
     }
 
     /** Puts design mode's section for the selected node in the inspector (null removes it); call show() after. */

@@ -6,10 +6,13 @@ import io.zkml.workbench.export.EstimatorChoice;
 import io.zkml.workbench.graph.ModelGraph;
 import io.zkml.workbench.io.AtomicFiles;
 import io.zkml.workbench.codegen.WeightsMode;
+import io.zkml.workbench.design.DesignState;
 import io.zkml.workbench.project.Autosave;
 import io.zkml.workbench.project.FlowDirection;
 import io.zkml.workbench.project.MissingModelException;
 import io.zkml.workbench.project.OpenedProject;
+import io.zkml.workbench.project.ProjectDocument;
+import io.zkml.workbench.project.ProjectState;
 import io.zkml.workbench.project.ProjectStore;
 import io.zkml.workbench.project.RecentFiles;
 import io.zkml.workbench.io.WorkbenchHome;
@@ -61,8 +64,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The workbench window's content: toolbar, start page or editor (overflow banner, graph,
- * inspector, dashboard), and the status bar. It owns the open model's state — spec, latest
- * evaluation, project file, dirty flag — and wires user actions to background work.
+ * inspector, dashboard), and the status bar. The open project's edited state — spec, export
+ * settings, design — with its one undo history and dirty state is a plain-Java
+ * {@link ProjectDocument}; this class shows it, keeps the latest evaluation and project file, and
+ * wires user actions to background work.
  */
 public final class MainWindow extends BorderPane implements AutoCloseable {
 
@@ -108,10 +113,8 @@ public final class MainWindow extends BorderPane implements AutoCloseable {
         t.setDaemon(true);
         return t;
     });
-    /** Counts changes to the project, so a save that finishes knows whether more came meanwhile. */
-    private long changes;
-    /** The change count a save in flight is writing; an autosave of the same state is pointless. */
-    private long savingChange = -1;
+    /** What a save in flight is writing; an autosave of the same state is pointless. */
+    private ProjectDocument.SavePoint saving;
 
     private final ReadOnlyObjectWrapper<LoadedModel> loaded = new ReadOnlyObjectWrapper<>(this, "loaded");
     private final ReadOnlyObjectWrapper<EvaluationSnapshot> evaluated = new ReadOnlyObjectWrapper<>(this, "evaluated");
@@ -120,9 +123,10 @@ public final class MainWindow extends BorderPane implements AutoCloseable {
     private final StringBinding title;
 
     private OpenedModel model;
-    private QuantSpec spec;
+    /** The open project's spec, export settings and design with their history; null before a model opens. */
+    private ProjectDocument document;
+    private final HistoryControls history;
     private AutoTuneDialog autoTuneDialog;
-    private WorkbenchProject.ExportSettings exportSettings;
     /** The program cost the dashboard shows, for the change since the last edit. */
     private ProgramCost shownCost;
     /** Set while a restored project's weights mode is put into the code view, which is not a user change. */
@@ -139,7 +143,8 @@ public final class MainWindow extends BorderPane implements AutoCloseable {
         this.autosave = new Autosave(home, store);
         this.design = new DesignController(new DesignController.Host(graphView, status, work, () -> model,
                 g -> newLayout().layout(g, direction), this::openRetrained, this::window, this::designGraphChanged,
-                this::markDirty));
+                () -> document.state().design(),
+                (d, description) -> document.edit(description, document.state().withDesign(d))));
         getStyleClass().add("workbench");
         startPage = new StartPage(samples, new StartPage.Actions(s -> open(new ModelRequest.Sample(s)),
                 this::chooseModel, this::chooseProject, this::openRecent, this::recoverUnsaved));
@@ -156,7 +161,9 @@ public final class MainWindow extends BorderPane implements AutoCloseable {
         title = Bindings.createStringBinding(() -> (dirty.get() ? "*" : "") + documentName() + " — zkML Workbench",
                 dirty, projectFile, loaded);
 
-        setTop(new VBox(menuBar(), toolbar));
+        javafx.scene.control.MenuBar menus = menuBar();
+        history = new HistoryControls(toolbar, menus);
+        setTop(new VBox(menus, toolbar));
         setCenter(startPage);
         setBottom(status);
         wireToolbar();
@@ -192,16 +199,16 @@ public final class MainWindow extends BorderPane implements AutoCloseable {
         scene.getAccelerators().put(new KeyCodeCombination(KeyCode.S, KeyCombination.SHORTCUT_DOWN,
                 KeyCombination.SHIFT_DOWN), this::chooseSaveAs);
         scene.getAccelerators().put(new KeyCodeCombination(KeyCode.O, KeyCombination.SHORTCUT_DOWN), this::chooseModel);
-        scene.getAccelerators().put(new KeyCodeCombination(KeyCode.Z, KeyCombination.SHORTCUT_DOWN), design::undo);
+        scene.getAccelerators().put(new KeyCodeCombination(KeyCode.Z, KeyCombination.SHORTCUT_DOWN), this::undo);
         scene.getAccelerators().put(new KeyCodeCombination(KeyCode.Z, KeyCombination.SHORTCUT_DOWN,
-                KeyCombination.SHIFT_DOWN), design::redo);
+                KeyCombination.SHIFT_DOWN), this::redo);
     }
 
     /** The menu bar: a menu entry (and mostly a shortcut) for every toolbar and dashboard action. */
     private javafx.scene.control.MenuBar menuBar() {
         javafx.scene.control.MenuBar bar = MenuBarBuilder.build(toolbar, new MenuBarBuilder.Actions(
                 this::home, recent::list, this::openRecent, () -> programs.code().export.fire(), this::quit,
-                design::undo, design::redo, design::deleteSelected, this::findInCode,
+                this::undo, this::redo, design::deleteSelected, this::findInCode,
                 graphView::zoomIn, graphView::zoomOut, graphView::resetZoom, graphView::fitToWindow,
                 () -> toolbar.direction.fire(), toolbar.heatMap.selectedProperty(), appearance::larger,
                 appearance::smaller, appearance.darkProperty(),
@@ -286,10 +293,8 @@ public final class MainWindow extends BorderPane implements AutoCloseable {
         toolbar.theme.selectedProperty().bindBidirectional(appearance.darkProperty());
         toolbar.design.selectedProperty().bindBidirectional(design.activeProperty());
         toolbar.audit.setOnAction(e -> AuditWindow.open(window()));
-        toolbar.undo.setOnAction(e -> design.undo());
-        toolbar.redo.setOnAction(e -> design.redo());
-        toolbar.undo.disableProperty().bind(design.canUndoProperty().not());
-        toolbar.redo.disableProperty().bind(design.canRedoProperty().not());
+        toolbar.undo.setOnAction(e -> undo());
+        toolbar.redo.setOnAction(e -> redo());
         toolbar.retrain.setOnAction(e -> design.openRetrainDialog());
         design.activeProperty().addListener((obs, was, on) -> {
             graphArea.setLeft(on ? design.palette() : null);
@@ -315,7 +320,7 @@ public final class MainWindow extends BorderPane implements AutoCloseable {
     /** Opens a model file written by retraining (or the one before it), calibrating it afresh. */
     private void openRetrained(Path modelFile, Path dataset) {
         open(new ModelRequest.File(modelFile, dataset), new Restore(null, editorLayout(), projectFile.get(),
-                exportSettings, provingSettings, WorkbenchProject.Design.NONE, true, List.of()));
+                document.state().export(), provingSettings, WorkbenchProject.Design.NONE, true, List.of()));
     }
 
     private void wireInspector() {
@@ -334,6 +339,7 @@ public final class MainWindow extends BorderPane implements AutoCloseable {
         // Every cost figure is the compiled program's: the dashboard follows the code generator
         // (newest program wins) and, while a newer one compiles, keeps the last marked as updating.
         programs.generatingProperty().addListener((obs, o, busy) -> dashboard.setCostUpdating(busy));
+        graphView.costUpdatingProperty().bind(programs.generatingProperty());
         programs.generatedProperty().addListener((obs, o, g) -> programGenerated(g));
     }
 
@@ -362,7 +368,8 @@ public final class MainWindow extends BorderPane implements AutoCloseable {
 
     /** The project's compile settings: its export settings, or the defaults for a bare model. */
     private CompileSettings compileSettings() {
-        return exportSettings != null ? exportSettings.compileSettings() : CompileSettings.defaults();
+        WorkbenchProject.ExportSettings export = document == null ? null : document.state().export();
+        return export != null ? export.compileSettings() : CompileSettings.defaults();
     }
 
     private void updateInspector() {
@@ -381,6 +388,7 @@ public final class MainWindow extends BorderPane implements AutoCloseable {
     public void showStart() {
         setCenter(startPage);
         toolbar.setGraphControlsEnabled(false);
+        history.show(null); // the start page has nothing to undo
         status.setSummary("");
         startPage.showRecent(recent.list());
         startPage.showRecoveries(autosave.unsavedRecoveries(), sessionStart);
@@ -389,6 +397,7 @@ public final class MainWindow extends BorderPane implements AutoCloseable {
     public void showEditor() {
         setCenter(editor);
         toolbar.setGraphControlsEnabled(true);
+        history.show(document);
     }
 
     /** Loads and lays out a model in the background, then shows it in the editor. */
@@ -455,15 +464,21 @@ public final class MainWindow extends BorderPane implements AutoCloseable {
     private void show(OpenedModel m, LoadedModel layoutModel, LayoutDirection dir, Restore restore) {
         evaluator.invalidate();
         model = m;
-        spec = restore.spec();
-        exportSettings = restore.export();
+        // A model file's export settings are explicit from the start (the defaults name the program
+        // after the file), so every state in the history compiles the same program wherever the file moves.
+        WorkbenchProject.ExportSettings export = restore.export() != null ? restore.export()
+                : m.modelFile().map(WorkbenchProject.ExportSettings::forModel).orElse(null);
+        DesignState unedited = DesignState.original(m.graph());
+        document = new ProjectDocument(new ProjectState(restore.spec(), export, unedited), restore.dirty(),
+                this::documentChanged);
+        design.modelShown(m, unedited);
         provingSettings = restore.proving();
         evaluated.set(null);
         programs.clear("The program is generated once the model has been evaluated");
         shownCost = null;
         dashboard.showCost(List.of(), null, null);
         restoringWeights = true;
-        programs.weightsModeProperty().set(exportSettings == null ? WeightsMode.CONSTANT : exportSettings.weightsMode());
+        programs.weightsModeProperty().set(weightsMode(document.state()));
         restoringWeights = false;
         programs.setSettings(compileSettings());
         banner.hide();
@@ -472,7 +487,6 @@ public final class MainWindow extends BorderPane implements AutoCloseable {
         graphView.metricsProviderProperty().set(fallbackMetrics);
         showEditor();
         graphView.show(m.graph(), layoutModel.layout());
-        design.modelShown(m);
         List<String> warnings = new java.util.ArrayList<>(restore.warnings());
         warnings.addAll(design.restore(restore.design(),
                 restore.editor() == null ? null : restore.editor().selectedNode()));
@@ -490,7 +504,11 @@ public final class MainWindow extends BorderPane implements AutoCloseable {
         updateInspector();
         graphView.requestFocus();
         loaded.set(layoutModel);
-        dirty.set(restore.dirty() || warnings.size() > restore.warnings().size());
+        // The replayed design edits are what the file holds; edits that could not be replayed are not.
+        document.openedAsSaved();
+        if (warnings.size() > restore.warnings().size()) {
+            document.changedOutsideHistory();
+        }
         if (!warnings.isEmpty()) {
             String text = String.join("\n\n", warnings);
             status.setMessage(warnings.get(0));
@@ -501,7 +519,7 @@ public final class MainWindow extends BorderPane implements AutoCloseable {
             a.show();
         }
         if (m.hasDataset()) {
-            if (spec == null) {
+            if (spec() == null) {
                 calibrate(false);
             } else {
                 evaluate();
@@ -544,7 +562,9 @@ public final class MainWindow extends BorderPane implements AutoCloseable {
             toolbar.showDirection(direction);
             graphView.applyLayout(layout);
             graphView.fitToWindow();
-            markDirty();
+            if (document != null) {
+                document.changedOutsideHistory();
+            }
             status.setMessage("Layout: " + newDirection.toString().toLowerCase(Locale.ROOT));
         });
     }
@@ -552,39 +572,84 @@ public final class MainWindow extends BorderPane implements AutoCloseable {
     // ---- spec, evaluation and calibration ------------------------------------------------
 
     QuantSpec spec() {
-        return spec;
+        return document == null ? null : document.state().spec();
     }
 
     /** A change from the inspector: takes effect at once, figures follow when the evaluation ends. */
     void editSpec(QuantSpec newSpec) {
-        spec = newSpec;
-        markDirty();
+        editSpec(SpecEdits.describe(spec(), newSpec), newSpec);
+    }
+
+    private void editSpec(String description, QuantSpec newSpec) {
+        document.edit(description, document.state().withSpec(newSpec));
         evaluate();
     }
 
     /** The user picked another weights mode in the code view: it is the project's export setting. */
     private void weightsModeChanged(WeightsMode mode) {
-        if (restoringWeights || model == null || mode == null) {
+        if (restoringWeights || document == null || mode == null) {
             return;
         }
-        WorkbenchProject.ExportSettings base = exportSettings != null ? exportSettings
-                : model.modelFile().map(WorkbenchProject.ExportSettings::forModel).orElse(null);
+        WorkbenchProject.ExportSettings base = document.state().export();
         if (base == null || base.weightsMode() == mode) {
             return;
         }
-        exportSettings = base.withWeightsMode(mode);
-        markDirty();
+        document.edit("Weights: " + mode.cliName(), document.state().withExport(base.withWeightsMode(mode)));
         programs.setSettings(compileSettings());
     }
 
-    private void markDirty() {
-        if (model != null && model.session() != null) {
-            changes++;
-            dirty.set(true);
+    private static WeightsMode weightsMode(ProjectState s) {
+        return s.export() == null ? WeightsMode.CONSTANT : s.export().weightsMode();
+    }
+
+    // ---- undo and redo -------------------------------------------------------------------
+
+    /** Ctrl+Z, Edit ▸ Undo, the toolbar's undo: takes back the project's last edit of any kind. */
+    void undo() {
+        if (document != null && getCenter() == editor) {
+            document.undo().ifPresent(this::historyMoved);
         }
     }
 
+    void redo() {
+        if (document != null && getCenter() == editor) {
+            document.redo().ifPresent(this::historyMoved);
+        }
+    }
+
+    /**
+     * Puts the views in line with the state undo or redo restored. Only what differs is redone,
+     * and each part the way an edit of it would be: the program, dashboard and badges then follow
+     * from the evaluation and compilation as after any edit.
+     */
+    private void historyMoved(ProjectDocument.Change c) {
+        ProjectState before = c.before();
+        ProjectState after = c.after();
+        if (after.export() != before.export()) {
+            restoringWeights = true;
+            programs.weightsModeProperty().set(weightsMode(after));
+            restoringWeights = false;
+            programs.setSettings(compileSettings());
+        }
+        if (after.design() != before.design()) {
+            design.show(after.design());
+        }
+        if (after.spec() != before.spec()) {
+            updateInspector(); // the controls show the restored widths, not the ones typed last
+            evaluate();
+        }
+        status.setMessage((c.undone() ? "Undid: " : "Redid: ") + c.description());
+    }
+
+    /** The document changed (an edit, undo, redo, save): dirty marker and undo controls follow. */
+    private void documentChanged() {
+        // Graphs without a model file cannot be saved, so they have nothing unsaved either.
+        dirty.set(document != null && model != null && model.session() != null && document.isDirty());
+        history.show(document);
+    }
+
     private void evaluate() {
+        QuantSpec spec = spec();
         if (model == null || !model.hasDataset() || spec == null) {
             return;
         }
@@ -648,9 +713,11 @@ public final class MainWindow extends BorderPane implements AutoCloseable {
             if (model != forModel) {
                 return;
             }
-            spec = proposed;
             if (userAsked) {
-                markDirty();
+                document.edit("Calibrate", document.state().withSpec(proposed));
+            } else {
+                // The workbench's own calibration of a project without a spec: nothing to undo or save yet.
+                document.amend(document.state().withSpec(proposed));
             }
             status.setMessage("Calibrated: every layer's scale now follows the dataset's ranges");
             updateInspector();
@@ -693,7 +760,7 @@ public final class MainWindow extends BorderPane implements AutoCloseable {
                 status.setMessage("Not applied: another model is open now");
                 return;
             }
-            editSpec(applied.spec());
+            editSpec("Apply the auto-tuned spec", applied.spec());
             updateInspector();
             status.setMessage(String.format(Locale.US, "Applied the %s auto-tuned spec: %s constraints (calibration"
                     + " default %s), %s", applied.recommended() ? "recommended" : "selected",
@@ -725,8 +792,8 @@ public final class MainWindow extends BorderPane implements AutoCloseable {
     /** Reopens the current model with another dataset, keeping the spec and project settings. */
     public void openDataset(Path csv) {
         Path m = model.modelFile().orElseThrow();
-        open(new ModelRequest.File(m, csv), new Restore(spec, editorLayout(), projectFile.get(), exportSettings,
-                provingSettings, design.state(m), true, List.of()));
+        open(new ModelRequest.File(m, csv), new Restore(spec(), editorLayout(), projectFile.get(),
+                document.state().export(), provingSettings, design.state(m), true, List.of()));
     }
 
     // ---- projects ------------------------------------------------------------------------
@@ -738,8 +805,8 @@ public final class MainWindow extends BorderPane implements AutoCloseable {
         }
         Path data = model.dataset().orElse(null);
         Path file = model.modelFile().get();
-        return Optional.of(new WorkbenchProject(file, model.modelSha256(), data, spec,
-                exportSettings, provingSettings, editorLayout(), design.state(file)));
+        return Optional.of(new WorkbenchProject(file, model.modelSha256(), data, spec(),
+                document.state().export(), provingSettings, editorLayout(), design.state(file)));
     }
 
     private WorkbenchProject.EditorLayout editorLayout() {
@@ -797,8 +864,9 @@ public final class MainWindow extends BorderPane implements AutoCloseable {
         WorkbenchProject toWrite = keptModel == null ? p : p.withModel(keptModel, p.modelSha256());
         Path before = autosaveFile();
         Path after = autosave.fileFor(Optional.of(target), p.model());
-        long at = changes;
-        savingChange = at;
+        ProjectDocument.SavePoint at = document.savePoint();
+        saving = at;
+        ProjectDocument forDocument = document;
         status.setMessage("Saving " + target.getFileName() + "…");
         CompletableFuture<Boolean> done = new CompletableFuture<>();
         OpenedModel forModel = model;
@@ -811,20 +879,21 @@ public final class MainWindow extends BorderPane implements AutoCloseable {
             autosave.discard(after);
             recent.add(target, RecentFiles.Kind.PROJECT);
         }, () -> {
-            if (savingChange == at) {
-                savingChange = -1;
+            if (saving == at) {
+                saving = null;
             }
             if (keptModel != null && model == forModel) {
                 relocateModel(keptModel);
             }
             projectFile.set(target);
-            dirty.set(changes != at);
+            // Clean unless the project changed during the write; undoing back to this state is clean again.
+            forDocument.saved(at);
             status.setMessage("Saved " + target.getFileName() + (keptModel == null ? ""
                     : " with the retrained model in " + target.getParent().relativize(keptModel)));
             done.complete(true);
         }, e -> {
-            if (savingChange == at) {
-                savingChange = -1;
+            if (saving == at) {
+                saving = null;
             }
             status.setMessage("Could not save: " + ErrorDialog.humanMessage(e));
             ErrorDialog.show(window(), "Could not save the project", e);
@@ -870,7 +939,7 @@ public final class MainWindow extends BorderPane implements AutoCloseable {
      *         write failed (the status bar then says why)
      */
     public CompletableFuture<Optional<Path>> autosaveNow() {
-        if (!dirty.get() || changes == savingChange) {
+        if (!dirty.get() || document.savePoint().equals(saving)) {
             return CompletableFuture.completedFuture(Optional.empty());
         }
         Optional<WorkbenchProject> p = currentProject();
@@ -937,7 +1006,7 @@ public final class MainWindow extends BorderPane implements AutoCloseable {
         submitWrite(() -> AtomicFiles.copy(source, target), () -> {
             if (model == forModel) {
                 relocateModel(target);
-                markDirty();
+                document.changedOutsideHistory();
             }
             recent.add(target, RecentFiles.Kind.MODEL);
             status.setMessage("Saved the model as " + target + (design.isEdited()
@@ -956,11 +1025,8 @@ public final class MainWindow extends BorderPane implements AutoCloseable {
         Path from = model.modelFile().orElseThrow();
         model = new OpenedModel(model.graph(), model.session().relocated(copy), model.modelSha256(),
                 model.datasetFile());
+        // The export settings already name the program after the original file (see show), so it keeps its name.
         design.modelRelocated(from, copy);
-        if (exportSettings == null) {
-            // The program name followed the model file's; keep it rather than rename the program.
-            exportSettings = WorkbenchProject.ExportSettings.forModel(from);
-        }
     }
 
     private static FileChooser.ExtensionFilter projectFilter() {

@@ -60,8 +60,8 @@ final class MenuBarBuilder {
                 item("menuQuit", "Quit", a.quit(), QUIT));
 
         Menu edit = menu("menuEdit", "_Edit",
-                item("menuUndo", "Undo design edit", a.undo(), shortcut(KeyCode.Z)),
-                item("menuRedo", "Redo design edit", a.redo(), shortcut(KeyCode.Z, KeyCombination.SHIFT_DOWN)),
+                item("menuUndo", "Undo", a.undo(), shortcut(KeyCode.Z)),
+                item("menuRedo", "Redo", a.redo(), shortcut(KeyCode.Z, KeyCombination.SHIFT_DOWN)),
                 // Not an accelerator: Delete must keep working in text fields.
                 item("menuDelete", "Delete selected layer (design mode)", a.deleteSelected(), null, "Delete"),
                 new SeparatorMenuItem(),

@@ -32,6 +32,8 @@ public final class NodeCard extends VBox {
     private final Node node;
     private final Label constraints = badge(MaterialDesignS.SIGMA, "constraints");
     private final Label error = badge(MaterialDesignA.APPROXIMATELY_EQUAL, "error");
+    private boolean costUpdating;
+    private String constraintsTip = "";
     private Color heatColor;
 
     public NodeCard(Node node) {
@@ -98,14 +100,39 @@ public final class NodeCard extends VBox {
         return error.getText();
     }
 
+    /** Marks the cost badge as the last program's while a newer one compiles (dimmed, "updating…"). */
+    public void setCostUpdating(boolean updating) {
+        constraints.getStyleClass().remove("badge-updating");
+        if (updating) {
+            constraints.getStyleClass().add("badge-updating");
+        }
+        costUpdating = updating;
+        constraints.setTooltip(new Tooltip(tip()));
+    }
+
+    private String tip() {
+        return costUpdating ? constraintsTip + "; updating…" : constraintsTip;
+    }
+
+    /** Whether the cost badge is marked as updating, for tests. */
+    public boolean costUpdating() {
+        return costUpdating;
+    }
+
+    /** The cost badge's text. */
+    public String constraintsBadgeText() {
+        return constraints.getText();
+    }
+
     public void setMetrics(Optional<NodeMetrics> metrics) {
         java.util.OptionalLong c = metrics.map(NodeMetrics::constraints).orElse(java.util.OptionalLong.empty());
         java.util.OptionalDouble e = metrics.map(NodeMetrics::error).orElse(java.util.OptionalDouble.empty());
         double share = metrics.map(NodeMetrics::share).orElse(0.0);
         constraints.setText(c.isPresent() ? Format.compact(c.getAsLong()) : Format.NO_DATA);
         error.setText(e.isPresent() ? Format.value(e.getAsDouble()) : Format.NO_DATA);
-        constraints.setTooltip(new Tooltip(c.isPresent() ? Format.count(c.getAsLong()) + " constraints ("
-                + Format.percent(share) + " of the program)" : "Constraints: not estimated yet"));
+        constraintsTip = c.isPresent() ? Format.count(c.getAsLong()) + " constraints ("
+                + Format.percent(share) + " of the program)" : "Constraints: not estimated yet";
+        constraints.setTooltip(new Tooltip(tip()));
         error.setTooltip(new Tooltip(e.isPresent() ? "Max quantization error " + Format.value(e.getAsDouble())
                 + " (largest difference from the float model over the dataset)"
                 : "Quantization error: not measured yet"));

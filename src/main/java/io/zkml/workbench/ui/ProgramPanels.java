@@ -73,6 +73,9 @@ final class ProgramPanels implements AutoCloseable {
         // A hidden Code tab keeps no text up to date: a CNN's program is tens of thousands of lines.
         code.setShowing(codeTab.isSelected());
         codeTab.selectedProperty().addListener((obs, o, showing) -> code.setShowing(showing));
+        // Nor does a hidden inspector redraw its charts on every evaluation.
+        inspector.setShowing(inspectTab.isSelected());
+        inspectTab.selectedProperty().addListener((obs, o, showing) -> inspector.setShowing(showing));
         code.export.setOnAction(e -> chooseExport());
     }
 

@@ -57,6 +57,10 @@ final class QuantizationPanel extends VBox {
     private final Label rangeAxis = caption();
     private Node node;
     private boolean updating;
+    private boolean chartsShowing = true;
+    /** The charts show an older evaluation than the figures, because they were hidden when it came. */
+    private boolean chartsStale;
+    private EvaluationSnapshot shownSnapshot;
 
     QuantizationPanel(Supplier<QuantSpec> spec, Consumer<QuantSpec> onEdit) {
         super(10);
@@ -147,11 +151,27 @@ final class QuantizationPanel extends VBox {
         return s.withLayer(node.name(), change.apply(s.layer(node.name())));
     }
 
+    /**
+     * Whether the charts can be seen (the Inspector tab is selected and this section expanded).
+     * Hidden charts are not rebuilt on every evaluation: a chart rebuild is most of an inspector
+     * refresh on the FX thread, so they catch up with the latest evaluation once shown.
+     */
+    void setChartsShowing(boolean showing) {
+        chartsShowing = showing;
+        if (showing && chartsStale) {
+            fillCharts(shownSnapshot);
+        }
+    }
+
+    /** Whether the charts are behind the figures because they were hidden, for tests. */
+    boolean chartsStale() {
+        return chartsStale;
+    }
+
     /** Refreshes the figures and charts of the shown node. */
     void showEvaluation(EvaluationSnapshot snapshot) {
+        shownSnapshot = snapshot;
         numbers.getChildren().clear();
-        errorChart.getData().clear();
-        rangeChart.getData().clear();
         Optional<LayerError> err = snapshot == null || node == null ? Optional.empty() : snapshot.error(node.name());
         Optional<ActivationRange> range = snapshot == null || node == null ? Optional.empty()
                 : snapshot.range(node.name());
@@ -170,6 +190,9 @@ final class QuantizationPanel extends VBox {
             l.setWrapText(true);
             l.getStyleClass().add(Styles.TEXT_MUTED);
             numbers.addRow(0, l);
+            errorChart.getData().clear();
+            rangeChart.getData().clear();
+            chartsStale = false;
             return;
         }
         err.ifPresent(e -> {
@@ -180,16 +203,30 @@ final class QuantizationPanel extends VBox {
             numbers.addRow(r++, key("SQNR"), number("errSqnr", Double.isInfinite(e.sqnrDb()) ? "∞ (exact)"
                     : String.format(java.util.Locale.US, "%.1f dB", e.sqnrDb())));
             numbers.addRow(r, key("Clipped"), number("errClipped", Format.percent(e.saturatedFraction())));
-            fill(errorChart, e.errorHistogram());
             errorAxis.setText("Error histogram over " + Format.count(e.count()) + " values, from "
                     + Format.value(e.errorHistogram().min()) + " to " + Format.value(e.errorHistogram().max()));
         });
         range.ifPresent(a -> {
-            fill(rangeChart, a.usage());
             rangeAxis.setText("Values " + Format.value(a.observedMin()) + " … " + Format.value(a.observedMax())
                     + " of the representable " + Format.value(a.representableMin()) + " … "
                     + Format.value(a.representableMax()) + " (" + Format.percent(a.spanUsed()) + " used)");
         });
+        if (chartsShowing) {
+            fillCharts(snapshot);
+        } else {
+            chartsStale = true;
+        }
+    }
+
+    private void fillCharts(EvaluationSnapshot snapshot) {
+        chartsStale = false;
+        errorChart.getData().clear();
+        rangeChart.getData().clear();
+        if (snapshot == null || node == null) {
+            return;
+        }
+        snapshot.error(node.name()).ifPresent(e -> fill(errorChart, e.errorHistogram()));
+        snapshot.range(node.name()).ifPresent(a -> fill(rangeChart, a.usage()));
     }
 
     private static void fill(BarChart<String, Number> chart, Histogram h) {

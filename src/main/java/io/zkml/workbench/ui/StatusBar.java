@@ -27,6 +27,8 @@ public final class StatusBar extends HBox {
         setSpacing(10);
         message.getStyleClass().add("status-message");
         summary.getStyleClass().addAll("status-summary", Styles.TEXT_MUTED);
+        // The model's summary is short and stays whole; a long message is what gets cut.
+        summary.setMinWidth(USE_PREF_SIZE);
         progress.setPrefWidth(160);
         cancel.getStyleClass().addAll(Styles.BUTTON_ICON, Styles.FLAT, Styles.SMALL);
         cancel.setTooltip(new Tooltip("Cancel"));

@@ -36,6 +36,7 @@ public class WorkbenchApp extends Application {
         LaunchOptions options = LaunchOptions.parse(getParameters().getRaw());
         Appearance appearance = new Appearance();
         appearance.darkProperty().set(options.dark());
+        appearance.fontSizeProperty().set(options.font());
         appearance.applyTheme();
         SampleGalleryModel gallery = SampleGalleryModel.fromCatalog();
         window = new MainWindow(loader, NodeMetricsProvider.NONE, gallery, appearance, WorkbenchHome.fromSystem());

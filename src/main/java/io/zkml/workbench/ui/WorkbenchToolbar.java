@@ -52,8 +52,8 @@ public final class WorkbenchToolbar extends ToolBar {
     final ToggleButton heatMap = new ToggleButton("Heat map", new FontIcon(MaterialDesignF.FIRE));
     final ComboBox<HeatMetric> heatMetric = new ComboBox<>();
     final ToggleButton design = new ToggleButton("Design", new FontIcon(MaterialDesignP.PENCIL_RULER));
-    final Button undo = iconButton("undo", MaterialDesignU.UNDO, "Undo design edit (Ctrl Z)");
-    final Button redo = iconButton("redo", MaterialDesignR.REDO, "Redo design edit (Ctrl Shift Z)");
+    final Button undo = iconButton("undo", MaterialDesignU.UNDO, "Undo (Ctrl Z)");
+    final Button redo = iconButton("redo", MaterialDesignR.REDO, "Redo (Ctrl Shift Z)");
     final Button retrain = new Button("Retrain…", new FontIcon(MaterialDesignS.SCHOOL_OUTLINE));
     final Button saveModel = iconButton("saveModel", MaterialDesignC.CONTENT_SAVE_MOVE_OUTLINE,
             "Save model as… (write the retrained model to a file of your choice)");
@@ -87,18 +87,24 @@ public final class WorkbenchToolbar extends ToolBar {
         design.setTooltip(new Tooltip("Design mode: add, delete and resize layers, then retrain"));
         retrain.setId("retrain");
         retrain.setTooltip(new Tooltip("Train the edited network with Deeplearning4j"));
-        for (javafx.scene.Node n : new javafx.scene.Node[] {undo, redo, retrain, saveModel}) {
+        // Undo and redo are the project's (spec, settings and design edits alike), so they stay visible.
+        for (javafx.scene.Node n : new javafx.scene.Node[] {retrain, saveModel}) {
             n.visibleProperty().bind(design.selectedProperty());
             n.managedProperty().bind(design.selectedProperty());
         }
 
+        // Whole or not at all: what does not fit goes into the toolbar's » menu instead of being cut short.
+        for (javafx.scene.control.Control c : new javafx.scene.control.Control[] {zoomLabel, heatMap, heatMetric, design,
+                retrain}) {
+            c.setMinWidth(USE_PREF_SIZE);
+        }
         Region grow = new Region();
         HBox.setHgrow(grow, Priority.ALWAYS);
         // The file items are in the menu bar's File menu (MenuBarBuilder), which also frees the bar's width.
-        getItems().addAll(home, save,
+        getItems().addAll(home, save, undo, redo,
                 new Separator(Orientation.VERTICAL), zoomOut, zoomLabel, zoomIn, fit, direction,
                 new Separator(Orientation.VERTICAL), heatMap, heatMetric,
-                new Separator(Orientation.VERTICAL), design, undo, redo, retrain, saveModel,
+                new Separator(Orientation.VERTICAL), design, retrain, saveModel,
                 grow, audit, fontSmaller, fontLarger, theme);
     }
 

@@ -10,11 +10,14 @@ import io.zkml.workbench.importer.ModelImporter;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -100,13 +103,18 @@ class GraphEditTest {
                 .contains("at least 1"));
     }
 
+    /** Records an edit in the history the way the workbench does: the state after it, described. */
+    private static DesignState edit(EditHistory<DesignState> h, Edit e) {
+        return h.apply(h.current().after(e), e.description());
+    }
+
     @Test
     void undoAndRedoWalkBackAndForthThroughEdits() throws Exception {
         ModelGraph g = sample("iris-tiny");
-        EditHistory h = new EditHistory(g);
+        EditHistory<DesignState> h = new EditHistory<>(DesignState.original(g));
         assertFalse(h.canUndo());
-        h.apply(GraphEdit.addDenseAfter(h.current().graph(), "layer0", 8, Activation.RELU));
-        EditHistory.State wide = h.apply(GraphEdit.setUnits(h.current().graph(), "dense0", 12));
+        edit(h, GraphEdit.addDenseAfter(h.current().graph(), "layer0", 8, Activation.RELU));
+        DesignState wide = edit(h, GraphEdit.setUnits(h.current().graph(), "dense0", 12));
         assertEquals(Set.of("dense0", "layer1"), wide.freshLayers());
         assertEquals("Set dense0 to 12 units", h.undoDescription().orElseThrow());
 
@@ -121,51 +129,62 @@ class GraphEditTest {
         assertFalse(h.canRedo());
 
         h.undo();
-        h.apply(GraphEdit.setActivation(h.current().graph(), "dense0", Activation.TANH));
+        edit(h, GraphEdit.setActivation(h.current().graph(), "dense0", Activation.TANH));
         assertFalse(h.canRedo(), "a new edit drops the redo branch");
     }
 
     @Test
     void stepsRecordedByTheHistoryReplayToTheSameGraphAndWeights() throws Exception {
         ModelGraph g = sample("iris-tiny");
-        EditHistory h = new EditHistory(g);
-        h.apply(DesignStep.addDense("layer0", 8, Activation.RELU).applyTo(h.current().graph()));
-        h.apply(DesignStep.setUnits("dense0", 12).applyTo(h.current().graph()));
-        h.apply(DesignStep.addActivation("dense0", Activation.leakyRelu(0.2)).applyTo(h.current().graph()));
-        EditHistory.State edited = h.current();
+        EditHistory<DesignState> h = new EditHistory<>(DesignState.original(g));
+        edit(h, DesignStep.addDense("layer0", 8, Activation.RELU).applyTo(h.current().graph()));
+        edit(h, DesignStep.setUnits("dense0", 12).applyTo(h.current().graph()));
+        edit(h, DesignStep.addActivation("dense0", Activation.leakyRelu(0.2)).applyTo(h.current().graph()));
+        DesignState edited = h.current();
         assertTrue(edited.replayable());
         assertEquals(3, edited.steps().size());
         h.undo();
         assertEquals(2, h.current().steps().size(), "undo takes the step back");
         h.redo();
 
-        EditHistory fresh = new EditHistory(g);
-        EditHistory.State replayed = fresh.replay(edited.steps());
-        assertEquals(edited.graph(), replayed.graph(), "same shapes and the same seeded placeholder weights");
-        assertEquals(edited.freshLayers(), replayed.freshLayers(), "retraining still knows which weights are placeholders");
+        List<DesignState> replayed = DesignState.original(g).replay(edited.steps());
+        DesignState last = replayed.get(replayed.size() - 1);
+        assertEquals(edited.graph(), last.graph(), "same shapes and the same seeded placeholder weights");
+        assertEquals(edited.freshLayers(), last.freshLayers(), "retraining still knows which weights are placeholders");
         assertEquals(new Activation(Activation.Kind.LEAKY_RELU, 0.2),
-                ((LayerOp.Act) replayed.graph().node("act0").op()).activation());
-        assertTrue(fresh.canUndo());
-        fresh.undo();
-        assertEquals(2, fresh.current().steps().size(), "each replayed step is undoable");
+                ((LayerOp.Act) last.graph().node("act0").op()).activation());
+        assertEquals(List.of(1, 2, 3), replayed.stream().map(s -> s.steps().size()).toList(),
+                "one state per replayed step, so each is undoable");
     }
 
     @Test
-    void aStepThatNoLongerFitsLeavesTheHistoryAtTheOriginal() throws Exception {
+    void aStepThatNoLongerFitsIsRefusedByName() throws Exception {
         ModelGraph g = sample("iris-tiny");
-        EditHistory h = new EditHistory(g);
-        WorkbenchException e = assertThrows(WorkbenchException.class, () -> h.replay(java.util.List.of(
+        WorkbenchException e = assertThrows(WorkbenchException.class, () -> DesignState.original(g).replay(List.of(
                 DesignStep.addDense("layer0", 8, Activation.RELU), DesignStep.setUnits("nowhere", 3))));
         assertTrue(e.getMessage().contains("nowhere"), e.getMessage());
-        assertFalse(h.isEdited());
-        assertFalse(h.canUndo());
-        assertEquals(g, h.current().graph());
     }
 
     @Test
     void anEditMadeOutsideADesignStepMakesTheStateUnreplayable() throws Exception {
-        EditHistory h = new EditHistory(sample("iris-tiny"));
-        h.apply(GraphEdit.addDenseAfter(h.current().graph(), "layer0", 8, Activation.RELU));
-        assertFalse(h.current().replayable());
+        DesignState s = DesignState.original(sample("iris-tiny"));
+        assertFalse(s.after(GraphEdit.addDenseAfter(s.graph(), "layer0", 8, Activation.RELU)).replayable());
+    }
+
+    @Test
+    void positionsTellWhetherTheHistoryIsBackAtAState() {
+        EditHistory<String> h = new EditHistory<>("a");
+        long saved = h.position();
+        h.apply("b", "to b");
+        assertNotEquals(saved, h.position());
+        h.undo();
+        assertEquals(saved, h.position(), "undo returns to the very same position");
+        h.amend("a, calibrated");
+        assertEquals(saved, h.position(), "an amendment keeps the position");
+        assertEquals("a, calibrated", h.current());
+        assertEquals(Optional.of("to b"), h.redoDescription());
+        h.apply("c", "to c");
+        assertFalse(h.canRedo());
+        assertEquals(Optional.of("to c"), h.undoDescription());
     }
 }

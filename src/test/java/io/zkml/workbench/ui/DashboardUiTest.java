@@ -152,6 +152,34 @@ class DashboardUiTest extends HeadlessFx {
     }
 
     @Test
+    void nodeCostBadgesAreMarkedAsUpdatingWhileANewerProgramCompiles(FxRobot robot) {
+        open("iris-tiny");
+        GraphView graph = fx.window.graphView();
+        assertTrue(graph.cards().values().stream().noneMatch(NodeCard::costUpdating));
+        // Each time the mark changes, whether every card's cost badge carries it.
+        List<Boolean> markedOnEveryCard = new java.util.concurrent.CopyOnWriteArrayList<>();
+        robot.interact(() -> graph.costUpdatingProperty().addListener((obs, was, on) -> markedOnEveryCard.add(
+                on && graph.cards().values().stream().allMatch(NodeCard::costUpdating))));
+
+        QuantSpec calibrated = fx.window.spec();
+        LayerQuant q = calibrated.layer("layer0");
+        QuantSpec narrow = calibrated.withLayer("layer0", q.withActivationFracBits(q.activationFracBits() - 4));
+        robot.interact(() -> fx.window.editSpec(narrow));
+        fx.waitFor("the narrow spec's program", 60, () -> narrow.equals(fx.window.evaluatedProperty().get().spec())
+                && !fx.window.evaluatingProperty().get()
+                && narrow.equals(fx.window.programs().generatedProperty().get().spec())
+                && !fx.window.programs().generatingProperty().get());
+        assertTrue(markedOnEveryCard.contains(true), "while the program compiled, every cost badge was marked: "
+                + markedOnEveryCard);
+        assertTrue(graph.cards().values().stream().noneMatch(NodeCard::costUpdating), "the mark goes with the new program");
+        fx.waitFor("the badges to show the new program", 10, () -> fx.window.evaluatedProperty().get().cost()
+                .map(c -> narrow.equals(fx.window.programs().generatedProperty().get().spec())).orElse(false));
+        long layer0 = graph.metricsFor(graph.graph().orElseThrow().node("layer0")).orElseThrow().constraints().getAsLong();
+        assertEquals(Format.compact(layer0), graph.cards().get("layer0").constraintsBadgeText(),
+                "the badge shows the new program's cost");
+    }
+
+    @Test
     void autoTuneOnIrisMlpCancelsThenShowsTheTradeOffsAndApplyChangesTheTotals(FxRobot robot) {
         open("iris-mlp");
         QuantSpec calibrated = fx.window.spec();
@@ -223,5 +251,18 @@ class DashboardUiTest extends HeadlessFx {
         assertTrue(fx.window.statusBar().message().startsWith("Applied the selected auto-tuned spec: "
                 + Format.count(other.constraints()) + " constraints"), fx.window.statusBar().message());
         robot.interact(() -> dialog.stage().close());
+
+        // Each Apply is one undo step: undoing both puts back the calibrated spec, its program and
+        // totals, and a clean project.
+        robot.interact(fx.window::undo);
+        assertEquals(r.spec(), fx.window.spec());
+        robot.interact(fx.window::undo);
+        assertEquals(calibrated, fx.window.spec());
+        fx.waitFor("the calibrated spec's program", 60, () -> calibrated.equals(fx.window.evaluatedProperty().get().spec())
+                && !fx.window.evaluatingProperty().get()
+                && calibrated.equals(fx.window.programs().generatedProperty().get().spec())
+                && !fx.window.programs().generatingProperty().get() && !dashboard().costUpdating());
+        assertEquals(constraintsBefore, dashboard().text("constraintsTotal"));
+        assertFalse(fx.window.dirtyProperty().get(), "undone back to the opened state");
     }
 }

@@ -88,6 +88,30 @@ class LiveWorkbenchUiTest extends HeadlessFx {
     }
 
     @Test
+    void hiddenInspectorChartsCatchUpWhenShownRatherThanOnEveryEvaluation(FxRobot robot) {
+        openSampleCard(robot, "iris-tiny");
+        waitFor("first evaluation", () -> window.evaluatedProperty().get() != null);
+        select(robot, "layer0");
+        QuantizationPanel panel = window.inspector().quantization();
+        javafx.scene.chart.BarChart<?, ?> chart = robot.lookup("#errorHistogram").queryAs(javafx.scene.chart.BarChart.class);
+        Object shown = chart.getData().get(0);
+
+        robot.interact(() -> window.programs().showCode());
+        EvaluationSnapshot before = window.evaluatedProperty().get();
+        QuantSpec narrow = window.spec().withLayer("layer0", window.spec().layer("layer0")
+                .withActivationFracBits(window.spec().layer("layer0").activationFracBits() - 3));
+        robot.interact(() -> window.editSpec(narrow));
+        waitForNewEvaluation(before);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertTrue(panel.chartsStale(), "the hidden inspector's charts wait");
+        assertEquals(shown, chart.getData().get(0), "and were not rebuilt");
+
+        robot.interact(() -> window.programs().tabs().getSelectionModel().select(0));
+        assertFalse(panel.chartsStale(), "shown, they catch up");
+        assertNotEquals(shown, chart.getData().get(0));
+    }
+
+    @Test
     void digitsCnnOpensWithOneCardPerNode(FxRobot robot) {
         ModelGraph g = openSampleCard(robot, "digits-cnn");
         assertEquals(6, g.nodes().size());

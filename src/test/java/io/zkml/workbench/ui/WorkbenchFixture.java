@@ -35,6 +35,22 @@ final class WorkbenchFixture {
         return w;
     }
 
+    /**
+     * A workbench window of {@code width}×{@code height} with the base font at {@code fontSize}
+     * (what A+/A− step through), bound as the app binds it.
+     */
+    static WorkbenchFixture sized(Stage stage, double width, double height, double fontSize) throws Exception {
+        Appearance appearance = new Appearance();
+        appearance.applyTheme();
+        appearance.fontSizeProperty().set(fontSize);
+        MainWindow w = new MainWindow(new SessionLoader(SamplesFolder.fromSystem()), NodeMetricsProvider.NONE,
+                SampleGalleryModel.fromCatalog(), appearance, new WorkbenchHome(Files.createTempDirectory("zkml-home")));
+        appearance.bindFontSize(w);
+        stage.setScene(WorkbenchApp.createScene(w, width, height));
+        stage.show();
+        return new WorkbenchFixture(w);
+    }
+
     /** Opens a bundled sample and waits for its first generated program (or the reason there is none). */
     void openSample(String id) {
         SampleModel s = SampleGalleryModel.fromCatalog().samples().stream().filter(m -> m.id().equals(id))

@@ -1,0 +1,145 @@
+package io.zkml.workbench.ui;
+
+import javafx.geometry.BoundingBox;
+import javafx.geometry.Bounds;
+import javafx.scene.Node;
+import javafx.scene.control.Labeled;
+import javafx.scene.control.ToolBar;
+import javafx.scene.text.Text;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Stop;
+import org.testfx.util.WaitForAsyncUtils;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * At the smallest supported window (1024×768) with the default text and with the largest A+ step,
+ * every toolbar and dashboard control is on screen and unclipped: the toolbar moves what does not
+ * fit into its » menu, and the dashboard's tiles wrap instead of running off the window's edge
+ * (with the largest text the per-layer chart gives way to them, and comes back when there is room).
+ */
+@ExtendWith(ApplicationExtension.class)
+class SmallWindowLayoutUiTest extends HeadlessFx {
+
+    private WorkbenchFixture fx;
+
+    @Stop
+    void stop() {
+        if (fx != null) {
+            fx.window.close();
+        }
+    }
+
+    @Test
+    void everyControlFitsAt1024x768(FxRobot robot) throws Exception {
+        check(robot, Appearance.DEFAULT_FONT);
+        assertTrue(fx.window.dashboard().chartShown(), "with the default text the cost chart has room");
+    }
+
+    @Test
+    void everyControlFitsAt1024x768WithTheLargestText(FxRobot robot) throws Exception {
+        check(robot, Appearance.MAX_FONT);
+    }
+
+    private void check(FxRobot robot, double font) throws Exception {
+        Stage stage = WaitForAsyncUtils.asyncFx(() -> {
+            Stage s = new Stage();
+            fx = WorkbenchFixture.sized(s, 1024, 768, font);
+            return s;
+        }).get();
+        fx.openSample("digits-cnn");
+        fx.waitFor("the program", 60, () -> fx.window.programs().generatedProperty().get() != null
+                && !fx.window.programs().generatingProperty().get());
+        robot.interact(() -> fx.window.graphView().selection().select("conv"));
+        WaitForAsyncUtils.waitForFxEvents();
+        List<String> problems = WaitForAsyncUtils.asyncFx(() -> problems(stage)).get();
+        robot.interact(stage::close);
+        assertTrue(problems.isEmpty(), "at 1024×768, " + font + " px:\n  " + String.join("\n  ", problems));
+    }
+
+    private List<String> problems(Stage stage) {
+        Bounds window = new BoundingBox(0, 0, stage.getScene().getWidth(), stage.getScene().getHeight());
+        List<String> out = new ArrayList<>();
+        WorkbenchToolbar toolbar = fx.window.toolbar();
+        boolean overflowed = false;
+        for (Node item : toolbar.getItems()) {
+            if (!item.isVisible() || !item.isManaged()) {
+                continue; // design-mode buttons outside design mode
+            }
+            if (!isShowing(item, toolbar)) {
+                overflowed = true; // in the » menu
+                continue;
+            }
+            check(item, window, out);
+        }
+        if (overflowed) {
+            Node more = toolbar.lookup(".tool-bar-overflow-button");
+            if (more == null || !more.isVisible()) {
+                out.add("items overflow the toolbar but its » menu is not shown");
+            } else {
+                check(more, window, out);
+            }
+        }
+        Dashboard d = fx.window.dashboard();
+        for (String id : List.of("floatMetric", "quantMetric", "agreement", "overflowStatus", "constraintsTotal",
+                "srsDegree", "provingEstimate", "aleoLimits", "calibrate", "autoTune", "chooseDataset", "costChart")) {
+            Node n = d.lookup("#" + id);
+            if (n == null) {
+                out.add(id + " is missing");
+                continue;
+            }
+            if (id.equals("costChart") && !d.chartShown()) {
+                continue; // the one part that gives way when even two columns of tiles leave it no room
+            }
+            check(n, window, out);
+            for (Node label : n.lookupAll(".label")) {
+                check(label, window, out);
+            }
+            if (n instanceof Labeled l) {
+                check(l, window, out);
+            }
+        }
+        check(fx.window.programs().tabs(), window, out);
+        check(fx.window.statusBar(), window, out);
+        return out;
+    }
+
+    private static boolean isShowing(Node item, ToolBar bar) {
+        for (Node n = item; n != null; n = n.getParent()) {
+            if (n == bar) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** On screen, within the window, and a label's text is shown whole (no "…"). */
+    private static void check(Node n, Bounds window, List<String> out) {
+        Bounds b = n.localToScene(n.getLayoutBounds());
+        String name = n.getId() != null ? "#" + n.getId() : n.getClass().getSimpleName()
+                + (n instanceof Labeled l ? " \"" + l.getText() + "\"" : "");
+        if (b.getMinX() < -0.5 || b.getMinY() < -0.5 || b.getMaxX() > window.getMaxX() + 0.5
+                || b.getMaxY() > window.getMaxY() + 0.5) {
+            out.add(name + " lies outside the window: " + bounds(b));
+        }
+        if (n instanceof Labeled l && l.getText() != null && !l.getText().isEmpty()) {
+            Node text = l.lookup(".text");
+            if (text instanceof Text t && !t.getText().equals(l.getText())) {
+                out.add(name + " is cut to \"" + t.getText() + "\"");
+            }
+        }
+    }
+
+    private static String bounds(Bounds b) {
+        return String.format(java.util.Locale.US, "x %.0f..%.0f, y %.0f..%.0f", b.getMinX(), b.getMaxX(), b.getMinY(),
+                b.getMaxY());
+    }
+
+}
