@@ -1,7 +1,9 @@
 package io.zkml.workbench.bundle;
 
 import io.zkml.workbench.export.CompiledModel;
+import io.zkml.workbench.export.ExportManifest;
 import io.zkml.workbench.export.ExportedProject;
+import io.zkml.workbench.prove.ProgramChain;
 import io.zkml.workbench.export.ModelExport;
 import io.zkml.workbench.export.ModelCompiler;
 import io.zkml.workbench.prove.SidecarClient;
@@ -56,6 +58,23 @@ public final class ProvingWorkflow {
         } finally {
             deleteTree(tmp);
         }
+    }
+
+    /**
+     * The chain path, beside the single-program one: proves a model compiled to several programs
+     * (dependencies first, the entry last) as one execution and optionally writes the format-3
+     * bundle. Nothing is exported to a folder: the programs are proven as given.
+     *
+     * @param model     what the chain was compiled from, describing the entry (its programId and function)
+     * @param bundleZip where to write the bundle, or null to only return it
+     */
+    public ProofBundle proveChain(ProgramChain chain, ExportManifest model, String entryLeo, String quantJson,
+                                  ProofRequest request, Path bundleZip) {
+        ProofBundle b = new BundleProver(client, progress).proveChain(chain, model, entryLeo, quantJson, request);
+        if (bundleZip != null) {
+            b.writeZip(bundleZip);
+        }
+        return b;
     }
 
     private static void deleteTree(Path root) {

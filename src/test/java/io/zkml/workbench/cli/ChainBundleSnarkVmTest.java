@@ -6,11 +6,11 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.zkml.workbench.bundle.AuditReport;
 import io.zkml.workbench.bundle.BundleManifest;
-import io.zkml.workbench.bundle.BundleProver;
 import io.zkml.workbench.bundle.BundleVerifier;
 import io.zkml.workbench.bundle.BundleZips;
 import io.zkml.workbench.bundle.ProofBundle;
 import io.zkml.workbench.bundle.ProofRequest;
+import io.zkml.workbench.bundle.ProvingWorkflow;
 import io.zkml.workbench.bundle.VerificationReport;
 import io.zkml.workbench.bundle.VerificationReport.Outcome;
 import io.zkml.workbench.export.ExportManifest;
@@ -102,10 +102,9 @@ class ChainBundleSnarkVmTest {
         chain = chain();
         dir = Files.createTempDirectory("zkml-chain-");
         List<String> progress = new ArrayList<>();
-        bundle = new BundleProver(client, progress::add).proveChain(chain, model(chain), "", "{}",
-                new ProofRequest(null, INPUT, List.of(OUTPUT)));
         zip = dir.resolve("chain3.zip");
-        bundle.writeZip(zip);
+        bundle = new ProvingWorkflow(client, progress::add).proveChain(chain, model(chain), "", "{}",
+                new ProofRequest(null, INPUT, List.of(OUTPUT)), zip);
         System.out.println("[chain3] " + String.join(" | ", progress));
     }
 
