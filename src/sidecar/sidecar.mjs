@@ -13,6 +13,9 @@ import { Worker } from 'node:worker_threads';
 import { createParamsXhr, MissingParameterError, CorruptParameterError } from './params-xhr.mjs';
 import { KeyCache } from './key-cache.mjs';
 import { circuitInfo } from './circuit-info.mjs';
+import {
+  ChainError, parseChain, expectedTransitions, keyMaterial, transitionsOf, sameTransitions, describe,
+} from './chain.mjs';
 
 // Heartbeat: a line on stderr every ZKML_HEARTBEAT_MS from its own thread, written straight to
 // file descriptor 2, so it keeps coming while snarkVM holds the main thread for minutes. The
@@ -86,7 +89,7 @@ process.on('uncaughtException', (error) => {
 const sdk = await import('@provablehq/sdk/mainnet.js');
 const {
   ProgramManagerBase, PrivateKey, OfflineQuery, QueryOption, Program, ProvingKey, VerifyingKey,
-  Plaintext, verifyFunctionExecution, initThreadPool,
+  Plaintext, verifyFunctionExecution, initThreadPool, ProgramImportsBuilder,
 } = sdk;
 const sdkVersion = JSON.parse(fs.readFileSync(new URL('./node_modules/@provablehq/sdk/package.json', import.meta.url), 'utf8')).version;
 
@@ -347,6 +350,278 @@ const ops = {
 };
 
 class Invalid extends Error {}
+
+// ---- Multi-program executions (docs/SIDECAR.md, "Chains") ----
+
+/** The request's programs and the transitions their texts imply; a bad list is the caller's error. */
+function chainOf(request) {
+  const fn = requireString(request, 'function');
+  try {
+    const chain = parseChain(request.programs);
+    return { chain, fn, transitions: expectedTransitions(chain, fn) };
+  } catch (e) {
+    if (e instanceof ChainError) throw new RequestError('BAD_REQUEST', e.message);
+    throw e;
+  }
+}
+
+const functionKey = (t) => `${t.program}/${t.function}`;
+
+/** Each function the execution runs, once (a function called twice has one pair of keys). */
+function uniqueFunctions(transitions) {
+  return [...new Map(transitions.map((t) => [functionKey(t), t])).values()];
+}
+
+/** Cached keys of every function of the chain, keyed by program/function; missing ones are absent. */
+function loadChainKeys(request, chain, transitions) {
+  const cache = keyCacheOf(request);
+  const keys = new Map();
+  for (const t of uniqueFunctions(transitions)) {
+    const cached = cache.load(keyMaterial(chain, t.program), t.function, (note) => {
+      toStderr(`[keys] ${note}`);
+      progress('synthesis', note);
+    });
+    if (cached) keys.set(functionKey(t), { ...cached, cached: true });
+    progress('synthesis', `keys for ${functionKey(t)}: ${cached ? 'cached' : 'not cached, to be synthesized'}`);
+  }
+  return keys;
+}
+
+/**
+ * Runs the entry function with the imports added dependencies first and every known key handed
+ * over, so snarkVM synthesizes only what is missing. The SDK consumes the builder it is given; a
+ * clone shares the original's state (Rc<RefCell<>>), so with cache = true the original holds the
+ * imported functions' synthesized keys afterwards, and the response the entry's.
+ */
+async function runChain(request, chain, fn, { prove, keys }) {
+  const inputs = requireInputs(request);
+  const builder = new ProgramImportsBuilder();
+  for (const p of chain.programs.slice(0, -1)) builder.addProgram(p.id, p.source);
+  const entryId = chain.entry.id;
+  for (const [key, k] of keys) {
+    const [program, function_] = key.split('/');
+    if (program === entryId) continue;
+    builder.addProvingKey(program, function_, ProvingKey.fromBytes(k.provingKeyBytes));
+    builder.addVerifyingKey(program, function_, VerifyingKey.fromString(k.verifyingKey));
+  }
+  const entryKeys = keys.get(`${entryId}/${fn}`);
+  lastMissingParameter = null;
+  try {
+    const response = await ProgramManagerBase.executeFunctionOffline(
+      privateKey, chain.entry.source, fn, inputs, prove, true, null,
+      entryKeys ? ProvingKey.fromBytes(entryKeys.provingKeyBytes) : null,
+      entryKeys ? VerifyingKey.fromString(entryKeys.verifyingKey) : null,
+      null, offlineQuery(blockHeightOf(request)), null, builder.clone());
+    return { response, builder };
+  } catch (e) {
+    throw executionFailure(`${prove ? 'proving' : 'executing'} ${entryId}/${fn} with ${chain.programs.length - 1} imported program(s)`, e);
+  }
+}
+
+/** The keys snarkVM synthesized for one function during a run: {provingKey, verifyingKey} WASM objects. */
+function synthesizedKeys(run, chain, fn, t) {
+  if (t.program === chain.entry.id && t.function === fn) {
+    const pair = run.response.getKeys();
+    return { provingKey: pair.provingKey(), verifyingKey: pair.verifyingKey() };
+  }
+  const provingKey = run.builder.getProvingKey(t.program, t.function);
+  const verifyingKey = run.builder.getVerifyingKey(t.program, t.function);
+  if (!provingKey || !verifyingKey) {
+    throw new RequestError('INTERNAL', `snarkVM ran ${functionKey(t)} but handed back no keys for it`);
+  }
+  return { provingKey, verifyingKey };
+}
+
+/**
+ * Keys for every function of the chain: from the cache, the rest synthesized by one execution
+ * and stored. Returns {keys, run (the synthesizing run, or null), synthesisMs, allCached}.
+ */
+async function obtainChainKeys(request, chain, fn, transitions) {
+  const keys = loadChainKeys(request, chain, transitions);
+  const missing = uniqueFunctions(transitions).filter((t) => !keys.has(functionKey(t)));
+  if (missing.length === 0) return { keys, run: null, synthesisMs: 0, allCached: true };
+  progress('synthesis', `synthesizing keys for ${describe(missing)}`, 0);
+  const started = Date.now();
+  const run = await runChain(request, chain, fn, { prove: false, keys });
+  const synthesisMs = Date.now() - started;
+  const cache = keyCacheOf(request);
+  for (const t of missing) {
+    const wasm = synthesizedKeys(run, chain, fn, t);
+    const entry = { provingKeyBytes: wasm.provingKey.toBytes(), verifyingKey: wasm.verifyingKey.toString(),
+      info: circuitInfo(wasm.verifyingKey.toBytes()), cached: false };
+    keys.set(functionKey(t), entry);
+    try {
+      cache.store(keyMaterial(chain, t.program), t.function, entry.provingKeyBytes, entry.verifyingKey, entry.info);
+    } catch (e) {
+      const note = `the key cache ${cache.dir} cannot be written (${errorText(e)}): these keys will be synthesized again next time`;
+      toStderr(`[warn] ${note}`);
+      progress('synthesis', note);
+    }
+    progress('synthesis', `synthesized ${functionKey(t)}: ${entry.info.constraints} constraints`);
+  }
+  progress('synthesis', `synthesized ${missing.length} circuit(s)`, 1);
+  return { keys, run, synthesisMs, allCached: false };
+}
+
+/** Per transition: program, function, its circuit and whether its keys came from the cache. */
+function transitionReport(transitions, keys) {
+  return transitions.map((t) => {
+    const k = keys.get(functionKey(t));
+    return { program: t.program, function: t.function, circuit: k?.info ?? null, keysFromCache: k?.cached ?? false };
+  });
+}
+
+const chainOps = {
+  async executeChain(request) {
+    const { chain, fn, transitions } = chainOf(request);
+    const started = Date.now();
+    const obtained = await obtainChainKeys(request, chain, fn, transitions);
+    const run = obtained.run ?? await runChain(request, chain, fn, { prove: false, keys: obtained.keys });
+    return { outputs: run.response.getOutputs().map(String), transitions: transitionReport(transitions, obtained.keys),
+      keysFromCache: obtained.allCached, timings: { totalMs: Date.now() - started, synthesisMs: obtained.synthesisMs } };
+  },
+
+  async proveChain(request) {
+    const { chain, fn, transitions } = chainOf(request);
+    const obtained = await obtainChainKeys(request, chain, fn, transitions);
+    progress('proving', `proving ${transitions.length} transition(s): ${describe(transitions)}`, 0);
+    const started = Date.now();
+    const run = await runChain(request, chain, fn, { prove: true, keys: obtained.keys });
+    const provingMs = Date.now() - started;
+    const execution = run.response.getExecution();
+    if (!execution) throw new RequestError('EXECUTION_FAILED', 'snarkVM returned no execution for the proof');
+    const executionText = execution.toString();
+    const proven = JSON.parse(executionText).transitions;
+    if (!sameTransitions(transitionsOf(executionText), transitions)) {
+      throw new RequestError('INTERNAL', `snarkVM's execution has the transitions ${describe(transitionsOf(executionText))}, `
+        + `the programs' calls give ${describe(transitions)}`);
+    }
+    const report = transitionReport(transitions, obtained.keys).map((t, i) => ({
+      ...t,
+      verifyingKey: obtained.keys.get(functionKey(t)).verifyingKey,
+      publicOutputs: (proven[i].outputs ?? []).filter((o) => o.type === 'public').map((o) => String(o.value)),
+    }));
+    report.forEach((t, i) => progress('proving',
+      `transition ${i + 1}/${report.length}: ${functionKey(t)} (${t.circuit.constraints} constraints)`, (i + 1) / report.length));
+    return {
+      outputs: run.response.getOutputs().map(String), execution: executionText, transitions: report,
+      keysFromCache: obtained.allCached, timings: { synthesisMs: obtained.synthesisMs, provingMs },
+    };
+  },
+
+  // Verifying keys of every function of the chain, synthesized now and not stored (as
+  // deriveVerifyingKey): checking an untrusted bundle leaves no proving keys behind.
+  async deriveChainVerifyingKeys(request) {
+    const { chain, fn, transitions } = chainOf(request);
+    // Functions whose cached keys the caller already trusts (named in 'reuse') are not synthesized again.
+    const reuse = new Set(Array.isArray(request.reuse) ? request.reuse : []);
+    const keys = new Map([...loadChainKeys(request, chain, transitions)].filter(([name]) => reuse.has(name)));
+    const fresh = uniqueFunctions(transitions).filter((t) => !keys.has(functionKey(t)));
+    progress('synthesis', `synthesizing the verifying keys of ${describe(fresh)} (not cached)`, 0);
+    const started = Date.now();
+    const run = fresh.length === 0 ? null : await runChain(request, chain, fn, { prove: false, keys });
+    const derived = uniqueFunctions(transitions).map((t) => {
+      const known = keys.get(functionKey(t));
+      if (known) {
+        return { program: t.program, function: t.function, circuit: known.info, verifyingKey: known.verifyingKey, keysFromCache: true };
+      }
+      const wasm = synthesizedKeys(run, chain, fn, t);
+      const result = { program: t.program, function: t.function, circuit: circuitInfo(wasm.verifyingKey.toBytes()),
+        verifyingKey: wasm.verifyingKey.toString(), keysFromCache: false };
+      for (const k of [wasm.provingKey, wasm.verifyingKey]) {
+        try { k.free?.(); } catch { /* already released */ }
+      }
+      return result;
+    });
+    progress('synthesis', `synthesized ${fresh.length} circuit(s)`, 1);
+    return { transitions: derived, timings: { synthesisMs: Date.now() - started } };
+  },
+
+  async verifyChain(request) {
+    const fn = requireString(request, 'function');
+    const executionText = requireString(request, 'execution');
+    const given = Array.isArray(request.verifyingKeys) ? request.verifyingKeys : [];
+    progress('verifying', `verifying the execution of ${fn}`, 0);
+    lastMissingParameter = null;
+    try {
+      let chain;
+      let expected;
+      try {
+        chain = parseChain(request.programs);
+        expected = expectedTransitions(chain, fn);
+      } catch (e) {
+        throw new Invalid(`the programs do not form a chain: ${errorText(e)}`);
+      }
+      let actual;
+      try {
+        actual = transitionsOf(executionText);
+      } catch (e) {
+        throw new Invalid(`the execution is malformed: ${errorText(e)}`);
+      }
+      // snarkVM checks the call structure too; this names what differs.
+      if (!sameTransitions(actual, expected)) {
+        throw new Invalid(`the execution's transitions are ${describe(actual)}; the programs' calls give ${describe(expected)}`);
+      }
+      const keyText = new Map();
+      for (const k of given) {
+        if (typeof k?.program === 'string' && typeof k?.function === 'string' && typeof k?.verifyingKey === 'string') {
+          keyText.set(functionKey(k), k.verifyingKey);
+        }
+      }
+      const cache = request.keyBound === true ? null : keyCacheOf(request);
+      let checkedAll = cache != null;
+      const parsedKeys = new Map();
+      for (const t of uniqueFunctions(expected)) {
+        const text = keyText.get(functionKey(t));
+        if (text == null) throw new Invalid(`no verifying key is given for ${functionKey(t)}`);
+        // As in verify: snarkVM does not tie a key to a program text, the cache (when it knows it) does.
+        const cached = cache?.load(keyMaterial(chain, t.program), t.function);
+        if (cached && cached.verifyingKey !== text) {
+          throw new Invalid(`the verifying key of ${functionKey(t)} is not the one synthesized for its program`);
+        }
+        checkedAll &&= cached != null;
+        try {
+          parsedKeys.set(functionKey(t), VerifyingKey.fromString(text));
+        } catch (e) {
+          throw new Invalid(`the verifying key of ${functionKey(t)} is malformed: ${errorText(e)}`);
+        }
+      }
+      let entryProgram;
+      let execution;
+      try {
+        entryProgram = Program.fromString(chain.entry.source);
+      } catch (e) {
+        throw new Invalid(`${chain.entry.id} is malformed: ${errorText(e)}`);
+      }
+      try {
+        execution = sdk.FunctionExecution.fromString(executionText);
+      } catch (e) {
+        throw new Invalid(`the execution is malformed: ${errorText(e)}`);
+      }
+      const imports = {};
+      for (const p of chain.programs.slice(0, -1)) imports[p.id] = p.source;
+      const importedKeys = {};
+      for (const t of uniqueFunctions(expected)) {
+        if (t.program === chain.entry.id) continue;
+        (importedKeys[t.program] ??= []).push([t.function, keyText.get(functionKey(t))]);
+      }
+      const valid = verifyFunctionExecution(execution, parsedKeys.get(`${chain.entry.id}/${fn}`), entryProgram, fn,
+        imports, importedKeys, blockHeightOf(request));
+      if (!valid && lastMissingParameter) throw new Error('an SRS parameter file is missing');
+      progress('verifying', valid ? 'proof valid' : 'proof invalid', 1);
+      return {
+        valid, verifyingKeyCheckedAgainstProgram: checkedAll,
+        reason: valid ? `the batch proof verifies for ${expected.length} transition(s) under their verifying keys`
+          : 'the proof does not verify against these verifying keys, programs and public values',
+      };
+    } catch (e) {
+      if (lastMissingParameter) throw executionFailure(`verifying ${fn}`, e);
+      const reason = e instanceof Invalid ? e.message : `verification rejected the execution: ${errorText(e)}`;
+      return { valid: false, reason };
+    }
+  },
+};
+Object.assign(ops, chainOps);
 
 /** The execution's transition must be of this program and function, or it proves something else. */
 function checkExecutionNamesFunction(executionText, program, fn) {

@@ -19,21 +19,75 @@ import java.util.List;
  *                         export manifest; null in format-1 bundles, whose mode must be recovered otherwise
  * @param consensusVersion the snarkVM consensus version whose limits the program was checked against
  * @param commitmentScheme how the program commits to its weights, or null for constant weights
+ * @param programs         format 3, a multi-program execution: every program, dependencies first and the entry
+ *                         ({@code programId}, {@code main.aleo}) last, with the SHA-256 of its text; null for one program
+ * @param transitions      format 3: every transition of the execution in its order (the entry's last), with its
+ *                         program's SHA-256, circuit and public outputs; null for one program
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record BundleManifest(int formatVersion, String programId, String function, List<String> publicOutputs,
                              Decoded decoded, List<String> inputTypes, Integer row, String modelFile,
                              String modelSha256, String quantSpecSha256, String programSha256, String modelCommitment,
                              Versions versions, Timings timings, CircuitInfo circuit, boolean keysFromCache,
-                             String createdAt, String weightsMode, String consensusVersion, String commitmentScheme) {
+                             String createdAt, String weightsMode, String consensusVersion, String commitmentScheme,
+                             List<ChainProgram> programs, List<ChainStep> transitions) {
 
     /** 2 added weightsMode, consensusVersion and commitmentScheme; format 1 is still read. */
     public static final int FORMAT_VERSION = 2;
+
+    /**
+     * 3 added programs and transitions (multi-program executions). Only such bundles are written as
+     * format 3, so a workbench that reads formats 1 and 2 still reads every single-program bundle,
+     * and refuses a chain (which it could not check) as newer instead of misreading it.
+     */
+    public static final int CHAIN_FORMAT_VERSION = 3;
+
+    /** The newest format this workbench reads. */
+    public static final int NEWEST_FORMAT = CHAIN_FORMAT_VERSION;
 
     public BundleManifest {
         // Missing or null entries stay visible, so validation names the field instead of failing here.
         publicOutputs = publicOutputs == null ? null : java.util.Collections.unmodifiableList(new java.util.ArrayList<>(publicOutputs));
         inputTypes = inputTypes == null ? null : java.util.Collections.unmodifiableList(new java.util.ArrayList<>(inputTypes));
+        programs = programs == null ? null : java.util.Collections.unmodifiableList(new java.util.ArrayList<>(programs));
+        transitions = transitions == null ? null : java.util.Collections.unmodifiableList(new java.util.ArrayList<>(transitions));
+    }
+
+    /** A single-program manifest (formats 1 and 2): no programs or transitions. */
+    public BundleManifest(int formatVersion, String programId, String function, List<String> publicOutputs,
+                          Decoded decoded, List<String> inputTypes, Integer row, String modelFile,
+                          String modelSha256, String quantSpecSha256, String programSha256, String modelCommitment,
+                          Versions versions, Timings timings, CircuitInfo circuit, boolean keysFromCache,
+                          String createdAt, String weightsMode, String consensusVersion, String commitmentScheme) {
+        this(formatVersion, programId, function, publicOutputs, decoded, inputTypes, row, modelFile, modelSha256,
+                quantSpecSha256, programSha256, modelCommitment, versions, timings, circuit, keysFromCache, createdAt,
+                weightsMode, consensusVersion, commitmentScheme, null, null);
+    }
+
+    /** True for a multi-program execution (format 3 with programs). */
+    public boolean isChain() {
+        return programs != null;
+    }
+
+    /** One program of a multi-program execution and the SHA-256 of its text. */
+    public record ChainProgram(String programId, String programSha256) {
+    }
+
+    /**
+     * One transition of a multi-program execution.
+     *
+     * @param publicOutputs the transition's public outputs, as the prover's execution held them (a claim
+     *                      checked against the execution)
+     */
+    public record ChainStep(String programId, String function, String programSha256, CircuitInfo circuit,
+                            List<String> publicOutputs) {
+        public ChainStep {
+            publicOutputs = publicOutputs == null ? null : java.util.Collections.unmodifiableList(new java.util.ArrayList<>(publicOutputs));
+        }
+
+        public String name() {
+            return programId + "/" + function;
+        }
     }
 
     /** @param classIndex null for a regression output */
@@ -51,6 +105,6 @@ public record BundleManifest(int formatVersion, String programId, String functio
     public BundleManifest withPublicOutputs(List<String> outputs) {
         return new BundleManifest(formatVersion, programId, function, outputs, decoded, inputTypes, row, modelFile,
                 modelSha256, quantSpecSha256, programSha256, modelCommitment, versions, timings, circuit, keysFromCache,
-                createdAt, weightsMode, consensusVersion, commitmentScheme);
+                createdAt, weightsMode, consensusVersion, commitmentScheme, programs, transitions);
     }
 }

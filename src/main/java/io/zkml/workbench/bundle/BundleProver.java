@@ -18,7 +18,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import io.zkml.workbench.prove.ChainProofResult;
+import io.zkml.workbench.prove.ProgramChain;
+import io.zkml.workbench.prove.ProgramSource;
 import java.util.function.Consumer;
 
 /** Proves one input of an exported program with snarkVM and packs the result as a {@link ProofBundle}. */
@@ -47,29 +53,100 @@ public final class BundleProver {
             throw asUserError(e);
         }
         long totalMs = (System.nanoTime() - start) / 1_000_000;
+        List<String> modelOutputs = checkedOutputs(r.outputs(), request);
+        progress.accept(String.format("proved in %.1f s (synthesis %.1f s, proof %.1f s)", totalMs / 1000.0,
+                r.synthesisMs() / 1000.0, r.provingMs() / 1000.0));
+        BundleManifest m = manifest(BundleManifest.FORMAT_VERSION, em, program, r.outputs(), modelOutputs, request,
+                new BundleManifest.Timings(r.synthesisMs(), r.provingMs(), totalMs, peakRssMb()),
+                r.circuit(), r.keysFromCache(), null, null);
+        return new ProofBundle(m, program, project.leoText(), r.execution(), r.verifyingKey(), project.quantJson());
+    }
+
+    /**
+     * Proves one input of a model compiled to several programs (a chain: the entry calls the first
+     * segment, which calls the next, …) as one execution with one batch proof, and packs every
+     * program, every transition's verifying key and the execution as a format-3 {@link ProofBundle}.
+     *
+     * @param chain      the programs, dependencies first and the entry last, and the entry function
+     * @param model      what the chain was compiled from (model, spec, output format, input types,
+     *                   weights mode), describing the entry: its programId and function must be the chain's
+     * @param entryLeo   the entry's Leo text ("" when there is none)
+     * @param quantJson  the spec the chain was compiled with
+     */
+    public ProofBundle proveChain(ProgramChain chain, ExportManifest model, String entryLeo, String quantJson,
+                                  ProofRequest request) {
+        ProgramSource entry = chain.entry();
+        if (!entry.programId().equals(model.programId()) || !chain.function().equals(model.function())) {
+            throw new IllegalArgumentException("the model describes " + model.programId() + "/" + model.function()
+                    + ", the chain's entry is " + entry.programId() + "/" + chain.function());
+        }
+        List<ProgramChain.Call> calls = chain.transitions();
+        KeyCache cache = new KeyCache(client.config().keyCacheDir());
+        long uncached = calls.stream().distinct()
+                .filter(c -> !cache.contains(chain.keyText(c.program()), c.function())).count();
+        progress.accept("proving " + entry.programId() + "/" + chain.function() + " with " + calls.size() + " transitions ("
+                + calls.stream().map(ProgramChain.Call::name).collect(Collectors.joining(", ")) + ")"
+                + (request.row() == null ? "" : " on row " + request.row())
+                + (uncached == 0 ? " (keys cached)" : " (synthesizing keys of " + uncached + " function(s) first: about a minute each)"));
+        long start = System.nanoTime();
+        ChainProofResult r;
+        try {
+            Duration one = timeLimit(model.predictedSrsDegreeLog2());
+            r = client.proveChain(chain, request.inputs(), one.multipliedBy(calls.size()));
+        } catch (SidecarException e) {
+            throw asUserError(e);
+        }
+        long totalMs = (System.nanoTime() - start) / 1_000_000;
+        List<String> modelOutputs = checkedOutputs(r.outputs(), request);
+        progress.accept(String.format("proved %d transitions in %.1f s (synthesis %.1f s, proof %.1f s)", r.transitions().size(),
+                totalMs / 1000.0, r.synthesisMs() / 1000.0, r.provingMs() / 1000.0));
+        List<BundleManifest.ChainProgram> programs = chain.programs().stream()
+                .map(p -> new BundleManifest.ChainProgram(p.programId(), sha256(p.aleo()))).toList();
+        List<BundleManifest.ChainStep> steps = r.transitions().stream()
+                .map(t -> new BundleManifest.ChainStep(t.program(), t.function(), sha256(chain.program(t.program()).aleo()),
+                        t.circuit(), t.publicOutputs())).toList();
+        BundleManifest m = manifest(BundleManifest.CHAIN_FORMAT_VERSION, model, entry.aleo(), r.outputs(), modelOutputs,
+                request, new BundleManifest.Timings(r.synthesisMs(), r.provingMs(), totalMs, peakRssMb()),
+                r.entry().circuit(), r.keysFromCache(), programs, steps);
+        Map<String, String> imported = new LinkedHashMap<>();
+        chain.programs().subList(0, chain.programs().size() - 1).forEach(p -> imported.put(p.programId(), p.aleo()));
+        Map<String, String> keys = new LinkedHashMap<>();
+        r.transitions().stream().filter(t -> !t.program().equals(entry.programId()))
+                .forEach(t -> keys.put(t.name(), t.verifyingKey()));
+        return new ProofBundle(m, entry.aleo(), entryLeo, r.execution(), r.entry().verifyingKey(), quantJson, imported, keys);
+    }
+
+    /** The model's outputs (without a commitment) if they are the simulator's prediction; else no bundle. */
+    private static List<String> checkedOutputs(List<String> outputs, ProofRequest request) {
         // A committed-weights program ends with the public commitment, which the simulator cannot predict.
-        List<String> modelOutputs = OutputDecoder.modelOutputs(r.outputs());
-        String commitment = OutputDecoder.commitment(r.outputs());
+        List<String> modelOutputs = OutputDecoder.modelOutputs(outputs);
         if (!modelOutputs.equals(request.expectedOutputs())) {
-            throw new ProofMismatchException("snarkVM computed " + r.outputs() + " for " + request.inputs()
+            throw new ProofMismatchException("snarkVM computed " + outputs + " for " + request.inputs()
                     + " but the bit-exact simulator predicted " + request.expectedOutputs()
                     + "; no bundle was written. This is a bug in the code generator or simulator: please report it "
                     + "with the model and quant.json");
         }
-        progress.accept(String.format("proved in %.1f s (synthesis %.1f s, proof %.1f s)", totalMs / 1000.0,
-                r.synthesisMs() / 1000.0, r.provingMs() / 1000.0));
+        return modelOutputs;
+    }
+
+    private BundleManifest manifest(int format, ExportManifest em, String program, List<String> outputs,
+                                    List<String> modelOutputs, ProofRequest request, BundleManifest.Timings timings,
+                                    io.zkml.workbench.prove.CircuitInfo circuit, boolean keysFromCache,
+                                    List<BundleManifest.ChainProgram> programs, List<BundleManifest.ChainStep> steps) {
         SidecarVersions v = client.ping();
         DecodedOutput d = OutputDecoder.decode(em.output(), modelOutputs);
-        BundleManifest m = new BundleManifest(BundleManifest.FORMAT_VERSION, em.programId(), em.function(), r.outputs(),
+        return new BundleManifest(format, em.programId(), em.function(), outputs,
                 new BundleManifest.Decoded(em.output(), d.values(), d.dequantized(), d.classIndex(), d.classLabel()),
                 em.inputTypes(), request.row(), em.modelFile(), em.modelSha256(), em.quantSpecSha256(),
-                FileHashes.sha256(program.getBytes(StandardCharsets.UTF_8)), commitment,
+                sha256(program), OutputDecoder.commitment(outputs),
                 new BundleManifest.Versions(ToolVersion.current().toString(), "@provablehq/sdk " + v.sdkVersion(),
                         "as compiled into @provablehq/wasm " + v.sdkVersion(), v.nodeVersion(), v.network()),
-                new BundleManifest.Timings(r.synthesisMs(), r.provingMs(), totalMs, peakRssMb()),
-                r.circuit(), r.keysFromCache(), Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(),
-                em.weightsMode(), em.consensusVersion(), em.commitmentScheme());
-        return new ProofBundle(m, program, project.leoText(), r.execution(), r.verifyingKey(), project.quantJson());
+                timings, circuit, keysFromCache, Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(),
+                em.weightsMode(), em.consensusVersion(), em.commitmentScheme(), programs, steps);
+    }
+
+    private static String sha256(String text) {
+        return FileHashes.sha256(text.getBytes(StandardCharsets.UTF_8));
     }
 
     /**

@@ -61,8 +61,15 @@ public final class BundleVerifier {
         if (modelProblem != null) {
             checks.add(modelProblem);
         }
-        String keyCheck = checkKey(b, checks);
-        checkProof(b, checks, keyCheck);
+        String keyCheck;
+        if (b.manifest().isChain()) {
+            ChainKeys chain = new ChainKeys(client, progress);
+            keyCheck = chain.checkKeys(b, checks);
+            chain.checkProof(b, checks, keyCheck);
+        } else {
+            keyCheck = checkKey(b, checks);
+            checkProof(b, checks, keyCheck);
+        }
         return ReportParts.build(name, b, claims, checks, model, keyCheck == null ? "not tied to the program" : keyCheck);
     }
 
@@ -136,7 +143,7 @@ public final class BundleVerifier {
     }
 
     /** A failure caused by the bundle fails the check; one of this machine leaves it not run. */
-    private static Check sidecarProblem(String name, String what, SidecarException e) {
+    static Check sidecarProblem(String name, String what, SidecarException e) {
         if (BUNDLE_FAULTS.contains(e.code())) {
             return new Check(name, false, what + ": " + AleoTypes.shown(String.valueOf(e.getMessage())));
         }

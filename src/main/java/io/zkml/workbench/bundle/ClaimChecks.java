@@ -54,6 +54,9 @@ public final class ClaimChecks {
         String programSha = FileHashes.sha256(b.mainAleo().getBytes(StandardCharsets.UTF_8));
         checks.add(check("program hash", programSha.equals(m.programSha256()),
                 "SHA-256 of main.aleo is " + programSha + "; manifest says " + m.programSha256()));
+        if (m.isChain()) {
+            checks.add(ChainClaims.check(b, ex));
+        }
 
         List<String> types = List.of();
         try {

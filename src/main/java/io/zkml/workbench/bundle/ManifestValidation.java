@@ -23,6 +23,8 @@ final class ManifestValidation {
     static final int MAX_TEXT = 1_000;
     static final int MAX_LITERAL = 1 << 16;
     static final int MAX_CLASSES = 4_096;
+    /** snarkVM allows fewer than 32 calls (transitions) in one execution. */
+    static final int MAX_TRANSITIONS = io.zkml.workbench.prove.ProgramChain.MAX_TRANSITIONS;
 
     private static final Pattern PROGRAM_ID = Pattern.compile("[A-Za-z][A-Za-z0-9_]{0,62}\\.aleo");
     private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z][A-Za-z0-9_]{0,62}");
@@ -41,9 +43,9 @@ final class ManifestValidation {
     }
 
     static void validate(BundleManifest m, String where) {
-        if (m.formatVersion() > BundleManifest.FORMAT_VERSION) {
+        if (m.formatVersion() > BundleManifest.NEWEST_FORMAT) {
             throw BundleRejectedException.unreadable(where + " is bundle format " + m.formatVersion()
-                    + ", newer than this workbench reads (formats 1 to " + BundleManifest.FORMAT_VERSION
+                    + ", newer than this workbench reads (formats 1 to " + BundleManifest.NEWEST_FORMAT
                     + "); verify it with a newer zkML Workbench");
         }
         require(m.formatVersion() >= 1, where, "formatVersion", "is missing or not a positive number");
@@ -90,6 +92,54 @@ final class ManifestValidation {
         if (m.decoded() != null) {
             decoded(m.decoded(), where);
         }
+        chain(m, where);
+    }
+
+    /**
+     * Format 3's chain: 2 to 32 programs with distinct ids, the entry ({@code programId}) last; 1 to 31
+     * transitions, each of a listed program with its hash, the entry's function last. Older formats have none.
+     */
+    private static void chain(BundleManifest m, String where) {
+        boolean chainFormat = m.formatVersion() >= BundleManifest.CHAIN_FORMAT_VERSION;
+        require(chainFormat == (m.programs() != null), where, "programs",
+                chainFormat ? "is missing (format 3 is a multi-program execution)" : "is only part of format 3");
+        require(chainFormat == (m.transitions() != null), where, "transitions",
+                chainFormat ? "is missing (format 3 is a multi-program execution)" : "is only part of format 3");
+        if (!chainFormat) {
+            return;
+        }
+        require(m.programs().size() >= 2 && m.programs().size() <= MAX_TRANSITIONS + 1, where, "programs",
+                "must list 2 to " + (MAX_TRANSITIONS + 1) + " programs");
+        java.util.Map<String, String> hashes = new java.util.HashMap<>();
+        for (BundleManifest.ChainProgram p : m.programs()) {
+            require(p != null && p.programId() != null && PROGRAM_ID.matcher(p.programId()).matches(), where, "programs",
+                    "holds an entry without an Aleo program id");
+            hash(p.programSha256(), where, "programs[" + p.programId() + "].programSha256");
+            require(p.programSha256() != null, where, "programs[" + p.programId() + "].programSha256", "is missing");
+            require(hashes.put(p.programId(), p.programSha256()) == null, where, "programs", "lists " + p.programId() + " twice");
+        }
+        BundleManifest.ChainProgram entry = m.programs().get(m.programs().size() - 1);
+        require(entry.programId().equals(m.programId()) && entry.programSha256().equals(m.programSha256()), where,
+                "programs", "must end with the entry program (programId and programSha256)");
+        require(!m.transitions().isEmpty() && m.transitions().size() <= MAX_TRANSITIONS, where, "transitions",
+                "must list 1 to " + MAX_TRANSITIONS + " transitions (snarkVM allows fewer than 32 calls)");
+        for (BundleManifest.ChainStep t : m.transitions()) {
+            require(t != null && t.programId() != null && hashes.containsKey(t.programId()), where, "transitions",
+                    "holds a transition of a program that programs does not list");
+            require(t.function() != null && IDENTIFIER.matcher(t.function()).matches(), where, "transitions",
+                    "holds a function that is not an Aleo identifier");
+            require(hashes.get(t.programId()).equals(t.programSha256()), where, "transitions",
+                    "gives " + t.programId() + " another SHA-256 than programs does");
+            require(t.publicOutputs() == null || t.publicOutputs().size() <= MAX_OUTPUTS, where, "transitions",
+                    "holds more than " + MAX_OUTPUTS + " public outputs for one transition");
+            for (String o : t.publicOutputs() == null ? java.util.List.<String>of() : t.publicOutputs()) {
+                require(o != null && o.length() <= MAX_LITERAL && LITERAL.matcher(o).matches(), where, "transitions",
+                        "holds an output that is not an Aleo literal");
+            }
+        }
+        BundleManifest.ChainStep last = m.transitions().get(m.transitions().size() - 1);
+        require(last.programId().equals(m.programId()) && last.function().equals(m.function()), where, "transitions",
+                "must end with the entry's transition (" + m.programId() + "/" + m.function() + ")");
     }
 
     private static void decoded(BundleManifest.Decoded d, String where) {

@@ -22,17 +22,72 @@ import java.util.Map;
 import java.util.Set;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
+import java.util.regex.Pattern;
 import java.util.zip.ZipOutputStream;
+import io.zkml.workbench.prove.ProgramChain;
+import io.zkml.workbench.prove.ProgramSource;
 
 /**
  * A proof and everything an auditor needs to check it, as one zip (or the same files in a folder).
  *
- * @param execution    snarkVM's execution JSON, with the proof
- * @param verifyingKey the function's verifying key ({@code verifier1…})
- * @param quantJson    the quantization spec the program was generated with (for re-export)
+ * @param mainAleo         the program proven; in a multi-program execution, the entry program
+ * @param execution        snarkVM's execution JSON, with the proof (every transition, one batch proof)
+ * @param verifyingKey     the function's verifying key ({@code verifier1…}); for a chain, the entry function's
+ * @param quantJson        the quantization spec the program was generated with (for re-export)
+ * @param importedPrograms a multi-program execution's other programs, by id ({@code programs/<id>}); empty otherwise
+ * @param importedKeys     their functions' verifying keys by {@code program/function}
+ *                         ({@code verifying_keys/<program>/<function>.txt}); empty otherwise
  */
 public record ProofBundle(BundleManifest manifest, String mainAleo, String mainLeo, String execution,
-                          String verifyingKey, String quantJson) {
+                          String verifyingKey, String quantJson, Map<String, String> importedPrograms,
+                          Map<String, String> importedKeys) {
+
+    public ProofBundle {
+        importedPrograms = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(importedPrograms));
+        importedKeys = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(importedKeys));
+    }
+
+    /** A single-program bundle. */
+    public ProofBundle(BundleManifest manifest, String mainAleo, String mainLeo, String execution, String verifyingKey,
+                       String quantJson) {
+        this(manifest, mainAleo, mainLeo, execution, verifyingKey, quantJson, Map.of(), Map.of());
+    }
+
+    /** Folder of a chain's other programs inside the bundle. */
+    public static final String PROGRAMS_DIR = "programs/";
+    /** Folder of a chain's other verifying keys: {@code verifying_keys/<program>/<function>.txt}. */
+    public static final String KEYS_DIR = "verifying_keys/";
+    private static final Pattern CHAIN_ENTRY = Pattern.compile(
+            "programs/[A-Za-z][A-Za-z0-9_]{0,62}\\.aleo|verifying_keys/[A-Za-z][A-Za-z0-9_]{0,62}\\.aleo/[A-Za-z][A-Za-z0-9_]{0,62}\\.txt");
+
+    /**
+     * The programs as one chain, in the manifest's order (dependencies first, the entry last); a
+     * single-program bundle is a chain of one.
+     *
+     * @throws IllegalArgumentException when a listed program is missing or the texts do not form a chain
+     */
+    public ProgramChain chain() {
+        if (!manifest.isChain()) {
+            return ProgramChain.single(manifest.programId(), mainAleo, manifest.function());
+        }
+        List<ProgramSource> sources = new java.util.ArrayList<>();
+        for (BundleManifest.ChainProgram p : manifest.programs()) {
+            boolean entry = p.programId().equals(manifest.programId());
+            String text = entry ? mainAleo : importedPrograms.get(p.programId());
+            if (text == null) {
+                throw new IllegalArgumentException(PROGRAMS_DIR + p.programId() + " is missing");
+            }
+            sources.add(new ProgramSource(p.programId(), text));
+        }
+        return new ProgramChain(sources, manifest.function());
+    }
+
+    /** Each function's verifying key by {@code program/function}, the entry's from {@code verifying_key.txt}. */
+    public Map<String, String> verifyingKeys() {
+        Map<String, String> keys = new java.util.LinkedHashMap<>(importedKeys);
+        keys.put(manifest.programId() + "/" + manifest.function(), verifyingKey);
+        return keys;
+    }
 
     public static final String MANIFEST = "manifest.json";
     public static final String ALEO = "main.aleo";
@@ -75,6 +130,10 @@ public record ProofBundle(BundleManifest manifest, String mainAleo, String mainL
             AtomicFiles.writeString(dir.resolve(EXECUTION), execution);
             AtomicFiles.writeString(dir.resolve(VERIFYING_KEY), verifyingKey + "\n");
             AtomicFiles.writeString(dir.resolve(QUANT), quantJson);
+            for (Map.Entry<String, String> e : chainFiles().entrySet()) {
+                Files.createDirectories(dir.resolve(e.getKey()).getParent());
+                AtomicFiles.writeString(dir.resolve(e.getKey()), e.getValue());
+            }
         } catch (IOException e) {
             throw new IllegalStateException(e);
         } catch (UncheckedIOException e) {
@@ -151,10 +210,21 @@ public record ProofBundle(BundleManifest manifest, String mainAleo, String mainL
             put(out, EXECUTION, execution);
             put(out, VERIFYING_KEY, verifyingKey + "\n");
             put(out, QUANT, quantJson);
+            for (Map.Entry<String, String> e : chainFiles().entrySet()) {
+                put(out, e.getKey(), e.getValue());
+            }
         } catch (IOException e) {
             throw new IllegalStateException("cannot build the bundle in memory", e);
         }
         return bytes.toByteArray();
+    }
+
+    /** The chain's own entries, by their name in the bundle. */
+    private Map<String, String> chainFiles() {
+        Map<String, String> files = new java.util.LinkedHashMap<>();
+        importedPrograms.forEach((id, text) -> files.put(PROGRAMS_DIR + id, text));
+        importedKeys.forEach((fn, key) -> files.put(KEYS_DIR + fn + ".txt", key + "\n"));
+        return files;
     }
 
     public static boolean isBundle(Path p) {
@@ -200,8 +270,27 @@ public record ProofBundle(BundleManifest manifest, String mainAleo, String mainL
                     + AleoTypes.shown(firstLine(e.getMessage())));
         }
         ManifestValidation.validate(m, name + ": " + MANIFEST);
+        Map<String, String> programs = new java.util.LinkedHashMap<>();
+        Map<String, String> keys = new java.util.LinkedHashMap<>();
+        if (m.isChain()) {
+            // Only what the manifest lists is read; a listed program that is missing makes the bundle malformed.
+            for (BundleManifest.ChainProgram p : m.programs().subList(0, m.programs().size() - 1)) {
+                String text = files.get(PROGRAMS_DIR + p.programId());
+                if (text == null) {
+                    throw BundleRejectedException.malformed(name + " is not a complete proof bundle: " + PROGRAMS_DIR
+                            + p.programId() + " is missing");
+                }
+                programs.put(p.programId(), text);
+            }
+            for (BundleManifest.ChainStep t : m.transitions()) {
+                String key = files.get(KEYS_DIR + t.name() + ".txt");
+                if (!t.programId().equals(m.programId()) && key != null) {
+                    keys.put(t.name(), key.trim());
+                }
+            }
+        }
         return new ProofBundle(m, files.get(ALEO), files.getOrDefault(LEO, ""), files.get(EXECUTION),
-                files.get(VERIFYING_KEY).trim(), files.getOrDefault(QUANT, ""));
+                files.get(VERIFYING_KEY).trim(), files.getOrDefault(QUANT, ""), programs, keys);
     }
 
     private static String firstLine(String s) {
@@ -244,13 +333,13 @@ public record ProofBundle(BundleManifest manifest, String mainAleo, String mainL
             for (ZipEntry e; (e = z.getNextEntry()) != null; ) {
                 if (++entries > limits.maxEntries()) {
                     throw BundleRejectedException.malformed(name + " has more than " + limits.maxEntries()
-                            + " zip entries; a proof bundle has " + NAMES.size());
+                            + " zip entries; a proof bundle has " + NAMES.size() + ", and two more per program of a chain");
                 }
                 if (!seen.add(e.getName())) {
                     throw BundleRejectedException.malformed(name + " holds the entry '" + AleoTypes.shown(e.getName())
                             + "' twice; which one counts would be ambiguous, so the bundle is refused");
                 }
-                if (e.isDirectory() || !NAMES.contains(e.getName())) {
+                if (e.isDirectory() || !(NAMES.contains(e.getName()) || CHAIN_ENTRY.matcher(e.getName()).matches())) {
                     continue;
                 }
                 long before = counted.count();
@@ -292,7 +381,7 @@ public record ProofBundle(BundleManifest manifest, String mainAleo, String mainL
     private static Map<String, String> readFolder(Path dir, BundleLimits limits) {
         Map<String, String> files = new HashMap<>();
         long total = 0;
-        for (String name : NAMES) {
+        for (String name : folderNames(dir, limits)) {
             Path f = dir.resolve(name);
             if (Files.isRegularFile(f)) {
                 try {
@@ -309,6 +398,22 @@ public record ProofBundle(BundleManifest manifest, String mainAleo, String mainL
             }
         }
         return files;
+    }
+
+    /** The bundle's names in a folder: the fixed ones, and a chain's programs and keys (at most the entry limit). */
+    private static List<String> folderNames(Path dir, BundleLimits limits) {
+        List<String> names = new java.util.ArrayList<>(NAMES);
+        try (var walk = Files.walk(dir, 3)) {
+            walk.filter(Files::isRegularFile).limit(limits.maxEntries() * 4L)
+                    .map(f -> dir.relativize(f).toString().replace(java.io.File.separatorChar, '/'))
+                    .filter(n -> CHAIN_ENTRY.matcher(n).matches()).sorted().forEach(names::add);
+        } catch (IOException | UncheckedIOException e) {
+            throw BundleRejectedException.unreadable(dir + ": cannot list the bundle folder: " + e.getMessage());
+        }
+        if (names.size() > limits.maxEntries()) {
+            throw BundleRejectedException.malformed(dir + " holds more than " + limits.maxEntries() + " bundle files");
+        }
+        return names;
     }
 
     /** Counts the stored bytes a zip stream consumes, for the inflation ratio. */

@@ -1,12 +1,14 @@
 package io.zkml.workbench.bundle;
 
 import io.zkml.workbench.export.CompiledModel;
+import io.zkml.workbench.export.ExportManifest;
 import io.zkml.workbench.export.ExportedProject;
 import io.zkml.workbench.export.ModelCompiler;
 import io.zkml.workbench.export.ModelExport;
 import io.zkml.workbench.export.SampleRow;
 import io.zkml.workbench.prove.LeoBackend;
 import io.zkml.workbench.prove.LeoResult;
+import io.zkml.workbench.prove.ProgramChain;
 import io.zkml.workbench.prove.SidecarClient;
 import io.zkml.workbench.session.ModelSession;
 import java.io.IOException;
@@ -73,6 +75,23 @@ public final class ProvingWorkflow {
         return inExport(session, compiled, cancelled, project -> saveDir == null
                 ? new LeoProver(leo).run(project, request)
                 : new LeoProver(leo).execute(project, request, saveDir));
+    }
+
+    /**
+     * The chain path, beside the single-program one: proves a model compiled to several programs
+     * (dependencies first, the entry last) as one execution and optionally writes the format-3
+     * bundle. Nothing is exported to a folder: the programs are proven as given.
+     *
+     * @param model     what the chain was compiled from, describing the entry (its programId and function)
+     * @param bundleZip where to write the bundle, or null to only return it
+     */
+    public ProofBundle proveChain(ProgramChain chain, ExportManifest model, String entryLeo, String quantJson,
+                                  ProofRequest request, Path bundleZip) {
+        ProofBundle b = new BundleProver(client, progress).proveChain(chain, model, entryLeo, quantJson, request);
+        if (bundleZip != null) {
+            b.writeZip(bundleZip);
+        }
+        return b;
     }
 
     private static <T> T inExport(ModelSession session, CompiledModel compiled, BooleanSupplier cancelled,

@@ -64,6 +64,12 @@ public final class ReportParts {
         f.add(new Fact("Private input", String.join(", ", c.inputTypes()) + " (types declared by the program; values not revealed)"));
         List<String> outs = c.execution().publicOutputs();
         f.add(new Fact("Public output", String.join(", ", OutputDecoder.modelOutputs(outs))));
+        if (m.isChain()) {
+            f.add(new Fact("Programs", m.programs().size() + " programs: " + String.join(", ", m.programs().stream()
+                    .map(p -> p.programId() + " (SHA-256 " + p.programSha256() + ")").toList())));
+            f.add(new Fact("Transitions", transitions(c.execution().steps())
+                    + " (one execution, one batch proof; intermediate values private)"));
+        }
         String commitment = OutputDecoder.commitment(outs);
         if (commitment != null) {
             f.add(new Fact("Model commitment", commitment + " (Poseidon commitment to the private weights, a public output)"));
@@ -109,7 +115,13 @@ public final class ReportParts {
         if (m.weightsMode() != null) {
             f.add(new Fact("Weights mode", m.weightsMode() + (m.commitmentScheme() == null ? "" : "; " + m.commitmentScheme())));
         }
-        if (m.circuit() != null) {
+        if (!valid && m.isChain()) {
+            f.add(new Fact("Transitions", String.join("; ", m.transitions().stream().map(BundleManifest.ChainStep::name).toList())));
+        }
+        if (m.isChain() && m.transitions().stream().allMatch(t -> t.circuit() != null)) {
+            f.add(new Fact("Circuits", String.join("; ", m.transitions().stream().map(t -> String.format(Locale.US,
+                    "%s %,d constraints, SRS 2^%d", t.name(), t.circuit().constraints(), t.circuit().srsDegreeLog2())).toList())));
+        } else if (m.circuit() != null) {
             f.add(new Fact("Circuit", String.format(Locale.US, "%,d constraints, %,d variables, SRS 2^%d",
                     m.circuit().constraints(), m.circuit().variables(), m.circuit().srsDegreeLog2())));
         }
@@ -165,7 +177,9 @@ public final class ReportParts {
         List<String> outs = c.execution().publicOutputs();
         String commitment = OutputDecoder.commitment(outs);
         String words = model.isPresent() && c.decoded() != null ? " (" + decoded(c.decoded()) + ", as your model reads it)" : "";
-        String what = "Program " + m.programId() + ", function " + m.function() + ", run on a private input (type "
+        String chain = m.isChain() ? " (calling " + (m.programs().size() - 1) + " other programs: " + c.execution().transitions()
+                + " transitions under one batch proof)" : "";
+        String what = "Program " + m.programId() + ", function " + m.function() + chain + ", run on a private input (type "
                 + String.join(", ", c.inputTypes()) + ", not revealed), output "
                 + String.join(", ", OutputDecoder.modelOutputs(outs)) + words + ".";
         String weights = commitment == null ? "" : " The weights were private inputs as well; the last output, " + commitment
@@ -175,6 +189,16 @@ public final class ReportParts {
                 : " That it came from model " + m.modelFile() + " (SHA-256 " + m.modelSha256()
                         + ") is the bundle's claim; pass --model and --quant to check it.";
         return "VALID. " + what + weights + provenance;
+    }
+
+    /** "1. a.aleo/main → 3i16; 2. b.aleo/main; …": each transition with its public outputs, if any. */
+    private static String transitions(List<ExecutionJson.Step> steps) {
+        List<String> parts = new ArrayList<>();
+        for (int i = 0; i < steps.size(); i++) {
+            ExecutionJson.Step t = steps.get(i);
+            parts.add((i + 1) + ". " + t.name() + (t.publicOutputs().isEmpty() ? "" : " → " + String.join(", ", t.publicOutputs())));
+        }
+        return String.join("; ", parts);
     }
 
     private static String decoded(DecodedOutput d) {

@@ -119,6 +119,63 @@ public final class SidecarClient implements AutoCloseable {
     }
 
     /**
+     * Runs the chain's entry function without a proof (synthesizing and caching the keys of every
+     * function it reaches that the key cache lacks; one execution synthesizes them all).
+     */
+    public ChainExecutionResult executeChain(ProgramChain chain, List<String> inputs) {
+        JsonNode r = call("executeChain", chainRequest(chain, inputs));
+        return new ChainExecutionResult(strings(r.path("outputs")), transitions(r), r.path("keysFromCache").asBoolean(),
+                r.path("timings").path("synthesisMs").asLong(), r.path("timings").path("totalMs").asLong());
+    }
+
+    /**
+     * Proves a multi-program execution: every transition, one batch proof. Keys come from the key
+     * cache, one entry per program and function (named by {@link ProgramChain#keyText}); missing ones
+     * are synthesized first and stored. Stopped with {@link SidecarException#TIMED_OUT} past
+     * {@code timeLimit} (null: the heartbeat only).
+     */
+    public ChainProofResult proveChain(ProgramChain chain, List<String> inputs, Duration timeLimit) {
+        JsonNode r = call("proveChain", chainRequest(chain, inputs), timeLimit);
+        return new ChainProofResult(strings(r.path("outputs")), r.path("execution").asText(), transitions(r),
+                r.path("keysFromCache").asBoolean(), r.path("timings").path("synthesisMs").asLong(),
+                r.path("timings").path("provingMs").asLong());
+    }
+
+    /**
+     * The verifying key of every function the chain reaches, synthesized now (one execution of the
+     * entry on {@code inputs}) and not stored: checking an untrusted bundle leaves no proving keys behind.
+     * The transitions come back once per function, with {@code verifyingKey} and {@code circuit}.
+     *
+     * @param reuse functions ({@code program/function}) whose key cache entries the caller already trusts:
+     *              they are taken from the cache instead of synthesized again
+     */
+    public List<ChainTransition> deriveChainVerifyingKeys(ProgramChain chain, List<String> inputs, java.util.Collection<String> reuse) {
+        ObjectNode request = chainRequest(chain, inputs);
+        reuse.forEach(request.putArray("reuse")::add);
+        return transitions(call("deriveChainVerifyingKeys", request));
+    }
+
+    /**
+     * Checks a multi-program execution: its transitions must be the ones the programs' calls imply,
+     * in order, and the batch proof must verify under the given keys ({@code program/function} to
+     * verifying key, one per function reached). A tampered or malformed execution gives
+     * {@code valid == false} with the reason.
+     *
+     * @param keyBound the caller has tied every key to its program, so the key cache is not consulted
+     */
+    public VerifyResult verifyChain(ProgramChain chain, String execution, java.util.Map<String, String> verifyingKeys,
+                                    boolean keyBound) {
+        ObjectNode request = chainRequest(chain, List.of()).put("execution", execution).put("keyBound", keyBound);
+        var keys = request.putArray("verifyingKeys");
+        verifyingKeys.forEach((name, key) -> {
+            int slash = name.indexOf('/');
+            keys.addObject().put("program", name.substring(0, slash)).put("function", name.substring(slash + 1))
+                    .put("verifyingKey", key);
+        });
+        return convert(call("verifyChain", request), VerifyResult.class);
+    }
+
+    /**
      * Hashes an Aleo value as snarkVM's {@code hash.<algorithm>} instruction does.
      *
      * @param algorithm  psd2, psd4, psd8, bhp256, bhp512, bhp768, bhp1024, ped64 or ped128
@@ -259,6 +316,22 @@ public final class SidecarClient implements AutoCloseable {
         ObjectNode request = json.createObjectNode().put("program", program).put("function", function);
         inputs.forEach(request.putArray("inputs")::add);
         return request;
+    }
+
+    private ObjectNode chainRequest(ProgramChain chain, List<String> inputs) {
+        ObjectNode request = json.createObjectNode().put("function", chain.function());
+        var programs = request.putArray("programs");
+        chain.programs().forEach(p -> programs.addObject().put("id", p.programId()).put("source", p.aleo()));
+        inputs.forEach(request.putArray("inputs")::add);
+        return request;
+    }
+
+    private List<ChainTransition> transitions(JsonNode result) {
+        List<ChainTransition> out = new ArrayList<>();
+        for (JsonNode t : result.path("transitions")) {
+            out.add(convert(t, ChainTransition.class));
+        }
+        return out;
     }
 
     private CircuitInfo circuit(JsonNode result) {
