@@ -5,6 +5,7 @@ import io.zkml.workbench.export.CostReport;
 import io.zkml.workbench.export.EstimatorChoice;
 import io.zkml.workbench.graph.ModelGraph;
 import io.zkml.workbench.io.AtomicFiles;
+import io.zkml.workbench.circuit.ConsensusVersion;
 import io.zkml.workbench.codegen.WeightsMode;
 import io.zkml.workbench.design.DesignState;
 import io.zkml.workbench.project.Autosave;
@@ -29,10 +30,12 @@ import javafx.animation.Timeline;
 import javafx.application.Platform;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.StringBinding;
+import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.SimpleObjectProperty;
 import javafx.collections.SetChangeListener;
 import javafx.concurrent.Task;
 import javafx.scene.Scene;
@@ -130,7 +133,10 @@ public final class MainWindow extends BorderPane implements AutoCloseable {
     /** The program cost the dashboard shows, for the change since the last edit. */
     private ProgramCost shownCost;
     /** Set while a restored project's weights mode is put into the code view, which is not a user change. */
-    private boolean restoringWeights;
+    private boolean restoringSettings;
+    /** The project's consensus version, chosen in Model ▸ Consensus version. */
+    private final ObjectProperty<ConsensusVersion> consensus = new SimpleObjectProperty<>(this, "consensus",
+            ConsensusVersion.LATEST);
     private WorkbenchProject.ProvingSettings provingSettings;
     private LayoutDirection direction = LayoutDirection.TOP_TO_BOTTOM;
 
@@ -152,6 +158,7 @@ public final class MainWindow extends BorderPane implements AutoCloseable {
 
         split.getStyleClass().add("editor");
         programs.weightsModeProperty().addListener((obs, o, mode) -> weightsModeChanged(mode));
+        consensus.addListener((obs, o, v) -> consensusChanged(v));
         programs.tabs().setMinWidth(340);
         programs.tabs().setPrefWidth(440);
         SplitPane.setResizableWithParent(programs.tabs(), false);
@@ -214,7 +221,7 @@ public final class MainWindow extends BorderPane implements AutoCloseable {
                 appearance::smaller, appearance.darkProperty(),
                 () -> programs.tabs().getSelectionModel().select(0), programs::showCode, programs::showProving,
                 () -> dashboard.calibrate.fire(), () -> dashboard.autoTune.fire(), () -> dashboard.chooseDataset.fire(),
-                design.activeProperty(), () -> toolbar.retrain.fire(), () -> {
+                consensus, design.activeProperty(), () -> toolbar.retrain.fire(), () -> {
                     programs.showProving();
                     programs.proving().run.fire();
                 }, () -> {
@@ -477,9 +484,7 @@ public final class MainWindow extends BorderPane implements AutoCloseable {
         programs.clear("The program is generated once the model has been evaluated");
         shownCost = null;
         dashboard.showCost(List.of(), null, null);
-        restoringWeights = true;
-        programs.weightsModeProperty().set(weightsMode(document.state()));
-        restoringWeights = false;
+        showSettingsOf(document.state());
         programs.setSettings(compileSettings());
         banner.hide();
         direction = dir;
@@ -587,7 +592,7 @@ public final class MainWindow extends BorderPane implements AutoCloseable {
 
     /** The user picked another weights mode in the code view: it is the project's export setting. */
     private void weightsModeChanged(WeightsMode mode) {
-        if (restoringWeights || document == null || mode == null) {
+        if (restoringSettings || document == null || mode == null) {
             return;
         }
         WorkbenchProject.ExportSettings base = document.state().export();
@@ -596,6 +601,37 @@ public final class MainWindow extends BorderPane implements AutoCloseable {
         }
         document.edit("Weights: " + mode.cliName(), document.state().withExport(base.withWeightsMode(mode)));
         programs.setSettings(compileSettings());
+    }
+
+    private void consensusChanged(ConsensusVersion v) {
+        if (restoringSettings || document == null || v == null) {
+            return;
+        }
+        WorkbenchProject.ExportSettings base = document.state().export();
+        if (base == null || consensusOf(document.state()) == v) {
+            return;
+        }
+        document.edit("Consensus version: " + v, document.state().withExport(base.withConsensus(v)));
+        programs.setSettings(compileSettings());
+    }
+
+    /** Shows the export settings of {@code s} in their controls without recording an edit. */
+    private void showSettingsOf(ProjectState s) {
+        restoringSettings = true;
+        try {
+            programs.weightsModeProperty().set(weightsMode(s));
+            consensus.set(consensusOf(s));
+        } finally {
+            restoringSettings = false;
+        }
+    }
+
+    private static ConsensusVersion consensusOf(ProjectState s) {
+        return s.export() == null || s.export().consensus() == null ? ConsensusVersion.LATEST : s.export().consensus();
+    }
+
+    ObjectProperty<ConsensusVersion> consensusProperty() {
+        return consensus;
     }
 
     private static WeightsMode weightsMode(ProjectState s) {
@@ -626,9 +662,7 @@ public final class MainWindow extends BorderPane implements AutoCloseable {
         ProjectState before = c.before();
         ProjectState after = c.after();
         if (after.export() != before.export()) {
-            restoringWeights = true;
-            programs.weightsModeProperty().set(weightsMode(after));
-            restoringWeights = false;
+            showSettingsOf(after);
             programs.setSettings(compileSettings());
         }
         if (after.design() != before.design()) {

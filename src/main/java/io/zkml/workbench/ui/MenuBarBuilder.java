@@ -1,12 +1,16 @@
 package io.zkml.workbench.ui;
 
+import io.zkml.workbench.circuit.ConsensusVersion;
 import io.zkml.workbench.project.RecentFiles;
 import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.ObjectProperty;
 import javafx.scene.control.CheckMenuItem;
 import javafx.scene.control.Menu;
 import javafx.scene.control.MenuBar;
 import javafx.scene.control.MenuItem;
+import javafx.scene.control.RadioMenuItem;
 import javafx.scene.control.SeparatorMenuItem;
+import javafx.scene.control.ToggleGroup;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyCodeCombination;
 import javafx.scene.input.KeyCombination;
@@ -30,7 +34,8 @@ final class MenuBarBuilder {
                    Runnable zoomIn, Runnable zoomOut, Runnable actualSize, Runnable fit, Runnable flipLayout,
                    BooleanProperty heatMap, Runnable larger, Runnable smaller, BooleanProperty dark,
                    Runnable inspectorTab, Runnable codeTab, Runnable proveTab,
-                   Runnable calibrate, Runnable autoTune, Runnable chooseDataset, BooleanProperty design,
+                   Runnable calibrate, Runnable autoTune, Runnable chooseDataset,
+                   ObjectProperty<ConsensusVersion> consensus, BooleanProperty design,
                    Runnable retrain, Runnable runInSnarkVm, Runnable prove,
                    Runnable guide, Runnable auditorGuide, Runnable workshopGuide, Runnable shortcuts,
                    Runnable about) {
@@ -90,6 +95,7 @@ final class MenuBarBuilder {
                 item("menuCalibrate", "Calibrate", a.calibrate(), shortcut(KeyCode.K, KeyCombination.SHIFT_DOWN)),
                 item("menuAutoTune", "Auto-tune…", a.autoTune(), shortcut(KeyCode.T, KeyCombination.SHIFT_DOWN)),
                 item("menuDataset", "Choose dataset…", a.chooseDataset(), null),
+                consensusMenu(a.consensus()),
                 new SeparatorMenuItem(), design,
                 item("menuRetrain", "Retrain…", a.retrain(), null),
                 new SeparatorMenuItem(),
@@ -107,6 +113,27 @@ final class MenuBarBuilder {
         MenuBar bar = new MenuBar(file, edit, view, model, help);
         bar.setId("menuBar");
         return bar;
+    }
+
+    /**
+     * The snarkVM consensus version whose limits the program is checked against (as the CLI's
+     * {@code --consensus}); a project setting, so choosing one is an undoable edit.
+     */
+    private static Menu consensusMenu(ObjectProperty<ConsensusVersion> consensus) {
+        Menu m = new Menu("Consensus version");
+        m.setId("menuConsensus");
+        ToggleGroup group = new ToggleGroup();
+        for (ConsensusVersion v : ConsensusVersion.values()) {
+            RadioMenuItem i = new RadioMenuItem(v + (v == ConsensusVersion.LATEST ? " (latest)" : ""));
+            i.setId("menuConsensus" + v);
+            i.setToggleGroup(group);
+            i.setUserData(v);
+            i.setSelected(v == consensus.get());
+            i.setOnAction(e -> consensus.set(v));
+            m.getItems().add(i);
+        }
+        consensus.addListener((obs, o, v) -> group.getToggles().forEach(t -> t.setSelected(t.getUserData() == v)));
+        return m;
     }
 
     /**

@@ -1,10 +1,13 @@
 package io.zkml.workbench.ui;
 
+import io.zkml.workbench.circuit.ConsensusVersion;
 import io.zkml.workbench.codegen.WeightsMode;
 import io.zkml.workbench.quant.LayerQuant;
 import io.zkml.workbench.quant.QuantSpec;
+import javafx.scene.control.Menu;
 import javafx.scene.control.MenuBar;
 import javafx.scene.control.MenuItem;
+import javafx.scene.control.RadioMenuItem;
 import javafx.scene.control.Spinner;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
@@ -24,7 +27,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * One undo history per project (Ctrl+Z / Ctrl+Shift+Z, the toolbar and Edit ▸ Undo/Redo) over
- * every kind of edit: the inspector's spec edits, calibration, the weights mode and design edits;
+ * every kind of edit: the inspector's spec edits, calibration, the weights mode, the consensus version
+ * and design edits;
  * the dashboard and the compiled program follow, and dirty follows the history. Auto-tune's Apply
  * is undone in {@code DashboardUiTest}, after the search it already runs.
  */
@@ -113,6 +117,35 @@ class UndoRedoUiTest extends HeadlessFx {
                 && !fx.window.programs().generatingProperty().get());
         assertEquals(salt, fx.window.currentProject().orElseThrow().export().salt(), "redo keeps the drawn salt");
         assertTrue(menu(robot, "menuRedo").isDisable(), "nothing left to redo");
+    }
+
+    @Test
+    void theConsensusVersionIsChosenFromTheModelMenuCompiledInAndUndone(FxRobot robot) {
+        fx.openSample("iris-tiny");
+        settled(fx.window.spec());
+        assertEquals(ConsensusVersion.LATEST, compiledConsensus());
+        RadioMenuItem v14 = (RadioMenuItem) ((Menu) menu(robot, "menuConsensus")).getItems().stream()
+                .filter(i -> "menuConsensusV14".equals(i.getId())).findFirst().orElseThrow();
+        robot.interact(v14::fire);
+        fx.waitFor("the program checked against V14", 60, () -> compiledConsensus() == ConsensusVersion.V14
+                && !fx.window.programs().generatingProperty().get());
+        assertEquals(ConsensusVersion.V14, fx.window.currentProject().orElseThrow().export().consensus(), "saved with the project");
+        assertTrue(robot.lookup("#provingProgram").queryLabeled().getText().endsWith("consensus V14"),
+                "the Prove tab names it: " + robot.lookup("#provingProgram").queryLabeled().getText());
+        assertTrue(fx.window.dirtyProperty().get());
+        assertEquals("Undo Consensus version: V14", menu(robot, "menuUndo").getText());
+
+        robot.interact(() -> menu(robot, "menuUndo").fire());
+        fx.waitFor("the program checked against the latest version", 60,
+                () -> compiledConsensus() == ConsensusVersion.LATEST && !fx.window.programs().generatingProperty().get());
+        assertEquals(ConsensusVersion.LATEST, fx.window.consensusProperty().get());
+        assertFalse(v14.isSelected(), "the menu follows the undo");
+        assertFalse(fx.window.dirtyProperty().get());
+    }
+
+    private ConsensusVersion compiledConsensus() {
+        GeneratedCode g = fx.window.programs().generatedProperty().get();
+        return g == null ? null : g.compiled().settings().consensus();
     }
 
     @Test
