@@ -4,7 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The MNIST-scale samples through the commands a user runs first: they open, evaluate on their
@@ -12,6 +14,19 @@ import org.junit.jupiter.api.Test;
  * and its numbers in its report instead of failing without one (the partitioner will split them).
  */
 class FashionSamplesCommandTest {
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void trainSamplesWithoutTheIdxFilesSaysWhereToGetThem() {
+        CliRunner.Result r = CliRunner.run(null, "train-samples", "--only", "fashion-cnn", "--out",
+                tmp.resolve("out").toString(), "--fashion-mnist", tmp.toString());
+        assertEquals(ZkmlCli.USER_ERROR, r.exit(), r.out() + r.err());
+        assertTrue(r.err().contains("Fashion-MNIST not found in " + tmp), r.err());
+        assertTrue(r.err().contains("train-images-idx3-ubyte.gz"), r.err());
+        assertFalse(r.err().contains("\tat "), "no stack trace: " + r.err());
+    }
 
     @Test
     void inspectListsTheLayersAndParameters() {
