@@ -7,6 +7,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -27,12 +28,17 @@ final class TrainSamplesCommand implements Callable<Integer> {
     @Option(names = "--only", paramLabel = "NAME", split = ",", description = "Train only these samples.")
     List<String> only;
 
+    @Option(names = "--fashion-mnist", paramLabel = "DIR",
+            description = "Folder with the four Fashion-MNIST IDX files (default: ../shared/datasets/fashion-mnist,"
+                    + " then /usr/share/datasets/fashion-mnist from Debian's dataset-fashion-mnist package).")
+    Path fashionMnist;
+
     @Option(names = "--json", description = "Print one JSON document.")
     boolean json;
 
     @Override
     public Integer call() throws Exception {
-        SampleTrainer trainer = new SampleTrainer();
+        SampleTrainer trainer = new SampleTrainer(Optional.ofNullable(fashionMnist));
         List<TrainingReport> reports = new ArrayList<>();
         if (only == null || only.isEmpty()) {
             reports.addAll(trainer.trainAll(out));

@@ -30,7 +30,9 @@ public record TrainingData(Dataset rows, Optional<DataNormalization> normalizer,
      */
     public static TrainingData forModel(Path modelFile, Optional<Path> sessionDataset) {
         Optional<SampleInfo> sample = ModelSession.sampleFor(modelFile);
-        Path csv = sample.map(s -> s.trainCsvPath(modelFile.toAbsolutePath().getParent()))
+        // A sample whose training split is not committed (Fashion-MNIST's 60,000 images) falls back
+        // to the session's dataset like any other model.
+        Path csv = sample.flatMap(s -> s.trainCsvPath(modelFile.toAbsolutePath().getParent()))
                 .filter(Files::isRegularFile)
                 .or(() -> sessionDataset)
                 .orElseThrow(() -> new WorkbenchException("Retraining needs labelled data: choose a dataset for "

@@ -4,6 +4,6 @@ package io.zkml.workbench.samples;
 public enum NormalizerKind {
     /** {@code NormalizerStandardize} fitted on the training split: (x - mean) / std per feature. */
     STANDARDIZE,
-    /** {@code NormalizerMinMaxScaler} with the fixed pixel range 0..16 mapped to 0..1. */
+    /** {@code NormalizerMinMaxScaler} with a fixed pixel range 0..max mapped to 0..1 (max: the recipe's pixel scale, 16 or 255). */
     MIN_MAX
 }

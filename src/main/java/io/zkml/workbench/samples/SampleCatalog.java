@@ -44,7 +44,20 @@ public final class SampleCatalog {
                     "Quality control: identify a wine's cultivar from 13 chemical measurements (exercises BatchNorm folding).",
                     "MLP 13-16-3 with BatchNorm: Dense(16, identity) -> BatchNorm -> ReLU -> Output(3, softmax)",
                     TaskKind.CLASSIFICATION, ModelKind.MULTI_LAYER_NETWORK, NormalizerKind.STANDARDIZE,
-                    List.of("class_0", "class_1", "class_2"), 339, 36.0 / 36));
+                    List.of("class_0", "class_1", "class_2"), 339, 36.0 / 36),
+            fashion("fashion-mlp",
+                    "MNIST-scale image classification: which of ten clothing items a 28x28 greyscale photo shows"
+                            + " (Fashion-MNIST), with one small hidden layer.",
+                    "MLP 784-16-10: Dense(16, ReLU) -> Output(10, softmax)",
+                    ModelKind.MULTI_LAYER_NETWORK, 12730, 439.0 / 500, 0.8530),
+            fashion("fashion-cnn",
+                    "MNIST-scale image classification: which of ten clothing items a 28x28 greyscale photo shows"
+                            + " (Fashion-MNIST), with a small CNN. Beyond one Aleo function today.",
+                    "CNN (ComputationGraph) 28x28x1: Conv 3x3x4 (stride 1, truncate, ReLU) -> MaxPool 2x2/2 -> Output(10, softmax)",
+                    ModelKind.COMPUTATION_GRAPH, 6810, 453.0 / 500, 0.8800));
+
+    /** The Fashion-MNIST samples' committed test rows (50 per class), one file for both. */
+    static final String FASHION_TEST_CSV = "data/fashion-mnist-test.csv";
 
     private SampleCatalog() {
     }
@@ -66,6 +79,18 @@ public final class SampleCatalog {
                                      ModelKind kind, NormalizerKind normalizer, List<String> classes,
                                      long parameters, double expectedTestMetric) {
         return new SampleInfo(name, useCase, architecture, task, kind, normalizer, classes,
-                parameters, expectedTestMetric, SampleInfo.SampleFiles.forName(name));
+                parameters, expectedTestMetric, Optional.empty(), SampleInfo.SampleFiles.forName(name));
+    }
+
+    /**
+     * A Fashion-MNIST sample: scored on the committed 500 test rows ({@code committedAccuracy}) and
+     * by the trainer on all 10,000 test images ({@code fullAccuracy}).
+     */
+    private static SampleInfo fashion(String name, String useCase, String architecture, ModelKind kind,
+                                      long parameters, double committedAccuracy, double fullAccuracy) {
+        return new SampleInfo(name, useCase, architecture, TaskKind.CLASSIFICATION, kind, NormalizerKind.MIN_MAX,
+                FashionMnist.CLASSES, parameters, committedAccuracy,
+                Optional.of(new SampleInfo.SourceTest(10_000, fullAccuracy)),
+                SampleInfo.SampleFiles.sharedTest(name, FASHION_TEST_CSV));
     }
 }

@@ -4,12 +4,16 @@ import io.zkml.workbench.data.TaskKind;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
 
 /**
  * What the gallery and CLI show about a bundled sample, and the figure it is held to.
  *
  * @param expectedTestMetric test accuracy (0..1) for classification, mean absolute error in target
  *                           units for regression, as measured on the committed test CSV
+ * @param sourceTest         the figure on the source's whole test set when the committed test CSV is
+ *                           only part of it (Fashion-MNIST: 10,000 images, 500 committed)
  * @param files              model zip, train CSV and test CSV, relative to the sample-models folder
  */
 public record SampleInfo(
@@ -22,17 +26,32 @@ public record SampleInfo(
         List<String> classNames,
         long parameters,
         double expectedTestMetric,
+        Optional<SourceTest> sourceTest,
         SampleFiles files) {
 
     public SampleInfo {
         classNames = List.copyOf(classNames);
     }
 
-    /** File names of a sample, relative to the sample-models folder. */
-    public record SampleFiles(String model, String trainCsv, String testCsv) {
+    /** A metric on a test set larger than the committed CSV, as the trainer measured it. */
+    public record SourceTest(int rows, double metric) {
+    }
+
+    /**
+     * File names of a sample, relative to the sample-models folder.
+     *
+     * @param trainCsv empty when the training split is too large to commit (it stays with its source)
+     */
+    public record SampleFiles(String model, Optional<String> trainCsv, String testCsv) {
 
         static SampleFiles forName(String name) {
-            return new SampleFiles(name + ".zip", "data/" + name + "-train.csv", "data/" + name + "-test.csv");
+            return new SampleFiles(name + ".zip", Optional.of("data/" + name + "-train.csv"),
+                    "data/" + name + "-test.csv");
+        }
+
+        /** A model whose committed test rows are shared with other samples of the same source. */
+        static SampleFiles sharedTest(String name, String testCsv) {
+            return new SampleFiles(name + ".zip", Optional.empty(), testCsv);
         }
     }
 
@@ -41,17 +60,27 @@ public record SampleInfo(
     }
 
     public String formattedMetric() {
+        return format(expectedTestMetric);
+    }
+
+    /** The metric on the whole source test set when there is one, else on the committed CSV. */
+    public String headlineMetric() {
+        return sourceTest.map(t -> format(t.metric()) + String.format(Locale.ROOT, " on %,d test images", t.rows()))
+                .orElse(formattedMetric());
+    }
+
+    private String format(double metric) {
         return task == TaskKind.CLASSIFICATION
-                ? String.format("%.2f%%", 100 * expectedTestMetric)
-                : String.format("%.2f", expectedTestMetric);
+                ? String.format(Locale.ROOT, "%.2f%%", 100 * metric)
+                : String.format(Locale.ROOT, "%.2f", metric);
     }
 
     public Path modelPath(Path sampleDir) {
         return sampleDir.resolve(files.model());
     }
 
-    public Path trainCsvPath(Path sampleDir) {
-        return sampleDir.resolve(files.trainCsv());
+    public Optional<Path> trainCsvPath(Path sampleDir) {
+        return files.trainCsv().map(sampleDir::resolve);
     }
 
     public Path testCsvPath(Path sampleDir) {

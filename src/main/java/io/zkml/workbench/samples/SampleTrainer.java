@@ -3,6 +3,7 @@ package io.zkml.workbench.samples;
 import io.zkml.workbench.data.Permutations;
 import io.zkml.workbench.data.CsvDatasetWriter;
 import io.zkml.workbench.data.Dataset;
+import io.zkml.workbench.data.DatasetException;
 import io.zkml.workbench.data.TaskKind;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.graph.ComputationGraph;
@@ -22,7 +23,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.Random;
+import java.util.stream.IntStream;
 
 /**
  * Trains the bundled sample models and writes, per sample, {@code <name>.zip} (network plus its
@@ -33,14 +36,26 @@ import java.util.Random;
  */
 public final class SampleTrainer {
 
-    public static void main(String[] args) throws IOException {
+    private final Optional<Path> fashionMnist;
+
+    /** A trainer that looks for Fashion-MNIST in {@link FashionMnist#DEFAULT_FOLDERS}. */
+    public SampleTrainer() {
+        this(Optional.empty());
+    }
+
+    /** @param fashionMnist the folder with the four Fashion-MNIST IDX files, if not in a default place */
+    public SampleTrainer(Optional<Path> fashionMnist) {
+        this.fashionMnist = fashionMnist;
+    }
+
+    public static void main(String[] args) throws IOException, DatasetException {
         Path out = Path.of(args.length > 0 ? args[0] : "sample-models");
         List<TrainingReport> reports = new SampleTrainer().trainAll(out);
         System.out.println();
         reports.forEach(System.out::println);
     }
 
-    public List<TrainingReport> trainAll(Path outDir) throws IOException {
+    public List<TrainingReport> trainAll(Path outDir) throws IOException, DatasetException {
         List<TrainingReport> reports = new ArrayList<>();
         for (SampleRecipe recipe : SampleRecipes.ALL) {
             reports.add(train(recipe, outDir));
@@ -48,20 +63,23 @@ public final class SampleTrainer {
         return reports;
     }
 
-    public TrainingReport train(String name, Path outDir) throws IOException {
+    public TrainingReport train(String name, Path outDir) throws IOException, DatasetException {
         SampleRecipe recipe = SampleRecipes.find(name)
                 .orElseThrow(() -> new IllegalArgumentException("no sample named '" + name
                         + "'; known: " + SampleRecipes.ALL.stream().map(SampleRecipe::name).toList()));
         return train(recipe, outDir);
     }
 
-    TrainingReport train(SampleRecipe recipe, Path outDir) throws IOException {
+    TrainingReport train(SampleRecipe recipe, Path outDir) throws IOException, DatasetException {
         SampleInfo info = SampleCatalog.get(recipe.name());
-        TrainTestSplit split = TrainTestSplit.stratified(recipe.source().get(), SampleRecipes.TEST_FRACTION,
-                recipe.splitSeed());
+        TrainTestSplit split = recipe.split().load(fashionMnist);
+        Dataset committedTest = committedTest(recipe, split.test());
         CsvDatasetWriter csv = new CsvDatasetWriter();
-        csv.write(split.train(), info.trainCsvPath(outDir));
-        csv.write(split.test(), info.testCsvPath(outDir));
+        Optional<Path> trainCsv = info.trainCsvPath(outDir);
+        if (trainCsv.isPresent()) {
+            csv.write(split.train(), trainCsv.get());
+        }
+        csv.write(committedTest, info.testCsvPath(outDir));
 
         long start = System.currentTimeMillis();
         Trained trained = singleThreaded(() -> fit(recipe, split.train()));
@@ -82,8 +100,22 @@ public final class SampleTrainer {
             throw new IOException(zip + ": normaliser did not survive the round trip");
         }
         double metric = saved.evaluate(split.test());
+        double committedMetric = committedTest == split.test() ? metric : saved.evaluate(committedTest);
         return new TrainingReport(recipe.name(), info.task(), model.numParams(), metric,
-                split.train().size(), split.test().size(), zip, millis);
+                split.train().size(), split.test().size(), committedMetric, committedTest.size(), zip, millis);
+    }
+
+    /** The whole test split, or the first {@code testCsvPerClass} rows of each class in the split's order. */
+    static Dataset committedTest(SampleRecipe recipe, Dataset test) {
+        int perClass = recipe.testCsvPerClass();
+        if (perClass == 0) {
+            return test;
+        }
+        int[] taken = new int[test.numClasses()];
+        int[] rows = IntStream.range(0, test.size())
+                .filter(i -> taken[test.labels()[i]]++ < perClass)
+                .toArray();
+        return test.subset(rows);
     }
 
     private record Trained(Model model, DataNormalization normalizer) {
@@ -91,7 +123,7 @@ public final class SampleTrainer {
 
     private static Trained fit(SampleRecipe recipe, Dataset rawTrain) {
         DataSet train = toDataSet(rawTrain);
-        DataNormalization normalizer = fitNormalizer(recipe.normalizer(), train);
+        DataNormalization normalizer = fitNormalizer(recipe, train);
         normalizer.transform(train.getFeatures());
 
         Nd4j.getRandom().setSeed(recipe.seed());
@@ -129,13 +161,15 @@ public final class SampleTrainer {
         return new DataSet(features, labels);
     }
 
-    static DataNormalization fitNormalizer(NormalizerKind kind, DataSet rawTrain) {
-        if (kind == NormalizerKind.MIN_MAX) {
+    static DataNormalization fitNormalizer(SampleRecipe recipe, DataSet rawTrain) {
+        if (recipe.normalizer() == NormalizerKind.MIN_MAX) {
             NormalizerMinMaxScaler scaler = new NormalizerMinMaxScaler(0, 1);
             scaler.fit(rawTrain);
-            // Pixels are 0..16 by definition; a fixed range (rather than per-pixel observed
-            // extremes) keeps every pixel on one scale and survives unseen brighter strokes.
-            scaler.setFeatureStats(Nd4j.zerosLike(scaler.getMin()), Nd4j.zerosLike(scaler.getMax()).addi(16));
+            // Pixels are 0..pixelMax by definition (16 for digits, 255 for Fashion-MNIST); a fixed
+            // range (rather than per-pixel observed extremes) keeps every pixel on one scale and
+            // survives unseen brighter strokes.
+            scaler.setFeatureStats(Nd4j.zerosLike(scaler.getMin()),
+                    Nd4j.zerosLike(scaler.getMax()).addi(recipe.pixelMax()));
             return scaler;
         }
         NormalizerStandardize standardize = new NormalizerStandardize();

@@ -19,6 +19,6 @@ public record SampleGalleryModel(List<SampleModel> samples) {
 
     static SampleModel card(SampleInfo s) {
         return new SampleModel(s.name(), s.useCase(), s.architecture(), Format.count(s.parameters()) + " parameters",
-                "float " + s.metricName() + " " + s.formattedMetric());
+                "float " + s.metricName() + " " + s.headlineMetric());
     }
 }

@@ -21,7 +21,8 @@ import org.nd4j.linalg.factory.Nd4j;
 class SampleModelsMatchDl4jTest {
 
     @ParameterizedTest
-    @ValueSource(strings = {"iris-mlp", "iris-tiny", "breast-cancer-mlp", "diabetes-regression", "wine-mlp"})
+    @ValueSource(strings = {"iris-mlp", "iris-tiny", "breast-cancer-mlp", "diabetes-regression", "wine-mlp",
+        "fashion-mlp"})
     void multiLayerSamplesMatchDl4jPerLayer(String name) throws Exception {
         Path zip = Path.of("sample-models", name + ".zip");
         ModelSession session = ModelSession.open(zip, null);
@@ -46,7 +47,7 @@ class SampleModelsMatchDl4jTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"digits-cnn"})
+    @ValueSource(strings = {"digits-cnn", "fashion-cnn"})
     void computationGraphSamplesMatchDl4jPerVertex(String name) throws Exception {
         File zip = Path.of("sample-models", name + ".zip").toFile();
         ModelSession session = ModelSession.open(zip.toPath(), null);

@@ -23,6 +23,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -33,10 +34,13 @@ class CommittedSamplesTest {
 
     static final Path SAMPLES = Path.of("sample-models");
 
-    /** The bars the brief set; the catalogue figures must clear them. */
+    /**
+     * The bars the brief set; the catalogue figures must clear them. For Fashion-MNIST the bar is on
+     * all 10,000 test images (issue #13: 85 % MLP, 87 % CNN), which the trainer measured.
+     */
     private static final Map<String, Double> MINIMUM_ACCURACY = Map.of(
             "iris-mlp", 0.93, "iris-tiny", 0.90, "breast-cancer-mlp", 0.95,
-            "wine-mlp", 0.94, "digits-cnn", 0.90);
+            "wine-mlp", 0.94, "digits-cnn", 0.90, "fashion-mlp", 0.85, "fashion-cnn", 0.87);
 
     static List<SampleInfo> samples() {
         return SampleCatalog.all();
@@ -65,15 +69,17 @@ class CommittedSamplesTest {
     @MethodSource("samples")
     void reachesCatalogueFigureOnCommittedTestSplit(SampleInfo info) throws Exception {
         Dataset test = new CsvDatasetReader().read(info.testCsvPath(SAMPLES), info.classNames());
-        Dataset train = new CsvDatasetReader().read(info.trainCsvPath(SAMPLES), info.classNames());
         assertEquals(info.task(), test.task());
-        assertEquals(test.featureNames(), train.featureNames());
+        if (info.trainCsvPath(SAMPLES).isPresent()) {
+            Dataset train = new CsvDatasetReader().read(info.trainCsvPath(SAMPLES).get(), info.classNames());
+            assertEquals(test.featureNames(), train.featureNames());
+        }
 
         double metric = LoadedSample.load(info.modelPath(SAMPLES), info.modelKind()).evaluate(test);
         if (info.task() == TaskKind.CLASSIFICATION) {
             assertEquals(info.expectedTestMetric(), metric, 1e-9, info.name() + " accuracy");
-            assertTrue(info.expectedTestMetric() >= MINIMUM_ACCURACY.get(info.name()),
-                    info.name() + " catalogue accuracy below target");
+            double headline = info.sourceTest().map(SampleInfo.SourceTest::metric).orElse(info.expectedTestMetric());
+            assertTrue(headline >= MINIMUM_ACCURACY.get(info.name()), info.name() + " catalogue accuracy below target");
         } else {
             assertEquals(info.expectedTestMetric(), metric, 1e-3, info.name() + " MAE");
         }
@@ -86,6 +92,36 @@ class CommittedSamplesTest {
         var vertices = graph.getConfiguration().getVertices();
         assertInstanceOf(FeedForwardToCnnPreProcessor.class, ((LayerVertex) vertices.get("conv")).getPreProcessor());
         assertInstanceOf(CnnToFeedForwardPreProcessor.class, ((LayerVertex) vertices.get("output")).getPreProcessor());
+    }
+
+    @Test
+    void fashionTestRowsAreFiftyRawImagesPerClass() throws Exception {
+        Dataset test = new CsvDatasetReader().read(SAMPLES.resolve(SampleCatalog.FASHION_TEST_CSV),
+                FashionMnist.CLASSES);
+        assertEquals(500, test.size());
+        assertEquals(FashionMnist.FEATURES, test.featureNames());
+        int[] perClass = new int[10];
+        for (int label : test.labels()) {
+            perClass[label]++;
+        }
+        assertArrayEquals(new int[] {50, 50, 50, 50, 50, 50, 50, 50, 50, 50}, perClass);
+        for (float[] row : test.features()) {
+            for (float pixel : row) {
+                assertTrue(pixel >= 0 && pixel <= 255 && pixel == Math.rint(pixel), "raw pixel " + pixel);
+            }
+        }
+    }
+
+    @Test
+    void fashionCnnTakesTheImageChannelsFirstLikeDigits() throws Exception {
+        ComputationGraph graph = ModelSerializer.restoreComputationGraph(
+                SampleCatalog.get("fashion-cnn").modelPath(SAMPLES).toFile(), false);
+        var vertices = graph.getConfiguration().getVertices();
+        assertInstanceOf(FeedForwardToCnnPreProcessor.class, ((LayerVertex) vertices.get("conv")).getPreProcessor());
+        NormalizerMinMaxScaler scaler = (NormalizerMinMaxScaler) ModelSerializer.restoreNormalizerFromFile(
+                SampleCatalog.get("fashion-cnn").modelPath(SAMPLES).toFile());
+        assertEquals(255.0, scaler.getMax().maxNumber().doubleValue(), 0.0, "pixels 0..255 map to 0..1");
+        assertEquals(255.0, scaler.getMax().minNumber().doubleValue(), 0.0, "one scale for every pixel");
     }
 
     @Test
@@ -104,6 +140,8 @@ class CommittedSamplesTest {
                     .findFirst().orElseThrow(() -> new AssertionError("no README row for " + info.name()));
             assertTrue(row.contains("| " + info.parameters() + " |"), row);
             assertTrue(row.contains(info.formattedMetric()), row + " lacks " + info.formattedMetric());
+            info.sourceTest().ifPresent(t -> assertTrue(row.contains(String.format("%.2f%% (%,d test images)",
+                    100 * t.metric(), t.rows())), row + " lacks the full test figure"));
         }
         assertTrue(Files.isRegularFile(SAMPLES.resolve("data/README.md")));
     }

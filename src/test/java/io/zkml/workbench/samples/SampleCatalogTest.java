@@ -22,18 +22,26 @@ class SampleCatalogTest {
 
     @Test
     void entriesAreCompleteAndUnique() {
-        assertEquals(6, new HashSet<>(SampleCatalog.all().stream().map(SampleInfo::name).toList()).size());
+        assertEquals(8, new HashSet<>(SampleCatalog.all().stream().map(SampleInfo::name).toList()).size());
         for (SampleInfo s : SampleCatalog.all()) {
             assertFalse(s.useCase().isBlank(), s.name());
             assertFalse(s.architecture().isBlank(), s.name());
             assertTrue(s.parameters() > 0, s.name());
             assertEquals(s.name() + ".zip", s.files().model());
-            assertEquals("data/" + s.name() + "-test.csv", s.files().testCsv());
+            boolean fashion = s.name().startsWith("fashion-");
+            // Fashion-MNIST's 60,000 training images stay with the source; both its samples share the test rows.
+            assertEquals(fashion ? SampleCatalog.FASHION_TEST_CSV : "data/" + s.name() + "-test.csv",
+                    s.files().testCsv());
+            assertEquals(!fashion, s.files().trainCsv().isPresent(), s.name());
+            assertEquals(fashion, s.sourceTest().isPresent(), s.name());
             assertEquals(s.task() == TaskKind.CLASSIFICATION, !s.classNames().isEmpty(), s.name());
             assertTrue(Double.isFinite(s.expectedTestMetric()), s.name());
         }
         assertEquals(List.of("setosa", "versicolor", "virginica"), SampleCatalog.get("iris-mlp").classNames());
         assertEquals("41.82", SampleCatalog.get("diabetes-regression").formattedMetric());
+        assertEquals("41.82", SampleCatalog.get("diabetes-regression").headlineMetric());
+        assertTrue(SampleCatalog.get("fashion-cnn").headlineMetric().endsWith("% on 10,000 test images"),
+                SampleCatalog.get("fashion-cnn").headlineMetric());
     }
 
     @Test

@@ -4,8 +4,10 @@ import org.deeplearning4j.nn.api.Model;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.zkml.workbench.data.DatasetException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -36,7 +38,7 @@ class SampleTrainerTest {
         assertEquals(info.expectedTestMetric(), a.testMetric(), 1e-9);
         assertEquals(a.testMetric(), b.testMetric());
 
-        for (String csv : new String[]{info.files().trainCsv(), info.files().testCsv()}) {
+        for (String csv : new String[]{info.files().trainCsv().orElseThrow(), info.files().testCsv()}) {
             assertEquals(Files.readString(CommittedSamplesTest.SAMPLES.resolve(csv)),
                     Files.readString(first.resolve(csv)), csv);
         }
@@ -47,6 +49,16 @@ class SampleTrainerTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> new SampleTrainer().train("nope", first));
         org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains("iris-mlp"));
+    }
+
+    @Test
+    void fashionWithoutItsIdxFilesSaysWhereTheyWereLookedFor() {
+        DatasetException e = assertThrows(DatasetException.class,
+                () -> new SampleTrainer(Optional.of(second)).train("fashion-mlp", first));
+        assertEquals(second.resolve("train-images-idx3-ubyte.gz"), e.file());
+        org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains("Fashion-MNIST not found in " + second),
+                e.getMessage());
+        org.junit.jupiter.api.Assertions.assertFalse(Files.exists(first.resolve("fashion-mlp.zip")), "nothing written");
     }
 
     private static float[] params(SampleInfo info, Path dir) throws Exception {

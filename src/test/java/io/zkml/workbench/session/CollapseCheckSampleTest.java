@@ -39,7 +39,7 @@ class CollapseCheckSampleTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"iris-mlp", "iris-tiny", "breast-cancer-mlp", "wine-mlp", "digits-cnn",
-            "diabetes-regression"})
+            "diabetes-regression", "fashion-mlp", "fashion-cnn"})
     void calibratedDefaultDoesNotWarn(String name) throws Exception {
         ModelSession s = Samples.open(name);
         QuantEvaluation ev = s.evaluate(s.calibrate());

@@ -180,6 +180,19 @@ class DashboardUiTest extends HeadlessFx {
     }
 
     @Test
+    void fashionCnnOpensAndItsLimitsTileNamesWhatExceedsOneFunction() {
+        open("fashion-cnn");
+        List<CostReport.LimitRow> rows = dashboard().limitRows();
+        assertEquals(EVERY_LIMIT, rows.stream().map(CostReport.LimitRow::limit).collect(Collectors.toSet()));
+        List<String> blocking = rows.stream().filter(r -> !r.passed() && r.blocking()).map(CostReport.LimitRow::limit)
+                .toList();
+        assertEquals(List.of("MAX_INSTRUCTIONS", "MAX_PROGRAM_SIZE"), blocking, rows.toString());
+        assertEquals("3 of " + rows.size() + " fail", dashboard().text("aleoLimits"));
+        assertTrue(fx.window.lookup("#aleoLimits").getStyleClass().contains("tile-bad"));
+        assertEquals(22, srsDegree());
+    }
+
+    @Test
     void autoTuneOnIrisMlpCancelsThenShowsTheTradeOffsAndApplyChangesTheTotals(FxRobot robot) {
         open("iris-mlp");
         QuantSpec calibrated = fx.window.spec();

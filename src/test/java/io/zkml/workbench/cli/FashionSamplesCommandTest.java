@@ -1,0 +1,67 @@
+package io.zkml.workbench.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The MNIST-scale samples through the commands a user runs first: they open, evaluate on their
+ * committed 500 rows, and are priced; where a program exceeds Aleo's limits, cost names the limit
+ * and its numbers in its report instead of failing without one (the partitioner will split them).
+ */
+class FashionSamplesCommandTest {
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void trainSamplesWithoutTheIdxFilesSaysWhereToGetThem() {
+        CliRunner.Result r = CliRunner.run(null, "train-samples", "--only", "fashion-cnn", "--out",
+                tmp.resolve("out").toString(), "--fashion-mnist", tmp.toString());
+        assertEquals(ZkmlCli.USER_ERROR, r.exit(), r.out() + r.err());
+        assertTrue(r.err().contains("Fashion-MNIST not found in " + tmp), r.err());
+        assertTrue(r.err().contains("train-images-idx3-ubyte.gz"), r.err());
+        assertFalse(r.err().contains("\tat "), "no stack trace: " + r.err());
+    }
+
+    @Test
+    void inspectListsTheLayersAndParameters() {
+        CliRunner.Result mlp = CliRunner.run(null, "inspect", "sample-models/fashion-mlp.zip");
+        assertEquals(ZkmlCli.OK, mlp.exit(), mlp.err());
+        assertTrue(mlp.out().contains("12,730 parameters, input [784], normaliser minmax"), mlp.out());
+        CliRunner.Result cnn = CliRunner.run(null, "inspect", "sample-models/fashion-cnn.zip");
+        assertEquals(ZkmlCli.OK, cnn.exit(), cnn.err());
+        assertTrue(cnn.out().contains("6,810 parameters"), cnn.out());
+    }
+
+    @Test
+    void evalKeepsTheFloatAccuracyOnTheCommittedRows() {
+        CliRunner.Result mlp = CliRunner.run(null, "eval", "sample-models/fashion-mlp.zip");
+        assertEquals(ZkmlCli.OK, mlp.exit(), mlp.err());
+        assertTrue(mlp.out().contains("fashion-mlp on 500 samples"), mlp.out());
+        assertTrue(mlp.out().contains("accuracy: float 87.80%, quantized 87.80%"), mlp.out());
+        CliRunner.Result cnn = CliRunner.run(null, "eval", "sample-models/fashion-cnn.zip");
+        assertEquals(ZkmlCli.OK, cnn.exit(), cnn.err());
+        assertTrue(cnn.out().contains("accuracy: float 90.60%, quantized 90.60%"), cnn.out());
+    }
+
+    @Test
+    void costFitsTheMlpInOneFunctionAndNamesTheLimitsTheCnnExceeds() {
+        CliRunner.Result mlp = CliRunner.run(null, "cost", "sample-models/fashion-mlp.zip");
+        assertEquals(ZkmlCli.OK, mlp.exit(), mlp.out() + mlp.err());
+        assertTrue(mlp.out().contains("ok   MAX_PROGRAM_SIZE"), mlp.out());
+        assertTrue(mlp.out().contains("SRS degree needed: 2^19"), mlp.out());
+
+        CliRunner.Result cnn = CliRunner.run(null, "cost", "sample-models/fashion-cnn.zip");
+        assertEquals(ZkmlCli.USER_ERROR, cnn.exit(), cnn.out() + cnn.err());
+        assertTrue(cnn.out().contains("FAIL MAX_INSTRUCTIONS                   84,757 >  65,535"), cnn.out());
+        assertTrue(cnn.out().contains("FAIL MAX_PROGRAM_SIZE"), cnn.out());
+        assertTrue(cnn.out().contains("total                 562,792"), cnn.out());
+        assertTrue(cnn.err().contains("does not fit Aleo's limits (MAX_INSTRUCTIONS, MAX_PROGRAM_SIZE)"), cnn.err());
+        assertFalse(cnn.err().contains("\tat "), "no stack trace: " + cnn.err());
+    }
+}
