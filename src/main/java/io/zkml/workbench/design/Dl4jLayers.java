@@ -38,22 +38,54 @@ final class Dl4jLayers {
      *             the graph (e.g. from Keras) calls it Dense
      */
     static Layer layer(Node n, boolean last) {
-        LayerOp op = n.op();
-        if (op instanceof LayerOp.Output o) {
-            return output(n, o.nIn(), o.nOut(), o.hasBias(), o.activation(), o.loss());
+        return n.op().accept(new Builder(n, last));
+    }
+
+    /**
+     * The DL4J layer of one node, through the op visitor: a new op does not compile until design
+     * mode says whether (and how) it can be retrained.
+     */
+    private static final class Builder implements LayerOp.Visitor<Layer> {
+        private final Node n;
+        private final boolean last;
+
+        Builder(Node n, boolean last) {
+            this.n = n;
+            this.last = last;
         }
-        if (op instanceof LayerOp.Dense d) {
+
+        /** Only Dense and Output layers can end a network DL4J trains. */
+        private void requireNotLast() {
             if (last) {
-                return output(n, d.nIn(), d.nOut(), d.hasBias(), d.activation(), "");
+                throw new WorkbenchException("The network ends in " + n.name() + " (" + n.typeName() + "); to be trained"
+                        + " it must end in a Dense or Output layer");
+            }
+        }
+
+        private Layer cannotRebuild() {
+            requireNotLast();
+            throw new WorkbenchException(n.name() + " (" + n.typeName() + ") cannot be rebuilt as a DL4J layer;"
+                    + " design mode retrains chains of Dense, Output, Conv2D, pooling, BatchNorm, Activation and"
+                    + " Dropout layers");
+        }
+
+        @Override
+        public Layer output(LayerOp.Output o) {
+            return Dl4jLayers.output(n, o.nIn(), o.nOut(), o.hasBias(), o.activation(), o.loss());
+        }
+
+        @Override
+        public Layer dense(LayerOp.Dense d) {
+            if (last) {
+                return Dl4jLayers.output(n, d.nIn(), d.nOut(), d.hasBias(), d.activation(), "");
             }
             return new DenseLayer.Builder().name(n.name()).nIn(d.nIn()).nOut(d.nOut()).hasBias(d.hasBias())
                     .activation(activation(d.activation())).build();
         }
-        if (last) {
-            throw new WorkbenchException("The network ends in " + n.name() + " (" + n.typeName() + "); to be trained"
-                    + " it must end in a Dense or Output layer");
-        }
-        if (op instanceof LayerOp.Conv2D c) {
+
+        @Override
+        public Layer conv2d(LayerOp.Conv2D c) {
+            requireNotLast();
             ConvolutionLayer.Builder b = new ConvolutionLayer.Builder(c.kernelH(), c.kernelW());
             b.stride(c.strideH(), c.strideW());
             b.convolutionMode(mode(n, c.padding()));
@@ -65,7 +97,10 @@ final class Dl4jLayers {
             b.name(n.name());
             return b.build();
         }
-        if (op instanceof LayerOp.Pool2D p) {
+
+        @Override
+        public Layer pool2d(LayerOp.Pool2D p) {
+            requireNotLast();
             SubsamplingLayer.Builder b = new SubsamplingLayer.Builder(p.kind() == LayerOp.PoolKind.MAX
                     ? SubsamplingLayer.PoolingType.MAX : SubsamplingLayer.PoolingType.AVG);
             b.kernelSize(p.kernelH(), p.kernelW());
@@ -76,20 +111,46 @@ final class Dl4jLayers {
             b.name(n.name());
             return b.build();
         }
-        if (op instanceof LayerOp.BatchNorm bn) {
+
+        @Override
+        public Layer batchNorm(LayerOp.BatchNorm bn) {
+            requireNotLast();
             // Plain variance (not DL4J's default log10 std) so the graph's std maps onto one parameter.
             return new BatchNormalization.Builder().name(n.name()).nIn(bn.features()).nOut(bn.features())
                     .eps(bn.eps()).useLogStd(false).build();
         }
-        if (op instanceof LayerOp.Act a) {
+
+        @Override
+        public Layer act(LayerOp.Act a) {
+            requireNotLast();
             return new ActivationLayer.Builder().name(n.name()).activation(activation(a.activation())).build();
         }
-        if (op instanceof LayerOp.Dropout d) {
+
+        @Override
+        public Layer dropout(LayerOp.Dropout d) {
+            requireNotLast();
             return new DropoutLayer.Builder(d.retainProbability()).name(n.name()).build();
         }
-        throw new WorkbenchException(n.name() + " (" + n.typeName() + ") cannot be rebuilt as a DL4J layer;"
-                + " design mode retrains chains of Dense, Output, Conv2D, pooling, BatchNorm, Activation and"
-                + " Dropout layers");
+
+        @Override
+        public Layer input(LayerOp.Input op) {
+            return cannotRebuild();
+        }
+
+        @Override
+        public Layer flatten(LayerOp.Flatten op) {
+            return cannotRebuild();
+        }
+
+        @Override
+        public Layer reshape(LayerOp.Reshape op) {
+            return cannotRebuild();
+        }
+
+        @Override
+        public Layer add(LayerOp.ElementwiseAdd op) {
+            return cannotRebuild();
+        }
     }
 
     private static Layer output(Node n, int nIn, int nOut, boolean bias, Activation act, String loss) {

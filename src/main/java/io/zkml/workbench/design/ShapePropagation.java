@@ -38,7 +38,7 @@ final class ShapePropagation {
         List<Node> out = new ArrayList<>();
         Set<String> fresh = new HashSet<>();
         for (Node n : nodes) {
-            Node fixed = n.op() instanceof LayerOp.Input ? n : fit(n, inputShapes(n, shapes), forceFresh.contains(n.name()), fresh);
+            Node fixed = fit(n, inputShapes(n, shapes), forceFresh.contains(n.name()), fresh);
             shapes.put(fixed.name(), fixed.outputShape());
             out.add(fixed);
         }
@@ -50,20 +50,54 @@ final class ShapePropagation {
     }
 
     private static Node fit(Node n, List<Shape> ins, boolean force, Set<String> fresh) {
-        Shape in = ins.get(0);
-        LayerOp op = n.op();
-        if (op instanceof LayerOp.Dense d) {
-            int nIn = flatSize(n, in);
+        return n.op().accept(new Fitter(n, ins, force, fresh));
+    }
+
+    /**
+     * One node made to fit its inputs, dispatched through the op visitor so that a new op does not
+     * compile until it says how its shape follows from its inputs.
+     */
+    private static final class Fitter implements LayerOp.Visitor<Node> {
+        private final Node n;
+        private final List<Shape> ins;
+        private final boolean force;
+        private final Set<String> fresh;
+
+        Fitter(Node n, List<Shape> ins, boolean force, Set<String> fresh) {
+            this.n = n;
+            this.ins = ins;
+            this.force = force;
+            this.fresh = fresh;
+        }
+
+        /** The first input's shape (every op but Input has one). */
+        private Shape in() {
+            return ins.get(0);
+        }
+
+        @Override
+        public Node input(LayerOp.Input op) {
+            return n; // the model's input decides its own shape
+        }
+
+        @Override
+        public Node dense(LayerOp.Dense d) {
+            int nIn = flatSize(n, in());
             Node r = withOp(n, new LayerOp.Dense(nIn, d.nOut(), d.hasBias(), d.activation()), Shape.flat(d.nOut()));
             return denseWeights(r, nIn, d.nOut(), d.hasBias(), force, fresh);
         }
-        if (op instanceof LayerOp.Output o) {
-            int nIn = flatSize(n, in);
+
+        @Override
+        public Node output(LayerOp.Output o) {
+            int nIn = flatSize(n, in());
             Node r = withOp(n, new LayerOp.Output(nIn, o.nOut(), o.hasBias(), o.activation(), o.loss()),
                     Shape.flat(o.nOut()));
             return denseWeights(r, nIn, o.nOut(), o.hasBias(), force, fresh);
         }
-        if (op instanceof LayerOp.Conv2D c) {
+
+        @Override
+        public Node conv2d(LayerOp.Conv2D c) {
+            Shape in = in();
             requireImage(n, in);
             LayerOp.Conv2D fitted = new LayerOp.Conv2D(in.channels(), c.outChannels(), c.kernelH(), c.kernelW(),
                     c.strideH(), c.strideW(), c.padding(), c.hasBias(), c.activation());
@@ -71,34 +105,56 @@ final class ShapePropagation {
                     c.padding());
             return convWeights(withOp(n, fitted, shape), fitted, force, fresh);
         }
-        if (op instanceof LayerOp.Pool2D p) {
+
+        @Override
+        public Node pool2d(LayerOp.Pool2D p) {
+            Shape in = in();
             requireImage(n, in);
             return withOp(n, p, spatial(n, in, in.channels(), p.kernelH(), p.kernelW(), p.strideH(), p.strideW(),
                     p.padding()));
         }
-        if (op instanceof LayerOp.BatchNorm b) {
-            return batchNorm(n, b, in, force, fresh);
+
+        @Override
+        public Node batchNorm(LayerOp.BatchNorm b) {
+            return ShapePropagation.batchNorm(n, b, in(), force, fresh);
         }
-        if (op instanceof LayerOp.Flatten) {
-            return withOp(n, op, Shape.flat(in.size()));
+
+        @Override
+        public Node flatten(LayerOp.Flatten op) {
+            return withOp(n, op, Shape.flat(in().size()));
         }
-        if (op instanceof LayerOp.Reshape r) {
+
+        @Override
+        public Node reshape(LayerOp.Reshape r) {
+            Shape in = in();
             if (r.target().size() != in.size()) {
                 throw new WorkbenchException(n.name() + " reshapes " + r.target().size() + " values into "
                         + r.target() + ", but would receive " + in + " (" + in.size() + " values)");
             }
             return withOp(n, r, r.target());
         }
-        if (op instanceof LayerOp.ElementwiseAdd) {
+
+        @Override
+        public Node add(LayerOp.ElementwiseAdd op) {
+            Shape in = in();
             for (Shape s : ins) {
                 if (!s.equals(in)) {
                     throw new WorkbenchException(n.name() + " adds inputs of different shapes " + ins
                             + "; every input of an Add must have the same shape");
                 }
             }
+            return withOp(n, op, in);
         }
-        // Activation, Dropout and Add keep their input's shape.
-        return withOp(n, op, in);
+
+        @Override
+        public Node act(LayerOp.Act op) {
+            return withOp(n, op, in()); // keeps its input's shape
+        }
+
+        @Override
+        public Node dropout(LayerOp.Dropout op) {
+            return withOp(n, op, in()); // keeps its input's shape
+        }
     }
 
     private static Node batchNorm(Node n, LayerOp.BatchNorm b, Shape in, boolean force, Set<String> fresh) {

@@ -46,53 +46,103 @@ public final class FloatInterpreter {
     }
 
     private float[] evaluate(Node n, float[][] acts, float[] input) {
-        LayerOp op = n.op();
-        if (op instanceof LayerOp.Input) {
+        return n.op().accept(new NodeEvaluation(n, acts, input));
+    }
+
+    /**
+     * One node's float semantics, dispatched through the op visitor: a new op does not compile
+     * until the float reference says what it computes.
+     */
+    private final class NodeEvaluation implements LayerOp.Visitor<float[]> {
+        private final Node n;
+        private final float[][] acts;
+        private final float[] input;
+
+        NodeEvaluation(Node n, float[][] acts, float[] input) {
+            this.n = n;
+            this.acts = acts;
+            this.input = input;
+        }
+
+        private float[] in(int k) {
+            return FloatInterpreter.this.in(n, acts, k);
+        }
+
+        private Shape inShape() {
+            return graph.node(n.inputs().get(0)).outputShape();
+        }
+
+        @Override
+        public float[] input(LayerOp.Input op) {
             if (input.length != n.outputShape().size()) {
                 throw new IllegalArgumentException("model " + graph.name() + " expects " + n.outputShape().size()
                         + " input values, got " + input.length);
             }
             return input.clone();
         }
-        if (op instanceof LayerOp.Dense d) {
-            return dense(in(n, acts, 0), n, d.nIn(), d.nOut(), d.hasBias(), d.activation());
+
+        @Override
+        public float[] dense(LayerOp.Dense d) {
+            return FloatInterpreter.dense(in(0), n, d.nIn(), d.nOut(), d.hasBias(), d.activation());
         }
-        if (op instanceof LayerOp.Output o) {
-            return dense(in(n, acts, 0), n, o.nIn(), o.nOut(), o.hasBias(), o.activation());
+
+        @Override
+        public float[] output(LayerOp.Output o) {
+            return FloatInterpreter.dense(in(0), n, o.nIn(), o.nOut(), o.hasBias(), o.activation());
         }
-        if (op instanceof LayerOp.Conv2D c) {
-            Shape inShape = graph.node(n.inputs().get(0)).outputShape();
-            float[] out = Convolution.conv2d(in(n, acts, 0), inShape, c, n.requireParam("W"),
+
+        @Override
+        public float[] conv2d(LayerOp.Conv2D c) {
+            float[] out = Convolution.conv2d(in(0), inShape(), c, n.requireParam("W"),
                     c.hasBias() ? n.requireParam("b") : null, n.outputShape());
             ActivationFunctions.apply(c.activation(), out);
             return out;
         }
-        if (op instanceof LayerOp.Pool2D p) {
-            Shape inShape = graph.node(n.inputs().get(0)).outputShape();
-            return Convolution.pool2d(in(n, acts, 0), inShape, p, n.outputShape());
+
+        @Override
+        public float[] pool2d(LayerOp.Pool2D p) {
+            return Convolution.pool2d(in(0), inShape(), p, n.outputShape());
         }
-        if (op instanceof LayerOp.BatchNorm) {
-            return batchNorm(in(n, acts, 0), n);
+
+        @Override
+        public float[] batchNorm(LayerOp.BatchNorm op) {
+            return FloatInterpreter.batchNorm(in(0), n);
         }
-        if (op instanceof LayerOp.Act a) {
-            float[] out = in(n, acts, 0).clone();
+
+        @Override
+        public float[] act(LayerOp.Act a) {
+            float[] out = in(0).clone();
             ActivationFunctions.apply(a.activation(), out);
             return out;
         }
-        if (op instanceof LayerOp.Flatten || op instanceof LayerOp.Reshape || op instanceof LayerOp.Dropout) {
-            return in(n, acts, 0).clone();
+
+        // Flatten, Reshape and Dropout (inference) pass the values on unchanged (channels-first order).
+        @Override
+        public float[] flatten(LayerOp.Flatten op) {
+            return in(0).clone();
         }
-        if (op instanceof LayerOp.ElementwiseAdd) {
-            float[] out = in(n, acts, 0).clone();
+
+        @Override
+        public float[] reshape(LayerOp.Reshape op) {
+            return in(0).clone();
+        }
+
+        @Override
+        public float[] dropout(LayerOp.Dropout op) {
+            return in(0).clone();
+        }
+
+        @Override
+        public float[] add(LayerOp.ElementwiseAdd op) {
+            float[] out = in(0).clone();
             for (int k = 1; k < n.inputs().size(); k++) {
-                float[] other = in(n, acts, k);
+                float[] other = in(k);
                 for (int i = 0; i < out.length; i++) {
                     out[i] += other[i];
                 }
             }
             return out;
         }
-        throw new IllegalStateException("no float semantics for " + op.typeName());
     }
 
     private static float[] dense(float[] x, Node n, int nIn, int nOut, boolean hasBias, Activation act) {

@@ -35,26 +35,67 @@ public record GraphSummary(String model, String sourceKind, List<Integer> inputS
     }
 
     private static String details(LayerOp op) {
-        if (op instanceof LayerOp.Dense d) {
+        return op.accept(DETAILS);
+    }
+
+    /** Each op's configuration in one line, through the op visitor (a new op must say what it shows). */
+    private static final LayerOp.Visitor<String> DETAILS = new LayerOp.Visitor<>() {
+        @Override
+        public String dense(LayerOp.Dense d) {
             return d.nIn() + "->" + d.nOut();
         }
-        if (op instanceof LayerOp.Output o) {
+
+        @Override
+        public String output(LayerOp.Output o) {
             return o.nIn() + "->" + o.nOut() + ", loss " + o.loss();
         }
-        if (op instanceof LayerOp.Conv2D c) {
+
+        @Override
+        public String conv2d(LayerOp.Conv2D c) {
             return c.outChannels() + " filters " + c.kernelH() + "x" + c.kernelW() + ", stride " + c.strideH()
                     + "x" + c.strideW() + ", padding " + c.padding();
         }
-        if (op instanceof LayerOp.Pool2D p) {
+
+        @Override
+        public String pool2d(LayerOp.Pool2D p) {
             return p.kernelH() + "x" + p.kernelW() + ", stride " + p.strideH() + "x" + p.strideW()
                     + ", padding " + p.padding();
         }
-        if (op instanceof LayerOp.BatchNorm b) {
+
+        @Override
+        public String batchNorm(LayerOp.BatchNorm b) {
             return b.features() + " features, eps " + b.eps();
         }
-        if (op instanceof LayerOp.Dropout d) {
+
+        @Override
+        public String dropout(LayerOp.Dropout d) {
             return "retain " + d.retainProbability() + " (identity at inference)";
         }
-        return "";
-    }
+
+        // The rest are described by their type name and shapes alone.
+        @Override
+        public String input(LayerOp.Input op) {
+            return "";
+        }
+
+        @Override
+        public String act(LayerOp.Act op) {
+            return "";
+        }
+
+        @Override
+        public String flatten(LayerOp.Flatten op) {
+            return "";
+        }
+
+        @Override
+        public String reshape(LayerOp.Reshape op) {
+            return "";
+        }
+
+        @Override
+        public String add(LayerOp.ElementwiseAdd op) {
+            return "";
+        }
+    };
 }

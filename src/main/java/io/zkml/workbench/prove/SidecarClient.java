@@ -33,7 +33,7 @@ import java.util.function.Consumer;
 public final class SidecarClient implements AutoCloseable {
 
     /** Requests that do no proving work; on a cold start they still load snarkVM (seconds). */
-    private static final java.util.Set<String> QUICK_OPS = java.util.Set.of("ping", "hash");
+    private static final java.util.Set<String> QUICK_OPS = java.util.Set.of("ping", "hash", "evaluate");
     private static final Duration QUICK_OP_LIMIT = Duration.ofMinutes(5);
 
     private final SidecarConfig config;
@@ -67,6 +67,16 @@ public final class SidecarClient implements AutoCloseable {
         JsonNode r = call("execute", programRequest(program, function, inputs));
         return new ExecutionResult(strings(r.path("outputs")), circuit(r), r.path("keysFromCache").asBoolean(),
                 r.path("timings").path("synthesisMs").asLong(), r.path("timings").path("totalMs").asLong());
+    }
+
+    /**
+     * The public outputs of {@code function} without synthesizing keys (snarkVM's authorization
+     * runs the circuit, seconds instead of a key synthesis). It checks neither overflow nor that the
+     * circuit is satisfied (an overflow wraps), so it answers "which outputs", never "does this row run":
+     * {@link #execute} does that.
+     */
+    public List<String> evaluate(String program, String function, List<String> inputs) {
+        return strings(call("evaluate", programRequest(program, function, inputs)).path("outputs"));
     }
 
     /** Synthesizes (or loads from the key cache) the keys of {@code function}; {@code inputs} must be valid for it. */

@@ -105,11 +105,11 @@ public final class Calibrator {
      */
     public LayerQuant layer(Node n, Ranges ranges) {
         LayerOp op = n.op();
-        boolean linear = op instanceof LayerOp.Dense || op instanceof LayerOp.Output || op instanceof LayerOp.Conv2D
-                || op instanceof LayerOp.BatchNorm;
-        if (!linear && !(op instanceof LayerOp.Act) && !(op instanceof LayerOp.ElementwiseAdd)) {
+        Role role = op.accept(ROLE);
+        if (role == Role.NONE) {
             return null;
         }
+        boolean linear = role == Role.LINEAR;
         int b = options.activationBits();
         Activation act = op.activation();
         double range = clampRange(act, ranges.clampInput().get(n.name()));
@@ -118,10 +118,80 @@ public final class Calibrator {
             fo = Math.min(fo, b - 2);
         }
         int fw = linear ? weightFrac(n) : 0;
-        return new LayerQuant(fw, null, fo, linear || op instanceof LayerOp.ElementwiseAdd
+        return new LayerQuant(fw, null, fo, linear || role == Role.ADD
                 ? options.linearDomain() : Domain.FIELD, options.rounding(), b, BoundMode.SATURATE,
                 options.approximation(), OutputMode.ARGMAX);
     }
+
+    /** What a node is to calibration: which ones get a spec entry, with weights or without. */
+    private enum Role {
+        /** Weights and an output clamp, in the linear domain. */
+        LINEAR,
+        /** An output clamp in the field domain. */
+        ACTIVATION,
+        /** An output clamp in the linear domain (the sum of linear outputs). */
+        ADD,
+        /** No spec entry: shapes and identities. */
+        NONE
+    }
+
+    /** Through the op visitor, so a new op does not compile until calibration says what it is. */
+    private static final LayerOp.Visitor<Role> ROLE = new LayerOp.Visitor<>() {
+        @Override
+        public Role input(LayerOp.Input op) {
+            return Role.NONE;
+        }
+
+        @Override
+        public Role dense(LayerOp.Dense op) {
+            return Role.LINEAR;
+        }
+
+        @Override
+        public Role output(LayerOp.Output op) {
+            return Role.LINEAR;
+        }
+
+        @Override
+        public Role conv2d(LayerOp.Conv2D op) {
+            return Role.LINEAR;
+        }
+
+        @Override
+        public Role pool2d(LayerOp.Pool2D op) {
+            return Role.NONE;
+        }
+
+        @Override
+        public Role batchNorm(LayerOp.BatchNorm op) {
+            return Role.LINEAR;
+        }
+
+        @Override
+        public Role act(LayerOp.Act op) {
+            return Role.ACTIVATION;
+        }
+
+        @Override
+        public Role flatten(LayerOp.Flatten op) {
+            return Role.NONE;
+        }
+
+        @Override
+        public Role reshape(LayerOp.Reshape op) {
+            return Role.NONE;
+        }
+
+        @Override
+        public Role add(LayerOp.ElementwiseAdd op) {
+            return Role.ADD;
+        }
+
+        @Override
+        public Role dropout(LayerOp.Dropout op) {
+            return Role.NONE;
+        }
+    };
 
     /** The magnitude the clamp must hold; beyond it the activation is flat, so clamping is harmless. */
     private static double clampRange(Activation act, double[] range) {

@@ -18,29 +18,63 @@ import org.kordamp.ikonli.materialdesign2.MaterialDesignV;
  */
 public record OpStyle(Ikon icon, String family) {
 
+    /** Through the op visitor, so a new op does not compile until it has a look of its own. */
     public static OpStyle of(LayerOp op) {
-        if (op instanceof LayerOp.Input) {
-            return new OpStyle(MaterialDesignL.LOGIN, "op-io");
-        } else if (op instanceof LayerOp.Output) {
-            return new OpStyle(MaterialDesignF.FLAG_CHECKERED, "op-io");
-        } else if (op instanceof LayerOp.Dense) {
-            return new OpStyle(MaterialDesignV.VECTOR_POLYLINE, "op-linear");
-        } else if (op instanceof LayerOp.Conv2D) {
-            return new OpStyle(MaterialDesignG.GRID, "op-linear");
-        } else if (op instanceof LayerOp.Pool2D) {
-            return new OpStyle(MaterialDesignA.ARROW_COLLAPSE_ALL, "op-pool");
-        } else if (op instanceof LayerOp.BatchNorm) {
-            return new OpStyle(MaterialDesignS.SCALE_BALANCE, "op-norm");
-        } else if (op instanceof LayerOp.Act) {
-            return new OpStyle(MaterialDesignS.SINE_WAVE, "op-act");
-        } else if (op instanceof LayerOp.Flatten) {
-            return new OpStyle(MaterialDesignA.ARROW_COLLAPSE_VERTICAL, "op-shape");
-        } else if (op instanceof LayerOp.Reshape) {
-            return new OpStyle(MaterialDesignR.RESIZE, "op-shape");
-        } else if (op instanceof LayerOp.ElementwiseAdd) {
-            return new OpStyle(MaterialDesignP.PLUS_CIRCLE_OUTLINE, "op-merge");
-        } else {
-            return new OpStyle(MaterialDesignD.DOTS_HORIZONTAL_CIRCLE_OUTLINE, "op-shape");
-        }
+        return op.accept(new LayerOp.Visitor<>() {
+            @Override
+            public OpStyle input(LayerOp.Input o) {
+                return new OpStyle(MaterialDesignL.LOGIN, "op-io");
+            }
+
+            @Override
+            public OpStyle output(LayerOp.Output o) {
+                return new OpStyle(MaterialDesignF.FLAG_CHECKERED, "op-io");
+            }
+
+            @Override
+            public OpStyle dense(LayerOp.Dense o) {
+                return new OpStyle(MaterialDesignV.VECTOR_POLYLINE, "op-linear");
+            }
+
+            @Override
+            public OpStyle conv2d(LayerOp.Conv2D o) {
+                return new OpStyle(MaterialDesignG.GRID, "op-linear");
+            }
+
+            @Override
+            public OpStyle pool2d(LayerOp.Pool2D o) {
+                return new OpStyle(MaterialDesignA.ARROW_COLLAPSE_ALL, "op-pool");
+            }
+
+            @Override
+            public OpStyle batchNorm(LayerOp.BatchNorm o) {
+                return new OpStyle(MaterialDesignS.SCALE_BALANCE, "op-norm");
+            }
+
+            @Override
+            public OpStyle act(LayerOp.Act o) {
+                return new OpStyle(MaterialDesignS.SINE_WAVE, "op-act");
+            }
+
+            @Override
+            public OpStyle flatten(LayerOp.Flatten o) {
+                return new OpStyle(MaterialDesignA.ARROW_COLLAPSE_VERTICAL, "op-shape");
+            }
+
+            @Override
+            public OpStyle reshape(LayerOp.Reshape o) {
+                return new OpStyle(MaterialDesignR.RESIZE, "op-shape");
+            }
+
+            @Override
+            public OpStyle add(LayerOp.ElementwiseAdd o) {
+                return new OpStyle(MaterialDesignP.PLUS_CIRCLE_OUTLINE, "op-merge");
+            }
+
+            @Override
+            public OpStyle dropout(LayerOp.Dropout o) {
+                return new OpStyle(MaterialDesignD.DOTS_HORIZONTAL_CIRCLE_OUTLINE, "op-shape");
+            }
+        });
     }
 }

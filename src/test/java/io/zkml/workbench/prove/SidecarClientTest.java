@@ -108,6 +108,19 @@ class SidecarClientTest {
     }
 
     @Test
+    void evaluateGivesTheOutputsOfExecuteWithoutSynthesizingAndWrapsOnOverflow() {
+        // A program text of its own, never executed, so nothing is in the key cache for it.
+        String program = PROBE.replace("probe.aleo", "probe_eval.aleo");
+        KeyCache cache = new KeyCache(client.config().keyCacheDir());
+        assertEquals(List.of("3i32"), client.evaluate(program, "main", INPUTS));
+        assertEquals(firstExecution().outputs(), client.evaluate(program, "main", INPUTS), "the outputs execute gives");
+        assertFalse(cache.contains(program, "main"), "evaluate synthesizes and stores no keys");
+        // Why evaluate is for in-range rows only: the circuit is not checked, so i32 overflow wraps
+        // where execute aborts (SnarkVmExecutionTest holds the abort).
+        assertEquals(List.of("-2i32"), client.evaluate(program, "main", List.of("[2147483647i32, 2147483647i32, 0i32, 0i32]")));
+    }
+
+    @Test
     void synthesizeGivesTheExactCircuitInfo() {
         firstExecution();
         SynthesisResult keys = client.synthesize(PROBE, "main", INPUTS);
