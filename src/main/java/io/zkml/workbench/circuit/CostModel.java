@@ -120,7 +120,9 @@ public final class CostModel {
         if (p.call() != null) {
             Optional<CircuitInfo> c = CallCost.caller(table, p.call());
             call = priced(CallCost.key(p.call()), c, unmeasured);
-            notMeasured(CallCost.key(p.call()), c, estimated);
+            if (!CallCost.measured(p.call())) {
+                notMeasured(CallCost.key(p.call()), c, estimated);
+            }
         }
         CircuitInfo total = overhead.plus(inputs).plus(commitment).plus(outputs).plus(call);
         for (CircuitInfo c : layers.values()) {
