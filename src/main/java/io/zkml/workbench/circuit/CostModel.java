@@ -118,7 +118,7 @@ public final class CostModel {
         }
         CircuitInfo call = CircuitInfo.ZERO;
         if (p.call() != null) {
-            Optional<CircuitInfo> c = CallCost.caller(table, p.call());
+            Optional<CircuitInfo> c = CallCost.caller(table, p.call(), gadgets::variableTerms);
             call = priced(CallCost.key(p.call()), c, unmeasured);
             if (!CallCost.measured(p.call())) {
                 notMeasured(CallCost.key(p.call()), c, estimated);

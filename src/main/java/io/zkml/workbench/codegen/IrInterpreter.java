@@ -53,6 +53,22 @@ public final class IrInterpreter {
         return run(p, inputs, Map.of());
     }
 
+    /** The values a chain segment passes to the next for these inputs (what the callee's inputs will be). */
+    public List<Object> callArguments(IrProgram p, List<Object> inputs) {
+        Map<Integer, Object> regs = new HashMap<>();
+        for (int i = 0; i < inputs.size(); i++) {
+            regs.put(p.inputs().get(i).reg().index(), inputs.get(i));
+        }
+        for (Instruction ins : p.body()) {
+            regs.put(ins.dst().index(), ins instanceof Instruction.Hash h ? hash(h, regs) : eval(ins, regs));
+        }
+        List<Object> args = new ArrayList<>();
+        for (Operand a : p.call().args()) {
+            args.add(value(a, regs));
+        }
+        return args;
+    }
+
     /** Runs a chain's entry: its segment call runs the imported program named in it, and so on down the chain. */
     public List<Object> run(IrProgram p, List<Object> inputs, Map<String, IrProgram> imports) {
         if (inputs.size() != p.inputs().size()) {
