@@ -67,8 +67,8 @@ class PartitionTest {
                     new IrInterpreter().run(m.program(), row, imports), "row " + xs);
         }
         for (CompiledSegment s : m.segments()) {
-            System.out.printf("iris-tiny split after %s: %s layers [%d, %d) %s, %d instructions, %d characters%n", first,
-                    s.programId(), s.fromLayer(), s.toLayer(), s.cost().total(), s.instructions(), s.characters());
+            System.out.printf("iris-tiny split after %s: %s layers [%d, %d) receives %s %s, %d instructions, %d characters%n", first,
+                    s.programId(), s.fromLayer(), s.toLayer(), s.receives(), s.cost().total(), s.instructions(), s.characters());
         }
         System.out.println("iris-tiny whole: " + whole.cost().total());
     }
