@@ -22,15 +22,24 @@ import java.util.Map;
  * @param commitment hashing the private weights (and, pinned, checking the hash): zero for constant weights
  * @param outputs  the public outputs
  * @param layers   per model layer, in program order; only layer names are keys
+ * @param call     the caller's side of calling the next segment of a program chain (zero for a whole
+ *                 model or a chain's last segment)
  */
 public record CostEstimate(CircuitInfo total, CircuitInfo overhead, CircuitInfo inputs, CircuitInfo commitment,
                            CircuitInfo outputs, Map<String, CircuitInfo> layers, List<String> unmeasured,
-                           List<String> estimated) {
+                           List<String> estimated, CircuitInfo call) {
 
     public CostEstimate {
         layers = Collections.unmodifiableMap(new LinkedHashMap<>(layers));
         unmeasured = List.copyOf(unmeasured);
         estimated = List.copyOf(estimated);
+        call = call == null ? CircuitInfo.ZERO : call;
+    }
+
+    public CostEstimate(CircuitInfo total, CircuitInfo overhead, CircuitInfo inputs, CircuitInfo commitment,
+                        CircuitInfo outputs, Map<String, CircuitInfo> layers, List<String> unmeasured,
+                        List<String> estimated) {
+        this(total, overhead, inputs, commitment, outputs, layers, unmeasured, estimated, CircuitInfo.ZERO);
     }
 
     /** Every part measured or priced by a rule verified on that shape. */
@@ -57,7 +66,7 @@ public record CostEstimate(CircuitInfo total, CircuitInfo overhead, CircuitInfo 
 
     /** The function's own parts together: overhead, inputs, the weights' commitment and the outputs. */
     public CircuitInfo functionParts() {
-        return overhead.plus(inputs).plus(commitment).plus(outputs);
+        return overhead.plus(inputs).plus(commitment).plus(outputs).plus(call);
     }
 
     /** What the function costs before any layer runs: its overhead and receiving its inputs. */

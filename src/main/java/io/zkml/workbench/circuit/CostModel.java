@@ -116,12 +116,20 @@ public final class CostModel {
             outputs = outputs.plus(priced(key, c, unmeasured));
             notMeasured(key, c, estimated);
         }
-        CircuitInfo total = overhead.plus(inputs).plus(commitment).plus(outputs);
+        CircuitInfo call = CircuitInfo.ZERO;
+        if (p.call() != null) {
+            Optional<CircuitInfo> c = CallCost.caller(table, p.call(), gadgets::variableTerms);
+            call = priced(CallCost.key(p.call()), c, unmeasured);
+            if (!CallCost.measured(p.call())) {
+                notMeasured(CallCost.key(p.call()), c, estimated);
+            }
+        }
+        CircuitInfo total = overhead.plus(inputs).plus(commitment).plus(outputs).plus(call);
         for (CircuitInfo c : layers.values()) {
             total = total.plus(c);
         }
         return new CostEstimate(total, overhead, inputs, commitment, outputs, layers, List.copyOf(unmeasured),
-                List.copyOf(estimated));
+                List.copyOf(estimated), call);
     }
 
     /** A priced shape the table has no measurement of was extrapolated: the prediction is an estimate there. */

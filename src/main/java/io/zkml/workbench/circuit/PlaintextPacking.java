@@ -169,7 +169,16 @@ final class PlaintextPacking {
         if (aSame != bestSame) {
             return aSame;
         }
-        return Math.abs(a.length() - target.length()) < Math.abs(best.length() - target.length());
+        int da = Math.abs(a.length() - target.length());
+        int db = Math.abs(best.length() - target.length());
+        if (da != db) {
+            return da < db;
+        }
+        // A tie (e.g. [i8; 4u32] and [i16; 4u32] for a [u8; 4u32]) is decided by the nearer element width,
+        // then by name: the table's map has no fixed order, and the pick must not change between runs.
+        int wa = Math.abs(a.element().bits() - target.element().bits());
+        int wb = Math.abs(best.element().bits() - target.element().bits());
+        return wa != wb ? wa < wb : a.aleo().compareTo(best.aleo()) < 0;
     }
 
     /** Parses {@code [i16; 12u32]}; null for anything else. */

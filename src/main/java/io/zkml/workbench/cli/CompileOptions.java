@@ -39,8 +39,33 @@ final class CompileOptions {
                     + "V19).")
     ConsensusVersion consensus;
 
+    @Option(names = "--max-srs", paramLabel = "LOG2",
+            description = "Largest SRS degree (log2) any one transition may need, e.g. 16 for the offline parameters: "
+                    + "a model over it is split into a chain of programs called in sequence (one execution, one "
+                    + "batch proof), cut where the total constraints are least. Default: no cap, one program.")
+    Integer maxSrs;
+
+    @Option(names = "--split-after", paramLabel = "LAYER", split = ",",
+            description = "Always cut the program chain after these layers (comma-separated layer names).")
+    java.util.List<String> splitAfter;
+
     /** The settings the options (and the project, if any) give. */
     CompileSettings settings(ModelInputs inputs) {
+        return withPartitioning(baseSettings(inputs));
+    }
+
+    private CompileSettings withPartitioning(CompileSettings s) {
+        if (maxSrs == null && (splitAfter == null || splitAfter.isEmpty())) {
+            return s;
+        }
+        try {
+            return s.withPartitioning(new io.zkml.workbench.export.Partitioning(maxSrs, splitAfter));
+        } catch (IllegalArgumentException e) {
+            throw new WorkbenchException("--max-srs: " + e.getMessage(), e);
+        }
+    }
+
+    private CompileSettings baseSettings(ModelInputs inputs) {
         WeightsMode mode = null;
         if (weights != null) {
             try {

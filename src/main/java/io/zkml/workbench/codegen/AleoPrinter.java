@@ -10,6 +10,12 @@ public final class AleoPrinter {
         for (String h : p.header().lines()) {
             out.line("// " + h);
         }
+        for (String imported : p.imports()) {
+            out.line("import " + imported + ";");
+        }
+        if (!p.imports().isEmpty()) {
+            out.line("");
+        }
         out.line("program " + p.programName() + ".aleo;");
         out.line("");
         out.line("function " + p.function() + ":");
@@ -19,6 +25,9 @@ public final class AleoPrinter {
         }
         for (Instruction ins : p.body()) {
             out.line("    " + instruction(ins), ins.layer());
+        }
+        if (p.call() != null) {
+            out.line("    " + call(p.call()), p.call().layer());
         }
         for (IrAssertion a : p.assertions()) {
             out.line("    assert.eq " + operand(a.a()) + " " + operand(a.b()) + ";", a.layer());
@@ -32,6 +41,12 @@ public final class AleoPrinter {
         out.line("constructor:");
         out.line("    assert.eq edition 0u16;");
         return out.result();
+    }
+
+    static String call(IrCall c) {
+        return "call " + c.programId() + "/" + c.function() + " "
+                + c.args().stream().map(AleoPrinter::operand).collect(Collectors.joining(" "))
+                + " into " + c.results().stream().map(AleoPrinter::reg).collect(Collectors.joining(" ")) + ";";
     }
 
     static String instruction(Instruction ins) {

@@ -16,6 +16,7 @@ public final class IrBuilder {
     private final List<IrOutput> outputs = new ArrayList<>();
     private final Set<String> names = new HashSet<>();
     private final List<IrAssertion> assertions = new java.util.ArrayList<>();
+    private IrCall call;
     private int nextRegister;
     private String layer = "input";
 
@@ -70,6 +71,24 @@ public final class IrBuilder {
                 new ArrayType(t, elements.size()), role);
     }
 
+    /**
+     * Ends the body with a call of {@code program/function}: returns the registers its outputs land in
+     * (one per type in {@code resultTypes}); no instruction may follow.
+     */
+    public List<Operand.Reg> call(String program, String function, List<? extends Operand> args,
+                                  List<? extends IrType> resultTypes, List<String> resultNames) {
+        if (call != null) {
+            throw new IllegalStateException("a function makes at most one segment call");
+        }
+        List<Operand.Reg> results = new java.util.ArrayList<>();
+        for (int i = 0; i < resultTypes.size(); i++) {
+            results.add(new Operand.Reg(nextRegister++, resultTypes.get(i),
+                    uniqueName(Identifiers.sanitize(layer) + "_" + Identifiers.sanitize(resultNames.get(i)))));
+        }
+        call = new IrCall(program, function, List.copyOf(args), results, layer);
+        return results;
+    }
+
     public IrBuilder output(Operand value, Visibility visibility, String name) {
         outputs.add(new IrOutput(value, visibility, name));
         return this;
@@ -86,10 +105,13 @@ public final class IrBuilder {
 
     /** @param commitmentLayer the layer key of the weights' commitment instructions, or null */
     public IrProgram build(ProgramHeader header, String programName, String function, String commitmentLayer) {
-        return new IrProgram(header, programName, function, inputs, body, outputs, assertions, commitmentLayer);
+        return new IrProgram(header, programName, function, inputs, body, outputs, assertions, commitmentLayer, call);
     }
 
     private Operand.Reg emit(java.util.function.Function<Operand.Reg, Instruction> make, IrType type, String role) {
+        if (call != null) {
+            throw new IllegalStateException("the segment call ends the body");
+        }
         Operand.Reg dst = new Operand.Reg(nextRegister, type,
                 uniqueName(Identifiers.sanitize(layer) + "_" + Identifiers.sanitize(role)));
         body.add(make.apply(dst));

@@ -50,6 +50,27 @@ public final class IrInterpreter {
 
     /** Runs the function; an input or output value is a BigInteger, or a List of them for arrays. */
     public List<Object> run(IrProgram p, List<Object> inputs) {
+        return run(p, inputs, Map.of());
+    }
+
+    /** The values a chain segment passes to the next for these inputs (what the callee's inputs will be). */
+    public List<Object> callArguments(IrProgram p, List<Object> inputs) {
+        Map<Integer, Object> regs = new HashMap<>();
+        for (int i = 0; i < inputs.size(); i++) {
+            regs.put(p.inputs().get(i).reg().index(), inputs.get(i));
+        }
+        for (Instruction ins : p.body()) {
+            regs.put(ins.dst().index(), ins instanceof Instruction.Hash h ? hash(h, regs) : eval(ins, regs));
+        }
+        List<Object> args = new ArrayList<>();
+        for (Operand a : p.call().args()) {
+            args.add(value(a, regs));
+        }
+        return args;
+    }
+
+    /** Runs a chain's entry: its segment call runs the imported program named in it, and so on down the chain. */
+    public List<Object> run(IrProgram p, List<Object> inputs, Map<String, IrProgram> imports) {
         if (inputs.size() != p.inputs().size()) {
             throw new IllegalArgumentException("expected " + p.inputs().size() + " inputs, got " + inputs.size());
         }
@@ -59,6 +80,20 @@ public final class IrInterpreter {
         }
         for (Instruction ins : p.body()) {
             regs.put(ins.dst().index(), ins instanceof Instruction.Hash h ? hash(h, regs) : eval(ins, regs));
+        }
+        if (p.call() != null) {
+            IrProgram callee = imports.get(p.call().programId());
+            if (callee == null) {
+                throw new IllegalArgumentException("program " + p.call().programId() + " is not among the imports");
+            }
+            List<Object> args = new ArrayList<>();
+            for (Operand a : p.call().args()) {
+                args.add(value(a, regs));
+            }
+            List<Object> results = run(callee, args, imports);
+            for (int i = 0; i < results.size(); i++) {
+                regs.put(p.call().results().get(i).index(), results.get(i));
+            }
         }
         for (IrAssertion a : p.assertions()) {
             if (!value(a.a(), regs).equals(value(a.b(), regs))) {

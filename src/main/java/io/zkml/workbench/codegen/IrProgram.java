@@ -14,10 +14,12 @@ import java.util.Map;
  * @param commitmentLayer the layer key of the instructions that commit to private weights (a name no
  *                    model layer has), or null when the weights are constants: the weights'
  *                    commitment is the function's, not any layer's
+ * @param call        the call of the next segment of a program chain after the body, or null (a whole
+ *                    model, or the chain's last segment)
  */
 public record IrProgram(ProgramHeader header, String programName, String function, List<IrInput> inputs,
                         List<Instruction> body, List<IrOutput> outputs, List<IrAssertion> assertions,
-                        String commitmentLayer) {
+                        String commitmentLayer, IrCall call) {
 
     public IrProgram {
         inputs = List.copyOf(inputs);
@@ -26,21 +28,27 @@ public record IrProgram(ProgramHeader header, String programName, String functio
         assertions = List.copyOf(assertions);
         Identifiers.requireAleoIdentifier(programName, "program name");
         Identifiers.requireAleoIdentifier(function, "function name");
-        checkSsa(inputs, body, outputs);
+        checkSsa(inputs, body, call, outputs);
+    }
+
+    public IrProgram(ProgramHeader header, String programName, String function, List<IrInput> inputs,
+                     List<Instruction> body, List<IrOutput> outputs, List<IrAssertion> assertions,
+                     String commitmentLayer) {
+        this(header, programName, function, inputs, body, outputs, assertions, commitmentLayer, null);
     }
 
     public IrProgram(ProgramHeader header, String programName, String function, List<IrInput> inputs,
                      List<Instruction> body, List<IrOutput> outputs) {
-        this(header, programName, function, inputs, body, outputs, List.of(), null);
+        this(header, programName, function, inputs, body, outputs, List.of(), null, null);
     }
 
     public IrProgram(ProgramHeader header, String programName, String function, List<IrInput> inputs,
                      List<Instruction> body, List<IrOutput> outputs, List<IrAssertion> assertions) {
-        this(header, programName, function, inputs, body, outputs, assertions, null);
+        this(header, programName, function, inputs, body, outputs, assertions, null, null);
     }
 
     /** Registers must be numbered in definition order (as snarkVM requires) and read only after they are written. */
-    private static void checkSsa(List<IrInput> inputs, List<Instruction> body, List<IrOutput> outputs) {
+    private static void checkSsa(List<IrInput> inputs, List<Instruction> body, IrCall call, List<IrOutput> outputs) {
         int next = 0;
         for (IrInput in : inputs) {
             if (in.reg().index() != next++) {
@@ -56,6 +64,16 @@ public record IrProgram(ProgramHeader header, String programName, String functio
                 throw new IllegalArgumentException("instruction writes r" + ins.dst().index() + ", expected r" + (next - 1));
             }
         }
+        if (call != null) {
+            for (Operand o : call.args()) {
+                requireDefined(o, next, call);
+            }
+            for (Operand.Reg r : call.results()) {
+                if (r.index() != next++) {
+                    throw new IllegalArgumentException("call result is r" + r.index() + ", expected r" + (next - 1));
+                }
+            }
+        }
         for (IrOutput out : outputs) {
             requireDefined(out.value(), next, out);
         }
@@ -66,6 +84,11 @@ public record IrProgram(ProgramHeader header, String programName, String functio
         if (r != null && r.index() >= defined) {
             throw new IllegalArgumentException(where + " reads r" + r.index() + " before it is written");
         }
+    }
+
+    /** Programs this one imports (the next segment of a chain), in import order. */
+    public List<String> imports() {
+        return call == null ? List.of() : List.of(call.programId());
     }
 
     /** Instructions grouped by source layer, in first-appearance order. */

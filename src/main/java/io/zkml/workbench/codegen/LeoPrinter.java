@@ -15,6 +15,12 @@ public final class LeoPrinter {
         for (String h : p.header().lines()) {
             out.line("// " + h);
         }
+        for (String imported : p.imports()) {
+            out.line("import " + imported + ";");
+        }
+        if (!p.imports().isEmpty()) {
+            out.line("");
+        }
         out.line("program " + p.programName() + ".aleo {");
         String params = p.inputs().stream()
                 .map(in -> mode(in.visibility()) + in.reg().name() + ": " + in.reg().type().leo())
@@ -28,6 +34,15 @@ public final class LeoPrinter {
             }
             out.line("        let " + ins.dst().name() + ": " + ins.dst().type().leo() + " = " + expression(ins) + ";",
                     ins.layer());
+        }
+        if (p.call() != null) {
+            IrCall c = p.call();
+            List<String> names = c.results().stream().map(Operand.Reg::name).toList();
+            String lhs = names.size() == 1 ? names.get(0) + ": " + c.results().get(0).type().leo()
+                    : "(" + String.join(", ", names) + ")";
+            out.line("        // " + c.layer(), c.layer());
+            out.line("        let " + lhs + " = " + c.programId() + "/" + c.function() + "("
+                    + c.args().stream().map(LeoPrinter::operand).collect(Collectors.joining(", ")) + ");", c.layer());
         }
         for (IrAssertion a : p.assertions()) {
             out.line("        assert_eq(" + operand(a.a()) + ", " + operand(a.b()) + ");", a.layer());

@@ -56,6 +56,58 @@ public final class Lowering {
         return new Session(graph, mode, scheme, pinned).run(header, Identifiers.programName(programName));
     }
 
+    /**
+     * A model cut into a program chain with constant weights: segment {@code i} lowers layers
+     * {@code [cuts[i-1], cuts[i])} as program {@code names[i]}, receives the activation of the layer
+     * before its first as private arrays, and (all but the last) ends by calling segment {@code i + 1},
+     * whose outputs (the model's, public) it returns. With no cuts this is {@link #lower} exactly.
+     *
+     * @param cuts ascending layer indices, each {@link ChainCuts#allowed}
+     */
+    public List<LoweredSegment> lowerChain(QuantizedGraph graph, ProgramHeader header, List<String> names,
+                                           List<Integer> cuts) {
+        if (names.size() != cuts.size() + 1) {
+            throw new IllegalArgumentException(cuts.size() + " cuts make " + (cuts.size() + 1) + " programs, not "
+                    + names.size());
+        }
+        List<LoweredSegment> out = new ArrayList<>();
+        Handoff in = null;
+        int from = 0;
+        for (int i = 0; i <= cuts.size(); i++) {
+            int to = i < cuts.size() ? cuts.get(i) : graph.layers().size();
+            if (to <= from || (i < cuts.size() && !ChainCuts.allowed(graph, to))) {
+                throw new IllegalArgumentException("the chain cannot be cut before layer " + to);
+            }
+            String next = i < cuts.size() ? Identifiers.programName(names.get(i + 1)) : null;
+            LoweredSegment seg = new Session(graph, WeightsMode.CONSTANT, CommitmentScheme.PACKED_PSD8, null)
+                    .runSegment(header, Identifiers.programName(names.get(i)), from, to, in, next);
+            out.add(seg);
+            in = seg.passes();
+            from = to;
+        }
+        List<IrType> returned = out.get(out.size() - 1).program().outputs().stream().map(o -> o.value().type()).toList();
+        if (!returned.equals(Session.outputTypes(graph))) {
+            throw new IllegalStateException("the last segment returns " + returned + ", its callers expect "
+                    + Session.outputTypes(graph));
+        }
+        return out;
+    }
+
+    /** One segment on its own (the partitioner prices candidates with it); {@code next} null for the last. */
+    public LoweredSegment lowerSegment(QuantizedGraph graph, ProgramHeader header, String name, int from, int to,
+                                       Handoff in, String next) {
+        return new Session(graph, WeightsMode.CONSTANT, CommitmentScheme.PACKED_PSD8, null)
+                .runSegment(header, Identifiers.programName(name), from, to, in, next);
+    }
+
+    /**
+     * One lowered segment of a chain.
+     *
+     * @param passes the activation handed to the next segment, or null for the last
+     */
+    public record LoweredSegment(IrProgram program, int fromLayer, int toLayer, Handoff receives, Handoff passes) {
+    }
+
     /** State of one lowering run. */
     private static final class Session {
         private final QuantizedGraph g;
@@ -108,6 +160,92 @@ public final class Lowering {
                 commitPacked(commitment);
             }
             return builder.build(header, programName, "main", commitment);
+        }
+
+        LoweredSegment runSegment(ProgramHeader header, String programName, int from, int to, Handoff in,
+                                  String next) {
+            for (int i = 0; i < from; i++) {
+                values.add(null); // never read: ChainCuts allows only cuts the layers after it do not reach across
+            }
+            if (in != null) {
+                values.set(from - 1, receive(g.layer(from - 1), in));
+            }
+            for (int i = from; i < to; i++) {
+                QuantizedLayer layer = g.layer(i);
+                builder.layer(layer.name());
+                List<ValueRef> out = layer(layer);
+                out.forEach(v -> bitsOf.putIfAbsent(v, layer.bits()));
+                values.add(out);
+            }
+            Handoff passes = null;
+            if (next == null) {
+                output(g.output(), values.get(g.outputIndex()));
+            } else {
+                passes = passOn(g.layer(to - 1), values.get(to - 1), next);
+            }
+            return new LoweredSegment(builder.build(header, programName, "main"), from, to, in, passes);
+        }
+
+        /** The previous segment's activation, declared as this function's private array inputs. */
+        private List<ValueRef> receive(QuantizedLayer layer, Handoff in) {
+            builder.layer(layer.name());
+            List<ValueRef> out = new ArrayList<>();
+            List<ArrayType> arrays = in.arrays();
+            for (int c = 0; c < arrays.size(); c++) {
+                Operand.Reg reg = builder.input(arrays.size() == 1 ? layer.name() : layer.name() + "_" + c,
+                        arrays.get(c), Visibility.PRIVATE);
+                for (int i = 0; i < arrays.get(c).length(); i++) {
+                    ValueRef v = in.value(new Operand.Element(reg, i));
+                    bitsOf.put(v, layer.bits());
+                    out.add(v);
+                }
+            }
+            return out;
+        }
+
+        /** Packs the activation into arrays and calls the next segment, returning what it returns. */
+        private Handoff passOn(QuantizedLayer layer, List<ValueRef> vs, String next) {
+            builder.layer(layer.name());
+            ValueRef v0 = vs.get(0);
+            boolean shared = v0.type().isInteger() && vs.stream().allMatch(v -> v.repr() == v0.repr()
+                    && v.type() == v0.type() && v.offset().equals(v0.offset()));
+            Handoff h;
+            List<Operand> ops = new ArrayList<>();
+            if (shared) {
+                // Passed as computed: nothing to convert on either side.
+                h = new Handoff(layer.name(), vs.size(), v0.type(), v0.repr(), v0.offset());
+                vs.forEach(v -> ops.add(v.operand()));
+            } else {
+                ScalarType t = signedType(layer.bits());
+                h = new Handoff(layer.name(), vs.size(), t, ValueRef.Repr.SIGNED, BigInteger.ZERO);
+                vs.forEach(v -> ops.add(toSigned(v, t)));
+            }
+            List<Operand> arrays = new ArrayList<>();
+            for (int c = 0; c * MAX_ARRAY_ELEMENTS < ops.size(); c++) {
+                arrays.add(builder.array(ops.subList(c * MAX_ARRAY_ELEMENTS,
+                        Math.min(ops.size(), (c + 1) * MAX_ARRAY_ELEMENTS)), "pass"));
+            }
+            List<IrType> types = outputTypes(g);
+            List<String> names = types.stream().map(t -> t instanceof ArrayType ? "logits" : "class").toList();
+            List<Operand.Reg> results = builder.call(next, "main", arrays, types, names);
+            for (int i = 0; i < results.size(); i++) {
+                builder.output(results.get(i), Visibility.PUBLIC, names.get(i));
+            }
+            return h;
+        }
+
+        /** The types {@link #output} gives the model's outputs (every segment of a chain returns them). */
+        static List<IrType> outputTypes(QuantizedGraph g) {
+            QuantizedLayer layer = g.output();
+            if (layer.argmax()) {
+                return List.of(layer.size() <= 256 ? ScalarType.U8 : ScalarType.U16);
+            }
+            ScalarType t = signedType(layer.bits());
+            List<IrType> out = new ArrayList<>();
+            for (int from = 0; from < layer.size(); from += MAX_ARRAY_ELEMENTS) {
+                out.add(new ArrayType(t, Math.min(MAX_ARRAY_ELEMENTS, layer.size() - from)));
+            }
+            return out;
         }
 
         private List<ValueRef> input(QuantizedLayer layer) {

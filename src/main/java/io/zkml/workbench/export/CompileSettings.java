@@ -19,15 +19,26 @@ import java.nio.file.Path;
  * @param salt        the hiding commitment's salt, or null when not known (constant weights; compiling a
  *                    private-committed program, whose text does not depend on it). A pinned program
  *                    compiles the salted commitment in, so it needs the salt; so do a committed program's inputs.
+ * @param partitioning whether and where the model is split into a chain of programs (none by default)
  */
 public record CompileSettings(WeightsMode weightsMode, String programName, ConsensusVersion consensus,
-                              CommitmentScheme scheme, WeightsSalt salt) {
+                              CommitmentScheme scheme, WeightsSalt salt, Partitioning partitioning) {
 
     public CompileSettings {
         weightsMode = weightsMode == null ? WeightsMode.CONSTANT : weightsMode;
         consensus = consensus == null ? ConsensusVersion.LATEST : consensus;
         programName = programName == null || programName.isBlank() ? null : Identifiers.programName(programName);
         scheme = scheme == null ? CommitmentScheme.CURRENT : scheme;
+        partitioning = partitioning == null ? Partitioning.NONE : partitioning;
+    }
+
+    public CompileSettings(WeightsMode weightsMode, String programName, ConsensusVersion consensus,
+                           CommitmentScheme scheme, WeightsSalt salt) {
+        this(weightsMode, programName, consensus, scheme, salt, Partitioning.NONE);
+    }
+
+    public CompileSettings withPartitioning(Partitioning p) {
+        return new CompileSettings(weightsMode, programName, consensus, scheme, salt, p);
     }
 
     public CompileSettings(WeightsMode weightsMode, String programName, ConsensusVersion consensus) {
@@ -35,11 +46,11 @@ public record CompileSettings(WeightsMode weightsMode, String programName, Conse
     }
 
     public CompileSettings withScheme(CommitmentScheme s) {
-        return new CompileSettings(weightsMode, programName, consensus, s, salt);
+        return new CompileSettings(weightsMode, programName, consensus, s, salt, partitioning);
     }
 
     public CompileSettings withSalt(WeightsSalt s) {
-        return new CompileSettings(weightsMode, programName, consensus, scheme, s);
+        return new CompileSettings(weightsMode, programName, consensus, scheme, s, partitioning);
     }
 
     public static CompileSettings defaults() {
@@ -47,15 +58,15 @@ public record CompileSettings(WeightsMode weightsMode, String programName, Conse
     }
 
     public CompileSettings withWeightsMode(WeightsMode mode) {
-        return new CompileSettings(mode, programName, consensus, scheme, salt);
+        return new CompileSettings(mode, programName, consensus, scheme, salt, partitioning);
     }
 
     public CompileSettings withProgramName(String name) {
-        return new CompileSettings(weightsMode, name, consensus, scheme, salt);
+        return new CompileSettings(weightsMode, name, consensus, scheme, salt, partitioning);
     }
 
     public CompileSettings withConsensus(ConsensusVersion version) {
-        return new CompileSettings(weightsMode, programName, version, scheme, salt);
+        return new CompileSettings(weightsMode, programName, version, scheme, salt, partitioning);
     }
 
     /** The program name these settings give for {@code modelFile}. */

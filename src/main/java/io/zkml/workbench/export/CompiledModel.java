@@ -24,13 +24,30 @@ import java.util.List;
  * @param settings   weights mode, program name and consensus version the program was compiled with
  * @param toolVersion the workbench version that generated the program
  * @param limits     every Aleo limit checked, passed or not (including the offline SRS degree)
+ * @param segments   the programs in call order, one transition each: one for a whole model (the fields
+ *                   above describe it), a chain's entry first (the fields above describe the entry)
  */
 public record CompiledModel(Path modelFile, String modelSha256, String specJson, String specSha256,
                             CompileSettings settings, String toolVersion, QuantizedGraph quantized, IrProgram program, String aleoText, String leoText,
-                            CostEstimate cost, List<LimitCheck> limits, OutputFormat output) {
+                            CostEstimate cost, List<LimitCheck> limits, OutputFormat output,
+                            List<CompiledSegment> segments) {
 
     public CompiledModel {
         limits = List.copyOf(limits);
+        segments = List.copyOf(segments);
+        if (segments.isEmpty() || segments.get(0).program() != program) {
+            throw new IllegalArgumentException("the first segment is the entry program");
+        }
+    }
+
+    /** Whether the model is a chain of programs (more than one transition per execution). */
+    public boolean isChain() {
+        return segments.size() > 1;
+    }
+
+    /** Constraints of every transition together (what proving the execution synthesizes). */
+    public long totalConstraints() {
+        return segments.stream().mapToLong(s -> s.cost().total().constraints()).sum();
     }
 
     public String programId() {
@@ -52,12 +69,12 @@ public record CompiledModel(Path modelFile, String modelSha256, String specJson,
 
     /** The universal SRS the proof needs is 2^srsDegreeLog2. */
     public int srsDegreeLog2() {
-        return cost.srsDegreeLog2();
+        return segments.stream().mapToInt(CompiledSegment::srsDegreeLog2).max().orElseThrow();
     }
 
     /** Proving time and memory for this program's SRS degree (what the dashboard and `zkml cost` show). */
     public ProvingEstimate provingEstimate() {
-        return ProvingEstimate.of(cost.srsDegreeLog2());
+        return ProvingEstimate.of(srsDegreeLog2());
     }
 
     /**
@@ -101,7 +118,8 @@ public record CompiledModel(Path modelFile, String modelSha256, String specJson,
 
     /** Every Aleo limit the program exceeds (including the offline SRS degree). */
     public List<LimitViolation> violations() {
-        return limits.stream().filter(c -> !c.passed()).map(LimitCheck::violation).toList();
+        return segments.stream().flatMap(s -> s.limits().stream()).filter(c -> !c.passed())
+                .map(LimitCheck::violation).toList();
     }
 
     /** Violations of snarkVM's own limits: these programs cannot be deployed or run anywhere. */

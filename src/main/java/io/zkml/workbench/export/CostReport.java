@@ -13,11 +13,41 @@ import java.util.Map;
  * whether the local parameters suffice, time and memory estimates, and every Aleo limit checked.
  *
  * @param measured the circuit snarkVM synthesized for this exact program text, when the key cache has it
+ * @param transitions one row per program of a chain, entry first; null (and left out of the JSON, so a
+ *                 single program's report is as before) for one program. The other fields describe the entry.
  */
 public record CostReport(String programId, String model, List<LayerCost> layers, CircuitInfo total, int srsDegreeLog2,
                          boolean predictionExact, List<String> unmeasuredCostKeys, int offlineSrsLog2,
                          boolean offlineParametersSuffice, String paramsDir, ProvingEstimate estimate,
-                         String consensus, List<LimitRow> limits, boolean withinLimits, CircuitInfo measured) {
+                         String consensus, List<LimitRow> limits, boolean withinLimits, CircuitInfo measured,
+                         @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+                         List<TransitionRow> transitions) {
+
+    /**
+     * One transition of a chain: its program, layers, circuit, size, and the deployment fee by snarkVM's
+     * formula with the program text's characters as its byte count (a lower bound: the deployment adds a
+     * verifying key and certificate per function), in microcredits.
+     *
+     * @param receives the activation it takes from its caller ({@code [u16; 8u32] (layer0)}), null for the entry
+     */
+    public record TransitionRow(String programId, int fromLayer, int toLayer, List<String> layers, String receives,
+                                long constraints, long variables, long nonZeroA, long nonZeroB, long nonZeroC,
+                                int srsDegreeLog2, boolean predictionExact, int instructions, long characters,
+                                long deploymentFeeAtLeastMicrocredits) {
+
+        static TransitionRow of(CompiledModel m, CompiledSegment s) {
+            CircuitInfo c = s.cost().total();
+            List<String> names = new ArrayList<>();
+            for (int i = s.fromLayer(); i < s.toLayer(); i++) {
+                names.add(m.quantized().layer(i).name());
+            }
+            String in = s.receives() == null ? null : String.join(" ", s.receives().arrays().stream()
+                    .map(a -> a.aleo()).toList()) + " (" + s.receives().layer() + ")";
+            return new TransitionRow(s.programId(), s.fromLayer(), s.toLayer(), names, in, c.constraints(),
+                    c.variables(), c.nonZeroA(), c.nonZeroB(), c.nonZeroC(), s.srsDegreeLog2(), s.cost().exact(),
+                    s.instructions(), s.characters(), Fees.deployment(s.programId(), s.characters(), c).total());
+        }
+    }
 
     /**
      * One row of the table. {@code part} says what the row prices: {@link #FUNCTION} (the function's
@@ -67,7 +97,7 @@ public record CostReport(String programId, String model, List<LayerCost> layers,
 
     /** Every limit checked for {@code m}, as the report lists them. */
     public static List<LimitRow> rows(CompiledModel m) {
-        return m.limits().stream().map(c -> new LimitRow(c.limit(), c.allowed(), c.actual(), c.what(), c.passed(),
+        return m.segments().stream().flatMap(g -> g.limits().stream()).map(c -> new LimitRow(c.limit(), c.allowed(), c.actual(), c.what(), c.passed(),
                 !OfflineSrs.isOfflineSrs(c.limit()))).toList();
     }
 
@@ -85,12 +115,13 @@ public record CostReport(String programId, String model, List<LayerCost> layers,
         }
         layers.add(LayerCost.of(LayerCost.OUTPUTS, null, m.cost().outputs()));
         List<LimitRow> checks = rows(m);
-        int srs = m.cost().srsDegreeLog2();
+        int srs = m.srsDegreeLog2();
         boolean suffice = srs <= limits.offlineSrsLog2() && paramsDir != null
                 && Files.isRegularFile(paramsDir.resolve("powers-of-beta-" + Math.max(srs, 16) + ".usrs"));
         return new CostReport(m.programId(), m.modelFile().getFileName().toString(), layers, m.cost().total(), srs,
                 m.cost().exact(), m.cost().notExact(), limits.offlineSrsLog2(), suffice,
                 paramsDir == null ? null : paramsDir.toString(), m.provingEstimate(), limits.consensus().name(),
-                checks, m.hardViolations().isEmpty(), measured);
+                checks, m.hardViolations().isEmpty(), measured,
+                m.isChain() ? m.segments().stream().map(g -> TransitionRow.of(m, g)).toList() : null);
     }
 }

@@ -34,6 +34,13 @@ public final class LeoProjectWriter {
      * @param replace allow replacing a non-empty {@code out}; otherwise such a folder is refused
      */
     public ExportManifest write(CompiledModel m, List<SampleRow> rows, Path out, boolean replace) {
+        if (m.isChain()) {
+            // A chain needs a Leo workspace (one package per program) and a manifest format that records
+            // the plan; until both exist, refuse rather than write the entry alone, which cannot run.
+            throw new io.zkml.workbench.WorkbenchException("model " + m.modelFile().getFileName() + " compiles to "
+                    + m.segments().size() + " programs (--max-srs / --split-after); exporting and proving a chain of "
+                    + "programs is not supported yet: use `zkml cost` to see the transitions, or compile it as one program");
+        }
         Path target = out.toAbsolutePath().normalize();
         if (Files.isRegularFile(target)) {
             throw new WorkbenchException(out + " is a file; give a folder for the exported project");

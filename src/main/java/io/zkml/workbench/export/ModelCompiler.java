@@ -88,14 +88,69 @@ public final class ModelCompiler {
         ProgramHeader header = new ProgramHeader(session.modelFile().getFileName().toString(), modelSha, specSha,
                 tool.toString());
         AleoLimits limits = AleoLimits.at(settings.consensus());
+        if (settings.partitioning().splits()) {
+            List<Integer> cuts = new Partitioner(q, costs, limits, header).cuts(settings.partitioning(),
+                    session.modelFile().getFileName().toString());
+            if (!cuts.isEmpty()) {
+                return compileChain(session, q, specJson, specSha, modelSha, header, settings, limits, cuts);
+            }
+        }
         EarlyLimits.check(q, limits, session.modelFile()); // seconds, not minutes, for a hopeless model
         IrProgram program = lower(session, q, header, settings, hash);
         String aleo = new AleoPrinter().print(program).text();
         String leo = new LeoPrinter().print(program).text();
         CostEstimate cost = costs.estimate(program);
+        List<io.zkml.workbench.circuit.LimitCheck> checks = limits.checkAll(program, aleo, cost.total());
+        CompiledSegment only = new CompiledSegment(0, program, 0, q.layers().size(), null, null, aleo, leo, cost, checks);
         return new CompiledModel(session.modelFile(), modelSha, specJson, specSha, settings, tool.toString(), q,
-                program, aleo, leo, cost, limits.checkAll(program, aleo, cost.total()),
-                outputFormat(session, q, program));
+                program, aleo, leo, cost, checks, outputFormat(session, q, program), List.of(only));
+    }
+
+    /**
+     * A chain of programs, the entry first (named as the settings say), then {@code <name>_s1}, ...:
+     * each segment lowers its layers and calls the next, the last returns the model's outputs.
+     */
+    private CompiledModel compileChain(ModelSession session, QuantizedGraph q, String specJson, String specSha,
+                                       String modelSha, ProgramHeader header, CompileSettings settings,
+                                       AleoLimits limits, List<Integer> cuts) {
+        if (settings.weightsMode() != WeightsMode.CONSTANT) {
+            throw new WorkbenchException("model " + session.modelFile().getFileName() + ": a chain of programs is "
+                    + "compiled with constant weights only so far; use --weights constant, or no split");
+        }
+        String name = settings.programNameOrDefault(session.modelFile());
+        List<String> names = new java.util.ArrayList<>(List.of(name));
+        for (int i = 1; i <= cuts.size(); i++) {
+            names.add(segmentName(name, i));
+        }
+        List<Lowering.LoweredSegment> lowered;
+        try {
+            lowered = new Lowering().lowerChain(q, header, names, cuts);
+        } catch (UnsupportedOperationException | IllegalArgumentException e) {
+            throw new WorkbenchException("model " + session.modelFile().getFileName() + " cannot be lowered to a "
+                    + "chain of Aleo programs: " + e.getMessage(), e);
+        }
+        List<CompiledSegment> segments = new java.util.ArrayList<>();
+        for (int i = 0; i < lowered.size(); i++) {
+            Lowering.LoweredSegment s = lowered.get(i);
+            String aleo = new AleoPrinter().print(s.program()).text();
+            String leo = new LeoPrinter().print(s.program()).text();
+            CostEstimate cost = costs.estimate(s.program());
+            String id = s.program().programName() + ".aleo";
+            List<io.zkml.workbench.circuit.LimitCheck> checks = limits.checkAll(s.program(), aleo, cost.total())
+                    .stream().map(c -> new io.zkml.workbench.circuit.LimitCheck(c.limit(), c.allowed(), c.actual(),
+                            id + ": " + c.what(), c.source())).toList();
+            segments.add(new CompiledSegment(i, s.program(), s.fromLayer(), s.toLayer(), s.receives(), s.passes(),
+                    aleo, leo, cost, checks));
+        }
+        CompiledSegment entry = segments.get(0);
+        return new CompiledModel(session.modelFile(), modelSha, specJson, specSha, settings, tool.toString(), q,
+                entry.program(), entry.aleoText(), entry.leoText(), entry.cost(), entry.limits(),
+                outputFormat(session, q, entry.program()), segments);
+    }
+
+    /** The program name of a chain's segment {@code i} (1 = the entry's callee). */
+    public static String segmentName(String entry, int i) {
+        return entry + "_s" + i;
     }
 
     /**

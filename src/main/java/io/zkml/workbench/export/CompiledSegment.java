@@ -1,0 +1,43 @@
+package io.zkml.workbench.export;
+
+import io.zkml.workbench.circuit.CostEstimate;
+import io.zkml.workbench.circuit.LimitCheck;
+import io.zkml.workbench.codegen.Handoff;
+import io.zkml.workbench.codegen.IrProgram;
+
+import java.util.List;
+
+/**
+ * One program of a compiled model, and so one transition of every execution: a whole model is one
+ * segment; a chain has its entry first, each segment calling the next. Everything the cost report,
+ * the export and the dashboard list per transition comes from here.
+ *
+ * @param fromLayer first layer index it lowers; {@code toLayer} one past its last
+ * @param receives  the activation it takes as private arrays (null for the entry, which takes the data)
+ * @param passes    the activation it hands to the next segment (null for the last)
+ * @param limits    every Aleo limit checked for this program, passed or not
+ */
+public record CompiledSegment(int index, IrProgram program, int fromLayer, int toLayer, Handoff receives,
+                              Handoff passes, String aleoText, String leoText, CostEstimate cost,
+                              List<LimitCheck> limits) {
+
+    public CompiledSegment {
+        limits = List.copyOf(limits);
+    }
+
+    public String programId() {
+        return program.programName() + ".aleo";
+    }
+
+    public int srsDegreeLog2() {
+        return cost.srsDegreeLog2();
+    }
+
+    public int instructions() {
+        return program.body().size() + (program.call() == null ? 0 : 1);
+    }
+
+    public int characters() {
+        return aleoText.length();
+    }
+}

@@ -1,0 +1,42 @@
+package io.zkml.workbench.cli;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** `zkml cost` lists every transition of a chain and its fee; export refuses a chain it cannot write yet. */
+class ChainCostCommandTest {
+
+    private static final String IRIS_TINY = "sample-models/iris-tiny.zip";
+
+    @Test
+    void costListsEveryTransitionWithItsDeploymentFee() throws Exception {
+        CliRunner.Result r = CliRunner.run(null, "cost", IRIS_TINY, "--split-after", "layer0");
+        assertEquals(0, r.exit(), r.out() + r.err());
+        assertTrue(r.out().contains("2 transitions"), r.out());
+        assertTrue(r.out().contains("iris_tiny.aleo") && r.out().contains("iris_tiny_s1.aleo"), r.out());
+        CliRunner.Result json = CliRunner.run(null, "cost", IRIS_TINY, "--split-after", "layer0", "--json");
+        assertTrue(json.out().contains("\"transitions\"") && json.out().contains("\"deploymentFeeAtLeastMicrocredits\""),
+                json.out());
+        System.out.println(r.out());
+    }
+
+    @Test
+    void aSingleProgramReportHasNoTransitionsField() throws Exception {
+        CliRunner.Result json = CliRunner.run(null, "cost", IRIS_TINY, "--json");
+        assertEquals(0, json.exit(), json.err());
+        assertTrue(!json.out().contains("\"transitions\""), json.out());
+    }
+
+    @Test
+    void exportRefusesAChainWithWhatToDo(@TempDir Path dir) throws Exception {
+        CliRunner.Result r = CliRunner.run(null, "export", IRIS_TINY, "--split-after", "layer0", "--out",
+                dir.resolve("p").toString());
+        assertEquals(1, r.exit(), r.out() + r.err());
+        assertTrue(r.err().contains("not supported yet"), r.err());
+    }
+}
