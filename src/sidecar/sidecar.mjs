@@ -205,56 +205,7 @@ async function obtainKeys(request) {
   return { cached: false, info, verifyingKeyString, provingKeyBytes, response, synthesisMs };
 }
 
-// ---- Program chains (issue #13), kept apart from the single-program ops to ease merging ----
-
-/** {id, source} programs a chain's entry imports, callees first (the order snarkVM adds them in). */
-function requireImports(request) {
-  const imports = request.imports ?? [];
-  if (!Array.isArray(imports) || imports.some((p) => typeof p?.id !== 'string' || typeof p?.source !== 'string')) {
-    throw new RequestError('BAD_REQUEST', `'imports' must be an array of {id, source}, callees first`);
-  }
-  return imports;
-}
-
-/**
- * Synthesizes every transition of one execution of a program chain (entry and imported programs),
- * without storing keys: the circuit of each transition, read from its verifying key. A measuring
- * op (calibration and exactness tests), so nothing is cached.
- */
-async function synthesizeChain(request) {
-  const program = requireString(request, 'program');
-  const fn = requireString(request, 'function');
-  const inputs = requireInputs(request);
-  const imports = requireImports(request);
-  const builder = new ProgramImportsBuilder();
-  for (const p of imports) builder.addProgram(p.id, p.source);
-  progress('synthesis', `synthesizing keys for a chain of ${imports.length + 1} programs`, 0);
-  const started = Date.now();
-  let response;
-  try {
-    response = await ProgramManagerBase.executeFunctionOffline(privateKey, program, fn, inputs, false, true,
-      null, null, null, null, offlineQuery(blockHeightOf(request)), null, builder);
-  } catch (e) {
-    throw executionFailure(`executing the chain from ${fn}`, e);
-  }
-  const entryId = /program\s+([a-z0-9_]+\.aleo)\s*;/.exec(program)?.[1] ?? 'entry';
-  const transitions = [];
-  const keys = response.getKeys();
-  transitions.push({ program: entryId, function: fn, circuit: circuitInfo(keys.verifyingKey().toBytes()) });
-  // The imports builder is handed over to snarkVM (its handle is spent), so the imported functions'
-  // circuits are measured by synthesizing them on their own (a callee costs like any function).
-  let fees = null;
-  if (request.fees === true) {
-    const object = Object.fromEntries(imports.map((p) => [p.id, p.source]));
-    fees = { executionMicrocredits: String(ProgramManagerBase.estimateExecutionFee(program, fn, object)) };
-  }
-  progress('synthesis', `synthesized ${transitions.length} transitions`, 1);
-  return { outputs: response.getOutputs().map(String), transitions, fees,
-    timings: { synthesisMs: Date.now() - started } };
-}
-
 const ops = {
-  synthesizeChain,
   async ping() {
     return {
       sdkVersion, nodeVersion: process.versions.node, network: 'mainnet', threads: threadPool,

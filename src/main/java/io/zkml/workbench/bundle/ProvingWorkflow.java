@@ -9,6 +9,7 @@ import io.zkml.workbench.export.SampleRow;
 import io.zkml.workbench.prove.LeoBackend;
 import io.zkml.workbench.prove.LeoResult;
 import io.zkml.workbench.prove.ProgramChain;
+import io.zkml.workbench.prove.ProgramSource;
 import io.zkml.workbench.prove.SidecarClient;
 import io.zkml.workbench.session.ModelSession;
 import java.io.IOException;
@@ -45,6 +46,11 @@ public final class ProvingWorkflow {
      */
     public ProofBundle prove(ModelSession session, CompiledModel compiled, ProofRequest request, Path bundleZip,
                              BooleanSupplier cancelled) {
+        if (compiled.isChain()) {
+            // A chain is proven as compiled: one execution over every segment program, one batch proof.
+            return cancelled.getAsBoolean() ? null : proveChain(chainOf(compiled), ExportManifest.of(compiled),
+                    compiled.leoText(), compiled.specJson(), request, bundleZip);
+        }
         return inExport(session, compiled, cancelled, project -> {
             ProofBundle b = new BundleProver(client, progress).prove(project, request);
             if (bundleZip != null) {
@@ -92,6 +98,16 @@ public final class ProvingWorkflow {
             b.writeZip(bundleZip);
         }
         return b;
+    }
+
+    /** The compiled segments as the sidecar takes a chain: callees first, the entry (segment 0) last. */
+    static ProgramChain chainOf(CompiledModel compiled) {
+        List<ProgramSource> programs = new java.util.ArrayList<>();
+        for (int i = compiled.segments().size() - 1; i >= 0; i--) {
+            var s = compiled.segments().get(i);
+            programs.add(new ProgramSource(s.programId(), s.aleoText()));
+        }
+        return new ProgramChain(programs, compiled.function());
     }
 
     private static <T> T inExport(ModelSession session, CompiledModel compiled, BooleanSupplier cancelled,

@@ -12,8 +12,8 @@ import java.util.stream.Collectors;
 /**
  * What a {@code call} of another program's function adds to the caller's circuit (the callee's own
  * transition is priced as any function). A table entry {@code call:<args>-><results>} wins; otherwise
- * the price is moved from {@link #ANCHOR}, measured with snarkVM (SDK 0.11.10, sidecar op
- * {@code synthesizeChain}): a function taking a private {@code [i16; 4u32]} and returning, public, the
+ * the price is moved from {@link #ANCHOR}, measured with snarkVM (SDK 0.11.10,
+ * the sidecar synthesizing a chain, 2026-12-05): a function taking a private {@code [i16; 4u32]} and returning, public, the
  * {@code u8} its call of another program returned synthesized (13,672, 13,686, 35,169, 51,841, 17,700);
  * the cost model prices everything but the call at (11,611, 11,625, 26,773, 37,156, 15,635). The move
  * follows the packing rules of {@link PlaintextPacking}: per packed field element of a private argument as

@@ -1,5 +1,9 @@
 package io.zkml.workbench.export;
 
+import java.nio.charset.StandardCharsets;
+
+import io.zkml.workbench.io.FileHashes;
+
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import io.zkml.workbench.circuit.CircuitInfo;
 import java.util.List;
@@ -26,5 +30,19 @@ public record ExportManifest(int formatVersion, String programId, String functio
 
     public ExportManifest {
         inputTypes = List.copyOf(inputTypes);
+    }
+
+    /**
+     * What {@code export.json} records for {@code m}; for a chain of programs it describes the entry
+     * program (the one a user calls), whose circuit and SRS degree it gives.
+     */
+    public static ExportManifest of(CompiledModel m) {
+        return new ExportManifest(ExportManifest.FORMAT_VERSION, m.programId(), m.function(),
+                m.modelFile().getFileName().toString(), m.modelFile().toAbsolutePath().normalize().toString(),
+                m.modelSha256(), m.specSha256(), FileHashes.sha256(m.aleoText().getBytes(StandardCharsets.UTF_8)),
+                m.program().header().toolVersion(),
+                m.program().inputs().stream().map(i -> i.reg().type().aleo()).toList(), m.output(),
+                m.cost().total(), m.cost().srsDegreeLog2(), m.cost().exact(), m.weightsMode().cliName(),
+                m.settings().consensus().name(), m.commitmentScheme());
     }
 }

@@ -48,7 +48,7 @@ public final class LeoProjectWriter {
         if (!replace && Files.isDirectory(target) && !isEmpty(target)) {
             throw new WorkbenchException(out + " already exists and is not empty; choose another --out or pass --force");
         }
-        ExportManifest manifest = manifest(m);
+        ExportManifest manifest = ExportManifest.of(m);
         Map<String, String> files = contents(m, rows, manifest);
         try {
             if (Files.isDirectory(target) && !isEmpty(target)) {
@@ -160,16 +160,6 @@ public final class LeoProjectWriter {
                         + " choose another --out");
             }
         }
-    }
-
-    static ExportManifest manifest(CompiledModel m) {
-        return new ExportManifest(ExportManifest.FORMAT_VERSION, m.programId(), m.function(),
-                m.modelFile().getFileName().toString(), m.modelFile().toAbsolutePath().normalize().toString(),
-                m.modelSha256(), m.specSha256(), FileHashes.sha256(m.aleoText().getBytes(StandardCharsets.UTF_8)),
-                m.program().header().toolVersion(),
-                m.program().inputs().stream().map(i -> i.reg().type().aleo()).toList(), m.output(),
-                m.cost().total(), m.cost().srsDegreeLog2(), m.cost().exact(), m.weightsMode().cliName(),
-                m.settings().consensus().name(), m.commitmentScheme());
     }
 
     private static void move(Path from, Path to) throws IOException {

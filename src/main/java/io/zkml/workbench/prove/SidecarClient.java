@@ -322,21 +322,6 @@ public final class SidecarClient implements AutoCloseable {
         }
     }
 
-    /**
-     * Measures the entry transition of a program chain: synthesizes {@code function} of {@code program} with
-     * {@code imports} ({@code id -> source}, callees first) and returns the entry's circuit (the imported
-     * functions' circuits are each synthesized on its own with {@link #synthesize}). Nothing is cached.
-     * Kept apart from the multi-program proving ops (branch multiprog) to ease merging.
-     */
-    public CircuitInfo synthesizeChainEntry(String program, String function, List<String> inputs,
-                                            java.util.Map<String, String> imports) {
-        ObjectNode request = programRequest(program, function, inputs);
-        var array = request.putArray("imports");
-        imports.forEach((id, source) -> array.addObject().put("id", id).put("source", source));
-        JsonNode r = call("synthesizeChain", request);
-        return convert(r.path("transitions").get(0).get("circuit"), CircuitInfo.class);
-    }
-
     private ObjectNode programRequest(String program, String function, List<String> inputs) {
         ObjectNode request = json.createObjectNode().put("program", program).put("function", function);
         inputs.forEach(request.putArray("inputs")::add);

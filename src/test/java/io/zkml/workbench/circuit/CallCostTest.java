@@ -18,8 +18,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
  * A function that passes its private input to another program's function and returns, public, what that
- * returned: the circuits snarkVM synthesized for the caller's transition (SDK 0.11.10, sidecar op
- * synthesizeChain, 2026-12-05), predicted in all five counts.
+ * returned: the circuits snarkVM synthesized for the caller's transition (SDK 0.11.10,
+ * a chain synthesized by the sidecar, 2026-12-05), predicted in all five counts.
  */
 class CallCostTest {
 
