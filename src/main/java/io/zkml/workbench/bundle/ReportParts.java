@@ -177,7 +177,8 @@ public final class ReportParts {
         List<String> outs = c.execution().publicOutputs();
         String commitment = OutputDecoder.commitment(outs);
         String words = model.isPresent() && c.decoded() != null ? " (" + decoded(c.decoded()) + ", as your model reads it)" : "";
-        String chain = m.isChain() ? " (calling " + (m.programs().size() - 1) + " other programs: " + c.execution().transitions()
+        int others = m.isChain() ? m.programs().size() - 1 : 0;
+        String chain = m.isChain() ? " (calling " + others + " other program" + (others == 1 ? "" : "s") + ": " + c.execution().transitions()
                 + " transitions under one batch proof)" : "";
         String what = "Program " + m.programId() + ", function " + m.function() + chain + ", run on a private input (type "
                 + String.join(", ", c.inputTypes()) + ", not revealed), output "

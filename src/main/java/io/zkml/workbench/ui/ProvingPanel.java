@@ -280,7 +280,11 @@ public final class ProvingPanel extends ScrollPane implements AutoCloseable {
         environment.getChildren().add(srs);
         leoCli.setDisable(env.leoCli().isEmpty());
         leoCli.setText(env.leoCli().map(l -> "Leo CLI (" + l.version() + "): Run is `leo run`, Prove is `leo execute` "
-                + "on an export of this program").orElse("Leo CLI: not found on PATH (see Help for installing Leo)"));
+                + "on an export of this program").orElse("Leo CLI: not found"));
+        leoCli.setWrapText(true);
+        leoCli.setTooltip(new Tooltip(env.leoCli().map(l -> "Leo at " + l.executable()).orElse("Install Leo ("
+                + LeoBackend.INSTALL_URL + ") and put leo on PATH, or point -D" + LeoBackend.PATH_PROPERTY
+                + " or ZKML_LEO_PATH at its folder")));
         if (env.leoCli().isEmpty() && leoCli.isSelected()) {
             snarkVm.setSelected(true);
         }

@@ -78,6 +78,8 @@ final class VerificationSummary extends VBox {
         for (VerificationReport.Fact f : facts) {
             Label k = new Label(f.label());
             k.getStyleClass().add(Styles.TEXT_MUTED);
+            // The value wraps; the label never gives way (an elided "…" names nothing).
+            k.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
             Label v = new Label(f.value());
             v.setWrapText(true);
             v.getStyleClass().add("audit-value");
