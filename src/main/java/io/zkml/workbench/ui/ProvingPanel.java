@@ -375,6 +375,9 @@ public final class ProvingPanel extends ScrollPane implements AutoCloseable {
     /** Run ({@code leo run}) or Prove ({@code leo execute}) with the user's Leo CLI, on an export of this program. */
     private void withLeo(GeneratedCode g, InputPicker.Choice choice, boolean proveIt) {
         lastLeo.set(null);
+        // The Leo the environment probe found (the choice is only enabled once it has): no third `leo --version`.
+        String version = environment.getUserData() instanceof ProvingEnvironment env
+                ? env.leoCli().map(io.zkml.workbench.prove.LeoInstallation::version).orElse("Leo") : "Leo";
         start(proveIt ? "Proof" : "Run", new Task<LeoOutcome>() {
             @Override
             protected LeoOutcome call() throws Exception {
@@ -386,7 +389,7 @@ public final class ProvingPanel extends ScrollPane implements AutoCloseable {
                         new ProofRequest(row.index() < 0 ? null : row.index(), row.inputs(), row.expectedOutputs()),
                         saveDir, this::isCancelled);
                 return r == null ? null : new LeoOutcome(row, r, OutputDecoder.decode(g.compiled().output(), r.outputs()),
-                        proveIt, leo.require().version());
+                        proveIt, version);
             }
         }, proveIt ? "Proving with Leo failed" : "Leo run failed", this::showLeo);
     }
