@@ -19,6 +19,7 @@ import javafx.util.StringConverter;
 import javafx.scene.control.Label;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
+import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
@@ -96,8 +97,6 @@ public final class CodeView extends VBox {
         summary.setMinWidth(0);
         export.setId("exportProject");
         export.setDisable(true);
-        Region grow = new Region();
-        HBox.setHgrow(grow, Priority.ALWAYS);
         weights.setId("weightsMode");
         weights.setValue(WeightsMode.CONSTANT);
         weights.setConverter(new StringConverter<>() {
@@ -126,8 +125,13 @@ public final class CodeView extends VBox {
         weightsCost.setId("weightsCost");
         weightsCost.getStyleClass().add(Styles.TEXT_MUTED);
         weightsCost.setMinWidth(Region.USE_PREF_SIZE);
-        HBox bar = new HBox(8, summary, grow, weightsCost, weights, export);
-        bar.setAlignment(Pos.CENTER_LEFT);
+        // The summary wraps over the full width and the controls wrap under one another when the side
+        // panel is narrow (1024x768, large text), so nothing is cut to "…".
+        summary.setWrapText(true);
+        summary.setMinHeight(Region.USE_PREF_SIZE); // a wrapped label is elided when its height is squeezed
+        FlowPane controls = new FlowPane(8, 6, weightsCost, weights, export);
+        controls.setAlignment(Pos.CENTER_LEFT);
+        VBox bar = new VBox(6, summary, controls);
         bar.getStyleClass().add("code-bar");
 
         message.setId("codeMessage");
