@@ -42,8 +42,24 @@ public final class LeoBackend {
                 : path == null ? extra : extra + File.pathSeparator + path);
     }
 
+    /**
+     * The Leo found by an earlier {@link #detect()}: each detection runs {@code leo --version}, and the
+     * Prove tab asks on every new program and again before each run. A missing Leo is looked for
+     * again each time (that costs only file checks), so one installed meanwhile is found.
+     */
+    private volatile LeoInstallation found;
+
     /** The Leo CLI on the search path that answers {@code leo --version}, if any. */
     public Optional<LeoInstallation> detect() {
+        LeoInstallation known = found;
+        if (known != null && Files.isExecutable(known.executable())) {
+            return Optional.of(known);
+        }
+        found = scan().orElse(null);
+        return Optional.ofNullable(found);
+    }
+
+    private Optional<LeoInstallation> scan() {
         for (String dir : searchPath.split(File.pathSeparator)) {
             if (dir.isBlank()) {
                 continue;
