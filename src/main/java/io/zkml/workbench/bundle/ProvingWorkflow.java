@@ -66,7 +66,6 @@ public final class ProvingWorkflow {
      */
     public BatchProver.Summary proveRows(ModelSession session, CompiledModel compiled, List<SampleRow> rows, Path outDir,
                                          boolean resume, Consumer<BatchProver.RowResult> onRow, BooleanSupplier cancelled) {
-        ProofBundle.requireWritable(outDir.resolve(BatchProver.SUMMARY)); // before the export, not after
         return inExport(session, compiled, cancelled, project -> new BatchProver(new BundleProver(client, progress))
                 .prove(project, rows, outDir, resume, onRow, cancelled));
     }
