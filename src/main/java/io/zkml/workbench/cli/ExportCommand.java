@@ -1,6 +1,9 @@
 package io.zkml.workbench.cli;
 
+import io.zkml.workbench.export.ChainPlan;
 import io.zkml.workbench.export.CompiledModel;
+import io.zkml.workbench.export.CostReport;
+import io.zkml.workbench.export.Fees;
 import io.zkml.workbench.export.ExportManifest;
 import io.zkml.workbench.export.ModelCompiler;
 import io.zkml.workbench.export.ModelExport;
@@ -63,9 +66,23 @@ final class ExportCommand implements Callable<Integer> {
                     m.needsDownloadedSrs()));
             return ZkmlCli.OK;
         }
-        o.printf("exported %s to %s%n", m.programId(), out);
-        o.printf("  %d instructions, predicted %,d constraints (SRS 2^%d), %d sample rows in inputs/samples.json%n",
-                m.program().body().size(), m.cost().total().constraints(), m.cost().srsDegreeLog2(), r.rows().size());
+        if (m.isChain()) {
+            ChainPlan plan = r.manifest().chain();
+            o.printf("exported %s and the %d programs it calls to %s (a Leo workspace, one package per program)%n",
+                    m.programId(), m.segments().size() - 1, out);
+            o.printf("  cut after %s; %,d constraints in %d transitions, deployment fees at least %s credits, "
+                    + "%d sample rows in inputs/samples.json%n", String.join(", ", plan.cuts().cutAfter()),
+                    plan.totalConstraints(), plan.transitions().size(),
+                    Fees.credits(plan.deploymentFeesAtLeastMicrocredits()), r.rows().size());
+            for (CostReport.TransitionRow t : plan.transitions()) {
+                o.printf("  %-28s %,9d constraints (SRS 2^%d) %,7d instructions%n", t.programId(), t.constraints(),
+                        t.srsDegreeLog2(), t.instructions());
+            }
+        } else {
+            o.printf("exported %s to %s%n", m.programId(), out);
+            o.printf("  %d instructions, predicted %,d constraints (SRS 2^%d), %d sample rows in inputs/samples.json%n",
+                    m.program().body().size(), m.cost().total().constraints(), m.cost().srsDegreeLog2(), r.rows().size());
+        }
         if (m.needsDownloadedSrs()) {
             o.printf("  note: the circuit needs SRS 2^%d; proving downloads its parameter files%n", m.cost().srsDegreeLog2());
         }

@@ -41,7 +41,9 @@ public final class LeoPrinter {
             String lhs = names.size() == 1 ? names.get(0) + ": " + c.results().get(0).type().leo()
                     : "(" + String.join(", ", names) + ")";
             out.line("        // " + c.layer(), c.layer());
-            out.line("        let " + lhs + " = " + c.programId() + "/" + c.function() + "("
+            // Leo 4 (the `fn` syntax printed here) names another program's function `prog.aleo::fn`;
+            // `prog.aleo/fn` is Leo 3's spelling and Aleo instructions'.
+            out.line("        let " + lhs + " = " + c.programId() + "::" + c.function() + "("
                     + c.args().stream().map(LeoPrinter::operand).collect(Collectors.joining(", ")) + ");", c.layer());
         }
         for (IrAssertion a : p.assertions()) {

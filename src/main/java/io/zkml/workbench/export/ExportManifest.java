@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import io.zkml.workbench.io.FileHashes;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.zkml.workbench.circuit.CircuitInfo;
 import java.util.List;
 
@@ -17,19 +18,45 @@ import java.util.List;
  *                         no reader infers it from the program text (null only in format-1 manifests)
  * @param consensusVersion the snarkVM consensus version whose limits the program was checked against
  * @param commitmentScheme how the program commits to its weights, or null for constant weights
+ * @param chain            format 3, a chain of programs: its cuts, every transition with its circuit and deployment
+ *                         fee, and the execution's totals (the other fields describe the entry); null, and left out
+ *                         of the file, for one program, whose export.json stays format 2 as before
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record ExportManifest(int formatVersion, String programId, String function, String modelFile,
                              String modelPath, String modelSha256, String quantSpecSha256, String programSha256,
                              String toolVersion, List<String> inputTypes, OutputFormat output,
                              CircuitInfo predictedCircuit, int predictedSrsDegreeLog2, boolean predictionExact,
-                             String weightsMode, String consensusVersion, String commitmentScheme) {
+                             String weightsMode, String consensusVersion, String commitmentScheme,
+                             @JsonInclude(JsonInclude.Include.NON_NULL) ChainPlan chain) {
 
     /** 2 added weightsMode, consensusVersion and commitmentScheme; format 1 is still read. */
     public static final int FORMAT_VERSION = 2;
 
+    /** 3 added chain; only a chain's export.json is written as format 3. */
+    public static final int CHAIN_FORMAT_VERSION = 3;
+
     public ExportManifest {
         inputTypes = List.copyOf(inputTypes);
+    }
+
+    /** One program's manifest (formats 1 and 2). */
+    public ExportManifest(int formatVersion, String programId, String function, String modelFile,
+                          String modelPath, String modelSha256, String quantSpecSha256, String programSha256,
+                          String toolVersion, List<String> inputTypes, OutputFormat output,
+                          CircuitInfo predictedCircuit, int predictedSrsDegreeLog2, boolean predictionExact,
+                          String weightsMode, String consensusVersion, String commitmentScheme) {
+        this(formatVersion, programId, function, modelFile, modelPath, modelSha256, quantSpecSha256, programSha256,
+                toolVersion, inputTypes, output, predictedCircuit, predictedSrsDegreeLog2, predictionExact, weightsMode,
+                consensusVersion, commitmentScheme, null);
+    }
+
+    /**
+     * Whether the export is a chain of programs (a Leo workspace with one package per program). Not
+     * {@code isChain}: Jackson would take that for a second "chain" property.
+     */
+    public boolean chained() {
+        return chain != null;
     }
 
     /**
@@ -37,12 +64,12 @@ public record ExportManifest(int formatVersion, String programId, String functio
      * program (the one a user calls), whose circuit and SRS degree it gives.
      */
     public static ExportManifest of(CompiledModel m) {
-        return new ExportManifest(ExportManifest.FORMAT_VERSION, m.programId(), m.function(),
+        return new ExportManifest(m.isChain() ? CHAIN_FORMAT_VERSION : FORMAT_VERSION, m.programId(), m.function(),
                 m.modelFile().getFileName().toString(), m.modelFile().toAbsolutePath().normalize().toString(),
                 m.modelSha256(), m.specSha256(), FileHashes.sha256(m.aleoText().getBytes(StandardCharsets.UTF_8)),
                 m.program().header().toolVersion(),
                 m.program().inputs().stream().map(i -> i.reg().type().aleo()).toList(), m.output(),
                 m.cost().total(), m.cost().srsDegreeLog2(), m.cost().exact(), m.weightsMode().cliName(),
-                m.settings().consensus().name(), m.commitmentScheme());
+                m.settings().consensus().name(), m.commitmentScheme(), ChainPlan.of(m));
     }
 }

@@ -13,9 +13,10 @@ import java.util.List;
 public record ExportedProject(Path dir, ExportManifest manifest, String aleoText, String leoText, String quantJson,
                               List<SampleJson> samples) {
 
+    /** An export's folder: one program's project, or a chain's workspace (which {@link #read} refuses by name). */
     public static boolean looksLikeProject(Path dir) {
         return Files.isDirectory(dir) && Files.isRegularFile(dir.resolve(LeoProject.EXPORT))
-                && Files.isRegularFile(dir.resolve(LeoProject.ALEO));
+                && (Files.isRegularFile(dir.resolve(LeoProject.ALEO)) || Files.isRegularFile(dir.resolve(LeoProject.WORKSPACE)));
     }
 
     public static ExportedProject read(Path dir) {
@@ -26,6 +27,15 @@ public record ExportedProject(Path dir, ExportManifest manifest, String aleoText
         ObjectMapper json = new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
         try {
             ExportManifest m = json.readValue(dir.resolve(LeoProject.EXPORT).toFile(), ExportManifest.class);
+            if (m.chained() || Files.isRegularFile(dir.resolve(LeoProject.WORKSPACE))) {
+                // A chain is proven from its model (one execution over every program), not from the folder.
+                throw new WorkbenchException(dir + " is the Leo workspace of a chain of programs; prove it from the "
+                        + "model, as its README says: zkml prove MODEL --quant " + dir.resolve(LeoProject.QUANT)
+                        + (m.chained() && m.chain().cuts() != null && m.chain().cuts().cutAfter() != null
+                                ? m.chain().cuts().cutAfter().stream().map(c -> " --split-after " + c).reduce("", String::concat)
+                                : " --split-after LAYER …")
+                        + " --row N");
+            }
             List<SampleJson> samples = Files.isRegularFile(dir.resolve(LeoProject.SAMPLES))
                     ? json.readValue(dir.resolve(LeoProject.SAMPLES).toFile(), new TypeReference<List<SampleJson>>() { })
                     : List.of();

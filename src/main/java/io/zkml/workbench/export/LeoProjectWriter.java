@@ -34,13 +34,6 @@ public final class LeoProjectWriter {
      * @param replace allow replacing a non-empty {@code out}; otherwise such a folder is refused
      */
     public ExportManifest write(CompiledModel m, List<SampleRow> rows, Path out, boolean replace) {
-        if (m.isChain()) {
-            // A chain needs a Leo workspace (one package per program) and a manifest format that records
-            // the plan; until both exist, refuse rather than write the entry alone, which cannot run.
-            throw new io.zkml.workbench.WorkbenchException("model " + m.modelFile().getFileName() + " compiles to "
-                    + m.segments().size() + " programs (--max-srs / --split-after); exporting and proving a chain of "
-                    + "programs is not supported yet: use `zkml cost` to see the transitions, or compile it as one program");
-        }
         Path target = out.toAbsolutePath().normalize();
         if (Files.isRegularFile(target)) {
             throw new WorkbenchException(out + " is a file; give a folder for the exported project");
@@ -49,9 +42,10 @@ public final class LeoProjectWriter {
             throw new WorkbenchException(out + " already exists and is not empty; choose another --out or pass --force");
         }
         ExportManifest manifest = ExportManifest.of(m);
-        Map<String, String> files = contents(m, rows, manifest);
+        Map<String, String> files = m.isChain() ? chainContents(m, rows, manifest) : contents(m, rows, manifest);
         try {
             if (Files.isDirectory(target) && !isEmpty(target)) {
+                requireSameKind(target, m, out);
                 replaceFiles(target, files);
             } else {
                 writeNewFolder(target, files);
@@ -84,6 +78,53 @@ public final class LeoProjectWriter {
             files.put(LeoProject.SALT, m.settings().salt().hex() + "\n");
         }
         return files;
+    }
+
+    /**
+     * A chain as a Leo workspace: one package per program ({@code <name>/program.json} with a local
+     * dependency on the program it calls, {@code src/main.leo}, {@code build/main.aleo}), {@code workspace.json}
+     * listing them callees first, and the folder's own files as for one program. Every text comes from
+     * the compiled segment; the imports and dependencies from the segment's IR, which its texts were printed from.
+     */
+    private Map<String, String> chainContents(CompiledModel m, List<SampleRow> rows, ExportManifest manifest) {
+        Map<String, String> files = new LinkedHashMap<>();
+        List<CompiledSegment> calleesFirst = new java.util.ArrayList<>(m.segments());
+        java.util.Collections.reverse(calleesFirst);
+        files.put(LeoProject.WORKSPACE, toJson(Map.of("members",
+                calleesFirst.stream().map(s -> LeoProject.packageDir(s.programId())).toList())));
+        for (CompiledSegment s : m.segments()) {
+            String id = s.programId();
+            files.put(LeoProject.inPackage(id, LeoProject.MANIFEST), ProjectTexts.programJson(id,
+                    ProjectTexts.segmentDescription(m, s), s.program().imports()));
+            files.put(LeoProject.inPackage(id, LeoProject.LEO_SOURCE), s.leoText());
+            files.put(LeoProject.inPackage(id, LeoProject.ALEO), s.aleoText());
+        }
+        files.put(LeoProject.SAMPLES, toJson(rows.stream().map(r -> SampleJson.of(r, m.output(), m.function())).toList()));
+        files.put(LeoProject.QUANT, m.specJson());
+        files.put(LeoProject.EXPORT, toJson(manifest));
+        files.put(LeoProject.README, ProjectTexts.chainReadme(m, rows, manifest.chain()));
+        files.put(LeoProject.GITIGNORE, ".env\n*.avm\n*.prover\n*.verifier\noutputs/\nbuild/*/\n");
+        return files;
+    }
+
+    /**
+     * {@code --force} replaces an export of the same kind only: a chain's workspace over a one-program
+     * export (or the reverse) would leave the other's files beside the new ones, and {@code prove DIR} or
+     * Leo could then read a stale program as if it were current.
+     */
+    private static void requireSameKind(Path target, CompiledModel m, Path out) {
+        boolean single = Files.exists(target.resolve(LeoProject.ALEO)) || Files.exists(target.resolve(LeoProject.MANIFEST));
+        boolean workspace = Files.exists(target.resolve(LeoProject.WORKSPACE));
+        if (m.isChain() && single) {
+            throw new WorkbenchException(out + " holds a one-program export (" + LeoProject.ALEO + "), and "
+                    + m.modelFile().getFileName() + " now compiles to a chain of " + m.segments().size()
+                    + " programs, written as a Leo workspace; export into another --out, or delete the old export first");
+        }
+        if (!m.isChain() && workspace) {
+            throw new WorkbenchException(out + " holds the Leo workspace of a chain of programs ("
+                    + LeoProject.WORKSPACE + "), and " + m.modelFile().getFileName() + " now compiles to one program; "
+                    + "export into another --out, or delete the old export first");
+        }
     }
 
     /** A new folder is built next to its destination and moved into place whole. */

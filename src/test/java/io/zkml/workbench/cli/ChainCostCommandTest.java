@@ -1,14 +1,12 @@
 package io.zkml.workbench.cli;
 
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Path;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** `zkml cost` lists every transition of a chain and its fee; export refuses a chain it cannot write yet. */
+/** `zkml cost` lists every transition of a chain and its fee (export: ChainExportCommandTest). */
 class ChainCostCommandTest {
 
     private static final String IRIS_TINY = "sample-models/iris-tiny.zip";
@@ -30,13 +28,5 @@ class ChainCostCommandTest {
         CliRunner.Result json = CliRunner.run(null, "cost", IRIS_TINY, "--json");
         assertEquals(0, json.exit(), json.err());
         assertTrue(!json.out().contains("\"transitions\""), json.out());
-    }
-
-    @Test
-    void exportRefusesAChainWithWhatToDo(@TempDir Path dir) throws Exception {
-        CliRunner.Result r = CliRunner.run(null, "export", IRIS_TINY, "--split-after", "layer0", "--out",
-                dir.resolve("p").toString());
-        assertEquals(1, r.exit(), r.out() + r.err());
-        assertTrue(r.err().contains("not supported yet"), r.err());
     }
 }

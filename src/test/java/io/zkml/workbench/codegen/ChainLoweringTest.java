@@ -73,7 +73,7 @@ class ChainLoweringTest {
         assertTrue(callee.contains("input r0 as " + h.arrays().get(0).aleo() + ".private;"), callee);
         assertFalse(callee.contains("import "), "the last segment calls nothing");
         String leo = new LeoPrinter().print(chain.get(0).program()).text();
-        assertTrue(leo.startsWith("// ") && leo.contains("import tiny_s1.aleo;") && leo.contains(" = tiny_s1.aleo/main("), leo);
+        assertTrue(leo.startsWith("// ") && leo.contains("import tiny_s1.aleo;") && leo.contains(" = tiny_s1.aleo::main("), leo);
         assertEquals(chain.get(1).program().outputs().get(0).value().type(),
                 chain.get(0).program().outputs().get(0).value().type());
     }

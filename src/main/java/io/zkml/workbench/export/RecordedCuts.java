@@ -1,0 +1,45 @@
+package io.zkml.workbench.export;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * Where a program chain was cut, recorded as facts in {@code export.json} and in proof bundles so that
+ * {@code zkml verify --model} can compile the auditor's copy of the model into the same chain instead
+ * of guessing the cuts from the program texts.
+ *
+ * @param maxSrsLog2 the maximum SRS degree per transition the chain was compiled under ({@code --max-srs}),
+ *                   or null when there was none; recorded for people, the cuts below are what recompiles
+ * @param splitAfter the layers the user forced a cut after ({@code --split-after}), in the order given
+ * @param cutAfter   the layers the compiled chain is cut after, in chain order (one per segment but the last):
+ *                   compiling with exactly these cuts forced gives the same programs whatever cost model the
+ *                   verifying workbench has
+ */
+public record RecordedCuts(Integer maxSrsLog2, List<String> splitAfter, List<String> cutAfter) {
+
+    public RecordedCuts {
+        // Null-tolerant copies: a bundle's manifest is untrusted and is validated field by field after
+        // reading (bundle.ManifestValidation), which names the field instead of failing in here.
+        splitAfter = splitAfter == null ? List.of() : Collections.unmodifiableList(new ArrayList<>(splitAfter));
+        cutAfter = cutAfter == null ? null : Collections.unmodifiableList(new ArrayList<>(cutAfter));
+    }
+
+    /** The cuts of a compiled chain, or null for one program. */
+    public static RecordedCuts of(CompiledModel m) {
+        if (!m.isChain()) {
+            return null;
+        }
+        List<String> cuts = new ArrayList<>();
+        for (CompiledSegment s : m.segments().subList(0, m.segments().size() - 1)) {
+            cuts.add(m.quantized().layer(s.toLayer() - 1).name());
+        }
+        Partitioning p = m.settings().partitioning();
+        return new RecordedCuts(p.maxSrsLog2(), p.splitAfter(), cuts);
+    }
+
+    /** The partitioning that recompiles exactly this chain: every recorded cut forced, no SRS search. */
+    public Partitioning recompiling() {
+        return new Partitioning(null, cutAfter);
+    }
+}
