@@ -2,6 +2,7 @@ package io.zkml.workbench.bundle;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import io.zkml.workbench.export.OutputFormat;
+import io.zkml.workbench.export.RecordedCuts;
 import io.zkml.workbench.prove.CircuitInfo;
 import java.util.List;
 
@@ -23,6 +24,9 @@ import java.util.List;
  *                         ({@code programId}, {@code main.aleo}) last, with the SHA-256 of its text; null for one program
  * @param transitions      format 3: every transition of the execution in its order (the entry's last), with its
  *                         program's SHA-256, circuit and public outputs; null for one program
+ * @param cuts             format 3: where the model was cut into the chain (copied from export.json), so that
+ *                         {@code verify --model} compiles the same chain; null for one program and in chain bundles
+ *                         written before it was recorded (their chain cannot be recompiled from the model)
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record BundleManifest(int formatVersion, String programId, String function, List<String> publicOutputs,
@@ -30,7 +34,7 @@ public record BundleManifest(int formatVersion, String programId, String functio
                              String modelSha256, String quantSpecSha256, String programSha256, String modelCommitment,
                              Versions versions, Timings timings, CircuitInfo circuit, boolean keysFromCache,
                              String createdAt, String weightsMode, String consensusVersion, String commitmentScheme,
-                             List<ChainProgram> programs, List<ChainStep> transitions) {
+                             List<ChainProgram> programs, List<ChainStep> transitions, RecordedCuts cuts) {
 
     /** 2 added weightsMode, consensusVersion and commitmentScheme; format 1 is still read. */
     public static final int FORMAT_VERSION = 2;
@@ -51,6 +55,18 @@ public record BundleManifest(int formatVersion, String programId, String functio
         inputTypes = inputTypes == null ? null : java.util.Collections.unmodifiableList(new java.util.ArrayList<>(inputTypes));
         programs = programs == null ? null : java.util.Collections.unmodifiableList(new java.util.ArrayList<>(programs));
         transitions = transitions == null ? null : java.util.Collections.unmodifiableList(new java.util.ArrayList<>(transitions));
+    }
+
+    /** Without recorded cuts: one program, or a chain bundle as written before they were recorded. */
+    public BundleManifest(int formatVersion, String programId, String function, List<String> publicOutputs,
+                          Decoded decoded, List<String> inputTypes, Integer row, String modelFile,
+                          String modelSha256, String quantSpecSha256, String programSha256, String modelCommitment,
+                          Versions versions, Timings timings, CircuitInfo circuit, boolean keysFromCache,
+                          String createdAt, String weightsMode, String consensusVersion, String commitmentScheme,
+                          List<ChainProgram> programs, List<ChainStep> transitions) {
+        this(formatVersion, programId, function, publicOutputs, decoded, inputTypes, row, modelFile, modelSha256,
+                quantSpecSha256, programSha256, modelCommitment, versions, timings, circuit, keysFromCache, createdAt,
+                weightsMode, consensusVersion, commitmentScheme, programs, transitions, null);
     }
 
     /** A single-program manifest (formats 1 and 2): no programs or transitions. */
@@ -105,6 +121,6 @@ public record BundleManifest(int formatVersion, String programId, String functio
     public BundleManifest withPublicOutputs(List<String> outputs) {
         return new BundleManifest(formatVersion, programId, function, outputs, decoded, inputTypes, row, modelFile,
                 modelSha256, quantSpecSha256, programSha256, modelCommitment, versions, timings, circuit, keysFromCache,
-                createdAt, weightsMode, consensusVersion, commitmentScheme, programs, transitions);
+                createdAt, weightsMode, consensusVersion, commitmentScheme, programs, transitions, cuts);
     }
 }

@@ -142,7 +142,8 @@ public final class BundleProver {
                 new BundleManifest.Versions(ToolVersion.current().toString(), "@provablehq/sdk " + v.sdkVersion(),
                         "as compiled into @provablehq/wasm " + v.sdkVersion(), v.nodeVersion(), v.network()),
                 timings, circuit, keysFromCache, Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(),
-                em.weightsMode(), em.consensusVersion(), em.commitmentScheme(), programs, steps);
+                em.weightsMode(), em.consensusVersion(), em.commitmentScheme(), programs, steps,
+                em.chain() == null ? null : em.chain().cuts());
     }
 
     private static String sha256(String text) {

@@ -191,11 +191,43 @@ public final class ClaimChecks {
         }
         String mine = withoutComments(mc.programText());
         String theirs = withoutComments(b.mainAleo());
+        String cuts = m.cuts() == null ? "" : " cut after " + AleoTypes.shown(String.valueOf(m.cuts().cutAfter()))
+                + " (the bundle's recorded cuts)";
         checks.add(check("program from model", mine.equals(theirs), mine.equals(theirs)
-                ? "exporting " + mc.modelFile() + " with that spec gives exactly main.aleo's instructions"
+                ? "exporting " + mc.modelFile() + " with that spec" + cuts + " gives exactly main.aleo's instructions"
                         + (m.modelCommitment() == null ? scheme : "")
-                : "exporting " + mc.modelFile() + " with that spec gives a different program than main.aleo"
+                : "exporting " + mc.modelFile() + " with that spec" + cuts + " gives a different program than main.aleo"
                         + firstDifference(mine, theirs) + (m.modelCommitment() == null ? scheme : "")));
+        if (m.isChain()) {
+            checks.add(chainFromModel(b, mc));
+        }
+    }
+
+    /**
+     * A chain bundle's other programs against what the auditor's model compiles to when cut where the
+     * bundle records: the same program ids, each the same instructions (comments left out).
+     */
+    private static VerificationReport.Check chainFromModel(ProofBundle b, ModelCheck mc) {
+        BundleManifest m = b.manifest();
+        String cuts = m.cuts() == null ? "" : " cut after " + AleoTypes.shown(String.valueOf(m.cuts().cutAfter()))
+                + " (the bundle's recorded cuts)";
+        List<String> theirs = b.importedPrograms().keySet().stream().sorted().toList();
+        List<String> mine = mc.chainPrograms().keySet().stream().sorted().toList();
+        if (!mine.equals(theirs)) {
+            return check("chain from model", false, "compiling " + mc.modelFile() + " with that spec" + cuts + " gives "
+                    + (mine.isEmpty() ? "no other programs" : "the other programs " + mine) + "; the bundle has "
+                    + AleoTypes.shown(theirs.toString()));
+        }
+        for (String id : mine) {
+            String a = withoutComments(mc.chainPrograms().get(id));
+            String t = withoutComments(b.importedPrograms().get(id));
+            if (!a.equals(t)) {
+                return check("chain from model", false, "compiling " + mc.modelFile() + " with that spec" + cuts
+                        + " gives a different " + id + " than " + ProofBundle.PROGRAMS_DIR + id + firstDifference(a, t));
+            }
+        }
+        return check("chain from model", true, "compiling " + mc.modelFile() + " with that spec" + cuts + " gives "
+                + "exactly the bundle's other " + mine.size() + " program(s), " + String.join(", ", mine));
     }
 
     /**

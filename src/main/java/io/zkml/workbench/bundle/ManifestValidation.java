@@ -93,6 +93,9 @@ final class ManifestValidation {
             decoded(m.decoded(), where);
         }
         chain(m, where);
+        if (m.isChain()) {
+            cuts(m, where);
+        }
     }
 
     /**
@@ -101,6 +104,7 @@ final class ManifestValidation {
      */
     private static void chain(BundleManifest m, String where) {
         boolean chainFormat = m.formatVersion() >= BundleManifest.CHAIN_FORMAT_VERSION;
+        require(m.cuts() == null || chainFormat, where, "cuts", "is only part of format 3");
         require(chainFormat == (m.programs() != null), where, "programs",
                 chainFormat ? "is missing (format 3 is a multi-program execution)" : "is only part of format 3");
         require(chainFormat == (m.transitions() != null), where, "transitions",
@@ -140,6 +144,31 @@ final class ManifestValidation {
         BundleManifest.ChainStep last = m.transitions().get(m.transitions().size() - 1);
         require(last.programId().equals(m.programId()) && last.function().equals(m.function()), where, "transitions",
                 "must end with the entry's transition (" + m.programId() + "/" + m.function() + ")");
+    }
+
+    /**
+     * Where the chain was cut: bounded names, one cut fewer than programs. Which layers they are is
+     * checked against the auditor's model ({@code verify --model} recompiles with them).
+     */
+    private static void cuts(BundleManifest m, String where) {
+        io.zkml.workbench.export.RecordedCuts c = m.cuts();
+        if (c == null) {
+            return; // a chain bundle written before the cuts were recorded; verify --model says it cannot recompile
+        }
+        require(c.maxSrsLog2() == null || c.maxSrsLog2() >= 1 && c.maxSrsLog2() <= 28, where, "cuts.maxSrsLog2",
+                "must be 1 to 28");
+        require(c.splitAfter().size() <= MAX_TRANSITIONS, where, "cuts.splitAfter", "has more than " + MAX_TRANSITIONS
+                + " layers");
+        require(c.cutAfter() != null, where, "cuts.cutAfter", "is missing");
+        for (java.util.List<String> names : java.util.List.of(c.splitAfter(), c.cutAfter())) {
+            for (String n : names) {
+                require(n != null && !n.isEmpty() && n.length() <= MAX_TEXT, where, "cuts",
+                        "holds a layer name that is missing, empty or longer than " + MAX_TEXT + " characters");
+            }
+        }
+        require(c.cutAfter().size() == m.programs().size() - 1, where, "cuts.cutAfter", "lists " + c.cutAfter().size()
+                + " cuts, but a chain of " + m.programs().size() + " programs is cut " + (m.programs().size() - 1)
+                + " times");
     }
 
     private static void decoded(BundleManifest.Decoded d, String where) {

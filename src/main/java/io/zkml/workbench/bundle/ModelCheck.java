@@ -12,9 +12,22 @@ import io.zkml.workbench.export.OutputFormat;
  *                    the model could not be compiled; the words of a verdict come from here, not the bundle
  * @param scheme      for private weights, which commitment scheme the bundle uses and how it was
  *                    recomputed (said in the report); null for constant weights
+ * @param chainPrograms for a chain bundle, the other programs that model and spec compile to with the bundle's
+ *                    recorded cuts, by program id (the entry is {@code programText}); empty for one program
  */
 public record ModelCheck(String modelFile, String modelSha256, String quantSpecSha256, String programText,
-                         String commitment, OutputFormat output, String scheme) {
+                         String commitment, OutputFormat output, String scheme,
+                         java.util.Map<String, String> chainPrograms) {
+
+    public ModelCheck {
+        chainPrograms = chainPrograms == null ? java.util.Map.of()
+                : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(chainPrograms));
+    }
+
+    public ModelCheck(String modelFile, String modelSha256, String quantSpecSha256, String programText,
+                      String commitment, OutputFormat output, String scheme) {
+        this(modelFile, modelSha256, quantSpecSha256, programText, commitment, output, scheme, null);
+    }
 
     public ModelCheck(String modelFile, String modelSha256, String quantSpecSha256, String programText,
                       String commitment) {

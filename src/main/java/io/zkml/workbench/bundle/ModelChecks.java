@@ -7,6 +7,7 @@ import io.zkml.workbench.export.CompileSettings;
 import io.zkml.workbench.export.CompiledModel;
 import io.zkml.workbench.export.ModelCompiler;
 import io.zkml.workbench.export.OutputFormat;
+import io.zkml.workbench.export.RecordedCuts;
 import io.zkml.workbench.io.FileHashes;
 import io.zkml.workbench.prove.SidecarException;
 import io.zkml.workbench.quant.QuantSpecJson;
@@ -52,17 +53,27 @@ public final class ModelChecks {
         String program;
         String commitment = null;
         OutputFormat output = null;
+        java.util.Map<String, String> chainPrograms = new java.util.LinkedHashMap<>();
+        RecordedCuts cuts = bundle.manifest().cuts();
         if (scheme == null) {
             program = "// cannot export " + model.getFileName() + ": the bundle records a commitment scheme this version "
                     + "does not know";
+        } else if (bundle.manifest().isChain() && cuts == null) {
+            program = "// cannot compile " + model.getFileName() + " into the bundle's chain of programs: the bundle does "
+                    + "not record where the model was cut (it was written before bundles recorded the cuts)";
         } else {
             try {
                 ModelSession session = ModelSession.open(model, data);
                 CompileSettings settings = new CompileSettings(mode, bundle.manifest().programId().replace(".aleo", ""), null)
                         .withScheme(scheme).withSalt(salt);
+                if (cuts != null) {
+                    // The recorded cuts, forced: the same chain whatever this version's cost model would choose.
+                    settings = settings.withPartitioning(cuts.recompiling());
+                }
                 CompiledModel c = ModelCompiler.standard().compileWith(session,
                         new QuantSpecJson().fromJson(specJson, "quant spec"), specJson, settings, hash);
                 program = c.aleoText();
+                c.segments().stream().skip(1).forEach(seg -> chainPrograms.put(seg.programId(), seg.aleoText()));
                 output = c.output();
                 if (mode == WeightsMode.PRIVATE_COMMITTED) {
                     commitment = scheme == CommitmentScheme.ARRAYS_PSD2
@@ -74,10 +85,13 @@ public final class ModelChecks {
                 throw e;
             } catch (Exception e) {
                 // A model that cannot produce a program fails the check; it is not an error of the audit.
-                program = "// cannot export " + model.getFileName() + " with that spec: " + e.getMessage();
+                program = "// cannot export " + model.getFileName() + " with that spec"
+                        + (cuts == null ? "" : " cut after " + cuts.cutAfter() + " (the bundle's recorded cuts)")
+                        + ": " + e.getMessage();
             }
         }
-        return new ModelCheck(model.getFileName().toString(), modelSha, specSha, program, commitment, output, note);
+        return new ModelCheck(model.getFileName().toString(), modelSha, specSha, program, commitment, output, note,
+                chainPrograms);
     }
 
     /** Which scheme the bundle's commitment uses, said in the report, and what is missing to recompute it. */

@@ -1,5 +1,8 @@
 package io.zkml.workbench.bundle;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.zkml.workbench.circuit.ExactCost;
 import io.zkml.workbench.data.Dataset;
 import io.zkml.workbench.export.CompileSettings;
@@ -7,6 +10,7 @@ import io.zkml.workbench.export.CompiledModel;
 import io.zkml.workbench.export.CompiledSegment;
 import io.zkml.workbench.export.ModelCompiler;
 import io.zkml.workbench.export.Partitioning;
+import io.zkml.workbench.export.RecordedCuts;
 import io.zkml.workbench.export.RowEncoder;
 import io.zkml.workbench.export.SampleRow;
 import io.zkml.workbench.prove.SidecarClient;
@@ -30,7 +34,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Issue #13's first "done when": iris-tiny forced into two transitions (cut after layer0) is proven
  * offline as one execution with one batch proof by the one proving workflow, its outputs equal the
  * simulator's (the workflow refuses anything else), every transition snarkVM synthesized is the one
- * the cost model predicted in all five counts, and the bundle verifies VALID.
+ * the cost model predicted in all five counts, and the bundle verifies VALID, also against the model
+ * ({@code verify --model} recompiles the chain with the cuts the bundle records), and NOT VALID when
+ * its cut list is edited.
  */
 @SnarkVm
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -45,7 +51,8 @@ class ChainProofSnarkVmTest {
 
     @Test
     void irisTinyAsTwoTransitionsIsProvenPredictedExactlyAndVerified() throws Exception {
-        ModelSession s = ModelSession.open(SampleCatalog.get("iris-tiny").modelPath(Path.of("sample-models")), null);
+        Path model = SampleCatalog.get("iris-tiny").modelPath(Path.of("sample-models"));
+        ModelSession s = ModelSession.open(model, null);
         QuantSpec spec = s.calibrate();
         CompiledModel m = ModelCompiler.standard().compile(s, spec, new QuantSpecJson().toJson(spec),
                 CompileSettings.defaults().withPartitioning(new Partitioning(null, List.of("layer0"))), null);
@@ -69,5 +76,25 @@ class ChainProofSnarkVmTest {
 
         VerificationReport r = new BundleVerifier(client, p -> { }).verify("iris-tiny chain", b, Optional.empty());
         assertEquals(VerificationReport.Outcome.VALID, r.outcome(), r.verdict());
+
+        // verify --model: the bundle records the cuts, so the auditor's model recompiles into the same chain.
+        assertEquals(RecordedCuts.of(m), b.manifest().cuts(), "the bundle records where the model was cut");
+        VerificationReport withModel = new BundleVerifier(client, p -> { }).verify("iris-tiny chain", b,
+                () -> Optional.of(ModelChecks.of(model, b.quantJson(), null, b, client.fieldHash(), null)));
+        assertEquals(VerificationReport.Outcome.VALID, withModel.outcome(), withModel.verdict() + withModel.checks());
+        assertTrue(withModel.checks().stream().anyMatch(c -> c.name().equals("chain from model")
+                && Boolean.TRUE.equals(c.passed())), withModel.checks().toString());
+
+        // The same proof with its cut list edited: NOT VALID, naming the recorded cuts.
+        ObjectMapper json = new ObjectMapper();
+        ObjectNode edited = json.valueToTree(b.manifest());
+        ((ArrayNode) edited.path("cuts").path("cutAfter")).removeAll().add("input");
+        ProofBundle tampered = new ProofBundle(json.treeToValue(edited, BundleManifest.class), b.mainAleo(), b.mainLeo(),
+                b.execution(), b.verifyingKey(), b.quantJson(), b.importedPrograms(), b.importedKeys());
+        VerificationReport bad = new BundleVerifier(client, p -> { }).verify("tampered cuts", tampered,
+                () -> Optional.of(ModelChecks.of(model, tampered.quantJson(), null, tampered, client.fieldHash(), null)));
+        assertEquals(VerificationReport.Outcome.NOT_VALID, bad.outcome(), bad.verdict());
+        assertTrue(bad.checks().stream().anyMatch(c -> c.failed() && c.detail().contains("cut after [input]")),
+                bad.checks().toString());
     }
 }
