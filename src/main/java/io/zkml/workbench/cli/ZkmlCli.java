@@ -23,7 +23,7 @@ import picocli.CommandLine.Command;
         subcommands = {InspectCommand.class, CalibrateCommand.class, EvalCommand.class, SimulateCommand.class,
                 AutoTuneCommand.class, ExportCommand.class, CostCommand.class, ProveCommand.class,
                 VerifyCommand.class, CalibrateCostsCommand.class, TrainSamplesCommand.class, VersionCommand.class,
-                BenchCommand.class, BenchLiveCommand.class, BenchProveCommand.class, BenchWeightsCommand.class})
+                BenchCommand.class, BenchLiveCommand.class, BenchProveCommand.class, BenchWeightsCommand.class, BenchChainCommand.class})
 public final class ZkmlCli {
 
     public static final int OK = 0;
