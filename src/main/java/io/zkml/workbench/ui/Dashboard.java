@@ -281,8 +281,9 @@ final class Dashboard extends HBox {
             return;
         }
         long total = cost.totalConstraints();
-        constraints.set(Format.count(total), Format.count(total) + " constraints in " + cost.program().programId()
-                + " (exact, as `zkml cost` prints)");
+        constraints.set(Format.count(total), Format.count(total) + " constraints in " + (cost.transitions() > 1
+                ? "the " + cost.transitions() + " programs of the chain (every transition together; the table under"
+                + " the graph lists each)" : cost.program().programId()) + " (as `zkml cost` prints)");
         long change = previousTotal == null ? 0 : total - previousTotal;
         constraintsDelta.setText(change == 0 ? "" : String.format(Locale.US, "%+,d since the last edit", change));
         srs.set("2^" + cost.srsDegreeLog2(), "The proof needs the universal SRS of degree 2^" + cost.srsDegreeLog2());
@@ -304,6 +305,10 @@ final class Dashboard extends HBox {
         if (cost.commitsToWeights()) {
             s.getData().add(new XYChart.Data<>(unique(COMMITMENT_BAR, byNode.keySet()), cost.commitment()));
         }
+        if (cost.transitions() > 1) {
+            // A chain's callers pay for each call of the next program: a part of the functions, not of a layer.
+            s.getData().add(new XYChart.Data<>(unique(CALLS_BAR, byNode.keySet()), cost.calls()));
+        }
         s.getData().add(new XYChart.Data<>(unique(OUTPUTS_BAR, byNode.keySet()), cost.outputs()));
         costChart.getData().setAll(List.of(s));
     }
@@ -312,6 +317,7 @@ final class Dashboard extends HBox {
     static final String FUNCTION_BAR = "function overhead";
     static final String OUTPUTS_BAR = "outputs";
     static final String COMMITMENT_BAR = "weights commitment";
+    static final String CALLS_BAR = "calls";
 
     /** A bar label no layer has (the chart's categories are strings; a layer may be called anything). */
     private static String unique(String label, java.util.Set<String> layers) {
