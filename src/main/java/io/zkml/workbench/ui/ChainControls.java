@@ -147,11 +147,14 @@ final class ChainControls {
         return m;
     }
 
-    /** Right-clicking a node offers to cut the program after it, or to remove the cut there. */
-    void installOn(GraphView graph) {
+    /**
+     * Right-clicking a node offers to cut the program after it, or to remove the cut there; not in
+     * design mode ({@code designing}), whose own node menu edits the graph the program is not yet made of.
+     */
+    void installOn(GraphView graph, java.util.function.BooleanSupplier designing) {
         graph.addEventHandler(ContextMenuEvent.CONTEXT_MENU_REQUESTED, e -> {
             NodeCard card = cardAt(e.getPickResult().getIntersectedNode());
-            if (card == null) {
+            if (card == null || designing.getAsBoolean()) {
                 return;
             }
             contextMenu(card.node().name()).show(card, Side.BOTTOM, 0, 0);

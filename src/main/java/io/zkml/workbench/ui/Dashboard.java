@@ -305,10 +305,7 @@ final class Dashboard extends HBox {
         if (cost.commitsToWeights()) {
             s.getData().add(new XYChart.Data<>(unique(COMMITMENT_BAR, byNode.keySet()), cost.commitment()));
         }
-        if (cost.transitions() > 1) {
-            // A chain's callers pay for each call of the next program: a part of the functions, not of a layer.
-            s.getData().add(new XYChart.Data<>(unique(CALLS_BAR, byNode.keySet()), cost.calls()));
-        }
+
         s.getData().add(new XYChart.Data<>(unique(OUTPUTS_BAR, byNode.keySet()), cost.outputs()));
         costChart.getData().setAll(List.of(s));
     }
@@ -317,7 +314,6 @@ final class Dashboard extends HBox {
     static final String FUNCTION_BAR = "function overhead";
     static final String OUTPUTS_BAR = "outputs";
     static final String COMMITMENT_BAR = "weights commitment";
-    static final String CALLS_BAR = "calls";
 
     /** A bar label no layer has (the chart's categories are strings; a layer may be called anything). */
     private static String unique(String label, java.util.Set<String> layers) {

@@ -166,7 +166,7 @@ public final class MainWindow extends BorderPane implements AutoCloseable {
         split.getStyleClass().add("editor");
         programs.weightsModeProperty().addListener((obs, o, mode) -> weightsModeChanged(mode));
         consensus.addListener((obs, o, v) -> consensusChanged(v));
-        chain.installOn(graphView);
+        chain.installOn(graphView, () -> design.activeProperty().get());
         graphArea.setBottom(transitionLegend);
         programs.tabs().setMinWidth(340);
         programs.tabs().setPrefWidth(440);
@@ -1298,6 +1298,19 @@ public final class MainWindow extends BorderPane implements AutoCloseable {
 
     Dashboard dashboard() {
         return dashboard;
+    }
+
+    /** Model ▸ Program chain and the graph's cut menu, for tests. */
+    ChainControls chain() {
+        return chain;
+    }
+
+    TransitionTable transitionTable() {
+        return transitionTable;
+    }
+
+    TransitionLegend transitionLegend() {
+        return transitionLegend;
     }
 
     OverflowBanner banner() {

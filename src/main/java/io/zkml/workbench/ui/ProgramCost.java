@@ -63,9 +63,13 @@ record ProgramCost(CompiledModel program) {
         return m;
     }
 
-    /** The functions' overhead with receiving their inputs (the inputs are priced relative to a reference inside it). */
+    /**
+     * The functions' overhead with receiving their inputs (the inputs are priced relative to a reference
+     * inside it) and, in a chain, each caller's side of calling the next program: what the functions cost
+     * besides their layers, commitment and outputs (one bar, so a chain's chart keeps the same bars).
+     */
     long functionOverhead() {
-        return sum(CostEstimate::functionAndInputs);
+        return sum(c -> c.functionAndInputs().plus(c.call()));
     }
 
     /** Hashing the private weights (zero for constant weights). */
@@ -79,11 +83,6 @@ record ProgramCost(CompiledModel program) {
 
     long outputs() {
         return sum(CostEstimate::outputs);
-    }
-
-    /** The callers' side of calling the chain's next program (zero for one program). */
-    long calls() {
-        return sum(CostEstimate::call);
     }
 
     private long sum(Function<CostEstimate, CircuitInfo> part) {
