@@ -11,7 +11,15 @@ import javafx.scene.control.Label;
 import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
-import javafx.scene.control.TitledPane;
+import javafx.geometry.Pos;
+import javafx.scene.control.Button;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+import org.kordamp.ikonli.javafx.FontIcon;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignC;
 
 import java.util.List;
 import java.util.function.Function;
@@ -23,7 +31,7 @@ import java.util.function.Function;
  * and the CLI print the same figures. Shown only while the program is a chain; collapsible, because a
  * small window needs the height for the graph.
  */
-final class TransitionTable extends TitledPane {
+final class TransitionTable extends VBox {
 
     /** Rows shown without scrolling; a longer chain scrolls. */
     private static final int VISIBLE_ROWS = 4;
@@ -40,11 +48,42 @@ final class TransitionTable extends TitledPane {
 
     private final ObservableList<Row> rows = FXCollections.observableArrayList();
     private final TableView<Row> table = new TableView<>(rows);
+    /** The summary line; wraps rather than widen the window (a 1024-pixel window at the largest text). */
+    private final Label title = new Label();
+    /** Shows or hides the rows; the summary stays. */
+    private final Button expand = new Button();
+    private final javafx.beans.property.BooleanProperty expanded = new javafx.beans.property.SimpleBooleanProperty(this,
+            "expanded");
+    /** The columns' widths at the default 14 px text; they grow with the text (A+). */
+    private final java.util.Map<TableColumn<Row, String>, Double> baseWidths = new java.util.LinkedHashMap<>();
+    private double fontSize;
 
     TransitionTable() {
         setId("transitionTable");
         getStyleClass().add("transition-table");
-        setAnimated(false);
+        title.setId("transitionSummary");
+        title.setWrapText(true);
+        title.setMinWidth(0);
+        title.setMinHeight(Region.USE_PREF_SIZE); // a wrapped label is elided when its height is squeezed
+        title.setMaxWidth(Double.MAX_VALUE);
+        HBox.setHgrow(title, Priority.ALWAYS);
+        expand.setId("transitionExpand");
+        expand.getStyleClass().addAll(Styles.BUTTON_ICON, Styles.FLAT);
+        expand.setTooltip(new Tooltip("Show or hide a row per transition"));
+        expand.setMinWidth(Region.USE_PREF_SIZE);
+        expand.setOnAction(e -> expanded.set(!expanded.get()));
+        expanded.addListener((obs, o, on) -> {
+            expand.setGraphic(new FontIcon(on ? MaterialDesignC.CHEVRON_DOWN : MaterialDesignC.CHEVRON_RIGHT));
+            table.setVisible(on);
+            table.setManaged(on);
+        });
+        expand.setGraphic(new FontIcon(MaterialDesignC.CHEVRON_RIGHT));
+        expanded.set(true);
+        HBox header = new HBox(6, expand, title);
+        header.setAlignment(Pos.CENTER_LEFT);
+        setSpacing(4);
+        setPadding(new javafx.geometry.Insets(4, 10, 6, 10));
+        setMinWidth(0);
         table.setId("transitionRows");
         table.getStyleClass().addAll(Styles.DENSE);
         table.setFixedCellSize(ROW);
@@ -54,6 +93,7 @@ final class TransitionTable extends TitledPane {
         // The editor's column gives the graph every spare pixel, so the rows hold their height themselves.
         table.minHeightProperty().bind(table.prefHeightProperty());
         setMinHeight(USE_PREF_SIZE);
+        table.setMinWidth(0);
         TableColumn<Row, String> chip = column("", 52, r -> "T" + r.transition());
         chip.setCellFactory(c -> new TableCell<>() {
             @Override
@@ -79,7 +119,7 @@ final class TransitionTable extends TitledPane {
                 column("characters", 120, r -> Format.count(r.cost().characters())),
                 column("offline", 80, r -> r.offline() ? "yes" : "no"),
                 column("deploy fee ≥ (credits)", 210, r -> Fees.credits(r.cost().deploymentFeeAtLeastMicrocredits()))));
-        setContent(table);
+        getChildren().addAll(header, table);
         show(null);
     }
 
@@ -101,17 +141,42 @@ final class TransitionTable extends TitledPane {
         rows.setAll(out);
         if (!shownBefore) {
             shownBefore = true;
-            setExpanded(getScene() == null || getScene().getHeight() >= ROOMY_HEIGHT);
+            expanded.set(getScene() == null || getScene().getHeight() >= ROOMY_HEIGHT);
         }
         long offline = out.stream().filter(Row::offline).count();
         // Short enough for a 1024-pixel window; the tooltip says the rest.
-        setText("Program chain: " + t.size() + " transitions · " + Format.count(m.totalConstraints())
+        title.setText("Program chain: " + t.size() + " transitions · " + Format.count(m.totalConstraints())
                 + " constraints · " + (offline == t.size() ? "all fit" : offline + " of " + t.size() + " fit")
                 + " the offline 2^" + r.offlineSrsLog2() + " SRS");
-        setTooltip(new javafx.scene.control.Tooltip("The model is " + t.size() + " programs, each calling the next: "
+        title.setTooltip(new Tooltip("The model is " + t.size() + " programs, each calling the next: "
                 + "one execution, one batch proof. The rows are those `zkml cost` prints for this chain. The deployment "
                 + "fee is snarkVM's formula with the program text's characters as its bytes, a lower bound (a "
                 + "deployment also holds a verifying key and certificate per function)."));
+    }
+
+    /** The summary line, for tests. */
+    String summary() {
+        return title.getText();
+    }
+
+    /** Whether the rows are shown (not collapsed). */
+    boolean expanded() {
+        return expanded.get();
+    }
+
+    void setExpanded(boolean on) {
+        expanded.set(on);
+    }
+
+    /** Columns keep their headers whole at any text size: their widths follow the font (as A+ changes it). */
+    @Override
+    protected void layoutChildren() {
+        double size = title.getFont().getSize();
+        if (size != fontSize) {
+            fontSize = size;
+            baseWidths.forEach((c, w) -> c.setPrefWidth(w * size / 14));
+        }
+        super.layoutChildren();
     }
 
     /** The rows shown, for tests. */
@@ -119,8 +184,9 @@ final class TransitionTable extends TitledPane {
         return List.copyOf(rows);
     }
 
-    private static TableColumn<Row, String> column(String name, double width, Function<Row, String> f) {
+    private TableColumn<Row, String> column(String name, double width, Function<Row, String> f) {
         TableColumn<Row, String> c = new TableColumn<>(name);
+        baseWidths.put(c, width);
         c.setPrefWidth(width);
         c.setMinWidth(Math.min(width, 50));
         c.setCellValueFactory(d -> new SimpleStringProperty(f.apply(d.getValue())));

@@ -96,8 +96,8 @@ class ProgramChainUiTest extends HeadlessFx {
         assertEquals(chain.totalConstraints(), total);
         assertEquals(Format.count(total), fx.window.dashboard().text("constraintsTotal"),
                 "the Constraints tile counts every transition");
-        assertTrue(fx.window.transitionTable().getText().startsWith("Program chain: 2 transitions"),
-                fx.window.transitionTable().getText());
+        assertTrue(fx.window.transitionTable().summary().startsWith("Program chain: 2 transitions"),
+                fx.window.transitionTable().summary());
 
         // The Code tab: one tab per program, each showing that program's own Aleo and Leo text.
         robot.interact(() -> fx.window.programs().showCode());
