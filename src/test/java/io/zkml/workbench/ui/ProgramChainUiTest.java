@@ -99,6 +99,9 @@ class ProgramChainUiTest extends HeadlessFx {
         assertTrue(fx.window.transitionTable().summary().startsWith("Program chain: 2 transitions"),
                 fx.window.transitionTable().summary());
 
+        assertTrue(robot.lookup("#provingProgram").queryLabeled().getText().endsWith("· 2 transitions"),
+                "the Prove tab proves the chain: " + robot.lookup("#provingProgram").queryLabeled().getText());
+
         // The Code tab: one tab per program, each showing that program's own Aleo and Leo text.
         robot.interact(() -> fx.window.programs().showCode());
         CodeView code = fx.window.programs().code();
