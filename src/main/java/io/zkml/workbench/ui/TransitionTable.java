@@ -111,7 +111,7 @@ final class TransitionTable extends VBox {
         });
         table.getColumns().setAll(List.of(chip,
                 column("program", 200, r -> r.cost().programId()),
-                column("layers", 200, r -> String.join(", ", r.cost().layers())),
+                withTooltips(column("layers", 200, r -> String.join(", ", r.cost().layers()))),
                 column("constraints", 140, r -> Format.count(r.cost().constraints())
                         + (r.cost().predictionExact() ? "" : " (est.)")),
                 column("SRS", 70, r -> "2^" + r.cost().srsDegreeLog2()),
@@ -182,6 +182,19 @@ final class TransitionTable extends VBox {
     /** The rows shown, for tests. */
     List<Row> rows() {
         return List.copyOf(rows);
+    }
+
+    /** A long list of layers is elided in its cell; the tooltip has all of them. */
+    private static TableColumn<Row, String> withTooltips(TableColumn<Row, String> c) {
+        c.setCellFactory(col -> new TableCell<>() {
+            @Override
+            protected void updateItem(String item, boolean empty) {
+                super.updateItem(item, empty);
+                setText(empty ? null : item);
+                setTooltip(empty || item == null ? null : new Tooltip(item));
+            }
+        });
+        return c;
     }
 
     private TableColumn<Row, String> column(String name, double width, Function<Row, String> f) {
