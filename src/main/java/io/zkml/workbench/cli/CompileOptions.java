@@ -51,12 +51,17 @@ final class CompileOptions {
 
     /** The settings the options (and the project, if any) give. */
     CompileSettings settings(ModelInputs inputs) {
-        return withPartitioning(baseSettings(inputs));
+        return withPartitioning(baseSettings(inputs), inputs);
     }
 
-    private CompileSettings withPartitioning(CompileSettings s) {
+    private CompileSettings withPartitioning(CompileSettings s, ModelInputs inputs) {
         if (maxSrs == null && (splitAfter == null || splitAfter.isEmpty())) {
-            return s;
+            return s; // a project's program chain (the workbench's Model > Program chain) is kept as it is
+        }
+        if (inputs.project().isPresent() && s.partitioning().splits()) {
+            io.zkml.workbench.export.Partitioning saved = s.partitioning();
+            require("--max-srs", maxSrs, maxSrs, saved.maxSrsLog2(), inputs);
+            require("--split-after", splitAfter, splitAfter == null ? null : splitAfter, saved.splitAfter(), inputs);
         }
         try {
             return s.withPartitioning(new io.zkml.workbench.export.Partitioning(maxSrs, splitAfter));

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import io.zkml.workbench.circuit.ConsensusVersion;
 import io.zkml.workbench.codegen.WeightsMode;
 import io.zkml.workbench.design.DesignStep;
+import io.zkml.workbench.export.Partitioning;
 import io.zkml.workbench.io.AtomicFiles;
 import io.zkml.workbench.io.FileHashes;
 import io.zkml.workbench.quant.QuantSpec;
@@ -30,17 +31,23 @@ import java.util.List;
  * <p>Version 2 added {@code design} (design-mode edits not yet trained into the model file, and
  * the model retraining takes its data from). A project without them is still written as
  * version 1, so older workbenches keep opening it; both versions are read. Version 2 also
- * spells the weights mode as the CLI does, and offers every mode (version 1 knew two).
+ * spells the weights mode as the CLI does, and offers every mode (version 1 knew two). Version 3
+ * added {@code export.partitioning} (a chain of programs: the maximum SRS degree per transition and
+ * the user's cuts); only a project that splits is written as version 3.
  */
 public final class ProjectStore {
 
     public static final String EXTENSION = ".zkwb";
     public static final String FORMAT = "zkml-workbench-project";
-    public static final int CURRENT_VERSION = 2;
+    public static final int CURRENT_VERSION = 3;
     /** The oldest format version this workbench still reads. */
     public static final int OLDEST_VERSION = 1;
     /** What a project needs at least when it has no design-mode state. */
     static final int VERSION_WITHOUT_DESIGN = 1;
+    /** What a project with design state or non-default export settings, but no program chain, needs. */
+    static final int VERSION_WITHOUT_CHAIN = 2;
+    /** More forced cuts than this is not a program chain (at most 31 transitions per execution) but a bad file. */
+    static final int MAX_SPLITS = 64;
     /**
      * More ".." than this and the relative path says less than the absolute one: the project
      * and model do not travel together anyway (e.g. an autosave in the home folder).
@@ -70,14 +77,18 @@ public final class ProjectStore {
      * {@code consensusVersion} (e.g. "V19") is left out when none was chosen; projects without it
      * compile against the latest version, as they did before it was recorded. {@code salt} is the
      * hex salt of the private weights' hiding commitment (the owner's secret, like the weights).
+     * {@code partitioning} (version 3) is left out when the model is one program.
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record ExportEntry(String programName, String weightsMode, String consensusVersion, String salt) {
+    record ExportEntry(String programName, String weightsMode, String consensusVersion, String salt,
+                       PartitioningEntry partitioning) {
 
         static ExportEntry of(WorkbenchProject.ExportSettings e) {
             return e == null ? null : new ExportEntry(e.programName(),
                     e.weightsMode() == WeightsMode.CONSTANT ? null : e.weightsMode().cliName(),
-                    e.consensus() == null ? null : e.consensus().name(), e.salt());
+                    e.consensus() == null ? null : e.consensus().name(), e.salt(),
+                    e.partitioning().splits() ? new PartitioningEntry(e.partitioning().maxSrsLog2(),
+                            e.partitioning().splitAfter().isEmpty() ? null : e.partitioning().splitAfter()) : null);
         }
 
         WorkbenchProject.ExportSettings settings() {
@@ -94,7 +105,8 @@ public final class ProjectStore {
                     throw new IllegalArgumentException("export.salt: " + e.getMessage(), e);
                 }
             }
-            return new WorkbenchProject.ExportSettings(programName, mode, consensus, salt);
+            return new WorkbenchProject.ExportSettings(programName, mode, consensus, salt,
+                    partitioning == null ? null : partitioning.settings());
         }
 
         private static ConsensusVersion consensus(String name) {
@@ -111,6 +123,26 @@ public final class ProjectStore {
         }
     }
 
+    /**
+     * How the model is split into a chain of programs (version 3), as the CLI's {@code --max-srs} and
+     * {@code --split-after}: {@code maxSrsLog2} null for no cap, {@code splitAfter} layer names, left out when none.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record PartitioningEntry(Integer maxSrsLog2, List<String> splitAfter) {
+
+        Partitioning settings() {
+            if (splitAfter != null && (splitAfter.size() > MAX_SPLITS || splitAfter.contains(null))) {
+                throw new IllegalArgumentException("export.partitioning.splitAfter must list at most " + MAX_SPLITS
+                        + " layer names, none of them empty (null)");
+            }
+            try {
+                return new Partitioning(maxSrsLog2, splitAfter);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("export.partitioning.maxSrsLog2: " + e.getMessage(), e);
+            }
+        }
+    }
+
     /** Design-mode state (version 2); {@code trainedFrom} is a path like the model's. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record DesignEntry(List<DesignStep> edits, String trainedFrom) {
@@ -124,7 +156,10 @@ public final class ProjectStore {
                 d.trainedFromFile().map(t -> portable(t, dir)).orElse(null));
         ExportEntry export = ExportEntry.of(p.export());
         boolean v2 = design != null || (export != null && export.needsVersion2());
-        ProjectFile pf = new ProjectFile(FORMAT, v2 ? CURRENT_VERSION : VERSION_WITHOUT_DESIGN,
+        // Older workbenches refuse unknown fields with a puzzling message, so only a chain says version 3.
+        int version = export != null && export.partitioning() != null ? CURRENT_VERSION
+                : v2 ? VERSION_WITHOUT_CHAIN : VERSION_WITHOUT_DESIGN;
+        ProjectFile pf = new ProjectFile(FORMAT, version,
                 new ModelEntry(portable(p.model(), dir), p.modelSha256()),
                 p.datasetFile().map(ds -> portable(ds, dir)).orElse(null), p.quant(), export, p.proving(), p.editor(),
                 design);

@@ -3,6 +3,7 @@ package io.zkml.workbench.project;
 import io.zkml.workbench.circuit.ConsensusVersion;
 import io.zkml.workbench.codegen.WeightsSalt;
 import io.zkml.workbench.export.CompileSettings;
+import io.zkml.workbench.export.Partitioning;
 import io.zkml.workbench.codegen.WeightsMode;
 
 import io.zkml.workbench.design.DesignStep;
@@ -97,15 +98,22 @@ public record WorkbenchProject(Path model, String modelSha256, Path dataset, Qua
      *
      * @param programName Aleo program id without ".aleo"
      * @param consensus   the snarkVM consensus version whose limits apply; null means the latest
+     * @param partitioning whether and where the model is split into a chain of programs (issue #13: the
+     *                     maximum SRS degree per transition, the user's cuts); {@link Partitioning#NONE} by default
      */
     public record ExportSettings(String programName, WeightsMode weightsMode, ConsensusVersion consensus,
-                                 String salt) {
+                                 String salt, Partitioning partitioning) {
 
         public ExportSettings {
             weightsMode = weightsMode == null ? WeightsMode.CONSTANT : weightsMode;
+            partitioning = partitioning == null ? Partitioning.NONE : partitioning;
             if (salt != null) {
                 WeightsSalt.parse(salt); // refuses anything but the salt's hex form
             }
+        }
+
+        public ExportSettings(String programName, WeightsMode weightsMode, ConsensusVersion consensus, String salt) {
+            this(programName, weightsMode, consensus, salt, Partitioning.NONE);
         }
 
         public ExportSettings(String programName, WeightsMode weightsMode, ConsensusVersion consensus) {
@@ -128,16 +136,20 @@ public record WorkbenchProject(Path model, String modelSha256, Path dataset, Qua
          */
         public ExportSettings withWeightsMode(WeightsMode mode) {
             String s = salt == null && mode.privateWeights() ? WeightsSalt.random().hex() : salt;
-            return new ExportSettings(programName, mode, consensus, s);
+            return new ExportSettings(programName, mode, consensus, s, partitioning);
         }
 
         public ExportSettings withConsensus(ConsensusVersion version) {
-            return new ExportSettings(programName, weightsMode, version, salt);
+            return new ExportSettings(programName, weightsMode, version, salt, partitioning);
+        }
+
+        public ExportSettings withPartitioning(Partitioning p) {
+            return new ExportSettings(programName, weightsMode, consensus, salt, p);
         }
 
         public CompileSettings compileSettings() {
             return new CompileSettings(weightsMode, programName, consensus)
-                    .withSalt(salt == null ? null : WeightsSalt.parse(salt));
+                    .withSalt(salt == null ? null : WeightsSalt.parse(salt)).withPartitioning(partitioning);
         }
     }
 

@@ -71,6 +71,13 @@ public final class CodeView extends VBox {
     /** What the chosen weights mode costs per weight over constant weights (issue #18's measure). */
     private final Label weightsCost = new Label();
 
+    /** One tab per program of a chain (hidden for one program): which program's texts the Leo and Aleo tabs show. */
+    private final TabPane programTabs = new TabPane();
+    /** Set while the program tabs are rebuilt, which is not the user choosing a program. */
+    private boolean rebuildingPrograms;
+    /** The shown program's index in {@link GeneratedCode#programs()} (0 = the entry). */
+    private int program;
+
     private GeneratedCode shown;
     private String layer;
     /** Whether the Code tab is the one showing; hidden text is not kept up to date. */
@@ -134,6 +141,18 @@ public final class CodeView extends VBox {
         VBox bar = new VBox(6, summary, controls);
         bar.getStyleClass().add("code-bar");
 
+        programTabs.setId("programTabs");
+        programTabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
+        programTabs.getStyleClass().add("program-tabs");
+        programTabs.setVisible(false);
+        programTabs.setMinHeight(Region.USE_PREF_SIZE); // tab headers only: the texts are in the Leo/Aleo tabs below
+        programTabs.managedProperty().bind(programTabs.visibleProperty());
+        programTabs.getSelectionModel().selectedIndexProperty().addListener((obs, o, n) -> {
+            if (!rebuildingPrograms && n.intValue() >= 0) {
+                selectProgram(n.intValue());
+            }
+        });
+
         message.setId("codeMessage");
         message.setWrapText(true);
         message.getStyleClass().add("code-message");
@@ -141,7 +160,7 @@ public final class CodeView extends VBox {
         StackPane.setAlignment(message, Pos.TOP_LEFT);
         body.getChildren().add(tabs);
         VBox.setVgrow(body, Priority.ALWAYS);
-        getChildren().addAll(bar, find, body);
+        getChildren().addAll(bar, find, programTabs, body);
         addEventFilter(KeyEvent.KEY_PRESSED, e -> {
             if (FIND.match(e)) {
                 openFind();
@@ -155,6 +174,7 @@ public final class CodeView extends VBox {
     /** The newest program for the open model. */
     public void show(GeneratedCode code) {
         shown = code;
+        showProgramTabs(code);
         body.getChildren().setAll(tabs);
         export.setDisable(false);
         summary.setText(describe(code));
@@ -169,9 +189,80 @@ public final class CodeView extends VBox {
         refresh();
     }
 
-    private static String describe(GeneratedCode code) {
-        return code.compiled().programId() + "  ·  " + Format.count(code.instructionCount())
-                + " instructions  ·  " + Format.count(code.compiled().cost().total().constraints()) + " constraints";
+    private String describe(GeneratedCode code) {
+        var s = current(code).segment();
+        String of = code.programs().size() > 1 ? "  ·  transition " + (s.index() + 1) + " of " + code.programs().size() : "";
+        return s.programId() + "  ·  " + Format.count(s.instructions()) + " instructions  ·  "
+                + Format.count(s.cost().total().constraints()) + " constraints" + of;
+    }
+
+    /** The program whose texts are shown. */
+    private GeneratedCode.ProgramText current(GeneratedCode code) {
+        return code.programs().get(Math.min(program, code.programs().size() - 1));
+    }
+
+    /** A tab per program of a chain ("T1 iris_tiny.aleo"); the chosen one stays chosen while it exists. */
+    private void showProgramTabs(GeneratedCode code) {
+        List<String> titles = code.programs().stream()
+                .map(p -> "T" + (p.segment().index() + 1) + " " + p.segment().programId()).toList();
+        program = Math.min(program, titles.size() - 1);
+        rebuildingPrograms = true;
+        try {
+            if (!titles.equals(programTabTitles())) {
+                // A new chain: show the program that lowers the selected layer, as selecting it would.
+                program = Math.min(programOf(code, layer).orElse(program), titles.size() - 1);
+                List<Tab> t = new java.util.ArrayList<>();
+                for (int i = 0; i < titles.size(); i++) {
+                    Tab tab = new Tab(titles.get(i));
+                    tab.setId("programTab" + i);
+                    t.add(tab);
+                }
+                programTabs.getTabs().setAll(t);
+            }
+            programTabs.getSelectionModel().select(program);
+        } finally {
+            rebuildingPrograms = false;
+        }
+        programTabs.setVisible(titles.size() > 1);
+    }
+
+    /** The chain's program whose text holds {@code layerName}'s lines; empty for one program or no layer. */
+    private static Optional<Integer> programOf(GeneratedCode code, String layerName) {
+        if (layerName == null || code.programs().size() < 2) {
+            return Optional.empty();
+        }
+        return code.programs().stream().filter(p -> p.leo().layerLines().containsKey(layerName))
+                .map(p -> p.segment().index()).findFirst();
+    }
+
+    /** Shows program {@code i} of a chain (0 = the entry) in the Leo and Aleo tabs. */
+    void selectProgram(int i) {
+        if (shown == null || i < 0 || i >= shown.programs().size()) {
+            return;
+        }
+        if (programTabs.getSelectionModel().getSelectedIndex() != i) {
+            programTabs.getSelectionModel().select(i); // comes back here through the listener
+            return;
+        }
+        program = i;
+        summary.setText(describe(shown));
+        refresh();
+        find.refind();
+    }
+
+    /** The program tabs' titles ("T1 iris_tiny.aleo", …); one entry for a model that is one program. */
+    List<String> programTabTitles() {
+        return programTabs.getTabs().stream().map(Tab::getText).toList();
+    }
+
+    /** Whether the program tabs are shown (a chain), for tests. */
+    boolean programTabsShown() {
+        return programTabs.isVisible();
+    }
+
+    /** The index of the program shown (0 = the entry). */
+    int shownProgram() {
+        return program;
     }
 
     /** Shown instead of code: why this model has no program (the lowering's message) or none yet. */
@@ -179,6 +270,7 @@ public final class CodeView extends VBox {
         shown = null;
         message.setText(text);
         body.getChildren().setAll(message);
+        programTabs.setVisible(false);
         export.setDisable(true);
         summary.setText("No program");
     }
@@ -206,6 +298,10 @@ public final class CodeView extends VBox {
     /** Marks the lines of {@code layerName} in both texts and scrolls them into view; null clears. */
     public void highlight(String layerName) {
         layer = layerName;
+        // In a chain the layer's lines are in the program that lowers it: show that one.
+        if (shown != null) {
+            programOf(shown, layerName).ifPresent(this::selectProgram);
+        }
         leo.mark(layerName, true);
         aleo.mark(layerName, true);
     }
@@ -229,7 +325,8 @@ public final class CodeView extends VBox {
             return;
         }
         Language l = selected();
-        l.load(l == aleo ? shown.aleo() : shown.leo());
+        GeneratedCode.ProgramText p = current(shown);
+        l.load(l == aleo ? p.aleo() : p.leo());
     }
 
     /** The find bar's search: selects the match in the visible text and scrolls to it. */
@@ -255,7 +352,7 @@ public final class CodeView extends VBox {
     /** True once the visible language's area holds the shown program's text. */
     boolean isUpToDate() {
         Language l = selected();
-        return shown != null && l.filled != null && l.filled == (l == aleo ? shown.aleo() : shown.leo())
+        return shown != null && l.filled != null && l.filled == (l == aleo ? current(shown).aleo() : current(shown).leo())
                 && l.loading == null;
     }
 

@@ -281,8 +281,9 @@ final class Dashboard extends HBox {
             return;
         }
         long total = cost.totalConstraints();
-        constraints.set(Format.count(total), Format.count(total) + " constraints in " + cost.program().programId()
-                + " (exact, as `zkml cost` prints)");
+        constraints.set(Format.count(total), Format.count(total) + " constraints in " + (cost.transitions() > 1
+                ? "the " + cost.transitions() + " programs of the chain (every transition together; the table under"
+                + " the graph lists each)" : cost.program().programId()) + " (as `zkml cost` prints)");
         long change = previousTotal == null ? 0 : total - previousTotal;
         constraintsDelta.setText(change == 0 ? "" : String.format(Locale.US, "%+,d since the last edit", change));
         srs.set("2^" + cost.srsDegreeLog2(), "The proof needs the universal SRS of degree 2^" + cost.srsDegreeLog2());
@@ -304,6 +305,7 @@ final class Dashboard extends HBox {
         if (cost.commitsToWeights()) {
             s.getData().add(new XYChart.Data<>(unique(COMMITMENT_BAR, byNode.keySet()), cost.commitment()));
         }
+
         s.getData().add(new XYChart.Data<>(unique(OUTPUTS_BAR, byNode.keySet()), cost.outputs()));
         costChart.getData().setAll(List.of(s));
     }

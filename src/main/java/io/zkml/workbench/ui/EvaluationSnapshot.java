@@ -47,6 +47,7 @@ public record EvaluationSnapshot(QuantSpec spec, QuantEvaluation evaluation, Map
         }
         double share = constraints.isPresent() && cost.get().totalConstraints() > 0
                 ? Math.min(1, (double) constraints.getAsLong() / cost.get().totalConstraints()) : 0;
-        return Optional.of(new NodeMetrics(constraints, share, err));
+        int transition = cost.map(c -> c.transitionByNode().getOrDefault(node.name(), 0)).orElse(0);
+        return Optional.of(new NodeMetrics(constraints, share, err, transition));
     }
 }

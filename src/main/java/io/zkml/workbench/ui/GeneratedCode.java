@@ -11,14 +11,29 @@ import io.zkml.workbench.quant.QuantSpec;
 import io.zkml.workbench.quant.QuantSpecJson;
 import io.zkml.workbench.session.ModelSession;
 
+import io.zkml.workbench.export.CompiledSegment;
+
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.BinaryOperator;
 
 /**
  * The program generated for one spec: the compiled model (what export and proving use) and both
  * printed texts with their per-layer line ranges (what the code view highlights).
+ *
+ * @param leo      the entry program's Leo text ({@code programs().get(0)})
+ * @param programs every program of the compiled model in call order, the entry first (one for a whole model)
  */
 record GeneratedCode(ModelSession session, QuantSpec spec, CompiledModel compiled, PrintedProgram leo,
-                     PrintedProgram aleo, long constantConstraints) {
+                     PrintedProgram aleo, long constantConstraints, List<ProgramText> programs) {
+
+    GeneratedCode {
+        programs = List.copyOf(programs);
+    }
+
+    /** One program's printed texts, with the line ranges of the layers it lowers. */
+    record ProgramText(CompiledSegment segment, PrintedProgram leo, PrintedProgram aleo) {
+    }
 
     /**
      * Runs on a worker thread. Compiles through the same path as {@code zkml export}.
@@ -31,18 +46,24 @@ record GeneratedCode(ModelSession session, QuantSpec spec, CompiledModel compile
         String specJson = new QuantSpecJson().toJson(spec);
         CompiledModel c = compiler.compileWith(session, spec, specJson, settings, hash);
         // The printers are deterministic, so printing again only adds the line maps the compiler drops.
-        PrintedProgram aleo = new AleoPrinter().print(c.program());
-        PrintedProgram leo = new LeoPrinter().print(c.program());
-        if (!aleo.text().equals(c.aleoText()) || !leo.text().equals(c.leoText())) {
-            throw new IllegalStateException("the printers gave different text for the same program");
+        List<ProgramText> programs = new ArrayList<>();
+        for (CompiledSegment s : c.segments()) {
+            PrintedProgram aleo = new AleoPrinter().print(s.program());
+            PrintedProgram leo = new LeoPrinter().print(s.program());
+            if (!aleo.text().equals(s.aleoText()) || !leo.text().equals(s.leoText())) {
+                throw new IllegalStateException("the printers gave different text for the same program");
+            }
+            programs.add(new ProgramText(s, leo, aleo));
         }
+        PrintedProgram aleo = programs.get(0).aleo();
+        PrintedProgram leo = programs.get(0).leo();
         // The same model with constant weights, compiled on the same path, for the Code tab's
         // "+N per weight" next to the weights mode (issue #18's measure of a mode's cost).
         long constant = settings.weightsMode().privateWeights()
                 ? compiler.price(session, c.quantized(), settings.withWeightsMode(WeightsMode.CONSTANT), null).total()
                         .constraints()
                 : c.cost().total().constraints();
-        return new GeneratedCode(session, spec, c, leo, aleo, constant);
+        return new GeneratedCode(session, spec, c, leo, aleo, constant, programs);
     }
 
     /** Constraints the chosen weights mode adds per weight and bias over constant weights; 0 for constant weights. */

@@ -60,7 +60,7 @@ public record LaunchOptions(Optional<Path> screenshot, Optional<String> demo, Op
                 }
             }
         }
-        if (shot != null && demo == null) {
+        if (shot != null && demo == null && file == null) {
             demo = "digits-cnn";
         }
         return new LaunchOptions(Optional.ofNullable(shot), Optional.ofNullable(demo), Optional.ofNullable(select),

@@ -106,7 +106,10 @@ public final class MainWindow extends BorderPane implements AutoCloseable {
     private final BackgroundWork work = new BackgroundWork(status, this::window);
     private final ProgramPanels programs = new ProgramPanels(inspector, work, this::window);
     private final SplitPane split = new SplitPane(graphArea, programs.tabs());
-    private final VBox editor = new VBox(banner, split, dashboard);
+    /** A program chain's transitions: the legend of the nodes' "T1", "T2"… badges and the dashboard's rows. */
+    private final TransitionLegend transitionLegend = new TransitionLegend();
+    private final TransitionTable transitionTable = new TransitionTable();
+    private final VBox editor = new VBox(banner, split, transitionTable, dashboard);
     private final LiveEvaluator evaluator = new LiveEvaluator();
     private final DesignController design;
     private final Timeline autosaveTimer = new Timeline(new KeyFrame(AUTOSAVE_EVERY, e -> autosaveNow()));
@@ -137,6 +140,10 @@ public final class MainWindow extends BorderPane implements AutoCloseable {
     /** The project's consensus version, chosen in Model ▸ Consensus version. */
     private final ObjectProperty<ConsensusVersion> consensus = new SimpleObjectProperty<>(this, "consensus",
             ConsensusVersion.LATEST);
+    /** The project's program chain (maximum SRS per transition, forced cuts): Model ▸ Program chain, node menus. */
+    private final ChainControls chain = new ChainControls(new ChainControls.Host(() -> document,
+            () -> programs.generatedProperty().get() == null ? null : programs.generatedProperty().get().compiled(),
+            () -> programs.setSettings(compileSettings()), m -> status.setMessage(m)));
     private WorkbenchProject.ProvingSettings provingSettings;
     private LayoutDirection direction = LayoutDirection.TOP_TO_BOTTOM;
 
@@ -159,6 +166,8 @@ public final class MainWindow extends BorderPane implements AutoCloseable {
         split.getStyleClass().add("editor");
         programs.weightsModeProperty().addListener((obs, o, mode) -> weightsModeChanged(mode));
         consensus.addListener((obs, o, v) -> consensusChanged(v));
+        chain.installOn(graphView, () -> design.activeProperty().get());
+        graphArea.setBottom(transitionLegend);
         programs.tabs().setMinWidth(340);
         programs.tabs().setPrefWidth(440);
         SplitPane.setResizableWithParent(programs.tabs(), false);
@@ -221,7 +230,7 @@ public final class MainWindow extends BorderPane implements AutoCloseable {
                 appearance::smaller, appearance.darkProperty(),
                 () -> programs.tabs().getSelectionModel().select(0), programs::showCode, programs::showProving,
                 () -> dashboard.calibrate.fire(), () -> dashboard.autoTune.fire(), () -> dashboard.chooseDataset.fire(),
-                consensus, design.activeProperty(), () -> toolbar.retrain.fire(), () -> {
+                consensus, chain.menu(), design.activeProperty(), () -> toolbar.retrain.fire(), () -> {
                     programs.showProving();
                     programs.proving().run.fire();
                 }, () -> {
@@ -352,6 +361,8 @@ public final class MainWindow extends BorderPane implements AutoCloseable {
 
     /** A program was compiled for the current spec and settings (null: none could be). */
     private void programGenerated(GeneratedCode g) {
+        transitionLegend.show(g == null || model == null ? null : g.compiled());
+        transitionTable.show(g == null || model == null ? null : g.compiled());
         if (g == null || model == null) {
             shownCost = null;
             dashboard.showCost(List.of(), null, null);
@@ -621,6 +632,7 @@ public final class MainWindow extends BorderPane implements AutoCloseable {
         try {
             programs.weightsModeProperty().set(weightsMode(s));
             consensus.set(consensusOf(s));
+            chain.show(s);
         } finally {
             restoringSettings = false;
         }
@@ -1286,6 +1298,19 @@ public final class MainWindow extends BorderPane implements AutoCloseable {
 
     Dashboard dashboard() {
         return dashboard;
+    }
+
+    /** Model ▸ Program chain and the graph's cut menu, for tests. */
+    ChainControls chain() {
+        return chain;
+    }
+
+    TransitionTable transitionTable() {
+        return transitionTable;
+    }
+
+    TransitionLegend transitionLegend() {
+        return transitionLegend;
     }
 
     OverflowBanner banner() {

@@ -35,7 +35,7 @@ final class MenuBarBuilder {
                    BooleanProperty heatMap, Runnable larger, Runnable smaller, BooleanProperty dark,
                    Runnable inspectorTab, Runnable codeTab, Runnable proveTab,
                    Runnable calibrate, Runnable autoTune, Runnable chooseDataset,
-                   ObjectProperty<ConsensusVersion> consensus, BooleanProperty design,
+                   ObjectProperty<ConsensusVersion> consensus, Menu programChain, BooleanProperty design,
                    Runnable retrain, Runnable runInSnarkVm, Runnable prove,
                    Runnable guide, Runnable auditorGuide, Runnable workshopGuide, Runnable shortcuts,
                    Runnable about) {
@@ -95,7 +95,7 @@ final class MenuBarBuilder {
                 item("menuCalibrate", "Calibrate", a.calibrate(), shortcut(KeyCode.K, KeyCombination.SHIFT_DOWN)),
                 item("menuAutoTune", "Auto-tune…", a.autoTune(), shortcut(KeyCode.T, KeyCombination.SHIFT_DOWN)),
                 item("menuDataset", "Choose dataset…", a.chooseDataset(), null),
-                consensusMenu(a.consensus()),
+                consensusMenu(a.consensus()), a.programChain(),
                 new SeparatorMenuItem(), design,
                 item("menuRetrain", "Retrain…", a.retrain(), null),
                 new SeparatorMenuItem(),

@@ -32,6 +32,8 @@ public final class NodeCard extends VBox {
     private final Node node;
     private final Label constraints = badge(MaterialDesignS.SIGMA, "constraints");
     private final Label error = badge(MaterialDesignA.APPROXIMATELY_EQUAL, "error");
+    /** Which program of a chain the node is lowered in ("T2"); hidden for a model that is one program. */
+    private final Label transition = new Label();
     private boolean costUpdating;
     private String constraintsTip = "";
     private Color heatColor;
@@ -64,7 +66,9 @@ public final class NodeCard extends VBox {
         HBox identity = new HBox(6, name, grow(), shape);
         identity.setAlignment(Pos.CENTER_LEFT);
 
-        HBox badges = new HBox(6, constraints, error);
+        transition.getStyleClass().addAll("node-badge", "badge-transition");
+        transition.managedProperty().bind(transition.visibleProperty());
+        HBox badges = new HBox(6, constraints, error, grow(), transition);
         badges.getStyleClass().add("node-badges");
         getChildren().addAll(header, identity, badges);
         setMetrics(Optional.empty());
@@ -129,6 +133,7 @@ public final class NodeCard extends VBox {
         java.util.OptionalDouble e = metrics.map(NodeMetrics::error).orElse(java.util.OptionalDouble.empty());
         double share = metrics.map(NodeMetrics::share).orElse(0.0);
         constraints.setText(c.isPresent() ? Format.compact(c.getAsLong()) : Format.NO_DATA);
+        showTransition(metrics.map(NodeMetrics::transition).orElse(0));
         error.setText(e.isPresent() ? Format.value(e.getAsDouble()) : Format.NO_DATA);
         constraintsTip = c.isPresent() ? Format.count(c.getAsLong()) + " constraints ("
                 + Format.percent(share) + " of the program)" : "Constraints: not estimated yet";
@@ -136,6 +141,23 @@ public final class NodeCard extends VBox {
         error.setTooltip(new Tooltip(e.isPresent() ? "Max quantization error " + Format.value(e.getAsDouble())
                 + " (largest difference from the float model over the dataset)"
                 : "Quantization error: not measured yet"));
+    }
+
+    /** The chain transition badge, coloured like its row in the legend; 0 hides it. */
+    private void showTransition(int t) {
+        transition.getStyleClass().removeIf(c -> c.startsWith("transition-"));
+        transition.setVisible(t > 0);
+        transition.setText(t > 0 ? "T" + t : "");
+        if (t > 0) {
+            transition.getStyleClass().add(TransitionColors.styleClass(t));
+            transition.setTooltip(new Tooltip(node.name() + " is lowered in transition " + t
+                    + " of the program chain (the legend under the graph names its program)"));
+        }
+    }
+
+    /** The transition badge's text ("T2"), or "" when the model is one program, for tests. */
+    public String transitionBadgeText() {
+        return transition.isVisible() ? transition.getText() : "";
     }
 
     /** Colours the card for the heat map; {@code null} restores the theme's background. */

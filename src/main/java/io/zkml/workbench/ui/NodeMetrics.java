@@ -10,11 +10,17 @@ import java.util.OptionalLong;
  * @param constraints circuit constraints the node compiles to
  * @param share       the node's fraction of the whole program's constraints, 0..1 (0 without constraints)
  * @param error       max absolute quantization error at the node's output
+ * @param transition  in a program chain, the transition (1 = the entry program) the node is lowered in;
+ *                    0 when the model is one program or the node is in none
  */
-public record NodeMetrics(OptionalLong constraints, double share, OptionalDouble error) {
+public record NodeMetrics(OptionalLong constraints, double share, OptionalDouble error, int transition) {
+
+    public NodeMetrics(OptionalLong constraints, double share, OptionalDouble error) {
+        this(constraints, share, error, 0);
+    }
 
     public NodeMetrics {
-        if (constraints.isPresent() && constraints.getAsLong() < 0 || share < 0 || share > 1
+        if (constraints.isPresent() && constraints.getAsLong() < 0 || share < 0 || share > 1 || transition < 0
                 || error.isPresent() && (error.getAsDouble() < 0 || Double.isNaN(error.getAsDouble()))) {
             throw new IllegalArgumentException("invalid node metrics " + constraints + ", " + share + ", " + error);
         }

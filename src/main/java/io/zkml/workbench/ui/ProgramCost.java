@@ -1,20 +1,26 @@
 package io.zkml.workbench.ui;
 
 import io.zkml.workbench.circuit.CircuitInfo;
+import io.zkml.workbench.circuit.CostEstimate;
 import io.zkml.workbench.export.CompiledModel;
+import io.zkml.workbench.export.CompiledSegment;
 import io.zkml.workbench.export.ProvingEstimate;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * The cost figures the dashboard and node badges show, read from the one compiled program (the
- * program the Code tab shows, Export writes and Prove proves). Nothing here is computed again.
+ * program the Code tab shows, Export writes and Prove proves). Nothing here is computed again: a
+ * program chain's figures are its transitions' own, added up, so the dashboard and badges describe
+ * every program of the chain, not only the entry.
  */
 record ProgramCost(CompiledModel program) {
 
+    /** Constraints of every transition together (one program: its total). */
     long totalConstraints() {
-        return program.cost().total().constraints();
+        return program.totalConstraints();
     }
 
     int srsDegreeLog2() {
@@ -25,23 +31,50 @@ record ProgramCost(CompiledModel program) {
         return program.provingEstimate();
     }
 
+    /** How many programs (transitions) the model compiled to: 1 unless it is a chain. */
+    int transitions() {
+        return program.segments().size();
+    }
+
     /** Constraints per model layer only; the function's own parts are never under a layer's name. */
     Map<String, Long> constraintsByNode() {
         Map<String, Long> m = new LinkedHashMap<>();
-        for (Map.Entry<String, CircuitInfo> e : program.cost().layers().entrySet()) {
-            m.put(e.getKey(), e.getValue().constraints());
+        for (CompiledSegment s : program.segments()) {
+            for (Map.Entry<String, CircuitInfo> e : s.cost().layers().entrySet()) {
+                m.merge(e.getKey(), e.getValue().constraints(), Long::sum);
+            }
         }
         return m;
     }
 
-    /** The function's overhead with receiving its inputs (the inputs are priced relative to a reference inside it). */
+    /**
+     * The transition (1 = the entry) each layer of a chain is lowered in, from the segments' layer
+     * ranges; empty for one program, whose layers need no badge.
+     */
+    Map<String, Integer> transitionByNode() {
+        Map<String, Integer> m = new LinkedHashMap<>();
+        if (program.isChain()) {
+            for (CompiledSegment s : program.segments()) {
+                for (int i = s.fromLayer(); i < s.toLayer(); i++) {
+                    m.put(program.quantized().layer(i).name(), s.index() + 1);
+                }
+            }
+        }
+        return m;
+    }
+
+    /**
+     * The functions' overhead with receiving their inputs (the inputs are priced relative to a reference
+     * inside it) and, in a chain, each caller's side of calling the next program: what the functions cost
+     * besides their layers, commitment and outputs (one bar, so a chain's chart keeps the same bars).
+     */
     long functionOverhead() {
-        return program.cost().functionAndInputs().constraints();
+        return sum(c -> c.functionAndInputs().plus(c.call()));
     }
 
     /** Hashing the private weights (zero for constant weights). */
     long commitment() {
-        return program.cost().commitment().constraints();
+        return sum(CostEstimate::commitment);
     }
 
     boolean commitsToWeights() {
@@ -49,6 +82,10 @@ record ProgramCost(CompiledModel program) {
     }
 
     long outputs() {
-        return program.cost().outputs().constraints();
+        return sum(CostEstimate::outputs);
+    }
+
+    private long sum(Function<CostEstimate, CircuitInfo> part) {
+        return program.segments().stream().mapToLong(s -> part.apply(s.cost()).constraints()).sum();
     }
 }

@@ -218,11 +218,17 @@ public final class ProvingPanel extends ScrollPane implements AutoCloseable {
 
     // ---- model and environment ------------------------------------------------------------
 
+    private static java.util.List<String> texts(GeneratedCode g) {
+        return g.compiled().segments().stream().map(io.zkml.workbench.export.CompiledSegment::aleoText).toList();
+    }
+
     void show(GeneratedCode g) {
-        boolean newProgram = code == null || !code.compiled().aleoText().equals(g.compiled().aleoText());
+        // Every program of a chain counts: moving a later cut leaves the entry's text as it was.
+        boolean newProgram = code == null || !texts(code).equals(texts(g));
         code = g;
         program.setText(g.compiled().programId() + " / " + g.compiled().function() + " · "
-                + g.compiled().weightsMode().cliName() + " weights · consensus " + g.compiled().settings().consensus());
+                + g.compiled().weightsMode().cliName() + " weights · consensus " + g.compiled().settings().consensus()
+                + (g.compiled().isChain() ? " · " + g.compiled().segments().size() + " transitions" : ""));
         input.setSession(g.session());
         if (newProgram) {
             bundle.set(null);

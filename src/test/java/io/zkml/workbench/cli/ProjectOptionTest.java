@@ -88,4 +88,28 @@ class ProjectOptionTest {
         assertEquals(1, none.exit());
         assertTrue(none.err().contains("give a MODEL file or --project"), none.err());
     }
+
+    /** The workbench's Model > Program chain: `cost --project` prices the same chain; other cuts are refused. */
+    @Test
+    void aProjectsProgramChainIsCompiledAndContradictingCutsRefused() throws Exception {
+        Path model = ProveExportCommandTest.IRIS_TINY.toAbsolutePath();
+        Path file = tmp.resolve("chain.zkwb");
+        new ProjectStore().save(new WorkbenchProject(model, FileHashes.sha256(model), null, null,
+                new WorkbenchProject.ExportSettings("iris_tiny", WeightsMode.CONSTANT).withPartitioning(
+                        new io.zkml.workbench.export.Partitioning(null, java.util.List.of("layer0"))), null, null), file);
+        CliRunner.Result r = CliRunner.run(null, "cost", "--project", file.toString(), "--json");
+        assertEquals(0, r.exit(), r.err());
+        JsonNode t = json.readTree(r.out()).path("transitions");
+        assertEquals(2, t.size(), r.out());
+        assertEquals("iris_tiny_s1.aleo", t.get(1).path("programId").asText());
+
+        CliRunner.Result same = CliRunner.run(null, "cost", "--project", file.toString(), "--split-after", "layer0");
+        assertEquals(0, same.exit(), same.err());
+        CliRunner.Result other = CliRunner.run(null, "cost", "--project", file.toString(), "--split-after", "input");
+        assertEquals(1, other.exit());
+        assertTrue(other.err().contains("--split-after [input] contradicts --project"), other.err());
+        CliRunner.Result cap = CliRunner.run(null, "cost", "--project", file.toString(), "--max-srs", "16");
+        assertEquals(1, cap.exit());
+        assertTrue(cap.err().contains("--max-srs 16 contradicts --project"), cap.err());
+    }
 }

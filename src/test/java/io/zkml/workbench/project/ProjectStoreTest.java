@@ -3,6 +3,7 @@ package io.zkml.workbench.project;
 import io.zkml.workbench.circuit.ConsensusVersion;
 import io.zkml.workbench.codegen.WeightsMode;
 import io.zkml.workbench.design.DesignStep;
+import io.zkml.workbench.export.Partitioning;
 import io.zkml.workbench.graph.Activation;
 import io.zkml.workbench.io.FileHashes;
 import io.zkml.workbench.quant.Domain;
@@ -118,7 +119,7 @@ class ProjectStoreTest {
         store.save(project(model, null), file);
         Files.writeString(file, Files.readString(file).replace("\"version\" : 1", "\"version\" : 7"));
         ProjectException v = assertThrows(ProjectException.class, () -> store.load(file));
-        assertEquals("p.zkwb uses project format version 7, but this zkML Workbench reads versions 1 to 2; "
+        assertEquals("p.zkwb uses project format version 7, but this zkML Workbench reads versions 1 to 3; "
                 + "open it with a newer zkML Workbench", v.getMessage());
 
         Files.writeString(file, "{ \"format\": \"zkml-workbench-project\", \"version\": 1, ");
@@ -238,6 +239,48 @@ class ProjectStoreTest {
                 """);
         ProjectException e = assertThrows(ProjectException.class, () -> store.load(file));
         assertTrue(e.getMessage().contains("consensusVersion \"V99\""), e.getMessage());
+    }
+
+    @Test
+    void aProgramChainRoundTripsAsVersion3AndOlderProjectsAreOneProgram() throws Exception {
+        Path model = copySample();
+        Path file = dir.resolve("chain" + ProjectStore.EXTENSION);
+        Partitioning chain = new Partitioning(16, List.of("layer0"));
+        java.util.function.Function<Partitioning, WorkbenchProject> p = c -> new WorkbenchProject(model,
+                FileHashes.sha256(model), null, SPEC,
+                new WorkbenchProject.ExportSettings("iris_tiny", WeightsMode.CONSTANT).withPartitioning(c), null, null);
+        store.save(p.apply(chain), file);
+        String json = Files.readString(file);
+        assertTrue(json.contains("\"version\" : 3"), "version-2 workbenches would refuse the unknown field: " + json);
+        assertTrue(json.contains("\"maxSrsLog2\" : 16"), json);
+        WorkbenchProject.ExportSettings read = store.load(file).project().export();
+        assertEquals(chain, read.partitioning());
+        assertEquals(chain, read.compileSettings().partitioning(), "the chain is compiled in, as --max-srs/--split-after");
+
+        // Only the cap, no cuts: the empty list is left out and reads back empty.
+        store.save(p.apply(new Partitioning(17, List.of())), file);
+        assertFalse(Files.readString(file).contains("splitAfter"), Files.readString(file));
+        assertEquals(new Partitioning(17, List.of()), store.load(file).project().export().partitioning());
+
+        // One program again: nothing about chains is written, and the file is readable by older workbenches.
+        store.save(p.apply(Partitioning.NONE), file);
+        assertFalse(Files.readString(file).contains("partitioning"), Files.readString(file));
+        assertTrue(Files.readString(file).contains("\"version\" : 1"), Files.readString(file));
+
+        // Projects written before chains existed (versions 1 and 2) open as one program.
+        Files.writeString(file, """
+                { "format" : "zkml-workbench-project", "version" : 2, "model" : { "path" : "models/iris-tiny.zip" },
+                  "export" : { "programName" : "iris_tiny", "consensusVersion" : "V17" } }
+                """);
+        assertEquals(Partitioning.NONE, store.load(file).project().export().compileSettings().partitioning());
+
+        Files.writeString(file, """
+                { "format" : "zkml-workbench-project", "version" : 3, "model" : { "path" : "models/iris-tiny.zip" },
+                  "export" : { "programName" : "iris_tiny", "partitioning" : { "maxSrsLog2" : 99 } } }
+                """);
+        ProjectException e = assertThrows(ProjectException.class, () -> store.load(file));
+        assertTrue(e.getMessage().startsWith("chain.zkwb has an invalid entry: export.partitioning.maxSrsLog2: "),
+                e.getMessage());
     }
 
     @Test

@@ -48,7 +48,22 @@ class SmallWindowLayoutUiTest extends HeadlessFx {
         check(robot, Appearance.MAX_FONT);
     }
 
+    /** A program chain adds the legend, the transitions table and the Code tab's program tabs. */
+    @Test
+    void aProgramChainFitsAt1024x768(FxRobot robot) throws Exception {
+        check(robot, Appearance.DEFAULT_FONT, true);
+    }
+
+    @Test
+    void aProgramChainFitsAt1024x768WithTheLargestText(FxRobot robot) throws Exception {
+        check(robot, Appearance.MAX_FONT, true);
+    }
+
     private void check(FxRobot robot, double font) throws Exception {
+        check(robot, font, false);
+    }
+
+    private void check(FxRobot robot, double font, boolean chain) throws Exception {
         Stage stage = WaitForAsyncUtils.asyncFx(() -> {
             Stage s = new Stage();
             fx = WorkbenchFixture.sized(s, 1024, 768, font);
@@ -57,9 +72,20 @@ class SmallWindowLayoutUiTest extends HeadlessFx {
         fx.openSample("digits-cnn");
         fx.waitFor("the program", 60, () -> fx.window.programs().generatedProperty().get() != null
                 && !fx.window.programs().generatingProperty().get());
+        if (chain) {
+            // digits-cnn needs 2^18 as one program; capped there it becomes two transitions.
+            robot.interact(() -> fx.window.chain().setMaxSrs(18));
+            fx.waitFor("the chain", 90, () -> fx.window.programs().generatedProperty().get() != null
+                    && fx.window.programs().generatedProperty().get().compiled().isChain()
+                    && !fx.window.programs().generatingProperty().get());
+            robot.interact(() -> fx.window.programs().showCode());
+        }
         robot.interact(() -> fx.window.graphView().selection().select("conv"));
         WaitForAsyncUtils.waitForFxEvents();
         List<String> problems = WaitForAsyncUtils.asyncFx(() -> problems(stage)).get();
+        if (chain) {
+            problems.addAll(WaitForAsyncUtils.asyncFx(() -> chainProblems(stage)).get());
+        }
         robot.interact(stage::close);
         assertTrue(problems.isEmpty(), "at 1024×768, " + font + " px:\n  " + String.join("\n  ", problems));
     }
@@ -109,6 +135,44 @@ class SmallWindowLayoutUiTest extends HeadlessFx {
         check(fx.window.programs().tabs(), window, out);
         check(fx.window.statusBar(), window, out);
         return out;
+    }
+
+    /**
+     * The chain's own parts, rows shown: on screen and unclipped. The transitions table may be wider than
+     * the window (it scrolls sideways, as tables do), so only the headers and cells it shows whole count.
+     */
+    private List<String> chainProblems(Stage stage) {
+        fx.window.transitionTable().setExpanded(true);
+        fx.window.transitionTable().applyCss();
+        fx.window.transitionTable().layout();
+        Bounds window = new BoundingBox(0, 0, stage.getScene().getWidth(), stage.getScene().getHeight());
+        List<String> out = new ArrayList<>();
+        Node table = fx.window.transitionTable().lookup("#transitionRows");
+        Bounds viewport = table.localToScene(table.getLayoutBounds());
+        for (Node n : List.of(fx.window.transitionTable(), fx.window.transitionLegend(),
+                fx.window.programs().code().lookup("#programTabs"))) {
+            if (!n.isVisible()) {
+                out.add("#" + n.getId() + " is not shown for a chain");
+            }
+            check(n, window, out);
+            for (Node label : n.lookupAll(".label")) {
+                Bounds b = label.localToScene(label.getLayoutBounds());
+                boolean inTable = n == fx.window.transitionTable() && b.getMinY() >= viewport.getMinY();
+                if (treeVisible(label) && (!inTable || viewport.contains(b))) {
+                    check(label, window, out);
+                }
+            }
+        }
+        return out;
+    }
+
+    private static boolean treeVisible(Node n) {
+        for (Node p = n; p != null; p = p.getParent()) {
+            if (!p.isVisible()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean isShowing(Node item, ToolBar bar) {
