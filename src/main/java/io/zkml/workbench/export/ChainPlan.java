@@ -11,8 +11,7 @@ import java.util.List;
  * @param deploymentFeesAtLeastMicrocredits every program's deployment fee together, each by snarkVM's formula
  *                               with the program text's characters as its bytes (a lower bound: a deployment
  *                               adds a verifying key and certificate per function)
- * @param provingEstimate        time and memory of proving the execution: each transition's estimate for its
- *                               own SRS degree, times added up, memory the largest
+ * @param provingEstimate        time and memory of proving the execution ({@link CompiledModel#provingEstimate()})
  */
 public record ChainPlan(RecordedCuts cuts, List<CostReport.TransitionRow> transitions, long totalConstraints,
                         long deploymentFeesAtLeastMicrocredits, ProvingEstimate provingEstimate) {
@@ -34,21 +33,6 @@ public record ChainPlan(RecordedCuts cuts, List<CostReport.TransitionRow> transi
         List<CostReport.TransitionRow> rows = m.segments().stream().map(s -> CostReport.TransitionRow.of(m, s)).toList();
         return new ChainPlan(RecordedCuts.of(m), rows, m.totalConstraints(),
                 rows.stream().mapToLong(CostReport.TransitionRow::deploymentFeeAtLeastMicrocredits).sum(),
-                provingEstimate(m));
-    }
-
-    /** Each transition is synthesized and proven at its own SRS degree; the batch proof does them in turn. */
-    static ProvingEstimate provingEstimate(CompiledModel m) {
-        double synthesis = 0;
-        double proving = 0;
-        double memory = 0;
-        for (CompiledSegment s : m.segments()) {
-            ProvingEstimate e = ProvingEstimate.of(s.srsDegreeLog2());
-            synthesis += e.synthesisSeconds();
-            proving += e.provingSeconds();
-            memory = Math.max(memory, e.peakMemoryMb());
-        }
-        return new ProvingEstimate(synthesis, proving, memory, "per transition at its own SRS degree, added up: "
-                + ProvingEstimate.of(16).basis());
+                m.provingEstimate());
     }
 }
