@@ -162,7 +162,10 @@ final class GraphOverview extends Canvas {
         gc.strokeRoundRect(x, y, w, h, arc, arc);
         // Inside the box where it fits; beside it when the box is a narrow column (a zoomed-out chain);
         // a speck gets none.
-        gc.setFill(colour.darker());
+        // The canvas gets no CSS: the label follows the theme the app set (AtlantaFX Primer light or dark).
+        boolean dark = String.valueOf(javafx.application.Application.getUserAgentStylesheet()).toLowerCase(
+                java.util.Locale.ROOT).contains("dark");
+        gc.setFill(dark ? colour.brighter().brighter() : colour.darker());
         if (w >= 60 && h >= 16) {
             double size = Math.min(13, h * 0.45);
             gc.setTextAlign(TextAlignment.CENTER);
