@@ -65,6 +65,11 @@ final class GraphOverview extends Canvas {
         layout = l;
     }
 
+    /** Wipes the drawing (another, small graph is shown with cards). */
+    void clear() {
+        getGraphicsContext2D().clearRect(0, 0, getWidth(), getHeight());
+    }
+
     List<GraphRuns.Run> runs() {
         return runs;
     }

@@ -141,6 +141,9 @@ public final class GraphView extends Region {
         large = newGraph.nodes().size() > FULL_DETAIL_NODES;
         overview.show(large ? newGraph : null, null);
         if (!large) {
+            overview.clear(); // the last large graph's drawing must not stay under this one's cards
+        }
+        if (!large) {
             for (Node n : newGraph.nodes()) {
                 NodeCard card = new NodeCard(n);
                 card.setCostUpdating(costUpdating.get());
@@ -360,7 +363,11 @@ public final class GraphView extends Region {
             place(fitReadable);
         }
         if (viewDirty) {
-            updateDetail();
+            if (large) {
+                updateDetail();
+            } else {
+                viewDirty = false; // a large graph was replaced before its pass ran: a small one keeps all its cards
+            }
         }
     }
 

@@ -140,7 +140,10 @@ class GraphLevelOfDetailUiTest extends HeadlessFx {
     void aSmallGraphKeepsACardPerNode() {
         ModelGraph g = TestGraphs.branchAndMerge();
         GraphLayout l = new LayeredLayout(NodeCard.WIDTH, NodeCard.HEIGHT).layout(g, LayoutDirection.TOP_TO_BOTTOM);
+        // Replacing a large graph (its view pass still pending) by a small one, as opening another model does.
         on(() -> {
+            view.show(deep, deepLayout);
+            view.resetZoom();
             view.show(g, l);
             view.fitToWindow();
         });
