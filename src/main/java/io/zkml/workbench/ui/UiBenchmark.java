@@ -39,10 +39,14 @@ final class UiBenchmark {
     /** Only this sample, when given. */
     private final Optional<String> only;
 
-    UiBenchmark(MainWindow window, PrintStream out, Optional<String> only) {
+    /** What to do when the script is done (the app exits; a test goes on). */
+    private final Runnable whenDone;
+
+    UiBenchmark(MainWindow window, PrintStream out, Optional<String> only, Runnable whenDone) {
         this.window = window;
         this.out = out;
         this.only = only;
+        this.whenDone = whenDone;
     }
 
     void start() {
@@ -70,7 +74,7 @@ final class UiBenchmark {
             } finally {
                 watching = false;
                 out.flush();
-                Platform.exit();
+                whenDone.run();
             }
         }, "bench-ui-script");
         script.setDaemon(true);
