@@ -81,6 +81,17 @@ class LargeGraphWorkbenchUiTest extends HeadlessFx {
         assertTrue(robot.from(window.inspector()).lookup((javafx.scene.control.Label l) -> l.getText() != null
                 && l.getText().startsWith(at + "  ·  ")).tryQuery().isPresent(), "the inspector shows the selected node");
         assertTrue(WaitForAsyncUtils.waitForAsyncFx(10_000, () -> count(window)) <= WINDOW_BUDGET);
+
+        // Ctrl+A selects every layer, not only those with cards; a plain selection then narrows it
+        // again and the inspector follows (it is rebuilt once per change, not once per node).
+        robot.press(KeyCode.CONTROL).type(KeyCode.A).release(KeyCode.CONTROL);
+        WaitForAsyncUtils.waitForFxEvents(3);
+        assertEquals(2_000, view.selection().selected().size());
+        WaitForAsyncUtils.waitForAsyncFx(10_000, () -> view.selection().select("dense_3"));
+        WaitForAsyncUtils.waitForFxEvents(3);
+        assertEquals(java.util.Set.of("dense_3"), java.util.Set.copyOf(view.selection().selected()));
+        assertTrue(robot.from(window.inspector()).lookup((javafx.scene.control.Label l) -> l.getText() != null
+                && l.getText().startsWith("dense_3  ·  ")).tryQuery().isPresent(), "the inspector shows dense_3");
     }
 
     private static int count(javafx.scene.Node n) {
