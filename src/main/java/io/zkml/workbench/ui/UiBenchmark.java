@@ -38,14 +38,22 @@ final class UiBenchmark {
     private long fxThreadId;
     /** Only this sample, when given. */
     private final Optional<String> only;
+    /** A model file to measure instead of the samples (e.g. a very deep network), when given. */
+    private final Optional<java.nio.file.Path> file;
 
     /** What to do when the script is done (the app exits; a test goes on). */
     private final Runnable whenDone;
 
     UiBenchmark(MainWindow window, PrintStream out, Optional<String> only, Runnable whenDone) {
+        this(window, out, only, Optional.empty(), whenDone);
+    }
+
+    UiBenchmark(MainWindow window, PrintStream out, Optional<String> only, Optional<java.nio.file.Path> file,
+                Runnable whenDone) {
         this.window = window;
         this.out = out;
         this.only = only;
+        this.file = file;
         this.whenDone = whenDone;
     }
 
@@ -58,6 +66,17 @@ final class UiBenchmark {
                 fxThreadId = onFx(() -> Thread.currentThread().getId());
                 out.printf(Locale.US, "bench-ui: %d cores, load average %.2f%n",
                         Runtime.getRuntime().availableProcessors(), load());
+                if (file.isPresent()) {
+                    String name = file.get().getFileName().toString();
+                    // The figures need a dataset: the CSV of the same name beside the model.
+                    java.nio.file.Path csv = file.get().resolveSibling(name.replaceFirst("\\.[^.]*$", "") + ".csv");
+                    if (!java.nio.file.Files.isRegularFile(csv)) {
+                        out.println("bench-ui: " + file.get() + " needs its dataset beside it as " + csv.getFileName());
+                        return;
+                    }
+                    runSample(name, new ModelRequest.File(file.get(), csv), true);
+                    return;
+                }
                 List<SampleModel> samples = SampleGalleryModel.fromCatalog().samples().stream()
                         .filter(s -> only.isEmpty() || only.get().equals(s.id())).toList();
                 if (samples.isEmpty()) {
@@ -65,7 +84,7 @@ final class UiBenchmark {
                 }
                 boolean cold = true;
                 for (SampleModel s : samples) {
-                    runSample(s, cold);
+                    runSample(s.id(), new ModelRequest.Sample(s), cold);
                     cold = false;
                 }
             } catch (Exception e) {
@@ -128,12 +147,12 @@ final class UiBenchmark {
         return new double[] {s[s.length - 1] / 1e6, s[(int) Math.min(s.length - 1, Math.ceil(0.99 * s.length) - 1)] / 1e6};
     }
 
-    private void runSample(SampleModel s, boolean cold) throws Exception {
+    private void runSample(String id, ModelRequest request, boolean cold) throws Exception {
         double loadBefore = load();
         resetStalls();
         LoadedModel before = onFx(() -> window.loadedProperty().get());
         long t0 = System.nanoTime();
-        fx(() -> window.open(new ModelRequest.Sample(s)));
+        fx(() -> window.open(request));
         ProgramPanels p = window.programs();
         waitUntil(() -> window.loadedProperty().get() != before && window.evaluatedProperty().get() != null && !window.evaluatingProperty().get()
                 && !p.generatingProperty().get() && (p.generatedProperty().get() != null
@@ -208,7 +227,7 @@ final class UiBenchmark {
                         + " (worst %5.0f ms) | bit-width change, median (max): evaluation figures %5.0f (%5.0f) ms,"
                         + " program figures %5.0f (%5.0f) ms, code text %5.0f (%5.0f) ms | FX-thread CPU per selection"
                         + " %4.1f ms, per bit-width change %4.1f ms%n",
-                s.id(), cold ? " (first, JIT cold)" : "", loadBefore, load(), instructions, openMs, open[0], selecting[0],
+                id, cold ? " (first, JIT cold)" : "", loadBefore, load(), instructions, openMs, open[0], selecting[0],
                 editing[0], tabs[0], worst, f[f.length / 2], f[f.length - 1], g[g.length / 2], g[g.length - 1],
                 u[u.length / 2], u[u.length - 1], selectCpu, editCpu);
         out.flush();
