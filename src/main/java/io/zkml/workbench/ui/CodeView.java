@@ -47,8 +47,8 @@ import java.util.function.IntFunction;
  * message stands where the code would be, since that message says what to change.
  *
  * <p>A CNN's program runs to tens of thousands of lines, so nothing here is proportional to its
- * length on the FX thread: the text is diffed against what the area shows and highlighted on a
- * worker, only the changed lines are spliced in, and only for the language tab that is visible
+ * length on the FX thread: the text is diffed line by line against what the area shows and
+ * highlighted on a worker, only the changed lines are spliced in, and only for the language tab that is visible
  * while the Code tab itself is showing. Marking a layer only redraws the (virtualised) gutter.
  */
 public final class CodeView extends VBox {
@@ -424,7 +424,15 @@ public final class CodeView extends VBox {
                 return;
             }
             boolean fresh = base == null;
-            area.replace(edit.from(), edit.to(), edit.replacement());
+            if (edit.hunks().size() == 1) {
+                CodeEdit.Hunk h = edit.hunks().get(0);
+                area.replace(h.from(), h.to(), h.replacement());
+            } else if (!edit.isEmpty()) {
+                // One document update for every run, each at its offset in the text before the change.
+                var change = area.createMultiChange(edit.hunks().size());
+                edit.hunks().forEach(h -> change.replace(h.from(), h.to(), h.replacement()));
+                change.commit();
+            }
             filled = program;
             if (fresh) {
                 area.moveTo(0);

@@ -36,6 +36,12 @@ import java.util.OptionalDouble;
  * The graph editor canvas: node cards and edges at positions from a {@link GraphLayout}, with
  * pan (drag), zoom (wheel, touchpad pinch, Ctrl +/-/0, fit), click/Ctrl-click selection, arrow-key navigation
  * along edges, and an optional heat map from a {@link NodeMetricsProvider}.
+ *
+ * <p>A card is a few dozen scene-graph nodes, so a graph of thousands of layers cannot have one
+ * each. Above {@link #FULL_DETAIL_NODES} nodes the view draws levels of detail instead: a
+ * {@link GraphOverview} canvas draws the edges and, zoomed out, the nodes (repeated blocks collapsed
+ * into one); from {@link #DETAIL_ZOOM} up, cards exist only for the nodes in view, at most
+ * {@link #CARD_BUDGET}, and come and go as the user pans. Smaller graphs keep a card per node.
  */
 public final class GraphView extends Region {
 
@@ -46,6 +52,12 @@ public final class GraphView extends Region {
     private static final double MAX_FIT_ZOOM = 1.25;
     /** Below this card text gets hard to read, so a newly opened graph starts here instead. */
     static final double READABLE_ZOOM = 0.85;
+    /** Up to this many nodes every node has its card and every edge its shape (all the samples). */
+    static final int FULL_DETAIL_NODES = 200;
+    /** In a larger graph, at most this many cards exist at once; with more in view the overview stands alone. */
+    static final int CARD_BUDGET = 80;
+    /** In a larger graph, cards appear from this zoom up; below it their text would not be readable. */
+    static final double DETAIL_ZOOM = 0.5;
 
     private final Group content = new Group();
     private final Group edgeLayer = new Group();
@@ -62,6 +74,13 @@ public final class GraphView extends Region {
     private final BooleanProperty costUpdating = new SimpleBooleanProperty(this, "costUpdating");
     private final List<EdgeView> edges = new ArrayList<>();
     private final HeatLegend legend = new HeatLegend();
+    private final GraphOverview overview = new GraphOverview();
+    /** Whether this graph is drawn with levels of detail (more than {@link #FULL_DETAIL_NODES} nodes). */
+    private boolean large;
+    private boolean viewDirty;
+    /** The figures and heat colours of every node, for cards made later and for the overview. */
+    private final Map<String, Optional<NodeMetrics>> nodeMetrics = new java.util.HashMap<>();
+    private final Map<String, javafx.scene.paint.Color> heatColours = new java.util.HashMap<>();
 
     private ModelGraph graph;
     private GraphLayout layout;
@@ -77,7 +96,7 @@ public final class GraphView extends Region {
         content.getChildren().addAll(edgeLayer, nodeLayer);
         legend.setManaged(false);
         legend.visibleProperty().bind(heatMap);
-        getChildren().addAll(content, legend);
+        getChildren().addAll(overview, content, legend);
 
         Rectangle clip = new Rectangle();
         clip.widthProperty().bind(widthProperty());
@@ -89,6 +108,12 @@ public final class GraphView extends Region {
             scale.setY(z.doubleValue());
         });
         selection.selected().addListener((SetChangeListener<String>) c -> refreshSelection());
+        // A large graph redraws its overview and picks its cards whenever what is in view changes.
+        zoom.addListener(o -> viewChanged());
+        content.translateXProperty().addListener(o -> viewChanged());
+        content.translateYProperty().addListener(o -> viewChanged());
+        widthProperty().addListener(o -> viewChanged());
+        heightProperty().addListener(o -> viewChanged());
         heatMap.addListener(o -> refreshMetrics());
         heatMetric.addListener(o -> refreshMetrics());
         metricsProvider.addListener(o -> refreshMetrics());
@@ -111,11 +136,20 @@ public final class GraphView extends Region {
         selection.clear();
         cards.clear();
         nodeLayer.getChildren().clear();
-        for (Node n : newGraph.nodes()) {
-            NodeCard card = new NodeCard(n);
-            card.setCostUpdating(costUpdating.get());
-            cards.put(n.name(), card);
-            nodeLayer.getChildren().add(card);
+        nodeMetrics.clear();
+        heatColours.clear();
+        large = newGraph.nodes().size() > FULL_DETAIL_NODES;
+        overview.show(large ? newGraph : null, null);
+        if (!large) {
+            overview.clear(); // the last large graph's drawing must not stay under this one's cards
+        }
+        if (!large) {
+            for (Node n : newGraph.nodes()) {
+                NodeCard card = new NodeCard(n);
+                card.setCostUpdating(costUpdating.get());
+                cards.put(n.name(), card);
+                nodeLayer.getChildren().add(card);
+            }
         }
         applyLayout(newLayout);
         refreshMetrics();
@@ -133,12 +167,81 @@ public final class GraphView extends Region {
         });
         edges.clear();
         edgeLayer.getChildren().clear();
-        for (GraphLayout.EdgeRoute route : newLayout.edges()) {
-            EdgeView e = new EdgeView(route);
-            edges.add(e);
-            edgeLayer.getChildren().add(e);
+        if (large) {
+            overview.show(graph, newLayout);
+        } else {
+            for (GraphLayout.EdgeRoute route : newLayout.edges()) {
+                EdgeView e = new EdgeView(route);
+                edges.add(e);
+                edgeLayer.getChildren().add(e);
+            }
         }
         refreshSelection();
+    }
+
+    /** Whether the graph is drawn with levels of detail (it has more than {@link #FULL_DETAIL_NODES} nodes). */
+    public boolean levelOfDetail() {
+        return large;
+    }
+
+    /** The blocks the overview draws when zoomed out, for tests. */
+    List<GraphRuns.Run> overviewBlocks() {
+        return overview.runs();
+    }
+
+    private void viewChanged() {
+        if (large && !viewDirty) {
+            viewDirty = true;
+            requestLayout();
+        }
+    }
+
+    /**
+     * A large graph's view: cards for the nodes in view when zoomed in and few enough, the
+     * overview for the rest. Runs in the layout pass, once however many changes led to it.
+     */
+    private void updateDetail() {
+        viewDirty = false;
+        double z = zoom.get();
+        double tx = content.getTranslateX();
+        double ty = content.getTranslateY();
+        overview.setWidth(getWidth());
+        overview.setHeight(getHeight());
+        List<String> inView = new ArrayList<>();
+        if (layout != null && z >= DETAIL_ZOOM) {
+            // One card of margin, so a card is made before it slides into view.
+            Rectangle2D view = new Rectangle2D(-tx / z - NodeCard.WIDTH, -ty / z - NodeCard.HEIGHT,
+                    getWidth() / z + 2 * NodeCard.WIDTH, getHeight() / z + 2 * NodeCard.HEIGHT);
+            for (Node n : graph.nodes()) {
+                Rectangle2D r = layout.nodes().get(n.name());
+                if (r != null && view.intersects(r) && inView.size() <= CARD_BUDGET) {
+                    inView.add(n.name());
+                }
+            }
+        }
+        boolean detail = !inView.isEmpty() && inView.size() <= CARD_BUDGET;
+        java.util.Set<String> wanted = detail ? new java.util.HashSet<>(inView) : java.util.Set.of();
+        cards.entrySet().removeIf(en -> {
+            if (!wanted.contains(en.getKey())) {
+                nodeLayer.getChildren().remove(en.getValue());
+                return true;
+            }
+            return false;
+        });
+        for (String name : detail ? inView : List.<String>of()) {
+            if (!cards.containsKey(name)) {
+                NodeCard card = new NodeCard(graph.node(name));
+                card.setCostUpdating(costUpdating.get());
+                card.setSelected(selection.isSelected(name));
+                card.setMetrics(nodeMetrics.getOrDefault(name, Optional.empty()));
+                card.setHeatColor(heatColours.get(name));
+                Rectangle2D r = layout.nodes().get(name);
+                card.relocate(r.getMinX(), r.getMinY());
+                cards.put(name, card);
+                nodeLayer.getChildren().add(card);
+            }
+        }
+        overview.draw(z, tx, ty, !detail, z < DETAIL_ZOOM, selection.selected(), heatColours);
     }
 
     public Optional<ModelGraph> graph() {
@@ -149,6 +252,7 @@ public final class GraphView extends Region {
         return Optional.ofNullable(layout);
     }
 
+    /** The cards that exist: one per node, or in a large graph only those in view (none when zoomed out). */
     public Map<String, NodeCard> cards() {
         return java.util.Collections.unmodifiableMap(cards);
     }
@@ -258,6 +362,13 @@ public final class GraphView extends Region {
         if (fitPending && getWidth() > 0 && getHeight() > 0) {
             place(fitReadable);
         }
+        if (viewDirty) {
+            if (large) {
+                updateDetail();
+            } else {
+                viewDirty = false; // a large graph was replaced before its pass ran: a small one keeps all its cards
+            }
+        }
     }
 
     // ---- heat map ------------------------------------------------------------------------
@@ -303,17 +414,24 @@ public final class GraphView extends Region {
         OptionalDouble max = all.values().stream().flatMap(Optional::stream).map(metric::valueOf)
                 .filter(OptionalDouble::isPresent).mapToDouble(OptionalDouble::getAsDouble).max();
         legend.show(metric, max.orElse(0));
+        nodeMetrics.clear();
+        heatColours.clear();
         all.forEach((name, m) -> {
-            NodeCard card = cards.get(name);
-            card.setMetrics(m);
             OptionalDouble v = m.map(metric::valueOf).orElse(OptionalDouble.empty());
+            javafx.scene.paint.Color heat = null;
             if (heatMap.get() && v.isPresent()) {
                 double top = max.orElse(0);
-                card.setHeatColor(HeatScale.color(top > 0 ? v.getAsDouble() / top : 0));
-            } else {
-                card.setHeatColor(null);
+                heat = HeatScale.color(top > 0 ? v.getAsDouble() / top : 0);
+                heatColours.put(name, heat);
+            }
+            nodeMetrics.put(name, m);
+            NodeCard card = cards.get(name);
+            if (card != null) {
+                card.setMetrics(m);
+                card.setHeatColor(heat);
             }
         });
+        viewChanged();
     }
 
     // ---- selection and input -------------------------------------------------------------
@@ -323,6 +441,7 @@ public final class GraphView extends Region {
         for (EdgeView e : edges) {
             e.setActive(selection.isSelected(e.route().from()) || selection.isSelected(e.route().to()));
         }
+        viewChanged();
     }
 
     private void onPressed(MouseEvent e) {
@@ -345,16 +464,27 @@ public final class GraphView extends Region {
             return;
         }
         NodeCard card = cardAt(e.getPickResult().getIntersectedNode());
+        // In a large graph's overview there are no cards: the node is the one drawn under the pointer.
+        String hit = card != null ? card.node().name() : large ? nodeAt(graphPointAt(e.getX(), e.getY())) : null;
         boolean additive = e.isShortcutDown() || e.isControlDown();
-        if (card == null) {
+        if (hit == null) {
             if (!additive) {
                 selection.clear();
             }
         } else if (additive) {
-            selection.toggle(card.node().name());
+            selection.toggle(hit);
         } else {
-            selection.select(card.node().name());
+            selection.select(hit);
         }
+    }
+
+    /** The node whose card bounds hold this graph point, or null. */
+    String nodeAt(Point2D p) {
+        if (layout == null) {
+            return null;
+        }
+        return layout.nodes().entrySet().stream().filter(en -> en.getValue().contains(p)).map(Map.Entry::getKey)
+                .findFirst().orElse(null);
     }
 
     private static NodeCard cardAt(javafx.scene.Node picked) {
@@ -418,7 +548,7 @@ public final class GraphView extends Region {
         } else if (k == KeyCode.ESCAPE) {
             selection.clear();
         } else if (k == KeyCode.A && e.isShortcutDown()) {
-            selection.selectAll(cards.keySet());
+            selection.selectAll(graph.nodes().stream().map(Node::name).toList());
         } else if (k.isArrowKey()) {
             navigate(k).ifPresent(target -> {
                 if (e.isShiftDown()) {

@@ -11,7 +11,7 @@ import java.util.Optional;
  * selects a node first, {@code --design} switches design mode on, {@code --dark} uses the dark theme,
  * {@code --size WxH} sets the window, {@code --font PX} the base font size (what A+/A− step through); {@code --tab code|prove} shows that side tab (with {@code --run},
  * the Prove tab first runs dataset row 0 in snarkVM); {@code --audit BUNDLE} pictures the audit window
- * on that bundle instead; {@code --bench-ui} runs {@link UiBenchmark} on every sample and exits.
+ * on that bundle instead; {@code --bench-ui} runs {@link UiBenchmark} on every sample (only the {@code --demo} one, or the model file, if given) and exits.
  * A plain argument is a file to open: a {@code .zkwb} project (what the desktop file association
  * passes) or a model file.
  */

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -16,10 +17,14 @@ import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
 /**
- * {@code --bench-ui}: opens every sample in the real window and runs a scripted session — select
- * 20 nodes, change 10 bit-widths with the Code tab showing, switch tabs — while a watchdog times
- * {@code Platform.runLater} round trips, so the longest FX-thread stall is measured as a user
- * would feel it. Prints one line per sample and exits. Timings are figures to read, never a test.
+ * {@code --bench-ui}: opens every sample (or the one {@code --demo} names) in the real window and
+ * runs a scripted session — select 20 nodes, change 10 bit-widths with the Code tab showing, switch
+ * tabs — while a watchdog times {@code Platform.runLater} round trips, so the longest FX-thread
+ * stall is measured as a user would feel it. A bit-width change is timed to three moments: the
+ * evaluation's figures (accuracy, errors), the compiled program's figures (constraints, limits) and
+ * the Code tab showing the new text. Each line carries the machine's load average, since on a shared
+ * machine the wall-clock figures mean little without it. Prints one line per sample and exits.
+ * Timings are figures to read, never a test.
  */
 final class UiBenchmark {
 
@@ -31,10 +36,25 @@ final class UiBenchmark {
     /** The FX thread's CPU time is what this code puts on it, whatever else the machine runs. */
     private final java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
     private long fxThreadId;
+    /** Only this sample, when given. */
+    private final Optional<String> only;
+    /** A model file to measure instead of the samples (e.g. a very deep network), when given. */
+    private final Optional<java.nio.file.Path> file;
 
-    UiBenchmark(MainWindow window, PrintStream out) {
+    /** What to do when the script is done (the app exits; a test goes on). */
+    private final Runnable whenDone;
+
+    UiBenchmark(MainWindow window, PrintStream out, Optional<String> only, Runnable whenDone) {
+        this(window, out, only, Optional.empty(), whenDone);
+    }
+
+    UiBenchmark(MainWindow window, PrintStream out, Optional<String> only, Optional<java.nio.file.Path> file,
+                Runnable whenDone) {
         this.window = window;
         this.out = out;
+        this.only = only;
+        this.file = file;
+        this.whenDone = whenDone;
     }
 
     void start() {
@@ -44,10 +64,28 @@ final class UiBenchmark {
         Thread script = new Thread(() -> {
             try {
                 fxThreadId = onFx(() -> Thread.currentThread().getId());
-                out.println("bench-ui: " + Runtime.getRuntime().availableProcessors() + " cores, load average "
-                        + java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
-                for (SampleModel s : SampleGalleryModel.fromCatalog().samples()) {
-                    runSample(s);
+                out.printf(Locale.US, "bench-ui: %d cores, load average %.2f%n",
+                        Runtime.getRuntime().availableProcessors(), load());
+                if (file.isPresent()) {
+                    String name = file.get().getFileName().toString();
+                    // The figures need a dataset: the CSV of the same name beside the model.
+                    java.nio.file.Path csv = file.get().resolveSibling(name.replaceFirst("\\.[^.]*$", "") + ".csv");
+                    if (!java.nio.file.Files.isRegularFile(csv)) {
+                        out.println("bench-ui: " + file.get() + " needs its dataset beside it as " + csv.getFileName());
+                        return;
+                    }
+                    runSample(name, new ModelRequest.File(file.get(), csv), true);
+                    return;
+                }
+                List<SampleModel> samples = SampleGalleryModel.fromCatalog().samples().stream()
+                        .filter(s -> only.isEmpty() || only.get().equals(s.id())).toList();
+                if (samples.isEmpty()) {
+                    out.println("bench-ui: no sample named " + only.orElse(""));
+                }
+                boolean cold = true;
+                for (SampleModel s : samples) {
+                    runSample(s.id(), new ModelRequest.Sample(s), cold);
+                    cold = false;
                 }
             } catch (Exception e) {
                 out.println("bench-ui failed: " + e);
@@ -55,7 +93,7 @@ final class UiBenchmark {
             } finally {
                 watching = false;
                 out.flush();
-                Platform.exit();
+                whenDone.run();
             }
         }, "bench-ui-script");
         script.setDaemon(true);
@@ -82,6 +120,10 @@ final class UiBenchmark {
         }
     }
 
+    private static double load() {
+        return java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+    }
+
     private double fxCpuMs() {
         return threads.getThreadCpuTime(fxThreadId) / 1e6;
     }
@@ -105,11 +147,12 @@ final class UiBenchmark {
         return new double[] {s[s.length - 1] / 1e6, s[(int) Math.min(s.length - 1, Math.ceil(0.99 * s.length) - 1)] / 1e6};
     }
 
-    private void runSample(SampleModel s) throws Exception {
+    private void runSample(String id, ModelRequest request, boolean cold) throws Exception {
+        double loadBefore = load();
         resetStalls();
         LoadedModel before = onFx(() -> window.loadedProperty().get());
         long t0 = System.nanoTime();
-        fx(() -> window.open(new ModelRequest.Sample(s)));
+        fx(() -> window.open(request));
         ProgramPanels p = window.programs();
         waitUntil(() -> window.loadedProperty().get() != before && window.evaluatedProperty().get() != null && !window.evaluatingProperty().get()
                 && !p.generatingProperty().get() && (p.generatedProperty().get() != null
@@ -131,6 +174,8 @@ final class UiBenchmark {
         double cpu1 = fxCpuMs();
 
         resetStalls();
+        List<Double> figures = new ArrayList<>();
+        List<Double> programs = new ArrayList<>();
         List<Double> updates = new ArrayList<>();
         List<String> layers = onFx(() -> new ArrayList<>(window.spec().layers().keySet()));
         for (int i = 0; i < 10; i++) {
@@ -142,11 +187,17 @@ final class UiBenchmark {
             });
             long c0 = System.nanoTime();
             fx(() -> window.editSpec(next));
-            // Updated when the figures are in and the Code tab shows the new program (or says why there is none).
+            // The evaluation's figures (accuracy, errors) are in.
             waitUntil(() -> window.evaluatedProperty().get() != null && next.equals(window.evaluatedProperty().get().spec())
-                    && !window.evaluatingProperty().get() && !p.generatingProperty().get()
-                    && (p.code().shown().isEmpty() || (next.equals(p.code().shown().get().spec()) && p.code().isUpToDate())),
-                    300);
+                    && !window.evaluatingProperty().get(), 300);
+            figures.add((System.nanoTime() - c0) / 1e6);
+            // The compiled program's figures (constraints, limits) are in, or why there is none.
+            waitUntil(() -> !p.generatingProperty().get() && (p.generatedProperty().get() == null
+                    || next.equals(p.generatedProperty().get().spec())), 300);
+            programs.add((System.nanoTime() - c0) / 1e6);
+            // The Code tab shows the new program's text (or says why there is none).
+            waitUntil(() -> p.code().shown().isEmpty()
+                    || (next.equals(p.code().shown().get().spec()) && p.code().isUpToDate()), 300);
             updates.add((System.nanoTime() - c0) / 1e6);
         }
         double[] editing = stallFigures();
@@ -166,15 +217,24 @@ final class UiBenchmark {
         }
         double[] tabs = stallFigures();
 
-        double[] u = updates.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        double[] f = sorted(figures);
+        double[] g = sorted(programs);
+        double[] u = sorted(updates);
         double worst = Math.max(Math.max(open[0], selecting[0]), Math.max(editing[0], tabs[0]));
-        out.printf(Locale.US, "%-20s opened in %6.0f ms | longest FX stall: opening %5.0f ms, selecting %4.0f ms,"
-                        + " bit-width changes %4.0f ms, tab switches %4.0f ms (worst %5.0f ms) | bit-width change to"
-                        + " updated figures and code: median %5.0f ms, max %5.0f ms | FX-thread CPU per selection"
+        int instructions = onFx(() -> p.generatedProperty().get() == null ? 0 : (int) p.generatedProperty().get().instructionCount());
+        out.printf(Locale.US, "%-20s%s load %4.1f-%4.1f | %,7d instructions | opened in %6.0f ms | longest FX stall:"
+                        + " opening %5.0f ms, selecting %4.0f ms, bit-width changes %4.0f ms, tab switches %4.0f ms"
+                        + " (worst %5.0f ms) | bit-width change, median (max): evaluation figures %5.0f (%5.0f) ms,"
+                        + " program figures %5.0f (%5.0f) ms, code text %5.0f (%5.0f) ms | FX-thread CPU per selection"
                         + " %4.1f ms, per bit-width change %4.1f ms%n",
-                s.id(), openMs, open[0], selecting[0], editing[0], tabs[0], worst, u[u.length / 2], u[u.length - 1],
-                selectCpu, editCpu);
+                id, cold ? " (first, JIT cold)" : "", loadBefore, load(), instructions, openMs, open[0], selecting[0],
+                editing[0], tabs[0], worst, f[f.length / 2], f[f.length - 1], g[g.length / 2], g[g.length - 1],
+                u[u.length / 2], u[u.length - 1], selectCpu, editCpu);
         out.flush();
+    }
+
+    private static double[] sorted(List<Double> ms) {
+        return ms.stream().mapToDouble(Double::doubleValue).sorted().toArray();
     }
 
     private static void fx(Runnable r) throws Exception {

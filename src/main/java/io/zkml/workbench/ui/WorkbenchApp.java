@@ -53,7 +53,7 @@ public class WorkbenchApp extends Application {
         addIcons(stage);
         stage.show();
         if (options.benchUi()) {
-            new UiBenchmark(window, System.out).start();
+            new UiBenchmark(window, System.out, options.demo(), options.file(), Platform::exit).start();
             return;
         }
 

@@ -40,6 +40,22 @@ final class TestGraphs {
         return b.build("chain", b.output("output", d, 10, 3, Activation.SOFTMAX));
     }
 
+    /**
+     * input → (dense_i → relu_i) × blocks → output: 2·blocks + 2 nodes in one chain, the shape of
+     * a very deep network, for the graph view's level of detail.
+     */
+    static ModelGraph deepChain(int blocks) {
+        Builder b = new Builder(11);
+        String prev = b.input(Shape.flat(4));
+        int width = 4;
+        for (int i = 0; i < blocks; i++) {
+            String d = b.dense("dense_" + i, prev, width, 4, Activation.IDENTITY);
+            prev = b.add(new Node("relu_" + i, new LayerOp.Act(Activation.RELU), List.of(d), Shape.flat(4), Map.of(),
+                    "ActivationLayer"));
+        }
+        return b.build("deep", b.output("output", prev, width, 3, Activation.SOFTMAX));
+    }
+
     /** Appends nodes in topological order with deterministic weights. */
     private static final class Builder {
         private final Random random;
