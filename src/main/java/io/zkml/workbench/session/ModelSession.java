@@ -215,6 +215,9 @@ public final class ModelSession {
                 why = "DL4J activations could not be mapped to the graph: " + e.getMessage();
                 LOG.warn("{}; measuring against the float interpreter instead", why);
             }
+        } else if (graph.sourceKind() == ModelGraph.SourceKind.ONNX) {
+            why = "ONNX model: measured against the workbench's float interpreter, which the tests hold to ONNX"
+                    + " Runtime op by op (ONNX Runtime is not bundled with the workbench)";
         } else {
             why = graph.sourceKind() + " model: DL4J's Keras import keeps images channels-last, so its activations"
                     + " are not mapped";
