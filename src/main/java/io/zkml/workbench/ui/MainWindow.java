@@ -1172,6 +1172,7 @@ public final class MainWindow extends BorderPane implements AutoCloseable {
         chooser.getExtensionFilters().addAll(
                 new FileChooser.ExtensionFilter("Deeplearning4j model (*.zip)", "*.zip"),
                 new FileChooser.ExtensionFilter("Keras model (*.h5, *.keras)", "*.h5", "*.keras"),
+                new FileChooser.ExtensionFilter("ONNX model (*.onnx)", "*.onnx"),
                 new FileChooser.ExtensionFilter("All files", "*.*"));
         File f = chooser.showOpenDialog(window());
         if (f == null) {
