@@ -57,6 +57,8 @@ final class OnnxGraphConverter {
     private final Map<String, Integer> uses = new HashMap<>();
     /** Per graph node, the ONNX value it computes (after merges): what ONNX Runtime names it. */
     private final Map<String, String> onnxValueOfNode = new LinkedHashMap<>();
+    /** Per node that absorbed an activation, the ONNX value before it (a softmax node's logits). */
+    private final Map<String, String> preActivationValue = new LinkedHashMap<>();
     private final List<String> dropped = new ArrayList<>();
     private final Map<String, Integer> readers = new HashMap<>();
     private boolean endsInArgMax;
@@ -89,7 +91,8 @@ final class OnnxGraphConverter {
         }
         String output = output(g);
         return new OnnxImport(new ModelGraph(modelName, ModelGraph.SourceKind.ONNX, nodes, List.of(output),
-                Optional.empty()), Map.copyOf(onnxValueOfNode), List.copyOf(dropped), endsInArgMax);
+                Optional.empty()), Map.copyOf(onnxValueOfNode), Map.copyOf(preActivationValue), List.copyOf(dropped),
+                endsInArgMax);
     }
 
     private void countReaders(Onnx.GraphProto g) {
@@ -608,6 +611,7 @@ final class OnnxGraphConverter {
         LayerOp merged = withActivation(prev.op(), act);
         if (merged != null && uses.get(prev.name()) == 1) {
             // The linear node's own result is read by this activation only: one node, as DL4J's layers.
+            preActivationValue.put(prev.name(), onnxValueOfNode.get(prev.name()));
             replace(new Node(prev.name(), merged, prev.inputs(), prev.outputShape(), prev.params(),
                     prev.sourceClass() + "+" + c.proto().getOpType()), c.output(), readers.getOrDefault(c.output(), 0));
             return;

@@ -13,7 +13,11 @@ import onnx.Onnx;
 public final class OnnxImporter {
 
     public OnnxImport importFile(Path file, String modelName) throws ModelImportException {
-        Onnx.ModelProto model = OnnxModelReader.read(file);
+        return importModel(file, modelName, OnnxModelReader.read(file));
+    }
+
+    /** Maps a model already read from {@code file} (named in messages). */
+    OnnxImport importModel(Path file, String modelName, Onnx.ModelProto model) throws ModelImportException {
         long ir = model.getIrVersion();
         if (ir < OnnxLimits.MIN_IR_VERSION || ir > OnnxLimits.MAX_IR_VERSION) {
             throw new ModelImportException(file, "ONNX IR version " + ir + " is outside the "
