@@ -272,6 +272,7 @@ public final class MainWindow extends BorderPane implements AutoCloseable {
     }
 
     private void wireToolbar() {
+        FileDrop.install(this, this::openDropped);
         toolbar.home.setOnAction(e -> home());
         toolbar.openModel.setOnAction(e -> chooseModel());
         toolbar.openProject.setOnAction(e -> chooseProject());
@@ -1076,6 +1077,20 @@ public final class MainWindow extends BorderPane implements AutoCloseable {
         if (f != null) {
             openProject(f.toPath());
         }
+    }
+
+    /**
+     * A file dropped onto the window: a project opens as a project, anything else as a model (after
+     * asking about unsaved changes: a drop is easily made by accident).
+     */
+    private void openDropped(Path file) {
+        confirmLeave("Save changes before opening " + file.getFileName() + "?", () -> {
+            if (file.getFileName().toString().endsWith(ProjectStore.EXTENSION)) {
+                openProject(file);
+            } else {
+                open(new ModelRequest.File(file));
+            }
+        });
     }
 
     private void openRecent(RecentFiles.Entry e) {
