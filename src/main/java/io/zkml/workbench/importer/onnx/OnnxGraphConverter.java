@@ -62,6 +62,9 @@ final class OnnxGraphConverter {
     private final List<String> dropped = new ArrayList<>();
     private final Map<String, Integer> readers = new HashMap<>();
     private boolean endsInArgMax;
+    private long multiplyAdds;
+    /** The ONNX node each graph node came from, for messages. */
+    private final Map<String, LayerRef> refOfNode = new HashMap<>();
 
     OnnxGraphConverter(Path file, int opset) {
         this.file = file;
@@ -90,6 +93,12 @@ final class OnnxGraphConverter {
             convertNode(i, g.getNode(i), g.getNodeCount());
         }
         String output = output(g);
+        for (Node n : nodes) {
+            if (uses.get(n.name()) <= 0 && !n.name().equals(output)) {
+                throw new ModelImportException(file, refOfNode.get(n.name()), "its result is read by no node and is not"
+                        + " the graph's output; remove the unused branch before export");
+            }
+        }
         return new OnnxImport(new ModelGraph(modelName, ModelGraph.SourceKind.ONNX, nodes, List.of(output),
                 Optional.empty()), Map.copyOf(onnxValueOfNode), Map.copyOf(preActivationValue), List.copyOf(dropped),
                 endsInArgMax);
@@ -165,9 +174,9 @@ final class OnnxGraphConverter {
         for (int d : dims) {
             size *= d;
         }
-        if (size > OnnxLimits.MAX_TENSOR_ELEMENTS) {
+        if (size > OnnxLimits.MAX_ACTIVATION_VALUES) {
             throw new ModelImportException(file, what + " has " + size + " values per sample, more than the "
-                    + OnnxLimits.MAX_TENSOR_ELEMENTS + " read");
+                    + OnnxLimits.MAX_ACTIVATION_VALUES + " read");
         }
         return new Shape(dims);
     }
@@ -303,15 +312,43 @@ final class OnnxGraphConverter {
     }
 
     private void add(Node node, String onnxValue, LayerRef ref) throws ModelImportException {
+        long count = 1;
+        for (int d : node.outputShape().dims()) {
+            count *= d;
+        }
+        if (count > OnnxLimits.MAX_ACTIVATION_VALUES) {
+            throw new ModelImportException(file, ref, "the output has " + count + " values per sample, more than the "
+                    + OnnxLimits.MAX_ACTIVATION_VALUES + " read; a network that fits an Aleo program is far smaller");
+        }
+        multiplyAdds += multiplyAdds(node, count);
+        if (multiplyAdds > OnnxLimits.MAX_MULTIPLY_ADDS) {
+            throw new ModelImportException(file, ref, "the model needs more than " + OnnxLimits.MAX_MULTIPLY_ADDS
+                    + " multiply-adds per sample up to this node; a network that fits an Aleo program is far smaller");
+        }
         if (nodeIndex.containsKey(node.name())) {
             throw new ModelImportException(file, ref, "two nodes would be named '" + node.name() + "'; re-export the"
                     + " model with unique node names");
         }
         nodeIndex.put(node.name(), nodes.size());
         nodes.add(node);
+        refOfNode.put(node.name(), ref);
         values.put(onnxValue, Value.activation(node.name(), node.outputShape()));
         uses.put(node.name(), readers.getOrDefault(onnxValue, 0));
         onnxValueOfNode.put(node.name(), onnxValue);
+    }
+
+    /** What one node costs to evaluate: a multiply-add per weight use, one step per value otherwise. */
+    private static long multiplyAdds(Node node, long outputs) {
+        if (node.op() instanceof LayerOp.Dense d) {
+            return (long) d.nIn() * d.nOut();
+        }
+        if (node.op() instanceof LayerOp.Conv2D c) {
+            return outputs * c.inChannels() * c.kernelH() * c.kernelW();
+        }
+        if (node.op() instanceof LayerOp.Pool2D p) {
+            return outputs * p.kernelH() * p.kernelW();
+        }
+        return outputs;
     }
 
     private Node node(String name) {

@@ -15,6 +15,10 @@ public final class OnnxLimits {
     public static final int MAX_NODES = 2_048;
     /** Most values in one initializer or constant. */
     public static final long MAX_TENSOR_ELEMENTS = 4L * 1024 * 1024;
+    /** Most values in one node's output per sample. */
+    public static final long MAX_ACTIVATION_VALUES = 1L << 20;
+    /** Most multiply-adds the whole model costs per sample (evaluating it stays well under a second). */
+    public static final long MAX_MULTIPLY_ADDS = 1L << 26;
     /** Most dimensions of one tensor. */
     public static final int MAX_RANK = 8;
     /** The ai.onnx opset versions whose semantics the importer implements (Clip's inputs from 11 on). */

@@ -173,6 +173,19 @@ class OnnxRefusalTest {
     }
 
     @Test
+    void activationsAndWorkBeyondTheBoundsAreRefusedBeforeAnythingRuns() throws IOException {
+        contains(refusal(new OnnxModelBuilder(14).input("img", 1, 1100, 1000)
+                        .node("Relu", "r", List.of("img")).output("r").build()),
+                "input 'img' has 1100000 values per sample, more than the 1048576 read");
+        contains(refusal(new OnnxModelBuilder(14).input("img", 64, 128, 128).weights("K", 0.1f, 4, 64, 16, 16)
+                        .node("Conv", "big", List.of("img", "K")).output("big").build()),
+                "node 0 'big' (Conv)", "more than 67108864 multiply-adds per sample");
+        contains(refusal(new OnnxModelBuilder(14).input("img", 1, 8, 8).weights("K", 0.1f, 20000, 1, 1, 1)
+                        .node("Conv", "wide", List.of("img", "K")).output("wide").build()),
+                "node 0 'wide' (Conv)", "the output has 1280000 values per sample, more than the 1048576");
+    }
+
+    @Test
     void nonFiniteWeightsAndNonFloatTypesAreRefused() throws IOException {
         contains(refusal(new OnnxModelBuilder(10).input("x", 2).init("W", new float[] {1f, Float.NaN}, 2, 1)
                 .node("MatMul", "mm", List.of("x", "W")).output("mm").build()),
@@ -239,6 +252,9 @@ class OnnxRefusalTest {
         contains(refusal(dense(13).node("Gemm", "fc", List.of("x", "W")).node("Relu", "r", List.of("fc"))
                         .output("fc").output("r").build()),
                 "the graph has 2 outputs");
+        contains(refusal(dense(13).node("Gemm", "fc", List.of("x", "W")).node("Gemm", "unused", List.of("x", "W"))
+                        .node("Relu", "r", List.of("fc")).output("r").build()),
+                "node 1 'unused' (Gemm)", "read by no node", "remove the unused branch");
         contains(refusal(dense(13).node("Relu", "r", List.of("fc")).node("Gemm", "fc", List.of("x", "W"))
                         .output("r").build()),
                 "node 0 'r' (Relu)", "reads 'fc'", "topological order");
