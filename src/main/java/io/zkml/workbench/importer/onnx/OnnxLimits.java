@@ -11,6 +11,8 @@ public final class OnnxLimits {
     public static final long MAX_FILE_BYTES = 16L * 1024 * 1024;
     /** Deepest message nesting protobuf parsing accepts (a plain model nests about 8 deep). */
     public static final int MAX_NESTING = 24;
+    /** Most protobuf messages in the file (each costs a Java object; a plain model has a few thousand). */
+    public static final long MAX_MESSAGES = 200_000;
     /** Most nodes in the graph. */
     public static final int MAX_NODES = 2_048;
     /** Most values in one initializer or constant. */

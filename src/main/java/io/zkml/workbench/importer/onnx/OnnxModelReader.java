@@ -10,8 +10,9 @@ import org.nd4j.shade.protobuf.CodedInputStream;
 
 /**
  * Reads an ONNX file's {@code ModelProto} within {@link OnnxLimits}: the size is checked before
- * anything is parsed, the bytes are read with a bound, and protobuf parsing runs with a nesting
- * limit, so a hostile file ends in a {@link ModelImportException}, never an OOM or a stack overflow.
+ * anything is parsed, the bytes are read with a bound, a linear {@link WireCheck} bounds the messages
+ * and refuses repeated singular fields, and protobuf parsing runs with a nesting limit, so a hostile
+ * file ends in a {@link ModelImportException}, never an OOM, a stack overflow or a parse of unbounded time.
  *
  * <p>The protobuf classes are ONNX's own {@code onnx.proto} (IR version 8) as compiled into
  * ND4J's {@code nd4j-api} (class {@code onnx.Onnx}, on ND4J's shaded protobuf-java 3.21), which
@@ -33,6 +34,12 @@ public final class OnnxModelReader {
 
     public static Onnx.ModelProto read(Path file) throws ModelImportException {
         byte[] bytes = readBounded(file);
+        try {
+            new WireCheck(OnnxLimits.MAX_MESSAGES, OnnxLimits.MAX_NESTING).check(bytes, Onnx.ModelProto.getDescriptor());
+        } catch (WireCheck.Refused e) {
+            throw new ModelImportException(file, "not a valid ONNX model: " + e.getMessage()
+                    + "; re-export it with torch.onnx.export, tf2onnx or onnx.save");
+        }
         CodedInputStream in = CodedInputStream.newInstance(bytes);
         in.setRecursionLimit(OnnxLimits.MAX_NESTING);
         in.setSizeLimit(bytes.length);

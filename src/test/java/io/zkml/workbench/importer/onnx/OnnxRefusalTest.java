@@ -146,7 +146,25 @@ class OnnxRefusalTest {
             inner = Onnx.GraphProto.newBuilder().setName("g" + i).addNode(n).build();
         }
         Onnx.ModelProto m = dense(8).build().toBuilder().setGraph(inner).build();
-        contains(refusal(m), "not a valid ONNX model: the protobuf is malformed");
+        contains(refusal(m), "not a valid ONNX model: messages nest deeper than 24");
+    }
+
+    @Test
+    void aSingularMessageGivenTwiceAndFilesOfCountlessTinyMessagesAreRefusedBeforeParsing() throws IOException {
+        // Protobuf merges a repeated singular field (quadratic in protobuf-java 3.21: CVE-2022-3171).
+        byte[] one = dense(15).node("Gemm", "fc", List.of("x", "W")).output("fc").build().toByteArray();
+        byte[] twice = new byte[2 * one.length];
+        System.arraycopy(one, 0, twice, 0, one.length);
+        System.arraycopy(one, 0, twice, one.length, one.length);
+        Path file = dir.resolve("twice.onnx");
+        Files.write(file, twice);
+        contains(refusal(file), "not a valid ONNX model: ModelProto.graph is given more than once");
+
+        Onnx.ModelProto.Builder many = dense(15).node("Gemm", "fc", List.of("x", "W")).output("fc").build().toBuilder();
+        for (int i = 0; i <= OnnxLimits.MAX_MESSAGES; i++) {
+            many.addOpsetImport(Onnx.OperatorSetIdProto.getDefaultInstance());
+        }
+        contains(refusal(many.build()), "not a valid ONNX model: it holds more than 200000 protobuf messages");
     }
 
     @Test
