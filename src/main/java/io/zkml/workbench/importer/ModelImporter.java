@@ -53,7 +53,7 @@ public final class ModelImporter {
             // DL4J reports damaged content with assorted runtime exceptions; the user needs the file and the gist.
             String what = switch (kind) {
                 case KERAS_HDF5 -> "DL4J's Keras import";
-                case ONNX -> "The ONNX importer";
+                case ONNX -> "the ONNX importer";
                 default -> "DL4J";
             };
             throw new ModelImportException(file, what + " could not read the model: " + shortCause(e), e);

@@ -39,18 +39,14 @@ final class OnnxTensors {
         long n = 1;
         for (int i = 0; i < dims.length; i++) {
             dims[i] = t.getDims(i);
-            if (dims[i] < 0) {
-                throw new ModelImportException(file, where + " has a negative dimension " + dims[i]);
+            if (dims[i] <= 0) {
+                throw new ModelImportException(file, where + " has dimension " + dims[i] + "; the workbench reads"
+                        + " tensors that hold values — re-export the model");
             }
-            n *= Math.max(dims[i], 1);
+            n *= dims[i];
             if (n > OnnxLimits.MAX_TENSOR_ELEMENTS) {
                 throw new ModelImportException(file, where + " has more than " + OnnxLimits.MAX_TENSOR_ELEMENTS
                         + " values; a network that fits an Aleo program is far smaller");
-            }
-        }
-        for (long d : dims) {
-            if (d == 0) {
-                n = 0;
             }
         }
         int count = (int) n;

@@ -183,6 +183,12 @@ class OnnxRefusalTest {
                 .node("Gemm", "fc", List.of("x", "W")).output("fc").build()),
                 "initializer 'W' has more than 4194304 values");
 
+        Onnx.TensorProto empty = Onnx.TensorProto.newBuilder().setName("W").setDataType(OnnxTensors.FLOAT)
+                .addDims(4).addDims(0).build();
+        contains(refusal(new OnnxModelBuilder(9).input("x", 4).initTensor(empty)
+                .node("Gemm", "fc", List.of("x", "W")).output("fc").build()),
+                "initializer 'W' has dimension 0");
+
         Onnx.TensorProto short_ = Onnx.TensorProto.newBuilder().setName("W").setDataType(OnnxTensors.FLOAT)
                 .addDims(4).addDims(3).addFloatData(1f).build();
         contains(refusal(new OnnxModelBuilder(9).input("x", 4).initTensor(short_)
