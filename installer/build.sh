@@ -112,10 +112,11 @@ jar_stale() {
 }
 if ! $skip_jar_build && jar_stale; then
   mvn_args=(-q -B package -DskipTests)
-  # The pom defaults to Linux natives; elsewhere ND4J/OpenBLAS need the platform's own.
+  # The pom defaults to Linux natives; elsewhere ND4J/OpenBLAS (and ONNX Runtime) need the platform's own.
   case "$OS" in
-    mac)     mvn_args+=("-Dnative.classifier=macosx-$([ "$(uname -m)" = arm64 ] && echo arm64 || echo x86_64)") ;;
-    windows) mvn_args+=(-Dnative.classifier=windows-x86_64) ;;
+    mac)     mvn_args+=("-Dnative.classifier=macosx-$([ "$(uname -m)" = arm64 ] && echo arm64 || echo x86_64)"
+                        "-Donnxruntime.platform=osx-$([ "$(uname -m)" = arm64 ] && echo aarch64 || echo x64)") ;;
+    windows) mvn_args+=(-Dnative.classifier=windows-x86_64 -Donnxruntime.platform=win-x64) ;;
   esac
   log "building the jar: mvn ${mvn_args[*]}"
   # Offline first: CI and developer machines usually have the repository; fall back to online.

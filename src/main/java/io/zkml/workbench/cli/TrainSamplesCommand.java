@@ -1,6 +1,7 @@
 package io.zkml.workbench.cli;
 
 import io.zkml.workbench.WorkbenchException;
+import io.zkml.workbench.samples.OnnxSamples;
 import io.zkml.workbench.samples.SampleTrainer;
 import io.zkml.workbench.samples.TrainingReport;
 import java.io.PrintWriter;
@@ -15,7 +16,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(name = "train-samples", mixinStandardHelpOptions = true,
-        description = "Retrain the bundled sample models deterministically (fixed seeds and split).")
+        description = "Retrain the bundled sample models deterministically (fixed seeds and split) and write the"
+                + " ONNX samples from their weights.")
 final class TrainSamplesCommand implements Callable<Integer> {
 
     @Spec
@@ -25,7 +27,8 @@ final class TrainSamplesCommand implements Callable<Integer> {
             description = "Folder for <name>.zip and data/ (default: ${DEFAULT-VALUE}).")
     Path out;
 
-    @Option(names = "--only", paramLabel = "NAME", split = ",", description = "Train only these samples.")
+    @Option(names = "--only", paramLabel = "NAME", split = ",",
+            description = "Train only these samples (an ONNX sample's name writes it from its committed source zip).")
     List<String> only;
 
     @Option(names = "--fashion-mnist", paramLabel = "DIR",
@@ -39,16 +42,27 @@ final class TrainSamplesCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         SampleTrainer trainer = new SampleTrainer(Optional.ofNullable(fashionMnist));
+        List<String> names = only == null ? List.of() : only;
         List<TrainingReport> reports = new ArrayList<>();
-        if (only == null || only.isEmpty()) {
+        if (names.isEmpty()) {
             reports.addAll(trainer.trainAll(out));
         } else {
-            for (String name : only) {
+            for (String name : names) {
+                if (OnnxSamples.find(name).isPresent()) {
+                    continue;
+                }
                 try {
                     reports.add(trainer.train(name, out));
                 } catch (IllegalArgumentException e) {
                     throw new WorkbenchException(e.getMessage(), e);
                 }
+            }
+        }
+        // The ONNX samples carry DL4J samples' weights: written again whenever their source was trained.
+        for (OnnxSamples.Spec onnx : OnnxSamples.ALL) {
+            if (names.isEmpty() || names.contains(onnx.name()) || names.contains(onnx.source())) {
+                Path written = new OnnxSamples().write(onnx, out);
+                spec.commandLine().getErr().println("wrote " + written + " from " + onnx.source() + ".zip");
             }
         }
         PrintWriter pw = spec.commandLine().getOut();

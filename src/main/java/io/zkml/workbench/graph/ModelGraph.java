@@ -22,7 +22,7 @@ import java.util.Set;
 public record ModelGraph(String name, SourceKind sourceKind, List<Node> nodes, List<String> outputs,
                          Optional<InputNormalizer> normalizer) {
 
-    public enum SourceKind { DL4J_MULTILAYER, DL4J_COMPUTATION_GRAPH, KERAS_SEQUENTIAL, KERAS_FUNCTIONAL, BUILT }
+    public enum SourceKind { DL4J_MULTILAYER, DL4J_COMPUTATION_GRAPH, KERAS_SEQUENTIAL, KERAS_FUNCTIONAL, ONNX, BUILT }
 
     public ModelGraph {
         nodes = List.copyOf(nodes);

@@ -58,6 +58,7 @@ public final class Dl4jReference {
                 case DL4J_COMPUTATION_GRAPH -> new Dl4jReference(file, null, Dl4jZip.read(file).computationGraph());
                 case KERAS_HDF5 -> throw new ModelImportException(file, "Keras models are not mapped to DL4J's"
                         + " activations (DL4J keeps Keras images channels-last)");
+                case ONNX -> throw new ModelImportException(file, "an ONNX model is not a DL4J network");
             };
         } catch (ModelImportException e) {
             throw e;

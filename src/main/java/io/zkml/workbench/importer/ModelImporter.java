@@ -2,6 +2,7 @@ package io.zkml.workbench.importer;
 
 import io.zkml.workbench.graph.InputNormalizer;
 import io.zkml.workbench.graph.ModelGraph;
+import io.zkml.workbench.importer.onnx.OnnxImporter;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
@@ -9,8 +10,8 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 
 /**
- * Entry point: reads a DL4J MultiLayerNetwork zip, a DL4J ComputationGraph zip or a Keras .h5
- * file (told apart by content) into the workbench's {@link ModelGraph}. Every failure surfaces as
+ * Entry point: reads a DL4J MultiLayerNetwork zip, a DL4J ComputationGraph zip, a Keras .h5
+ * file or an ONNX model (told apart by content) into the workbench's {@link ModelGraph}. Every failure surfaces as
  * a {@link ModelImportException} naming the file, and the layer when one is to blame.
  */
 public final class ModelImporter {
@@ -22,6 +23,7 @@ public final class ModelImporter {
     private final ComputationGraphConverter cgConverter = new ComputationGraphConverter();
     private final NormalizerConverter normalizerConverter = new NormalizerConverter();
     private final KerasImporter keras = new KerasImporter();
+    private final OnnxImporter onnx = new OnnxImporter();
 
     public ModelGraph importModel(Path file) throws ModelImportException {
         ModelKind kind = detector.detect(file);
@@ -43,12 +45,17 @@ public final class ModelImporter {
                             Map.of(), normalizer(file, zip));
                 }
                 case KERAS_HDF5 -> keras.importFile(file, name);
+                case ONNX -> onnx.importFile(file, name).graph();
             };
         } catch (ModelImportException e) {
             throw e;
         } catch (Exception | LinkageError | AssertionError e) {
             // DL4J reports damaged content with assorted runtime exceptions; the user needs the file and the gist.
-            String what = kind == ModelKind.KERAS_HDF5 ? "DL4J's Keras import" : "DL4J";
+            String what = switch (kind) {
+                case KERAS_HDF5 -> "DL4J's Keras import";
+                case ONNX -> "the ONNX importer";
+                default -> "DL4J";
+            };
             throw new ModelImportException(file, what + " could not read the model: " + shortCause(e), e);
         }
     }

@@ -4,5 +4,7 @@ package io.zkml.workbench.importer;
 public enum ModelKind {
     DL4J_MULTILAYER,
     DL4J_COMPUTATION_GRAPH,
-    KERAS_HDF5
+    KERAS_HDF5,
+    /** A serialised ONNX ModelProto (it starts with its ir_version field). */
+    ONNX
 }

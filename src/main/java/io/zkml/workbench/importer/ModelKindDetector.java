@@ -1,5 +1,6 @@
 package io.zkml.workbench.importer;
 
+import io.zkml.workbench.importer.onnx.OnnxModelReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.channels.SeekableByteChannel;
@@ -33,12 +34,17 @@ public final class ModelKindDetector {
         if (hasHdf5Signature(file)) {
             return ModelKind.KERAS_HDF5;
         }
-        throw notAModel(file, "it starts with neither the zip signature 'PK' nor the HDF5 signature");
+        if (OnnxModelReader.looksLikeOnnx(head)) {
+            return ModelKind.ONNX;
+        }
+        throw notAModel(file, "it starts with neither the zip signature 'PK', the HDF5 signature nor an ONNX"
+                + " model's ir_version field");
     }
 
     static ModelImportException notAModel(Path file, String why) {
-        return new ModelImportException(file, file.getFileName() + " is not a DL4J model zip nor a Keras .h5 file: "
-                + why + "; save the network with ModelSerializer.writeModel or Keras model.save('model.h5')");
+        return new ModelImportException(file, file.getFileName() + " is not a DL4J model zip, a Keras .h5 file nor an"
+                + " ONNX model: " + why + "; save the network with ModelSerializer.writeModel, Keras"
+                + " model.save('model.h5') or torch.onnx.export");
     }
 
     private static ModelKind detectDl4jZip(Path file) throws ModelImportException {

@@ -8,7 +8,8 @@ import java.util.Optional;
 
 /**
  * The bundled sample models, in gallery order. Parameter counts and test figures are the ones
- * {@link SampleTrainer} printed when the committed zips were trained; tests hold the zips to them.
+ * {@link SampleTrainer} printed when the committed zips were trained (for the ONNX samples, what the
+ * float interpreter measured on the written files); tests hold the files to them.
  */
 public final class SampleCatalog {
 
@@ -54,7 +55,17 @@ public final class SampleCatalog {
                     "MNIST-scale image classification: which of ten clothing items a 28x28 greyscale photo shows"
                             + " (Fashion-MNIST), with a small CNN. Beyond one Aleo function today.",
                     "CNN (ComputationGraph) 28x28x1: Conv 3x3x4 (stride 1, truncate, ReLU) -> MaxPool 2x2/2 -> Output(10, softmax)",
-                    ModelKind.COMPUTATION_GRAPH, 6810, 453.0 / 500, 0.8800));
+                    ModelKind.COMPUTATION_GRAPH, 6810, 453.0 / 500, 0.8800),
+            onnx("iris-onnx", "iris-mlp",
+                    "ONNX import: the iris-mlp network as an ONNX model (Gemm, Relu, Softmax), its input"
+                            + " standardisation folded into the first layer, so it reads the raw measurements.",
+                    "ONNX MLP 4-16-3: Gemm(16) -> Relu -> Gemm(3) -> Softmax",
+                    IRIS_CLASSES, 131, 30.0 / 30),
+            onnx("digits-onnx", "digits-cnn",
+                    "ONNX import: the digits-cnn network as an ONNX model over the NCHW 1x8x8 image, its pixel"
+                            + " scaling folded into the convolution.",
+                    "ONNX CNN 1x8x8: Conv 3x3x8 -> Relu -> MaxPool 2x2/2 -> Flatten -> Gemm(10) -> Softmax",
+                    SourceDatasets.DIGITS_CLASSES, 810, 349.0 / 359));
 
     /** The Fashion-MNIST samples' committed test rows (50 per class), one file for both. */
     static final String FASHION_TEST_CSV = "data/fashion-mnist-test.csv";
@@ -80,6 +91,18 @@ public final class SampleCatalog {
                                      long parameters, double expectedTestMetric) {
         return new SampleInfo(name, useCase, architecture, task, kind, normalizer, classes,
                 parameters, expectedTestMetric, Optional.empty(), SampleInfo.SampleFiles.forName(name));
+    }
+
+    /**
+     * An ONNX sample written by {@link OnnxSamples} from the DL4J sample {@code source}, with its data; the
+     * figure is the workbench's float interpreter's on the source's committed test CSV (held to ONNX
+     * Runtime by the tests).
+     */
+    private static SampleInfo onnx(String name, String source, String useCase, String architecture,
+                                   List<String> classes, long parameters, double accuracy) {
+        return new SampleInfo(name, useCase, architecture, TaskKind.CLASSIFICATION, ModelKind.ONNX,
+                NormalizerKind.FOLDED, classes, parameters, accuracy, Optional.empty(),
+                SampleInfo.SampleFiles.onnx(name, source));
     }
 
     /**

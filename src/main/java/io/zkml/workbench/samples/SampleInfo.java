@@ -49,6 +49,12 @@ public record SampleInfo(
                     "data/" + name + "-test.csv");
         }
 
+        /** An ONNX sample: its model file, and the data of the DL4J sample it was written from. */
+        static SampleFiles onnx(String name, String source) {
+            return new SampleFiles(name + ".onnx", Optional.of("data/" + source + "-train.csv"),
+                    "data/" + source + "-test.csv");
+        }
+
         /** A model whose committed test rows are shared with other samples of the same source. */
         static SampleFiles sharedTest(String name, String testCsv) {
             return new SampleFiles(name + ".zip", Optional.empty(), testCsv);

@@ -16,6 +16,7 @@ import io.zkml.workbench.quant.IncrementalEvaluator;
 import io.zkml.workbench.quant.ReferenceActivations;
 import io.zkml.workbench.quant.ReferenceSource;
 import io.zkml.workbench.importer.Dl4jReference;
+import io.zkml.workbench.importer.onnx.OnnxRuntimeReference;
 import io.zkml.workbench.quant.QuantEvaluation;
 import io.zkml.workbench.quant.QuantSpec;
 import io.zkml.workbench.quant.QuantizedGraphBuilder;
@@ -202,7 +203,10 @@ public final class ModelSession {
         return evaluator;
     }
 
-    /** DL4J's activations of the prepared graph, or the interpreter's when DL4J's cannot be mapped. */
+    /**
+     * DL4J's activations of the prepared graph (ONNX Runtime's for an ONNX model), or the interpreter's
+     * when those cannot be had or mapped.
+     */
     private ReferenceActivations reference(ModelGraph prepared) {
         String why;
         if (graph.sourceKind() == ModelGraph.SourceKind.DL4J_MULTILAYER
@@ -213,6 +217,17 @@ public final class ModelSession {
                 return new ReferenceActivations(a.byNode(), a.predictions(), ReferenceSource.dl4j());
             } catch (ModelImportException | RuntimeException e) {
                 why = "DL4J activations could not be mapped to the graph: " + e.getMessage();
+                LOG.warn("{}; measuring against the float interpreter instead", why);
+            }
+        } else if (graph.sourceKind() == ModelGraph.SourceKind.ONNX) {
+            try {
+                OnnxRuntimeReference.Activations a = OnnxRuntimeReference.restore(modelFile)
+                        .activations(graph, prepared, normalizedFeatures);
+                return new ReferenceActivations(a.byNode(), a.predictions(), ReferenceSource.onnxRuntime());
+            } catch (ModelImportException | RuntimeException | LinkageError e) {
+                // LinkageError: ONNX Runtime's native library does not load on this platform.
+                why = "ONNX Runtime could not run the model or its values could not be mapped to the graph: "
+                        + e.getMessage();
                 LOG.warn("{}; measuring against the float interpreter instead", why);
             }
         } else {

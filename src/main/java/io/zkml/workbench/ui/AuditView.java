@@ -189,7 +189,7 @@ public final class AuditView extends BorderPane implements AutoCloseable {
         }
         FileChooser chooser = new FileChooser();
         chooser.setTitle("Your copy of the model");
-        chooser.getExtensionFilters().addAll(new FileChooser.ExtensionFilter("Model (*.zip, *.h5)", "*.zip", "*.h5"),
+        chooser.getExtensionFilters().addAll(new FileChooser.ExtensionFilter("Model (*.zip, *.h5, *.onnx)", "*.zip", "*.h5", "*.onnx"),
                 new FileChooser.ExtensionFilter("All files", "*.*"));
         File f = chooser.showOpenDialog(owner.get());
         if (f == null) {

@@ -281,6 +281,7 @@ public final class MainWindow extends BorderPane implements AutoCloseable {
     }
 
     private void wireToolbar() {
+        FileDrop.install(this, this::openDropped);
         toolbar.home.setOnAction(e -> home());
         toolbar.openModel.setOnAction(e -> chooseModel());
         toolbar.openProject.setOnAction(e -> chooseProject());
@@ -1104,6 +1105,20 @@ public final class MainWindow extends BorderPane implements AutoCloseable {
         }
     }
 
+    /**
+     * A file dropped onto the window: a project opens as a project, anything else as a model (after
+     * asking about unsaved changes: a drop is easily made by accident).
+     */
+    private void openDropped(Path file) {
+        confirmLeave("Save changes before opening " + file.getFileName() + "?", () -> {
+            if (file.getFileName().toString().endsWith(ProjectStore.EXTENSION)) {
+                openProject(file);
+            } else {
+                open(new ModelRequest.File(file));
+            }
+        });
+    }
+
     private void openRecent(RecentFiles.Entry e) {
         if (e.kind() == RecentFiles.Kind.PROJECT) {
             openProject(e.file());
@@ -1198,6 +1213,7 @@ public final class MainWindow extends BorderPane implements AutoCloseable {
         chooser.getExtensionFilters().addAll(
                 new FileChooser.ExtensionFilter("Deeplearning4j model (*.zip)", "*.zip"),
                 new FileChooser.ExtensionFilter("Keras model (*.h5, *.keras)", "*.h5", "*.keras"),
+                new FileChooser.ExtensionFilter("ONNX model (*.onnx)", "*.onnx"),
                 new FileChooser.ExtensionFilter("All files", "*.*"));
         File f = chooser.showOpenDialog(window());
         if (f == null) {

@@ -138,7 +138,7 @@ class QuantCommandsTest {
         for (String cmd : new String[] {"calibrate", "eval", "auto-tune"}) {
             CliRunner.Result r = run(cmd, notAModel.toString());
             assertEquals(1, r.exit(), cmd + ": " + r.err());
-            assertTrue(r.err().contains("is not a DL4J model zip nor a Keras .h5 file"), cmd + ": " + r.err());
+            assertTrue(r.err().contains("is not a DL4J model zip, a Keras .h5 file nor an ONNX model"), cmd + ": " + r.err());
             assertFalse(r.err().contains("\tat "), "no stack trace: " + r.err());
         }
         CliRunner.Result missing = run("auto-tune", tmp.resolve("missing.zip").toString());

@@ -81,14 +81,14 @@ class BadInputImportTest {
         Path f = dir.resolve("notes.zip");
         Files.writeString(f, "just some notes, not a model\n");
         ModelImportException e = importFails(f);
-        assertTrue(e.getMessage().contains("notes.zip is not a DL4J model zip nor a Keras .h5 file"), e.getMessage());
+        assertTrue(e.getMessage().contains("notes.zip is not a DL4J model zip, a Keras .h5 file nor an ONNX model"), e.getMessage());
     }
 
     @Test
     void emptyFile() throws Exception {
         Path f = dir.resolve("empty.h5");
         Files.write(f, new byte[0]);
-        assertTrue(importFails(f).getMessage().contains("is not a DL4J model zip nor a Keras .h5 file"));
+        assertTrue(importFails(f).getMessage().contains("is not a DL4J model zip, a Keras .h5 file nor an ONNX model"));
     }
 
     @Test
@@ -99,7 +99,7 @@ class BadInputImportTest {
         Path cut = dir.resolve("cut.zip");
         Files.write(cut, Arrays.copyOf(bytes, bytes.length / 2));
         ModelImportException e = importFails(cut);
-        assertTrue(e.getMessage().contains("cut.zip is not a DL4J model zip nor a Keras .h5 file"), e.getMessage());
+        assertTrue(e.getMessage().contains("cut.zip is not a DL4J model zip, a Keras .h5 file nor an ONNX model"), e.getMessage());
         assertTrue(e.getMessage().contains("truncated or corrupt"), e.getMessage());
     }
 

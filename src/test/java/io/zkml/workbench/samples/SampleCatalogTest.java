@@ -15,18 +15,32 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class SampleCatalogTest {
 
     @Test
-    void everySampleHasARecipeInTheSameOrder() {
-        assertEquals(SampleCatalog.all().stream().map(SampleInfo::name).toList(),
+    void everyTrainedSampleHasARecipeInTheSameOrderAndTheOnnxOnesComeLast() {
+        assertEquals(SampleCatalog.all().stream().filter(s -> s.modelKind() != ModelKind.ONNX).map(SampleInfo::name).toList(),
                 SampleRecipes.ALL.stream().map(SampleRecipe::name).toList());
+        assertEquals(SampleCatalog.all().stream().filter(s -> s.modelKind() == ModelKind.ONNX).map(SampleInfo::name).toList(),
+                OnnxSamples.ALL.stream().map(OnnxSamples.Spec::name).toList());
+        assertEquals(List.of("iris-onnx", "digits-onnx"), SampleCatalog.all().subList(8, 10).stream()
+                .map(SampleInfo::name).toList());
     }
 
     @Test
     void entriesAreCompleteAndUnique() {
-        assertEquals(8, new HashSet<>(SampleCatalog.all().stream().map(SampleInfo::name).toList()).size());
+        assertEquals(10, new HashSet<>(SampleCatalog.all().stream().map(SampleInfo::name).toList()).size());
         for (SampleInfo s : SampleCatalog.all()) {
             assertFalse(s.useCase().isBlank(), s.name());
             assertFalse(s.architecture().isBlank(), s.name());
             assertTrue(s.parameters() > 0, s.name());
+            if (s.modelKind() == ModelKind.ONNX) {
+                // An ONNX sample reads the data of the DL4J sample whose weights it carries.
+                String source = OnnxSamples.find(s.name()).orElseThrow().source();
+                assertEquals(s.name() + ".onnx", s.files().model());
+                assertEquals("data/" + source + "-test.csv", s.files().testCsv());
+                assertEquals(NormalizerKind.FOLDED, s.normalizer());
+                assertEquals(SampleCatalog.get(source).classNames(), s.classNames());
+                assertEquals(SampleCatalog.get(source).parameters(), s.parameters());
+                continue;
+            }
             assertEquals(s.name() + ".zip", s.files().model());
             boolean fashion = s.name().startsWith("fashion-");
             // Fashion-MNIST's 60,000 training images stay with the source; both its samples share the test rows.

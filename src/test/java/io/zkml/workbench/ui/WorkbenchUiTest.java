@@ -71,9 +71,9 @@ class WorkbenchUiTest extends HeadlessFx {
     @Test
     void startPageShowsOneCardPerSample(FxRobot robot) {
         List<javafx.scene.Node> cards = List.copyOf(robot.lookup(".sample-card").queryAll());
-        assertEquals(8, cards.size());
+        assertEquals(10, cards.size());
         assertEquals(List.of("iris-mlp", "iris-tiny", "breast-cancer-mlp", "digits-cnn", "diabetes-regression",
-                "wine-mlp", "fashion-mlp", "fashion-cnn"),
+                "wine-mlp", "fashion-mlp", "fashion-cnn", "iris-onnx", "digits-onnx"),
                 cards.stream().map(b -> ((SampleModel) b.getUserData()).id()).toList());
         assertTrue(robot.lookup(SampleCatalog.get("digits-cnn").useCase()).tryQuery().isPresent());
         assertTrue(robot.lookup("810 parameters  ·  float test accuracy 97.21%").tryQuery().isPresent());
