@@ -34,6 +34,11 @@ public final class LeoProjectWriter {
      * @param replace allow replacing a non-empty {@code out}; otherwise such a folder is refused
      */
     public ExportManifest write(CompiledModel m, List<SampleRow> rows, Path out, boolean replace) {
+        return write(m, rows, out, replace, null);
+    }
+
+    /** @param commitment a private-committed program's weights commitment (its last output), or null when not computed */
+    public ExportManifest write(CompiledModel m, List<SampleRow> rows, Path out, boolean replace, String commitment) {
         if (m.isChain()) {
             // A chain needs a Leo workspace (one package per program) and a manifest format that records
             // the plan; until both exist, refuse rather than write the entry alone, which cannot run.
@@ -49,7 +54,7 @@ public final class LeoProjectWriter {
             throw new WorkbenchException(out + " already exists and is not empty; choose another --out or pass --force");
         }
         ExportManifest manifest = ExportManifest.of(m);
-        Map<String, String> files = contents(m, rows, manifest);
+        Map<String, String> files = contents(m, rows, manifest, commitment);
         try {
             if (Files.isDirectory(target) && !isEmpty(target)) {
                 replaceFiles(target, files);
@@ -63,15 +68,16 @@ public final class LeoProjectWriter {
     }
 
     /** The text of every file in {@link LeoProject#FILES}, in that order, and the salt file when there is a salt. */
-    private Map<String, String> contents(CompiledModel m, List<SampleRow> rows, ExportManifest manifest) {
+    private Map<String, String> contents(CompiledModel m, List<SampleRow> rows, ExportManifest manifest,
+                                         String commitment) {
         Map<String, String> files = new LinkedHashMap<>();
         files.put(LeoProject.MANIFEST, ProjectTexts.programJson(m));
         files.put(LeoProject.LEO_SOURCE, m.leoText());
         files.put(LeoProject.ALEO, m.aleoText());
-        files.put(LeoProject.SAMPLES, toJson(rows.stream().map(r -> SampleJson.of(r, m.output(), m.function())).toList()));
+        files.put(LeoProject.SAMPLES, toJson(rows.stream().map(r -> SampleJson.of(r, m.output(), m.function(), commitment)).toList()));
         files.put(LeoProject.QUANT, m.specJson());
         files.put(LeoProject.EXPORT, toJson(manifest));
-        files.put(LeoProject.README, ProjectTexts.readme(m, rows));
+        files.put(LeoProject.README, ProjectTexts.readme(m, rows, commitment));
         boolean salted = m.settings().salt() != null && m.weightsMode().privateWeights();
         files.put(LeoProject.GITIGNORE, ".env\n*.avm\n*.prover\n*.verifier\noutputs/\n"
                 + (salted ? LeoProject.SALT + "\n" : ""));

@@ -199,7 +199,18 @@ final class ProgramPanels implements AutoCloseable {
             protected ModelExport.Result call() {
                 updateMessage("Exporting " + g.compiled().programId() + " to " + target + "…");
                 updateProgress(-1, 1);
-                return new ModelExport(compiler).export(g.session(), g.compiled(), target, replace);
+                ModelExport export = new ModelExport(compiler);
+                if (g.compiled().weightsMode() != WeightsMode.PRIVATE_COMMITTED) {
+                    return export.export(g.session(), g.compiled(), target, replace);
+                }
+                // As zkml export: the expected weights commitment in samples.json needs snarkVM's Poseidon
+                // (the Prove tab's sidecar, which pinned programs are compiled with too).
+                try {
+                    return export.export(g.session(), g.compiled(), target, replace, ProgramPanels.this::hash);
+                } catch (io.zkml.workbench.prove.SidecarUnavailableException e) {
+                    updateMessage("samples.json without the weights commitment (needs snarkVM: " + e.getMessage() + ")");
+                    return export.export(g.session(), g.compiled(), target, replace);
+                }
             }
         };
         return work.run(task, "Could not export " + g.compiled().programId(), r -> {
