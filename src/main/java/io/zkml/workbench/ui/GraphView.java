@@ -60,6 +60,9 @@ public final class GraphView extends Region {
     private final GraphSelection selection = new GraphSelection();
     private final Map<String, NodeCard> cards = new LinkedHashMap<>();
     private final BooleanProperty costUpdating = new SimpleBooleanProperty(this, "costUpdating");
+    /** The compiler's refusal of one layer's value range, badged on that layer's card; null for none. */
+    private final javafx.beans.property.ObjectProperty<LayerRefusal> refusal =
+            new javafx.beans.property.SimpleObjectProperty<>(this, "refusal");
     private final List<EdgeView> edges = new ArrayList<>();
     private final HeatLegend legend = new HeatLegend();
 
@@ -78,6 +81,8 @@ public final class GraphView extends Region {
         legend.setManaged(false);
         legend.visibleProperty().bind(heatMap);
         getChildren().addAll(content, legend);
+        refusal.addListener((obs, o, r) -> cards.forEach((name, card) ->
+                card.setRefusal(r != null && r.isFor(name) ? r.message() : null)));
 
         Rectangle clip = new Rectangle();
         clip.widthProperty().bind(widthProperty());
@@ -114,6 +119,7 @@ public final class GraphView extends Region {
         for (Node n : newGraph.nodes()) {
             NodeCard card = new NodeCard(n);
             card.setCostUpdating(costUpdating.get());
+            card.setRefusal(refusal.get() != null && refusal.get().isFor(n.name()) ? refusal.get().message() : null);
             cards.put(n.name(), card);
             nodeLayer.getChildren().add(card);
         }
@@ -280,6 +286,10 @@ public final class GraphView extends Region {
      */
     public BooleanProperty costUpdatingProperty() {
         return costUpdating;
+    }
+
+    javafx.beans.property.ObjectProperty<LayerRefusal> refusalProperty() {
+        return refusal;
     }
 
     /** Whether the current provider has figures for at least one node. */

@@ -28,10 +28,14 @@ public final class NodeCard extends VBox {
 
     private static final PseudoClass SELECTED = PseudoClass.getPseudoClass("selected");
     private static final PseudoClass HEAT = PseudoClass.getPseudoClass("heat");
+    private static final PseudoClass REFUSED = PseudoClass.getPseudoClass("refused");
 
     private final Node node;
     private final Label constraints = badge(MaterialDesignS.SIGMA, "constraints");
     private final Label error = badge(MaterialDesignA.APPROXIMATELY_EQUAL, "error");
+    /** Shown only while the compiler refuses this layer's value range (issue #17). */
+    private final Label refused = badge(MaterialDesignA.ALERT_OCTAGON_OUTLINE, "refused");
+    private final HBox badges;
     private boolean costUpdating;
     private String constraintsTip = "";
     private Color heatColor;
@@ -64,7 +68,8 @@ public final class NodeCard extends VBox {
         HBox identity = new HBox(6, name, grow(), shape);
         identity.setAlignment(Pos.CENTER_LEFT);
 
-        HBox badges = new HBox(6, constraints, error);
+        badges = new HBox(6, constraints, error);
+        refused.setText("no program");
         badges.getStyleClass().add("node-badges");
         getChildren().addAll(header, identity, badges);
         setMetrics(Optional.empty());
@@ -136,6 +141,21 @@ public final class NodeCard extends VBox {
         error.setTooltip(new Tooltip(e.isPresent() ? "Max quantization error " + Format.value(e.getAsDouble())
                 + " (largest difference from the float model over the dataset)"
                 : "Quantization error: not measured yet"));
+    }
+
+    /** Marks the card with the compiler's refusal of this layer's range ({@code null}: none). */
+    public void setRefusal(String message) {
+        badges.getChildren().remove(refused);
+        pseudoClassStateChanged(REFUSED, message != null);
+        if (message != null) {
+            refused.setTooltip(new Tooltip(message));
+            badges.getChildren().add(refused);
+        }
+    }
+
+    /** The refusal badge's tooltip, or null when the layer is not refused (tests, accessibility). */
+    public String refusalText() {
+        return badges.getChildren().contains(refused) ? refused.getTooltip().getText() : null;
     }
 
     /** Colours the card for the heat map; {@code null} restores the theme's background. */
