@@ -17,13 +17,17 @@ import java.util.List;
  *                         no reader infers it from the program text (null only in format-1 manifests)
  * @param consensusVersion the snarkVM consensus version whose limits the program was checked against
  * @param commitmentScheme how the program commits to its weights, or null for constant weights
+ * @param predictionErrorBound when the prediction is an estimate, its largest error in constraints
+ *                         ({@code CostEstimate.errorBound}); absent when it is exact
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record ExportManifest(int formatVersion, String programId, String function, String modelFile,
                              String modelPath, String modelSha256, String quantSpecSha256, String programSha256,
                              String toolVersion, List<String> inputTypes, OutputFormat output,
                              CircuitInfo predictedCircuit, int predictedSrsDegreeLog2, boolean predictionExact,
-                             String weightsMode, String consensusVersion, String commitmentScheme) {
+                             String weightsMode, String consensusVersion, String commitmentScheme,
+                             @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+                             Long predictionErrorBound) {
 
     /** 2 added weightsMode, consensusVersion and commitmentScheme; format 1 is still read. */
     public static final int FORMAT_VERSION = 2;
@@ -43,6 +47,6 @@ public record ExportManifest(int formatVersion, String programId, String functio
                 m.program().header().toolVersion(),
                 m.program().inputs().stream().map(i -> i.reg().type().aleo()).toList(), m.output(),
                 m.cost().total(), m.cost().srsDegreeLog2(), m.cost().exact(), m.weightsMode().cliName(),
-                m.settings().consensus().name(), m.commitmentScheme());
+                m.settings().consensus().name(), m.commitmentScheme(), CostReport.errorBound(m.cost()));
     }
 }

@@ -281,8 +281,12 @@ final class Dashboard extends HBox {
             return;
         }
         long total = cost.totalConstraints();
-        constraints.set(Format.count(total), Format.count(total) + " constraints in " + cost.program().programId()
-                + " (exact, as `zkml cost` prints)");
+        // Exact or an estimate with its largest error, as `zkml cost` and export.json say (issue #17).
+        io.zkml.workbench.circuit.CostEstimate ce = cost.program().cost();
+        Long bound = io.zkml.workbench.export.CostReport.errorBound(ce);
+        constraints.set(Format.count(total) + (bound == null ? "" : " ± " + Format.count(bound)), Format.count(total)
+                + " constraints in " + cost.program().programId() + " (" + ce.exactness() + ", as `zkml cost` prints"
+                + (ce.exact() ? "" : "; not verified on this shape: " + String.join(", ", ce.notExact())) + ")");
         long change = previousTotal == null ? 0 : total - previousTotal;
         constraintsDelta.setText(change == 0 ? "" : String.format(Locale.US, "%+,d since the last edit", change));
         srs.set("2^" + cost.srsDegreeLog2(), "The proof needs the universal SRS of degree 2^" + cost.srsDegreeLog2());
