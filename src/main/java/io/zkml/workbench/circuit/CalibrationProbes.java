@@ -173,6 +173,7 @@ public final class CalibrationProbes {
         committedWeightsProbes();
         packedWeightsProbes();
         sharedInputProbes();
+        sweepProbes();
         return List.copyOf(probes);
     }
 
@@ -357,6 +358,50 @@ public final class CalibrationProbes {
         probes.add(new CalibrationProbe("scheme 2: input " + t + ", unpack, hash.psd8 of elements 0..5, output u8 and field (explore)",
                 program(t, commit, List.of("output r4 as u8.public;", "output r6 as field.public;")), in, BASE_I16, Map.of(),
                 null, 0, null));
+    }
+
+    /**
+     * Issue #17's sweep (no target: each one checks {@link PlaintextPacking}'s derived rule, which
+     * {@code CostModelTest} holds to every measurement). The lengths sit on both sides of the rule's
+     * chunk boundaries (a field element more: 35 + n (42 + value bits) crossing a multiple of 252), at
+     * the eighth and ninth field (the second Poseidon block), at the sixteenth and seventeenth (the
+     * third), at 1 and 64, and a few between; data inputs in i8, i16 and i32 (the element types the
+     * lowering emits for data) and the packed weights' u128 as the only input, with its hash.psd8 and
+     * logits outputs beyond five packed fields (the output hash's second block).
+     */
+    private void sweepProbes() {
+        int[][] lengths = {
+            {8, 5}, {8, 9}, {8, 10}, {16, 3}, {16, 8}, {16, 29}, {16, 34}, {16, 35}, {32, 2}, {32, 3}, {32, 26},
+            {32, 27}, {32, 54}, {32, 55}, {8, 39}, {8, 64}, {16, 61}, {32, 64}, {8, 1}, {16, 1}, {8, 23}, {16, 47},
+            {32, 41}, {16, 60}};
+        for (int[] l : lengths) {
+            String elem = "i" + l[0];
+            String type = "[" + elem + "; " + l[1] + "u32]";
+            String literal = IntStream.range(0, l[1]).mapToObj(k -> (k % 7 - 3) + elem).collect(Collectors.joining(", ", "[", "]"));
+            probes.add(new CalibrationProbe("sweep: input " + type + ", output " + elem,
+                    program(type, List.of(), List.of("output r0[0u32] as " + elem + ".public;")), List.of(literal),
+                    null, Map.of(), null, 0, null));
+        }
+        List<String> low = List.of("and r0[0u32] 255u128 into r1;", "cast r1 into r2 as u8;");
+        for (int n : new int[] {1, 2, 11, 12, 23, 24}) {
+            String type = "[u128; " + n + "u32]";
+            probes.add(new CalibrationProbe("sweep: input " + type + ", output u8", program(type, low,
+                    List.of("output r2 as u8.public;")), List.of(u128Literal(n)), null, Map.of(), null, 0, null));
+        }
+        for (int n : new int[] {12, 16, 24}) {
+            String type = "[u128; " + n + "u32]";
+            probes.add(new CalibrationProbe("sweep: hash.psd8 " + type + ", output u8", program(type,
+                    concat(low, List.of("hash.psd8 r0 into r3 as field;")), List.of("output r2 as u8.public;")),
+                    List.of(u128Literal(n)), null, Map.of(), null, 0, null));
+        }
+        for (int[] l : new int[][] {{16, 20}, {16, 22}, {16, 40}, {32, 20}}) {
+            String elem = "i" + l[0];
+            String in = "[" + elem + "; " + l[1] + "u32]";
+            String elems = IntStream.range(0, l[1]).mapToObj(j -> "r0[" + j + "u32]").collect(Collectors.joining(" "));
+            String literal = IntStream.range(0, l[1]).mapToObj(k -> (k % 7 - 3) + elem).collect(Collectors.joining(", ", "[", "]"));
+            probes.add(new CalibrationProbe("sweep: output " + in, program(in, List.of("cast " + elems + " into r1 as " + in + ";"),
+                    List.of("output r1 as " + in + ".public;")), List.of(literal), null, Map.of(), null, 0, null));
+        }
     }
 
     /** Six full-width u128 values and a data element (0x12345678) for the scheme /2 probes. */

@@ -60,6 +60,28 @@ public record CostEstimate(CircuitInfo total, CircuitInfo overhead, CircuitInfo 
         return out;
     }
 
+    /**
+     * How far the total's constraints can be from snarkVM's, when the prediction is an estimate: the sum of
+     * each estimated shape's bound ({@code PlaintextPacking.errorBound}); 0 when exact; empty when a key was
+     * not priced at all (counted as zero, so no bound holds).
+     */
+    public java.util.OptionalLong errorBound() {
+        if (!unmeasured.isEmpty()) {
+            return java.util.OptionalLong.empty();
+        }
+        return java.util.OptionalLong.of(estimated.stream().mapToLong(PlaintextPacking::errorBound).sum());
+    }
+
+    /** "exact", or "estimated ± N constraints" (or "incomplete" when a part has no price): what reports say. */
+    public String exactness() {
+        if (exact()) {
+            return "exact";
+        }
+        java.util.OptionalLong b = errorBound();
+        return b.isPresent() ? String.format(java.util.Locale.US, "estimated ± %,d constraints", b.getAsLong())
+                : "incomplete (a part is not priced)";
+    }
+
     public int srsDegreeLog2() {
         return total.srsDegreeLog2();
     }

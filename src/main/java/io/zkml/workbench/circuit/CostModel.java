@@ -134,7 +134,7 @@ public final class CostModel {
 
     /** A priced shape the table has no measurement of was extrapolated: the prediction is an estimate there. */
     private void notMeasured(String key, Optional<CircuitInfo> c, TreeSet<String> estimated) {
-        if (c.isPresent() && table.cost(key).isEmpty() && !PlaintextPacking.VERIFIED.contains(key)) {
+        if (c.isPresent() && table.cost(key).isEmpty() && !PlaintextPacking.verified(key)) {
             estimated.add(key);
         }
     }

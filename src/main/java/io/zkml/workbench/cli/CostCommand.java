@@ -85,7 +85,9 @@ final class CostCommand implements Callable<Integer> {
         }
         o.printf("prediction: %s%n", r.predictionExact() ? "exact (every instruction priced by snarkVM's gadget rules "
                 + "or measured; inputs, outputs and hashes of measured shapes)"
-                : "estimated; not measured or not verified on this shape: " + r.unmeasuredCostKeys());
+                : (r.predictionErrorBound() == null ? "estimated (no bound: a part is not priced)"
+                : String.format("estimated ± %,d constraints", r.predictionErrorBound()))
+                + "; not measured or not verified on this shape: " + r.unmeasuredCostKeys());
         o.printf("SRS degree needed: 2^%d; offline parameters (2^%d in %s): %s%n", r.srsDegreeLog2(), r.offlineSrsLog2(),
                 r.paramsDir(), r.offlineParametersSuffice() ? "suffice" : "do not suffice (proving downloads the files)");
         o.printf("estimated: key synthesis %.0f s (once per program), proof %.0f s, peak memory %.0f MB%n  basis: %s%n",

@@ -7,7 +7,9 @@ import io.zkml.workbench.export.Fees;
 import io.zkml.workbench.export.ExportManifest;
 import io.zkml.workbench.export.ModelCompiler;
 import io.zkml.workbench.export.ModelExport;
+import io.zkml.workbench.codegen.WeightsMode;
 import io.zkml.workbench.prove.SidecarClient;
+import io.zkml.workbench.prove.SidecarUnavailableException;
 import io.zkml.workbench.session.ModelSession;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -55,11 +57,33 @@ final class ExportCommand implements Callable<Integer> {
         this.shared = shared;
     }
 
+    /**
+     * A private-committed program returns its weights commitment, which only snarkVM computes, so the
+     * export asks a sidecar for it to write into {@code inputs/samples.json}; without Node.js the project
+     * is still written, without that expected output, and the user is told.
+     */
+    private ModelExport.Result export(ModelSession session, CompiledModel m) {
+        ModelExport export = new ModelExport(ModelCompiler.standard());
+        if (m.weightsMode() != WeightsMode.PRIVATE_COMMITTED) {
+            return export.export(session, m, out, force);
+        }
+        if (shared != null) {
+            return export.export(session, m, out, force, shared.fieldHash());
+        }
+        try (SidecarClient client = new SidecarClient()) {
+            return export.export(session, m, out, force, client.fieldHash());
+        } catch (SidecarUnavailableException e) {
+            spec.commandLine().getErr().println("note: inputs/samples.json lists the model's outputs without the "
+                    + "weights commitment the program also returns (computing it needs snarkVM: " + e.getMessage() + ")");
+            return export.export(session, m, out, force);
+        }
+    }
+
     @Override
     public Integer call() throws Exception {
         ModelSession session = inputs.open();
         CompiledModel m = compile.compile(inputs, session, shared);
-        ModelExport.Result r = new ModelExport(ModelCompiler.standard()).export(session, m, out, force);
+        ModelExport.Result r = export(session, m);
         PrintWriter o = spec.commandLine().getOut();
         if (json) {
             new JsonOutput().print(o, new ExportJson(out.toAbsolutePath().toString(), r.manifest(), r.rows().size(),

@@ -20,6 +20,7 @@ import io.zkml.workbench.export.ExportedProject;
 import io.zkml.workbench.export.ModelCompiler;
 import io.zkml.workbench.export.ModelExport;
 import io.zkml.workbench.export.RowEncoder;
+import io.zkml.workbench.export.OutputDecoder;
 import io.zkml.workbench.export.SampleJson;
 import io.zkml.workbench.export.SampleRow;
 import io.zkml.workbench.prove.LeoBackend;
@@ -338,8 +339,9 @@ final class ProveCommand implements Callable<Integer> {
                 return RowEncoder.requireClean(rows.get(n));
             }
             SampleJson s = project.sample(n);
+            // samples.json lists every output the program returns; the prover compares the model's own.
             return RowEncoder.requireClean(new SampleRow(s.row(), s.rawFeatures(), s.label(), s.inputs(),
-                    s.expectedOutputs(), null, s.overflow()));
+                    OutputDecoder.modelOutputs(s.expectedOutputs()), null, s.overflow()));
         }
 
         SampleRow adHoc(float[] raw) {

@@ -110,6 +110,17 @@ public record CompiledModel(Path modelFile, String modelSha256, String specJson,
     }
 
     /**
+     * The weights commitment a private-committed program returns as its last public output (the same for
+     * every row); null for other weights modes. {@code hash} is snarkVM's (the sidecar's), the only Poseidon here.
+     */
+    public String expectedCommitment(java.util.function.BinaryOperator<String> hash) {
+        if (settings.weightsMode() != io.zkml.workbench.codegen.WeightsMode.PRIVATE_COMMITTED) {
+            return null;
+        }
+        return ModelCompiler.weightsCommitment(modelFile, quantized, settings, hash);
+    }
+
+    /**
      * Scheme /2's one input for a row of quantized data: the salt, the packed weights and the data
      * ({@link PackedInput}); null when the program takes the data as an array of its own.
      */

@@ -17,7 +17,9 @@ import java.util.Map;
  *                 single program's report is as before) for one program. The other fields describe the entry.
  */
 public record CostReport(String programId, String model, List<LayerCost> layers, CircuitInfo total, int srsDegreeLog2,
-                         boolean predictionExact, List<String> unmeasuredCostKeys, int offlineSrsLog2,
+                         boolean predictionExact, List<String> unmeasuredCostKeys,
+                         @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+                         Long predictionErrorBound, int offlineSrsLog2,
                          boolean offlineParametersSuffice, String paramsDir, ProvingEstimate estimate,
                          String consensus, List<LimitRow> limits, boolean withinLimits, CircuitInfo measured,
                          @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
@@ -119,9 +121,14 @@ public record CostReport(String programId, String model, List<LayerCost> layers,
         boolean suffice = srs <= limits.offlineSrsLog2() && paramsDir != null
                 && Files.isRegularFile(paramsDir.resolve("powers-of-beta-" + Math.max(srs, 16) + ".usrs"));
         return new CostReport(m.programId(), m.modelFile().getFileName().toString(), layers, m.cost().total(), srs,
-                m.cost().exact(), m.cost().notExact(), limits.offlineSrsLog2(), suffice,
+                m.cost().exact(), m.cost().notExact(), errorBound(m.cost()), limits.offlineSrsLog2(), suffice,
                 paramsDir == null ? null : paramsDir.toString(), m.provingEstimate(), limits.consensus().name(),
                 checks, m.hardViolations().isEmpty(), measured,
                 m.isChain() ? m.segments().stream().map(g -> TransitionRow.of(m, g)).toList() : null);
+    }
+
+    /** The estimate's largest error in constraints; null when the prediction is exact (or has no bound). */
+    public static Long errorBound(io.zkml.workbench.circuit.CostEstimate c) {
+        return c.exact() || c.errorBound().isEmpty() ? null : c.errorBound().getAsLong();
     }
 }

@@ -18,6 +18,8 @@ import java.util.List;
  *                         no reader infers it from the program text (null only in format-1 manifests)
  * @param consensusVersion the snarkVM consensus version whose limits the program was checked against
  * @param commitmentScheme how the program commits to its weights, or null for constant weights
+ * @param predictionErrorBound when the prediction is an estimate, its largest error in constraints
+ *                         ({@code CostEstimate.errorBound}); absent when it is exact
  * @param chain            format 3, a chain of programs: its cuts, every transition with its circuit and deployment
  *                         fee, and the execution's totals (the other fields describe the entry); null, and left out
  *                         of the file, for one program, whose export.json stays format 2 as before
@@ -28,6 +30,7 @@ public record ExportManifest(int formatVersion, String programId, String functio
                              String toolVersion, List<String> inputTypes, OutputFormat output,
                              CircuitInfo predictedCircuit, int predictedSrsDegreeLog2, boolean predictionExact,
                              String weightsMode, String consensusVersion, String commitmentScheme,
+                             @JsonInclude(JsonInclude.Include.NON_NULL) Long predictionErrorBound,
                              @JsonInclude(JsonInclude.Include.NON_NULL) ChainPlan chain) {
 
     /** 2 added weightsMode, consensusVersion and commitmentScheme; format 1 is still read. */
@@ -48,7 +51,19 @@ public record ExportManifest(int formatVersion, String programId, String functio
                           String weightsMode, String consensusVersion, String commitmentScheme) {
         this(formatVersion, programId, function, modelFile, modelPath, modelSha256, quantSpecSha256, programSha256,
                 toolVersion, inputTypes, output, predictedCircuit, predictedSrsDegreeLog2, predictionExact, weightsMode,
-                consensusVersion, commitmentScheme, null);
+                consensusVersion, commitmentScheme, null, null);
+    }
+
+    /** One program's manifest with the error bound of an estimated prediction. */
+    public ExportManifest(int formatVersion, String programId, String function, String modelFile,
+                          String modelPath, String modelSha256, String quantSpecSha256, String programSha256,
+                          String toolVersion, List<String> inputTypes, OutputFormat output,
+                          CircuitInfo predictedCircuit, int predictedSrsDegreeLog2, boolean predictionExact,
+                          String weightsMode, String consensusVersion, String commitmentScheme,
+                          Long predictionErrorBound) {
+        this(formatVersion, programId, function, modelFile, modelPath, modelSha256, quantSpecSha256, programSha256,
+                toolVersion, inputTypes, output, predictedCircuit, predictedSrsDegreeLog2, predictionExact, weightsMode,
+                consensusVersion, commitmentScheme, predictionErrorBound, null);
     }
 
     /**
@@ -70,6 +85,7 @@ public record ExportManifest(int formatVersion, String programId, String functio
                 m.program().header().toolVersion(),
                 m.program().inputs().stream().map(i -> i.reg().type().aleo()).toList(), m.output(),
                 m.cost().total(), m.cost().srsDegreeLog2(), m.cost().exact(), m.weightsMode().cliName(),
-                m.settings().consensus().name(), m.commitmentScheme(), ChainPlan.of(m));
+                m.settings().consensus().name(), m.commitmentScheme(), CostReport.errorBound(m.cost()),
+                ChainPlan.of(m));
     }
 }

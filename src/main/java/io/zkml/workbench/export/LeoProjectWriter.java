@@ -34,6 +34,11 @@ public final class LeoProjectWriter {
      * @param replace allow replacing a non-empty {@code out}; otherwise such a folder is refused
      */
     public ExportManifest write(CompiledModel m, List<SampleRow> rows, Path out, boolean replace) {
+        return write(m, rows, out, replace, null);
+    }
+
+    /** @param commitment a private-committed program's weights commitment (its last output), or null when not computed */
+    public ExportManifest write(CompiledModel m, List<SampleRow> rows, Path out, boolean replace, String commitment) {
         Path target = out.toAbsolutePath().normalize();
         if (Files.isRegularFile(target)) {
             throw new WorkbenchException(out + " is a file; give a folder for the exported project");
@@ -42,7 +47,8 @@ public final class LeoProjectWriter {
             throw new WorkbenchException(out + " already exists and is not empty; choose another --out or pass --force");
         }
         ExportManifest manifest = ExportManifest.of(m);
-        Map<String, String> files = m.isChain() ? chainContents(m, rows, manifest) : contents(m, rows, manifest);
+        // Chains never carry private weights (the compiler refuses them), so no commitment to list.
+        Map<String, String> files = m.isChain() ? chainContents(m, rows, manifest) : contents(m, rows, manifest, commitment);
         try {
             if (Files.isDirectory(target) && !isEmpty(target)) {
                 requireSameKind(target, m, out);
@@ -57,15 +63,16 @@ public final class LeoProjectWriter {
     }
 
     /** The text of every file in {@link LeoProject#FILES}, in that order, and the salt file when there is a salt. */
-    private Map<String, String> contents(CompiledModel m, List<SampleRow> rows, ExportManifest manifest) {
+    private Map<String, String> contents(CompiledModel m, List<SampleRow> rows, ExportManifest manifest,
+                                         String commitment) {
         Map<String, String> files = new LinkedHashMap<>();
         files.put(LeoProject.MANIFEST, ProjectTexts.programJson(m));
         files.put(LeoProject.LEO_SOURCE, m.leoText());
         files.put(LeoProject.ALEO, m.aleoText());
-        files.put(LeoProject.SAMPLES, toJson(rows.stream().map(r -> SampleJson.of(r, m.output(), m.function())).toList()));
+        files.put(LeoProject.SAMPLES, toJson(rows.stream().map(r -> SampleJson.of(r, m.output(), m.function(), commitment)).toList()));
         files.put(LeoProject.QUANT, m.specJson());
         files.put(LeoProject.EXPORT, toJson(manifest));
-        files.put(LeoProject.README, ProjectTexts.readme(m, rows));
+        files.put(LeoProject.README, ProjectTexts.readme(m, rows, commitment));
         boolean salted = m.settings().salt() != null && m.weightsMode().privateWeights();
         files.put(LeoProject.GITIGNORE, ".env\n*.avm\n*.prover\n*.verifier\noutputs/\n"
                 + (salted ? LeoProject.SALT + "\n" : ""));
@@ -99,7 +106,7 @@ public final class LeoProjectWriter {
             files.put(LeoProject.inPackage(id, LeoProject.LEO_SOURCE), s.leoText());
             files.put(LeoProject.inPackage(id, LeoProject.ALEO), s.aleoText());
         }
-        files.put(LeoProject.SAMPLES, toJson(rows.stream().map(r -> SampleJson.of(r, m.output(), m.function())).toList()));
+        files.put(LeoProject.SAMPLES, toJson(rows.stream().map(r -> SampleJson.of(r, m.output(), m.function(), null)).toList()));
         files.put(LeoProject.QUANT, m.specJson());
         files.put(LeoProject.EXPORT, toJson(manifest));
         files.put(LeoProject.README, ProjectTexts.chainReadme(m, rows, manifest.chain()));

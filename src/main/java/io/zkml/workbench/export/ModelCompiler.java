@@ -220,17 +220,26 @@ public final class ModelCompiler {
 
     private static String pinnedCommitment(ModelSession session, QuantizedGraph q, CompileSettings settings,
                                            BinaryOperator<String> hash) {
+        return weightsCommitment(session.modelFile(), q, settings, hash);
+    }
+
+    /**
+     * The weights commitment a pinned program compiles in and a private-committed one outputs: Poseidon over
+     * the (salted) weights, which only snarkVM computes ({@code hash}: the sidecar's).
+     */
+    static String weightsCommitment(java.nio.file.Path modelFile, QuantizedGraph q, CompileSettings settings,
+                                    BinaryOperator<String> hash) {
         if (settings.scheme() == CommitmentScheme.ARRAYS_PSD2) {
             return CommittedWeights.of(q).commitment(text -> hash.apply("psd2", text));
         }
         if (settings.salt() == null) {
-            throw new WorkbenchException("model " + session.modelFile().getFileName() + ": pinned weights compile the "
-                    + "salted commitment into the program, so they need the salt (--salt, or the project's salt)");
+            throw new WorkbenchException("model " + modelFile.getFileName() + ": " + settings.weightsMode().cliName()
+                    + " weights commit to the weights with a salt, so they need it (--salt, or the project's salt)");
         }
         try {
             return PackedWeights.of(q).commitment(settings.salt(), hash);
         } catch (IllegalArgumentException e) {
-            throw new WorkbenchException("model " + session.modelFile().getFileName() + " cannot be lowered to Aleo: "
+            throw new WorkbenchException("model " + modelFile.getFileName() + " cannot be lowered to Aleo: "
                     + e.getMessage(), e);
         }
     }

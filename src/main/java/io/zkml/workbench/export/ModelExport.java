@@ -19,9 +19,19 @@ public final class ModelExport {
     }
 
     public Result export(ModelSession session, CompiledModel m, Path out, boolean replace) {
+        return export(session, m, out, replace, null);
+    }
+
+    /**
+     * @param hash snarkVM's Poseidon (the sidecar's {@code fieldHash}), with which a private-committed program's
+     *             expected weights commitment is computed for {@code inputs/samples.json}; null leaves it out
+     */
+    public Result export(ModelSession session, CompiledModel m, Path out, boolean replace,
+                         java.util.function.BinaryOperator<String> hash) {
         ModelCompiler.requireWithinLimits(m);
         List<SampleRow> rows = testRows(session, m);
-        ExportManifest manifest = new LeoProjectWriter().write(m, rows, out, replace);
+        String commitment = hash == null ? null : m.expectedCommitment(hash);
+        ExportManifest manifest = new LeoProjectWriter().write(m, rows, out, replace, commitment);
         return new Result(m, rows, manifest, out);
     }
 

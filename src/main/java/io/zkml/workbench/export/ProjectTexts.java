@@ -125,7 +125,7 @@ final class ProjectTexts {
         return s.toString();
     }
 
-    static String readme(CompiledModel m, List<SampleRow> rows) {
+    static String readme(CompiledModel m, List<SampleRow> rows, String commitment) {
         OutputFormat out = m.output();
         StringBuilder s = new StringBuilder();
         s.append("# ").append(m.programId()).append("\n\n");
@@ -145,7 +145,8 @@ final class ProjectTexts {
         s.append("- `src/main.leo`: the Leo source; `build/main.aleo`: the same program as Aleo instructions "
                 + "(what snarkVM runs and what `zkml prove` proves).\n");
         s.append("- `inputs/samples.json`: every test row of the dataset with its exact Aleo input literal(s) "
-                + "and the outputs the bit-exact integer simulator predicts.\n");
+                + "and the outputs the bit-exact integer simulator predicts (with private-committed weights, then the "
+                + "weights commitment the program returns last, computed with snarkVM's Poseidon at export).\n");
         s.append("- `quant.json`: the quantization spec used; `export.json`: provenance and output format "
                 + "for `zkml prove`/`zkml verify`.\n\n");
         s.append("## Inputs\n\n");
@@ -155,7 +156,8 @@ final class ProjectTexts {
         s.append("## Run\n\n```\n");
         rows.stream().filter(r -> r.overflow() == null).limit(3).forEach(r -> s.append("leo run ").append(m.function())
                 .append(" ").append(String.join(" ", r.inputs().stream().map(i -> "\"" + i + "\"").toList()))
-                .append("    # expect ").append(String.join(", ", r.expectedOutputs())).append("\n"));
+                .append("    # expect ").append(String.join(", ", r.expectedOutputs()))
+                .append(commitment == null ? "" : ", " + commitment).append("\n"));
         s.append("```\n\n(`leo run` needs a `.env` with NETWORK and PRIVATE_KEY, as `leo new` writes it.) "
                 + "The same in snarkVM through zkML Workbench, with a proof:\n\n```\n");
         s.append("zkml prove . --row 0 --out row0.zip\nzkml verify row0.zip\n```\n\n");

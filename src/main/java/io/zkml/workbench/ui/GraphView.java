@@ -72,6 +72,9 @@ public final class GraphView extends Region {
     private final GraphSelection selection = new GraphSelection();
     private final Map<String, NodeCard> cards = new LinkedHashMap<>();
     private final BooleanProperty costUpdating = new SimpleBooleanProperty(this, "costUpdating");
+    /** The compiler's refusal of one layer's value range, badged on that layer's card; null for none. */
+    private final javafx.beans.property.ObjectProperty<LayerRefusal> refusal =
+            new javafx.beans.property.SimpleObjectProperty<>(this, "refusal");
     private final List<EdgeView> edges = new ArrayList<>();
     private final HeatLegend legend = new HeatLegend();
     private final GraphOverview overview = new GraphOverview();
@@ -97,6 +100,7 @@ public final class GraphView extends Region {
         legend.setManaged(false);
         legend.visibleProperty().bind(heatMap);
         getChildren().addAll(overview, content, legend);
+        refusal.addListener((obs, o, r) -> cards.forEach((name, card) -> card.setRefusal(refusalFor(name))));
 
         Rectangle clip = new Rectangle();
         clip.widthProperty().bind(widthProperty());
@@ -147,6 +151,7 @@ public final class GraphView extends Region {
             for (Node n : newGraph.nodes()) {
                 NodeCard card = new NodeCard(n);
                 card.setCostUpdating(costUpdating.get());
+                card.setRefusal(refusalFor(n.name()));
                 cards.put(n.name(), card);
                 nodeLayer.getChildren().add(card);
             }
@@ -232,6 +237,7 @@ public final class GraphView extends Region {
             if (!cards.containsKey(name)) {
                 NodeCard card = new NodeCard(graph.node(name));
                 card.setCostUpdating(costUpdating.get());
+                card.setRefusal(refusalFor(name));
                 card.setSelected(selection.isSelected(name));
                 card.setMetrics(nodeMetrics.getOrDefault(name, Optional.empty()));
                 card.setHeatColor(heatColours.get(name));
@@ -391,6 +397,15 @@ public final class GraphView extends Region {
      */
     public BooleanProperty costUpdatingProperty() {
         return costUpdating;
+    }
+
+    private String refusalFor(String name) {
+        LayerRefusal r = refusal.get();
+        return r != null && r.isFor(name) ? r.message() : null;
+    }
+
+    javafx.beans.property.ObjectProperty<LayerRefusal> refusalProperty() {
+        return refusal;
     }
 
     /** Whether the current provider has figures for at least one node. */

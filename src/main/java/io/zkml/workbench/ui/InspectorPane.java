@@ -38,6 +38,10 @@ public final class InspectorPane extends ScrollPane {
     /** Design mode's fields for the selected node, shown above the quantization controls; null outside it. */
     private javafx.scene.Node designSection;
     private boolean showing = true;
+    /** The compiler's refusal of one layer's range (issue #17), shown when that layer is the one inspected. */
+    private final Label refusalNote = new Label();
+    private LayerRefusal refusal;
+    private String shownNode;
 
     public InspectorPane(QuantizationPanel quantization) {
         this.quantization = quantization;
@@ -52,6 +56,10 @@ public final class InspectorPane extends ScrollPane {
         subtitle.getStyleClass().addAll(atlantafx.base.theme.Styles.TEXT_MUTED, "inspector-subtitle");
         subtitle.setWrapText(true);
         body.setPadding(new Insets(16));
+        refusalNote.setId("rangeRefusal");
+        refusalNote.setWrapText(true);
+        refusalNote.setGraphic(new FontIcon(org.kordamp.ikonli.materialdesign2.MaterialDesignA.ALERT_OCTAGON_OUTLINE));
+        refusalNote.getStyleClass().addAll(atlantafx.base.theme.Styles.DANGER, "inspector-refusal");
         setContent(body);
         showNothing();
     }
@@ -100,6 +108,8 @@ public final class InspectorPane extends ScrollPane {
         if (designSection != null) {
             body.getChildren().add(2, designSection);
         }
+        shownNode = node.name();
+        showRefusal();
         costSection.setContent(cost(metrics));
     }
 
@@ -109,11 +119,31 @@ public final class InspectorPane extends ScrollPane {
         quantization.showEvaluation(snapshot);
     }
 
+    /** The compiler refuses the current spec for one layer's range ({@code null}: it does not). */
+    void setRefusal(LayerRefusal r) {
+        refusal = r;
+        showRefusal();
+    }
+
+    /** The refusal note's text when it is shown, else null (tests). */
+    String refusalText() {
+        return body.getChildren().contains(refusalNote) ? refusalNote.getText() : null;
+    }
+
+    private void showRefusal() {
+        body.getChildren().remove(refusalNote);
+        if (refusal != null && shownNode != null && refusal.isFor(shownNode)) {
+            refusalNote.setText("No program for this spec. " + refusal.message());
+            body.getChildren().add(2, refusalNote);
+        }
+    }
+
     QuantizationPanel quantization() {
         return quantization;
     }
 
     private void showNothing() {
+        shownNode = null;
         title.setText("Inspector");
         title.setGraphic(null);
         subtitle.setText("Select a node to see its shapes, parameters and cost. "

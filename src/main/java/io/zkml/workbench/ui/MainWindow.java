@@ -360,6 +360,9 @@ public final class MainWindow extends BorderPane implements AutoCloseable {
         programs.generatingProperty().addListener((obs, o, busy) -> dashboard.setCostUpdating(busy));
         graphView.costUpdatingProperty().bind(programs.generatingProperty());
         programs.generatedProperty().addListener((obs, o, g) -> programGenerated(g));
+        // A range the compiler refuses is shown where it is fixed: on the layer's node and in its inspector.
+        graphView.refusalProperty().bind(programs.refusalProperty());
+        programs.refusalProperty().addListener((obs, o, r) -> inspector.setRefusal(r));
     }
 
     /** A program was compiled for the current spec and settings (null: none could be). */

@@ -28,12 +28,16 @@ public final class NodeCard extends VBox {
 
     private static final PseudoClass SELECTED = PseudoClass.getPseudoClass("selected");
     private static final PseudoClass HEAT = PseudoClass.getPseudoClass("heat");
+    private static final PseudoClass REFUSED = PseudoClass.getPseudoClass("refused");
 
     private final Node node;
     private final Label constraints = badge(MaterialDesignS.SIGMA, "constraints");
     private final Label error = badge(MaterialDesignA.APPROXIMATELY_EQUAL, "error");
     /** Which program of a chain the node is lowered in ("T2"); hidden for a model that is one program. */
     private final Label transition = new Label();
+    /** Shown only while the compiler refuses this layer's value range (issue #17). */
+    private final Label refused = badge(MaterialDesignA.ALERT_OCTAGON_OUTLINE, "refused");
+    private final HBox badges;
     private boolean costUpdating;
     private String constraintsTip = "";
     private Color heatColor;
@@ -68,7 +72,8 @@ public final class NodeCard extends VBox {
 
         transition.getStyleClass().addAll("node-badge", "badge-transition");
         transition.managedProperty().bind(transition.visibleProperty());
-        HBox badges = new HBox(6, constraints, error, grow(), transition);
+        badges = new HBox(6, constraints, error, grow(), transition);
+        refused.setText("no program");
         badges.getStyleClass().add("node-badges");
         getChildren().addAll(header, identity, badges);
         setMetrics(Optional.empty());
@@ -158,6 +163,21 @@ public final class NodeCard extends VBox {
     /** The transition badge's text ("T2"), or "" when the model is one program, for tests. */
     public String transitionBadgeText() {
         return transition.isVisible() ? transition.getText() : "";
+    }
+
+    /** Marks the card with the compiler's refusal of this layer's range ({@code null}: none). */
+    public void setRefusal(String message) {
+        badges.getChildren().remove(refused);
+        pseudoClassStateChanged(REFUSED, message != null);
+        if (message != null) {
+            refused.setTooltip(new Tooltip(message));
+            badges.getChildren().add(refused);
+        }
+    }
+
+    /** The refusal badge's tooltip, or null when the layer is not refused (tests, accessibility). */
+    public String refusalText() {
+        return badges.getChildren().contains(refused) ? refused.getTooltip().getText() : null;
     }
 
     /** Colours the card for the heat map; {@code null} restores the theme's background. */

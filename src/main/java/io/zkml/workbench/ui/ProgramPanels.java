@@ -45,6 +45,8 @@ final class ProgramPanels implements AutoCloseable {
     private final BackgroundWork work;
     private final Supplier<Window> owner;
     private final ReadOnlyObjectWrapper<GeneratedCode> generated = new ReadOnlyObjectWrapper<>(this, "generated");
+    /** Why the newest spec has no program, when a layer's value range cannot be represented; else null. */
+    private final ReadOnlyObjectWrapper<LayerRefusal> refusal = new ReadOnlyObjectWrapper<>(this, "refusal");
 
     private record Request(ModelSession session, QuantSpec spec, CompileSettings settings) {
     }
@@ -130,12 +132,17 @@ final class ProgramPanels implements AutoCloseable {
         return generated.getReadOnlyProperty();
     }
 
+    ReadOnlyObjectProperty<LayerRefusal> refusalProperty() {
+        return refusal.getReadOnlyProperty();
+    }
+
     /** Another model opened: its program comes with its first evaluation. */
     void clear(String why) {
         lastModel = null;
         lastSpec = null;
         generator.invalidate();
         generated.set(null);
+        refusal.set(null);
         code.showMessage(why);
         proving.showMessage(why);
     }
@@ -148,10 +155,12 @@ final class ProgramPanels implements AutoCloseable {
             return;
         }
         generator.submit(new Request(model.session(), spec, settings), g -> {
+            refusal.set(null);
             generated.set(g);
             code.show(g);
             proving.show(g);
         }, t -> {
+            refusal.set(LayerRefusal.of(t).orElse(null));
             generated.set(null);
             code.showMessage(ErrorDialog.humanMessage(t));
             proving.showMessage("Nothing to prove: " + ErrorDialog.humanMessage(t));
@@ -199,7 +208,18 @@ final class ProgramPanels implements AutoCloseable {
             protected ModelExport.Result call() {
                 updateMessage("Exporting " + g.compiled().programId() + " to " + target + "…");
                 updateProgress(-1, 1);
-                return new ModelExport(compiler).export(g.session(), g.compiled(), target, replace);
+                ModelExport export = new ModelExport(compiler);
+                if (g.compiled().weightsMode() != WeightsMode.PRIVATE_COMMITTED) {
+                    return export.export(g.session(), g.compiled(), target, replace);
+                }
+                // As zkml export: the expected weights commitment in samples.json needs snarkVM's Poseidon
+                // (the Prove tab's sidecar, which pinned programs are compiled with too).
+                try {
+                    return export.export(g.session(), g.compiled(), target, replace, ProgramPanels.this::hash);
+                } catch (io.zkml.workbench.prove.SidecarUnavailableException e) {
+                    updateMessage("samples.json without the weights commitment (needs snarkVM: " + e.getMessage() + ")");
+                    return export.export(g.session(), g.compiled(), target, replace);
+                }
             }
         };
         return work.run(task, "Could not export " + g.compiled().programId(), r -> {

@@ -93,7 +93,7 @@ class ChainBundleSnarkVmTest {
         String entry = chain.entry().aleo();
         return new ExportManifest(ExportManifest.FORMAT_VERSION, ENTRY, "main", "chain3 (hand-written test chain)", null,
                 null, null, FileHashes.sha256(entry.getBytes(StandardCharsets.UTF_8)), "test", List.of("[i16; 4u32]"),
-                new OutputFormat(OutputFormat.LOGITS, 0, List.of(), List.of("i16")), null, 16, false, "constant", null, null);
+                new OutputFormat(OutputFormat.LOGITS, 0, List.of(), List.of("i16")), null, 16, false, "constant", null, null, null);
     }
 
     @BeforeAll

@@ -66,6 +66,21 @@ class CommittedIrisSnarkVmTest {
         }
     }
 
+    /** Issue #17: samples.json lists every output the program returns, the weights commitment included. */
+    @Test
+    void samplesJsonExpectsTheCommitmentTheProgramReturns() throws Exception {
+        Path project = tmp.resolve("iris-committed-samples");
+        CliRunner.Result export = CliRunner.run(client, "export", IRIS_TINY.toString(), "--weights", "private-committed",
+                "--salt", SALT, "--out", project.toString());
+        assertEquals(0, export.exit(), export.out() + export.err());
+        ExportedProject p = ExportedProject.read(project);
+        String commitment = p.sample(0).expectedOutputs().get(p.sample(0).expectedOutputs().size() - 1);
+        assertTrue(commitment.endsWith("field"), p.sample(0).expectedOutputs().toString());
+        io.zkml.workbench.export.SampleJson s = p.sample(0);
+        assertEquals(s.expectedOutputs(), client.execute(p.aleoText(), "main", s.inputs()).outputs(), "snarkVM returns them all");
+        assertTrue(Files.readString(project.resolve("README.md")).contains(commitment), "the README's leo run lines expect it too");
+    }
+
     @Test
     void irisTinyWithCommittedWeightsIsProvenOfflineAndAuditedWithModelAndSalt() throws Exception {
         Path project = tmp.resolve("iris-committed");

@@ -50,17 +50,32 @@ class FashionSamplesCommandTest {
     }
 
     @Test
-    void costFitsTheMlpInOneFunctionAndNamesTheLimitsTheCnnExceeds() {
+    void costFitsTheMlpInOneFunctionAndNamesTheLimitsTheCnnExceeds() throws Exception {
         CliRunner.Result mlp = CliRunner.run(null, "cost", "sample-models/fashion-mlp.zip");
         assertEquals(ZkmlCli.OK, mlp.exit(), mlp.out() + mlp.err());
         assertTrue(mlp.out().contains("ok   MAX_PROGRAM_SIZE"), mlp.out());
         assertTrue(mlp.out().contains("SRS degree needed: 2^19"), mlp.out());
+        // 784 inputs pack beyond the lengths the packing rule was verified on: an estimate with its bound.
+        assertTrue(mlp.out().contains("prediction: estimated ± "), mlp.out());
+        CliRunner.Result json = CliRunner.run(null, "cost", "sample-models/fashion-mlp.zip", "--json");
+        assertEquals(ZkmlCli.OK, json.exit(), json.err());
+        com.fasterxml.jackson.databind.JsonNode report = new com.fasterxml.jackson.databind.ObjectMapper().readTree(json.out());
+        assertFalse(report.path("predictionExact").asBoolean());
+        assertTrue(report.path("predictionErrorBound").asLong() > 0, json.out());
+        Path out = tmp.resolve("fashion-mlp-export");
+        CliRunner.Result export = CliRunner.run(null, "export", "sample-models/fashion-mlp.zip", "--out", out.toString());
+        assertEquals(ZkmlCli.OK, export.exit(), export.out() + export.err());
+        com.fasterxml.jackson.databind.JsonNode manifest = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(out.resolve("export.json").toFile());
+        assertFalse(manifest.path("predictionExact").asBoolean());
+        assertEquals(report.path("predictionErrorBound").asLong(), manifest.path("predictionErrorBound").asLong(),
+                "export.json records the bound the cost report gives");
 
         CliRunner.Result cnn = CliRunner.run(null, "cost", "sample-models/fashion-cnn.zip");
         assertEquals(ZkmlCli.USER_ERROR, cnn.exit(), cnn.out() + cnn.err());
         assertTrue(cnn.out().contains("FAIL MAX_INSTRUCTIONS                   84,757 >  65,535"), cnn.out());
         assertTrue(cnn.out().contains("FAIL MAX_PROGRAM_SIZE"), cnn.out());
-        assertTrue(cnn.out().contains("total                 562,792"), cnn.out());
+        assertTrue(cnn.out().contains("total                 563,822"), cnn.out());
         assertTrue(cnn.err().contains("does not fit Aleo's limits (MAX_INSTRUCTIONS, MAX_PROGRAM_SIZE)"), cnn.err());
         assertFalse(cnn.err().contains("\tat "), "no stack trace: " + cnn.err());
     }
