@@ -1,5 +1,6 @@
 package io.zkml.workbench.bundle;
 
+import io.zkml.workbench.codegen.AleoPrinter;
 import io.zkml.workbench.WorkbenchException;
 import io.zkml.workbench.export.DecodedOutput;
 import io.zkml.workbench.export.OutputDecoder;
@@ -189,8 +190,9 @@ public final class ClaimChecks {
                     : mc.modelFile() + "'s weights hash to " + mc.commitment() + "; the proof committed to "
                             + m.modelCommitment() + scheme));
         }
-        String mine = withoutComments(mc.programText());
-        String theirs = withoutComments(b.mainAleo());
+        // Field literals compared by value: programs printed before -Nfield spelled them as residues.
+        String mine = AleoPrinter.canonicalFieldLiterals(withoutComments(mc.programText()));
+        String theirs = AleoPrinter.canonicalFieldLiterals(withoutComments(b.mainAleo()));
         checks.add(check("program from model", mine.equals(theirs), mine.equals(theirs)
                 ? "exporting " + mc.modelFile() + " with that spec gives exactly main.aleo's instructions"
                         + (m.modelCommitment() == null ? scheme : "")

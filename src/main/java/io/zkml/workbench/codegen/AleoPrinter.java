@@ -168,6 +168,18 @@ public final class AleoPrinter {
         return Literals.of((Operand.Const) o);
     }
 
+    private static final java.util.regex.Pattern NEGATIVE_FIELD = java.util.regex.Pattern.compile("(?<![\\w.])-(\\d+)field\\b");
+
+    /**
+     * {@code aleoText} with every negative field literal ({@code -3field}) spelled as its residue, as
+     * programs were printed before the shorter spelling: the same constants, so two texts that differ
+     * only in that spelling are one program (the bundle's "program from model" check compares them so).
+     */
+    public static String canonicalFieldLiterals(String aleoText) {
+        return NEGATIVE_FIELD.matcher(aleoText).replaceAll(m -> ScalarType.FIELD_MODULUS
+                .subtract(new java.math.BigInteger(m.group(1))).mod(ScalarType.FIELD_MODULUS) + "field");
+    }
+
     static String call(IrCall c, Function<Operand, String> operand) {
         return "call " + c.programId() + "/" + c.function() + " "
                 + c.args().stream().map(operand).collect(Collectors.joining(" "))
