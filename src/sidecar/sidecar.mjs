@@ -234,16 +234,25 @@ const ops = {
     const program = requireString(request, 'program');
     const fn = requireString(request, 'function');
     const inputs = requireInputs(request);
+    // A chain's entry: the programs it imports, by id ({"m_s1.aleo": source}); their transitions run too.
+    const imports = request.imports ?? null;
+    if (imports !== null && (typeof imports !== 'object' || Array.isArray(imports)
+        || Object.values(imports).some((v) => typeof v !== 'string'))) {
+      throw new RequestError('BAD_REQUEST', `'imports' must map program ids to program sources, e.g. {"m_s1.aleo": "program m_s1.aleo; ..."}`);
+    }
     const started = Date.now();
     lastMissingParameter = null;
     let authorization;
     try {
-      authorization = await ProgramManagerBase.authorize(privateKey, program, fn, inputs);
+      authorization = await ProgramManagerBase.authorize(privateKey, program, fn, inputs, imports);
     } catch (e) {
       throw executionFailure(`evaluating ${fn}`, e);
     }
     const transitions = JSON.parse(authorization.toString()).transitions;
-    const outputs = transitions[transitions.length - 1].outputs ?? [];
+    const imported = new Set(Object.keys(imports ?? {}));
+    const entry = transitions.find((t) => !imported.has(t.program) && t.function === fn)
+      ?? transitions[transitions.length - 1];
+    const outputs = entry.outputs ?? [];
     // A private output is a ciphertext in the authorization; only public and constant ones are plain.
     const hidden = outputs.find((o) => o.type !== 'public' && o.type !== 'constant');
     if (hidden) {

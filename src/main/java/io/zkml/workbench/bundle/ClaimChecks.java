@@ -1,5 +1,6 @@
 package io.zkml.workbench.bundle;
 
+import io.zkml.workbench.codegen.AleoPrinter;
 import io.zkml.workbench.WorkbenchException;
 import io.zkml.workbench.export.DecodedOutput;
 import io.zkml.workbench.export.OutputDecoder;
@@ -189,8 +190,9 @@ public final class ClaimChecks {
                     : mc.modelFile() + "'s weights hash to " + mc.commitment() + "; the proof committed to "
                             + m.modelCommitment() + scheme));
         }
-        String mine = withoutComments(mc.programText());
-        String theirs = withoutComments(b.mainAleo());
+        // Field literals compared by value: programs printed before -Nfield spelled them as residues.
+        String mine = AleoPrinter.canonicalFieldLiterals(withoutComments(mc.programText()));
+        String theirs = AleoPrinter.canonicalFieldLiterals(withoutComments(b.mainAleo()));
         String cuts = m.cuts() == null ? "" : " cut after " + AleoTypes.shown(String.valueOf(m.cuts().cutAfter()))
                 + " (the bundle's recorded cuts)";
         checks.add(check("program from model", mine.equals(theirs), mine.equals(theirs)
@@ -219,8 +221,8 @@ public final class ClaimChecks {
                     + AleoTypes.shown(theirs.toString()));
         }
         for (String id : mine) {
-            String a = withoutComments(mc.chainPrograms().get(id));
-            String t = withoutComments(b.importedPrograms().get(id));
+            String a = AleoPrinter.canonicalFieldLiterals(withoutComments(mc.chainPrograms().get(id)));
+            String t = AleoPrinter.canonicalFieldLiterals(withoutComments(b.importedPrograms().get(id)));
             if (!a.equals(t)) {
                 return check("chain from model", false, "compiling " + mc.modelFile() + " with that spec" + cuts
                         + " gives a different " + id + " than " + ProofBundle.PROGRAMS_DIR + id + firstDifference(a, t));

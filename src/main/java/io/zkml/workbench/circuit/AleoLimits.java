@@ -1,5 +1,6 @@
 package io.zkml.workbench.circuit;
 
+import io.zkml.workbench.codegen.ClosureLayout;
 import io.zkml.workbench.codegen.ArrayType;
 import io.zkml.workbench.codegen.IrInput;
 import io.zkml.workbench.codegen.IrOutput;
@@ -77,8 +78,17 @@ public record AleoLimits(ConsensusVersion consensus, int maxInputs, int maxOutpu
                     "elements of the largest array computed, " + largest.what().substring("elements of array ".length()),
                     at));
         }
-        v.add(new LimitCheck("MAX_INSTRUCTIONS", maxInstructions, p.body().size(),
+        v.add(new LimitCheck("MAX_INSTRUCTIONS", maxInstructions, p.functionInstructions(),
                 "instructions of function " + p.function(), at));
+        if (p.closures() != null) {
+            // Each closure has the cap of its own; the largest stands for them all.
+            var parts = p.closures().parts();
+            var largestPart = parts.stream().max(java.util.Comparator.comparingInt(ClosureLayout.Part::instructions))
+                    .orElseThrow();
+            v.add(new LimitCheck("MAX_INSTRUCTIONS", maxInstructions, largestPart.instructions(),
+                    "instructions of closure " + largestPart.name() + " (the largest of " + parts.size() + ")", at));
+            v.add(new LimitCheck("MAX_CLOSURES", ClosureLayout.MAX_CLOSURES, parts.size(), "closures of the program", at));
+        }
         v.add(new LimitCheck("MAX_PROGRAM_SIZE", maxProgramSize, aleoText.length(), "program size in characters", at));
         String perProgram = maxDeploymentConstraints == Long.MAX_VALUE
                 ? " (no per-program limit since consensus V17)" : "";

@@ -109,7 +109,7 @@ final class CostCommand implements Callable<Integer> {
     /** The report is printed in full either way; a blocking limit that fails makes it exit 1, like export. */
     private int exitCode(CostReport r) {
         List<String> failed = r.limits().stream().filter(c -> !c.passed() && c.blocking())
-                .map(CostReport.LimitRow::limit).toList();
+                .map(CostReport.LimitRow::limit).distinct().toList();
         if (failed.isEmpty()) {
             return ZkmlCli.OK;
         }

@@ -1,5 +1,11 @@
 package io.zkml.workbench.codegen;
 
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /** Prints an {@link IrProgram} as Aleo instructions ({@code build/main.aleo}). */
@@ -18,23 +24,32 @@ public final class AleoPrinter {
         }
         out.line("program " + p.programName() + ".aleo;");
         out.line("");
+        FunctionView view = p.closures() == null ? null : closures(p, out);
+        Function<Operand, String> operand = view == null ? AleoPrinter::operand : view.operand();
         out.line("function " + p.function() + ":");
         for (IrInput in : p.inputs()) {
             out.line("    input " + reg(in.reg()) + " as " + in.reg().type().aleo() + "." + in.visibility().aleo() + ";",
                     "input");
         }
-        for (Instruction ins : p.body()) {
-            out.line("    " + instruction(ins), ins.layer());
+        if (view == null) {
+            for (Instruction ins : p.body()) {
+                out.line("    " + instruction(ins), ins.layer());
+            }
+        } else {
+            for (int k = 0; k < view.calls().size(); k++) {
+                ClosureLayout.Part part = p.closures().parts().get(k);
+                out.line("    " + view.calls().get(k), p.body().get(part.from()).layer());
+            }
         }
         if (p.call() != null) {
-            out.line("    " + call(p.call()), p.call().layer());
+            out.line("    " + call(p.call(), operand), p.call().layer());
         }
         for (IrAssertion a : p.assertions()) {
-            out.line("    assert.eq " + operand(a.a()) + " " + operand(a.b()) + ";", a.layer());
+            out.line("    assert.eq " + operand.apply(a.a()) + " " + operand.apply(a.b()) + ";", a.layer());
         }
         for (IrOutput o : p.outputs()) {
-            out.line("    output " + operand(o.value()) + " as " + o.value().type().aleo() + "." + o.visibility().aleo() + ";",
-                    "output");
+            out.line("    output " + operand.apply(o.value()) + " as " + o.value().type().aleo() + "."
+                    + o.visibility().aleo() + ";", "output");
         }
         // snarkVM requires a constructor to deploy; edition 0 with no upgrade path matches Leo's @noupgrade.
         out.line("");
@@ -43,25 +58,152 @@ public final class AleoPrinter {
         return out.result();
     }
 
-    static String call(IrCall c) {
+    /**
+     * Prints the closures of {@code p}'s layout, each numbering its registers from r0 (its inputs),
+     * and the function's calls of them; returns how the function reads a value after the calls.
+     */
+    private static FunctionView closures(IrProgram p, TextSink out) {
+        ClosureLayout layout = p.closures();
+        for (ClosureLayout.Part part : layout.parts()) {
+            out.line("closure " + part.name() + ":");
+            Map<ClosureLayout.Container, Integer> inputs = new IdentityHashMap<>();
+            Map<Integer, Integer> local = new HashMap<>();
+            int next = 0;
+            for (ClosureLayout.Container c : part.inputs()) {
+                inputs.put(c, next);
+                out.line("    input r" + next++ + " as " + c.type().aleo() + ";", "input");
+            }
+            for (int i = part.from(); i < part.to(); i++) {
+                local.put(p.body().get(i).dst().index(), next++);
+            }
+            Function<Operand, String> operand = o -> at(o, r -> {
+                Integer mine = local.get(r.index());
+                if (mine != null) {
+                    return "r" + mine;
+                }
+                ClosureLayout.Location where = locate(p, r);
+                return "r" + inputs.get(where.container()) + slot(where);
+            });
+            for (int i = part.from(); i < part.to(); i++) {
+                Instruction ins = p.body().get(i);
+                out.line("    " + instruction(ins, operand, "r" + local.get(ins.dst().index())), ins.layer());
+            }
+            List<String> outputs = new ArrayList<>();
+            String lastLayer = p.body().get(part.to() - 1).layer();
+            for (ClosureLayout.Container c : part.outputs()) {
+                if (c.whole() != null) {
+                    outputs.add("r" + local.get(c.whole().index()) + " as " + c.type().aleo());
+                } else {
+                    int r = next++;
+                    out.line("    cast " + c.packed().stream().map(operand).collect(Collectors.joining(" ")) + " into r" + r
+                            + " as " + c.type().aleo() + ";", lastLayer);
+                    outputs.add("r" + r + " as " + c.type().aleo());
+                }
+            }
+            for (String o : outputs) {
+                out.line("    output " + o + ";", "output");
+            }
+            out.line("");
+        }
+        // The function: its inputs keep r0.., then each closure's results, then the chain call's.
+        Map<ClosureLayout.Container, Integer> held = new IdentityHashMap<>();
+        Map<Integer, Integer> callResults = new HashMap<>();
+        int next = p.inputs().size();
+        List<String> calls = new ArrayList<>();
+        for (ClosureLayout.Part part : layout.parts()) {
+            StringBuilder s = new StringBuilder("call " + part.name());
+            for (ClosureLayout.Container c : part.inputs()) {
+                s.append(" r").append(c.whole() != null && c.whole().index() < p.inputs().size()
+                        ? c.whole().index() : held.get(c));
+            }
+            s.append(" into");
+            for (ClosureLayout.Container c : part.outputs()) {
+                held.put(c, next);
+                s.append(" r").append(next++);
+            }
+            calls.add(s.append(";").toString());
+        }
+        if (p.call() != null) {
+            for (Operand.Reg r : p.call().results()) {
+                callResults.put(r.index(), next++);
+            }
+        }
+        Function<Operand, String> operand = o -> at(o, r -> {
+            if (r.index() < p.inputs().size()) {
+                return reg(r);
+            }
+            Integer result = callResults.get(r.index());
+            if (result != null) {
+                return "r" + result;
+            }
+            ClosureLayout.Location where = locate(p, r);
+            return "r" + held.get(where.container()) + slot(where);
+        });
+        return new FunctionView(calls, operand);
+    }
+
+    /** The function's closure calls, and how it reads a value after them. */
+    private record FunctionView(List<String> calls, Function<Operand, String> operand) {
+    }
+
+    private static ClosureLayout.Location locate(IrProgram p, Operand.Reg r) {
+        ClosureLayout.Location where = p.closures().locations().get(r.index());
+        if (where == null) {
+            throw new IllegalStateException("r" + r.index() + " is read outside its closure but not returned by it");
+        }
+        return where;
+    }
+
+    private static String slot(ClosureLayout.Location where) {
+        return where.isWhole() ? "" : "[" + Literals.index(where.slot()) + "]";
+    }
+
+    /** An operand with its register spelled by {@code reg} (an element keeps its index). */
+    private static String at(Operand o, Function<Operand.Reg, String> reg) {
+        if (o instanceof Operand.Reg r) {
+            return reg.apply(r);
+        } else if (o instanceof Operand.Element e) {
+            return reg.apply(e.array()) + "[" + Literals.index(e.index()) + "]";
+        }
+        return Literals.of((Operand.Const) o);
+    }
+
+    private static final java.util.regex.Pattern NEGATIVE_FIELD = java.util.regex.Pattern.compile("(?<![\\w.])-(\\d+)field\\b");
+
+    /**
+     * {@code aleoText} with every negative field literal ({@code -3field}) spelled as its residue, as
+     * programs were printed before the shorter spelling: the same constants, so two texts that differ
+     * only in that spelling are one program (the bundle's "program from model" check compares them so).
+     */
+    public static String canonicalFieldLiterals(String aleoText) {
+        return NEGATIVE_FIELD.matcher(aleoText).replaceAll(m -> ScalarType.FIELD_MODULUS
+                .subtract(new java.math.BigInteger(m.group(1))).mod(ScalarType.FIELD_MODULUS) + "field");
+    }
+
+    static String call(IrCall c, Function<Operand, String> operand) {
         return "call " + c.programId() + "/" + c.function() + " "
-                + c.args().stream().map(AleoPrinter::operand).collect(Collectors.joining(" "))
-                + " into " + c.results().stream().map(AleoPrinter::reg).collect(Collectors.joining(" ")) + ";";
+                + c.args().stream().map(operand).collect(Collectors.joining(" "))
+                + " into " + c.results().stream().map(operand).collect(Collectors.joining(" ")) + ";";
     }
 
     static String instruction(Instruction ins) {
-        String dst = " into " + reg(ins.dst());
+        return instruction(ins, AleoPrinter::operand, reg(ins.dst()));
+    }
+
+    static String instruction(Instruction ins, Function<Operand, String> operand, String dstReg) {
+        String dst = " into " + dstReg;
         if (ins instanceof Instruction.Cast c) {
-            return (c.lossy() ? "cast.lossy " : "cast ") + operand(c.src()) + dst + " as " + c.dst().type().aleo() + ";";
+            return (c.lossy() ? "cast.lossy " : "cast ") + operand.apply(c.src()) + dst + " as " + c.dst().type().aleo() + ";";
         } else if (ins instanceof Instruction.Binary b) {
-            return b.op().opcode() + " " + operand(b.a()) + " " + operand(b.b()) + dst + ";";
+            return b.op().opcode() + " " + operand.apply(b.a()) + " " + operand.apply(b.b()) + dst + ";";
         } else if (ins instanceof Instruction.Ternary t) {
-            return "ternary " + operand(t.condition()) + " " + operand(t.ifTrue()) + " " + operand(t.ifFalse()) + dst + ";";
+            return "ternary " + operand.apply(t.condition()) + " " + operand.apply(t.ifTrue()) + " "
+                    + operand.apply(t.ifFalse()) + dst + ";";
         } else if (ins instanceof Instruction.Hash h) {
-            return "hash." + h.algorithm() + " " + operand(h.src()) + dst + " as field;";
+            return "hash." + h.algorithm() + " " + operand.apply(h.src()) + dst + " as field;";
         }
         Instruction.ArrayNew a = (Instruction.ArrayNew) ins;
-        return "cast " + a.elements().stream().map(AleoPrinter::operand).collect(Collectors.joining(" "))
+        return "cast " + a.elements().stream().map(operand).collect(Collectors.joining(" "))
                 + dst + " as " + a.dst().type().aleo() + ";";
     }
 

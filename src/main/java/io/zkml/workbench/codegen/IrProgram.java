@@ -16,10 +16,12 @@ import java.util.Map;
  *                    commitment is the function's, not any layer's
  * @param call        the call of the next segment of a program chain after the body, or null (a whole
  *                    model, or the chain's last segment)
+ * @param closures    how the body is printed as closures the function calls, or null to print it in the
+ *                    function itself; the body, its cost and its meaning are the same either way
  */
 public record IrProgram(ProgramHeader header, String programName, String function, List<IrInput> inputs,
                         List<Instruction> body, List<IrOutput> outputs, List<IrAssertion> assertions,
-                        String commitmentLayer, IrCall call) {
+                        String commitmentLayer, IrCall call, ClosureLayout closures) {
 
     public IrProgram {
         inputs = List.copyOf(inputs);
@@ -29,22 +31,46 @@ public record IrProgram(ProgramHeader header, String programName, String functio
         Identifiers.requireAleoIdentifier(programName, "program name");
         Identifiers.requireAleoIdentifier(function, "function name");
         checkSsa(inputs, body, call, outputs);
+        if (closures != null && (closures.parts().isEmpty() || closures.parts().get(0).from() != 0
+                || closures.parts().get(closures.parts().size() - 1).to() != body.size())) {
+            throw new IllegalArgumentException("the closures do not cover the body");
+        }
+    }
+
+    public IrProgram(ProgramHeader header, String programName, String function, List<IrInput> inputs,
+                     List<Instruction> body, List<IrOutput> outputs, List<IrAssertion> assertions,
+                     String commitmentLayer, IrCall call) {
+        this(header, programName, function, inputs, body, outputs, assertions, commitmentLayer, call, null);
+    }
+
+    /**
+     * The same program with its body printed as closures of at most {@code maxInstructions}
+     * instructions each ({@link ClosureLayout#split}); the body and so the circuit are unchanged.
+     */
+    public IrProgram withClosures(int maxInstructions) {
+        return new IrProgram(header, programName, function, inputs, body, outputs, assertions, commitmentLayer, call,
+                ClosureLayout.split(this, maxInstructions));
+    }
+
+    /** Instructions of the function itself (not counting its closures'). */
+    public int functionInstructions() {
+        return closures == null ? body.size() : ClosureLayout.functionInstructions(this);
     }
 
     public IrProgram(ProgramHeader header, String programName, String function, List<IrInput> inputs,
                      List<Instruction> body, List<IrOutput> outputs, List<IrAssertion> assertions,
                      String commitmentLayer) {
-        this(header, programName, function, inputs, body, outputs, assertions, commitmentLayer, null);
+        this(header, programName, function, inputs, body, outputs, assertions, commitmentLayer, null, null);
     }
 
     public IrProgram(ProgramHeader header, String programName, String function, List<IrInput> inputs,
                      List<Instruction> body, List<IrOutput> outputs) {
-        this(header, programName, function, inputs, body, outputs, List.of(), null, null);
+        this(header, programName, function, inputs, body, outputs, List.of(), null, null, null);
     }
 
     public IrProgram(ProgramHeader header, String programName, String function, List<IrInput> inputs,
                      List<Instruction> body, List<IrOutput> outputs, List<IrAssertion> assertions) {
-        this(header, programName, function, inputs, body, outputs, assertions, null, null);
+        this(header, programName, function, inputs, body, outputs, assertions, null, null, null);
     }
 
     /** Registers must be numbered in definition order (as snarkVM requires) and read only after they are written. */

@@ -11,10 +11,20 @@ final class Literals {
     static String of(Operand.Const c) {
         return switch (c.type()) {
             case BOOLEAN -> c.value().signum() != 0 ? "true" : "false";
-            // Canonical residue: snarkVM reads a field literal as a non-negative number below p.
-            case FIELD -> c.value().mod(ScalarType.FIELD_MODULUS) + "field";
+            case FIELD -> field(c.value());
             default -> c.value() + c.type().aleo();
         };
+    }
+
+    /**
+     * A field constant as the shorter of its residue and its negation: snarkVM (and Leo's unary minus)
+     * read {@code -3field} as p - 3, the same constant in the circuit, and negative weights printed as
+     * 77-digit residues made up most of a large program's text (MAX_PROGRAM_SIZE).
+     */
+    static String field(BigInteger value) {
+        BigInteger residue = value.mod(ScalarType.FIELD_MODULUS);
+        BigInteger negated = ScalarType.FIELD_MODULUS.subtract(residue);
+        return (negated.compareTo(residue) < 0 ? "-" + negated : residue.toString()) + "field";
     }
 
     static String index(int i) {

@@ -1,5 +1,6 @@
 package io.zkml.workbench.export;
 
+import io.zkml.workbench.codegen.ClosureLayout;
 import io.zkml.workbench.WorkbenchException;
 import io.zkml.workbench.circuit.AleoLimits;
 import io.zkml.workbench.circuit.LimitViolation;
@@ -39,8 +40,13 @@ final class EarlyLimits {
 
     /** The instructions the program needs at least. */
     static long minInstructions(QuantizedGraph q) {
+        return java.util.Arrays.stream(minInstructionsByLayer(q)).sum();
+    }
+
+    /** The instructions each layer needs at least, by layer index. */
+    static long[] minInstructionsByLayer(QuantizedGraph q) {
         boolean[] variable = new boolean[q.layers().size()];
-        long count = 0;
+        long[] count = new long[q.layers().size()];
         for (int i = 0; i < q.layers().size(); i++) {
             QuantizedLayer l = q.layer(i);
             boolean inputsVariable = l.inputCount() > 0;
@@ -59,7 +65,7 @@ final class EarlyLimits {
                             terms++;
                         }
                     }
-                    count += Math.max(0, terms - 1);
+                    count[i] += Math.max(0, terms - 1);
                     everyNeuronLive &= terms > 0;
                 }
                 variable[i] = everyNeuronLive;
@@ -70,19 +76,33 @@ final class EarlyLimits {
         return count;
     }
 
-    /** @throws WorkbenchException naming each limit the program is certain to exceed */
+    /**
+     * Checks the largest layer, not the whole model: closures lift the per-function instruction cap
+     * to {@link ClosureLayout#MAX_CLOSURES} closures' worth, and a chain of programs spreads layers
+     * over programs, but one layer is never split across programs.
+     *
+     * @throws WorkbenchException naming each limit the program is certain to exceed
+     */
     static void check(QuantizedGraph q, AleoLimits limits, Path modelFile) {
-        long instructions = minInstructions(q);
+        long[] byLayer = minInstructionsByLayer(q);
+        int largest = 0;
+        for (int i = 1; i < byLayer.length; i++) {
+            largest = byLayer[i] > byLayer[largest] ? i : largest;
+        }
+        long instructions = byLayer[largest];
+        String layer = "layer " + q.layer(largest).name() + " alone";
         String at = AleoLimits.SOURCE + ", consensus " + limits.consensus() + "; found before generating the program";
         List<LimitViolation> over = new ArrayList<>();
-        if (instructions > limits.maxInstructions()) {
-            over.add(new LimitViolation("MAX_INSTRUCTIONS", limits.maxInstructions(), instructions,
-                    "instructions of the function (at least)", at));
+        long closureCap = (long) ClosureLayout.MAX_CLOSURES * limits.maxInstructions();
+        if (instructions > closureCap) {
+            over.add(new LimitViolation("MAX_INSTRUCTIONS", closureCap, instructions,
+                    "instructions of " + layer + " (at least), over what " + ClosureLayout.MAX_CLOSURES
+                            + " closures of one program hold", at));
         }
         long size = instructions * MIN_CHARS_PER_INSTRUCTION;
         if (size > limits.maxProgramSize()) {
             over.add(new LimitViolation("MAX_PROGRAM_SIZE", limits.maxProgramSize(), size,
-                    "program size in characters (at least)", at));
+                    "program size in characters of " + layer + " (at least; one layer is not split across programs)", at));
         }
         int inputs = q.layer(0).size();
         if (inputs > limits.maxArrayElements()) {

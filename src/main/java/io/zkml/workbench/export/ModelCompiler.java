@@ -96,11 +96,24 @@ public final class ModelCompiler {
             }
         }
         EarlyLimits.check(q, limits, session.modelFile()); // seconds, not minutes, for a hopeless model
-        IrProgram program = lower(session, q, header, settings, hash);
+        IrProgram program = closuresWhereNeeded(lower(session, q, header, settings, hash), limits, session);
         String aleo = new AleoPrinter().print(program).text();
-        String leo = new LeoPrinter().print(program).text();
         CostEstimate cost = costs.estimate(program);
         List<io.zkml.workbench.circuit.LimitCheck> checks = limits.checkAll(program, aleo, cost.total());
+        if (!settings.partitioning().splits() && settings.weightsMode() == WeightsMode.CONSTANT
+                && checks.stream().anyMatch(c -> !c.passed() && !OfflineSrs.isOfflineSrs(c.limit()))) {
+            // One program breaks a limit closures do not lift (its size, or a per-transition limit):
+            // the compiler cuts it into a chain at layer boundaries by itself.
+            Partitioner.Auto auto = new Partitioner(q, costs, limits, header)
+                    .withinLimits(session.modelFile().getFileName().toString());
+            if (auto.cuts() != null && !auto.cuts().isEmpty()) {
+                return compileChain(session, q, specJson, specSha, modelSha, header, settings, limits, auto.cuts());
+            }
+            // No chain fits either: keep the one program and say what blocks every chain.
+            checks = new java.util.ArrayList<>(checks);
+            checks.addAll(auto.blocking());
+        }
+        String leo = new LeoPrinter().print(program).text();
         CompiledSegment only = new CompiledSegment(0, program, 0, q.layers().size(), null, null, aleo, leo, cost, checks);
         return new CompiledModel(session.modelFile(), modelSha, specJson, specSha, settings, tool.toString(), q,
                 program, aleo, leo, cost, checks, outputFormat(session, q, program), List.of(only));
@@ -132,20 +145,51 @@ public final class ModelCompiler {
         List<CompiledSegment> segments = new java.util.ArrayList<>();
         for (int i = 0; i < lowered.size(); i++) {
             Lowering.LoweredSegment s = lowered.get(i);
-            String aleo = new AleoPrinter().print(s.program()).text();
-            String leo = new LeoPrinter().print(s.program()).text();
-            CostEstimate cost = costs.estimate(s.program());
-            String id = s.program().programName() + ".aleo";
-            List<io.zkml.workbench.circuit.LimitCheck> checks = limits.checkAll(s.program(), aleo, cost.total())
+            IrProgram program = closuresWhereNeeded(s.program(), limits, session);
+            String aleo = new AleoPrinter().print(program).text();
+            String leo = new LeoPrinter().print(program).text();
+            CostEstimate cost = costs.estimate(program);
+            String id = program.programName() + ".aleo";
+            List<io.zkml.workbench.circuit.LimitCheck> checks = limits.checkAll(program, aleo, cost.total())
                     .stream().map(c -> new io.zkml.workbench.circuit.LimitCheck(c.limit(), c.allowed(), c.actual(),
                             id + ": " + c.what(), c.source())).toList();
-            segments.add(new CompiledSegment(i, s.program(), s.fromLayer(), s.toLayer(), s.receives(), s.passes(),
+            segments.add(new CompiledSegment(i, program, s.fromLayer(), s.toLayer(), s.receives(), s.passes(),
                     aleo, leo, cost, checks));
         }
         CompiledSegment entry = segments.get(0);
         return new CompiledModel(session.modelFile(), modelSha, specJson, specSha, settings, tool.toString(), q,
                 entry.program(), entry.aleoText(), entry.leoText(), entry.cost(), entry.limits(),
                 outputFormat(session, q, entry.program()), segments);
+    }
+
+    /**
+     * {@code p} itself, or, when its function is over the per-function instruction cap, the same
+     * program printed as closures the function calls: same body, same circuit (a closure call adds
+     * nothing to it, ../shared/notes/aleo-calls.md), each closure with an instruction budget of its own.
+     *
+     * @throws IllegalArgumentException when even closures cannot hold it (the message says which limit)
+     */
+    static IrProgram withinInstructionCap(IrProgram p, AleoLimits limits) {
+        int cap = Math.min(limits.maxInstructions(), RUNNABLE_INSTRUCTIONS);
+        return p.body().size() <= cap ? p : p.withClosures(cap);
+    }
+
+    /**
+     * The most instructions the compiler puts in one function or closure, below snarkVM's 65,535:
+     * the SDK's WASM snarkVM (the sidecar) aborts ("unreachable") authorizing fashion-mlp's
+     * 27,029-instruction function, but runs the same body as two closures of about 13,500 each
+     * (measured 2026-12-05, SDK 0.11.10; a closure's registers are released when it returns). No
+     * sample below this has failed; closures cost nothing in the circuit, so the margin is free.
+     */
+    static final int RUNNABLE_INSTRUCTIONS = 16_384;
+
+    private static IrProgram closuresWhereNeeded(IrProgram p, AleoLimits limits, ModelSession session) {
+        try {
+            return withinInstructionCap(p, limits);
+        } catch (IllegalArgumentException e) {
+            throw new WorkbenchException("model " + session.modelFile().getFileName() + " does not fit one Aleo program "
+                    + "even as closures: " + e.getMessage() + "; use a smaller network (fewer or narrower layers)", e);
+        }
     }
 
     /** The program name of a chain's segment {@code i} (1 = the entry's callee). */

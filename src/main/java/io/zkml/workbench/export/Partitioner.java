@@ -4,6 +4,8 @@ import io.zkml.workbench.WorkbenchException;
 import io.zkml.workbench.circuit.AleoLimits;
 import io.zkml.workbench.circuit.CircuitInfo;
 import io.zkml.workbench.circuit.CostModel;
+import io.zkml.workbench.circuit.LimitCheck;
+import io.zkml.workbench.codegen.IrProgram;
 import io.zkml.workbench.codegen.AleoPrinter;
 import io.zkml.workbench.codegen.ChainCuts;
 import io.zkml.workbench.codegen.Handoff;
@@ -48,6 +50,48 @@ final class Partitioner {
         if (p.maxSrsLog2() == null) {
             return forced;
         }
+        Plan plan = plan(p.maxSrsLog2(), forced);
+        if (plan.cuts() == null) {
+            throw new WorkbenchException("model " + modelName + " cannot be split into transitions of at most SRS 2^"
+                    + p.maxSrsLog2() + ": " + (plan.worst() == null ? "no cut fits" : plan.worst() + " does not fit even as a "
+                    + "segment of its own") + "; raise --max-srs, or make that layer smaller");
+        }
+        return checkTransitions(plan.cuts(), modelName, " under SRS 2^" + p.maxSrsLog2());
+    }
+
+    /**
+     * The chain the compiler chooses by itself when one program breaks a limit closures do not lift
+     * (program size, a per-transition limit): the least total constraints with every segment within
+     * every hard limit, at any SRS degree.
+     *
+     * @return the cuts, or null when no chain fits; then {@code blocking} holds the failed checks of the
+     *         smallest segment that does not fit on its own (one layer is never split across programs)
+     */
+    Auto withinLimits(String modelName) {
+        Plan plan = plan(Integer.MAX_VALUE - 1, List.of());
+        if (plan.cuts() == null) {
+            return new Auto(null, plan.blocking());
+        }
+        return new Auto(checkTransitions(plan.cuts(), modelName, " within Aleo's limits"), List.of());
+    }
+
+    /** An automatic choice: the cuts, or what blocks every chain. */
+    record Auto(List<Integer> cuts, List<LimitCheck> blocking) {
+    }
+
+    private record Plan(List<Integer> cuts, String worst, List<LimitCheck> blocking) {
+    }
+
+    private List<Integer> checkTransitions(List<Integer> cuts, String modelName, String why) {
+        if (cuts.size() + 1 > MAX_TRANSITIONS) {
+            throw new WorkbenchException("model " + modelName + " needs " + (cuts.size() + 1) + " transitions" + why
+                    + ", more than the " + MAX_TRANSITIONS + " one execution may have");
+        }
+        return cuts;
+    }
+
+    /** Dynamic programming over the allowed cuts: least total constraints, each segment at most {@code maxDegree}. */
+    private Plan plan(int maxDegree, List<Integer> forced) {
         int n = g.layers().size();
         List<Integer> starts = new ArrayList<>(List.of(0));
         starts.addAll(ChainCuts.all(g));
@@ -58,6 +102,7 @@ final class Partitioner {
         best.put(0, 0L);
         String worst = null;
         int worstDegree = 0;
+        List<LimitCheck> blocking = List.of();
         for (int a : starts) {
             if (!best.containsKey(a)) {
                 continue;
@@ -66,12 +111,15 @@ final class Partitioner {
                 if (b <= a || forced.stream().anyMatch(c -> c > a && c < b)) {
                     continue;
                 }
-                CircuitInfo c = price(a, b);
+                Priced priced = price(a, b);
+                CircuitInfo c = priced.fits() ? priced.circuit() : null;
                 int degree = c == null ? Integer.MAX_VALUE : c.srsDegreeLog2();
-                if (c == null || degree > p.maxSrsLog2()) {
+                if (c == null || degree > maxDegree) {
                     if (b == nextEnd(ends, a) && (worst == null || degree < Integer.MAX_VALUE && degree > worstDegree)) {
                         worst = describe(a, b, c);
                         worstDegree = degree;
+                        blocking = priced.failed().stream().map(f -> new LimitCheck(f.limit(), f.allowed(), f.actual(),
+                                describeLayers(a, b) + " as a program of its own: " + f.what(), f.source())).toList();
                     }
                     continue;
                 }
@@ -83,29 +131,26 @@ final class Partitioner {
             }
         }
         if (!best.containsKey(n)) {
-            throw new WorkbenchException("model " + modelName + " cannot be split into transitions of at most SRS 2^"
-                    + p.maxSrsLog2() + ": " + (worst == null ? "no cut fits" : worst + " does not fit even as a "
-                    + "segment of its own") + "; raise --max-srs, or make that layer smaller");
+            return new Plan(null, worst, blocking);
         }
         List<Integer> cuts = new ArrayList<>();
         for (int b = from.get(n); b > 0; b = from.get(b)) {
             cuts.add(b);
         }
         Collections.reverse(cuts);
-        if (cuts.size() + 1 > MAX_TRANSITIONS) {
-            throw new WorkbenchException("model " + modelName + " needs " + (cuts.size() + 1) + " transitions under SRS 2^"
-                    + p.maxSrsLog2() + ", more than the " + MAX_TRANSITIONS + " one execution may have");
-        }
-        return cuts;
+        return new Plan(cuts, null, List.of());
     }
 
     private static int nextEnd(List<Integer> ends, int a) {
         return ends.stream().filter(e -> e > a).findFirst().orElseThrow();
     }
 
+    private String describeLayers(int a, int b) {
+        return b - 1 > a ? "layers " + g.layer(a).name() + " to " + g.layer(b - 1).name() : "layer " + g.layer(a).name();
+    }
+
     private String describe(int a, int b, CircuitInfo c) {
-        String layers = g.layer(a).name() + (b - 1 > a ? " to " + g.layer(b - 1).name() : "");
-        return "layers " + layers + (c == null ? " (over a per-function limit)"
+        return describeLayers(a, b) + (c == null ? " (over a per-function limit)"
                 : " (" + c.constraints() + " constraints, SRS 2^" + c.srsDegreeLog2() + ")");
     }
 
@@ -130,8 +175,15 @@ final class Partitioner {
         return out;
     }
 
-    /** The circuit of the segment [a, b), or null when it breaks a per-function limit. */
-    private CircuitInfo price(int a, int b) {
+    /** A priced segment: its circuit, and the hard limits it fails (none when it fits a program). */
+    private record Priced(CircuitInfo circuit, List<LimitCheck> failed) {
+        boolean fits() {
+            return failed.isEmpty();
+        }
+    }
+
+    /** The segment [a, b), lowered (as closures where its function is over the instruction cap) and priced. */
+    private Priced price(int a, int b) {
         boolean last = b == g.layers().size();
         Lowering.LoweredSegment s = new Lowering().lowerSegment(g, header, "segment", a, b, handoffs.get(a),
                 last ? null : "next");
@@ -139,9 +191,15 @@ final class Partitioner {
             handoffs.putIfAbsent(b, s.passes());
         }
         var cost = costs.estimate(s.program());
-        String text = new AleoPrinter().print(s.program()).text();
-        boolean hard = limits.check(s.program(), text, cost.total()).stream()
-                .anyMatch(v -> !OfflineSrs.isOfflineSrs(v.limit()));
-        return hard ? null : cost.total();
+        IrProgram program;
+        try {
+            program = ModelCompiler.withinInstructionCap(s.program(), limits);
+        } catch (IllegalArgumentException e) {
+            return new Priced(cost.total(), List.of(new LimitCheck("MAX_CLOSURES", 0, 1, e.getMessage(), AleoLimits.SOURCE)));
+        }
+        String text = new AleoPrinter().print(program).text();
+        List<LimitCheck> failed = limits.checkAll(program, text, cost.total()).stream()
+                .filter(c -> !c.passed() && !OfflineSrs.isOfflineSrs(c.limit())).toList();
+        return new Priced(cost.total(), failed);
     }
 }

@@ -76,7 +76,21 @@ public final class SidecarClient implements AutoCloseable {
      * {@link #execute} does that.
      */
     public List<String> evaluate(String program, String function, List<String> inputs) {
-        return strings(call("evaluate", programRequest(program, function, inputs)).path("outputs"));
+        return evaluate(program, function, inputs, java.util.Map.of());
+    }
+
+    /**
+     * {@link #evaluate} of a chain's entry: {@code imports} are the programs it calls, by program id
+     * ({@code m_s1.aleo}) to source; their transitions run in the same authorization.
+     */
+    public List<String> evaluate(String program, String function, List<String> inputs,
+                                 java.util.Map<String, String> imports) {
+        var request = programRequest(program, function, inputs);
+        if (!imports.isEmpty()) {
+            var node = request.putObject("imports");
+            imports.forEach(node::put);
+        }
+        return strings(call("evaluate", request).path("outputs"));
     }
 
     /** Synthesizes (or loads from the key cache) the keys of {@code function}; {@code inputs} must be valid for it. */

@@ -173,8 +173,10 @@ class PackedWeightsTest {
                 () -> IrInterpreter.withHash(FAKE_HASH).run(pinned, inputs(x, pw, WeightsSalt.parse("2"))));
         String aleo = new AleoPrinter().print(pinned).text();
         String leo = new LeoPrinter().print(pinned).text();
-        assertTrue(aleo.contains("hash.psd8 r1 into ") && aleo.contains(" " + c + ";"), aleo);
-        assertTrue(leo.contains("Poseidon8::hash_to_field(") && leo.contains(c + ");"), leo);
+        assertTrue(aleo.contains("hash.psd8 r1 into ")
+                && AleoPrinter.canonicalFieldLiterals(aleo).contains(" " + c + ";"), aleo); // c may print as -Nfield
+        assertTrue(leo.contains("Poseidon8::hash_to_field(")
+                && AleoPrinter.canonicalFieldLiterals(leo).contains(c + ");"), leo);
     }
 
     @Test

@@ -47,7 +47,7 @@ class PrinterTest {
                 function main:
                     input r0 as [i16; 2u32].private;
                     cast r0[0u32] into r1 as field;
-                    mul r1 8444461749428370424248824938781546531375899335154063827935233455917409239038field into r2;
+                    mul r1 -3field into r2;
                     add r2 1024field into r3;
                     cast r3 into r4 as u64;
                     shr r4 2u8 into r5;
@@ -72,7 +72,7 @@ class PrinterTest {
                     fn main(in_v: [i16; 2]) -> public [u64; 2] {
                         // Dense 1
                         let dense_1_f0: field = in_v[0u32] as field;
-                        let dense_1_p0: field = dense_1_f0 * 8444461749428370424248824938781546531375899335154063827935233455917409239038field;
+                        let dense_1_p0: field = dense_1_f0 * -3field;
                         let dense_1_sum0: field = dense_1_p0 + 1024field;
                         let dense_1_u0: u64 = dense_1_sum0 as u64;
                         let dense_1_q0: u64 = dense_1_u0 >> 2u8;

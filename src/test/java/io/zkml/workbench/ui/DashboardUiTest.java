@@ -183,10 +183,14 @@ class DashboardUiTest extends HeadlessFx {
     void fashionCnnOpensAndItsLimitsTileNamesWhatExceedsOneFunction() {
         open("fashion-cnn");
         List<CostReport.LimitRow> rows = dashboard().limitRows();
-        assertEquals(EVERY_LIMIT, rows.stream().map(CostReport.LimitRow::limit).collect(Collectors.toSet()));
+        // Printed as closures (their count is a limit of its own): the instruction cap holds, the size does not,
+        // and the conv layer alone is over it, so no chain fits either (its own row).
+        Set<String> every = new java.util.HashSet<>(EVERY_LIMIT);
+        every.add("MAX_CLOSURES");
+        assertEquals(every, rows.stream().map(CostReport.LimitRow::limit).collect(Collectors.toSet()));
         List<String> blocking = rows.stream().filter(r -> !r.passed() && r.blocking()).map(CostReport.LimitRow::limit)
                 .toList();
-        assertEquals(List.of("MAX_INSTRUCTIONS", "MAX_PROGRAM_SIZE"), blocking, rows.toString());
+        assertEquals(List.of("MAX_PROGRAM_SIZE", "MAX_PROGRAM_SIZE"), blocking, rows.toString());
         assertEquals("3 of " + rows.size() + " fail", dashboard().text("aleoLimits"));
         assertTrue(fx.window.lookup("#aleoLimits").getStyleClass().contains("tile-bad"));
         assertEquals(22, srsDegree());

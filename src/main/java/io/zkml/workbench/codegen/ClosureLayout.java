@@ -1,0 +1,213 @@
+package io.zkml.workbench.codegen;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * How a function whose body breaks the per-function instruction cap is printed as closures
+ * (issue #13): the body is cut into consecutive parts, each a closure of its own program, and the
+ * function calls them in order. A closure has its own 65,535-instruction budget and its call adds
+ * nothing to the function's circuit (measured: ../shared/notes/aleo-calls.md), so the IR's body, its
+ * cost and its simulation stay exactly as they are; only the printed text changes. Both printers
+ * print the same layout, so the Aleo and the Leo text stay one program.
+ *
+ * <p>Values cross parts in <em>containers</em>: a function input or an array a part computes passes
+ * whole; scalars a later part reads are packed, by type, into arrays of at most
+ * {@value Lowering#MAX_ARRAY_ELEMENTS} elements that the part returns, and later parts read them by
+ * index. Scalars the function itself reads (its outputs, assertions, the chain call's arguments) are
+ * returned as scalars of their own, so the function never reads into a packed array.
+ *
+ * @param parts      the closures in call order
+ * @param locations  where each function input, and each value defined in one part and read outside it,
+ *                   lives, by register index
+ */
+public record ClosureLayout(List<Part> parts, Map<Integer, Location> locations) {
+
+    /** snarkVM's MAX_CLOSURES (per program). */
+    public static final int MAX_CLOSURES = 62;
+    /** snarkVM's MAX_INPUTS and MAX_OUTPUTS, which closures share with functions. */
+    public static final int MAX_PUTS = 16;
+
+    public ClosureLayout {
+        parts = List.copyOf(parts);
+        locations = Map.copyOf(locations);
+    }
+
+    /**
+     * A value the function holds in one register: a function input, a value a part returns whole, or
+     * an array a part packs scalars into.
+     *
+     * @param whole  the IR register passed as it is, or null for a packed array
+     * @param packed the IR scalars packed in this array, in element order (empty for a whole value)
+     */
+    public record Container(String name, IrType type, Operand.Reg whole, List<Operand.Reg> packed) {
+        public Container {
+            packed = List.copyOf(packed);
+        }
+    }
+
+    /** Where a value lives outside the part that computes it: a whole container, or element {@code slot} of one. */
+    public record Location(Container container, int slot) {
+        public boolean isWhole() {
+            return slot < 0;
+        }
+    }
+
+    /**
+     * One closure: the body's instructions {@code [from, to)}, the containers it reads (its inputs, in
+     * order) and those it returns (its outputs, in order).
+     */
+    public record Part(String name, int from, int to, List<Container> inputs, List<Container> outputs) {
+        public Part {
+            inputs = List.copyOf(inputs);
+            outputs = List.copyOf(outputs);
+        }
+
+        /** Instructions of the closure: its share of the body and one cast per packed output. */
+        public int instructions() {
+            return to - from + (int) outputs.stream().filter(c -> c.whole() == null).count();
+        }
+    }
+
+    /** Instructions of the function itself: a call per closure, the chain's call, its assertions. */
+    public static int functionInstructions(IrProgram p) {
+        return p.closures().parts().size() + (p.call() == null ? 0 : 1) + p.assertions().size();
+    }
+
+    /**
+     * Cuts {@code p}'s body into the fewest closures of at most {@code maxInstructions} instructions each.
+     *
+     * @throws IllegalArgumentException when the parts would need more closures, inputs or outputs
+     *                                  than snarkVM allows (the message says which)
+     */
+    public static ClosureLayout split(IrProgram p, int maxInstructions) {
+        int n = p.body().size();
+        // Room for the packing casts: a closure returns at most MAX_PUTS containers.
+        int per = maxInstructions - MAX_PUTS;
+        if (per < 1) {
+            throw new IllegalArgumentException("an instruction cap of " + maxInstructions + " leaves no room for closures");
+        }
+        int count = Math.max(1, (n + per - 1) / per);
+        if (count > MAX_CLOSURES) {
+            throw new IllegalArgumentException(n + " instructions need " + count + " closures of at most "
+                    + maxInstructions + " instructions, more than the " + MAX_CLOSURES + " a program may have");
+        }
+        int size = (n + count - 1) / count;
+        int[] owner = new int[p.inputs().size() + n + (p.call() == null ? 0 : p.call().results().size())];
+        java.util.Arrays.fill(owner, -1);
+        Map<Integer, Operand.Reg> regs = new HashMap<>();
+        for (IrInput in : p.inputs()) {
+            regs.put(in.reg().index(), in.reg());
+        }
+        for (int i = 0; i < n; i++) {
+            Instruction ins = p.body().get(i);
+            owner[ins.dst().index()] = Math.min(i / size, count - 1);
+            regs.put(ins.dst().index(), ins.dst());
+        }
+        List<Set<Integer>> liveIn = new ArrayList<>();
+        List<Set<Integer>> liveOut = new ArrayList<>();
+        for (int k = 0; k < count; k++) {
+            liveIn.add(new TreeSet<>());
+            liveOut.add(new TreeSet<>());
+        }
+        for (int i = 0; i < n; i++) {
+            Instruction ins = p.body().get(i);
+            int k = owner[ins.dst().index()];
+            for (Operand o : ins.reads()) {
+                Operand.Reg r = base(o);
+                if (r != null && owner[r.index()] != k) {
+                    liveIn.get(k).add(r.index());
+                    if (owner[r.index()] >= 0) {
+                        liveOut.get(owner[r.index()]).add(r.index());
+                    }
+                }
+            }
+        }
+        Set<Integer> functionReads = new LinkedHashSet<>();
+        List<Operand> read = new ArrayList<>();
+        if (p.call() != null) {
+            read.addAll(p.call().args());
+        }
+        p.assertions().forEach(a -> {
+            read.add(a.a());
+            read.add(a.b());
+        });
+        p.outputs().forEach(o -> read.add(o.value()));
+        for (Operand o : read) {
+            Operand.Reg r = base(o);
+            if (r != null && r.index() < n + p.inputs().size() && owner[r.index()] >= 0) {
+                functionReads.add(r.index());
+                liveOut.get(owner[r.index()]).add(r.index());
+            }
+        }
+        Map<Integer, Location> locations = new HashMap<>();
+        Map<Integer, Container> inputContainers = new LinkedHashMap<>();
+        for (IrInput in : p.inputs()) {
+            Container c = new Container(in.reg().name(), in.reg().type(), in.reg(), List.of());
+            inputContainers.put(in.reg().index(), c);
+            locations.put(in.reg().index(), new Location(c, -1));
+        }
+        List<List<Container>> outputs = new ArrayList<>();
+        for (int k = 0; k < count; k++) {
+            String name = partName(p, k);
+            List<Container> outs = new ArrayList<>();
+            Map<ScalarType, List<Operand.Reg>> packs = new LinkedHashMap<>();
+            for (int r : liveOut.get(k)) {
+                Operand.Reg reg = regs.get(r);
+                if (reg.type() instanceof ArrayType || functionReads.contains(r)) {
+                    Container c = new Container(reg.name(), reg.type(), reg, List.of());
+                    outs.add(c);
+                    locations.put(r, new Location(c, -1));
+                } else {
+                    packs.computeIfAbsent((ScalarType) reg.type(), t -> new ArrayList<>()).add(reg);
+                }
+            }
+            for (Map.Entry<ScalarType, List<Operand.Reg>> e : packs.entrySet()) {
+                List<Operand.Reg> all = e.getValue();
+                for (int from = 0, j = 0; from < all.size(); from += Lowering.MAX_ARRAY_ELEMENTS, j++) {
+                    List<Operand.Reg> slice = all.subList(from, Math.min(all.size(), from + Lowering.MAX_ARRAY_ELEMENTS));
+                    Container c = new Container(name + "_" + e.getKey().aleo() + "_" + j,
+                            new ArrayType(e.getKey(), slice.size()), null, slice);
+                    outs.add(c);
+                    for (int s = 0; s < slice.size(); s++) {
+                        locations.put(slice.get(s).index(), new Location(c, s));
+                    }
+                }
+            }
+            if (outs.size() > MAX_PUTS) {
+                throw new IllegalArgumentException("closure " + name + " would return " + outs.size()
+                        + " values, more than the " + MAX_PUTS + " a closure may have");
+            }
+            outputs.add(outs);
+        }
+        List<Part> parts = new ArrayList<>();
+        for (int k = 0; k < count; k++) {
+            LinkedHashSet<Container> ins = new LinkedHashSet<>();
+            for (int r : liveIn.get(k)) {
+                ins.add(owner[r] < 0 ? inputContainers.get(r) : locations.get(r).container());
+            }
+            if (ins.size() > MAX_PUTS) {
+                throw new IllegalArgumentException("closure " + partName(p, k) + " would read " + ins.size()
+                        + " values, more than the " + MAX_PUTS + " a closure may have");
+            }
+            parts.add(new Part(partName(p, k), k * size, Math.min(n, (k + 1) * size), new ArrayList<>(ins),
+                    outputs.get(k)));
+        }
+        return new ClosureLayout(parts, locations);
+    }
+
+    private static String partName(IrProgram p, int k) {
+        return p.function() + "_part" + k;
+    }
+
+    /** The register an operand reads (an element's array), or null for a constant. */
+    static Operand.Reg base(Operand o) {
+        return o instanceof Operand.Reg r ? r : o instanceof Operand.Element e ? e.array() : null;
+    }
+}

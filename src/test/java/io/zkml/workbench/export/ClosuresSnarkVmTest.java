@@ -1,0 +1,134 @@
+package io.zkml.workbench.export;
+
+import io.zkml.workbench.circuit.CostEstimate;
+import io.zkml.workbench.circuit.CostModel;
+import io.zkml.workbench.circuit.ExactCost;
+import io.zkml.workbench.codegen.AleoPrinter;
+import io.zkml.workbench.codegen.IrProgram;
+import io.zkml.workbench.data.Dataset;
+import io.zkml.workbench.prove.ExecutionResult;
+import io.zkml.workbench.prove.SidecarClient;
+import io.zkml.workbench.quant.QuantSpec;
+import io.zkml.workbench.quant.QuantSpecJson;
+import io.zkml.workbench.samples.SampleCatalog;
+import io.zkml.workbench.session.ModelSession;
+import io.zkml.workbench.testing.SnarkVm;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Closures in the real snarkVM (issue #13): a function printed as closures is the same circuit
+ * (all five counts equal the one prediction, which the body alone makes) and computes the
+ * simulator's outputs; and the Fashion-MNIST MLP, as exported (two closures), runs bit-equal to
+ * the simulator on test rows of its committed CSV (evaluated: its circuit needs SRS 2^19, whose
+ * parameters are online, so no keys are synthesized); and a chain the compiler cut by itself runs
+ * bit-equal too (the sidecar's evaluate with the entry's imports).
+ */
+@SnarkVm
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ClosuresSnarkVmTest {
+
+    /**
+     * Fashion-MNIST test rows evaluated: 11-13 s each on an unloaded 2-core machine (snarkVM runs
+     * the 52,428-constraint circuit per row), so 10 keep this test near two minutes;
+     * {@code -Dzkml.fashionRows=20} runs the 20 issue #13 asks for (2026-12-05: 20 rows bit-equal
+     * in 354.6 s on a loaded machine).
+     */
+    static final int FASHION_ROWS = Integer.getInteger("zkml.fashionRows", 10);
+
+    private SidecarClient client;
+
+    @BeforeAll
+    void start(SidecarClient shared) {
+        client = shared;
+    }
+
+    private static ModelSession open(String sample) throws Exception {
+        return ModelSession.open(SampleCatalog.get(sample).modelPath(Path.of("sample-models")), null);
+    }
+
+    private static CompiledModel compile(ModelSession s) {
+        QuantSpec spec = s.calibrate();
+        return ModelCompiler.standard().compile(s, spec, new QuantSpecJson().toJson(spec));
+    }
+
+    private static List<SampleRow> rows(ModelSession s, CompiledModel m, int from, int count) {
+        Dataset d = s.dataset().orElseThrow();
+        int to = Math.min(d.features().length, from + count);
+        return new RowEncoder(m).encode(Arrays.copyOfRange(s.normalizedFeatures(), from, to),
+                Arrays.copyOfRange(d.features(), from, to), Arrays.copyOfRange(d.labels(), from, to), from);
+    }
+
+    @Test
+    void irisTinyForcedIntoClosuresIsTheSameCircuitAndComputesTheSimulatorsClass() throws Exception {
+        ModelSession s = open("iris-tiny");
+        CompiledModel m = compile(s);
+        // A test-only cap far below snarkVM's, so iris-tiny's body becomes three closures.
+        int cap = m.program().body().size() / 3 + 20;
+        IrProgram closures = m.program().withClosures(cap);
+        assertEquals(3, closures.closures().parts().size());
+        assertTrue(closures.closures().parts().stream().allMatch(p -> p.instructions() <= cap));
+        String text = new AleoPrinter().print(closures).text();
+        assertTrue(text.contains("closure main_part2:") && text.contains("call main_part0 r0 into"), text);
+        CostEstimate predicted = CostModel.bundled().estimate(closures);
+        assertEquals(m.cost().total(), predicted.total(), "closures change nothing the cost model sees");
+
+        SampleRow row = rows(s, m, 7, 1).get(0);
+        assertNull(row.overflow());
+        ExecutionResult r = client.execute(text, "main", row.inputs());
+        ExactCost.assertExact(r.circuit(), predicted, "iris-tiny as 3 closures");
+        assertEquals(row.expectedOutputs(), r.outputs(), "snarkVM's class is the simulator's");
+    }
+
+    @Test
+    void fashionMlpAsExportedRunsBitEqualToTheSimulatorOnTestRows() throws Exception {
+        ModelSession s = open("fashion-mlp");
+        CompiledModel m = compile(s);
+        assertTrue(m.hardViolations().isEmpty(), "fashion-mlp fits every Aleo limit: " + m.hardViolations());
+        assertEquals(1, m.segments().size());
+        assertEquals(2, m.program().closures().parts().size());
+        evaluate(m.aleoText(), rows(s, m, 0, FASHION_ROWS), "fashion-mlp");
+    }
+
+    /**
+     * The chain the compiler cuts by itself (breast-cancer-mlp under consensus V11, whose programs may
+     * hold 100,000 characters) runs in snarkVM as one authorization of the entry and its import, with
+     * the simulator's outputs.
+     */
+    @Test
+    void anAutomaticChainRunsBitEqualToTheSimulator() throws Exception {
+        ModelSession s = open("breast-cancer-mlp");
+        QuantSpec spec = s.calibrate();
+        CompiledModel m = ModelCompiler.standard().compile(s, spec, new QuantSpecJson().toJson(spec),
+                CompileSettings.defaults().withConsensus(io.zkml.workbench.circuit.ConsensusVersion.V11), null);
+        assertEquals(2, m.segments().size());
+        assertTrue(m.hardViolations().isEmpty(), m.hardViolations().toString());
+        java.util.Map<String, String> imports = new java.util.LinkedHashMap<>();
+        m.segments().stream().skip(1).forEach(seg -> imports.put(seg.programId(), seg.aleoText()));
+        evaluate(m.aleoText(), imports, rows(s, m, 0, 3), "breast-cancer-mlp as an automatic chain (V11)");
+    }
+
+    private void evaluate(String program, List<SampleRow> rows, String what) {
+        evaluate(program, java.util.Map.of(), rows, what);
+    }
+
+    private void evaluate(String program, java.util.Map<String, String> imports, List<SampleRow> rows, String what) {
+        long started = System.nanoTime();
+        for (SampleRow row : rows) {
+            assertNull(row.overflow(), what + " row " + row.index());
+            assertEquals(row.expectedOutputs(), client.evaluate(program, "main", row.inputs(), imports),
+                    what + " row " + row.index() + ": snarkVM's outputs are the simulator's");
+        }
+        System.out.printf("[closures] %s: %d rows evaluated bit-equal in %.1f s%n", what, rows.size(),
+                (System.nanoTime() - started) / 1e9);
+    }
+}
