@@ -50,7 +50,7 @@ class FashionSamplesCommandTest {
     }
 
     @Test
-    void costFitsTheMlpInOneTransitionAndNamesTheLayerThatKeepsTheCnnOut() {
+    void costFitsTheMlpInOneTransitionAndNamesTheLayerThatKeepsTheCnnOut() throws Exception {
         CliRunner.Result mlp = CliRunner.run(null, "cost", "sample-models/fashion-mlp.zip");
         assertEquals(ZkmlCli.OK, mlp.exit(), mlp.out() + mlp.err());
         assertTrue(mlp.out().contains("ok   MAX_PROGRAM_SIZE"), mlp.out());
