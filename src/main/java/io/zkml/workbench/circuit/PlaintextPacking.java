@@ -287,6 +287,11 @@ final class PlaintextPacking {
             return null;
         }
         String[] parts = aleo.substring(1, aleo.length() - 4).split("; ");
+        // Other cost keys also start with '[' and end in "u32]" (a chain call's "[i16; 10u32]->[i16; 3u32]"):
+        // anything but one element type and one length is not an array shape of this rule.
+        if (parts.length != 2 || !parts[1].matches("[0-9]{1,9}")) {
+            return null;
+        }
         for (ScalarType s : ScalarType.values()) {
             if (s.aleo().equals(parts[0])) {
                 return new ArrayType(s, Integer.parseInt(parts[1]));

@@ -217,21 +217,33 @@ final class Dashboard extends HBox {
         }
     }
 
+    private static String referenceName(io.zkml.workbench.quant.ReferenceSource r) {
+        String name = switch (r.kind()) {
+            case DL4J -> "Deeplearning4j's own forward pass";
+            case ONNX_RUNTIME -> "ONNX Runtime's run of the model file";
+            case FLOAT_INTERPRETER -> "the workbench's float interpreter";
+        };
+        return r.note().isEmpty() ? name : name + ": " + r.note();
+    }
+
     /**
      * @param collapse the core's collapse check for the same evaluation: clipping (saturation) is
      *                 told apart from overflow (a value that wraps or aborts the proof)
      * @param floatMae the float model's MAE on the same data when known (the core reports only the
      *                 quantized model's; for bundled samples the catalogue holds the measured figure)
+     * @param reference which float model the figures compare against (DL4J, ONNX Runtime or the
+     *                 workbench's interpreter), named in the tooltips as `zkml eval` names it
      */
     void showOutput(OutputMetrics m, OverflowReport report, java.util.Optional<CollapseWarning> collapse,
-                    java.util.OptionalDouble floatMae) {
+                    java.util.OptionalDouble floatMae, io.zkml.workbench.quant.ReferenceSource reference) {
+        String floatModel = "the float model (" + referenceName(reference) + ")";
         if (m.classifier()) {
             floatMetric.rename("Float accuracy");
             quantMetric.rename("Quantized accuracy");
             agreement.rename("Argmax agreement");
-            floatMetric.set(pct(m.floatAccuracy()), "Accuracy of the float (DL4J) model on the dataset");
+            floatMetric.set(pct(m.floatAccuracy()), "Accuracy of " + floatModel + " on the dataset");
             quantMetric.set(pct(m.quantizedAccuracy()), "Accuracy of the integer program the proof runs");
-            agreement.set(pct(m.argmaxAgreement()), "Samples where float and quantized predict the same class");
+            agreement.set(pct(m.argmaxAgreement()), "Samples where " + floatModel + " and the integer program predict the same class");
         } else {
             floatMetric.rename("Float MAE");
             quantMetric.rename("Quantized MAE");
@@ -240,7 +252,7 @@ final class Dashboard extends HBox {
                     ? "Mean absolute error of the float model on the sample's test split, measured at training"
                     : "The float model's error against the targets is not measured for this model");
             quantMetric.set(num(m.maeVsLabels()), "Mean absolute error of the integer program against the targets");
-            agreement.set(num(m.maeVsFloat()), "How far the integer program's output is from the float model's");
+            agreement.set(num(m.maeVsFloat()), "How far the integer program's output is from " + floatModel + "'s");
         }
         overflow.getStyleClass().removeAll("tile-bad", "tile-good", "tile-warn");
         if (!report.isClean()) {
@@ -492,6 +504,11 @@ final class Dashboard extends HBox {
         };
     }
 
+    /** A tile's tooltip text, e.g. which float model the float accuracy is measured with. */
+    String tooltip(String tileId) {
+        return ((Tile) lookup("#" + tileId)).tip;
+    }
+
     /** A tile's caption, e.g. "Clipping" when the overflow tile reports a collapse. */
     String caption(String tileId) {
         return ((Tile) lookup("#" + tileId)).caption.getText();
@@ -514,6 +531,7 @@ final class Dashboard extends HBox {
     private static final class Tile extends VBox {
         final Label caption = new Label();
         private final Label value = new Label();
+        private String tip = "";
 
         Tile(String id, String name) {
             super(2);
@@ -532,6 +550,7 @@ final class Dashboard extends HBox {
 
         void set(String v, String tip) {
             value.setText(v);
+            this.tip = tip;
             Tooltip.install(this, new Tooltip(tip));
         }
     }

@@ -738,7 +738,8 @@ public final class MainWindow extends BorderPane implements AutoCloseable {
         inspector.updateFigures(primary == null ? Optional.empty() : s.metrics(graph, graph.node(primary)), s);
         Optional<CollapseWarning> collapse = CollapseCheck.check(s.evaluation());
         banner.showReport(s.evaluation().overflow(), collapse);
-        dashboard.showOutput(s.evaluation().output(), s.evaluation().overflow(), collapse, floatMaeOfSample());
+        dashboard.showOutput(s.evaluation().output(), s.evaluation().overflow(), collapse, floatMaeOfSample(),
+                s.evaluation().reference());
     }
 
     private OptionalDouble floatMaeOfSample() {

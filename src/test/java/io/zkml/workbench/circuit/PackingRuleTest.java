@@ -78,6 +78,15 @@ class PackingRuleTest {
         return keys;
     }
 
+    /** A chain call's cost key also looks like an array at both ends; it is not one of this rule's shapes. */
+    @Test
+    void keysThatAreNotOneArrayShapeAreNeitherParsedNorVerified() {
+        assertEquals(null, PlaintextPacking.parse("[i16; 10u32]->[i16; 3u32]"));
+        assertEquals(null, PlaintextPacking.parse("[i16; x10u32]"));
+        assertEquals(new ArrayType(ScalarType.I16, 10), PlaintextPacking.parse("[i16; 10u32]"));
+        assertTrue(!PlaintextPacking.verified("call:[i16; 10u32]->[i16; 3u32]"));
+    }
+
     @Test
     void everyMeasuredShapeIsPredictedFromAnotherAnchor() throws Exception {
         CostTable table = CostTable.bundled();

@@ -41,7 +41,8 @@ class FashionLimitsTest {
         assertEquals(2, m.program().closures().parts().size());
         assertTrue(m.program().closures().parts().stream()
                 .allMatch(p -> p.instructions() <= ModelCompiler.RUNNABLE_INSTRUCTIONS));
-        assertEquals(52_428, m.cost().total().constraints(), "closures add nothing to the circuit");
+        // The one-function figure under the derived packing rule (its 784-element input is an estimate).
+        assertEquals(53_458, m.cost().total().constraints(), "closures add nothing to the circuit");
         assertTrue(m.aleoText().contains("closure main_part1:") && m.leoText().contains("fn main_part1("));
     }
 
@@ -62,6 +63,6 @@ class FashionLimitsTest {
         LimitCheck conv = failed.get(1);
         assertTrue(conv.what().startsWith("layer conv as a program of its own"), conv.what());
         assertTrue(conv.actual() > 2_048_000 && conv.actual() < m.aleoText().length(), conv.toString());
-        assertEquals(562_792, m.cost().total().constraints());
+        assertEquals(563_822, m.cost().total().constraints());
     }
 }

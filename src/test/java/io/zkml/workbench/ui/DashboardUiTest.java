@@ -107,6 +107,15 @@ class DashboardUiTest extends HeadlessFx {
     }
 
     @Test
+    void theFloatFiguresNameTheReferenceTheyAreMeasuredWith() {
+        open("iris-onnx");
+        assertTrue(dashboard().tooltip("floatMetric").contains("ONNX Runtime"), dashboard().tooltip("floatMetric"));
+        assertTrue(dashboard().tooltip("agreement").contains("ONNX Runtime"), dashboard().tooltip("agreement"));
+        open("iris-tiny");
+        fx.waitFor("iris-tiny's float figures", 60, () -> dashboard().tooltip("floatMetric").contains("Deeplearning4j"));
+    }
+
+    @Test
     void irisTinyShowsItsProvingEstimateAndPassesEveryLimit(FxRobot robot) {
         open("iris-tiny");
         assertEquals(16, srsDegree());

@@ -94,8 +94,10 @@ class ProgramChainUiTest extends HeadlessFx {
         assertEquals(List.of("layer1"), rows.get(1).cost().layers());
         long total = rows.stream().mapToLong(r -> r.cost().constraints()).sum();
         assertEquals(chain.totalConstraints(), total);
-        assertEquals(Format.count(total), fx.window.dashboard().text("constraintsTotal"),
-                "the Constraints tile counts every transition");
+        long bound = chain.segments().stream().map(s -> io.zkml.workbench.export.CostReport.errorBound(s.cost()))
+                .filter(java.util.Objects::nonNull).mapToLong(Long::longValue).sum();
+        assertEquals(Format.count(total) + (bound == 0 ? "" : " ± " + Format.count(bound)),
+                fx.window.dashboard().text("constraintsTotal"), "the Constraints tile counts every transition");
         assertTrue(fx.window.transitionTable().summary().startsWith("Program chain: 2 transitions"),
                 fx.window.transitionTable().summary());
 
