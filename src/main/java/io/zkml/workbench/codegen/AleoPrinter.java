@@ -76,7 +76,7 @@ public final class AleoPrinter {
             for (int i = part.from(); i < part.to(); i++) {
                 local.put(p.body().get(i).dst().index(), next++);
             }
-            Function<Operand, String> operand = o -> at(o, r -> {
+            Function<Operand, String> operand = o -> Literals.operand(o, r -> {
                 Integer mine = local.get(r.index());
                 if (mine != null) {
                     return "r" + mine;
@@ -128,7 +128,7 @@ public final class AleoPrinter {
                 callResults.put(r.index(), next++);
             }
         }
-        Function<Operand, String> operand = o -> at(o, r -> {
+        Function<Operand, String> operand = o -> Literals.operand(o, r -> {
             if (r.index() < p.inputs().size()) {
                 return reg(r);
             }
@@ -156,16 +156,6 @@ public final class AleoPrinter {
 
     private static String slot(ClosureLayout.Location where) {
         return where.isWhole() ? "" : "[" + Literals.index(where.slot()) + "]";
-    }
-
-    /** An operand with its register spelled by {@code reg} (an element keeps its index). */
-    private static String at(Operand o, Function<Operand.Reg, String> reg) {
-        if (o instanceof Operand.Reg r) {
-            return reg.apply(r);
-        } else if (o instanceof Operand.Element e) {
-            return reg.apply(e.array()) + "[" + Literals.index(e.index()) + "]";
-        }
-        return Literals.of((Operand.Const) o);
     }
 
     private static final java.util.regex.Pattern NEGATIVE_FIELD = java.util.regex.Pattern.compile("(?<![\\w.])-(\\d+)field\\b");

@@ -28,7 +28,7 @@ public final class LeoPrinter {
         Function<Operand, String> operand = LeoPrinter::operand;
         if (p.closures() != null) {
             // Helper fns outside the program block: Leo 4 compiles them to closures (or inlines them).
-            operand = o -> at(o, r -> where(p, r));
+            operand = o -> Literals.operand(o, r -> where(p, r));
             for (ClosureLayout.Part part : p.closures().parts()) {
                 helper(p, part, out);
             }
@@ -89,7 +89,7 @@ public final class LeoPrinter {
         Set<Integer> mine = new HashSet<>();
         List<Instruction> body = p.body().subList(part.from(), part.to());
         body.forEach(i -> mine.add(i.dst().index()));
-        Function<Operand, String> operand = o -> at(o, r -> mine.contains(r.index()) ? r.name() : where(p, r));
+        Function<Operand, String> operand = o -> Literals.operand(o, r -> mine.contains(r.index()) ? r.name() : where(p, r));
         String params = part.inputs().stream().map(c -> c.name() + ": " + c.type().leo())
                 .collect(Collectors.joining(", "));
         out.line("fn " + part.name() + "(" + params + ") -> " + types(part.outputs()) + " {", "input");
@@ -122,15 +122,6 @@ public final class LeoPrinter {
             return r.name();
         }
         return l.container().name() + (l.isWhole() ? "" : "[" + Literals.index(l.slot()) + "]");
-    }
-
-    private static String at(Operand o, Function<Operand.Reg, String> reg) {
-        if (o instanceof Operand.Reg r) {
-            return reg.apply(r);
-        } else if (o instanceof Operand.Element e) {
-            return reg.apply(e.array()) + "[" + Literals.index(e.index()) + "]";
-        }
-        return Literals.of((Operand.Const) o);
     }
 
     private static String returnType(List<IrOutput> outputs) {

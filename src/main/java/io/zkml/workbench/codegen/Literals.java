@@ -27,6 +27,19 @@ final class Literals {
         return (negated.compareTo(residue) < 0 ? "-" + negated : residue.toString()) + "field";
     }
 
+    /**
+     * An operand as both languages spell it, its register named by {@code reg} (the printers name a
+     * register by where it lives: its own name, a closure's container, an element of one).
+     */
+    static String operand(Operand o, java.util.function.Function<Operand.Reg, String> reg) {
+        if (o instanceof Operand.Reg r) {
+            return reg.apply(r);
+        } else if (o instanceof Operand.Element e) {
+            return reg.apply(e.array()) + "[" + index(e.index()) + "]";
+        }
+        return of((Operand.Const) o);
+    }
+
     static String index(int i) {
         return BigInteger.valueOf(i) + "u32";
     }

@@ -67,6 +67,47 @@ public record CompiledModel(Path modelFile, String modelSha256, String specJson,
         };
     }
 
+    /** Whether every transition's cost is exact (measured, or priced by a rule verified on its shapes). */
+    public boolean totalExact() {
+        return segments.stream().allMatch(s -> s.cost().exact());
+    }
+
+    /**
+     * The largest error of {@link #totalConstraints()}: every transition's bound added up; null when the
+     * total is exact or a part is not priced at all (then no bound can be given).
+     */
+    public Long totalErrorBound() {
+        if (totalExact()) {
+            return null;
+        }
+        long sum = 0;
+        for (CompiledSegment s : segments) {
+            if (!s.cost().exact()) {
+                Long b = CostReport.errorBound(s.cost());
+                if (b == null) {
+                    return null;
+                }
+                sum += b;
+            }
+        }
+        return sum;
+    }
+
+    /** "exact", "estimated ± N constraints" or "incomplete (a part is not priced)", for the total. */
+    public String totalExactness() {
+        if (!isChain()) {
+            return cost.exactness();
+        }
+        Long bound = totalErrorBound();
+        return totalExact() ? "exact" : bound == null ? "incomplete (a part is not priced)"
+                : String.format(java.util.Locale.US, "estimated ± %,d constraints", bound);
+    }
+
+    /** The shapes no measurement or verified rule covers, in every transition. */
+    public List<String> notExact() {
+        return segments.stream().flatMap(s -> s.cost().notExact().stream()).toList();
+    }
+
     /** The universal SRS the proof needs is 2^srsDegreeLog2. */
     public int srsDegreeLog2() {
         return segments.stream().mapToInt(CompiledSegment::srsDegreeLog2).max().orElseThrow();

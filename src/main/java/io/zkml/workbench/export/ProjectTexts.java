@@ -105,9 +105,7 @@ final class ProjectTexts {
         s.append("- `quant.json`: the quantization spec used; `export.json`: provenance, the cuts, every transition "
                 + "and its fee.\n\n");
         s.append("## Run\n\nFrom `").append(LeoProject.packageDir(m.programId())).append("/`:\n\n```\n");
-        rows.stream().filter(r -> r.overflow() == null).limit(3).forEach(r -> s.append("leo run ").append(m.function())
-                .append(" ").append(String.join(" ", r.inputs().stream().map(i -> "\"" + i + "\"").toList()))
-                .append("    # expect ").append(String.join(", ", r.expectedOutputs())).append("\n"));
+        s.append(leoRuns(m, rows, null));
         String split = plan.cuts().cutAfter().stream().map(c -> "--split-after " + c).reduce((a, b) -> a + " " + b)
                 .orElse("");
         s.append("```\n\nThe same in snarkVM through zkML Workbench, with one batch proof of every transition:\n\n```\n");
@@ -115,14 +113,25 @@ final class ProjectTexts {
                 .append(" --quant quant.json --row 0 --out row0.zip\nzkml verify row0.zip --model ").append(m.modelFile().getFileName())
                 .append("\n```\n\n");
         s.append("## Outputs\n\n");
-        if (OutputFormat.CLASS.equals(out.kind())) {
-            s.append("One public `").append(out.aleoTypes().get(0))
-                    .append("`: the index of the predicted class (ties go to the lowest index).\n");
-        } else {
-            s.append("Public logits: value = integer × 2^-").append(out.fracBits())
-                    .append("; the predicted class is the index of the largest.\n");
-        }
+        s.append(outputsText(out));
         return s.toString();
+    }
+
+    /** The README's first three `leo run` lines of rows that run, each with the outputs to expect. */
+    private static String leoRuns(CompiledModel m, List<SampleRow> rows, String commitment) {
+        StringBuilder s = new StringBuilder();
+        rows.stream().filter(r -> r.overflow() == null).limit(3).forEach(r -> s.append("leo run ").append(m.function())
+                .append(" ").append(String.join(" ", r.inputs().stream().map(i -> "\"" + i + "\"").toList()))
+                .append("    # expect ").append(String.join(", ", r.expectedOutputs()))
+                .append(commitment == null ? "" : ", " + commitment).append("\n"));
+        return s.toString();
+    }
+
+    /** What the program's public outputs mean, for a README's Outputs section. */
+    private static String outputsText(OutputFormat out) {
+        return OutputFormat.CLASS.equals(out.kind())
+                ? "One public `" + out.aleoTypes().get(0) + "`: the index of the predicted class (ties go to the lowest index).\n"
+                : "Public logits: value = integer × 2^-" + out.fracBits() + "; the predicted class is the index of the largest.\n";
     }
 
     static String readme(CompiledModel m, List<SampleRow> rows, String commitment) {
@@ -154,21 +163,12 @@ final class ProjectTexts {
                 .append(m.quantized().layer(0).fracBits()).append(", clamped to ").append(m.quantized().layer(0).bits())
                 .append(" bits. Inputs are private: they never appear in a proof.\n\n");
         s.append("## Run\n\n```\n");
-        rows.stream().filter(r -> r.overflow() == null).limit(3).forEach(r -> s.append("leo run ").append(m.function())
-                .append(" ").append(String.join(" ", r.inputs().stream().map(i -> "\"" + i + "\"").toList()))
-                .append("    # expect ").append(String.join(", ", r.expectedOutputs()))
-                .append(commitment == null ? "" : ", " + commitment).append("\n"));
+        s.append(leoRuns(m, rows, commitment));
         s.append("```\n\n(`leo run` needs a `.env` with NETWORK and PRIVATE_KEY, as `leo new` writes it.) "
                 + "The same in snarkVM through zkML Workbench, with a proof:\n\n```\n");
         s.append("zkml prove . --row 0 --out row0.zip\nzkml verify row0.zip\n```\n\n");
         s.append("## Outputs\n\n");
-        if (OutputFormat.CLASS.equals(out.kind())) {
-            s.append("One public `").append(out.aleoTypes().get(0))
-                    .append("`: the index of the predicted class (ties go to the lowest index).\n");
-        } else {
-            s.append("Public logits: value = integer × 2^-").append(out.fracBits())
-                    .append("; the predicted class is the index of the largest.\n");
-        }
+        s.append(outputsText(out));
         if (!out.classNames().isEmpty()) {
             s.append("\n| index | class |\n| ---: | --- |\n");
             for (int i = 0; i < out.classNames().size(); i++) {

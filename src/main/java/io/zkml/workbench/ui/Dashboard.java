@@ -293,29 +293,16 @@ final class Dashboard extends HBox {
             return;
         }
         long total = cost.totalConstraints();
-        // Exact or an estimate with its largest error, as `zkml cost` and export.json say (issue #17); a
-        // chain's bound is its transitions' bounds added up.
-        List<io.zkml.workbench.circuit.CostEstimate> costs = cost.program().segments().stream()
-                .map(io.zkml.workbench.export.CompiledSegment::cost).toList();
-        long boundSum = 0;
-        boolean exact = true;
-        boolean priced = true;
-        List<String> notExact = new java.util.ArrayList<>();
-        for (io.zkml.workbench.circuit.CostEstimate ce : costs) {
-            Long b = io.zkml.workbench.export.CostReport.errorBound(ce);
-            boundSum += b == null ? 0 : b;
-            exact &= ce.exact();
-            priced &= ce.exact() || b != null;
-            notExact.addAll(ce.notExact());
-        }
+        // Exact or an estimate with its largest error, as `zkml cost` and export.json say (issue #17).
+        io.zkml.workbench.export.CompiledModel program = cost.program();
+        Long bound = program.totalErrorBound();
         String where = cost.transitions() > 1
                 ? "the " + cost.transitions() + " programs of the chain (every transition together; the table under"
-                + " the graph lists each)" : cost.program().programId();
-        String exactness = exact ? "exact" : !priced ? "incomplete (a part is not priced)"
-                : "estimated ± " + Format.count(boundSum) + " constraints";
-        constraints.set(Format.count(total) + (exact || !priced ? "" : " ± " + Format.count(boundSum)),
-                Format.count(total) + " constraints in " + where + " (" + exactness + ", as `zkml cost` prints"
-                + (exact ? "" : "; not verified on this shape: " + String.join(", ", notExact)) + ")");
+                + " the graph lists each)" : program.programId();
+        constraints.set(Format.count(total) + (bound == null ? "" : " ± " + Format.count(bound)),
+                Format.count(total) + " constraints in " + where + " (" + program.totalExactness()
+                + ", as `zkml cost` prints" + (program.totalExact() ? ""
+                : "; not verified on this shape: " + String.join(", ", program.notExact())) + ")");
         long change = previousTotal == null ? 0 : total - previousTotal;
         constraintsDelta.setText(change == 0 ? "" : String.format(Locale.US, "%+,d since the last edit", change));
         srs.set("2^" + cost.srsDegreeLog2(), "The proof needs the universal SRS of degree 2^" + cost.srsDegreeLog2());
