@@ -89,7 +89,13 @@ public record AleoLimits(ConsensusVersion consensus, int maxInputs, int maxOutpu
                     "instructions of closure " + largestPart.name() + " (the largest of " + parts.size() + ")", at));
             v.add(new LimitCheck("MAX_CLOSURES", ClosureLayout.MAX_CLOSURES, parts.size(), "closures of the program", at));
         }
-        v.add(new LimitCheck("MAX_PROGRAM_SIZE", maxProgramSize, aleoText.length(), "program size in characters", at));
+        // snarkVM counts the text twice: as written when parsing it, and as it prints it back when deploying
+        // (no comments, negative field literals as 76-digit residues), which is usually the longer.
+        long printed = io.zkml.workbench.codegen.AleoPrinter.snarkVmLength(aleoText);
+        v.add(new LimitCheck("MAX_PROGRAM_SIZE", maxProgramSize, Math.max(aleoText.length(), printed),
+                "program size in characters (" + String.format(java.util.Locale.US, "%,d", printed) + " as snarkVM "
+                        + "prints it back to deploy it, " + String.format(java.util.Locale.US, "%,d", aleoText.length())
+                        + " as written)", at));
         String perProgram = maxDeploymentConstraints == Long.MAX_VALUE
                 ? " (no per-program limit since consensus V17)" : "";
         v.add(new LimitCheck("MAX_DEPLOYMENT_CONSTRAINTS", maxDeploymentConstraints, circuit.constraints(),

@@ -170,6 +170,33 @@ public final class AleoPrinter {
                 .subtract(new java.math.BigInteger(m.group(1))).mod(ScalarType.FIELD_MODULUS) + "field");
     }
 
+    /**
+     * The length of {@code aleoText} as snarkVM prints it back (its Display of the parsed program), which is
+     * what it holds against MAX_PROGRAM_SIZE when a program is deployed: comment lines are dropped and a
+     * negative field literal is printed as its residue ({@code -3field} as 76 digits), so the count is
+     * larger than the text written. Checked against the SDK's {@code Program.toString()} (AleoPrinterTest).
+     * The parser holds the written text itself against the same limit, so both lengths must fit.
+     */
+    public static long snarkVmLength(String aleoText) {
+        long length = aleoText.length();
+        int at = 0;
+        while (at < aleoText.length()) {
+            int end = aleoText.indexOf('\n', at);
+            end = end < 0 ? aleoText.length() : end;
+            if (aleoText.startsWith("//", at)) {
+                length -= end - at + 1;
+            }
+            at = end + 1;
+        }
+        java.util.regex.Matcher m = NEGATIVE_FIELD.matcher(aleoText);
+        while (m.find()) {
+            String residue = ScalarType.FIELD_MODULUS.subtract(new java.math.BigInteger(m.group(1)))
+                    .mod(ScalarType.FIELD_MODULUS).toString();
+            length += residue.length() - (m.group(1).length() + 1);
+        }
+        return length;
+    }
+
     static String call(IrCall c, Function<Operand, String> operand) {
         return "call " + c.programId() + "/" + c.function() + " "
                 + c.args().stream().map(operand).collect(Collectors.joining(" "))

@@ -1,5 +1,6 @@
 package io.zkml.workbench.codegen;
 
+import io.zkml.workbench.quant.Producer;
 import io.zkml.workbench.quant.QuantizedGraph;
 
 import java.util.ArrayList;
@@ -9,6 +10,8 @@ import java.util.List;
  * Where a model can be cut into segments of a program chain: before layer {@code b} when only layer
  * {@code b - 1}'s values are read from layer {@code b} on (a sequential stretch of the graph), so one
  * activation crosses the cut. The input layer stays in the first segment and the output layer in the last.
+ * A Conv2D layer that may be cut before may also be cut inside, between its output channels
+ * ({@link ChainPoint#inside()}): its input and the channels already computed cross that cut.
  */
 public final class ChainCuts {
 
@@ -39,5 +42,43 @@ public final class ChainCuts {
             }
         }
         return out;
+    }
+
+    /** How many output channels layer {@code b} can be split between (0 when it cannot be cut inside). */
+    public static int channels(QuantizedGraph g, int b) {
+        return g.layer(b).producer() instanceof Producer.Conv2D c && c.outC() > 1 && allowed(g, b) ? c.outC() : 0;
+    }
+
+    /** Whether the chain may be cut at {@code p}: before an allowed layer, or inside a splittable Conv2D layer. */
+    public static boolean allowed(QuantizedGraph g, ChainPoint p) {
+        if (p.layer() >= g.layers().size()) {
+            return false;
+        }
+        return p.inside() ? p.channel() < channels(g, p.layer()) : allowed(g, p.layer());
+    }
+
+    /** Every allowed cut point, in chain order: layer boundaries and the channel boundaries of splittable layers. */
+    public static List<ChainPoint> points(QuantizedGraph g) {
+        List<ChainPoint> out = new ArrayList<>();
+        for (int b = 1; b < g.layers().size(); b++) {
+            if (allowed(g, b)) {
+                out.add(ChainPoint.before(b));
+            }
+            for (int c = 1; c < channels(g, b); c++) {
+                out.add(new ChainPoint(b, c));
+            }
+        }
+        return out;
+    }
+
+    /** The output channels of layer {@code layer} a segment from {@code start} to {@code end} computes, or null for all. */
+    public static ChannelRun run(QuantizedGraph g, int layer, ChainPoint start, ChainPoint end) {
+        boolean fromInside = start.inside() && start.layer() == layer;
+        boolean toInside = end.inside() && end.layer() == layer;
+        if (!fromInside && !toInside) {
+            return null;
+        }
+        Producer.Conv2D c = (Producer.Conv2D) g.layer(layer).producer();
+        return new ChannelRun(fromInside ? start.channel() : 0, toInside ? end.channel() : c.outC(), c.outH() * c.outW());
     }
 }

@@ -66,17 +66,32 @@ public final class Lowering {
      */
     public List<LoweredSegment> lowerChain(QuantizedGraph graph, ProgramHeader header, List<String> names,
                                            List<Integer> cuts) {
+        return lowerChainAt(graph, header, names, cuts.stream().map(ChainPoint::before).toList());
+    }
+
+    /**
+     * As {@link #lowerChain}, at any cut points: a cut inside a Conv2D layer has the segment before it
+     * compute that layer's first channels and pass them on with the layer's input, and the segment after
+     * it compute the rest ({@link ChainCuts#points}).
+     *
+     * @param cuts ascending points, each {@link ChainCuts#allowed(QuantizedGraph, ChainPoint)}
+     */
+    public List<LoweredSegment> lowerChainAt(QuantizedGraph graph, ProgramHeader header, List<String> names,
+                                             List<ChainPoint> cuts) {
         if (names.size() != cuts.size() + 1) {
             throw new IllegalArgumentException(cuts.size() + " cuts make " + (cuts.size() + 1) + " programs, not "
                     + names.size());
         }
         List<LoweredSegment> out = new ArrayList<>();
         Handoff in = null;
-        int from = 0;
+        ChainPoint from = ChainPoint.before(0);
         for (int i = 0; i <= cuts.size(); i++) {
-            int to = i < cuts.size() ? cuts.get(i) : graph.layers().size();
-            if (to <= from || (i < cuts.size() && !ChainCuts.allowed(graph, to))) {
-                throw new IllegalArgumentException("the chain cannot be cut before layer " + to);
+            ChainPoint to = i < cuts.size() ? cuts.get(i) : ChainPoint.before(graph.layers().size());
+            if (to.compareTo(from) <= 0 || (i < cuts.size() && !ChainCuts.allowed(graph, to))) {
+                throw new IllegalArgumentException("the chain cannot be cut " + (to.inside() ? "inside" : "before")
+                        + " layer " + (to.layer() < graph.layers().size() ? graph.layer(to.layer()).name() : to.layer())
+                        + (to.inside() ? " after " + to.channel() + " output channels" : "")
+                        + (to.compareTo(from) <= 0 ? " (cuts must ascend)" : ""));
             }
             String next = i < cuts.size() ? Identifiers.programName(names.get(i + 1)) : null;
             LoweredSegment seg = new Session(graph, WeightsMode.CONSTANT, CommitmentScheme.PACKED_PSD8, null)
@@ -94,8 +109,8 @@ public final class Lowering {
     }
 
     /** One segment on its own (the partitioner prices candidates with it); {@code next} null for the last. */
-    public LoweredSegment lowerSegment(QuantizedGraph graph, ProgramHeader header, String name, int from, int to,
-                                       Handoff in, String next) {
+    public LoweredSegment lowerSegment(QuantizedGraph graph, ProgramHeader header, String name, ChainPoint from,
+                                       ChainPoint to, Handoff in, String next) {
         return new Session(graph, WeightsMode.CONSTANT, CommitmentScheme.PACKED_PSD8, null)
                 .runSegment(header, Identifiers.programName(name), from, to, in, next);
     }
@@ -103,9 +118,22 @@ public final class Lowering {
     /**
      * One lowered segment of a chain.
      *
-     * @param passes the activation handed to the next segment, or null for the last
+     * @param start  where it starts (the entry: before layer 0)
+     * @param end    where it ends (the last: before the one-past-last layer)
+     * @param passes what is handed to the next segment, or null for the last
      */
-    public record LoweredSegment(IrProgram program, int fromLayer, int toLayer, Handoff receives, Handoff passes) {
+    public record LoweredSegment(IrProgram program, ChainPoint start, ChainPoint end, Handoff receives,
+                                 Handoff passes) {
+
+        /** The first layer it computes (some of). */
+        public int fromLayer() {
+            return start.layer();
+        }
+
+        /** One past the last layer it computes (some of). */
+        public int toLayer() {
+            return end.layersEnd();
+        }
     }
 
     /** State of one lowering run. */
@@ -118,6 +146,10 @@ public final class Lowering {
         private final Map<ValueRef, Map<ScalarType, Operand>> signedCache = new HashMap<>();
         private final Map<ValueRef, Integer> bitsOf = new HashMap<>();
         private final Activations activations;
+        // The part of the model a chain segment computes (the whole model for one program): a cut
+        // inside a Conv2D layer makes the segments on either side compute a run of its channels each.
+        private ChainPoint start = ChainPoint.before(0);
+        private ChainPoint end;
 
         private final WeightsMode mode;
         private final String pinned;
@@ -162,68 +194,94 @@ public final class Lowering {
             return builder.build(header, programName, "main", commitment);
         }
 
-        LoweredSegment runSegment(ProgramHeader header, String programName, int from, int to, Handoff in,
-                                  String next) {
-            for (int i = 0; i < from; i++) {
+        LoweredSegment runSegment(ProgramHeader header, String programName, ChainPoint from, ChainPoint to,
+                                  Handoff in, String next) {
+            this.start = from;
+            this.end = to;
+            int first = from.layer();
+            for (int i = 0; i < first; i++) {
                 values.add(null); // never read: ChainCuts allows only cuts the layers after it do not reach across
             }
+            List<ValueRef> computed = List.of();
             if (in != null) {
-                values.set(from - 1, receive(g.layer(from - 1), in));
+                List<List<ValueRef>> got = receive(in);
+                values.set(first - 1, got.get(0));
+                if (from.inside()) {
+                    computed = got.get(1); // the first channels of layer `first`, computed by the segment before
+                }
             }
-            for (int i = from; i < to; i++) {
+            for (int i = first; i < to.layersEnd(); i++) {
                 QuantizedLayer layer = g.layer(i);
                 builder.layer(layer.name());
                 List<ValueRef> out = layer(layer);
                 out.forEach(v -> bitsOf.putIfAbsent(v, layer.bits()));
+                if (i == first && !computed.isEmpty()) {
+                    List<ValueRef> all = new ArrayList<>(computed);
+                    all.addAll(out);
+                    out = all;
+                }
                 values.add(out);
             }
             Handoff passes = null;
             if (next == null) {
                 output(g.output(), values.get(g.outputIndex()));
+            } else if (to.inside()) {
+                // Inside a layer: its input, and the channels computed so far, for the next segment to finish it.
+                passes = passOn(List.of(g.layer(to.layer() - 1), g.layer(to.layer())),
+                        List.of(values.get(to.layer() - 1), values.get(to.layer())), next);
             } else {
-                passes = passOn(g.layer(to - 1), values.get(to - 1), next);
+                passes = passOn(List.of(g.layer(to.layer() - 1)), List.of(values.get(to.layer() - 1)), next);
             }
             return new LoweredSegment(builder.build(header, programName, "main"), from, to, in, passes);
         }
 
-        /** The previous segment's activation, declared as this function's private array inputs. */
-        private List<ValueRef> receive(QuantizedLayer layer, Handoff in) {
-            builder.layer(layer.name());
-            List<ValueRef> out = new ArrayList<>();
-            List<ArrayType> arrays = in.arrays();
-            for (int c = 0; c < arrays.size(); c++) {
-                Operand.Reg reg = builder.input(arrays.size() == 1 ? layer.name() : layer.name() + "_" + c,
-                        arrays.get(c), Visibility.PRIVATE);
-                for (int i = 0; i < arrays.get(c).length(); i++) {
-                    ValueRef v = in.value(new Operand.Element(reg, i));
-                    bitsOf.put(v, layer.bits());
-                    out.add(v);
+        /** The previous segment's values, declared as this function's private array inputs, one list per piece. */
+        private List<List<ValueRef>> receive(Handoff in) {
+            List<List<ValueRef>> out = new ArrayList<>();
+            for (Handoff.Piece piece : in.pieces()) {
+                QuantizedLayer layer = g.layer(g.indexOf(piece.layer()));
+                builder.layer(layer.name());
+                List<ValueRef> vs = new ArrayList<>();
+                List<ArrayType> arrays = piece.arrays();
+                for (int c = 0; c < arrays.size(); c++) {
+                    Operand.Reg reg = builder.input(arrays.size() == 1 ? layer.name() : layer.name() + "_" + c,
+                            arrays.get(c), Visibility.PRIVATE);
+                    for (int i = 0; i < arrays.get(c).length(); i++) {
+                        ValueRef v = piece.value(new Operand.Element(reg, i));
+                        bitsOf.put(v, layer.bits());
+                        vs.add(v);
+                    }
                 }
+                out.add(vs);
             }
             return out;
         }
 
-        /** Packs the activation into arrays and calls the next segment, returning what it returns. */
-        private Handoff passOn(QuantizedLayer layer, List<ValueRef> vs, String next) {
-            builder.layer(layer.name());
-            ValueRef v0 = vs.get(0);
-            boolean shared = v0.type().isInteger() && vs.stream().allMatch(v -> v.repr() == v0.repr()
-                    && v.type() == v0.type() && v.offset().equals(v0.offset()));
-            Handoff h;
-            List<Operand> ops = new ArrayList<>();
-            if (shared) {
-                // Passed as computed: nothing to convert on either side.
-                h = new Handoff(layer.name(), vs.size(), v0.type(), v0.repr(), v0.offset());
-                vs.forEach(v -> ops.add(v.operand()));
-            } else {
-                ScalarType t = signedType(layer.bits());
-                h = new Handoff(layer.name(), vs.size(), t, ValueRef.Repr.SIGNED, BigInteger.ZERO);
-                vs.forEach(v -> ops.add(toSigned(v, t)));
-            }
+        /** Packs each activation into arrays and calls the next segment, returning what it returns. */
+        private Handoff passOn(List<QuantizedLayer> layers, List<List<ValueRef>> activations, String next) {
+            builder.layer(layers.get(layers.size() - 1).name());
+            List<Handoff.Piece> pieces = new ArrayList<>();
             List<Operand> arrays = new ArrayList<>();
-            for (int c = 0; c * MAX_ARRAY_ELEMENTS < ops.size(); c++) {
-                arrays.add(builder.array(ops.subList(c * MAX_ARRAY_ELEMENTS,
-                        Math.min(ops.size(), (c + 1) * MAX_ARRAY_ELEMENTS)), "pass"));
+            for (int k = 0; k < layers.size(); k++) {
+                QuantizedLayer layer = layers.get(k);
+                List<ValueRef> vs = activations.get(k);
+                ValueRef v0 = vs.get(0);
+                boolean shared = v0.type().isInteger() && vs.stream().allMatch(v -> v.repr() == v0.repr()
+                        && v.type() == v0.type() && v.offset().equals(v0.offset()));
+                List<Operand> ops = new ArrayList<>();
+                if (shared) {
+                    // Passed as computed: nothing to convert on either side.
+                    pieces.add(new Handoff.Piece(layer.name(), vs.size(), v0.type(), v0.repr(), v0.offset()));
+                    vs.forEach(v -> ops.add(v.operand()));
+                } else {
+                    ScalarType t = signedType(layer.bits());
+                    pieces.add(new Handoff.Piece(layer.name(), vs.size(), t, ValueRef.Repr.SIGNED, BigInteger.ZERO));
+                    vs.forEach(v -> ops.add(toSigned(v, t)));
+                }
+                for (int c = 0; c * MAX_ARRAY_ELEMENTS < ops.size(); c++) {
+                    arrays.add(builder.array(ops.subList(c * MAX_ARRAY_ELEMENTS,
+                            Math.min(ops.size(), (c + 1) * MAX_ARRAY_ELEMENTS)), "pass"));
+                }
             }
             List<IrType> types = outputTypes(g);
             List<String> names = types.stream().map(t -> t instanceof ArrayType ? "logits" : "class").toList();
@@ -231,7 +289,7 @@ public final class Lowering {
             for (int i = 0; i < results.size(); i++) {
                 builder.output(results.get(i), Visibility.PUBLIC, names.get(i));
             }
-            return h;
+            return new Handoff(pieces);
         }
 
         /** The types {@link #output} gives the model's outputs (every segment of a chain returns them). */
@@ -429,7 +487,8 @@ public final class Lowering {
                     List<Step> steps = new ArrayList<>();
                     steps.add(new Step.Requant(a.reciprocalBits(), a.rounding(), Domain.FIELD));
                     steps.addAll(layer.steps());
-                    return fieldLayer(layer, Pooling.averageForms(a), steps);
+                    List<LinearForm> forms = Pooling.averageForms(a);
+                    return fieldLayer(layer, forms, steps, 0, forms.size());
                 }
 
                 @Override
@@ -450,13 +509,20 @@ public final class Lowering {
                         + layer.producer().getClass().getSimpleName() + " is not lowered yet");
             }
             Domain domain = domainOf(layer);
-            return domain == Domain.FIELD ? fieldLayer(layer, forms, layer.steps())
-                    : integerLayer(layer, forms, domainType(domain));
+            // Every form of the layer is kept, whichever run is computed: the field layer's offset and
+            // cast type come from all of them, so a channel computes the same values in any segment.
+            ChannelRun run = end == null ? null : ChainCuts.run(g, g.indexOf(layer.name()), start, end);
+            int lo = run == null ? 0 : run.firstOutput();
+            int hi = run == null ? forms.size() : run.endOutput();
+            return domain == Domain.FIELD ? fieldLayer(layer, forms, layer.steps(), lo, hi)
+                    : integerLayer(layer, forms, domainType(domain), lo, hi);
         }
 
         // ---- FIELD domain: free multiply-accumulate, one field->unsigned cast per neuron ----
 
-        private List<ValueRef> fieldLayer(QuantizedLayer layer, List<LinearForm> forms, List<Step> steps) {
+        /** Computes the outputs {@code [lo, hi)} of the layer's {@code forms}. */
+        private List<ValueRef> fieldLayer(QuantizedLayer layer, List<LinearForm> forms, List<Step> steps, int lo,
+                                          int hi) {
             Step.Requant rq = !steps.isEmpty() && steps.get(0) instanceof Step.Requant r ? r : null;
             int k = rq == null ? 0 : rq.shift();
             BigInteger half = k > 0 && rq.rounding() == Rounding.HALF_UP ? BigInteger.ONE.shiftLeft(k - 1) : BigInteger.ZERO;
@@ -500,7 +566,7 @@ public final class Lowering {
             }
             List<ValueRef> out = new ArrayList<>();
             boolean priv = privateParams(layer);
-            for (int o = 0; o < forms.size(); o++) {
+            for (int o = lo; o < hi; o++) {
                 LinearForm f = forms.get(o);
                 BigInteger c = half.add(offset);
                 Operand acc = null;
@@ -591,13 +657,14 @@ public final class Lowering {
 
         // ---- integer domains: checked arithmetic in the domain's type ----
 
-        private List<ValueRef> integerLayer(QuantizedLayer layer, List<LinearForm> forms, ScalarType t) {
+        /** Computes the outputs {@code [lo, hi)} of the layer's {@code forms}. */
+        private List<ValueRef> integerLayer(QuantizedLayer layer, List<LinearForm> forms, ScalarType t, int lo, int hi) {
             List<ValueRef> out = new ArrayList<>();
             boolean priv = privateParams(layer);
             if (!priv) {
                 requireParametersFit(layer, forms, t);
             }
-            for (int o = 0; o < forms.size(); o++) {
+            for (int o = lo; o < hi; o++) {
                 LinearForm f = forms.get(o);
                 // Bias first, then the terms in ascending order: the simulator's order, which is
                 // what decides whether a checked partial sum overflows.

@@ -2,6 +2,7 @@ package io.zkml.workbench.export;
 
 import io.zkml.workbench.circuit.CostEstimate;
 import io.zkml.workbench.circuit.LimitCheck;
+import io.zkml.workbench.codegen.ChainPoint;
 import io.zkml.workbench.codegen.Handoff;
 import io.zkml.workbench.codegen.IrProgram;
 
@@ -12,17 +13,29 @@ import java.util.List;
  * segment; a chain has its entry first, each segment calling the next. Everything the cost report,
  * the export and the dashboard list per transition comes from here.
  *
- * @param fromLayer first layer index it lowers; {@code toLayer} one past its last
+ * @param start     where in the model it starts (before layer 0 for the entry; inside a Conv2D layer when the
+ *                  chain is cut between that layer's output channels)
+ * @param end       where it ends (before the one-past-last layer for the last segment)
  * @param receives  the activation it takes as private arrays (null for the entry, which takes the data)
  * @param passes    the activation it hands to the next segment (null for the last)
  * @param limits    every Aleo limit checked for this program, passed or not
  */
-public record CompiledSegment(int index, IrProgram program, int fromLayer, int toLayer, Handoff receives,
+public record CompiledSegment(int index, IrProgram program, ChainPoint start, ChainPoint end, Handoff receives,
                               Handoff passes, String aleoText, String leoText, CostEstimate cost,
                               List<LimitCheck> limits) {
 
     public CompiledSegment {
         limits = List.copyOf(limits);
+    }
+
+    /** The first layer it computes (some of). */
+    public int fromLayer() {
+        return start.layer();
+    }
+
+    /** One past the last layer it computes (some of). */
+    public int toLayer() {
+        return end.layersEnd();
     }
 
     public String programId() {

@@ -8,6 +8,7 @@ import io.zkml.workbench.circuit.CostModel;
 import io.zkml.workbench.circuit.LimitViolation;
 import io.zkml.workbench.codegen.AleoPrinter;
 import io.zkml.workbench.codegen.ArrayType;
+import io.zkml.workbench.codegen.ChainPoint;
 import io.zkml.workbench.codegen.CommittedWeights;
 import io.zkml.workbench.codegen.WeightsMode;
 import java.util.function.BinaryOperator;
@@ -89,7 +90,7 @@ public final class ModelCompiler {
                 tool.toString());
         AleoLimits limits = AleoLimits.at(settings.consensus());
         if (settings.partitioning().splits()) {
-            List<Integer> cuts = new Partitioner(q, costs, limits, header).cuts(settings.partitioning(),
+            List<ChainPoint> cuts = new Partitioner(q, costs, limits, header).cuts(settings.partitioning(),
                     session.modelFile().getFileName().toString());
             if (!cuts.isEmpty()) {
                 return compileChain(session, q, specJson, specSha, modelSha, header, settings, limits, cuts);
@@ -103,7 +104,8 @@ public final class ModelCompiler {
         if (!settings.partitioning().splits() && settings.weightsMode() == WeightsMode.CONSTANT
                 && checks.stream().anyMatch(c -> !c.passed() && !OfflineSrs.isOfflineSrs(c.limit()))) {
             // One program breaks a limit closures do not lift (its size, or a per-transition limit):
-            // the compiler cuts it into a chain at layer boundaries by itself.
+            // the compiler cuts it into a chain by itself, at layer boundaries or between a Conv2D
+            // layer's output channels.
             Partitioner.Auto auto = new Partitioner(q, costs, limits, header)
                     .withinLimits(session.modelFile().getFileName().toString());
             if (auto.cuts() != null && !auto.cuts().isEmpty()) {
@@ -114,7 +116,8 @@ public final class ModelCompiler {
             checks.addAll(auto.blocking());
         }
         String leo = new LeoPrinter().print(program).text();
-        CompiledSegment only = new CompiledSegment(0, program, 0, q.layers().size(), null, null, aleo, leo, cost, checks);
+        CompiledSegment only = new CompiledSegment(0, program, ChainPoint.before(0),
+                ChainPoint.before(q.layers().size()), null, null, aleo, leo, cost, checks);
         return new CompiledModel(session.modelFile(), modelSha, specJson, specSha, settings, tool.toString(), q,
                 program, aleo, leo, cost, checks, outputFormat(session, q, program), List.of(only));
     }
@@ -125,7 +128,7 @@ public final class ModelCompiler {
      */
     private CompiledModel compileChain(ModelSession session, QuantizedGraph q, String specJson, String specSha,
                                        String modelSha, ProgramHeader header, CompileSettings settings,
-                                       AleoLimits limits, List<Integer> cuts) {
+                                       AleoLimits limits, List<ChainPoint> cuts) {
         if (settings.weightsMode() != WeightsMode.CONSTANT) {
             throw new WorkbenchException("model " + session.modelFile().getFileName() + ": a chain of programs is "
                     + "compiled with constant weights only so far; use --weights constant, or no split");
@@ -137,7 +140,7 @@ public final class ModelCompiler {
         }
         List<Lowering.LoweredSegment> lowered;
         try {
-            lowered = new Lowering().lowerChain(q, header, names, cuts);
+            lowered = new Lowering().lowerChainAt(q, header, names, cuts);
         } catch (UnsupportedOperationException | IllegalArgumentException e) {
             throw new WorkbenchException("model " + session.modelFile().getFileName() + " cannot be lowered to a "
                     + "chain of Aleo programs: " + e.getMessage(), e);
@@ -153,7 +156,7 @@ public final class ModelCompiler {
             List<io.zkml.workbench.circuit.LimitCheck> checks = limits.checkAll(program, aleo, cost.total())
                     .stream().map(c -> new io.zkml.workbench.circuit.LimitCheck(c.limit(), c.allowed(), c.actual(),
                             id + ": " + c.what(), c.source())).toList();
-            segments.add(new CompiledSegment(i, program, s.fromLayer(), s.toLayer(), s.receives(), s.passes(),
+            segments.add(new CompiledSegment(i, program, s.start(), s.end(), s.receives(), s.passes(),
                     aleo, leo, cost, checks));
         }
         CompiledSegment entry = segments.get(0);

@@ -8,6 +8,7 @@ import io.zkml.workbench.circuit.LimitCheck;
 import io.zkml.workbench.codegen.IrProgram;
 import io.zkml.workbench.codegen.AleoPrinter;
 import io.zkml.workbench.codegen.ChainCuts;
+import io.zkml.workbench.codegen.ChainPoint;
 import io.zkml.workbench.codegen.Handoff;
 import io.zkml.workbench.codegen.Lowering;
 import io.zkml.workbench.codegen.ProgramHeader;
@@ -22,7 +23,8 @@ import java.util.Map;
 /**
  * Chooses where a model is cut into a program chain: the user's forced cuts always, and under a
  * maximum SRS degree per transition the cuts that fit it (and snarkVM's per-function limits) at the
- * least total constraints. Dynamic programming over the allowed cuts ({@link ChainCuts}); every
+ * least total constraints. Dynamic programming over the allowed cut points ({@link ChainCuts#points}:
+ * layer boundaries, and the channel boundaries of Conv2D layers too large for one program); every
  * candidate segment is lowered and priced by the one cost model, so the choice is made on the same
  * numbers the compiled chain reports.
  */
@@ -35,7 +37,7 @@ final class Partitioner {
     private final CostModel costs;
     private final AleoLimits limits;
     private final ProgramHeader header;
-    private final Map<Integer, Handoff> handoffs = new HashMap<>();
+    private final Map<ChainPoint, Handoff> handoffs = new HashMap<>();
 
     Partitioner(QuantizedGraph g, CostModel costs, AleoLimits limits, ProgramHeader header) {
         this.g = g;
@@ -44,9 +46,9 @@ final class Partitioner {
         this.header = header;
     }
 
-    /** The cuts (layer indices a segment starts at), ascending; empty for one program. */
-    List<Integer> cuts(Partitioning p, String modelName) {
-        List<Integer> forced = forced(p, modelName);
+    /** The cuts (points a segment starts at), ascending; empty for one program. */
+    List<ChainPoint> cuts(Partitioning p, String modelName) {
+        List<ChainPoint> forced = forced(p, modelName);
         if (p.maxSrsLog2() == null) {
             return forced;
         }
@@ -65,7 +67,7 @@ final class Partitioner {
      * every hard limit, at any SRS degree.
      *
      * @return the cuts, or null when no chain fits; then {@code blocking} holds the failed checks of the
-     *         smallest segment that does not fit on its own (one layer is never split across programs)
+     *         smallest segment that does not fit on its own
      */
     Auto withinLimits(String modelName) {
         Plan plan = plan(Integer.MAX_VALUE - 1, List.of());
@@ -76,13 +78,13 @@ final class Partitioner {
     }
 
     /** An automatic choice: the cuts, or what blocks every chain. */
-    record Auto(List<Integer> cuts, List<LimitCheck> blocking) {
+    record Auto(List<ChainPoint> cuts, List<LimitCheck> blocking) {
     }
 
-    private record Plan(List<Integer> cuts, String worst, List<LimitCheck> blocking) {
+    private record Plan(List<ChainPoint> cuts, String worst, List<LimitCheck> blocking) {
     }
 
-    private List<Integer> checkTransitions(List<Integer> cuts, String modelName, String why) {
+    private List<ChainPoint> checkTransitions(List<ChainPoint> cuts, String modelName, String why) {
         if (cuts.size() + 1 > MAX_TRANSITIONS) {
             throw new WorkbenchException("model " + modelName + " needs " + (cuts.size() + 1) + " transitions" + why
                     + ", more than the " + MAX_TRANSITIONS + " one execution may have");
@@ -90,32 +92,33 @@ final class Partitioner {
         return cuts;
     }
 
-    /** Dynamic programming over the allowed cuts: least total constraints, each segment at most {@code maxDegree}. */
-    private Plan plan(int maxDegree, List<Integer> forced) {
-        int n = g.layers().size();
-        List<Integer> starts = new ArrayList<>(List.of(0));
-        starts.addAll(ChainCuts.all(g));
-        List<Integer> ends = new ArrayList<>(ChainCuts.all(g));
+    /** Dynamic programming over the allowed cut points: least total constraints, each segment at most {@code maxDegree}. */
+    private Plan plan(int maxDegree, List<ChainPoint> forced) {
+        ChainPoint n = ChainPoint.before(g.layers().size());
+        List<ChainPoint> points = ChainCuts.points(g);
+        List<ChainPoint> starts = new ArrayList<>(List.of(ChainPoint.before(0)));
+        starts.addAll(points);
+        List<ChainPoint> ends = new ArrayList<>(points);
         ends.add(n);
-        Map<Integer, Long> best = new HashMap<>();
-        Map<Integer, Integer> from = new HashMap<>();
-        best.put(0, 0L);
+        Map<ChainPoint, Long> best = new HashMap<>();
+        Map<ChainPoint, ChainPoint> from = new HashMap<>();
+        best.put(ChainPoint.before(0), 0L);
         String worst = null;
         int worstDegree = 0;
         List<LimitCheck> blocking = List.of();
-        for (int a : starts) {
+        for (ChainPoint a : starts) {
             if (!best.containsKey(a)) {
                 continue;
             }
-            for (int b : ends) {
-                if (b <= a || forced.stream().anyMatch(c -> c > a && c < b)) {
+            for (ChainPoint b : ends) {
+                if (b.compareTo(a) <= 0 || forced.stream().anyMatch(c -> c.compareTo(a) > 0 && c.compareTo(b) < 0)) {
                     continue;
                 }
                 Priced priced = price(a, b);
                 CircuitInfo c = priced.fits() ? priced.circuit() : null;
                 int degree = c == null ? Integer.MAX_VALUE : c.srsDegreeLog2();
                 if (c == null || degree > maxDegree) {
-                    if (b == nextEnd(ends, a) && (worst == null || degree < Integer.MAX_VALUE && degree > worstDegree)) {
+                    if (b.equals(nextEnd(ends, a)) && (worst == null || degree < Integer.MAX_VALUE && degree > worstDegree)) {
                         worst = describe(a, b, c);
                         worstDegree = degree;
                         blocking = priced.failed().stream().map(f -> new LimitCheck(f.limit(), f.allowed(), f.actual(),
@@ -133,30 +136,36 @@ final class Partitioner {
         if (!best.containsKey(n)) {
             return new Plan(null, worst, blocking);
         }
-        List<Integer> cuts = new ArrayList<>();
-        for (int b = from.get(n); b > 0; b = from.get(b)) {
+        List<ChainPoint> cuts = new ArrayList<>();
+        for (ChainPoint b = from.get(n); b.compareTo(ChainPoint.before(0)) > 0; b = from.get(b)) {
             cuts.add(b);
         }
         Collections.reverse(cuts);
         return new Plan(cuts, null, List.of());
     }
 
-    private static int nextEnd(List<Integer> ends, int a) {
-        return ends.stream().filter(e -> e > a).findFirst().orElseThrow();
+    private static ChainPoint nextEnd(List<ChainPoint> ends, ChainPoint a) {
+        return ends.stream().filter(e -> e.compareTo(a) > 0).findFirst().orElseThrow();
     }
 
-    private String describeLayers(int a, int b) {
-        return b - 1 > a ? "layers " + g.layer(a).name() + " to " + g.layer(b - 1).name() : "layer " + g.layer(a).name();
+    private String describeLayers(ChainPoint a, ChainPoint b) {
+        int first = a.layer();
+        int last = b.layersEnd() - 1;
+        String from = g.layer(first).name() + (a.inside() ? " (from output channel " + a.channel() + ")" : "");
+        String to = g.layer(last).name() + (b.inside() ? " (output channels before " + b.channel() + ")" : "");
+        return last > first ? "layers " + from + " to " + to
+                : "layer " + g.layer(first).name() + (a.inside() || b.inside() ? " (output channels "
+                + (a.inside() ? a.channel() : 0) + " to " + ((b.inside() ? b.channel() : ChainCuts.channels(g, first)) - 1) + ")" : "");
     }
 
-    private String describe(int a, int b, CircuitInfo c) {
+    private String describe(ChainPoint a, ChainPoint b, CircuitInfo c) {
         return describeLayers(a, b) + (c == null ? " (over a per-function limit)"
                 : " (" + c.constraints() + " constraints, SRS 2^" + c.srsDegreeLog2() + ")");
     }
 
-    /** The cuts after the user's named layers. */
-    List<Integer> forced(Partitioning p, String modelName) {
-        List<Integer> out = new ArrayList<>();
+    /** The cuts after the user's named layers and inside the named Conv2D layers, ascending. */
+    List<ChainPoint> forced(Partitioning p, String modelName) {
+        List<ChainPoint> out = new ArrayList<>();
         for (String name : p.splitAfter()) {
             int i = g.indexOf(name);
             if (i < 0) {
@@ -167,8 +176,29 @@ final class Partitioner {
                         + "': a later layer reads an earlier one, or it is the output layer; allowed: "
                         + ChainCuts.all(g).stream().map(b -> g.layer(b - 1).name()).toList());
             }
-            if (!out.contains(i + 1)) {
-                out.add(i + 1);
+            if (!out.contains(ChainPoint.before(i + 1))) {
+                out.add(ChainPoint.before(i + 1));
+            }
+        }
+        for (ChannelCut cut : p.channelCuts()) {
+            int i = g.indexOf(cut.layer());
+            if (i < 0) {
+                throw new WorkbenchException("model " + modelName + " has no layer '" + cut.layer() + "' to split inside");
+            }
+            int channels = ChainCuts.channels(g, i);
+            if (channels == 0) {
+                throw new WorkbenchException("model " + modelName + " cannot be split inside layer '" + cut.layer()
+                        + "': only a Conv2D layer with two or more output channels that a chain may be cut before is "
+                        + "split between its channels");
+            }
+            if (cut.channels() < 1 || cut.channels() >= channels) {
+                throw new WorkbenchException("model " + modelName + " cannot be split inside layer '" + cut.layer()
+                        + "' after " + cut.channels() + " output channels: it has " + channels + ", so 1 to "
+                        + (channels - 1) + " may come before the cut");
+            }
+            ChainPoint point = new ChainPoint(i, cut.channels());
+            if (!out.contains(point)) {
+                out.add(point);
             }
         }
         Collections.sort(out);
@@ -183,8 +213,8 @@ final class Partitioner {
     }
 
     /** The segment [a, b), lowered (as closures where its function is over the instruction cap) and priced. */
-    private Priced price(int a, int b) {
-        boolean last = b == g.layers().size();
+    private Priced price(ChainPoint a, ChainPoint b) {
+        boolean last = b.equals(ChainPoint.before(g.layers().size()));
         Lowering.LoweredSegment s = new Lowering().lowerSegment(g, header, "segment", a, b, handoffs.get(a),
                 last ? null : "next");
         if (s.passes() != null) {

@@ -1,5 +1,7 @@
 package io.zkml.workbench.export;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -12,13 +14,20 @@ import java.util.List;
  * @param maxSrsLog2 the maximum SRS degree per transition the chain was compiled under ({@code --max-srs}),
  *                   or null when there was none; recorded for people, the cuts below are what recompiles
  * @param splitAfter the layers the user forced a cut after ({@code --split-after}), in the order given
- * @param cutAfter   the layers the compiled chain is cut after, in chain order (one per segment but the last):
- *                   compiling with exactly these cuts forced gives the same programs whatever cost model the
- *                   verifying workbench has
+ * @param cutAfter   the layers the compiled chain is cut after, in chain order: with {@code cutInside}, one cut
+ *                   per segment but the last; compiling with exactly these cuts forced gives the same programs
+ *                   whatever cost model the verifying workbench has
+ * @param cutInside  the cuts inside Conv2D layers (between output channels), in chain order; absent when none
  */
-public record RecordedCuts(Integer maxSrsLog2, List<String> splitAfter, List<String> cutAfter) {
+public record RecordedCuts(Integer maxSrsLog2, List<String> splitAfter, List<String> cutAfter,
+                           @JsonInclude(JsonInclude.Include.NON_EMPTY) List<ChannelCut> cutInside) {
+
+    public RecordedCuts(Integer maxSrsLog2, List<String> splitAfter, List<String> cutAfter) {
+        this(maxSrsLog2, splitAfter, cutAfter, List.of());
+    }
 
     public RecordedCuts {
+        cutInside = cutInside == null ? List.of() : Collections.unmodifiableList(new ArrayList<>(cutInside));
         // Null-tolerant copies: a bundle's manifest is untrusted and is validated field by field after
         // reading (bundle.ManifestValidation), which names the field instead of failing in here.
         splitAfter = splitAfter == null ? List.of() : Collections.unmodifiableList(new ArrayList<>(splitAfter));
@@ -31,15 +40,25 @@ public record RecordedCuts(Integer maxSrsLog2, List<String> splitAfter, List<Str
             return null;
         }
         List<String> cuts = new ArrayList<>();
+        List<ChannelCut> inside = new ArrayList<>();
         for (CompiledSegment s : m.segments().subList(0, m.segments().size() - 1)) {
-            cuts.add(m.quantized().layer(s.toLayer() - 1).name());
+            if (s.end().inside()) {
+                inside.add(new ChannelCut(m.quantized().layer(s.end().layer()).name(), s.end().channel()));
+            } else {
+                cuts.add(m.quantized().layer(s.end().layer() - 1).name());
+            }
         }
         Partitioning p = m.settings().partitioning();
-        return new RecordedCuts(p.maxSrsLog2(), p.splitAfter(), cuts);
+        return new RecordedCuts(p.maxSrsLog2(), p.splitAfter(), cuts, inside);
+    }
+
+    /** How many cuts were recorded (one fewer than the chain's programs). */
+    public int count() {
+        return (cutAfter == null ? 0 : cutAfter.size()) + cutInside.size();
     }
 
     /** The partitioning that recompiles exactly this chain: every recorded cut forced, no SRS search. */
     public Partitioning recompiling() {
-        return new Partitioning(null, cutAfter);
+        return new Partitioning(null, cutAfter, cutInside);
     }
 }

@@ -130,4 +130,37 @@ class PrinterTest {
         assertEquals("e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855", h.quantSpecHash());
         assertEquals("zkml-workbench 1.2", h.toolVersion());
     }
+
+    /**
+     * snarkVM holds a deployed program's size as it prints the parsed program back: no comments, negative
+     * field literals as residues. 495 is the SDK 0.11.10's {@code Program.fromString(text).toString().length}
+     * of this text (measured 2026-12-06; the same check agreed on iris-tiny's program and both programs of
+     * a digits-cnn chain cut inside its conv layer: 4,930, 132,652 and 291,239).
+     */
+    @Test
+    void snarkVmLengthIsTheLengthOfSnarkVmsOwnPrinting() {
+        String text = """
+                // header comment
+                program tiny.aleo;
+
+                closure c0:
+                    input r0 as field;
+                    mul r0 -3field into r1;
+                    output r1 as field;
+
+                function main:
+                    input r0 as [i16; 3u32].private;
+                    cast r0[0u32] into r1 as field;
+                    mul r1 -3field into r2;
+                    call c0 r2 into r3;
+                    cast r3 into r4 as u64;
+                    output r4 as u64.public;
+
+                constructor:
+                    assert.eq edition 0u16;
+                """;
+        assertEquals(495, AleoPrinter.snarkVmLength(text));
+        assertEquals(AleoPrinter.canonicalFieldLiterals(text).length() - "// header comment\n".length(),
+                AleoPrinter.snarkVmLength(text));
+    }
 }
