@@ -166,9 +166,14 @@ final class ManifestValidation {
                         "holds a layer name that is missing, empty or longer than " + MAX_TEXT + " characters");
             }
         }
-        require(c.cutAfter().size() == m.programs().size() - 1, where, "cuts.cutAfter", "lists " + c.cutAfter().size()
-                + " cuts, but a chain of " + m.programs().size() + " programs is cut " + (m.programs().size() - 1)
-                + " times");
+        for (io.zkml.workbench.export.ChannelCut cut : c.cutInside()) {
+            require(cut != null && cut.layer() != null && !cut.layer().isEmpty() && cut.layer().length() <= MAX_TEXT
+                    && cut.channels() >= 1, where, "cuts.cutInside", "holds a cut whose layer name is missing, empty or "
+                    + "longer than " + MAX_TEXT + " characters, or whose channel count is below 1");
+        }
+        require(c.count() == m.programs().size() - 1, where, "cuts.cutAfter", "lists " + c.count()
+                + " cuts (with cutInside), but a chain of " + m.programs().size() + " programs is cut "
+                + (m.programs().size() - 1) + " times");
     }
 
     private static void decoded(BundleManifest.Decoded d, String where) {

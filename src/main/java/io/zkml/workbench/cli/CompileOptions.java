@@ -49,13 +49,18 @@ final class CompileOptions {
             description = "Always cut the program chain after these layers (comma-separated layer names).")
     java.util.List<String> splitAfter;
 
+    @Option(names = "--split-inside", paramLabel = "LAYER:CHANNELS", split = ",",
+            description = "Always cut the program chain inside these Conv2D layers after that many output channels "
+                    + "(comma-separated, e.g. conv:2): for a conv layer too large for one program.")
+    java.util.List<String> splitInside;
+
     /** The settings the options (and the project, if any) give. */
     CompileSettings settings(ModelInputs inputs) {
         return withPartitioning(baseSettings(inputs), inputs);
     }
 
     private CompileSettings withPartitioning(CompileSettings s, ModelInputs inputs) {
-        if (maxSrs == null && (splitAfter == null || splitAfter.isEmpty())) {
+        if (maxSrs == null && (splitAfter == null || splitAfter.isEmpty()) && (splitInside == null || splitInside.isEmpty())) {
             return s; // a project's program chain (the workbench's Model > Program chain) is kept as it is
         }
         if (inputs.project().isPresent() && s.partitioning().splits()) {
@@ -64,10 +69,26 @@ final class CompileOptions {
             require("--split-after", splitAfter, splitAfter == null ? null : splitAfter, saved.splitAfter(), inputs);
         }
         try {
-            return s.withPartitioning(new io.zkml.workbench.export.Partitioning(maxSrs, splitAfter));
+            return s.withPartitioning(new io.zkml.workbench.export.Partitioning(maxSrs, splitAfter, channelCuts()));
         } catch (IllegalArgumentException e) {
             throw new WorkbenchException("--max-srs: " + e.getMessage(), e);
         }
+    }
+
+    /** {@code --split-inside}'s LAYER:CHANNELS pairs. */
+    private java.util.List<io.zkml.workbench.export.ChannelCut> channelCuts() {
+        java.util.List<io.zkml.workbench.export.ChannelCut> out = new java.util.ArrayList<>();
+        for (String cut : splitInside == null ? java.util.List.<String>of() : splitInside) {
+            int colon = cut.lastIndexOf(':');
+            try {
+                out.add(new io.zkml.workbench.export.ChannelCut(cut.substring(0, colon),
+                        Integer.parseInt(cut.substring(colon + 1))));
+            } catch (RuntimeException e) {
+                throw new WorkbenchException("--split-inside " + cut + ": expected LAYER:CHANNELS, e.g. conv:2 (cut "
+                        + "layer conv after its first 2 output channels)", e);
+            }
+        }
+        return out;
     }
 
     private CompileSettings baseSettings(ModelInputs inputs) {

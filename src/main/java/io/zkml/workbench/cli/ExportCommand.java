@@ -95,7 +95,7 @@ final class ExportCommand implements Callable<Integer> {
             o.printf("exported %s and the %d programs it calls to %s (a Leo workspace, one package per program)%n",
                     m.programId(), m.segments().size() - 1, out);
             o.printf("  cut after %s; %,d constraints in %d transitions, deployment fees at least %s credits, "
-                    + "%d sample rows in inputs/samples.json%n", String.join(", ", plan.cuts().cutAfter()),
+                    + "%d sample rows in inputs/samples.json%n", plan.cuts().describe(),
                     plan.totalConstraints(), plan.transitions().size(),
                     Fees.credits(plan.deploymentFeesAtLeastMicrocredits()), r.rows().size());
             for (CostReport.TransitionRow t : plan.transitions()) {

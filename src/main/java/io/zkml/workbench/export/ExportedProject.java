@@ -32,7 +32,7 @@ public record ExportedProject(Path dir, ExportManifest manifest, String aleoText
                 throw new WorkbenchException(dir + " is the Leo workspace of a chain of programs; prove it from the "
                         + "model, as its README says: zkml prove MODEL --quant " + dir.resolve(LeoProject.QUANT)
                         + (m.chained() && m.chain().cuts() != null && m.chain().cuts().cutAfter() != null
-                                ? m.chain().cuts().cutAfter().stream().map(c -> " --split-after " + c).reduce("", String::concat)
+                                ? " " + m.chain().cuts().options()
                                 : " --split-after LAYER …")
                         + " --row N");
             }

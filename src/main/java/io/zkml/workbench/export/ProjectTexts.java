@@ -77,6 +77,10 @@ final class ProjectTexts {
         s.append("| cut after | ").append(String.join(", ", plan.cuts().cutAfter().stream().map(c -> "`" + c + "`").toList()))
                 .append(plan.cuts().maxSrsLog2() == null ? "" : " (at most SRS 2^" + plan.cuts().maxSrsLog2()
                         + " per transition)").append(" |\n");
+        if (!plan.cuts().cutInside().isEmpty()) {
+            s.append("| cut inside (layer: output channels before the cut) | ").append(String.join(", ", plan.cuts()
+                    .cutInside().stream().map(c -> "`" + c + "`").toList())).append(" |\n");
+        }
         s.append("| inputs of `").append(m.programId()).append("/").append(m.function()).append("` (private) | ")
                 .append(String.join(", ", m.program().inputs().stream().map(i -> "`" + i.reg().type().aleo() + "`").toList()))
                 .append(" |\n");
@@ -106,8 +110,7 @@ final class ProjectTexts {
                 + "and its fee.\n\n");
         s.append("## Run\n\nFrom `").append(LeoProject.packageDir(m.programId())).append("/`:\n\n```\n");
         s.append(leoRuns(m, rows, null));
-        String split = plan.cuts().cutAfter().stream().map(c -> "--split-after " + c).reduce((a, b) -> a + " " + b)
-                .orElse("");
+        String split = plan.cuts().options();
         s.append("```\n\nThe same in snarkVM through zkML Workbench, with one batch proof of every transition:\n\n```\n");
         s.append("zkml prove ").append(m.modelFile().getFileName()).append(" ").append(split)
                 .append(" --quant quant.json --row 0 --out row0.zip\nzkml verify row0.zip --model ").append(m.modelFile().getFileName())

@@ -52,6 +52,24 @@ public record RecordedCuts(Integer maxSrsLog2, List<String> splitAfter, List<Str
         return new RecordedCuts(p.maxSrsLog2(), p.splitAfter(), cuts, inside);
     }
 
+    /** The CLI options that force exactly these cuts ({@code --split-after a --split-inside conv:2}). */
+    public String options() {
+        StringBuilder s = new StringBuilder();
+        (cutAfter == null ? List.<String>of() : cutAfter).forEach(c -> s.append(s.isEmpty() ? "" : " ").append("--split-after ").append(c));
+        cutInside.forEach(c -> s.append(s.isEmpty() ? "" : " ").append("--split-inside ").append(c));
+        return s.toString();
+    }
+
+    /** The cuts for people: "after pool, inside conv after 2 output channels". */
+    public String describe() {
+        List<String> parts = new ArrayList<>();
+        if (cutAfter != null && !cutAfter.isEmpty()) {
+            parts.add(String.join(", ", cutAfter));
+        }
+        cutInside.forEach(c -> parts.add("inside " + c.layer() + " after " + c.channels() + " output channels"));
+        return String.join(", ", parts);
+    }
+
     /** How many cuts were recorded (one fewer than the chain's programs). */
     public int count() {
         return (cutAfter == null ? 0 : cutAfter.size()) + cutInside.size();

@@ -28,7 +28,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * Closures in the real snarkVM (issue #13): a function printed as closures is the same circuit
  * (all five counts equal the one prediction, which the body alone makes) and computes the
- * simulator's outputs; and the Fashion-MNIST MLP, as exported (two closures), runs bit-equal to
+ * simulator's outputs; and the Fashion-MNIST MLP, as exported (four closures), runs bit-equal to
  * the simulator on test rows of its committed CSV (evaluated: its circuit needs SRS 2^19, whose
  * parameters are online, so no keys are synthesized); and a chain the compiler cut by itself runs
  * bit-equal too (the sidecar's evaluate with the entry's imports).
@@ -95,26 +95,26 @@ class ClosuresSnarkVmTest {
         CompiledModel m = compile(s);
         assertTrue(m.hardViolations().isEmpty(), "fashion-mlp fits every Aleo limit: " + m.hardViolations());
         assertEquals(1, m.segments().size());
-        assertEquals(2, m.program().closures().parts().size());
+        assertEquals(4, m.program().closures().parts().size());
         evaluate(m.aleoText(), rows(s, m, 0, FASHION_ROWS), "fashion-mlp");
     }
 
     /**
-     * The chain the compiler cuts by itself (breast-cancer-mlp under consensus V11, whose programs may
-     * hold 100,000 characters) runs in snarkVM as one authorization of the entry and its import, with
-     * the simulator's outputs.
+     * The chain the compiler cuts by itself (digits-cnn under consensus V11, whose programs may hold
+     * 100,000 characters as snarkVM prints them: five programs, three cut inside the conv layer) runs in
+     * snarkVM as one authorization of the entry and its imports, with the simulator's outputs.
      */
     @Test
     void anAutomaticChainRunsBitEqualToTheSimulator() throws Exception {
-        ModelSession s = open("breast-cancer-mlp");
+        ModelSession s = open("digits-cnn");
         QuantSpec spec = s.calibrate();
         CompiledModel m = ModelCompiler.standard().compile(s, spec, new QuantSpecJson().toJson(spec),
                 CompileSettings.defaults().withConsensus(io.zkml.workbench.circuit.ConsensusVersion.V11), null);
-        assertEquals(2, m.segments().size());
+        assertEquals(5, m.segments().size());
         assertTrue(m.hardViolations().isEmpty(), m.hardViolations().toString());
         java.util.Map<String, String> imports = new java.util.LinkedHashMap<>();
         m.segments().stream().skip(1).forEach(seg -> imports.put(seg.programId(), seg.aleoText()));
-        evaluate(m.aleoText(), imports, rows(s, m, 0, 3), "breast-cancer-mlp as an automatic chain (V11)");
+        evaluate(m.aleoText(), imports, rows(s, m, 0, 3), "digits-cnn as an automatic chain (V11)");
     }
 
     private void evaluate(String program, List<SampleRow> rows, String what) {

@@ -105,6 +105,14 @@ class LayerSplitTest {
         }
         System.out.printf("[layersplit] fashion-cnn: %d programs, %,d constraints%n", m.segments().size(),
                 m.totalConstraints());
+        // The least total within the limits: the input and conv channels 0-1, channels 2-3 and the pooling,
+        // then the dense layer (the cut after channel 2 of 4 leaves each conv half about 1.8 million
+        // characters as snarkVM prints it, under 2,048,000; closures keep every function runnable).
+        assertEquals(List.of(250_471L, 468_350L, 61_886L), m.segments().stream()
+                .map(seg -> seg.cost().total().constraints()).toList());
+        assertEquals(List.of(new ChannelCut("conv", 2)), RecordedCuts.of(m).cutInside());
+        assertTrue(m.segments().stream().allMatch(seg -> seg.program().closures() == null || seg.program().closures()
+                .parts().stream().allMatch(p -> p.instructions() <= ModelCompiler.RUNNABLE_INSTRUCTIONS)));
         // Bit-equal to the simulator's outputs on test rows.
         float[][] rows = s.normalizedFeatures();
         Map<String, IrProgram> imports = imports(m);

@@ -1,0 +1,59 @@
+package io.zkml.workbench.export;
+
+import io.zkml.workbench.data.Dataset;
+import io.zkml.workbench.prove.SidecarClient;
+import io.zkml.workbench.quant.QuantSpec;
+import io.zkml.workbench.quant.QuantSpecJson;
+import io.zkml.workbench.samples.SampleCatalog;
+import io.zkml.workbench.session.ModelSession;
+import io.zkml.workbench.testing.SnarkVm;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * fashion-cnn as exported, a chain of three programs cut inside its conv layer (issue #13), runs in the
+ * real snarkVM bit-equal to the simulator on test rows of the committed Fashion-MNIST CSV: the entry is
+ * authorized with its two imports, so every transition's circuit runs (no keys: the circuits need SRS
+ * 2^19 to 2^21, whose parameters are online only). Each row runs about 780,000 constraints of circuit,
+ * so a few rows by default; {@code -Dzkml.fashionRows=20} runs the 20 the issue asks for.
+ */
+@SnarkVm
+class FashionCnnChainSnarkVmTest {
+
+    static final int ROWS = Integer.getInteger("zkml.fashionRows", 2);
+
+    @Test
+    void theExportedChainRunsBitEqualToTheSimulator(SidecarClient client) throws Exception {
+        ModelSession s = ModelSession.open(SampleCatalog.get("fashion-cnn").modelPath(Path.of("sample-models")), null);
+        QuantSpec spec = s.calibrate();
+        CompiledModel m = ModelCompiler.standard().compile(s, spec, new QuantSpecJson().toJson(spec));
+        assertEquals(3, m.segments().size(), "cut inside the conv layer into three programs");
+        assertTrue(m.hardViolations().isEmpty(), m.hardViolations().toString());
+        Map<String, String> imports = new LinkedHashMap<>();
+        m.segments().stream().skip(1).forEach(seg -> imports.put(seg.programId(), seg.aleoText()));
+
+        Dataset d = s.dataset().orElseThrow();
+        int rows = Math.min(ROWS, d.features().length);
+        List<SampleRow> encoded = new RowEncoder(m).encode(Arrays.copyOfRange(s.normalizedFeatures(), 0, rows),
+                Arrays.copyOfRange(d.features(), 0, rows), Arrays.copyOfRange(d.labels(), 0, rows), 0);
+        long started = System.nanoTime();
+        for (SampleRow row : encoded) {
+            assertNull(row.overflow(), "row " + row.index());
+            long t = System.nanoTime();
+            assertEquals(row.expectedOutputs(), client.evaluate(m.aleoText(), "main", row.inputs(), imports),
+                    "row " + row.index() + ": snarkVM's outputs are the simulator's");
+            System.out.printf("[fashion-cnn chain] row %d bit-equal in %.1f s%n", row.index(), (System.nanoTime() - t) / 1e9);
+        }
+        System.out.printf("[fashion-cnn chain] %d rows evaluated bit-equal in %.1f s%n", encoded.size(),
+                (System.nanoTime() - started) / 1e9);
+    }
+}
