@@ -166,6 +166,30 @@ async function runOffline(request, { prove, keys }) {
   }
 }
 
+/**
+ * Runs f while the SDK's one network question, the latest block height (estimateDeploymentFee asks it to
+ * pick the consensus rules), is answered locally with `height`, as offline executions name theirs; any
+ * other request fails as offline. fetch is restored afterwards.
+ */
+async function offlineHeight(height, f) {
+  const realFetch = globalThis.fetch;
+  globalThis.fetch = async (input) => {
+    const url = typeof input === 'string' ? input : input?.url;
+    if (typeof url === 'string' && /\/block\/height\/latest$/.test(url)) {
+      const response = new Response(String(height), { status: 200, headers: { 'content-type': 'application/json' } });
+      // The SDK's HTTP client parses the response's URL, which a constructed Response leaves empty.
+      Object.defineProperty(response, 'url', { value: url });
+      return response;
+    }
+    throw new Error(`the sidecar works offline; the SDK asked for ${url}`);
+  };
+  try {
+    return await f();
+  } finally {
+    globalThis.fetch = realFetch;
+  }
+}
+
 /** A chain entry's imports ({"m_s1.aleo": source}), checked; null when there are none. */
 function importsOf(request) {
   const imports = request.imports ?? null;
@@ -301,9 +325,11 @@ const ops = {
     return { outputs, timings: { totalMs: Date.now() - started } };
   },
 
-  // snarkVM's own fee figures for a program (the SDK's estimators, offline): the execution's storage
-  // and finalize cost from the function's types, and, when asked (it synthesizes every function's
-  // keys, tens of seconds per function), the deployment's total cost.
+  // snarkVM's own fee figures for a program (the SDK's estimators, offline): the execution's cost
+  // (storage by its size, plus finalize) from the function's types, and, when asked (it synthesizes
+  // every function's keys, minutes per function on a loaded machine), the deployment's total cost.
+  // The SDK's estimateFinalizeFee alone is not offered: it fails for a program not deployed on the
+  // network ("Program '…' does not exist", SDK 0.11.10).
   async fees(request) {
     const program = requireString(request, 'program');
     const fn = requireString(request, 'function');
@@ -315,12 +341,13 @@ const ops = {
     try {
       const result = {
         executionMicrocredits: Number(ProgramManagerBase.estimateExecutionFee(program, fn, imports)),
-        finalizeMicrocredits: Number(ProgramManagerBase.estimateFinalizeFee(program, fn)),
         namespaceMicrocredits: Number(ProgramManagerBase.estimateProgramNameCost(programName)),
       };
       if (request.deployment === true) {
         progress('synthesis', `synthesizing every function of ${programName}.aleo to price its deployment`, 0);
-        result.deploymentMicrocredits = Number(await ProgramManagerBase.estimateDeploymentFee(program, imports));
+        result.deploymentMicrocredits = Number(await offlineHeight(blockHeightOf(request),
+          () => ProgramManagerBase.estimateDeploymentFee(program, imports)));
+        result.blockHeight = blockHeightOf(request);
         progress('synthesis', 'deployment priced', 1);
       }
       result.timings = { totalMs: Date.now() - started };

@@ -129,8 +129,7 @@ public final class SidecarClient implements AutoCloseable {
             imports.forEach(node::put);
         }
         JsonNode r = call("fees", request);
-        return new SnarkVmFees(r.path("executionMicrocredits").asLong(), r.path("finalizeMicrocredits").asLong(),
-                r.path("namespaceMicrocredits").asLong(),
+        return new SnarkVmFees(r.path("executionMicrocredits").asLong(), r.path("namespaceMicrocredits").asLong(),
                 r.hasNonNull("deploymentMicrocredits") ? r.path("deploymentMicrocredits").asLong() : null);
     }
 

@@ -5,10 +5,9 @@ package io.zkml.workbench.prove;
  * {@code export.Fees} predicts is tested against these.
  *
  * @param executionMicrocredits  the execution's cost: storage by its size in bytes, plus finalize
- * @param finalizeMicrocredits   the finalize part alone (zero for programs without finalize)
  * @param namespaceMicrocredits  the deployment's charge for the program name
  * @param deploymentMicrocredits the deployment's total (storage, synthesis, namespace); null when not asked
  */
-public record SnarkVmFees(long executionMicrocredits, long finalizeMicrocredits, long namespaceMicrocredits,
+public record SnarkVmFees(long executionMicrocredits, long namespaceMicrocredits,
                           Long deploymentMicrocredits) {
 }
