@@ -5,6 +5,7 @@ import io.zkml.workbench.export.ChainPlan;
 import io.zkml.workbench.export.CompileSettings;
 import io.zkml.workbench.export.CompiledModel;
 import io.zkml.workbench.export.CostReport;
+import io.zkml.workbench.export.FeeSummary;
 import io.zkml.workbench.export.Fees;
 import io.zkml.workbench.export.ModelCompiler;
 import io.zkml.workbench.export.Partitioning;
@@ -62,8 +63,8 @@ final class BenchChainCommand implements Callable<Integer> {
      * @param plan       the compiled transitions, or null when the model cannot be compiled that way
      * @param refused    why not (the compiler's message), or null
      */
-    record Row(String sample, long parameters, Integer maxSrsLog2, ChainPlan plan, Double constraintsPerWeight,
-               Integer largestSrsLog2, String refused) {
+    record Row(String sample, long parameters, Integer maxSrsLog2, ChainPlan plan, FeeSummary fees,
+               Double constraintsPerWeight, Integer largestSrsLog2, String refused) {
     }
 
     @Override
@@ -93,10 +94,10 @@ final class BenchChainCommand implements Callable<Integer> {
                     CompiledModel m = compiler.compileWith(session, q, specJson, settings, null);
                     ModelCompiler.requireWithinLimits(m);
                     ChainPlan plan = ChainPlan.transitionsOf(m);
-                    rows.add(new Row(name(zip), params, cap, plan, params == 0 ? null
+                    rows.add(new Row(name(zip), params, cap, plan, FeeSummary.of(m), params == 0 ? null
                             : (double) plan.totalConstraints() / params, m.srsDegreeLog2(), null));
                 } catch (WorkbenchException e) {
-                    rows.add(new Row(name(zip), params, cap, null, null, null, e.getMessage().replaceAll("\\s*\\R\\s*", " ")));
+                    rows.add(new Row(name(zip), params, cap, null, null, null, null, e.getMessage().replaceAll("\\s*\\R\\s*", " ")));
                 }
             }
         }
@@ -105,8 +106,8 @@ final class BenchChainCommand implements Callable<Integer> {
             new JsonOutput().print(out, rows);
             return ZkmlCli.OK;
         }
-        out.printf("%-20s %-9s %11s %7s %12s %8s %7s %14s %12s%n", "sample", "split", "transitions", "params",
-                "constraints", "per wt", "max SRS", "deploy credits", "prove est.");
+        out.printf("%-20s %-9s %11s %7s %12s %8s %7s %12s %14s %12s%n", "sample", "split", "transitions", "params",
+                "constraints", "per wt", "max SRS", "exec credits", "deploy credits", "prove est.");
         for (Row r : rows) {
             String split = r.maxSrsLog2() == null ? "none" : "<=2^" + r.maxSrsLog2();
             if (r.plan() == null) {
@@ -114,22 +115,26 @@ final class BenchChainCommand implements Callable<Integer> {
                 continue;
             }
             ChainPlan p = r.plan();
-            out.printf("%-20s %-9s %11d %,7d %,12d %8.1f %7s %14s %10.0f s%n", r.sample(), split, p.transitions().size(),
-                    r.parameters(), p.totalConstraints(), r.constraintsPerWeight(), "2^" + r.largestSrsLog2(),
-                    Fees.credits(p.deploymentFeesAtLeastMicrocredits()),
+            out.printf("%-20s %-9s %11d %,7d %,12d %8.1f %7s %12s %14s %10.0f s%n", r.sample(), split,
+                    p.transitions().size(), r.parameters(), p.totalConstraints(), r.constraintsPerWeight(),
+                    "2^" + r.largestSrsLog2(), Fees.credits(r.fees().executionFeeMicrocredits()),
+                    "~" + Fees.credits(r.fees().deploymentFeesEstimateMicrocredits()),
                     p.provingEstimate().synthesisSeconds() + p.provingEstimate().provingSeconds());
             if (p.transitions().size() > 1) {
                 for (CostReport.TransitionRow t : p.transitions()) {
-                    out.printf("%-20s   %-28s %,12d constraints, SRS 2^%d, deploy %s credits%n", "", t.programId(),
-                            t.constraints(), t.srsDegreeLog2(), Fees.credits(t.deploymentFeeAtLeastMicrocredits()));
+                    out.printf("%-20s   %-28s %,12d constraints, SRS 2^%d, %,d execution bytes, deploy ~%s credits%n",
+                            "", t.programId(), t.constraints(), t.srsDegreeLog2(), t.executionBytes(),
+                            Fees.credits(t.deploymentFeeEstimateMicrocredits()));
                 }
             }
         }
-        out.printf("per wt = constraints / parameters (Aleo's own transpiler spends about 600). Deploy credits: every "
-                + "program's deployment fee by snarkVM's formula with its text's characters as bytes, added up (a lower "
-                + "bound: a deployment adds a verifying key and certificate per function). Prove est.: key synthesis and "
+        out.printf("per wt = constraints / parameters (Aleo's own transpiler spends about 600). Exec credits: one "
+                + "execution's fee, snarkVM's storage cost of its size in bytes with the batch proof (exact). Deploy "
+                + "credits: every program's deployment fee by snarkVM's formula with its text's characters as bytes, "
+                + "added up (an estimate, within ±%d %% of snarkVM's where measured). Prove est.: key synthesis and "
                 + "proof of every transition, from export.ProvingEstimate (measured at 2^16, doubled per degree above). "
-                + "Goal for fashion-mlp: at most %,d constraints.%n", GOAL_CONSTRAINTS);
+                + "Goal for fashion-mlp: at most %,d constraints.%n", Fees.DEPLOYMENT_ESTIMATE_ERROR_PERCENT,
+                GOAL_CONSTRAINTS);
         return ZkmlCli.OK;
     }
 

@@ -73,16 +73,18 @@ final class CostCommand implements Callable<Integer> {
         if (r.transitions() != null) {
             o.printf("%d transitions (one execution, one batch proof; the rows above are the entry's):%n",
                     r.transitions().size());
-            o.printf("  %-24s %-22s %12s %12s %12s %12s %12s %5s %8s %10s %s%n", "program", "layers", "constraints",
-                    "variables", "nonZeroA", "nonZeroB", "nonZeroC", "SRS", "instr", "chars", "deploy fee >= (credits)");
+            o.printf("  %-24s %-22s %12s %12s %12s %12s %12s %5s %8s %10s %10s %s%n", "program", "layers", "constraints",
+                    "variables", "nonZeroA", "nonZeroB", "nonZeroC", "SRS", "instr", "chars", "exec bytes",
+                    "deploy fee ~ (credits)");
             for (CostReport.TransitionRow row : r.transitions()) {
-                o.printf("  %-24s %-22s %,12d %,12d %,12d %,12d %,12d %5s %,8d %,10d %s%s%n", row.programId(),
+                o.printf("  %-24s %-22s %,12d %,12d %,12d %,12d %,12d %5s %,8d %,10d %,10d %s%s%n", row.programId(),
                         String.join(",", row.layers()), row.constraints(), row.variables(), row.nonZeroA(), row.nonZeroB(),
                         row.nonZeroC(), "2^" + row.srsDegreeLog2(), row.instructions(), row.characters(),
-                        io.zkml.workbench.export.Fees.credits(row.deploymentFeeAtLeastMicrocredits()),
+                        row.executionBytes(), io.zkml.workbench.export.Fees.credits(row.deploymentFeeEstimateMicrocredits()),
                         row.predictionExact() ? "" : " (estimate)");
             }
         }
+        o.printf("fees: %s%n", r.fees().describe());
         o.printf("prediction: %s%n", r.predictionExact() ? "exact (every instruction priced by snarkVM's gadget rules "
                 + "or measured; inputs, outputs and hashes of measured shapes)"
                 : (r.predictionErrorBound() == null ? "estimated (no bound: a part is not priced)"

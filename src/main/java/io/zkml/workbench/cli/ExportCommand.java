@@ -94,10 +94,11 @@ final class ExportCommand implements Callable<Integer> {
             ChainPlan plan = r.manifest().chain();
             o.printf("exported %s and the %d programs it calls to %s (a Leo workspace, one package per program)%n",
                     m.programId(), m.segments().size() - 1, out);
-            o.printf("  cut after %s; %,d constraints in %d transitions, deployment fees at least %s credits, "
-                    + "%d sample rows in inputs/samples.json%n", plan.cuts().describe(),
-                    plan.totalConstraints(), plan.transitions().size(),
-                    Fees.credits(plan.deploymentFeesAtLeastMicrocredits()), r.rows().size());
+            o.printf("  cut after %s; %,d constraints in %d transitions, one execution %s credits, deployment fees "
+                    + "about %s credits (estimate), %d sample rows in inputs/samples.json%n",
+                    plan.cuts().describe(), plan.totalConstraints(), plan.transitions().size(),
+                    Fees.credits(r.manifest().fees().executionFeeMicrocredits()),
+                    Fees.credits(r.manifest().fees().deploymentFeesEstimateMicrocredits()), r.rows().size());
             for (CostReport.TransitionRow t : plan.transitions()) {
                 o.printf("  %-28s %,9d constraints (SRS 2^%d) %,7d instructions%n", t.programId(), t.constraints(),
                         t.srsDegreeLog2(), t.instructions());

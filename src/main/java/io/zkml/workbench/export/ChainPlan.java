@@ -4,17 +4,16 @@ import java.util.List;
 
 /**
  * The plan of a program chain as {@code export.json} records it: where it was cut, every transition
- * (program, layers, circuit, size, deployment fee) and the execution as a whole. Made from the one
+ * (program, layers, circuit, size, execution bytes, deployment fee) and the execution as a whole (its fees are
+ * the manifest's {@link FeeSummary}, for one program and chains alike). Made from the one
  * compiled model; the rows are the ones {@code zkml cost} prints ({@link CostReport.TransitionRow}).
  *
  * @param totalConstraints       constraints of all transitions, what proving the execution synthesizes
- * @param deploymentFeesAtLeastMicrocredits every program's deployment fee together, each by snarkVM's formula
- *                               with the program text's characters as its bytes (a lower bound: a deployment
- *                               adds a verifying key and certificate per function)
  * @param provingEstimate        time and memory of proving the execution ({@link CompiledModel#provingEstimate()})
  */
+@com.fasterxml.jackson.annotation.JsonIgnoreProperties(ignoreUnknown = true)
 public record ChainPlan(RecordedCuts cuts, List<CostReport.TransitionRow> transitions, long totalConstraints,
-                        long deploymentFeesAtLeastMicrocredits, ProvingEstimate provingEstimate) {
+                        ProvingEstimate provingEstimate) {
 
     public ChainPlan {
         transitions = transitions == null ? List.of() : List.copyOf(transitions);
@@ -31,8 +30,6 @@ public record ChainPlan(RecordedCuts cuts, List<CostReport.TransitionRow> transi
      */
     public static ChainPlan transitionsOf(CompiledModel m) {
         List<CostReport.TransitionRow> rows = m.segments().stream().map(s -> CostReport.TransitionRow.of(m, s)).toList();
-        return new ChainPlan(RecordedCuts.of(m), rows, m.totalConstraints(),
-                rows.stream().mapToLong(CostReport.TransitionRow::deploymentFeeAtLeastMicrocredits).sum(),
-                m.provingEstimate());
+        return new ChainPlan(RecordedCuts.of(m), rows, m.totalConstraints(), m.provingEstimate());
     }
 }

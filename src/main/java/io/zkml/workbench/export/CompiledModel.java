@@ -50,6 +50,16 @@ public record CompiledModel(Path modelFile, String modelSha256, String specJson,
         return segments.stream().mapToLong(s -> s.cost().total().constraints()).sum();
     }
 
+    /** The fee of one execution (every transition, one batch proof): exact ({@link Fees#execution}). */
+    public Fees.Execution executionFee() {
+        return Fees.execution(segments.stream().map(CompiledSegment::program).toList());
+    }
+
+    /** Every program's estimated deployment fee together ({@link Fees#deploymentEstimate}). */
+    public long deploymentFeesEstimate() {
+        return segments.stream().mapToLong(s -> s.deploymentEstimate().total()).sum();
+    }
+
     public String programId() {
         return program.programName() + ".aleo";
     }

@@ -53,4 +53,14 @@ public record CompiledSegment(int index, IrProgram program, ChainPoint start, Ch
     public int characters() {
         return aleoText.length();
     }
+
+    /** This transition's bytes in an execution, with its part of the batch proof (exact, {@link Fees}). */
+    public long executionBytes() {
+        return Fees.transitionBytes(program);
+    }
+
+    /** The estimated fee of deploying this program ({@link Fees#deploymentEstimate}). */
+    public Fees.Deployment deploymentEstimate() {
+        return Fees.deploymentEstimate(programId(), characters(), cost.total());
+    }
 }

@@ -15,6 +15,7 @@ import java.util.Map;
  * @param measured the circuit snarkVM synthesized for this exact program text, when the key cache has it
  * @param transitions one row per program of a chain, entry first; null (and left out of the JSON, so a
  *                 single program's report is as before) for one program. The other fields describe the entry.
+ * @param fees     one execution's fee (exact) and the deployment's (estimated), of every transition together
  */
 public record CostReport(String programId, String model, List<LayerCost> layers, CircuitInfo total, int srsDegreeLog2,
                          boolean predictionExact, List<String> unmeasuredCostKeys,
@@ -23,19 +24,23 @@ public record CostReport(String programId, String model, List<LayerCost> layers,
                          boolean offlineParametersSuffice, String paramsDir, ProvingEstimate estimate,
                          String consensus, List<LimitRow> limits, boolean withinLimits, CircuitInfo measured,
                          @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
-                         List<TransitionRow> transitions) {
+                         List<TransitionRow> transitions, FeeSummary fees) {
 
     /**
-     * One transition of a chain: its program, layers, circuit, size, and the deployment fee by snarkVM's
-     * formula with the program text's characters as its byte count (a lower bound: the deployment adds a
-     * verifying key and certificate per function), in microcredits.
+     * One transition of a chain: its program, layers, circuit, size, its bytes in the execution and its
+     * program's deployment fee.
      *
      * @param receives the activation it takes from its caller ({@code [u16; 8u32] (layer0)}), null for the entry
+     * @param executionBytes this transition's bytes in the execution, with its part of the batch proof (exact;
+     *                 the execution's fee is that of all transitions' bytes together, {@link FeeSummary})
+     * @param deploymentFeeEstimateMicrocredits the program's deployment fee, estimated with the program text's
+     *                 characters as its bytes ({@link Fees#deploymentEstimate})
      */
+    @com.fasterxml.jackson.annotation.JsonIgnoreProperties(ignoreUnknown = true)
     public record TransitionRow(String programId, int fromLayer, int toLayer, List<String> layers, String receives,
                                 long constraints, long variables, long nonZeroA, long nonZeroB, long nonZeroC,
                                 int srsDegreeLog2, boolean predictionExact, int instructions, long characters,
-                                long deploymentFeeAtLeastMicrocredits) {
+                                long executionBytes, long deploymentFeeEstimateMicrocredits) {
 
         static TransitionRow of(CompiledModel m, CompiledSegment s) {
             CircuitInfo c = s.cost().total();
@@ -47,7 +52,7 @@ public record CostReport(String programId, String model, List<LayerCost> layers,
                     .map(a -> a.aleo()).toList()) + " (" + s.receives().layer() + ")";
             return new TransitionRow(s.programId(), s.fromLayer(), s.toLayer(), names, in, c.constraints(),
                     c.variables(), c.nonZeroA(), c.nonZeroB(), c.nonZeroC(), s.srsDegreeLog2(), s.cost().exact(),
-                    s.instructions(), s.characters(), Fees.deployment(s.programId(), s.characters(), c).total());
+                    s.instructions(), s.characters(), s.executionBytes(), s.deploymentEstimate().total());
         }
     }
 
@@ -124,7 +129,7 @@ public record CostReport(String programId, String model, List<LayerCost> layers,
                 m.cost().exact(), m.cost().notExact(), errorBound(m.cost()), limits.offlineSrsLog2(), suffice,
                 paramsDir == null ? null : paramsDir.toString(), m.provingEstimate(), limits.consensus().name(),
                 checks, m.hardViolations().isEmpty(), measured,
-                m.isChain() ? m.segments().stream().map(g -> TransitionRow.of(m, g)).toList() : null);
+                m.isChain() ? m.segments().stream().map(g -> TransitionRow.of(m, g)).toList() : null, FeeSummary.of(m));
     }
 
     /** The estimate's largest error in constraints; null when the prediction is exact (or has no bound). */

@@ -23,6 +23,8 @@ import java.util.List;
  * @param chain            format 3, a chain of programs: its cuts, every transition with its circuit and deployment
  *                         fee, and the execution's totals (the other fields describe the entry); null, and left out
  *                         of the file, for one program, whose export.json stays format 2 as before
+ * @param fees             one execution's fee (exact) and the deployment's (estimated), of every program; null (left
+ *                         out) only in manifests written before it was added
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record ExportManifest(int formatVersion, String programId, String function, String modelFile,
@@ -31,7 +33,8 @@ public record ExportManifest(int formatVersion, String programId, String functio
                              CircuitInfo predictedCircuit, int predictedSrsDegreeLog2, boolean predictionExact,
                              String weightsMode, String consensusVersion, String commitmentScheme,
                              @JsonInclude(JsonInclude.Include.NON_NULL) Long predictionErrorBound,
-                             @JsonInclude(JsonInclude.Include.NON_NULL) ChainPlan chain) {
+                             @JsonInclude(JsonInclude.Include.NON_NULL) ChainPlan chain,
+                             @JsonInclude(JsonInclude.Include.NON_NULL) FeeSummary fees) {
 
     /** 2 added weightsMode, consensusVersion and commitmentScheme; format 1 is still read. */
     public static final int FORMAT_VERSION = 2;
@@ -51,7 +54,7 @@ public record ExportManifest(int formatVersion, String programId, String functio
                           String weightsMode, String consensusVersion, String commitmentScheme) {
         this(formatVersion, programId, function, modelFile, modelPath, modelSha256, quantSpecSha256, programSha256,
                 toolVersion, inputTypes, output, predictedCircuit, predictedSrsDegreeLog2, predictionExact, weightsMode,
-                consensusVersion, commitmentScheme, null, null);
+                consensusVersion, commitmentScheme, null, null, null);
     }
 
     /** One program's manifest with the error bound of an estimated prediction. */
@@ -63,7 +66,7 @@ public record ExportManifest(int formatVersion, String programId, String functio
                           Long predictionErrorBound) {
         this(formatVersion, programId, function, modelFile, modelPath, modelSha256, quantSpecSha256, programSha256,
                 toolVersion, inputTypes, output, predictedCircuit, predictedSrsDegreeLog2, predictionExact, weightsMode,
-                consensusVersion, commitmentScheme, predictionErrorBound, null);
+                consensusVersion, commitmentScheme, predictionErrorBound, null, null);
     }
 
     /**
@@ -86,6 +89,6 @@ public record ExportManifest(int formatVersion, String programId, String functio
                 m.program().inputs().stream().map(i -> i.reg().type().aleo()).toList(), m.output(),
                 m.cost().total(), m.cost().srsDegreeLog2(), m.cost().exact(), m.weightsMode().cliName(),
                 m.settings().consensus().name(), m.commitmentScheme(), CostReport.errorBound(m.cost()),
-                ChainPlan.of(m));
+                ChainPlan.of(m), FeeSummary.of(m));
     }
 }

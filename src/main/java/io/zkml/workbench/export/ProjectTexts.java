@@ -86,18 +86,25 @@ final class ProjectTexts {
                 .append(" |\n");
         s.append("| outputs (public) | ").append(String.join(", ", out.aleoTypes().stream().map(t -> "`" + t + "`").toList()))
                 .append(" |\n");
-        s.append(String.format("| all transitions | %,d constraints; deployment fees at least %s credits |%n%n",
-                plan.totalConstraints(), Fees.credits(plan.deploymentFeesAtLeastMicrocredits())));
+        FeeSummary fees = FeeSummary.of(m);
+        s.append(String.format("| all transitions | %,d constraints; one execution %s credits (%,d bytes, exact); "
+                        + "deployment fees about %s credits (estimate) |%n%n", plan.totalConstraints(),
+                Fees.credits(fees.executionFeeMicrocredits()), fees.executionBytes(),
+                Fees.credits(fees.deploymentFeesEstimateMicrocredits())));
         s.append("## Transitions\n\n| # | package | layers | constraints | SRS | instructions | characters | "
-                + "deployment fee (credits, at least) |\n| ---: | --- | --- | ---: | ---: | ---: | ---: | ---: |\n");
+                + "execution bytes | deployment fee (credits, estimate) |\n| ---: | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |\n");
         for (int i = 0; i < plan.transitions().size(); i++) {
             CostReport.TransitionRow r = plan.transitions().get(i);
-            s.append(String.format("| %d | `%s/` | %s | %,d | 2^%d | %,d | %,d | %s |%n", i + 1,
+            s.append(String.format("| %d | `%s/` | %s | %,d | 2^%d | %,d | %,d | %,d | %s |%n", i + 1,
                     LeoProject.packageDir(r.programId()), layers(m, m.segments().get(i)), r.constraints(),
-                    r.srsDegreeLog2(), r.instructions(), r.characters(), Fees.credits(r.deploymentFeeAtLeastMicrocredits())));
+                    r.srsDegreeLog2(), r.instructions(), r.characters(), r.executionBytes(),
+                    Fees.credits(r.deploymentFeeEstimateMicrocredits())));
         }
-        s.append("\nThe fee is snarkVM's deployment formula with the program text's characters as its bytes; the "
-                + "deployment also carries a verifying key and a certificate per function, so the real fee is higher.\n\n");
+        s.append(String.format("%nThe execution fee is snarkVM's storage cost of the execution's size in bytes (every "
+                + "transition and the batch proof), exact. The deployment fee is snarkVM's formula with the program "
+                + "text's characters as its bytes, an estimate: snarkVM counts the program's binary encoding with a "
+                + "verifying key and a certificate per function (within ±%d %% where measured).%n%n",
+                fees.deploymentEstimateErrorPercent()));
         s.append("## Files\n\n");
         s.append("- `" + LeoProject.WORKSPACE + "`: the Leo workspace (Leo 4.1 or later); its members are the packages "
                 + "below, callees first.\n");

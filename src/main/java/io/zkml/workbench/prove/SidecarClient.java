@@ -93,6 +93,46 @@ public final class SidecarClient implements AutoCloseable {
         return strings(call("evaluate", request).path("outputs"));
     }
 
+    /**
+     * The outputs of {@code function} for many rows at once, each evaluated by snarkVM in plain arithmetic
+     * (its unchecked authorization: no circuit, no keys; a fraction of a second a row against seconds for
+     * {@link #evaluate}). Checked arithmetic: a row that overflows aborts the sidecar ({@code WASM_ABORTED}).
+     * {@code imports} as for {@link #evaluate(String, String, List, java.util.Map)}. No time limit but the
+     * heartbeat: the work grows with the rows.
+     */
+    public List<List<String>> evaluateRows(String program, String function, List<List<String>> rows,
+                                           java.util.Map<String, String> imports) {
+        ObjectNode request = json.createObjectNode().put("program", program).put("function", function);
+        var array = request.putArray("rows");
+        rows.forEach(r -> r.forEach(array.addArray()::add));
+        if (!imports.isEmpty()) {
+            var node = request.putObject("imports");
+            imports.forEach(node::put);
+        }
+        List<List<String>> out = new ArrayList<>();
+        call("evaluateRows", request).path("outputs").forEach(r -> out.add(strings(r)));
+        if (out.size() != rows.size()) {
+            throw new SidecarException("PROTOCOL", "evaluateRows answered " + out.size() + " rows for " + rows.size());
+        }
+        return out;
+    }
+
+    /**
+     * snarkVM's own fee figures for {@code function} of {@code program} (offline, the SDK's estimators); with
+     * {@code deployment}, also the deployment's, which synthesizes every function's keys first.
+     */
+    public SnarkVmFees fees(String program, String function, java.util.Map<String, String> imports, boolean deployment) {
+        ObjectNode request = json.createObjectNode().put("program", program).put("function", function)
+                .put("deployment", deployment);
+        if (!imports.isEmpty()) {
+            var node = request.putObject("imports");
+            imports.forEach(node::put);
+        }
+        JsonNode r = call("fees", request);
+        return new SnarkVmFees(r.path("executionMicrocredits").asLong(), r.path("namespaceMicrocredits").asLong(),
+                r.hasNonNull("deploymentMicrocredits") ? r.path("deploymentMicrocredits").asLong() : null);
+    }
+
     /** Synthesizes (or loads from the key cache) the keys of {@code function}; {@code inputs} must be valid for it. */
     public SynthesisResult synthesize(String program, String function, List<String> inputs) {
         JsonNode r = call("synthesize", programRequest(program, function, inputs));

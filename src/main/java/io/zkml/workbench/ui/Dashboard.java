@@ -308,9 +308,9 @@ final class Dashboard extends HBox {
         srs.set("2^" + cost.srsDegreeLog2(), "The proof needs the universal SRS of degree 2^" + cost.srsDegreeLog2());
         ProvingEstimate e = cost.estimate();
         proving.set(estimateText(e), String.format(Locale.US, "First proof ≈ %s: key synthesis ≈ %s (once per program,"
-                        + " then cached) and the proof ≈ %s; peak memory ≈ %,.0f MB.%nBasis: %s (as `zkml cost`)",
+                        + " then cached) and the proof ≈ %s; peak memory ≈ %,.0f MB.%nBasis: %s (as `zkml cost`)%nFees: %s",
                 Format.duration(e.synthesisSeconds() + e.provingSeconds()), Format.duration(e.synthesisSeconds()),
-                Format.duration(e.provingSeconds()), e.peakMemoryMb(), e.basis()));
+                Format.duration(e.provingSeconds()), e.peakMemoryMb(), e.basis(), cost.fees().describe()));
         XYChart.Series<String, Number> s = new XYChart.Series<>();
         java.util.Map<String, Long> byNode = cost.constraintsByNode();
         // The function's own parts are bars of their own on every model, labelled so no layer can share them.

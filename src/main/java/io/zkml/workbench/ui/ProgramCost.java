@@ -31,6 +31,11 @@ record ProgramCost(CompiledModel program) {
         return program.provingEstimate();
     }
 
+    /** One execution's fee (exact) and the deployment's (estimated), as `zkml cost` prints them. */
+    io.zkml.workbench.export.FeeSummary fees() {
+        return io.zkml.workbench.export.FeeSummary.of(program);
+    }
+
     /** How many programs (transitions) the model compiled to: 1 unless it is a chain. */
     int transitions() {
         return program.segments().size();

@@ -26,7 +26,8 @@ import java.util.function.Function;
 
 /**
  * The dashboard's row per transition of a program chain: program, layers, constraints, SRS degree,
- * instructions, characters, whether the offline parameters prove it, and the deployment fee. The rows
+ * instructions, characters, whether the offline parameters prove it, its bytes in the execution and its
+ * program's estimated deployment fee; the summary adds the execution's fee. The rows
  * are {@code zkml cost}'s ({@link CostReport#transitions()} of the compiled program), so the workbench
  * and the CLI print the same figures. Shown only while the program is a chain; collapsible, because a
  * small window needs the height for the graph.
@@ -118,7 +119,8 @@ final class TransitionTable extends VBox {
                 column("instructions", 120, r -> Format.count(r.cost().instructions())),
                 column("characters", 120, r -> Format.count(r.cost().characters())),
                 column("offline", 80, r -> r.offline() ? "yes" : "no"),
-                column("deploy fee ≥ (credits)", 210, r -> Fees.credits(r.cost().deploymentFeeAtLeastMicrocredits()))));
+                column("execution bytes", 150, r -> Format.count(r.cost().executionBytes())),
+                column("deploy fee ~ (credits)", 210, r -> Fees.credits(r.cost().deploymentFeeEstimateMicrocredits()))));
         getChildren().addAll(header, table);
         show(null);
     }
@@ -147,11 +149,12 @@ final class TransitionTable extends VBox {
         // Short enough for a 1024-pixel window; the tooltip says the rest.
         title.setText("Program chain: " + t.size() + " transitions · " + Format.count(m.totalConstraints())
                 + " constraints · " + (offline == t.size() ? "all fit" : offline + " of " + t.size() + " fit")
-                + " the offline 2^" + r.offlineSrsLog2() + " SRS");
+                + " the offline 2^" + r.offlineSrsLog2() + " SRS · execution " + Fees.credits(r.fees().executionFeeMicrocredits())
+                + " credits");
         title.setTooltip(new Tooltip("The model is " + t.size() + " programs, each calling the next: "
-                + "one execution, one batch proof. The rows are those `zkml cost` prints for this chain. The deployment "
-                + "fee is snarkVM's formula with the program text's characters as its bytes, a lower bound (a "
-                + "deployment also holds a verifying key and certificate per function)."));
+                + "one execution, one batch proof. The rows are those `zkml cost` prints for this chain. " + r.fees().describe()
+                + ". A transition's execution bytes are its part of the execution, with its share of the batch proof; "
+                + "the deployment fee is snarkVM's formula with the program text's characters as its bytes."));
     }
 
     /** The summary line, for tests. */

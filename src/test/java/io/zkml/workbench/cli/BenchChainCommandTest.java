@@ -10,6 +10,7 @@ import io.zkml.workbench.quant.QuantSpec;
 import io.zkml.workbench.quant.QuantSpecJson;
 import io.zkml.workbench.session.ModelSession;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -45,8 +46,9 @@ class BenchChainCommandTest {
                 "issue #13's goal: fashion-mlp in at most 100,000 constraints, got " + plan.path("totalConstraints"));
         assertEquals(s.graph().parameterCount(), one.path("parameters").asLong());
         assertEquals((double) m.totalConstraints() / s.graph().parameterCount(), one.path("constraintsPerWeight").asDouble(), 1e-9);
-        assertEquals(Fees.deployment(m.programId(), m.aleoText().length(), m.cost().total()).total(),
-                plan.path("deploymentFeesAtLeastMicrocredits").asLong());
+        assertEquals(Fees.deploymentEstimate(m.programId(), m.aleoText().length(), m.cost().total()).total(),
+                one.path("fees").path("deploymentFeesEstimateMicrocredits").asLong());
+        assertEquals(Fees.execution(List.of(m.program())).total(), one.path("fees").path("executionFeeMicrocredits").asLong());
         assertEquals(m.provingEstimate().provingSeconds(), plan.path("provingEstimate").path("provingSeconds").asDouble(), 1e-9);
         assertEquals(m.srsDegreeLog2(), one.path("largestSrsLog2").asInt());
 

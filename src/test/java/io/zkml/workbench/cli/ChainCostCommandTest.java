@@ -17,8 +17,10 @@ class ChainCostCommandTest {
         assertEquals(0, r.exit(), r.out() + r.err());
         assertTrue(r.out().contains("2 transitions"), r.out());
         assertTrue(r.out().contains("iris_tiny.aleo") && r.out().contains("iris_tiny_s1.aleo"), r.out());
+        assertTrue(r.out().contains("fees: execution ") && r.out().contains("(estimate from the program text's"), r.out());
         CliRunner.Result json = CliRunner.run(null, "cost", IRIS_TINY, "--split-after", "layer0", "--json");
-        assertTrue(json.out().contains("\"transitions\"") && json.out().contains("\"deploymentFeeAtLeastMicrocredits\""),
+        assertTrue(json.out().contains("\"transitions\"") && json.out().contains("\"deploymentFeeEstimateMicrocredits\"")
+                && json.out().contains("\"executionFeeMicrocredits\""),
                 json.out());
         System.out.println(r.out());
     }

@@ -163,11 +163,13 @@ class ChainExportCommandTest {
             assertEquals(seg.srsDegreeLog2(), t.srsDegreeLog2());
             assertEquals(seg.instructions(), t.instructions());
             assertEquals(seg.aleoText().length(), t.characters());
-            assertEquals(Fees.deployment(seg.programId(), seg.aleoText().length(), seg.cost().total()).total(),
-                    t.deploymentFeeAtLeastMicrocredits());
-            fees += t.deploymentFeeAtLeastMicrocredits();
+            assertEquals(Fees.deploymentEstimate(seg.programId(), seg.aleoText().length(), seg.cost().total()).total(),
+                    t.deploymentFeeEstimateMicrocredits());
+            assertEquals(Fees.transitionBytes(seg.program()), t.executionBytes());
+            fees += t.deploymentFeeEstimateMicrocredits();
         }
-        assertEquals(fees, read.chain().deploymentFeesAtLeastMicrocredits());
+        assertEquals(fees, read.fees().deploymentFeesEstimateMicrocredits());
+        assertEquals(m.executionFee().total(), read.fees().executionFeeMicrocredits());
         assertEquals(m.totalConstraints(), read.chain().totalConstraints());
     }
 
