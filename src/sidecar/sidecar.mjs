@@ -34,6 +34,14 @@ const home = os.homedir();
 const paramsDir = process.env.ZKML_PARAMS_DIR || path.join(home, '.zkml-workbench', 'params');
 const defaultKeyCacheDir = process.env.ZKML_KEY_CACHE || path.join(home, '.zkml-workbench', 'keys');
 const keyCacheMaxBytes = Number(process.env.ZKML_KEY_CACHE_MAX_BYTES) || 4096 * 1048576;
+{
+  // A cache that only serves (every key already there) stores nothing, so the limit is also kept
+  // here, once per start; a long-lived shared cache (the tests' one in ~/.cache) needs no cleaning by hand.
+  const trimmed = new KeyCache(defaultKeyCacheDir, keyCacheMaxBytes).trim();
+  if (trimmed.length > 0) {
+    toStderr(`[keys] ${defaultKeyCacheDir} over its ${(keyCacheMaxBytes / 1048576).toFixed(0)} MiB limit or holding abandoned writes: removed ${trimmed.length} entr${trimmed.length === 1 ? 'y' : 'ies'}`);
+  }
+}
 const threads = Number(process.env.ZKML_THREADS) || os.availableParallelism();
 // Offline executions must name a block height and a non-zero, well-formed state root. The height
 // selects snarkVM's consensus rules; a height past every known upgrade gives the current rules.

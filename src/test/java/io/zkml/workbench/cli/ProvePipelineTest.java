@@ -17,6 +17,7 @@ import io.zkml.workbench.session.ModelSession;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import io.zkml.workbench.testing.GoldenFiles;
 import io.zkml.workbench.testing.RecordedCircuits;
 import io.zkml.workbench.testing.SnarkVm;
@@ -38,7 +39,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * cache: at most one synthesis and one proof of the exported program, reused by every tamper case;
  * at most one more synthesis for the altered program whose key must not match. Where the path
  * depends on the cache (a fresh one in CI, the last run's locally), the test asks the cache first
- * and expects the path it implies.
+ * and expects the path it implies; with every key of an earlier run cached, nothing is synthesized.
  */
 @SnarkVm
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -53,6 +54,8 @@ class ProvePipelineTest {
     private Path project;
     private Path bundle;
     private boolean programCachedBefore;
+    /** Whether an earlier run left the altered program's keys (order 10 stores them) in the cache. */
+    private boolean alteredCachedBefore;
 
     @BeforeAll
     void start(SidecarClient shared) throws Exception {
@@ -188,7 +191,7 @@ class ProvePipelineTest {
     void changedProgramTextFailsTheVerifyingKeyCheck() throws Exception {
         ProofBundle b = ProofBundle.read(bundle);
         String altered = alteredProgram(b);
-        boolean alteredCached = new KeyCache(testbed.keys()).contains(altered, "main");
+        alteredCachedBefore = new KeyCache(testbed.keys()).contains(altered, "main");
         var m = b.manifest();
         var manifest = new io.zkml.workbench.bundle.BundleManifest(m.formatVersion(), m.programId(), m.function(),
                 m.publicOutputs(), m.decoded(), m.inputTypes(), m.row(), m.modelFile(), m.modelSha256(), m.quantSpecSha256(),
@@ -197,28 +200,40 @@ class ProvePipelineTest {
                 m.weightsMode(), m.consensusVersion(), m.commitmentScheme());
         String out = assertFails(new ProofBundle(manifest, altered, b.mainLeo(), b.execution(), b.verifyingKey(), b.quantJson()),
                 "verifying key");
-        // Fresh cache: the verifier synthesizes the altered program's keys; an earlier run's cache already has them.
-        assertTrue(out.contains(alteredCached ? BundleVerifier.KEY_FROM_CACHE : BundleVerifier.KEY_RESYNTHESIZED), out);
+        // Fresh cache: the verifier derives the altered program's key; an earlier run's cache already has
+        // its keys (order 10 stored them) and the hash this test recorded, which both disagree: no synthesis.
+        assertTrue(out.contains(alteredCachedBefore ? BundleVerifier.KEY_FROM_CACHE : BundleVerifier.KEY_RESYNTHESIZED), out);
     }
 
     /**
-     * Verifying the altered program (above) derived its key without caching it: the cache still holds
-     * only the proven program's keys. A key that disagrees with that one entry is not trusted alone
-     * (the entry may be damaged), so the program's key is derived again and decides.
+     * Verifying the altered program (above) derived its key without caching it: the cache holds only
+     * the hash of that key (and, after an earlier run, the keys order 10 synthesized). A key that
+     * disagrees with the proven program's one entry is not trusted alone (the entry may be damaged),
+     * so the program's key is derived again and decides, and its hash is recorded; once that record
+     * exists (an earlier run), entry and record both disagree and nothing is derived.
      */
     @Test
     @Order(10)
     void swappedVerifyingKeyFails() {
         ProofBundle b = ProofBundle.read(bundle);
         KeyCache cache = new KeyCache(testbed.keys());
-        assertTrue(cache.verifyingKey(alteredProgram(b), "main").isEmpty(), "verify stored no keys for the altered program");
+        if (!alteredCachedBefore) {
+            assertTrue(cache.verifyingKey(alteredProgram(b), "main").isEmpty(), "verify stored no keys for the altered program");
+        }
         assertTrue(cache.verifyingKeyHash(alteredProgram(b), "main").isPresent(), "only the hash of its verifying key");
+        boolean provenKeyRecordedBefore = cache.verifyingKeyHash(b.mainAleo(), "main").isPresent();
         String otherKey = client.synthesize(alteredProgram(b), "main",
                 ExportedProject.read(project).sample(0).inputs()).verifyingKey().trim();
         assertNotEquals(b.verifyingKey(), otherKey);
         String out = assertFails(new ProofBundle(b.manifest(), b.mainAleo(), b.mainLeo(), b.execution(), otherKey, b.quantJson()),
                 "verifying key");
-        assertTrue(out.contains(BundleVerifier.KEY_RESYNTHESIZED), out);
+        if (provenKeyRecordedBefore) {
+            assertTrue(out.contains(BundleVerifier.KEY_FROM_CACHE + ", and with the hash recorded"), out);
+        } else {
+            assertTrue(out.contains(BundleVerifier.KEY_RESYNTHESIZED), out);
+            assertEquals(Optional.of(KeyCache.hashOf(b.verifyingKey())), cache.verifyingKeyHash(b.mainAleo(), "main"),
+                    "the derived key (the bundle's genuine one) is recorded");
+        }
     }
 
     @Test

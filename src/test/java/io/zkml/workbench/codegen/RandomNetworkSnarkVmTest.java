@@ -27,7 +27,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * layers, and the cost model predicts each circuit exactly (all five counts): a MaxPool +
  * piecewise-linear Sigmoid network (field ternaries and variable field products) and four
  * generated random networks. Five programs in all: each synthesis takes about a minute on the
- * shared machine; later runs reuse the shared key cache in target/zkml-test-keys.
+ * shared machine; later runs reuse the shared key cache (SharedSidecar.keyCacheDir()).
  */
 @SnarkVm
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)

@@ -21,7 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Runs lowered 4-4-3 networks in the real snarkVM (through the sidecar) and compares every
- * output with the IntegerSimulator. Keys are cached in the run's shared key cache (target/zkml-test-keys),
+ * output with the IntegerSimulator. Keys are cached in the run's shared key cache (SharedSidecar.keyCacheDir()),
  * so only the first run of a program text pays for synthesis.
  */
 @SnarkVm

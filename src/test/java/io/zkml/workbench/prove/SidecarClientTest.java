@@ -18,6 +18,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -199,22 +200,30 @@ class SidecarClientTest {
         }
     }
 
+    /**
+     * On a copy of the probe's entry in a cache of the test's own: the run's cache is shared with
+     * later runs and other checkouts, so nothing is damaged in it. The rebuilt proving key is compared
+     * byte for byte: key synthesis is deterministic, which key-cache.mjs relies on when two sidecars
+     * write the same entry at once.
+     */
     @Test
-    void aDamagedKeyCacheEntryIsDiscardedAndRebuiltWithANote() throws Exception {
+    void aDamagedKeyCacheEntryIsDiscardedAndRebuiltWithANote(@TempDir Path tmp) throws Exception {
         firstExecution();
-        Path prover = client.config().keyCacheDir().resolve(io.zkml.workbench.bundle.KeyCache.keyId(PROBE, "main") + ".prover");
+        Path keys = SharedSidecar.copyEntry(PROBE, "main", tmp.resolve("keys"));
+        Path prover = keys.resolve(KeyCache.keyId(PROBE, "main") + ".prover");
         byte[] intact = Files.readAllBytes(prover);
         // What a full disk or a killed writer leaves: the first half of the proving key.
         Files.write(prover, java.util.Arrays.copyOf(intact, intact.length / 2));
-        int seen = progress.size();
-
-        ExecutionResult again = client.execute(PROBE, "main", INPUTS);
-        assertFalse(again.keysFromCache(), "a damaged entry is never handed to snarkVM");
-        assertEquals(firstExecution().outputs(), again.outputs());
-        assertTrue(progress.subList(seen, progress.size()).stream().anyMatch(p -> p.message().contains("are damaged")
-                && p.message().contains("discarded them, synthesizing again")), progress.toString());
-        assertEquals(intact.length, Files.size(prover), "the entry is rebuilt");
-        assertTrue(client.execute(PROBE, "main", INPUTS).keysFromCache());
+        List<SidecarProgress> notes = new CopyOnWriteArrayList<>();
+        try (SidecarClient own = new SidecarClient(client.config().withKeyCacheDir(keys), notes::add)) {
+            ExecutionResult again = own.execute(PROBE, "main", INPUTS);
+            assertFalse(again.keysFromCache(), "a damaged entry is never handed to snarkVM");
+            assertEquals(firstExecution().outputs(), again.outputs());
+            assertTrue(notes.stream().anyMatch(p -> p.message().contains("are damaged")
+                    && p.message().contains("discarded them, synthesizing again")), notes.toString());
+            assertArrayEquals(intact, Files.readAllBytes(prover), "the entry is rebuilt, with the same bytes");
+            assertTrue(own.execute(PROBE, "main", INPUTS).keysFromCache());
+        }
     }
 
     @Test
@@ -260,6 +269,107 @@ class SidecarClientTest {
         assertEquals(List.of(result.path("ids").path("b").asText()),
                 List.of(result.path("evicted_c").get(0).asText()), "b was the least recently used: " + out);
         assertEquals("[\"a\",\"c\"]", result.path("left").toString(), out);
+    }
+
+    /**
+     * Several sidecars on one cache at once (two checkouts' test runs, the app beside the CLI): four
+     * node processes store, load and evict the same six entries for a few seconds under a limit that
+     * holds about three, so entries vanish and reappear under readers all the time. Every load must
+     * return the stored bytes or nothing: never a damaged-entry note, wrong bytes or an exception.
+     */
+    @Test
+    void sidecarsSharingACacheNeverSeeAPartialEntry(@TempDir Path cache) throws Exception {
+        String script = """
+                import { KeyCache } from './key-cache.mjs';
+                const cache = new KeyCache(process.argv[1], 3 * 400_000);
+                const info = { constraints: 1, variables: 1, nonZeroA: 1, nonZeroB: 1, nonZeroC: 1 };
+                // The same bytes from every writer, as synthesis gives (it is deterministic).
+                const keyOf = (p) => new Uint8Array(400_000).fill(p.charCodeAt(1));
+                const n = { loads: 0, hits: 0, stores: 0, evicted: 0, damaged: 0, wrong: 0, errors: [] };
+                const until = Date.now() + 4000;
+                while (Date.now() < until) {
+                  const p = 'p' + Math.floor(Math.random() * 6);
+                  try {
+                    n.loads++;
+                    const e = cache.load(p, 'main', () => n.damaged++);
+                    if (e) {
+                      n.hits++;
+                      if (e.verifyingKey !== 'vk-' + p || Buffer.compare(Buffer.from(e.provingKeyBytes), Buffer.from(keyOf(p))) !== 0) n.wrong++;
+                    } else {
+                      n.stores++;
+                      n.evicted += cache.store(p, 'main', keyOf(p), 'vk-' + p, info).length;
+                    }
+                  } catch (e) {
+                    n.errors.push(String(e?.message ?? e));
+                  }
+                }
+                console.log(JSON.stringify(n));
+                """;
+        List<Process> nodes = new java.util.ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            nodes.add(new ProcessBuilder(client.config().node(), "--input-type=module", "-e", script, cache.toString())
+                    .directory(client.config().sidecarDir().toFile()).redirectErrorStream(true).start());
+        }
+        long hits = 0;
+        long evicted = 0;
+        for (Process node : nodes) {
+            var n = nodeResult(node);
+            assertEquals(0, n.path("damaged").asInt(), n.toString());
+            assertEquals(0, n.path("wrong").asInt(), n.toString());
+            assertEquals("[]", n.path("errors").toString(), n.toString());
+            hits += n.path("hits").asLong();
+            evicted += n.path("evicted").asLong();
+        }
+        assertTrue(hits > 0 && evicted > 0, "the processes did read entries and evict them: " + hits + " hits, " + evicted + " evicted");
+    }
+
+    /**
+     * What a killed writer leaves (temp files, an entry without its marker) goes when a sidecar starts
+     * once it is an hour old; a younger one may be a write in progress in another sidecar and stays.
+     */
+    @Test
+    void trimmingRemovesAbandonedWritesButNotOnesInProgress(@TempDir Path cache) throws Exception {
+        String script = """
+                import { KeyCache, keyId } from './key-cache.mjs';
+                import * as fs from 'node:fs';
+                import * as path from 'node:path';
+                const dir = process.argv[1];
+                const cache = new KeyCache(dir, 1_000_000);
+                const info = { constraints: 1, variables: 1, nonZeroA: 1, nonZeroB: 1, nonZeroC: 1 };
+                cache.store('kept', 'main', new Uint8Array(100), 'vk', info);
+                const old = new Date(Date.now() - 2 * 3600 * 1000);
+                const write = (name, age) => {
+                  fs.writeFileSync(path.join(dir, name), 'x');
+                  if (age) fs.utimesSync(path.join(dir, name), age, age);
+                };
+                write(keyId('old', 'main') + '.prover', old);
+                write(keyId('old', 'main') + '.prover.123.abcdef.part', old);
+                write(keyId('young', 'main') + '.prover', null);
+                write(keyId('young', 'main') + '.verifier.456.0123ab.part', null);
+                const removed = cache.trim();
+                console.log(JSON.stringify({ removed, left: fs.readdirSync(dir).sort(),
+                  old: keyId('old', 'main'), kept: keyId('kept', 'main'), young: keyId('young', 'main') }));
+                """;
+        var r = nodeResult(new ProcessBuilder(client.config().node(), "--input-type=module", "-e", script, cache.toString())
+                .directory(client.config().sidecarDir().toFile()).redirectErrorStream(true).start());
+        assertEquals(List.of(r.path("old").asText()), texts(r.path("removed")), r.toString());
+        String kept = r.path("kept").asText();
+        String young = r.path("young").asText();
+        assertEquals(List.of(kept + ".json", kept + ".prover", kept + ".verifier", young + ".prover",
+                young + ".verifier.456.0123ab.part"), texts(r.path("left")), r.toString());
+    }
+
+    /** The one JSON line a key-cache.mjs script prints; a failing script fails the test with its output. */
+    private static com.fasterxml.jackson.databind.JsonNode nodeResult(Process node) throws Exception {
+        String out = new String(node.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).trim();
+        assertEquals(0, node.waitFor(), out);
+        return new com.fasterxml.jackson.databind.ObjectMapper().readTree(out);
+    }
+
+    private static List<String> texts(com.fasterxml.jackson.databind.JsonNode array) {
+        List<String> values = new java.util.ArrayList<>();
+        array.forEach(n -> values.add(n.asText()));
+        return values;
     }
 
     @Test

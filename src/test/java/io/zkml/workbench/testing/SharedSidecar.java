@@ -1,9 +1,11 @@
 package io.zkml.workbench.testing;
 
+import io.zkml.workbench.bundle.KeyCache;
 import io.zkml.workbench.prove.SidecarClient;
 import io.zkml.workbench.prove.SidecarConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
@@ -12,17 +14,18 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * One snarkVM sidecar for the whole test run, handed to test classes as a {@link SidecarClient}
  * parameter and stopped when the run ends (it lives in the root context's store, which closes it).
  *
- * <p>Its key cache is {@link #keyCacheDir()}: {@code target/zkml-test-keys}, which pom.xml also sets
- * as {@code zkml.keyCacheDir} for every test, so the sidecars the UI and the CLI start on their own
- * use the same cache. Entries are named by the program text's hash (src/sidecar/key-cache.mjs), so
- * a program is synthesized once per run whichever class asks first, and not again on later runs
- * until {@code mvn clean}.
+ * <p>Its key cache is {@link #keyCacheDir()}: the pom's {@code zkml.testKeyCache} (by default
+ * {@code ~/.cache/zkml-workbench/test-keys}), which pom.xml sets as {@code zkml.keyCacheDir} for every
+ * test, so the sidecars the UI and the CLI start on their own use the same cache. Entries are named
+ * by the program text's hash (src/sidecar/key-cache.mjs), so a program is synthesized once per run
+ * whichever class asks first, and not again on later runs, nor by other checkouts' runs. The cache
+ * is shared beyond this run: a test that damages an entry does so on a {@link #copyEntry copy}.
  */
 public final class SharedSidecar implements ParameterResolver {
 
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(SharedSidecar.class);
 
-    /** The key cache of the test run: the configured {@code zkml.keyCacheDir}, else target/zkml-test-keys. */
+    /** The key cache of the test run: the configured {@code zkml.keyCacheDir} (pom.xml sets it), else target/zkml-test-keys. */
     public static Path keyCacheDir() {
         String configured = System.getProperty(SidecarConfig.KEY_CACHE_PROPERTY);
         return (configured == null || configured.isBlank() ? Path.of("target", "zkml-test-keys") : Path.of(configured))
@@ -51,6 +54,28 @@ public final class SharedSidecar implements ParameterResolver {
                     + " (the Maven build runs `npm ci` there when node_modules is missing)");
         }
         return config;
+    }
+
+    /**
+     * Copies the run's cache entry for {@code program}/{@code function} (its three files) into
+     * {@code dir}, creating it, and returns {@code dir}: a key cache of the test's own holding the
+     * same keys, for tests that damage an entry. The shared cache outlives the run and other runs
+     * read it at the same time, so nothing may be broken in it on purpose.
+     *
+     * @throws IllegalStateException when the run's cache has no complete entry for the program
+     */
+    public static Path copyEntry(String program, String function, Path dir) throws java.io.IOException {
+        Path from = keyCacheDir();
+        String id = KeyCache.keyId(program, function);
+        if (!new KeyCache(from).contains(program, function)) {
+            throw new IllegalStateException("the key cache " + from + " has no entry for " + function + " of this program");
+        }
+        Files.createDirectories(dir);
+        // The marker last, as key-cache.mjs writes an entry: the copy is complete once it is there.
+        for (String suffix : new String[] {".prover", ".verifier", ".json"}) {
+            Files.copy(from.resolve(id + suffix), dir.resolve(id + suffix), StandardCopyOption.REPLACE_EXISTING);
+        }
+        return dir;
     }
 
     @Override

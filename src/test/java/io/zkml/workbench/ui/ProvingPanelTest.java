@@ -33,7 +33,7 @@ class ProvingPanelTest extends HeadlessFx {
 
     /*
      * The panel's sidecars use zkml.keyCacheDir, which pom.xml points at the run's shared key cache
-     * (target/zkml-test-keys): iris-tiny's keys synthesized by any snarkVM class serve them all.
+     * (pom.xml's zkml.testKeyCache): iris-tiny's keys synthesized by any snarkVM class serve them all.
      */
     static final Path BUNDLE = Path.of("target/ui-test-bundles/iris-tiny-row0.zip").toAbsolutePath();
 
