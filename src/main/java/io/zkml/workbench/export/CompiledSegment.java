@@ -4,6 +4,7 @@ import io.zkml.workbench.circuit.CostEstimate;
 import io.zkml.workbench.circuit.LimitCheck;
 import io.zkml.workbench.codegen.Handoff;
 import io.zkml.workbench.codegen.IrProgram;
+import io.zkml.workbench.codegen.PrintedProgram;
 
 import java.util.List;
 
@@ -15,14 +16,25 @@ import java.util.List;
  * @param fromLayer first layer index it lowers; {@code toLayer} one past its last
  * @param receives  the activation it takes as private arrays (null for the entry, which takes the data)
  * @param passes    the activation it hands to the next segment (null for the last)
+ * @param aleo      the program's Aleo text with its per-layer line ranges, printed once by the compiler:
+ *                  the Code tab, the limits, the export and the prover all read this one printing
+ * @param leo       the same for its Leo text
  * @param limits    every Aleo limit checked for this program, passed or not
  */
 public record CompiledSegment(int index, IrProgram program, int fromLayer, int toLayer, Handoff receives,
-                              Handoff passes, String aleoText, String leoText, CostEstimate cost,
+                              Handoff passes, PrintedProgram aleo, PrintedProgram leo, CostEstimate cost,
                               List<LimitCheck> limits) {
 
     public CompiledSegment {
         limits = List.copyOf(limits);
+    }
+
+    public String aleoText() {
+        return aleo.text();
+    }
+
+    public String leoText() {
+        return leo.text();
     }
 
     public String programId() {
@@ -38,6 +50,6 @@ public record CompiledSegment(int index, IrProgram program, int fromLayer, int t
     }
 
     public int characters() {
-        return aleoText.length();
+        return aleo.text().length();
     }
 }

@@ -18,6 +18,8 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CancellationException;
+import java.util.function.BooleanSupplier;
 
 /**
  * Chooses where a model is cut into a program chain: the user's forced cuts always, and under a
@@ -36,12 +38,23 @@ final class Partitioner {
     private final AleoLimits limits;
     private final ProgramHeader header;
     private final Map<Integer, Handoff> handoffs = new HashMap<>();
+    /** Candidates priced by earlier searches of the same model (a fresh cache: none). */
+    private final SegmentPrices.View prices;
+    /** True when the search's result is no longer wanted (a newer compile superseded it). */
+    private final BooleanSupplier stop;
 
     Partitioner(QuantizedGraph g, CostModel costs, AleoLimits limits, ProgramHeader header) {
+        this(g, costs, limits, header, new SegmentPrices(), () -> false);
+    }
+
+    Partitioner(QuantizedGraph g, CostModel costs, AleoLimits limits, ProgramHeader header, SegmentPrices prices,
+                BooleanSupplier stop) {
         this.g = g;
         this.costs = costs;
         this.limits = limits;
         this.header = header;
+        this.prices = prices.view(g, limits, costs, header);
+        this.stop = stop;
     }
 
     /** The cuts (layer indices a segment starts at), ascending; empty for one program. */
@@ -50,7 +63,7 @@ final class Partitioner {
         if (p.maxSrsLog2() == null) {
             return forced;
         }
-        Plan plan = plan(p.maxSrsLog2(), forced);
+        Plan plan = plan(p.maxSrsLog2(), forced, false);
         if (plan.cuts() == null) {
             throw new WorkbenchException("model " + modelName + " cannot be split into transitions of at most SRS 2^"
                     + p.maxSrsLog2() + ": " + (plan.worst() == null ? "no cut fits" : plan.worst() + " does not fit even as a "
@@ -64,11 +77,13 @@ final class Partitioner {
      * (program size, a per-transition limit): the least total constraints with every segment within
      * every hard limit, at any SRS degree.
      *
+     * @param wholeFails the caller has compiled the whole model and it fails a limit: the search skips that
+     *                   candidate instead of lowering and printing it again
      * @return the cuts, or null when no chain fits; then {@code blocking} holds the failed checks of the
      *         smallest segment that does not fit on its own (one layer is never split across programs)
      */
-    Auto withinLimits(String modelName) {
-        Plan plan = plan(Integer.MAX_VALUE - 1, List.of());
+    Auto withinLimits(String modelName, boolean wholeFails) {
+        Plan plan = plan(Integer.MAX_VALUE - 1, List.of(), wholeFails);
         if (plan.cuts() == null) {
             return new Auto(null, plan.blocking());
         }
@@ -91,7 +106,7 @@ final class Partitioner {
     }
 
     /** Dynamic programming over the allowed cuts: least total constraints, each segment at most {@code maxDegree}. */
-    private Plan plan(int maxDegree, List<Integer> forced) {
+    private Plan plan(int maxDegree, List<Integer> forced, boolean wholeFails) {
         int n = g.layers().size();
         List<Integer> starts = new ArrayList<>(List.of(0));
         starts.addAll(ChainCuts.all(g));
@@ -108,8 +123,12 @@ final class Partitioner {
                 continue;
             }
             for (int b : ends) {
-                if (b <= a || forced.stream().anyMatch(c -> c > a && c < b)) {
+                if (b <= a || forced.stream().anyMatch(c -> c > a && c < b)
+                        || wholeFails && a == 0 && b == n && ends.size() > 1) {
                     continue;
+                }
+                if (stop.getAsBoolean()) {
+                    throw new CancellationException("a newer compile superseded this partition search");
                 }
                 Priced priced = price(a, b);
                 CircuitInfo c = priced.fits() ? priced.circuit() : null;
@@ -175,15 +194,29 @@ final class Partitioner {
         return out;
     }
 
-    /** A priced segment: its circuit, and the hard limits it fails (none when it fits a program). */
     private record Priced(CircuitInfo circuit, List<LimitCheck> failed) {
         boolean fits() {
             return failed.isEmpty();
         }
     }
 
-    /** The segment [a, b), lowered (as closures where its function is over the instruction cap) and priced. */
+    /**
+     * The segment [a, b), priced before or now. It depends on its layers and on layer a - 1, whose
+     * output it receives (an allowed cut has no later layer reading an earlier one).
+     */
     private Priced price(int a, int b) {
+        SegmentPrices.Priced p = prices.price(a, b, a - 1, b, () -> {
+            Priced fresh = lowerAndPrice(a, b);
+            return new SegmentPrices.Priced(fresh.circuit(), fresh.failed(), handoffs.get(b));
+        });
+        if (p.passes() != null) {
+            handoffs.putIfAbsent(b, p.passes());
+        }
+        return new Priced(p.circuit(), p.failed());
+    }
+
+    /** The segment [a, b), lowered (as closures where its function is over the instruction cap) and priced. */
+    private Priced lowerAndPrice(int a, int b) {
         boolean last = b == g.layers().size();
         Lowering.LoweredSegment s = new Lowering().lowerSegment(g, header, "segment", a, b, handoffs.get(a),
                 last ? null : "next");
