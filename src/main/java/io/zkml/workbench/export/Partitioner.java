@@ -140,6 +140,9 @@ final class Partitioner {
                         blocking = priced.failed().stream().map(f -> new LimitCheck(f.limit(), f.allowed(), f.actual(),
                                 describeLayers(a, b) + " as a program of its own: " + f.what(), f.source())).toList();
                     }
+                    if (SegmentPrices.longerFailsToo(priced.failed(), handoffs.get(b))) {
+                        break; // every longer segment from a holds this one's text: none fits either
+                    }
                     continue;
                 }
                 long total = best.get(a) + c.constraints();
