@@ -118,13 +118,24 @@ final class Partitioner {
         String worst = null;
         int worstDegree = 0;
         List<LimitCheck> blocking = List.of();
+        // The shortest candidates first (cheap): one far over the program size rules out every longer
+        // candidate holding it, which is then never lowered.
+        List<int[]> hopeless = new ArrayList<>();
+        for (int a : starts) {
+            int e = nextEnd(ends, a);
+            Priced p = price(a, e);
+            if (SegmentPrices.holdersFailToo(p.failed(), handoffs.get(a), handoffs.get(e))) {
+                hopeless.add(new int[] {a, e});
+            }
+        }
         for (int a : starts) {
             if (!best.containsKey(a)) {
                 continue;
             }
             for (int b : ends) {
                 if (b <= a || forced.stream().anyMatch(c -> c > a && c < b)
-                        || wholeFails && a == 0 && b == n && ends.size() > 1) {
+                        || wholeFails && a == 0 && b == n && ends.size() > 1
+                        || hopeless.stream().anyMatch(h -> a <= h[0] && h[1] <= b && (a != h[0] || b != h[1]))) {
                     continue;
                 }
                 if (stop.getAsBoolean()) {

@@ -59,6 +59,18 @@ public final class SegmentPrices {
         return failed.stream().anyMatch(c -> c.limit().equals("MAX_PROGRAM_SIZE") && c.actual() - handoffText > c.allowed());
     }
 
+    /**
+     * Whether every candidate holding this one fails too: it is over the program size limit by more than
+     * its hand-offs (the values it receives and those it passes on) can take up, which a longer
+     * candidate computes in place (see {@link #longerFailsToo}). A search prices the shortest candidates
+     * first and skips the longer ones holding such a candidate.
+     */
+    static boolean holdersFailToo(List<LimitCheck> failed, Handoff receives, Handoff passes) {
+        long handoffText = (receives == null ? 0 : 64L * receives.size() + 4096)
+                + (passes == null ? 0 : 64L * passes.size() + 4096);
+        return failed.stream().anyMatch(c -> c.limit().equals("MAX_PROGRAM_SIZE") && c.actual() - handoffText > c.allowed());
+    }
+
     /** Everything besides the layers that a candidate's price depends on. */
     private record Context(AleoLimits limits, CostModel costs, String modelFile, String modelSha256, String tool,
                            int layers, int outputIndex) {
