@@ -66,6 +66,11 @@ public record Handoff(List<Piece> pieces) {
         return pieces.stream().flatMap(p -> p.arrays().stream()).toList();
     }
 
+    /** How many values pass, over every piece. */
+    public int size() {
+        return pieces.stream().mapToInt(Piece::size).sum();
+    }
+
     /** The layers whose values pass ("conv" or "input + conv"), for reports. */
     public String layer() {
         return String.join(" + ", pieces.stream().map(Piece::layer).toList());

@@ -5,6 +5,7 @@ import io.zkml.workbench.circuit.LimitCheck;
 import io.zkml.workbench.codegen.ChainPoint;
 import io.zkml.workbench.codegen.Handoff;
 import io.zkml.workbench.codegen.IrProgram;
+import io.zkml.workbench.codegen.PrintedProgram;
 
 import java.util.List;
 
@@ -18,10 +19,13 @@ import java.util.List;
  * @param end       where it ends (before the one-past-last layer for the last segment)
  * @param receives  the activation it takes as private arrays (null for the entry, which takes the data)
  * @param passes    the activation it hands to the next segment (null for the last)
+ * @param aleo      the program's Aleo text with its per-layer line ranges, printed once by the compiler:
+ *                  the Code tab, the limits, the export and the prover all read this one printing
+ * @param leo       the same for its Leo text
  * @param limits    every Aleo limit checked for this program, passed or not
  */
 public record CompiledSegment(int index, IrProgram program, ChainPoint start, ChainPoint end, Handoff receives,
-                              Handoff passes, String aleoText, String leoText, CostEstimate cost,
+                              Handoff passes, PrintedProgram aleo, PrintedProgram leo, CostEstimate cost,
                               List<LimitCheck> limits) {
 
     public CompiledSegment {
@@ -38,6 +42,14 @@ public record CompiledSegment(int index, IrProgram program, ChainPoint start, Ch
         return end.layersEnd();
     }
 
+    public String aleoText() {
+        return aleo.text();
+    }
+
+    public String leoText() {
+        return leo.text();
+    }
+
     public String programId() {
         return program.programName() + ".aleo";
     }
@@ -51,7 +63,7 @@ public record CompiledSegment(int index, IrProgram program, ChainPoint start, Ch
     }
 
     public int characters() {
-        return aleoText.length();
+        return aleo.text().length();
     }
 
     /** This transition's bytes in an execution, with its part of the batch proof (exact, {@link Fees}). */

@@ -11,7 +11,9 @@ import io.zkml.workbench.codegen.ArrayType;
 import io.zkml.workbench.codegen.ChainPoint;
 import io.zkml.workbench.codegen.CommittedWeights;
 import io.zkml.workbench.codegen.WeightsMode;
+import java.util.concurrent.CancellationException;
 import java.util.function.BinaryOperator;
+import java.util.function.BooleanSupplier;
 import java.util.function.UnaryOperator;
 import io.zkml.workbench.codegen.CommitmentScheme;
 import io.zkml.workbench.codegen.PackedWeights;
@@ -19,6 +21,7 @@ import io.zkml.workbench.codegen.IrOutput;
 import io.zkml.workbench.codegen.IrProgram;
 import io.zkml.workbench.codegen.LeoPrinter;
 import io.zkml.workbench.codegen.Lowering;
+import io.zkml.workbench.codegen.PrintedProgram;
 import io.zkml.workbench.codegen.ProgramHeader;
 import io.zkml.workbench.io.FileHashes;
 import io.zkml.workbench.quant.QuantSpec;
@@ -82,44 +85,74 @@ public final class ModelCompiler {
         return compileWith(session, QuantizedGraphBuilder.build(session.graph(), spec), specJson, settings, hash);
     }
 
+    /**
+     * The same compilation for an editor that recompiles on every change: an automatic chain's candidate
+     * segments come from {@code prices} where their layers did not change (and go into it), and the
+     * compile gives up with a {@link CancellationException} between steps once {@code stop} says its
+     * result is no longer wanted (a newer change superseded it).
+     */
+    public CompiledModel compileWith(ModelSession session, QuantSpec spec, String specJson, CompileSettings settings,
+                                     BinaryOperator<String> hash, SegmentPrices prices, BooleanSupplier stop) {
+        checkStop(stop);
+        return compileWith(session, QuantizedGraphBuilder.build(session.graph(), spec), specJson, settings, hash,
+                prices, stop);
+    }
+
     private CompiledModel compileWith(ModelSession session, QuantizedGraph q, String specJson,
                                       CompileSettings settings, BinaryOperator<String> hash) {
+        return compileWith(session, q, specJson, settings, hash, new SegmentPrices(), () -> false);
+    }
+
+    private static void checkStop(BooleanSupplier stop) {
+        if (stop.getAsBoolean()) {
+            throw new CancellationException("a newer compile superseded this one");
+        }
+    }
+
+    private CompiledModel compileWith(ModelSession session, QuantizedGraph q, String specJson,
+                                      CompileSettings settings, BinaryOperator<String> hash, SegmentPrices prices,
+                                      BooleanSupplier stop) {
         String modelSha = FileHashes.sha256(session.modelFile());
         String specSha = FileHashes.sha256(specJson.getBytes(StandardCharsets.UTF_8));
         ProgramHeader header = new ProgramHeader(session.modelFile().getFileName().toString(), modelSha, specSha,
                 tool.toString());
         AleoLimits limits = AleoLimits.at(settings.consensus());
         if (settings.partitioning().splits()) {
-            List<ChainPoint> cuts = new Partitioner(q, costs, limits, header).cuts(settings.partitioning(),
+            List<ChainPoint> cuts = new Partitioner(q, costs, limits, header, prices, stop).cuts(settings.partitioning(),
                     session.modelFile().getFileName().toString());
             if (!cuts.isEmpty()) {
-                return compileChain(session, q, specJson, specSha, modelSha, header, settings, limits, cuts);
+                return compileChain(session, q, specJson, specSha, modelSha, header, settings, limits, cuts, stop);
             }
         }
         EarlyLimits.check(q, limits, session.modelFile()); // seconds, not minutes, for a hopeless model
         IrProgram program = closuresWhereNeeded(lower(session, q, header, settings, hash), limits, session);
-        String aleo = new AleoPrinter().print(program).text();
+        checkStop(stop);
+        PrintedProgram aleo = new AleoPrinter().print(program);
         CostEstimate cost = costs.estimate(program);
-        List<io.zkml.workbench.circuit.LimitCheck> checks = limits.checkAll(program, aleo, cost.total());
+        List<io.zkml.workbench.circuit.LimitCheck> checks = limits.checkAll(program, aleo.text(), cost.total());
         if (!settings.partitioning().splits() && settings.weightsMode() == WeightsMode.CONSTANT
                 && checks.stream().anyMatch(c -> !c.passed() && !OfflineSrs.isOfflineSrs(c.limit()))) {
             // One program breaks a limit closures do not lift (its size, or a per-transition limit):
             // the compiler cuts it into a chain by itself, at layer boundaries or between a Conv2D
-            // layer's output channels.
-            Partitioner.Auto auto = new Partitioner(q, costs, limits, header)
-                    .withinLimits(session.modelFile().getFileName().toString());
+            // layer's output channels. The whole model was just found over a limit: the search need not
+            // price it again.
+            checkStop(stop);
+            Partitioner.Auto auto = new Partitioner(q, costs, limits, header, prices, stop)
+                    .withinLimits(session.modelFile().getFileName().toString(), true);
             if (auto.cuts() != null && !auto.cuts().isEmpty()) {
-                return compileChain(session, q, specJson, specSha, modelSha, header, settings, limits, auto.cuts());
+                return compileChain(session, q, specJson, specSha, modelSha, header, settings, limits, auto.cuts(),
+                        stop);
             }
             // No chain fits either: keep the one program and say what blocks every chain.
             checks = new java.util.ArrayList<>(checks);
             checks.addAll(auto.blocking());
         }
-        String leo = new LeoPrinter().print(program).text();
+        checkStop(stop);
+        PrintedProgram leo = new LeoPrinter().print(program);
         CompiledSegment only = new CompiledSegment(0, program, ChainPoint.before(0),
                 ChainPoint.before(q.layers().size()), null, null, aleo, leo, cost, checks);
         return new CompiledModel(session.modelFile(), modelSha, specJson, specSha, settings, tool.toString(), q,
-                program, aleo, leo, cost, checks, outputFormat(session, q, program), List.of(only));
+                program, aleo.text(), leo.text(), cost, checks, outputFormat(session, q, program), List.of(only));
     }
 
     /**
@@ -128,7 +161,7 @@ public final class ModelCompiler {
      */
     private CompiledModel compileChain(ModelSession session, QuantizedGraph q, String specJson, String specSha,
                                        String modelSha, ProgramHeader header, CompileSettings settings,
-                                       AleoLimits limits, List<ChainPoint> cuts) {
+                                       AleoLimits limits, List<ChainPoint> cuts, BooleanSupplier stop) {
         if (settings.weightsMode() != WeightsMode.CONSTANT) {
             throw new WorkbenchException("model " + session.modelFile().getFileName() + ": a chain of programs is "
                     + "compiled with constant weights only so far; use --weights constant, or no split");
@@ -147,13 +180,14 @@ public final class ModelCompiler {
         }
         List<CompiledSegment> segments = new java.util.ArrayList<>();
         for (int i = 0; i < lowered.size(); i++) {
+            checkStop(stop);
             Lowering.LoweredSegment s = lowered.get(i);
             IrProgram program = closuresWhereNeeded(s.program(), limits, session);
-            String aleo = new AleoPrinter().print(program).text();
-            String leo = new LeoPrinter().print(program).text();
+            PrintedProgram aleo = new AleoPrinter().print(program);
+            PrintedProgram leo = new LeoPrinter().print(program);
             CostEstimate cost = costs.estimate(program);
             String id = program.programName() + ".aleo";
-            List<io.zkml.workbench.circuit.LimitCheck> checks = limits.checkAll(program, aleo, cost.total())
+            List<io.zkml.workbench.circuit.LimitCheck> checks = limits.checkAll(program, aleo.text(), cost.total())
                     .stream().map(c -> new io.zkml.workbench.circuit.LimitCheck(c.limit(), c.allowed(), c.actual(),
                             id + ": " + c.what(), c.source())).toList();
             segments.add(new CompiledSegment(i, program, s.start(), s.end(), s.receives(), s.passes(),

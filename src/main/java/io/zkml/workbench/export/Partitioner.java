@@ -19,6 +19,8 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CancellationException;
+import java.util.function.BooleanSupplier;
 
 /**
  * Chooses where a model is cut into a program chain: the user's forced cuts always, and under a
@@ -38,12 +40,23 @@ final class Partitioner {
     private final AleoLimits limits;
     private final ProgramHeader header;
     private final Map<ChainPoint, Handoff> handoffs = new HashMap<>();
+    /** Candidates priced by earlier searches of the same model (a fresh cache: none). */
+    private final SegmentPrices.View prices;
+    /** True when the search's result is no longer wanted (a newer compile superseded it). */
+    private final BooleanSupplier stop;
 
     Partitioner(QuantizedGraph g, CostModel costs, AleoLimits limits, ProgramHeader header) {
+        this(g, costs, limits, header, new SegmentPrices(), () -> false);
+    }
+
+    Partitioner(QuantizedGraph g, CostModel costs, AleoLimits limits, ProgramHeader header, SegmentPrices prices,
+                BooleanSupplier stop) {
         this.g = g;
         this.costs = costs;
         this.limits = limits;
         this.header = header;
+        this.prices = prices.view(g, limits, costs, header);
+        this.stop = stop;
     }
 
     /** The cuts (points a segment starts at), ascending; empty for one program. */
@@ -52,7 +65,7 @@ final class Partitioner {
         if (p.maxSrsLog2() == null) {
             return forced;
         }
-        Plan plan = plan(p.maxSrsLog2(), forced);
+        Plan plan = plan(p.maxSrsLog2(), forced, false);
         if (plan.cuts() == null) {
             throw new WorkbenchException("model " + modelName + " cannot be split into transitions of at most SRS 2^"
                     + p.maxSrsLog2() + ": " + (plan.worst() == null ? "no cut fits" : plan.worst() + " does not fit even as a "
@@ -66,11 +79,13 @@ final class Partitioner {
      * (program size, a per-transition limit): the least total constraints with every segment within
      * every hard limit, at any SRS degree.
      *
+     * @param wholeFails the caller has compiled the whole model and it fails a limit: the search skips that
+     *                   candidate instead of lowering and printing it again
      * @return the cuts, or null when no chain fits; then {@code blocking} holds the failed checks of the
      *         smallest segment that does not fit on its own
      */
-    Auto withinLimits(String modelName) {
-        Plan plan = plan(Integer.MAX_VALUE - 1, List.of());
+    Auto withinLimits(String modelName, boolean wholeFails) {
+        Plan plan = plan(Integer.MAX_VALUE - 1, List.of(), wholeFails);
         if (plan.cuts() == null) {
             return new Auto(null, plan.blocking());
         }
@@ -93,7 +108,7 @@ final class Partitioner {
     }
 
     /** Dynamic programming over the allowed cut points: least total constraints, each segment at most {@code maxDegree}. */
-    private Plan plan(int maxDegree, List<ChainPoint> forced) {
+    private Plan plan(int maxDegree, List<ChainPoint> forced, boolean wholeFails) {
         ChainPoint n = ChainPoint.before(g.layers().size());
         List<ChainPoint> points = ChainCuts.points(g);
         List<ChainPoint> starts = new ArrayList<>(List.of(ChainPoint.before(0)));
@@ -106,13 +121,29 @@ final class Partitioner {
         String worst = null;
         int worstDegree = 0;
         List<LimitCheck> blocking = List.of();
+        // The shortest candidates first (cheap): one far over the program size rules out every longer
+        // candidate holding it, which is then never lowered.
+        List<ChainPoint[]> hopeless = new ArrayList<>();
+        for (ChainPoint a : starts) {
+            ChainPoint e = nextEnd(ends, a);
+            Priced p = price(a, e);
+            if (SegmentPrices.holdersFailToo(p.failed(), handoffs.get(a), handoffs.get(e))) {
+                hopeless.add(new ChainPoint[] {a, e});
+            }
+        }
         for (ChainPoint a : starts) {
             if (!best.containsKey(a)) {
                 continue;
             }
             for (ChainPoint b : ends) {
-                if (b.compareTo(a) <= 0 || forced.stream().anyMatch(c -> c.compareTo(a) > 0 && c.compareTo(b) < 0)) {
+                if (b.compareTo(a) <= 0 || forced.stream().anyMatch(c -> c.compareTo(a) > 0 && c.compareTo(b) < 0)
+                        || wholeFails && a.equals(ChainPoint.before(0)) && b.equals(n) && ends.size() > 1
+                        || hopeless.stream().anyMatch(h -> a.compareTo(h[0]) <= 0 && h[1].compareTo(b) <= 0
+                                && !(a.equals(h[0]) && b.equals(h[1])))) {
                     continue;
+                }
+                if (stop.getAsBoolean()) {
+                    throw new CancellationException("a newer compile superseded this partition search");
                 }
                 Priced priced = price(a, b);
                 CircuitInfo c = priced.fits() ? priced.circuit() : null;
@@ -123,6 +154,9 @@ final class Partitioner {
                         worstDegree = degree;
                         blocking = priced.failed().stream().map(f -> new LimitCheck(f.limit(), f.allowed(), f.actual(),
                                 describeLayers(a, b) + " as a program of its own: " + f.what(), f.source())).toList();
+                    }
+                    if (SegmentPrices.longerFailsToo(priced.failed(), handoffs.get(b))) {
+                        break; // every longer segment from a holds this one's text: none fits either
                     }
                     continue;
                 }
@@ -205,15 +239,30 @@ final class Partitioner {
         return out;
     }
 
-    /** A priced segment: its circuit, and the hard limits it fails (none when it fits a program). */
     private record Priced(CircuitInfo circuit, List<LimitCheck> failed) {
         boolean fits() {
             return failed.isEmpty();
         }
     }
 
-    /** The segment [a, b), lowered (as closures where its function is over the instruction cap) and priced. */
+    /**
+     * The segment [a, b), priced before or now. It depends on its layers and on the layer before a's,
+     * whose output it receives (an allowed cut has no later layer reading an earlier one); a segment
+     * starting inside a layer also receives that layer's channels computed so far.
+     */
     private Priced price(ChainPoint a, ChainPoint b) {
+        SegmentPrices.Priced p = prices.price(a, b, a.layer() - 1, b.layersEnd(), () -> {
+            Priced fresh = lowerAndPrice(a, b);
+            return new SegmentPrices.Priced(fresh.circuit(), fresh.failed(), handoffs.get(b));
+        });
+        if (p.passes() != null) {
+            handoffs.putIfAbsent(b, p.passes());
+        }
+        return new Priced(p.circuit(), p.failed());
+    }
+
+    /** The segment [a, b), lowered (as closures where its function is over the instruction cap) and priced. */
+    private Priced lowerAndPrice(ChainPoint a, ChainPoint b) {
         boolean last = b.equals(ChainPoint.before(g.layers().size()));
         Lowering.LoweredSegment s = new Lowering().lowerSegment(g, header, "segment", a, b, handoffs.get(a),
                 last ? null : "next");

@@ -1,12 +1,11 @@
 package io.zkml.workbench.ui;
 
 import io.zkml.workbench.codegen.WeightsMode;
-import io.zkml.workbench.codegen.AleoPrinter;
-import io.zkml.workbench.codegen.LeoPrinter;
 import io.zkml.workbench.codegen.PrintedProgram;
 import io.zkml.workbench.export.CompileSettings;
 import io.zkml.workbench.export.CompiledModel;
 import io.zkml.workbench.export.ModelCompiler;
+import io.zkml.workbench.export.SegmentPrices;
 import io.zkml.workbench.quant.QuantSpec;
 import io.zkml.workbench.quant.QuantSpecJson;
 import io.zkml.workbench.session.ModelSession;
@@ -16,6 +15,7 @@ import io.zkml.workbench.export.CompiledSegment;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BinaryOperator;
+import java.util.function.BooleanSupplier;
 
 /**
  * The program generated for one spec: the compiled model (what export and proving use) and both
@@ -31,29 +31,33 @@ record GeneratedCode(ModelSession session, QuantSpec spec, CompiledModel compile
         programs = List.copyOf(programs);
     }
 
-    /** One program's printed texts, with the line ranges of the layers it lowers. */
-    record ProgramText(CompiledSegment segment, PrintedProgram leo, PrintedProgram aleo) {
+    /** One program's printed texts, with the line ranges of the layers it lowers (the compiler's printing). */
+    record ProgramText(CompiledSegment segment) {
+        PrintedProgram leo() {
+            return segment.leo();
+        }
+
+        PrintedProgram aleo() {
+            return segment.aleo();
+        }
     }
 
     /**
      * Runs on a worker thread. Compiles through the same path as {@code zkml export}.
      *
-     * @param hash snarkVM's Poseidon hash (algorithm, literal; the sidecar's); called for pinned weights only
+     * @param hash   snarkVM's Poseidon hash (algorithm, literal; the sidecar's); called for pinned weights only
+     * @param prices the candidate segments earlier compiles of this model priced (an automatic chain's search)
+     * @param stop   true once the result is no longer wanted: the compile then stops with a CancellationException
      */
     static GeneratedCode generate(ModelCompiler compiler, ModelSession session, QuantSpec spec, CompileSettings settings,
-                                  BinaryOperator<String> hash) {
+                                  BinaryOperator<String> hash, SegmentPrices prices, BooleanSupplier stop) {
         // The spec's text as a saved project holds it, so `zkml export --project` hashes the same text.
         String specJson = new QuantSpecJson().toJson(spec);
-        CompiledModel c = compiler.compileWith(session, spec, specJson, settings, hash);
-        // The printers are deterministic, so printing again only adds the line maps the compiler drops.
+        CompiledModel c = compiler.compileWith(session, spec, specJson, settings, hash, prices, stop);
+        // The compiler's own printing, line maps included: what the Code tab shows is the text it checked.
         List<ProgramText> programs = new ArrayList<>();
         for (CompiledSegment s : c.segments()) {
-            PrintedProgram aleo = new AleoPrinter().print(s.program());
-            PrintedProgram leo = new LeoPrinter().print(s.program());
-            if (!aleo.text().equals(s.aleoText()) || !leo.text().equals(s.leoText())) {
-                throw new IllegalStateException("the printers gave different text for the same program");
-            }
-            programs.add(new ProgramText(s, leo, aleo));
+            programs.add(new ProgramText(s));
         }
         PrintedProgram aleo = programs.get(0).aleo();
         PrintedProgram leo = programs.get(0).leo();

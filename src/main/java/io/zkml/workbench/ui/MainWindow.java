@@ -9,6 +9,8 @@ import io.zkml.workbench.circuit.ConsensusVersion;
 import io.zkml.workbench.codegen.WeightsMode;
 import io.zkml.workbench.design.DesignState;
 import io.zkml.workbench.project.Autosave;
+import io.zkml.workbench.ui.document.EditorDocument;
+import io.zkml.workbench.ui.document.SaveQueue;
 import io.zkml.workbench.project.FlowDirection;
 import io.zkml.workbench.project.MissingModelException;
 import io.zkml.workbench.project.OpenedProject;
@@ -114,13 +116,7 @@ public final class MainWindow extends BorderPane implements AutoCloseable {
     private final DesignController design;
     private final Timeline autosaveTimer = new Timeline(new KeyFrame(AUTOSAVE_EVERY, e -> autosaveNow()));
     /** Writes projects, autosaves and model copies in order, off the FX thread. */
-    private final ExecutorService writer = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "workbench-save");
-        t.setDaemon(true);
-        return t;
-    });
-    /** What a save in flight is writing; an autosave of the same state is pointless. */
-    private ProjectDocument.SavePoint saving;
+    private final SaveQueue saves = new SaveQueue(Platform::runLater);
 
     private final ReadOnlyObjectWrapper<LoadedModel> loaded = new ReadOnlyObjectWrapper<>(this, "loaded");
     private final ReadOnlyObjectWrapper<EvaluationSnapshot> evaluated = new ReadOnlyObjectWrapper<>(this, "evaluated");
@@ -129,8 +125,11 @@ public final class MainWindow extends BorderPane implements AutoCloseable {
     private final StringBinding title;
 
     private OpenedModel model;
-    /** The open project's spec, export settings and design with their history; null before a model opens. */
-    private ProjectDocument document;
+    /**
+     * The open project (spec, export settings and design with their history), its file, the save in
+     * flight and its compiled program; nothing open before a model opens.
+     */
+    private final EditorDocument doc = new EditorDocument(this::documentChanged);
     private final HistoryControls history;
     private AutoTuneDialog autoTuneDialog;
     /** The program cost the dashboard shows, for the change since the last edit. */
@@ -141,7 +140,7 @@ public final class MainWindow extends BorderPane implements AutoCloseable {
     private final ObjectProperty<ConsensusVersion> consensus = new SimpleObjectProperty<>(this, "consensus",
             ConsensusVersion.LATEST);
     /** The project's program chain (maximum SRS per transition, forced cuts): Model ▸ Program chain, node menus. */
-    private final ChainControls chain = new ChainControls(new ChainControls.Host(() -> document,
+    private final ChainControls chain = new ChainControls(new ChainControls.Host(doc::project,
             () -> programs.generatedProperty().get() == null ? null : programs.generatedProperty().get().compiled(),
             () -> programs.setSettings(compileSettings()), m -> status.setMessage(m)));
     private WorkbenchProject.ProvingSettings provingSettings;
@@ -156,8 +155,8 @@ public final class MainWindow extends BorderPane implements AutoCloseable {
         this.autosave = new Autosave(home, store);
         this.design = new DesignController(new DesignController.Host(graphView, status, work, () -> model,
                 g -> newLayout().layout(g, direction), this::openRetrained, this::window, this::designGraphChanged,
-                () -> document.state().design(),
-                (d, description) -> document.edit(description, document.state().withDesign(d))));
+                () -> doc.state().design(),
+                (d, description) -> doc.project().edit(description, doc.state().withDesign(d))));
         getStyleClass().add("workbench");
         startPage = new StartPage(samples, new StartPage.Actions(s -> open(new ModelRequest.Sample(s)),
                 this::chooseModel, this::chooseProject, this::openRecent, this::recoverUnsaved));
@@ -337,7 +336,7 @@ public final class MainWindow extends BorderPane implements AutoCloseable {
     /** Opens a model file written by retraining (or the one before it), calibrating it afresh. */
     private void openRetrained(Path modelFile, Path dataset) {
         open(new ModelRequest.File(modelFile, dataset), new Restore(null, editorLayout(), projectFile.get(),
-                document.state().export(), provingSettings, WorkbenchProject.Design.NONE, true, List.of()));
+                doc.state().export(), provingSettings, WorkbenchProject.Design.NONE, true, List.of()));
     }
 
     private void wireInspector() {
@@ -367,6 +366,7 @@ public final class MainWindow extends BorderPane implements AutoCloseable {
 
     /** A program was compiled for the current spec and settings (null: none could be). */
     private void programGenerated(GeneratedCode g) {
+        doc.compiled(g == null ? null : g.spec(), g == null ? null : g.compiled());
         transitionLegend.show(g == null || model == null ? null : g.compiled());
         transitionTable.show(g == null || model == null ? null : g.compiled());
         if (g == null || model == null) {
@@ -392,7 +392,7 @@ public final class MainWindow extends BorderPane implements AutoCloseable {
 
     /** The project's compile settings: its export settings, or the defaults for a bare model. */
     private CompileSettings compileSettings() {
-        WorkbenchProject.ExportSettings export = document == null ? null : document.state().export();
+        WorkbenchProject.ExportSettings export = !doc.isOpen() ? null : doc.state().export();
         return export != null ? export.compileSettings() : CompileSettings.defaults();
     }
 
@@ -433,7 +433,7 @@ public final class MainWindow extends BorderPane implements AutoCloseable {
     public void showEditor() {
         setCenter(editor);
         toolbar.setGraphControlsEnabled(true);
-        history.show(document);
+        history.show(doc.project());
     }
 
     /** Loads and lays out a model in the background, then shows it in the editor. */
@@ -505,15 +505,14 @@ public final class MainWindow extends BorderPane implements AutoCloseable {
         WorkbenchProject.ExportSettings export = restore.export() != null ? restore.export()
                 : m.modelFile().map(WorkbenchProject.ExportSettings::forModel).orElse(null);
         DesignState unedited = DesignState.original(m.graph());
-        document = new ProjectDocument(new ProjectState(restore.spec(), export, unedited), restore.dirty(),
-                this::documentChanged);
+        doc.open(new ProjectState(restore.spec(), export, unedited), restore.dirty(), restore.projectFile());
         design.modelShown(m, unedited);
         provingSettings = restore.proving();
         evaluated.set(null);
         programs.clear("The program is generated once the model has been evaluated");
         shownCost = null;
         dashboard.showCost(List.of(), null, null);
-        showSettingsOf(document.state());
+        showSettingsOf(doc.state());
         programs.setSettings(compileSettings());
         banner.hide();
         direction = dir;
@@ -528,7 +527,6 @@ public final class MainWindow extends BorderPane implements AutoCloseable {
         status.setMessage("Opened " + g.name());
         status.setSummary(g.name() + "  ·  " + g.nodes().size() + " nodes  ·  "
                 + Format.count(g.parameterCount()) + " parameters");
-        projectFile.set(restore.projectFile());
         describeDataset();
         if (restore.editor() != null) {
             restore.editor().selected().filter(n -> g.indexOf(n) >= 0).ifPresent(n -> graphView.selection().select(n));
@@ -539,9 +537,9 @@ public final class MainWindow extends BorderPane implements AutoCloseable {
         graphView.requestFocus();
         loaded.set(layoutModel);
         // The replayed design edits are what the file holds; edits that could not be replayed are not.
-        document.openedAsSaved();
+        doc.project().openedAsSaved();
         if (warnings.size() > restore.warnings().size()) {
-            document.changedOutsideHistory();
+            doc.project().changedOutsideHistory();
         }
         if (!warnings.isEmpty()) {
             String text = String.join("\n\n", warnings);
@@ -596,8 +594,8 @@ public final class MainWindow extends BorderPane implements AutoCloseable {
             toolbar.showDirection(direction);
             graphView.applyLayout(layout);
             graphView.fitToWindow();
-            if (document != null) {
-                document.changedOutsideHistory();
+            if (doc.isOpen()) {
+                doc.project().changedOutsideHistory();
             }
             status.setMessage("Layout: " + newDirection.toString().toLowerCase(Locale.ROOT));
         });
@@ -606,7 +604,7 @@ public final class MainWindow extends BorderPane implements AutoCloseable {
     // ---- spec, evaluation and calibration ------------------------------------------------
 
     QuantSpec spec() {
-        return document == null ? null : document.state().spec();
+        return !doc.isOpen() ? null : doc.state().spec();
     }
 
     /** A change from the inspector: takes effect at once, figures follow when the evaluation ends. */
@@ -615,32 +613,32 @@ public final class MainWindow extends BorderPane implements AutoCloseable {
     }
 
     private void editSpec(String description, QuantSpec newSpec) {
-        document.edit(description, document.state().withSpec(newSpec));
+        doc.project().edit(description, doc.state().withSpec(newSpec));
         evaluate();
     }
 
     /** The user picked another weights mode in the code view: it is the project's export setting. */
     private void weightsModeChanged(WeightsMode mode) {
-        if (restoringSettings || document == null || mode == null) {
+        if (restoringSettings || !doc.isOpen() || mode == null) {
             return;
         }
-        WorkbenchProject.ExportSettings base = document.state().export();
+        WorkbenchProject.ExportSettings base = doc.state().export();
         if (base == null || base.weightsMode() == mode) {
             return;
         }
-        document.edit("Weights: " + mode.cliName(), document.state().withExport(base.withWeightsMode(mode)));
+        doc.project().edit("Weights: " + mode.cliName(), doc.state().withExport(base.withWeightsMode(mode)));
         programs.setSettings(compileSettings());
     }
 
     private void consensusChanged(ConsensusVersion v) {
-        if (restoringSettings || document == null || v == null) {
+        if (restoringSettings || !doc.isOpen() || v == null) {
             return;
         }
-        WorkbenchProject.ExportSettings base = document.state().export();
-        if (base == null || consensusOf(document.state()) == v) {
+        WorkbenchProject.ExportSettings base = doc.state().export();
+        if (base == null || consensusOf(doc.state()) == v) {
             return;
         }
-        document.edit("Consensus version: " + v, document.state().withExport(base.withConsensus(v)));
+        doc.project().edit("Consensus version: " + v, doc.state().withExport(base.withConsensus(v)));
         programs.setSettings(compileSettings());
     }
 
@@ -672,14 +670,14 @@ public final class MainWindow extends BorderPane implements AutoCloseable {
 
     /** Ctrl+Z, Edit ▸ Undo, the toolbar's undo: takes back the project's last edit of any kind. */
     void undo() {
-        if (document != null && getCenter() == editor) {
-            document.undo().ifPresent(this::historyMoved);
+        if (doc.isOpen() && getCenter() == editor) {
+            doc.project().undo().ifPresent(this::historyMoved);
         }
     }
 
     void redo() {
-        if (document != null && getCenter() == editor) {
-            document.redo().ifPresent(this::historyMoved);
+        if (doc.isOpen() && getCenter() == editor) {
+            doc.project().redo().ifPresent(this::historyMoved);
         }
     }
 
@@ -708,8 +706,9 @@ public final class MainWindow extends BorderPane implements AutoCloseable {
     /** The document changed (an edit, undo, redo, save): dirty marker and undo controls follow. */
     private void documentChanged() {
         // Graphs without a model file cannot be saved, so they have nothing unsaved either.
-        dirty.set(document != null && model != null && model.session() != null && document.isDirty());
-        history.show(document);
+        dirty.set(model != null && model.session() != null && doc.isDirty());
+        projectFile.set(doc.projectFile().orElse(null));
+        history.show(doc.project());
     }
 
     private void evaluate() {
@@ -723,9 +722,8 @@ public final class MainWindow extends BorderPane implements AutoCloseable {
     private void applyEvaluation(EvaluationSnapshot evaluation) {
         // Node badges keep the last program's cost until the one for this spec compiles (the
         // dashboard marks it as updating meanwhile); an already compiled program for it is used at once.
-        GeneratedCode g = programs.generatedProperty().get();
-        EvaluationSnapshot s = g != null && g.spec().equals(evaluation.spec()) ? evaluation.withCost(new ProgramCost(g.compiled()))
-                : shownCost != null ? evaluation.withCost(shownCost) : evaluation;
+        EvaluationSnapshot s = doc.compiledFor(evaluation.spec()).map(c -> evaluation.withCost(new ProgramCost(c)))
+                .orElse(shownCost != null ? evaluation.withCost(shownCost) : evaluation);
         evaluated.set(s);
         if (design.isEdited()) {
             // The shown graph is an unretrained design; these figures describe the model file.
@@ -779,10 +777,10 @@ public final class MainWindow extends BorderPane implements AutoCloseable {
                 return;
             }
             if (userAsked) {
-                document.edit("Calibrate", document.state().withSpec(proposed));
+                doc.project().edit("Calibrate", doc.state().withSpec(proposed));
             } else {
                 // The workbench's own calibration of a project without a spec: nothing to undo or save yet.
-                document.amend(document.state().withSpec(proposed));
+                doc.project().amend(doc.state().withSpec(proposed));
             }
             status.setMessage("Calibrated: every layer's scale now follows the dataset's ranges");
             updateInspector();
@@ -858,7 +856,7 @@ public final class MainWindow extends BorderPane implements AutoCloseable {
     public void openDataset(Path csv) {
         Path m = model.modelFile().orElseThrow();
         open(new ModelRequest.File(m, csv), new Restore(spec(), editorLayout(), projectFile.get(),
-                document.state().export(), provingSettings, design.state(m), true, List.of()));
+                doc.state().export(), provingSettings, design.state(m), true, List.of()));
     }
 
     // ---- projects ------------------------------------------------------------------------
@@ -871,7 +869,7 @@ public final class MainWindow extends BorderPane implements AutoCloseable {
         Path data = model.dataset().orElse(null);
         Path file = model.modelFile().get();
         return Optional.of(new WorkbenchProject(file, model.modelSha256(), data, spec(),
-                document.state().export(), provingSettings, editorLayout(), design.state(file)));
+                doc.state().export(), provingSettings, editorLayout(), design.state(file)));
     }
 
     private WorkbenchProject.EditorLayout editorLayout() {
@@ -929,9 +927,7 @@ public final class MainWindow extends BorderPane implements AutoCloseable {
         WorkbenchProject toWrite = keptModel == null ? p : p.withModel(keptModel, p.modelSha256());
         Path before = autosaveFile();
         Path after = autosave.fileFor(Optional.of(target), p.model());
-        ProjectDocument.SavePoint at = document.savePoint();
-        saving = at;
-        ProjectDocument forDocument = document;
+        EditorDocument.Save at = doc.beginSave();
         status.setMessage("Saving " + target.getFileName() + "…");
         CompletableFuture<Boolean> done = new CompletableFuture<>();
         OpenedModel forModel = model;
@@ -944,22 +940,16 @@ public final class MainWindow extends BorderPane implements AutoCloseable {
             autosave.discard(after);
             recent.add(target, RecentFiles.Kind.PROJECT);
         }, () -> {
-            if (saving == at) {
-                saving = null;
-            }
             if (keptModel != null && model == forModel) {
                 relocateModel(keptModel);
             }
-            projectFile.set(target);
             // Clean unless the project changed during the write; undoing back to this state is clean again.
-            forDocument.saved(at);
+            doc.saved(at, target);
             status.setMessage("Saved " + target.getFileName() + (keptModel == null ? ""
                     : " with the retrained model in " + target.getParent().relativize(keptModel)));
             done.complete(true);
         }, e -> {
-            if (saving == at) {
-                saving = null;
-            }
+            doc.saveFailed(at);
             status.setMessage("Could not save: " + ErrorDialog.humanMessage(e));
             ErrorDialog.show(window(), "Could not save the project", e);
             done.complete(false);
@@ -973,24 +963,9 @@ public final class MainWindow extends BorderPane implements AutoCloseable {
         return projectFile.resolveSibling(base + "-models").resolve(model.getFileName().toString());
     }
 
-    /**
-     * Runs {@code write} on the save thread, then {@code done} or {@code failed} on the FX thread.
-     * After {@link #close()} the write runs at once on the caller's thread, so nothing is lost.
-     */
+    /** Runs {@code write} on the save thread, then {@code done} or {@code failed} on the FX thread. */
     private void submitWrite(Runnable write, Runnable done, java.util.function.Consumer<RuntimeException> failed) {
-        Runnable job = () -> {
-            try {
-                write.run();
-                Platform.runLater(done);
-            } catch (RuntimeException e) {
-                Platform.runLater(() -> failed.accept(e));
-            }
-        };
-        try {
-            writer.execute(job);
-        } catch (java.util.concurrent.RejectedExecutionException closed) {
-            job.run();
-        }
+        saves.submit(write, done, failed);
     }
 
     private Path autosaveFile() {
@@ -1004,7 +979,7 @@ public final class MainWindow extends BorderPane implements AutoCloseable {
      *         write failed (the status bar then says why)
      */
     public CompletableFuture<Optional<Path>> autosaveNow() {
-        if (!dirty.get() || document.savePoint().equals(saving)) {
+        if (!dirty.get() || !doc.needsAutosave()) {
             return CompletableFuture.completedFuture(Optional.empty());
         }
         Optional<WorkbenchProject> p = currentProject();
@@ -1071,7 +1046,7 @@ public final class MainWindow extends BorderPane implements AutoCloseable {
         submitWrite(() -> AtomicFiles.copy(source, target), () -> {
             if (model == forModel) {
                 relocateModel(target);
-                document.changedOutsideHistory();
+                doc.project().changedOutsideHistory();
             }
             recent.add(target, RecentFiles.Kind.MODEL);
             status.setMessage("Saved the model as " + target + (design.isEdited()
@@ -1374,13 +1349,6 @@ public final class MainWindow extends BorderPane implements AutoCloseable {
         evaluator.close();
         programs.close();
         work.close();
-        writer.shutdown();
-        try {
-            if (!writer.awaitTermination(30, java.util.concurrent.TimeUnit.SECONDS)) {
-                writer.shutdownNow();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        saves.close();
     }
 }

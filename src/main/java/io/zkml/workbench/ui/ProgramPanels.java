@@ -4,6 +4,7 @@ import io.zkml.workbench.codegen.WeightsMode;
 import io.zkml.workbench.export.CompileSettings;
 import io.zkml.workbench.export.ModelCompiler;
 import io.zkml.workbench.export.ModelExport;
+import io.zkml.workbench.export.SegmentPrices;
 import io.zkml.workbench.quant.QuantSpec;
 import io.zkml.workbench.session.ModelSession;
 import javafx.beans.property.ObjectProperty;
@@ -34,9 +35,11 @@ import java.util.function.Supplier;
 final class ProgramPanels implements AutoCloseable {
 
     private final ModelCompiler compiler = ModelCompiler.standard();
+    /** An automatic chain's priced candidates, kept across the compiles of one model. */
+    private final SegmentPrices prices = new SegmentPrices();
     private final LatestWins<Request, GeneratedCode> generator =
-            new LatestWins<>("workbench-codegen",
-                    r -> GeneratedCode.generate(compiler, r.session(), r.spec(), r.settings(), this::hash));
+            new LatestWins<>("workbench-codegen", (r, stop) -> GeneratedCode.generate(compiler, r.session(), r.spec(),
+                    r.settings(), this::hash, prices, stop));
     private final CodeView code = new CodeView();
     private final ProvingPanel proving;
     private final TabPane tabs = new TabPane();
@@ -141,6 +144,7 @@ final class ProgramPanels implements AutoCloseable {
         lastModel = null;
         lastSpec = null;
         generator.invalidate();
+        prices.clear();
         generated.set(null);
         refusal.set(null);
         code.showMessage(why);

@@ -76,6 +76,24 @@ class ArchitectureTest {
                 .check(classes);
     }
 
+    /**
+     * The workbench's document and presenters are plain Java, so each is tested without JavaFX and
+     * without the other views: the open project and its saves (ui.document), the dashboard's cost
+     * figures (ui.dashboard), the generated code (ui.code).
+     */
+    @Test
+    void theWorkbenchDocumentAndPresentersImportNoJavaFx() {
+        noClasses().that().resideInAnyPackage(ROOT + ".ui.document..", ROOT + ".ui.dashboard..", ROOT + ".ui.code..")
+                .should().dependOnClassesThat().resideInAnyPackage("javafx..", "org.controlsfx..", "atlantafx..",
+                        "org.kordamp..", "org.fxmisc..", "org.eclipse.elk..")
+                .because("the document and presenters are testable without a window (docs/ARCHITECTURE.md)")
+                .check(classes);
+        noClasses().that().resideInAnyPackage(ROOT + ".ui.document..", ROOT + ".ui.dashboard..", ROOT + ".ui.code..")
+                .should().dependOnClassesThat().resideInAPackage(ROOT + ".ui")
+                .because("the window's classes use the presenters, not the other way round")
+                .check(classes);
+    }
+
     @Test
     void theFrontEndsDoNotUseEachOther() {
         noClasses().that().resideInAPackage(ROOT + ".cli..").should().dependOnClassesThat().resideInAPackage(ROOT + ".ui..")

@@ -1,0 +1,177 @@
+package io.zkml.workbench.export;
+
+import io.zkml.workbench.circuit.AleoLimits;
+import io.zkml.workbench.circuit.CircuitInfo;
+import io.zkml.workbench.circuit.CostModel;
+import io.zkml.workbench.circuit.LimitCheck;
+import io.zkml.workbench.codegen.Handoff;
+import io.zkml.workbench.codegen.ProgramHeader;
+import io.zkml.workbench.quant.QuantizedGraph;
+import io.zkml.workbench.quant.QuantizedLayer;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * The candidate segments a partition search has priced, kept for the next search of the same model:
+ * a bit-width change alters one layer, so only the candidates holding it (or reading it) are lowered,
+ * printed and priced again. Fashion-cnn's automatic chain prices dozens of candidates of up to 85,000
+ * instructions; without this every change in the workbench paid for all of them (seconds).
+ * <p>
+ * A candidate is reused only while every layer it depends on computes the same integers
+ * ({@link QuantizedLayer#sameComputation}), under the same limits, cost model and model file. The
+ * header's spec hash is left out: it is a comment of fixed length (64 hex digits), so it changes
+ * neither the constraints nor the program's size. Safe for one thread at a time per search; the
+ * methods are synchronized so that a cancelled search and the next do not interleave.
+ */
+public final class SegmentPrices {
+
+    /**
+     * A priced candidate: its circuit, the hard limits it fails (none when it fits a program) and the
+     * activation it hands to the next segment (null for the last).
+     */
+    record Priced(CircuitInfo circuit, List<LimitCheck> failed, Handoff passes) {
+        Priced {
+            failed = List.copyOf(failed);
+        }
+
+        boolean fits() {
+            return failed.isEmpty();
+        }
+    }
+
+    /**
+     * Whether every longer candidate from the same start fails too, so a search need not price them: the
+     * candidate is over the program size limit by more than its hand-off to the next program can take
+     * up. A longer candidate prints all of this one's instructions and more; only the hand-off differs (the
+     * call and the packing of its {@code passes.size()} values, bounded here by 64 characters per value
+     * plus 4,096). Fashion-cnn's convolution alone is 2.5 million characters, over V19's 2,048,000: without
+     * this, each search lowered it again for every later end (11 candidates of 85,000 instructions, not 3).
+     *
+     * @param passes what the candidate hands to the next program (null for the model's last layers)
+     */
+    static boolean longerFailsToo(List<LimitCheck> failed, Handoff passes) {
+        long handoffText = passes == null ? 0 : 64L * passes.size() + 4096;
+        return failed.stream().anyMatch(c -> c.limit().equals("MAX_PROGRAM_SIZE") && c.actual() - handoffText > c.allowed());
+    }
+
+    /**
+     * Whether every candidate holding this one fails too: it is over the program size limit by more than
+     * its hand-offs (the values it receives and those it passes on) can take up, which a longer
+     * candidate computes in place (see {@link #longerFailsToo}). A search prices the shortest candidates
+     * first and skips the longer ones holding such a candidate.
+     */
+    static boolean holdersFailToo(List<LimitCheck> failed, Handoff receives, Handoff passes) {
+        long handoffText = (receives == null ? 0 : 64L * receives.size() + 4096)
+                + (passes == null ? 0 : 64L * passes.size() + 4096);
+        return failed.stream().anyMatch(c -> c.limit().equals("MAX_PROGRAM_SIZE") && c.actual() - handoffText > c.allowed());
+    }
+
+    /** Everything besides the layers that a candidate's price depends on. */
+    private record Context(AleoLimits limits, CostModel costs, String modelFile, String modelSha256, String tool,
+                           int layers, int outputIndex) {
+    }
+
+    /** @param layers the canonical layers the candidate was priced with (compared by identity) */
+    private record Entry(List<QuantizedLayer> layers, Priced priced) {
+    }
+
+    private Context context;
+    /** Per layer index, the layer object that stands for its computation (see {@link #view}). */
+    private QuantizedLayer[] canonical = new QuantizedLayer[0];
+    private final Map<List<Object>, Entry> entries = new HashMap<>();
+    private long hits;
+    private long misses;
+
+    /**
+     * The prices for one search over {@code g}: each of its layers is compared once with the layer at
+     * the same index last time (kept when it computes the same), so that each candidate's check is a
+     * comparison of references.
+     */
+    synchronized View view(QuantizedGraph g, AleoLimits limits, CostModel costs, ProgramHeader header) {
+        Context c = new Context(limits, costs, header.modelFile(), header.modelSha256(), header.toolVersion(),
+                g.layers().size(), g.outputIndex());
+        if (!c.equals(context)) {
+            context = c;
+            entries.clear();
+            canonical = new QuantizedLayer[g.layers().size()];
+        }
+        QuantizedLayer[] now = Arrays.copyOf(canonical, canonical.length);
+        for (int i = 0; i < now.length; i++) {
+            QuantizedLayer l = g.layer(i);
+            if (now[i] == null || !now[i].name().equals(l.name()) || !now[i].sameComputation(l)) {
+                now[i] = l;
+            }
+        }
+        canonical = now;
+        return new View(c, now);
+    }
+
+    /** Forgets every price (another model opened). */
+    public synchronized void clear() {
+        context = null;
+        canonical = new QuantizedLayer[0];
+        entries.clear();
+    }
+
+    /** Candidates taken from the cache and candidates priced, since this cache was made. */
+    public synchronized long[] hitsAndMisses() {
+        return new long[] {hits, misses};
+    }
+
+    private synchronized Priced lookup(Context c, List<Object> key, List<QuantizedLayer> layers) {
+        if (!c.equals(context)) {
+            return null;
+        }
+        Entry e = entries.get(key);
+        if (e == null || e.layers().size() != layers.size()) {
+            return null;
+        }
+        for (int i = 0; i < layers.size(); i++) {
+            if (e.layers().get(i) != layers.get(i)) {
+                return null;
+            }
+        }
+        hits++;
+        return e.priced();
+    }
+
+    private synchronized void store(Context c, List<Object> key, List<QuantizedLayer> layers, Priced p) {
+        misses++;
+        if (c.equals(context)) {
+            entries.put(key, new Entry(layers, p));
+        }
+    }
+
+    /** One search's access to the prices: its graph's layers, already made canonical. */
+    final class View {
+        private final Context context;
+        private final QuantizedLayer[] layers;
+
+        private View(Context context, QuantizedLayer[] layers) {
+            this.context = context;
+            this.layers = layers;
+        }
+
+        /**
+         * The candidate from {@code from} to {@code to}, from the cache or from {@code price}.
+         *
+         * @param firstLayer the first layer whose computation the candidate depends on (the layer before
+         *                   its first, whose output it receives); {@code endLayer} one past its last
+         */
+        Priced price(Object from, Object to, int firstLayer, int endLayer, Supplier<Priced> price) {
+            List<QuantizedLayer> deps = new ArrayList<>(Arrays.asList(layers).subList(Math.max(0, firstLayer), endLayer));
+            List<Object> key = List.of(from, to);
+            Priced p = lookup(context, key, deps);
+            if (p == null) {
+                p = price.get();
+                store(context, key, deps, p);
+            }
+            return p;
+        }
+    }
+}

@@ -1,0 +1,82 @@
+package io.zkml.workbench.export;
+
+import io.zkml.workbench.circuit.ConsensusVersion;
+import io.zkml.workbench.quant.LayerQuant;
+import io.zkml.workbench.quant.QuantSpec;
+import io.zkml.workbench.quant.QuantSpecJson;
+import io.zkml.workbench.samples.SampleCatalog;
+import io.zkml.workbench.session.ModelSession;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * An editor's recompiles reuse the automatic chain's priced candidates (breast-cancer-mlp under V11,
+ * whose one program is over the size limit): the same spec again prices nothing, a change to the last
+ * layer re-prices only the candidates holding it, and either way the chain is the one a compile from
+ * nothing makes, text for text. A compile whose result is no longer wanted stops.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class SegmentPricesTest {
+
+    private final ModelCompiler compiler = ModelCompiler.standard();
+    private final CompileSettings v11 = CompileSettings.defaults().withConsensus(ConsensusVersion.V11);
+    private ModelSession session;
+    private QuantSpec spec;
+
+    @BeforeAll
+    void open() throws Exception {
+        session = ModelSession.open(SampleCatalog.get("breast-cancer-mlp").modelPath(Path.of("sample-models")), null);
+        spec = session.calibrate();
+    }
+
+    private CompiledModel compile(QuantSpec s, SegmentPrices prices) {
+        return compiler.compileWith(session, s, new QuantSpecJson().toJson(s), v11, null, prices, () -> false);
+    }
+
+    private static List<String> texts(CompiledModel m) {
+        List<String> out = new ArrayList<>();
+        m.segments().forEach(s -> out.add(s.aleoText() + s.leoText()));
+        return out;
+    }
+
+    @Test
+    void onlyTheCandidatesAChangeTouchesArePricedAgain() {
+        SegmentPrices prices = new SegmentPrices();
+        CompiledModel first = compile(spec, prices);
+        assertTrue(first.isChain(), "the one program is over V11's size limit");
+        long priced = prices.hitsAndMisses()[1];
+        assertTrue(priced > 1, "the search priced its candidates: " + priced);
+
+        CompiledModel again = compile(spec, prices);
+        assertEquals(texts(first), texts(again));
+        assertEquals(priced, prices.hitsAndMisses()[1], "the same spec prices no candidate again");
+
+        String last = new ArrayList<>(spec.layers().keySet()).get(spec.layers().size() - 1);
+        LayerQuant q = spec.layer(last);
+        QuantSpec changed = spec.withLayer(last, q.withWeightFracBits(q.weightFracBits() - 1));
+        CompiledModel cached = compile(changed, prices);
+        long repriced = prices.hitsAndMisses()[1] - priced;
+        assertTrue(repriced > 0 && repriced < priced, "re-priced " + repriced + " of " + priced);
+        assertEquals(texts(compile(changed, new SegmentPrices())), texts(cached),
+                "the cached search chooses the chain a search from nothing does");
+    }
+
+    @Test
+    void aSupersededCompileStops() {
+        AtomicInteger asked = new AtomicInteger();
+        assertThrows(CancellationException.class, () -> compiler.compileWith(session, spec,
+                new QuantSpecJson().toJson(spec), v11, null, new SegmentPrices(), () -> asked.incrementAndGet() > 2));
+        assertTrue(asked.get() > 2, "stopped at a check inside the compile, not before it");
+    }
+}
