@@ -36,7 +36,7 @@ class SegmentPricesTest {
 
     @BeforeAll
     void open() throws Exception {
-        session = ModelSession.open(SampleCatalog.get("breast-cancer-mlp").modelPath(Path.of("sample-models")), null);
+        session = ModelSession.open(SampleCatalog.get("digits-cnn").modelPath(Path.of("sample-models")), null);
         spec = session.calibrate();
     }
 
