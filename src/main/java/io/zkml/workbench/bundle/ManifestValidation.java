@@ -172,8 +172,8 @@ final class ManifestValidation {
                     + "longer than " + MAX_TEXT + " characters, or whose channel count is below 1");
         }
         require(c.count() == m.programs().size() - 1, where, "cuts.cutAfter", "lists " + c.count()
-                + " cuts (with cutInside), but a chain of " + m.programs().size() + " programs is cut "
-                + (m.programs().size() - 1) + " times");
+                + " cuts, but a chain of " + m.programs().size() + " programs is cut " + (m.programs().size() - 1)
+                + " times" + (c.cutInside().isEmpty() ? "" : " (cutAfter and cutInside together)"));
     }
 
     private static void decoded(BundleManifest.Decoded d, String where) {

@@ -54,8 +54,12 @@ class DashboardUiTest extends HeadlessFx {
 
     /** Opens a sample and waits until its program (and so the limits) has been generated. */
     private void open(String id) {
+        open(id, 60);
+    }
+
+    private void open(String id, int seconds) {
         fx.openSample(id);
-        fx.waitFor(id + "'s program", 60, () -> fx.window.programs().generatedProperty().get() != null
+        fx.waitFor(id + "'s program", seconds, () -> fx.window.programs().generatedProperty().get() != null
                 && !dashboard().text("aleoLimits").equals(Format.NO_DATA)
                 && fx.window.evaluatedProperty().get().cost().isPresent());
     }
@@ -148,7 +152,10 @@ class DashboardUiTest extends HeadlessFx {
                 "larger than a 2^16 proof");
 
         List<CostReport.LimitRow> rows = dashboard().limitRows();
-        assertEquals(EVERY_LIMIT, rows.stream().map(CostReport.LimitRow::limit).collect(Collectors.toSet()));
+        // Its 9,070 instructions print as closures (their count is a limit of its own).
+        Set<String> every = new java.util.HashSet<>(EVERY_LIMIT);
+        every.add("MAX_CLOSURES");
+        assertEquals(every, rows.stream().map(CostReport.LimitRow::limit).collect(Collectors.toSet()));
         List<CostReport.LimitRow> failed = rows.stream().filter(r -> !r.passed()).toList();
         assertEquals(1, failed.size(), rows.toString());
         CostReport.LimitRow offline = failed.get(0);
@@ -189,20 +196,22 @@ class DashboardUiTest extends HeadlessFx {
     }
 
     @Test
-    void fashionCnnOpensAndItsLimitsTileNamesWhatExceedsOneFunction() {
-        open("fashion-cnn");
+    void fashionCnnOpensAsAChainWithinEveryLimit() {
+        // The partitioner lowers and prices every candidate segment over layer and channel boundaries
+        // (about 75 s on the loaded 2-core machine), so the program takes longer than the others.
+        open("fashion-cnn", 300);
         List<CostReport.LimitRow> rows = dashboard().limitRows();
-        // Printed as closures (their count is a limit of its own): the instruction cap holds, the size does not,
-        // and the conv layer alone is over it, so no chain fits either (its own row).
+        // Three programs cut inside the conv layer, printed as closures: every hard limit holds; each program
+        // needs more than the offline parameters (not blocking: proving downloads them).
         Set<String> every = new java.util.HashSet<>(EVERY_LIMIT);
         every.add("MAX_CLOSURES");
         assertEquals(every, rows.stream().map(CostReport.LimitRow::limit).collect(Collectors.toSet()));
-        List<String> blocking = rows.stream().filter(r -> !r.passed() && r.blocking()).map(CostReport.LimitRow::limit)
-                .toList();
-        assertEquals(List.of("MAX_PROGRAM_SIZE", "MAX_PROGRAM_SIZE"), blocking, rows.toString());
+        assertEquals(List.of(), rows.stream().filter(r -> !r.passed() && r.blocking()).map(CostReport.LimitRow::limit)
+                .toList(), rows.toString());
+        assertEquals(List.of("offline SRS degree 2^16", "offline SRS degree 2^16", "offline SRS degree 2^16"),
+                rows.stream().filter(r -> !r.passed()).map(CostReport.LimitRow::limit).toList(), rows.toString());
         assertEquals("3 of " + rows.size() + " fail", dashboard().text("aleoLimits"));
-        assertTrue(fx.window.lookup("#aleoLimits").getStyleClass().contains("tile-bad"));
-        assertEquals(22, srsDegree());
+        assertEquals(21, srsDegree());
     }
 
     @Test
