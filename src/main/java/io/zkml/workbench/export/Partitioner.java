@@ -125,6 +125,9 @@ final class Partitioner {
         // candidate holding it, which is then never lowered.
         List<ChainPoint[]> hopeless = new ArrayList<>();
         for (ChainPoint a : starts) {
+            if (stop.getAsBoolean()) {
+                throw new CancellationException("a newer compile superseded this partition search");
+            }
             ChainPoint e = nextEnd(ends, a);
             Priced p = price(a, e);
             if (SegmentPrices.holdersFailToo(p.failed(), handoffs.get(a), handoffs.get(e))) {
@@ -239,6 +242,7 @@ final class Partitioner {
         return out;
     }
 
+    /** A priced segment: its circuit, and the hard limits it fails (none when it fits a program). */
     private record Priced(CircuitInfo circuit, List<LimitCheck> failed) {
         boolean fits() {
             return failed.isEmpty();

@@ -1,5 +1,6 @@
 package io.zkml.workbench.ui;
 
+import io.zkml.workbench.ui.dashboard.ProgramCost;
 import atlantafx.base.theme.Styles;
 import io.zkml.workbench.export.CostReport;
 import io.zkml.workbench.export.ProvingEstimate;

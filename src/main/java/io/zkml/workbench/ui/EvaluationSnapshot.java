@@ -1,5 +1,6 @@
 package io.zkml.workbench.ui;
 
+import io.zkml.workbench.ui.dashboard.ProgramCost;
 import io.zkml.workbench.graph.ModelGraph;
 import io.zkml.workbench.graph.Node;
 import io.zkml.workbench.project.ActivationRange;

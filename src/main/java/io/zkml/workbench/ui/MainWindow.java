@@ -1,5 +1,7 @@
 package io.zkml.workbench.ui;
 
+import io.zkml.workbench.ui.code.GeneratedCode;
+import io.zkml.workbench.ui.dashboard.ProgramCost;
 import io.zkml.workbench.export.CompileSettings;
 import io.zkml.workbench.export.CostReport;
 import io.zkml.workbench.export.EstimatorChoice;

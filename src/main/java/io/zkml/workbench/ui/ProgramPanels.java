@@ -1,5 +1,6 @@
 package io.zkml.workbench.ui;
 
+import io.zkml.workbench.ui.code.GeneratedCode;
 import io.zkml.workbench.codegen.WeightsMode;
 import io.zkml.workbench.export.CompileSettings;
 import io.zkml.workbench.export.ModelCompiler;

@@ -1,5 +1,6 @@
 package io.zkml.workbench.ui;
 
+import io.zkml.workbench.ui.code.GeneratedCode;
 import atlantafx.base.theme.Styles;
 import io.zkml.workbench.bundle.BatchProver;
 import io.zkml.workbench.bundle.ProvingWorkflow;

@@ -1,5 +1,6 @@
 package io.zkml.workbench.ui;
 
+import io.zkml.workbench.ui.code.GeneratedCode;
 import io.zkml.workbench.codegen.LineSpan;
 import javafx.scene.control.Spinner;
 import javafx.stage.Stage;

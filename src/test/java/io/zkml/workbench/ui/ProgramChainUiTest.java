@@ -1,5 +1,6 @@
 package io.zkml.workbench.ui;
 
+import io.zkml.workbench.ui.code.GeneratedCode;
 import io.zkml.workbench.export.CompiledModel;
 import io.zkml.workbench.export.CompiledSegment;
 import io.zkml.workbench.export.Partitioning;

@@ -1,4 +1,4 @@
-package io.zkml.workbench.ui;
+package io.zkml.workbench.ui.dashboard;
 
 import io.zkml.workbench.circuit.CircuitInfo;
 import io.zkml.workbench.circuit.CostEstimate;
@@ -16,18 +16,18 @@ import java.util.function.Function;
  * program chain's figures are its transitions' own, added up, so the dashboard and badges describe
  * every program of the chain, not only the entry.
  */
-record ProgramCost(CompiledModel program) {
+public record ProgramCost(CompiledModel program) {
 
     /** Constraints of every transition together (one program: its total). */
-    long totalConstraints() {
+    public long totalConstraints() {
         return program.totalConstraints();
     }
 
-    int srsDegreeLog2() {
+    public int srsDegreeLog2() {
         return program.srsDegreeLog2();
     }
 
-    ProvingEstimate estimate() {
+    public ProvingEstimate estimate() {
         return program.provingEstimate();
     }
 
@@ -37,12 +37,12 @@ record ProgramCost(CompiledModel program) {
     }
 
     /** How many programs (transitions) the model compiled to: 1 unless it is a chain. */
-    int transitions() {
+    public int transitions() {
         return program.segments().size();
     }
 
     /** Constraints per model layer only; the function's own parts are never under a layer's name. */
-    Map<String, Long> constraintsByNode() {
+    public Map<String, Long> constraintsByNode() {
         Map<String, Long> m = new LinkedHashMap<>();
         for (CompiledSegment s : program.segments()) {
             for (Map.Entry<String, CircuitInfo> e : s.cost().layers().entrySet()) {
@@ -56,7 +56,7 @@ record ProgramCost(CompiledModel program) {
      * The transition (1 = the entry) each layer of a chain is lowered in, from the segments' layer
      * ranges; empty for one program, whose layers need no badge.
      */
-    Map<String, Integer> transitionByNode() {
+    public Map<String, Integer> transitionByNode() {
         Map<String, Integer> m = new LinkedHashMap<>();
         if (program.isChain()) {
             for (CompiledSegment s : program.segments()) {
@@ -73,20 +73,20 @@ record ProgramCost(CompiledModel program) {
      * inside it) and, in a chain, each caller's side of calling the next program: what the functions cost
      * besides their layers, commitment and outputs (one bar, so a chain's chart keeps the same bars).
      */
-    long functionOverhead() {
+    public long functionOverhead() {
         return sum(c -> c.functionAndInputs().plus(c.call()));
     }
 
     /** Hashing the private weights (zero for constant weights). */
-    long commitment() {
+    public long commitment() {
         return sum(CostEstimate::commitment);
     }
 
-    boolean commitsToWeights() {
+    public boolean commitsToWeights() {
         return program.program().commitmentLayer() != null;
     }
 
-    long outputs() {
+    public long outputs() {
         return sum(CostEstimate::outputs);
     }
 

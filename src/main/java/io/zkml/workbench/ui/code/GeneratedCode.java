@@ -1,4 +1,4 @@
-package io.zkml.workbench.ui;
+package io.zkml.workbench.ui.code;
 
 import io.zkml.workbench.codegen.WeightsMode;
 import io.zkml.workbench.codegen.PrintedProgram;
@@ -24,20 +24,20 @@ import java.util.function.BooleanSupplier;
  * @param leo      the entry program's Leo text ({@code programs().get(0)})
  * @param programs every program of the compiled model in call order, the entry first (one for a whole model)
  */
-record GeneratedCode(ModelSession session, QuantSpec spec, CompiledModel compiled, PrintedProgram leo,
+public record GeneratedCode(ModelSession session, QuantSpec spec, CompiledModel compiled, PrintedProgram leo,
                      PrintedProgram aleo, long constantConstraints, List<ProgramText> programs) {
 
-    GeneratedCode {
+    public GeneratedCode {
         programs = List.copyOf(programs);
     }
 
     /** One program's printed texts, with the line ranges of the layers it lowers (the compiler's printing). */
-    record ProgramText(CompiledSegment segment) {
-        PrintedProgram leo() {
+    public record ProgramText(CompiledSegment segment) {
+        public PrintedProgram leo() {
             return segment.leo();
         }
 
-        PrintedProgram aleo() {
+        public PrintedProgram aleo() {
             return segment.aleo();
         }
     }
@@ -49,7 +49,7 @@ record GeneratedCode(ModelSession session, QuantSpec spec, CompiledModel compile
      * @param prices the candidate segments earlier compiles of this model priced (an automatic chain's search)
      * @param stop   true once the result is no longer wanted: the compile then stops with a CancellationException
      */
-    static GeneratedCode generate(ModelCompiler compiler, ModelSession session, QuantSpec spec, CompileSettings settings,
+    public static GeneratedCode generate(ModelCompiler compiler, ModelSession session, QuantSpec spec, CompileSettings settings,
                                   BinaryOperator<String> hash, SegmentPrices prices, BooleanSupplier stop) {
         // The spec's text as a saved project holds it, so `zkml export --project` hashes the same text.
         String specJson = new QuantSpecJson().toJson(spec);
@@ -71,7 +71,7 @@ record GeneratedCode(ModelSession session, QuantSpec spec, CompiledModel compile
     }
 
     /** Constraints the chosen weights mode adds per weight and bias over constant weights; 0 for constant weights. */
-    double overheadPerWeight() {
+    public double overheadPerWeight() {
         if (!compiled.weightsMode().privateWeights()) {
             return 0;
         }
@@ -80,7 +80,7 @@ record GeneratedCode(ModelSession session, QuantSpec spec, CompiledModel compile
     }
 
     /** Packed bits per weight and bias (their groups' widths), which the overhead per weight grows with; 0 for constant weights. */
-    double bitsPerParameter() {
+    public double bitsPerParameter() {
         if (!compiled.weightsMode().privateWeights()) {
             return 0;
         }
@@ -88,7 +88,7 @@ record GeneratedCode(ModelSession session, QuantSpec spec, CompiledModel compile
         return packed.parameters() == 0 ? 0 : (double) packed.valueBits() / packed.parameters();
     }
 
-    long instructionCount() {
+    public long instructionCount() {
         return compiled.program().body().size();
     }
 }

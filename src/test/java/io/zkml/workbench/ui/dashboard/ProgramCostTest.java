@@ -1,0 +1,56 @@
+package io.zkml.workbench.ui.dashboard;
+
+import io.zkml.workbench.export.CompileSettings;
+import io.zkml.workbench.export.CompiledModel;
+import io.zkml.workbench.export.CompiledSegment;
+import io.zkml.workbench.export.ModelCompiler;
+import io.zkml.workbench.export.Partitioning;
+import io.zkml.workbench.quant.QuantSpec;
+import io.zkml.workbench.quant.QuantSpecJson;
+import io.zkml.workbench.session.ModelSession;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The dashboard's figures without a window: read from the compiled program, a chain's added up over
+ * its transitions, each layer under the transition that lowers it.
+ */
+class ProgramCostTest {
+
+    @Test
+    void aChainsFiguresAreItsTransitionsAddedUp() throws Exception {
+        ModelSession s = ModelSession.open(Path.of("sample-models", "iris-tiny.zip"), null);
+        QuantSpec spec = s.calibrate();
+        String json = new QuantSpecJson().toJson(spec);
+        ModelCompiler compiler = ModelCompiler.standard();
+
+        ProgramCost one = new ProgramCost(compiler.compile(s, spec, json));
+        assertEquals(1, one.transitions());
+        assertEquals(one.program().cost().total().constraints(), one.totalConstraints());
+        assertTrue(one.transitionByNode().isEmpty(), "one program needs no transition badges");
+        assertFalse(one.commitsToWeights());
+        assertEquals(0, one.commitment());
+
+        CompiledModel chain = compiler.compile(s, spec, json,
+                CompileSettings.defaults().withPartitioning(new Partitioning(null, List.of("layer0"))), null);
+        ProgramCost c = new ProgramCost(chain);
+        assertEquals(2, c.transitions());
+        assertEquals(chain.segments().stream().mapToLong(t -> t.cost().total().constraints()).sum(), c.totalConstraints());
+        assertEquals(Map.of("input", 1, "layer0", 1, "layer1", 2), Map.copyOf(c.transitionByNode()));
+        long layers = c.constraintsByNode().values().stream().mapToLong(Long::longValue).sum();
+        long expected = 0;
+        for (CompiledSegment t : chain.segments()) {
+            expected += t.cost().layers().values().stream().mapToLong(i -> i.constraints()).sum();
+        }
+        assertEquals(expected, layers, "every transition's layers, each under its own name");
+        assertTrue(c.functionOverhead() > one.functionOverhead(), "the second function and the call cost more");
+        assertEquals(chain.srsDegreeLog2(), c.srsDegreeLog2());
+    }
+}
