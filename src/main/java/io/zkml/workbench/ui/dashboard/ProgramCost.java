@@ -32,7 +32,7 @@ public record ProgramCost(CompiledModel program) {
     }
 
     /** One execution's fee (exact) and the deployment's (estimated), as `zkml cost` prints them. */
-    io.zkml.workbench.export.FeeSummary fees() {
+    public io.zkml.workbench.export.FeeSummary fees() {
         return io.zkml.workbench.export.FeeSummary.of(program);
     }
 
