@@ -49,6 +49,7 @@ public record EvaluationSnapshot(QuantSpec spec, QuantEvaluation evaluation, Map
         double share = constraints.isPresent() && cost.get().totalConstraints() > 0
                 ? Math.min(1, (double) constraints.getAsLong() / cost.get().totalConstraints()) : 0;
         int transition = cost.map(c -> c.transitionByNode().getOrDefault(node.name(), 0)).orElse(0);
-        return Optional.of(new NodeMetrics(constraints, share, err, transition));
+        int last = cost.map(c -> c.lastTransitionByNode().getOrDefault(node.name(), 0)).orElse(0);
+        return Optional.of(new NodeMetrics(constraints, share, err, transition, Math.max(transition, last)));
     }
 }

@@ -138,7 +138,7 @@ public final class NodeCard extends VBox {
         java.util.OptionalDouble e = metrics.map(NodeMetrics::error).orElse(java.util.OptionalDouble.empty());
         double share = metrics.map(NodeMetrics::share).orElse(0.0);
         constraints.setText(c.isPresent() ? Format.compact(c.getAsLong()) : Format.NO_DATA);
-        showTransition(metrics.map(NodeMetrics::transition).orElse(0));
+        showTransition(metrics.map(NodeMetrics::transition).orElse(0), metrics.map(NodeMetrics::lastTransition).orElse(0));
         error.setText(e.isPresent() ? Format.value(e.getAsDouble()) : Format.NO_DATA);
         constraintsTip = c.isPresent() ? Format.count(c.getAsLong()) + " constraints ("
                 + Format.percent(share) + " of the program)" : "Constraints: not estimated yet";
@@ -148,14 +148,21 @@ public final class NodeCard extends VBox {
                 : "Quantization error: not measured yet"));
     }
 
-    /** The chain transition badge, coloured like its row in the legend; 0 hides it. */
-    private void showTransition(int t) {
+    /**
+     * The chain transition badge, coloured like its first transition's row in the legend ("T1–2" for a
+     * layer cut between its output channels); 0 hides it.
+     */
+    private void showTransition(int t, int last) {
         transition.getStyleClass().removeIf(c -> c.startsWith("transition-"));
         transition.setVisible(t > 0);
-        transition.setText(t > 0 ? "T" + t : "");
+        boolean split = last > t;
+        transition.setText(t <= 0 ? "" : split ? "T" + t + "–" + last : "T" + t);
         if (t > 0) {
             transition.getStyleClass().add(TransitionColors.styleClass(t));
-            transition.setTooltip(new Tooltip(node.name() + " is lowered in transition " + t
+            transition.setTooltip(new Tooltip(split
+                    ? node.name() + " is cut between its output channels: transitions " + t + " to " + last
+                    + " of the program chain each compute some of them (the legend under the graph names their programs)"
+                    : node.name() + " is lowered in transition " + t
                     + " of the program chain (the legend under the graph names its program)"));
         }
     }

@@ -49,6 +49,12 @@ class LayerSplitTest {
         return List.of(xs);
     }
 
+    /** The first layer a chain may be cut inside (digits-cnn's conv layer). */
+    private static String firstSplittableLayer(CompiledModel whole) {
+        return whole.quantized().layer(ChainCuts.points(whole.quantized()).stream()
+                .filter(ChainPoint::inside).findFirst().orElseThrow().layer()).name();
+    }
+
     private static Map<String, IrProgram> imports(CompiledModel m) {
         Map<String, IrProgram> imports = new HashMap<>();
         m.segments().forEach(seg -> imports.put(seg.programId(), seg.program()));
@@ -60,8 +66,7 @@ class LayerSplitTest {
         ModelSession s = open("digits-cnn");
         QuantSpec spec = s.calibrate();
         CompiledModel whole = compile(s, spec, Partitioning.NONE);
-        String conv = whole.quantized().layer(ChainCuts.points(whole.quantized()).stream()
-                .filter(ChainPoint::inside).findFirst().orElseThrow().layer()).name();
+        String conv = firstSplittableLayer(whole);
         float[][] rows = s.normalizedFeatures();
         for (int channels : List.of(1, 3, 7)) {
             // A cut inside the conv layer, and one more after it: a segment that both receives and passes channels.
@@ -140,8 +145,7 @@ class LayerSplitTest {
         ModelSession s = open("digits-cnn");
         QuantSpec spec = s.calibrate();
         CompiledModel whole = compile(s, spec, Partitioning.NONE);
-        String conv = whole.quantized().layer(ChainCuts.points(whole.quantized()).stream()
-                .filter(ChainPoint::inside).findFirst().orElseThrow().layer()).name();
+        String conv = firstSplittableLayer(whole);
         String dense = whole.quantized().output().name();
         WorkbenchException tooMany = assertThrows(WorkbenchException.class,
                 () -> compile(s, spec, new Partitioning(null, List.of(), List.of(new ChannelCut(conv, 8)))));

@@ -54,14 +54,32 @@ public record ProgramCost(CompiledModel program) {
 
     /**
      * The transition (1 = the entry) each layer of a chain is lowered in, from the segments' layer
-     * ranges; empty for one program, whose layers need no badge.
+     * ranges; for a layer cut between its output channels, the first of its transitions. Empty for one
+     * program, whose layers need no badge.
      */
     public Map<String, Integer> transitionByNode() {
+        return transitionsByNode(true);
+    }
+
+    /**
+     * The last transition each layer of a chain is lowered in: later than {@link #transitionByNode}'s
+     * for a layer cut between its output channels, which several transitions compute a part of.
+     */
+    public Map<String, Integer> lastTransitionByNode() {
+        return transitionsByNode(false);
+    }
+
+    private Map<String, Integer> transitionsByNode(boolean first) {
         Map<String, Integer> m = new LinkedHashMap<>();
         if (program.isChain()) {
             for (CompiledSegment s : program.segments()) {
                 for (int i = s.fromLayer(); i < s.toLayer(); i++) {
-                    m.put(program.quantized().layer(i).name(), s.index() + 1);
+                    String layer = program.quantized().layer(i).name();
+                    if (first) {
+                        m.putIfAbsent(layer, s.index() + 1);
+                    } else {
+                        m.put(layer, s.index() + 1);
+                    }
                 }
             }
         }

@@ -1,5 +1,6 @@
 package io.zkml.workbench.ui.dashboard;
 
+import io.zkml.workbench.export.ChannelCut;
 import io.zkml.workbench.export.CompileSettings;
 import io.zkml.workbench.export.CompiledModel;
 import io.zkml.workbench.export.CompiledSegment;
@@ -52,5 +53,21 @@ class ProgramCostTest {
         assertEquals(expected, layers, "every transition's layers, each under its own name");
         assertTrue(c.functionOverhead() > one.functionOverhead(), "the second function and the call cost more");
         assertEquals(chain.srsDegreeLog2(), c.srsDegreeLog2());
+    }
+
+    @Test
+    void aLayerCutBetweenItsChannelsSpansTheTransitionsThatComputeIt() throws Exception {
+        ModelSession s = ModelSession.open(Path.of("sample-models", "digits-cnn.zip"), null);
+        QuantSpec spec = s.calibrate();
+        CompiledModel chain = ModelCompiler.standard().compile(s, spec, new QuantSpecJson().toJson(spec),
+                CompileSettings.defaults().withPartitioning(new Partitioning(null, List.of(),
+                        List.of(new ChannelCut("conv", 2)))), null);
+        ProgramCost c = new ProgramCost(chain);
+        assertEquals(2, c.transitions());
+        assertEquals(1, c.transitionByNode().get("conv"), "its first channels are computed by the entry");
+        assertEquals(2, c.lastTransitionByNode().get("conv"), "its last by the next program");
+        String last = chain.quantized().output().name();
+        assertEquals(2, c.transitionByNode().get(last));
+        assertEquals(2, c.lastTransitionByNode().get(last));
     }
 }
