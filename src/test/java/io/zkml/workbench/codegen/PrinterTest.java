@@ -163,4 +163,23 @@ class PrinterTest {
         assertEquals(AleoPrinter.canonicalFieldLiterals(text).length() - "// header comment\n".length(),
                 AleoPrinter.snarkVmLength(text));
     }
+    /**
+     * snarkVmLength finds negative field literals by hand (a regex was a tenth of a big compile): it must
+     * count exactly what the canonical spelling's regex rewrites, including the near misses around it.
+     */
+    @Test
+    void snarkVmLengthFindsExactlyTheNegativeFieldLiterals() {
+        String[] pieces = {"-3field", "-12field", "x-3field", ".-3field", "-3fields", "-3field;", "-field", "- 3field",
+                "r1", " ", "\n", "-", "3field", "_-7field", "-0field", "[-5field]", "-3fieldx", "-3field_", "a.b",
+                "-340282366920938463463374607431768211457field"};
+        java.util.Random random = new java.util.Random(7);
+        for (int trial = 0; trial < 2_000; trial++) {
+            StringBuilder text = new StringBuilder();
+            for (int k = random.nextInt(8); k >= 0; k--) {
+                text.append(pieces[random.nextInt(pieces.length)]);
+            }
+            String t = text.toString();
+            assertEquals(AleoPrinter.canonicalFieldLiterals(t).length(), AleoPrinter.snarkVmLength(t), t);
+        }
+    }
 }
