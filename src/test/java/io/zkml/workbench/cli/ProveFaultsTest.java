@@ -139,7 +139,7 @@ class ProveFaultsTest {
     @Test
     @Order(4)
     void aSidecarThatStopsAnsweringEndsTheCommandWithExitFourAndNoStackTrace() throws Exception {
-        try (SidecarClient client = new SidecarClient(testbed.client.config().withHeartbeatTimeout(Duration.ofSeconds(5)), p -> { })) {
+        try (SidecarClient client = testbed.client.sibling(testbed.client.config().withHeartbeatTimeout(Duration.ofSeconds(5)), p -> { })) {
             client.ping();
             long pid = client.processHandle().orElseThrow().pid();
             assertEquals(0, new ProcessBuilder("kill", "-STOP", Long.toString(pid)).start().waitFor());

@@ -56,10 +56,11 @@ class SidecarClientTest {
     private boolean probeCachedBefore;
 
     @BeforeAll
-    void startSidecar() {
-        SidecarConfig config = SharedSidecar.config();
+    void startSidecar(SidecarClient shared) {
+        SidecarConfig config = shared.config();
         probeCachedBefore = new KeyCache(config.keyCacheDir()).contains(PROBE, "main");
-        client = new SidecarClient(config, progress::add);
+        // A process of its own (its progress reports are under test), counted in the run's account.
+        client = shared.sibling(config, progress::add);
     }
 
     @AfterAll
@@ -179,7 +180,7 @@ class SidecarClientTest {
         String program = PROBE.replace("probe.aleo", "probe_kill.aleo");
         CountDownLatch synthesizing = new CountDownLatch(1);
         SidecarConfig config = client.config();
-        try (SidecarClient victim = new SidecarClient(config, p -> {
+        try (SidecarClient victim = client.sibling(config, p -> {
             if (p.stage().equals("synthesis")) {
                 synthesizing.countDown();
             }
@@ -215,7 +216,7 @@ class SidecarClientTest {
         // What a full disk or a killed writer leaves: the first half of the proving key.
         Files.write(prover, java.util.Arrays.copyOf(intact, intact.length / 2));
         List<SidecarProgress> notes = new CopyOnWriteArrayList<>();
-        try (SidecarClient own = new SidecarClient(client.config().withKeyCacheDir(keys), notes::add)) {
+        try (SidecarClient own = client.sibling(client.config().withKeyCacheDir(keys), notes::add)) {
             ExecutionResult again = own.execute(PROBE, "main", INPUTS);
             assertFalse(again.keysFromCache(), "a damaged entry is never handed to snarkVM");
             assertEquals(firstExecution().outputs(), again.outputs());
@@ -232,7 +233,7 @@ class SidecarClientTest {
         Path blocker = Files.writeString(tmp.resolve("not-a-folder"), "");
         List<SidecarProgress> notes = new CopyOnWriteArrayList<>();
         String program = PROBE.replace("probe.aleo", "probe_nocache.aleo");
-        try (SidecarClient uncached = new SidecarClient(client.config().withKeyCacheDir(blocker.resolve("keys")), notes::add)) {
+        try (SidecarClient uncached = client.sibling(client.config().withKeyCacheDir(blocker.resolve("keys")), notes::add)) {
             assertFalse(uncached.execute(program, "main", INPUTS).keysFromCache());
         }
         assertTrue(notes.stream().anyMatch(p -> p.message().contains("cannot be written")

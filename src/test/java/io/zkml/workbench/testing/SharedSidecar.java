@@ -6,6 +6,8 @@ import io.zkml.workbench.prove.SidecarConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
@@ -20,8 +22,12 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * by the program text's hash (src/sidecar/key-cache.mjs), so a program is synthesized once per run
  * whichever class asks first, and not again on later runs, nor by other checkouts' runs. The cache
  * is shared beyond this run: a test that damages an entry does so on a {@link #copyEntry copy}.
+ *
+ * <p>It also keeps the run's {@link SidecarAccount}: the shared sidecar's requests and those of the
+ * clients made from it ({@code sibling}) are tallied, one line is printed after each class that used
+ * snarkVM and one for the whole run when the run ends ({@code [snarkVM account] …}).
  */
-public final class SharedSidecar implements ParameterResolver {
+public final class SharedSidecar implements ParameterResolver, BeforeAllCallback, AfterAllCallback {
 
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(SharedSidecar.class);
 
@@ -85,9 +91,37 @@ public final class SharedSidecar implements ParameterResolver {
 
     @Override
     public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
+        return client(context);
+    }
+
+    /** The run's sidecar, started on first use (its process on the first request). */
+    static SidecarClient client(ExtensionContext context) {
+        SidecarAccount account = account(context);
         return context.getRoot().getStore(NAMESPACE)
-                .getOrComputeIfAbsent(Running.class, k -> new Running(new SidecarClient(config(), p -> { })), Running.class)
+                .getOrComputeIfAbsent(Running.class, k -> new Running(new SidecarClient(config(), p -> { }, account)),
+                        Running.class)
                 .client();
+    }
+
+    /** The run's account of sidecar work; printed when the root context closes. */
+    static SidecarAccount account(ExtensionContext context) {
+        return context.getRoot().getStore(NAMESPACE)
+                .getOrComputeIfAbsent(Accounting.class, k -> new Accounting(new SidecarAccount()), Accounting.class)
+                .account();
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        context.getStore(NAMESPACE).put(SidecarAccount.Snapshot.class, account(context).snapshot());
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        SidecarAccount account = account(context);
+        SidecarAccount.Snapshot before = context.getStore(NAMESPACE).get(SidecarAccount.Snapshot.class, SidecarAccount.Snapshot.class);
+        if (before != null) {
+            account.closeClass(context.getRequiredTestClass().getSimpleName(), before);
+        }
     }
 
     /** The run's sidecar; JUnit closes it with the root context, after the last class. */
@@ -95,6 +129,14 @@ public final class SharedSidecar implements ParameterResolver {
         @Override
         public void close() {
             client.close();
+        }
+    }
+
+    /** Prints the run's account when the root context closes (after the last class). */
+    private record Accounting(SidecarAccount account) implements ExtensionContext.Store.CloseableResource {
+        @Override
+        public void close() {
+            System.out.println(account.summary());
         }
     }
 }
