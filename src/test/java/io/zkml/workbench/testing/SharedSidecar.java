@@ -14,7 +14,8 @@ import org.junit.jupiter.api.extension.ParameterResolver;
 
 /**
  * One snarkVM sidecar for the whole test run, handed to test classes as a {@link SidecarClient}
- * parameter and stopped when the run ends (it lives in the root context's store, which closes it).
+ * parameter and stopped when the run ends (it lives in the root context's store, which closes it),
+ * and the bundles proven once on it for the run, as a {@link SharedProofs} parameter.
  *
  * <p>Its key cache is {@link #keyCacheDir()}: the pom's {@code zkml.testKeyCache} (by default
  * {@code ~/.cache/zkml-workbench/test-keys}), which pom.xml sets as {@code zkml.keyCacheDir} for every
@@ -86,11 +87,18 @@ public final class SharedSidecar implements ParameterResolver, BeforeAllCallback
 
     @Override
     public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
-        return parameter.getParameter().getType() == SidecarClient.class;
+        Class<?> type = parameter.getParameter().getType();
+        return type == SidecarClient.class || type == SharedProofs.class;
     }
 
     @Override
     public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
+        if (parameter.getParameter().getType() == SharedProofs.class) {
+            SidecarClient client = client(context);
+            return context.getRoot().getStore(NAMESPACE)
+                    .getOrComputeIfAbsent(Proofs.class, k -> new Proofs(new SharedProofs(client)), Proofs.class)
+                    .proofs();
+        }
         return client(context);
     }
 
@@ -129,6 +137,14 @@ public final class SharedSidecar implements ParameterResolver, BeforeAllCallback
         @Override
         public void close() {
             client.close();
+        }
+    }
+
+    /** The run's shared proofs; their temp folder goes when the run ends. */
+    private record Proofs(SharedProofs proofs) implements ExtensionContext.Store.CloseableResource {
+        @Override
+        public void close() {
+            proofs.delete();
         }
     }
 
