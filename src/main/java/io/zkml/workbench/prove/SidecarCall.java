@@ -9,7 +9,8 @@ package io.zkml.workbench.prove;
  * @param millis      wall time from sending the request to its answer or failure
  * @param synthesisMs the key synthesis inside it, as the sidecar reports it (0: the keys were cached,
  *                    or the operation synthesizes nothing)
+ * @param synthesized how many functions' keys it synthesized (a chain's request may make several)
  * @param failed      the request ended in an error (a refused input, a killed or timed-out sidecar)
  */
-public record SidecarCall(String op, long millis, long synthesisMs, boolean failed) {
+public record SidecarCall(String op, long millis, long synthesisMs, int synthesized, boolean failed) {
 }

@@ -315,8 +315,23 @@ public final class SidecarClient implements AutoCloseable {
             return answer;
         } finally {
             long synthesisMs = answer == null ? 0 : answer.path("timings").path("synthesisMs").asLong(0);
-            callListener.accept(new SidecarCall(op, (System.nanoTime() - started) / 1_000_000, synthesisMs, answer == null));
+            callListener.accept(new SidecarCall(op, (System.nanoTime() - started) / 1_000_000, synthesisMs,
+                    synthesisMs > 0 ? synthesized(answer) : 0, answer == null));
         }
+    }
+
+    /** Functions whose keys an answer that reports synthesis time made: a chain's transitions not from the cache, else one. */
+    private static int synthesized(JsonNode answer) {
+        if (!answer.path("transitions").isArray()) {
+            return 1;
+        }
+        java.util.Set<String> made = new java.util.HashSet<>();
+        answer.path("transitions").forEach(t -> {
+            if (!t.path("keysFromCache").asBoolean()) {
+                made.add(t.path("program").asText() + "/" + t.path("function").asText());
+            }
+        });
+        return Math.max(1, made.size());
     }
 
     private JsonNode send(String op, ObjectNode request, Duration timeLimit) {

@@ -11,7 +11,8 @@ import java.util.function.Consumer;
  * run's shared sidecar and of the clients made from it ({@code SidecarClient.sibling}, e.g. a test's
  * own process), tallied by kind. {@link SharedSidecar} keeps one per run in the root store, prints one
  * line per test class and one for the run when it ends. Key syntheses are counted wherever they
- * happen (an execute, a proof, a verifier deriving a key), by the sidecar's reported synthesis time.
+ * happen (an execute, a proof, a verifier deriving a key), one per function whose keys were made (a
+ * chain's proof may make several), with the synthesis time the sidecar reports.
  */
 public final class SidecarAccount implements Consumer<SidecarCall> {
 
@@ -82,8 +83,8 @@ public final class SidecarAccount implements Consumer<SidecarCall> {
     @Override
     public synchronized void accept(SidecarCall call) {
         kinds.merge(kind(call.op()), Tally.NONE.plus(call), (a, b) -> a.plus(call));
-        if (call.synthesisMs() > 0) {
-            syntheses = new Tally(syntheses.count() + 1, syntheses.millis() + call.synthesisMs(), 0);
+        if (call.synthesized() > 0) {
+            syntheses = new Tally(syntheses.count() + call.synthesized(), syntheses.millis() + call.synthesisMs(), 0);
         }
     }
 
