@@ -38,6 +38,7 @@ public final class SidecarClient implements AutoCloseable {
 
     private final SidecarConfig config;
     private final Consumer<SidecarProgress> progressListener;
+    private final Consumer<SidecarCall> callListener;
     private final ObjectMapper json = new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
     private final AtomicLong nextId = new AtomicLong(1);
     private final Object lifecycle = new Object();
@@ -50,8 +51,23 @@ public final class SidecarClient implements AutoCloseable {
     }
 
     public SidecarClient(SidecarConfig config, Consumer<SidecarProgress> progressListener) {
+        this(config, progressListener, call -> { });
+    }
+
+    /** As above; {@code callListener} hears of every request when it ends (on the calling thread). */
+    public SidecarClient(SidecarConfig config, Consumer<SidecarProgress> progressListener, Consumer<SidecarCall> callListener) {
         this.config = Objects.requireNonNull(config, "config");
         this.progressListener = Objects.requireNonNull(progressListener, "progressListener");
+        this.callListener = Objects.requireNonNull(callListener, "callListener");
+    }
+
+    /**
+     * A new client, with a process of its own, on {@code config}, reporting progress to
+     * {@code progressListener} and its requests to this client's call listener: e.g. a test's own
+     * sidecar that still counts in the run's account of snarkVM work.
+     */
+    public SidecarClient sibling(SidecarConfig config, Consumer<SidecarProgress> progressListener) {
+        return new SidecarClient(config, progressListener, callListener);
     }
 
     public SidecarConfig config() {
@@ -292,6 +308,33 @@ public final class SidecarClient implements AutoCloseable {
     }
 
     private JsonNode call(String op, ObjectNode request, Duration timeLimit) {
+        long started = System.nanoTime();
+        JsonNode answer = null;
+        try {
+            answer = send(op, request, timeLimit);
+            return answer;
+        } finally {
+            long synthesisMs = answer == null ? 0 : answer.path("timings").path("synthesisMs").asLong(0);
+            callListener.accept(new SidecarCall(op, (System.nanoTime() - started) / 1_000_000, synthesisMs,
+                    synthesisMs > 0 ? synthesized(answer) : 0, answer == null));
+        }
+    }
+
+    /** Functions whose keys an answer that reports synthesis time made: a chain's transitions not from the cache, else one. */
+    private static int synthesized(JsonNode answer) {
+        if (!answer.path("transitions").isArray()) {
+            return 1;
+        }
+        java.util.Set<String> made = new java.util.HashSet<>();
+        answer.path("transitions").forEach(t -> {
+            if (!t.path("keysFromCache").asBoolean()) {
+                made.add(t.path("program").asText() + "/" + t.path("function").asText());
+            }
+        });
+        return Math.max(1, made.size());
+    }
+
+    private JsonNode send(String op, ObjectNode request, Duration timeLimit) {
         long id = nextId.getAndIncrement();
         request.put("id", id).put("op", op);
         SidecarProcess sidecar = running();

@@ -4,13 +4,10 @@ import io.zkml.workbench.testing.GoldenFiles;
 import io.zkml.workbench.testing.RecordedCircuits;
 import io.zkml.workbench.testing.SnarkVm;
 
+import io.zkml.workbench.bundle.BundleManifest;
 import io.zkml.workbench.bundle.ProofBundle;
-import io.zkml.workbench.bundle.ProofRequest;
-import io.zkml.workbench.bundle.ProvingWorkflow;
 import io.zkml.workbench.codegen.CommitmentScheme;
 import io.zkml.workbench.codegen.PackedWeights;
-import io.zkml.workbench.export.RowEncoder;
-import io.zkml.workbench.export.SampleRow;
 import io.zkml.workbench.circuit.ExactCost;
 import io.zkml.workbench.codegen.WeightsMode;
 import io.zkml.workbench.codegen.WeightsSalt;
@@ -29,17 +26,22 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Issue #18's auditor case on a gallery sample: iris-tiny with private-committed weights (the packed,
  * salted encoding) fits the offline 2^16 parameters, is proven and verified with the real snarkVM, and
  * {@code verify --model --salt} recomputes the commitment from the model file and the salt alone; a copy
- * of the model with one weight changed fails it.
+ * of the model with one weight changed fails it (with the program from the model still matching), as do
+ * a missing or wrong salt and a manifest claiming another commitment than the proof's output. Since issue
+ * #15 this is the tier's one proof with private-committed weights for those checks (CommittedPipelineTest
+ * proved a 2-2-2 network for the same ones; it keeps the pinned case).
  */
 @SnarkVm
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -47,6 +49,8 @@ class CommittedIrisSnarkVmTest {
 
     static final Path IRIS_TINY = Path.of("sample-models/iris-tiny.zip");
     static final String SALT = "5a17ed0fc0ffee00deadbeef12345678";
+    /** iris-tiny row 0 with private-committed weights under scheme /1 and {@link #SALT}: an old bundle, kept as a file. */
+    static final Path SCHEME_ONE_BUNDLE = Path.of("src/test/resources/io/zkml/workbench/cli/iris-tiny-scheme1-row0.zip");
 
     private SidecarTestbed testbed;
     private SidecarClient client;
@@ -95,11 +99,18 @@ class CommittedIrisSnarkVmTest {
         ProofBundle b = ProofBundle.read(bundle);
         assertTrue(b.manifest().commitmentScheme().startsWith("psd8-packed-u128-salted/2"), b.manifest().commitmentScheme());
         assertTrue(b.manifest().circuit().constraints() <= 16_384, "fits 2^16: " + b.manifest().circuit());
+        String commitment = b.manifest().modelCommitment();
+        assertTrue(commitment != null && commitment.endsWith("field"), "the proof's last public output is the commitment: " + commitment);
+        assertFalse(new String(Files.readAllBytes(bundle), StandardCharsets.ISO_8859_1).contains(SALT), "the salt stays with the owner");
+
+        CliRunner.Result plain = CliRunner.run(client, "verify", bundle.toString());
+        assertEquals(0, plain.exit(), plain.out() + plain.err());
+        assertTrue(plain.out().contains(commitment), "verify states the proven commitment:\n" + plain.out());
 
         CliRunner.Result owner = CliRunner.run(client, "verify", bundle.toString(), "--model", IRIS_TINY.toString(),
                 "--salt", SALT);
         assertEquals(0, owner.exit(), owner.out() + owner.err());
-        assertTrue(owner.out().contains("[ok] model commitment"), owner.out());
+        assertTrue(owner.out().contains("[ok] model commitment: the public commitment " + commitment), owner.out());
         assertTrue(owner.out().contains("[ok] program from model"), owner.out());
 
         CliRunner.Result wrongSalt = CliRunner.run(client, "verify", bundle.toString(), "--model", IRIS_TINY.toString(),
@@ -124,6 +135,21 @@ class CommittedIrisSnarkVmTest {
                 "--quant", project.resolve("quant.json").toString(), "--salt", SALT);
         assertEquals(2, other.exit(), other.out() + other.err());
         assertTrue(other.out().contains("[FAIL] model commitment"), other.out());
+        // Same architecture and spec: the program text is the same, only the committed weights differ.
+        assertTrue(other.out().contains("[ok] program from model"), other.out());
+        assertTrue(other.out().contains("NOT VALID"), other.out());
+
+        // A manifest claiming another commitment than the proof's output fails even without --model.
+        BundleManifest m0 = b.manifest();
+        BundleManifest forged = new BundleManifest(m0.formatVersion(), m0.programId(), m0.function(), m0.publicOutputs(),
+                m0.decoded(), m0.inputTypes(), m0.row(), m0.modelFile(), m0.modelSha256(), m0.quantSpecSha256(),
+                m0.programSha256(), "1field", m0.versions(), m0.timings(), m0.circuit(), m0.keysFromCache(), m0.createdAt(),
+                m0.weightsMode(), m0.consensusVersion(), m0.commitmentScheme());
+        Path forgedZip = tmp.resolve("forged-commitment.zip");
+        new ProofBundle(forged, b.mainAleo(), b.mainLeo(), b.execution(), b.verifyingKey(), b.quantJson()).writeZip(forgedZip);
+        CliRunner.Result f = CliRunner.run(client, "verify", forgedZip.toString());
+        assertEquals(2, f.exit(), f.out() + f.err());
+        assertTrue(f.out().contains("[FAIL] commitment output"), f.out());
 
         // The cost model predicts the synthesized circuit exactly.
         String spec = Files.readString(project.resolve("quant.json"));
@@ -184,27 +210,31 @@ class CommittedIrisSnarkVmTest {
     /**
      * Old bundles still verify: a bundle proven with scheme /1 (the weights in a second input) records that
      * scheme, and {@code verify --model --salt} recompiles with it, re-derives the key and recomputes the
-     * commitment, which is the same value /2 commits to for that salt.
+     * commitment, which is the same value /2 commits to for that salt. The bundle is a committed file
+     * ({@link #SCHEME_ONE_BUNDLE}, iris-tiny row 0 proven with /1 by the workbench of 6 December 2026), as a
+     * user's old bundle is: proving it again on every run (as this test did before issue #15) cost a proof
+     * and checked only that today's code reads what today's code writes. Its program is the golden
+     * {@code legacy/iris-tiny-scheme1} text up to the spelling of field literals (ModelChecksSchemeTest
+     * holds the compiler to it); the first
+     * verification on a key cache derives that program's key and records its hash, later runs use the record.
      */
     @Test
     void aSchemeOneBundleStillVerifiesWithTheModelAndSalt() throws Exception {
+        ProofBundle b = ProofBundle.read(SCHEME_ONE_BUNDLE);
+        assertTrue(b.manifest().commitmentScheme().startsWith("psd8-packed-u128-salted/1"), b.manifest().commitmentScheme());
+        // The /1 program (field literals are spelled shorter since /1's era: the same constants and circuit).
+        assertEquals(GoldenFiles.read("legacy/iris-tiny-scheme1", "main.aleo"),
+                io.zkml.workbench.codegen.AleoPrinter.canonicalFieldLiterals(b.mainAleo()), "the /1 program");
         ModelSession session = ModelSession.open(IRIS_TINY, null);
         var q = session.calibrate();
-        String spec = new QuantSpecJson().toJson(q);
-        CompileSettings one = new CompileSettings(WeightsMode.PRIVATE_COMMITTED, "iris_tiny", null)
-                .withScheme(CommitmentScheme.PACKED_PSD8).withSalt(WeightsSalt.parse(SALT));
-        CompiledModel m = ModelCompiler.standard().compileWith(session, q, spec, one, null);
+        CompiledModel m = ModelCompiler.standard().compileWith(session, q, new QuantSpecJson().toJson(q),
+                new CompileSettings(WeightsMode.PRIVATE_COMMITTED, "iris_tiny", null)
+                        .withScheme(CommitmentScheme.PACKED_PSD8).withSalt(WeightsSalt.parse(SALT)), null);
         assertEquals(2, m.program().inputs().size(), "scheme /1: data and weights apart");
-        SampleRow row = new RowEncoder(m).encode(new float[][] {session.normalizedFeatures()[0]},
-                new float[][] {session.dataset().orElseThrow().features()[0]}, null, 0).get(0);
-        Path bundle = tmp.resolve("iris-committed-scheme1.zip");
-        ProofBundle b = new ProvingWorkflow(client, p -> { }).prove(session, m,
-                new ProofRequest(0, row.inputs(), row.expectedOutputs()), bundle, () -> false);
-        assertTrue(b.manifest().commitmentScheme().startsWith("psd8-packed-u128-salted/1"), b.manifest().commitmentScheme());
         assertEquals(PackedWeights.of(m.quantized()).commitment(WeightsSalt.parse(SALT), client.fieldHash()),
                 b.manifest().modelCommitment(), "/1 and /2 commit to the same salt and weights");
 
-        CliRunner.Result owner = CliRunner.run(client, "verify", bundle.toString(), "--model", IRIS_TINY.toString(),
+        CliRunner.Result owner = CliRunner.run(client, "verify", SCHEME_ONE_BUNDLE.toString(), "--model", IRIS_TINY.toString(),
                 "--salt", SALT);
         assertEquals(0, owner.exit(), owner.out() + owner.err());
         assertTrue(owner.out().contains("[ok] model commitment") && owner.out().contains("[ok] program from model"),

@@ -2,7 +2,6 @@ package io.zkml.workbench.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.zkml.workbench.bundle.BundleManifest;
 import io.zkml.workbench.bundle.ProofBundle;
 import io.zkml.workbench.graph.LayerOp;
 import io.zkml.workbench.graph.Node;
@@ -34,17 +33,16 @@ import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The auditor's side of a proprietary model, end to end with the real snarkVM: a 2-2-2 DL4J
- * network (small enough for the offline 2^16 parameters even with its weights hashed) is exported
- * with private-committed and with pinned weights, proven through the CLI, and verified with
- * {@code verify --model}: the owner's model file passes, and a copy with one weight changed fails
- * the commitment (committed) or the program (pinned) check.
+ * The auditor's side of a proprietary model with pinned weights, end to end with the real snarkVM: a
+ * 2-2-2 DL4J network (small enough for the offline 2^16 parameters even with its weights hashed) is
+ * exported with pinned weights, proven through the CLI, and verified with {@code verify --model}: the
+ * owner's model file and salt pass, a wrong salt or a copy with one weight changed fail the program
+ * check. The private-committed case (the commitment check, salt hiding, a forged commitment) is
+ * {@code CommittedIrisSnarkVmTest}'s, on iris-tiny: one committed proof for the tier instead of two.
  */
 @SnarkVm
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -135,54 +133,6 @@ class CommittedPipelineTest {
             args.addAll(List.of("--salt", salt));
         }
         return CliRunner.run(client, args.toArray(String[]::new));
-    }
-
-    @Test
-    void privateCommittedBundleChecksTheCommitmentAgainstTheModelFile() throws Exception {
-        Path bundle = exportAndProve("private-committed");
-        ProofBundle b = ProofBundle.read(bundle);
-        String commitment = b.manifest().modelCommitment();
-        assertNotNull(commitment, "the proof's last public output is the commitment");
-        assertTrue(commitment.endsWith("field"), commitment);
-        assertFalse(b.mainAleo().contains("0.5"), "weights are private inputs, not constants");
-
-        CliRunner.Result plain = verify(bundle, null);
-        assertEquals(0, plain.exit(), plain.out() + plain.err());
-        assertTrue(plain.out().contains(commitment), "verify states the proven commitment:\n" + plain.out());
-
-        String salt = salt("private-committed");
-        assertFalse(new String(Files.readAllBytes(bundle), java.nio.charset.StandardCharsets.ISO_8859_1).contains(salt), "the salt stays with the owner");
-        CliRunner.Result owner = verify(bundle, model, salt);
-        assertEquals(0, owner.exit(), owner.out() + owner.err());
-        assertTrue(owner.out().contains("[ok] model commitment: the public commitment " + commitment), owner.out());
-        assertTrue(owner.out().contains("[ok] program from model"), owner.out());
-
-        // Hiding: without the salt, or with a wrong one, the owner's own model does not confirm the commitment.
-        CliRunner.Result unsalted = verify(bundle, model);
-        assertEquals(2, unsalted.exit(), unsalted.out() + unsalted.err());
-        assertTrue(unsalted.out().contains("[FAIL] model commitment") && unsalted.out().contains("--salt"), unsalted.out());
-        CliRunner.Result wrong = verify(bundle, model, "0badc0ffee");
-        assertEquals(2, wrong.exit(), wrong.out() + wrong.err());
-        assertTrue(wrong.out().contains("[FAIL] model commitment"), wrong.out());
-
-        CliRunner.Result other = verify(bundle, otherModel, salt);
-        assertEquals(2, other.exit(), other.out() + other.err());
-        assertTrue(other.out().contains("[FAIL] model commitment"), other.out());
-        // Same architecture and spec: the program text is the same, only the committed weights differ.
-        assertTrue(other.out().contains("[ok] program from model"), other.out());
-        assertTrue(other.out().contains("NOT VALID"), other.out());
-
-        // A manifest claiming another commitment than the proof output fails even without --model.
-        BundleManifest m = b.manifest();
-        BundleManifest forged = new BundleManifest(m.formatVersion(), m.programId(), m.function(), m.publicOutputs(),
-                m.decoded(), m.inputTypes(), m.row(), m.modelFile(), m.modelSha256(), m.quantSpecSha256(),
-                m.programSha256(), "1field", m.versions(), m.timings(), m.circuit(), m.keysFromCache(), m.createdAt(),
-                m.weightsMode(), m.consensusVersion(), m.commitmentScheme());
-        Path forgedZip = tmp.resolve("forged-commitment.zip");
-        new ProofBundle(forged, b.mainAleo(), b.mainLeo(), b.execution(), b.verifyingKey(), b.quantJson()).writeZip(forgedZip);
-        CliRunner.Result f = verify(forgedZip, null);
-        assertEquals(2, f.exit(), f.out() + f.err());
-        assertTrue(f.out().contains("[FAIL] commitment output"), f.out());
     }
 
     @Test

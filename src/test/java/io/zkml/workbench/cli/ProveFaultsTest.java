@@ -33,7 +33,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * `zkml prove` when things go wrong around a proof, with the real snarkVM on iris-tiny: a batch
  * with a row snarkVM rejects, resuming it, an output location that cannot be written (before and after
- * proving), and a sidecar that stops answering. Two proofs in all (one synthesis).
+ * proving), and a sidecar that stops answering. Two proofs in all (at most one synthesis): the batch's
+ * good row and the damaged bundle proven again, which is also the CLI's second proof of a program (keys
+ * from the cache) and a folder of bundles verified.
  */
 @SnarkVm
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -116,8 +118,14 @@ class ProveFaultsTest {
         CliRunner.Result repaired = CliRunner.run(testbed.client, "prove", project.toString(), "--rows-from", csv.toString(),
                 "--out-dir", out.toString(), "--resume", "--json");
         assertEquals(0, repaired.exit(), repaired.err());
+        assertEquals("", repaired.err(), "--json keeps stderr quiet");
         assertEquals(List.of("proven"), statuses(json.readTree(repaired.out())));
         assertEquals(row0.manifest().row(), ProofBundle.read(out.resolve("row-0.zip")).manifest().row());
+        // A second proof of the program (ProvePipelineTest's before issue #15; its bundle is now the run's shared one).
+        JsonNode again = json.readTree(out.resolve("summary.json").toFile());
+        assertTrue(again.get(0).path("keysFromCache").asBoolean(), "no synthesis the second time");
+        assertEquals(again.get(0).path("datasetLabel").asInt(), again.get(0).path("predictedClass").asInt());
+        assertEquals(0, CliRunner.run(testbed.client, "verify", out.toString()).exit(), "folder of bundles: table, all valid");
     }
 
     @Test
@@ -139,7 +147,7 @@ class ProveFaultsTest {
     @Test
     @Order(4)
     void aSidecarThatStopsAnsweringEndsTheCommandWithExitFourAndNoStackTrace() throws Exception {
-        try (SidecarClient client = new SidecarClient(testbed.client.config().withHeartbeatTimeout(Duration.ofSeconds(5)), p -> { })) {
+        try (SidecarClient client = testbed.client.sibling(testbed.client.config().withHeartbeatTimeout(Duration.ofSeconds(5)), p -> { })) {
             client.ping();
             long pid = client.processHandle().orElseThrow().pid();
             assertEquals(0, new ProcessBuilder("kill", "-STOP", Long.toString(pid)).start().waitFor());

@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Optional;
 import io.zkml.workbench.testing.GoldenFiles;
 import io.zkml.workbench.testing.RecordedCircuits;
+import io.zkml.workbench.testing.SharedProofs;
 import io.zkml.workbench.testing.SnarkVm;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -36,8 +37,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * export → prove → verify of iris-tiny with the real snarkVM, on the run's shared sidecar and key
- * cache: at most one synthesis and one proof of the exported program, reused by every tamper case;
- * at most one more synthesis for the altered program whose key must not match. Where the path
+ * cache. The proof is the run's shared one ({@link SharedProofs#irisTiny}: the exported program's row 0,
+ * proven as {@code zkml prove PROJECT --row 0} does, once per run), reused by every tamper case; the
+ * CLI's own proving paths are proven elsewhere ({@code ProveFaultsTest}: a project's rows, a second
+ * proof with cached keys, a folder of bundles verified; {@code ProveModelWorkflowTest}: a model file).
+ * At most one more synthesis for the altered program whose key must not match. Where the path
  * depends on the cache (a fresh one in CI, the last run's locally), the test asks the cache first
  * and expects the path it implies; with every key of an earlier run cached, nothing is synthesized.
  */
@@ -53,18 +57,19 @@ class ProvePipelineTest {
     private Path tmp;
     private Path project;
     private Path bundle;
-    private boolean programCachedBefore;
+    private SharedProofs.Proof proof;
     /** Whether an earlier run left the altered program's keys (order 10 stores them) in the cache. */
     private boolean alteredCachedBefore;
 
     @BeforeAll
-    void start(SidecarClient shared) throws Exception {
+    void start(SidecarClient shared, SharedProofs proofs) throws Exception {
         testbed = SidecarTestbed.start("zkml-pipeline-", shared);
         tmp = testbed.tmp;
         client = testbed.client;
         project = tmp.resolve("iris");
         assertEquals(0, CliRunner.run(null, "export", IRIS_TINY.toString(), "--out", project.toString()).exit());
-        programCachedBefore = new KeyCache(testbed.keys()).contains(Files.readString(project.resolve("build/main.aleo")), "main");
+        proof = proofs.irisTiny();
+        bundle = proof.zip(); // read-only: the tamper cases write forged copies to tmp
     }
 
     @AfterAll
@@ -76,21 +81,17 @@ class ProvePipelineTest {
 
     @Test
     @Order(1)
-    void proveRowZeroWritesABundle() throws Exception {
-        bundle = tmp.resolve("row0.zip");
-        CliRunner.Result r = CliRunner.run(client, "prove", project.toString(), "--row", "0", "--out", bundle.toString(), "--json");
-        assertEquals(0, r.exit(), r.err());
-        assertEquals("", r.err(), "--json keeps stderr quiet");
-        JsonNode m = json.readTree(r.out()).path("manifest");
-        assertEquals(programCachedBefore, m.path("keysFromCache").asBoolean(),
-                "the first proof synthesizes unless an earlier run cached the keys");
-        assertEquals(List.of("0u8"), List.of(m.path("publicOutputs").get(0).asText()));
-        assertEquals("setosa", m.path("decoded").path("classLabel").asText());
-        ProofBundle b = ProofBundle.read(bundle);
+    void theRowZeroBundleProvesTheExportedProgram() throws Exception {
+        ProofBundle b = proof.read();
+        var m = b.manifest();
+        assertEquals(proof.keysWereCached(), m.keysFromCache(), "the first proof synthesizes unless an earlier run cached the keys");
+        assertEquals(List.of("0u8"), m.publicOutputs());
+        assertEquals("setosa", m.decoded().classLabel());
+        assertEquals(0, m.row());
         assertTrue(b.execution().contains("proof1"));
         assertTrue(b.verifyingKey().startsWith("verifier1"));
-        assertEquals(Files.readString(project.resolve("build/main.aleo")), b.mainAleo());
-        System.out.println("[timing] first prove (synthesis + proof): " + m.path("timings"));
+        assertEquals(Files.readString(project.resolve("build/main.aleo")), b.mainAleo(), "zkml export writes the proven program");
+        System.out.println("[timing] first prove: " + m.timings());
     }
 
     @Test
@@ -135,24 +136,6 @@ class ProvePipelineTest {
         assertEquals(0, text.exit(), text.out() + text.err());
         assertTrue(text.out().startsWith("VALID."), text.out());
         assertTrue(text.out().contains("[ok] program from model"), text.out());
-    }
-
-    @Test
-    @Order(5)
-    void secondProofOfTheSameProgramUsesCachedKeys() throws Exception {
-        Path csv = tmp.resolve("one-row.csv");
-        List<String> lines = Files.readAllLines(Path.of("sample-models/data/iris-tiny-test.csv"));
-        Files.write(csv, List.of(lines.get(0), lines.get(lines.size() - 1)));
-        Path out = tmp.resolve("batch");
-        CliRunner.Result r = CliRunner.run(client, "prove", project.toString(), "--rows-from", csv.toString(),
-                "--out-dir", out.toString(), "--json");
-        assertEquals(0, r.exit(), r.err());
-        JsonNode summary = json.readTree(out.resolve("summary.json").toFile());
-        assertEquals(1, summary.size());
-        assertTrue(summary.get(0).path("keysFromCache").asBoolean(), "no synthesis the second time");
-        assertEquals(summary.get(0).path("datasetLabel").asInt(), summary.get(0).path("predictedClass").asInt());
-        assertEquals(0, CliRunner.run(client, "verify", out.toString()).exit(), "folder of bundles: table, all valid");
-        System.out.println("[timing] second prove (cached keys): " + summary.get(0).path("provingMs") + " ms");
     }
 
     @Test

@@ -37,7 +37,8 @@ final class SidecarTestbed implements AutoCloseable {
     static SidecarTestbed own(String prefix, SidecarClient shared, boolean ownKeys) throws Exception {
         Path tmp = Files.createTempDirectory(prefix);
         var config = ownKeys ? shared.config().withKeyCacheDir(tmp.resolve("keys")) : shared.config();
-        return new SidecarTestbed(tmp, new SidecarClient(config, p -> { }), true);
+        // A sibling of the shared client: its own process, still counted in the run's account.
+        return new SidecarTestbed(tmp, shared.sibling(config, p -> { }), true);
     }
 
     Path keys() {

@@ -130,7 +130,7 @@ class UntrustedBundleSnarkVmTest {
     void missingParametersGiveCouldNotCheck() throws Exception {
         Path emptyParams = Files.createDirectories(testbed.tmp.resolve("empty-params"));
         SidecarConfig config = client.config().withParamsDir(emptyParams).withKeyCacheDir(testbed.tmp.resolve("fresh-keys"));
-        try (SidecarClient noParams = new SidecarClient(config, p -> { })) {
+        try (SidecarClient noParams = client.sibling(config, p -> { })) {
             CliRunner.Result r = CliRunner.run(noParams, "verify", BundleZips.FIXTURE.toString());
             assertEquals(ZkmlCli.COULD_NOT_RUN, r.exit(), r.out() + r.err());
             assertTrue(r.out().startsWith("COULD NOT CHECK."), r.out());

@@ -1,6 +1,8 @@
 package io.zkml.workbench.prove;
 
 import io.zkml.workbench.bundle.KeyCache;
+import io.zkml.workbench.bundle.ProofBundle;
+import io.zkml.workbench.testing.SharedProofs;
 import io.zkml.workbench.testing.SharedSidecar;
 import io.zkml.workbench.testing.SnarkVm;
 import org.junit.jupiter.api.AfterAll;
@@ -28,7 +30,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Runs the real snarkVM (through the Node.js sidecar) on a tiny program. Synthesis and proving
- * take tens of seconds each, so the class shares one proof and uses the run's key cache. It starts
+ * take tens of seconds each, so the class proves nothing itself: its verification cases use the run's
+ * shared iris-tiny bundle ({@link SharedProofs}), and it uses the run's key cache. It starts
  * its own client rather than the run's shared one, because the client itself is under test here:
  * its progress reports, and a killed process that the next request replaces.
  */
@@ -51,15 +54,17 @@ class SidecarClientTest {
     private SidecarClient client;
     private ExecutionResult firstExecution;
     private List<SidecarProgress> firstExecutionProgress;
-    private ProofResult proof;
+    private SharedProofs proofs;
     /** Whether an earlier run left the probe's keys in the shared cache (then nothing is synthesized). */
     private boolean probeCachedBefore;
 
     @BeforeAll
-    void startSidecar() {
-        SidecarConfig config = SharedSidecar.config();
+    void startSidecar(SidecarClient shared, SharedProofs proofs) {
+        this.proofs = proofs;
+        SidecarConfig config = shared.config();
         probeCachedBefore = new KeyCache(config.keyCacheDir()).contains(PROBE, "main");
-        client = new SidecarClient(config, progress::add);
+        // A process of its own (its progress reports are under test), counted in the run's account.
+        client = shared.sibling(config, progress::add);
     }
 
     @AfterAll
@@ -79,12 +84,14 @@ class SidecarClientTest {
         return firstExecution;
     }
 
-    private synchronized ProofResult proof() {
-        firstExecution();
-        if (proof == null) {
-            proof = client.prove(PROBE, "main", List.of("[5i32, 2i32, 3i32, 4i32]"));
-        }
-        return proof;
+    /**
+     * The run's shared iris-tiny bundle: verifying and tampering need a proof, not one of the probe's own
+     * (issue #15: one proof fewer per run). Proving with cached keys ({@code keysFromCache}, no synthesis)
+     * is held where the CLI proves a program a second time (ProveFaultsTest), the prove request itself by
+     * every class that proves.
+     */
+    private ProofBundle proof() {
+        return proofs.irisTiny().read();
     }
 
     @Test
@@ -131,44 +138,43 @@ class SidecarClientTest {
     }
 
     @Test
-    void proofVerifiesAndReusesCachedKeys() {
-        ProofResult result = proof();
-        assertEquals(List.of("7i32"), result.outputs());
-        assertTrue(result.keysFromCache(), "keys synthesized by the first execution are reused");
-        assertEquals(0, result.synthesisMs());
+    void proofVerifiesWithItsProgramsCachedKey() {
+        ProofBundle result = proof();
+        assertEquals(List.of("0u8"), result.manifest().publicOutputs());
         assertTrue(result.execution().contains("\"proof\":\"proof1"), "the execution carries the proof");
 
-        VerifyResult verdict = client.verify(PROBE, "main", result.execution(), result.verifyingKey());
+        VerifyResult verdict = client.verify(result.mainAleo(), "main", result.execution(), result.verifyingKey());
         assertTrue(verdict.valid(), verdict.reason());
         assertTrue(verdict.verifyingKeyCheckedAgainstProgram(), "the key cache knows this program's keys");
     }
 
     @Test
     void tamperedOutputDoesNotVerify() {
-        ProofResult result = proof();
-        String forged = result.execution().replace("\"value\":\"7i32\"", "\"value\":\"8i32\"");
+        ProofBundle result = proof();
+        String forged = result.execution().replace("\"value\":\"0u8\"", "\"value\":\"2u8\"");
         assertNotEquals(result.execution(), forged);
-        VerifyResult verdict = client.verify(PROBE, "main", forged, result.verifyingKey());
+        VerifyResult verdict = client.verify(result.mainAleo(), "main", forged, result.verifyingKey());
         assertFalse(verdict.valid(), verdict.reason());
     }
 
     @Test
     void tamperedProofDoesNotVerify() {
-        ProofResult result = proof();
+        ProofBundle result = proof();
         int at = result.execution().indexOf("proof1") + 200;
         char original = result.execution().charAt(at);
         String forged = result.execution().substring(0, at) + (original == 'q' ? 'p' : 'q') + result.execution().substring(at + 1);
-        VerifyResult verdict = client.verify(PROBE, "main", forged, result.verifyingKey());
+        VerifyResult verdict = client.verify(result.mainAleo(), "main", forged, result.verifyingKey());
         assertFalse(verdict.valid(), verdict.reason());
     }
 
     @Test
     void proofOfAnotherProgramDoesNotVerify() {
-        ProofResult result = proof();
-        String other = PROBE.replace("probe.aleo", "probe_other.aleo");
+        ProofBundle result = proof();
+        String other = result.mainAleo().replace("program iris_tiny.aleo;", "program iris_other.aleo;");
+        assertNotEquals(result.mainAleo(), other);
         VerifyResult verdict = client.verify(other, "main", result.execution(), result.verifyingKey());
         assertFalse(verdict.valid(), verdict.reason());
-        assertTrue(verdict.reason().contains("not probe_other.aleo/main"), verdict.reason());
+        assertTrue(verdict.reason().contains("not iris_other.aleo/main"), verdict.reason());
         // The sidecar is still serving after rejecting forged input.
         assertEquals("0.11.10", client.ping().sdkVersion());
     }
@@ -179,7 +185,7 @@ class SidecarClientTest {
         String program = PROBE.replace("probe.aleo", "probe_kill.aleo");
         CountDownLatch synthesizing = new CountDownLatch(1);
         SidecarConfig config = client.config();
-        try (SidecarClient victim = new SidecarClient(config, p -> {
+        try (SidecarClient victim = client.sibling(config, p -> {
             if (p.stage().equals("synthesis")) {
                 synthesizing.countDown();
             }
@@ -215,7 +221,7 @@ class SidecarClientTest {
         // What a full disk or a killed writer leaves: the first half of the proving key.
         Files.write(prover, java.util.Arrays.copyOf(intact, intact.length / 2));
         List<SidecarProgress> notes = new CopyOnWriteArrayList<>();
-        try (SidecarClient own = new SidecarClient(client.config().withKeyCacheDir(keys), notes::add)) {
+        try (SidecarClient own = client.sibling(client.config().withKeyCacheDir(keys), notes::add)) {
             ExecutionResult again = own.execute(PROBE, "main", INPUTS);
             assertFalse(again.keysFromCache(), "a damaged entry is never handed to snarkVM");
             assertEquals(firstExecution().outputs(), again.outputs());
@@ -232,7 +238,7 @@ class SidecarClientTest {
         Path blocker = Files.writeString(tmp.resolve("not-a-folder"), "");
         List<SidecarProgress> notes = new CopyOnWriteArrayList<>();
         String program = PROBE.replace("probe.aleo", "probe_nocache.aleo");
-        try (SidecarClient uncached = new SidecarClient(client.config().withKeyCacheDir(blocker.resolve("keys")), notes::add)) {
+        try (SidecarClient uncached = client.sibling(client.config().withKeyCacheDir(blocker.resolve("keys")), notes::add)) {
             assertFalse(uncached.execute(program, "main", INPUTS).keysFromCache());
         }
         assertTrue(notes.stream().anyMatch(p -> p.message().contains("cannot be written")

@@ -6,13 +6,16 @@ import io.zkml.workbench.prove.SidecarConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
 
 /**
  * One snarkVM sidecar for the whole test run, handed to test classes as a {@link SidecarClient}
- * parameter and stopped when the run ends (it lives in the root context's store, which closes it).
+ * parameter and stopped when the run ends (it lives in the root context's store, which closes it),
+ * and the bundles proven once on it for the run, as a {@link SharedProofs} parameter.
  *
  * <p>Its key cache is {@link #keyCacheDir()}: the pom's {@code zkml.testKeyCache} (by default
  * {@code ~/.cache/zkml-workbench/test-keys}), which pom.xml sets as {@code zkml.keyCacheDir} for every
@@ -20,8 +23,12 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * by the program text's hash (src/sidecar/key-cache.mjs), so a program is synthesized once per run
  * whichever class asks first, and not again on later runs, nor by other checkouts' runs. The cache
  * is shared beyond this run: a test that damages an entry does so on a {@link #copyEntry copy}.
+ *
+ * <p>It also keeps the run's {@link SidecarAccount}: the shared sidecar's requests and those of the
+ * clients made from it ({@code sibling}) are tallied, one line is printed after each class that used
+ * snarkVM and one for the whole run when the run ends ({@code [snarkVM account] …}).
  */
-public final class SharedSidecar implements ParameterResolver {
+public final class SharedSidecar implements ParameterResolver, BeforeAllCallback, AfterAllCallback {
 
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(SharedSidecar.class);
 
@@ -80,14 +87,49 @@ public final class SharedSidecar implements ParameterResolver {
 
     @Override
     public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
-        return parameter.getParameter().getType() == SidecarClient.class;
+        Class<?> type = parameter.getParameter().getType();
+        return type == SidecarClient.class || type == SharedProofs.class;
     }
 
     @Override
     public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
+        if (parameter.getParameter().getType() == SharedProofs.class) {
+            SidecarClient client = client(context);
+            return context.getRoot().getStore(NAMESPACE)
+                    .getOrComputeIfAbsent(Proofs.class, k -> new Proofs(new SharedProofs(client)), Proofs.class)
+                    .proofs();
+        }
+        return client(context);
+    }
+
+    /** The run's sidecar, started on first use (its process on the first request). */
+    static SidecarClient client(ExtensionContext context) {
+        SidecarAccount account = account(context);
         return context.getRoot().getStore(NAMESPACE)
-                .getOrComputeIfAbsent(Running.class, k -> new Running(new SidecarClient(config(), p -> { })), Running.class)
+                .getOrComputeIfAbsent(Running.class, k -> new Running(new SidecarClient(config(), p -> { }, account)),
+                        Running.class)
                 .client();
+    }
+
+    /** The run's account of sidecar work; printed when the root context closes. */
+    static SidecarAccount account(ExtensionContext context) {
+        return context.getRoot().getStore(NAMESPACE)
+                .getOrComputeIfAbsent(Accounting.class, k -> new Accounting(new SidecarAccount()), Accounting.class)
+                .account();
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        context.getStore(NAMESPACE).put(SidecarAccount.Snapshot.class, account(context).snapshot());
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        SidecarAccount account = account(context);
+        SidecarAccount.Snapshot before = context.getStore(NAMESPACE).get(SidecarAccount.Snapshot.class, SidecarAccount.Snapshot.class);
+        if (before != null) {
+            account.closeClass(context.getRequiredTestClass().getSimpleName(), before);
+        }
     }
 
     /** The run's sidecar; JUnit closes it with the root context, after the last class. */
@@ -95,6 +137,22 @@ public final class SharedSidecar implements ParameterResolver {
         @Override
         public void close() {
             client.close();
+        }
+    }
+
+    /** The run's shared proofs; their temp folder goes when the run ends. */
+    private record Proofs(SharedProofs proofs) implements ExtensionContext.Store.CloseableResource {
+        @Override
+        public void close() {
+            proofs.delete();
+        }
+    }
+
+    /** Prints the run's account when the root context closes (after the last class). */
+    private record Accounting(SidecarAccount account) implements ExtensionContext.Store.CloseableResource {
+        @Override
+        public void close() {
+            System.out.println(account.summary());
         }
     }
 }
