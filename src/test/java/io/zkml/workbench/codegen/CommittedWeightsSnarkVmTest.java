@@ -34,7 +34,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 /**
  * Committed and pinned weights in the real snarkVM on a 2-2-2 network: the public commitment the
  * program outputs is the one Java computes through the sidecar's hash op, a changed weight
- * changes it, and the pinned program refuses weights that do not hash to its constant.
+ * changes it, and the pinned program refuses weights that do not hash to its constant. Each program is
+ * executed once (circuit satisfied, counts exact); the other runs are evaluated (outputs, refusal).
+ * Proofs with committed and pinned weights are {@code CommittedIrisSnarkVmTest}'s and
+ * {@code CommittedPipelineTest}'s.
  */
 @SnarkVm
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -81,24 +84,28 @@ class CommittedWeightsSnarkVmTest {
 
         IrProgram committed = new Lowering().lower(q, Tiny443.HEADER, "tiny222c", WeightsMode.PRIVATE_COMMITTED, null);
         String text = new AleoPrinter().print(committed).text();
-        for (int s = 0; s < 2; s++) {
-            ExecutionResult r = client.execute(text, "main", inputs(sim.row(0, s), cw));
-            assertEquals(List.of(sim.predictions()[s] + "u8", commitment), r.outputs(), "sample " + s);
-            // The weights input, its Poseidon commitment and the variable products: predicted exactly.
-            ExactCost.assertExact(r.circuit(), CostModel.bundled().estimate(committed), "committed 2-2-2");
-        }
+        // One execution: the keys (once per key cache), the circuit satisfied, and the weights input, its
+        // Poseidon commitment and the variable products predicted exactly. The other runs need only outputs:
+        // snarkVM's checked arithmetic (evaluateRows), no proving-key load.
+        ExecutionResult r = client.execute(text, "main", inputs(sim.row(0, 0), cw));
+        assertEquals(List.of(sim.predictions()[0] + "u8", commitment), r.outputs(), "sample 0, executed");
+        ExactCost.assertExact(r.circuit(), CostModel.bundled().estimate(committed), "committed 2-2-2");
         QuantizedGraph changed = CommittedWeightsTest.withFirstWeightPlusOne(q);
         CommittedWeights other = CommittedWeights.of(changed);
         String otherCommitment = other.commitment(this::psd2);
         assertNotEquals(commitment, otherCommitment);
-        assertEquals(otherCommitment, client.execute(text, "main", inputs(sim.row(0, 0), other)).outputs().get(1),
-                "the program commits to whatever weights it ran with");
+        List<List<String>> evaluated = client.evaluateRows(text, "main",
+                List.of(inputs(sim.row(0, 1), cw), inputs(sim.row(0, 0), other)), Map.of());
+        assertEquals(List.of(sim.predictions()[1] + "u8", commitment), evaluated.get(0), "sample 1");
+        assertEquals(otherCommitment, evaluated.get(1).get(1), "the program commits to whatever weights it ran with");
 
         IrProgram pinned = new Lowering().lower(q, Tiny443.HEADER, "tiny222p", WeightsMode.PINNED, commitment);
         String pinnedText = new AleoPrinter().print(pinned).text();
         ExecutionResult pinnedRun = client.execute(pinnedText, "main", inputs(sim.row(0, 1), cw));
         assertEquals(List.of(sim.predictions()[1] + "u8"), pinnedRun.outputs());
         ExactCost.assertExact(pinnedRun.circuit(), CostModel.bundled().estimate(pinned), "pinned 2-2-2");
-        assertThrows(SidecarException.class, () -> client.execute(pinnedText, "main", inputs(sim.row(0, 1), other)));
+        // The refusal is the program's assertion failing in snarkVM's checked evaluation, before any circuit.
+        List<List<String>> otherWeights = List.of(inputs(sim.row(0, 1), other));
+        assertThrows(SidecarException.class, () -> client.evaluateRows(pinnedText, "main", otherWeights, Map.of()));
     }
 }

@@ -27,14 +27,15 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
  * simulator (and abort where the simulator reports an overflow). The generator sample takes the
  * first small programs.
  *
- * <p>What each program costs (issue #15): the two named cases and the first generated program
- * are executed, which synthesizes their keys (tens of seconds each) and checks that the circuit
- * is satisfied. The other generated programs compare outputs through the sidecar's
- * {@code evaluate} (snarkVM's circuit without key synthesis, about a second): that checks every
- * output bit, but not circuit satisfaction, which the executed programs here and in
- * {@code RandomNetworkSnarkVmTest}, {@code NarrowRequantSnarkVmTest} and
- * {@code SnarkVmExecutionTest} hold. Rows the simulator says overflow are always executed: the
- * abort is snarkVM's evaluation of the instructions, before any synthesis, and evaluate would wrap.
+ * <p>What each program costs (issue #15): nothing is synthesized. Every in-range row's outputs come
+ * from the sidecar's {@code evaluate} (snarkVM's circuit run without keys, about a second): every
+ * output bit of the circuit, not its satisfaction, which {@code RandomNetworkSnarkVmTest},
+ * {@code NarrowRequantSnarkVmTest}, {@code CommittedWeightsSnarkVmTest} and {@code ClosuresSnarkVmTest}
+ * hold by executing each of their programs once, and the proving classes by proofs. (The two named
+ * cases and the first generated program used to be executed: three syntheses a cold run.) Rows the
+ * simulator says overflow go through {@code evaluateRows}, snarkVM's checked arithmetic, which must
+ * abort (evaluate's circuit run would wrap); that is the same evaluation of the instructions that
+ * refused them before any synthesis when they were executed.
  */
 @SnarkVm
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -42,8 +43,6 @@ class DifferentialSnarkVmTest {
 
     /** Generated programs run in snarkVM: small ones (cheap synthesis on a shared machine). */
     static final int GENERATED = 20;
-    /** The first generated programs are executed (synthesis, circuit satisfied); the rest evaluated. */
-    static final int EXECUTED_GENERATED = 1;
     private static final long MAX_CONSTRAINTS = 20_000;
     /** Programs longer than this are not priced at all (they are far beyond 2^16). */
     private static final int MAX_INSTRUCTIONS = 600;
@@ -58,7 +57,7 @@ class DifferentialSnarkVmTest {
     void irisTinyWithNarrowHiddenLayerAndLogitsRunsBitEqual() throws Exception {
         UnloweredSpecs.Fixture f = UnloweredSpecs.irisTinyNarrowLogits();
         float[][] rows = {f.inputs()[0], f.inputs()[15], f.inputs()[29]};
-        assertEquals(rows.length, run(f.quantized(), rows, f.name(), Check.EXECUTE));
+        assertEquals(rows.length, run(f.quantized(), rows, f.name()));
     }
 
     /** The 4-128-64-39 network is beyond 2^16; the same structure at 4-4-4-2 runs its Sigmoid logits output. */
@@ -66,7 +65,7 @@ class DifferentialSnarkVmTest {
     void sigmoidMultiLabelNetworkRunsBitEqual() {
         var g = UnloweredSpecs.sigmoidMultiLabel(17, 4, 4, 2);
         QuantSpec spec = UnloweredSpecs.calibrated(g);
-        assertEquals(2, run(QuantizedGraphBuilder.build(g, spec), UnloweredSpecs.gaussian(5, 2, 4), "4-4-4-2 sigmoid", Check.EXECUTE));
+        assertEquals(2, run(QuantizedGraphBuilder.build(g, spec), UnloweredSpecs.gaussian(5, 2, 4), "4-4-4-2 sigmoid"));
     }
 
     @Test
@@ -90,8 +89,7 @@ class DifferentialSnarkVmTest {
                 continue;
             }
             float[][] x = c.inputs(4);
-            Check check = ran < EXECUTED_GENERATED ? Check.EXECUTE : Check.EVALUATE;
-            if (run(q, new float[][] {x[0], x[3]}, "seed " + seed + ": " + c.description(), check) > 0) {
+            if (run(q, new float[][] {x[0], x[3]}, "seed " + seed + ": " + c.description()) > 0) {
                 // Counted when at least one row ran to completion: an output compared, not only an abort.
                 done.add("seed " + seed);
                 ran++;
@@ -101,16 +99,8 @@ class DifferentialSnarkVmTest {
         assertEquals(GENERATED, ran);
     }
 
-    /** How an in-range row's outputs are obtained from snarkVM. */
-    private enum Check {
-        /** Key synthesis, the circuit satisfied, the outputs. */
-        EXECUTE,
-        /** The circuit's outputs only, no synthesis. */
-        EVALUATE
-    }
-
     /** Runs each row in snarkVM; returns how many ran to completion (the others aborted, as the simulator said). */
-    private int run(QuantizedGraph q, float[][] rows, String what, Check check) {
+    private int run(QuantizedGraph q, float[][] rows, String what) {
         IrProgram ir = new Lowering().lower(q, Tiny443.HEADER, "rnd");
         String program = new AleoPrinter().print(ir).text();
         String inType = ((ArrayType) ir.inputs().get(0).reg().type()).element().aleo();
@@ -119,13 +109,11 @@ class DifferentialSnarkVmTest {
             SimulationResult sim = new IntegerSimulator().run(q, new float[][] {row});
             List<String> in = List.of(Tiny443.literal(sim.row(0, 0), inType));
             if (!sim.overflow().isClean()) {
-                assertThrows(SidecarException.class, () -> client.execute(program, "main", in),
+                assertThrows(SidecarException.class, () -> client.evaluateRows(program, "main", List.of(in), java.util.Map.of()),
                         what + ": snarkVM aborts where the simulator reports " + sim.overflow().summary());
                 continue;
             }
-            List<String> outputs = check == Check.EXECUTE
-                    ? client.execute(program, "main", in).outputs()
-                    : client.evaluate(program, "main", in);
+            List<String> outputs = client.evaluate(program, "main", in);
             if (q.output().argmax()) {
                 String it = ir.outputs().get(0).value().type().aleo();
                 assertEquals(List.of(sim.predictions()[0] + it), outputs, what);

@@ -27,8 +27,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Requantization and clamps in the narrowest unsigned type a layer's static range allows, in the
- * real snarkVM: every output equals the simulator's on many inputs, and the cost model predicts
- * the synthesized circuit exactly in all five counts (constraints, variables, non-zeros of A, B, C).
+ * real snarkVM: every output equals the simulator's on many inputs (evaluated), one input executes (the
+ * circuit satisfied), and the cost model predicts the synthesized circuit exactly in all five counts
+ * (constraints, variables, non-zeros of A, B, C).
  */
 @SnarkVm
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -64,17 +65,29 @@ class NarrowRequantSnarkVmTest {
                 RandomNetworks.tinyPool(3, Activation.SIGMOID, Approximation.poly(3)), 4));
     }
 
-    /** Runs every sample in snarkVM; returns the unsigned types the program's casts produce. */
+    /**
+     * Executes the first sample in snarkVM (keys synthesized once per key cache: the circuit satisfied, and
+     * the cost model's prediction exact) and evaluates every sample by snarkVM's checked arithmetic
+     * ({@code evaluateRows}): each output is the simulator's. Returns the unsigned types the program's casts
+     * produce. The program is named as {@link SnarkVmExecutionTest#program} names it, so the u32 network is
+     * the same text as that class's and {@code CostModelSnarkVmTest}'s 4-4-3 program: one synthesis a run.
+     */
     private Set<String> runAndCompare(QuantizedGraph q, String inputType, float[][] inputs) {
-        IrProgram ir = new Lowering().lower(q, Tiny443.HEADER, "narrow");
+        IrProgram ir = new Lowering().lower(q, Tiny443.HEADER, "tiny443");
         CostEstimate predicted = CostModel.bundled().estimate(ir);
         String program = new AleoPrinter().print(ir).text();
         SimulationResult sim = new IntegerSimulator().run(q, inputs);
         assertTrue(sim.overflow().isClean(), sim.overflow().summary());
+        List<List<String>> rows = new java.util.ArrayList<>();
         for (int s = 0; s < inputs.length; s++) {
-            ExecutionResult r = client.execute(program, "main", List.of(Tiny443.literal(sim.row(0, s), inputType)));
-            assertEquals(List.of(sim.predictions()[s] + "u8"), r.outputs(), "sample " + s);
-            ExactCost.assertExact(r.circuit(), predicted, "sample " + s);
+            rows.add(List.of(Tiny443.literal(sim.row(0, s), inputType)));
+        }
+        ExecutionResult r = client.execute(program, "main", rows.get(0));
+        assertEquals(List.of(sim.predictions()[0] + "u8"), r.outputs(), "sample 0, executed");
+        ExactCost.assertExact(r.circuit(), predicted, "the executed circuit");
+        List<List<String>> evaluated = client.evaluateRows(program, "main", rows, java.util.Map.of());
+        for (int s = 0; s < inputs.length; s++) {
+            assertEquals(List.of(sim.predictions()[s] + "u8"), evaluated.get(s), "sample " + s + ", evaluated");
         }
         Set<String> types = new TreeSet<>();
         for (Instruction i : ir.body()) {

@@ -26,8 +26,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The real snarkVM computes what the simulator computes on networks with the newly lowered
  * layers, and the cost model predicts each circuit exactly (all five counts): a MaxPool +
  * piecewise-linear Sigmoid network (field ternaries and variable field products) and four
- * generated random networks. Five programs in all: each synthesis takes about a minute on the
- * shared machine; later runs reuse the shared key cache (SharedSidecar.keyCacheDir()).
+ * generated random networks. Five programs, each synthesized once per key cache and executed on one
+ * sample (the circuit satisfied, its five counts); all samples evaluated (outputs).
  */
 @SnarkVm
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -60,9 +60,12 @@ class RandomNetworkSnarkVmTest {
     }
 
     /**
-     * Runs {@code samples} generated inputs of {@code net} in snarkVM: each output equals the
-     * simulator's and each synthesized circuit equals the cost model's prediction. Returns the circuit,
-     * which the golden record of the network ({@link GoldenRandomNetworksTest}) must equal.
+     * Runs {@code samples} generated inputs of {@code net} in snarkVM: the first is executed (its keys
+     * synthesized once per key cache: the circuit satisfied on it, and equal to the cost model's prediction
+     * in all five counts), and every sample is evaluated by snarkVM's checked arithmetic
+     * ({@code evaluateRows}, no keys): each output equals the simulator's. Executing every sample cost a
+     * proving-key load (about 6 s) and a circuit run each, for the same circuit. Returns the circuit, which
+     * the golden record of the network ({@link GoldenRandomNetworksTest}) must equal.
      */
     static io.zkml.workbench.prove.CircuitInfo runAndCompare(SidecarClient client, RandomNetworks.Net net, int samples) {
         QuantizedGraph q = net.quantized();
@@ -71,19 +74,29 @@ class RandomNetworkSnarkVmTest {
         assertTrue(predicted.total().srsDegreeLog2() <= 16, net.description() + " fits 2^16");
         String program = new AleoPrinter().print(ir).text();
         SimulationResult sim = new IntegerSimulator().run(q, net.inputs(net.seed() * 5 + 1, samples));
-        io.zkml.workbench.prove.CircuitInfo circuit = null;
+        List<List<String>> rows = new java.util.ArrayList<>();
         for (int s = 0; s < samples; s++) {
-            ExecutionResult r = client.execute(program, "main", List.of(Tiny443.literal(sim.row(0, s), "i16")));
-            circuit = r.circuit();
-            ExactCost.assertExact(r.circuit(), predicted, net.description() + " sample " + s);
-            if (q.output().argmax()) {
-                assertEquals(List.of(sim.predictions()[s] + "u8"), r.outputs(), net.description() + " sample " + s);
-            } else {
-                String type = ((ArrayType) ir.outputs().get(0).value().type()).element().aleo();
-                assertEquals(SnarkVmExecutionTest.toList(sim.row(q.outputIndex(), s)),
-                        SnarkVmExecutionTest.parseArray(r.outputs().get(0), type), net.description() + " sample " + s);
-            }
+            rows.add(List.of(Tiny443.literal(sim.row(0, s), "i16")));
         }
-        return circuit;
+        ExecutionResult r = client.execute(program, "main", rows.get(0));
+        ExactCost.assertExact(r.circuit(), predicted, net.description());
+        assertOutputs(q, ir, sim, 0, r.outputs(), net.description() + " sample 0, executed");
+        List<List<String>> evaluated = client.evaluateRows(program, "main", rows, java.util.Map.of());
+        for (int s = 0; s < samples; s++) {
+            assertOutputs(q, ir, sim, s, evaluated.get(s), net.description() + " sample " + s + ", evaluated");
+        }
+        return r.circuit();
+    }
+
+    /** snarkVM's {@code outputs} for sample {@code s} are the simulator's (the argmax class, or every logit). */
+    static void assertOutputs(QuantizedGraph q, IrProgram ir, SimulationResult sim, int s, List<String> outputs, String what) {
+        if (q.output().argmax()) {
+            assertEquals(List.of(sim.predictions()[s] + ir.outputs().get(0).value().type().aleo()), outputs, what);
+        } else {
+            String type = ((ArrayType) ir.outputs().get(0).value().type()).element().aleo();
+            assertEquals(1, outputs.size(), what);
+            assertEquals(SnarkVmExecutionTest.toList(sim.row(q.outputIndex(), s)),
+                    SnarkVmExecutionTest.parseArray(outputs.get(0), type), what);
+        }
     }
 }

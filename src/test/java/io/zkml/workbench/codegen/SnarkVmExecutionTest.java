@@ -1,6 +1,5 @@
 package io.zkml.workbench.codegen;
 
-import io.zkml.workbench.prove.ExecutionResult;
 import io.zkml.workbench.prove.SidecarClient;
 import io.zkml.workbench.quant.Domain;
 import io.zkml.workbench.quant.IntegerSimulator;
@@ -21,8 +20,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Runs lowered 4-4-3 networks in the real snarkVM (through the sidecar) and compares every
- * output with the IntegerSimulator. Keys are cached in the run's shared key cache (SharedSidecar.keyCacheDir()),
- * so only the first run of a program text pays for synthesis.
+ * output with the IntegerSimulator: snarkVM's checked arithmetic on every row ({@code evaluateRows}) and
+ * its circuit on the first ({@code evaluate}); no keys. The field-argmax program is the text that
+ * {@code NarrowRequantSnarkVmTest} executes (circuit satisfied) and {@code CostModelSnarkVmTest} counts;
+ * proofs of generated programs are {@code ProvePipelineTest}'s and the other proving classes'.
  */
 @SnarkVm
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -41,10 +42,9 @@ class SnarkVmExecutionTest {
     void fieldArgmaxNetworkMatchesSimulator() {
         QuantizedGraph q = Tiny443.quantized(1, Domain.FIELD, OutputMode.ARGMAX);
         SimulationResult sim = new IntegerSimulator().run(q, Tiny443.inputs(7, SAMPLES));
-        String program = program(q);
+        List<List<String>> outputs = runRows(program(q), sim, "i16");
         for (int s = 0; s < SAMPLES; s++) {
-            ExecutionResult r = client.execute(program, "main", List.of(Tiny443.literal(sim.row(0, s), "i16")));
-            assertEquals(List.of(sim.predictions()[s] + "u8"), r.outputs(), "sample " + s);
+            assertEquals(List.of(sim.predictions()[s] + "u8"), outputs.get(s), "sample " + s);
         }
     }
 
@@ -53,15 +53,28 @@ class SnarkVmExecutionTest {
         QuantizedGraph q = Tiny443.quantizedNarrow(1, Domain.I16, OutputMode.LOGITS);
         SimulationResult sim = new IntegerSimulator().run(q, Tiny443.inputs(8, SAMPLES));
         assertTrue(sim.overflow().isClean());
-        String program = program(q);
+        List<List<String>> outputs = runRows(program(q), sim, "i8");
         for (int s = 0; s < SAMPLES; s++) {
-            ExecutionResult r = client.execute(program, "main", List.of(Tiny443.literal(sim.row(0, s), "i8")));
-            assertEquals(1, r.outputs().size());
-            assertEquals(toList(sim.row(q.outputIndex(), s)), parseArray(r.outputs().get(0), "i8"), "sample " + s);
+            assertEquals(1, outputs.get(s).size());
+            assertEquals(toList(sim.row(q.outputIndex(), s)), parseArray(outputs.get(s).get(0), "i8"), "sample " + s);
         }
     }
 
-    /** CHECK bounds: snarkVM runs in-range inputs like the simulator and refuses the others. */
+    /**
+     * snarkVM's outputs of every simulated row: all rows by its checked arithmetic ({@code evaluateRows}),
+     * and the first also through the circuit ({@code evaluate}), which must agree. Neither synthesizes keys.
+     */
+    private List<List<String>> runRows(String program, SimulationResult sim, String inputType) {
+        List<List<String>> rows = new ArrayList<>();
+        for (int s = 0; s < SAMPLES; s++) {
+            rows.add(List.of(Tiny443.literal(sim.row(0, s), inputType)));
+        }
+        List<List<String>> outputs = client.evaluateRows(program, "main", rows, java.util.Map.of());
+        assertEquals(outputs.get(0), client.evaluate(program, "main", rows.get(0)), "the circuit's outputs of sample 0");
+        return outputs;
+    }
+
+    /** CHECK bounds: snarkVM runs in-range inputs like the simulator and refuses the others (its checked arithmetic). */
     @Test
     void checkBoundAbortsInSnarkVmWhereTheSimulatorReportsIt() {
         io.zkml.workbench.quant.QuantSpec spec = io.zkml.workbench.quant.QuantSpec.of(8, java.util.Map.of(
@@ -69,24 +82,28 @@ class SnarkVmExecutionTest {
                 "out", io.zkml.workbench.quant.LayerQuant.of(8, 8).withBoundMode(io.zkml.workbench.quant.BoundMode.CHECK)));
         QuantizedGraph q = io.zkml.workbench.quant.QuantizedGraphBuilder.build(Tiny443.graph(3), spec);
         String program = program(q);
-        int passed = 0;
-        boolean aborted = false;
+        List<List<String>> passing = new ArrayList<>();
+        List<String> expected = new ArrayList<>();
+        List<String> refused = null;
         for (float[] x : Tiny443.inputs(5, 40)) {
             for (int i = 0; i < x.length; i++) {
                 x[i] *= 40;
             }
             SimulationResult sim = new IntegerSimulator().run(q, new float[][] {x});
             List<String> in = List.of(Tiny443.literal(sim.row(0, 0), "i16"));
-            if (sim.overflow().isClean() && passed < 2) {
-                assertEquals(List.of(sim.predictions()[0] + "u8"), client.execute(program, "main", in).outputs());
-                passed++;
-            } else if (!sim.overflow().isClean() && !aborted) {
-                org.junit.jupiter.api.Assertions.assertThrows(io.zkml.workbench.prove.SidecarException.class,
-                        () -> client.execute(program, "main", in));
-                aborted = true;
+            if (sim.overflow().isClean() && passing.size() < 2) {
+                passing.add(in);
+                expected.add(sim.predictions()[0] + "u8");
+            } else if (!sim.overflow().isClean() && refused == null) {
+                refused = in;
             }
         }
-        assertTrue(passed == 2 && aborted);
+        assertTrue(passing.size() == 2 && refused != null);
+        assertEquals(expected, client.evaluateRows(program, "main", passing, java.util.Map.of()).stream()
+                .map(o -> o.get(0)).toList());
+        List<List<String>> out = List.of(refused);
+        org.junit.jupiter.api.Assertions.assertThrows(io.zkml.workbench.prove.SidecarException.class,
+                () -> client.evaluateRows(program, "main", out, java.util.Map.of()));
     }
 
     static List<Long> toList(long[] v) {
