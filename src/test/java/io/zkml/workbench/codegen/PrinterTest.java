@@ -163,4 +163,21 @@ class PrinterTest {
         assertEquals(AleoPrinter.canonicalFieldLiterals(text).length() - "// header comment\n".length(),
                 AleoPrinter.snarkVmLength(text));
     }
+
+    /**
+     * snarkVmLength finds negative field literals by a scan, not by canonicalFieldLiterals' regex, and
+     * skips BigInteger for short ones: both agree on the edges (a literal at the start, after a dot or a
+     * word character, before a word character, zero, leading zeros, a residue shorter than p, a value above p).
+     */
+    @Test
+    void snarkVmLengthAgreesWithTheCanonicalSpellingOnEdgeCases() {
+        String p = ScalarType.FIELD_MODULUS.toString();
+        String big = ScalarType.FIELD_MODULUS.subtract(java.math.BigInteger.TEN.pow(70)).toString();
+        for (String text : List.of("-3field", "x -3field;", "a.-3field", "r-3field", "-3fields", "-3field_", "-field",
+                "--3field", "-0field", "-000field", "-0007field", "add -" + p + "field", "-" + big + "field",
+                "-1" + "0".repeat(70) + "field", "-1" + "0".repeat(69) + "field", "-9" + "9".repeat(70) + "field",
+                "-" + p + "1field", "-5field -6field\n-7field", "-12FIELD", "-12field.", "-12fieldé", "-12field\u00a0")) {
+            assertEquals(AleoPrinter.canonicalFieldLiterals(text).length(), AleoPrinter.snarkVmLength(text), text);
+        }
+    }
 }
