@@ -188,61 +188,33 @@ public final class AleoPrinter {
             }
             at = end + 1;
         }
-        // The literals NEGATIVE_FIELD matches, found by a plain scan: the regex tried its look-behind at
-        // every character, and the residues were computed in BigInteger, for every candidate segment a
-        // partition search prices (a tenth of fashion-cnn's compile; issue #15).
+        // NEGATIVE_FIELD's matches, found by hand: the regex took a tenth of a fashion-cnn compile, which
+        // checks every candidate program of a chain search (megabytes of text each).
+        Map<String, Integer> residueLength = new HashMap<>();
         int n = aleoText.length();
-        for (int dash = aleoText.indexOf('-'); dash >= 0; dash = aleoText.indexOf('-', dash + 1)) {
-            if (dash > 0 && (isWordChar(aleoText.charAt(dash - 1)) || aleoText.charAt(dash - 1) == '.')) {
+        for (int minus = aleoText.indexOf('-'); minus >= 0; minus = aleoText.indexOf('-', minus + 1)) {
+            if (minus > 0 && (isWordChar(aleoText.charAt(minus - 1)) || aleoText.charAt(minus - 1) == '.')) {
                 continue;
             }
-            int digitsEnd = dash + 1;
-            while (digitsEnd < n && isAsciiDigit(aleoText.charAt(digitsEnd))) {
+            int digitsEnd = minus + 1;
+            while (digitsEnd < n && aleoText.charAt(digitsEnd) >= '0' && aleoText.charAt(digitsEnd) <= '9') {
                 digitsEnd++;
             }
-            int end = digitsEnd + "field".length();
-            if (digitsEnd == dash + 1 || !aleoText.startsWith("field", digitsEnd) || end < n && isBoundaryWordChar(aleoText.charAt(end))) {
+            if (digitsEnd == minus + 1 || !aleoText.startsWith("field", digitsEnd)
+                    || (digitsEnd + 5 < n && isWordChar(aleoText.charAt(digitsEnd + 5)))) {
                 continue;
             }
-            length += residueLength(aleoText, dash + 1, digitsEnd) - (digitsEnd - dash);
+            String digits = aleoText.substring(minus + 1, digitsEnd);
+            int residue = residueLength.computeIfAbsent(digits, d -> ScalarType.FIELD_MODULUS
+                    .subtract(new java.math.BigInteger(d)).mod(ScalarType.FIELD_MODULUS).toString().length());
+            length += residue - (digits.length() + 1);
         }
         return length;
     }
 
-    private static final int MODULUS_DIGITS = ScalarType.FIELD_MODULUS.toString().length();
-
-    /**
-     * The decimal length of {@code -n mod p} for the digits {@code n} at {@code [from, to)}: 1 for zero;
-     * p's own length while n has at most {@code MODULUS_DIGITS - 6} digits (p - n then keeps p's first digit,
-     * p being 8.4 × 10^75); BigInteger arithmetic otherwise.
-     */
-    static int residueLength(String text, int from, int to) {
-        int first = from;
-        while (first < to && text.charAt(first) == '0') {
-            first++;
-        }
-        if (first == to) {
-            return 1;
-        }
-        if (to - first <= MODULUS_DIGITS - 6) {
-            return MODULUS_DIGITS;
-        }
-        return ScalarType.FIELD_MODULUS.subtract(new java.math.BigInteger(text.substring(first, to)))
-                .mod(ScalarType.FIELD_MODULUS).toString().length();
-    }
-
-    private static boolean isAsciiDigit(char c) {
-        return c >= '0' && c <= '9';
-    }
-
-    /** {@code \b}'s word character (Unicode letters and digits, as java.util.regex has it). */
-    private static boolean isBoundaryWordChar(char c) {
-        return c == '_' || Character.isLetterOrDigit(c);
-    }
-
-    /** {@code \w}: an ASCII letter, digit or underscore. */
+    /** Java regex's {@code \w}: the characters a {@code \b} boundary separates from others. */
     private static boolean isWordChar(char c) {
-        return isAsciiDigit(c) || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '_';
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
     }
 
     static String call(IrCall c, Function<Operand, String> operand) {

@@ -8,11 +8,6 @@ import java.util.regex.Pattern;
 public final class Identifiers {
 
     private static final Pattern VALID = Pattern.compile("[a-z][a-z0-9]*(_[a-z0-9]+)*");
-    // Compiled once: sanitize runs for every register a lowering names (String.replaceAll compiled
-    // these per call, about 5% of an export's time).
-    private static final Pattern NOT_IDENTIFIER = Pattern.compile("[^a-z0-9]+");
-    private static final Pattern EDGE_UNDERSCORES = Pattern.compile("^_+|_+$");
-    private static final Pattern UNDERSCORES = Pattern.compile("_+");
     /** Leo and Aleo keywords and type names a layer could be called. */
     private static final Set<String> RESERVED = Set.of(
             "address", "aleo", "as", "assert", "assert_eq", "assert_neq", "async", "block", "bool", "boolean",
@@ -26,8 +21,25 @@ public final class Identifiers {
 
     /** Lower-case letters, digits and single underscores, starting with a letter; never a keyword. */
     public static String sanitize(String raw) {
-        String s = raw == null ? "" : NOT_IDENTIFIER.matcher(raw.toLowerCase(Locale.ROOT)).replaceAll("_");
-        s = EDGE_UNDERSCORES.matcher(s).replaceAll("");
+        // By hand, not replaceAll: the lowering names every register through this (a fashion-cnn compile
+        // spent a twentieth of its time in the two regexes). Runs of other characters become one
+        // underscore; none leads or trails.
+        String lower = raw == null ? "" : raw.toLowerCase(Locale.ROOT);
+        StringBuilder b = new StringBuilder(lower.length());
+        boolean gap = false;
+        for (int i = 0; i < lower.length(); i++) {
+            char c = lower.charAt(i);
+            if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
+                if (gap && b.length() > 0) {
+                    b.append('_');
+                }
+                gap = false;
+                b.append(c);
+            } else {
+                gap = true;
+            }
+        }
+        String s = b.toString();
         if (s.isEmpty() || !Character.isLetter(s.charAt(0))) {
             s = "l" + (s.isEmpty() ? "" : "_" + s);
         }
@@ -37,7 +49,7 @@ public final class Identifiers {
     /** A program name: also may not contain "aleo", which snarkVM rejects inside program names. */
     public static String programName(String raw) {
         String s = sanitize(raw).replace("aleo", "a_l_e_o");
-        return UNDERSCORES.matcher(s).replaceAll("_");
+        return s.replaceAll("_+", "_");
     }
 
     public static void requireAleoIdentifier(String s, String what) {

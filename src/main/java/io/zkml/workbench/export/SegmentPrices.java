@@ -55,8 +55,7 @@ public final class SegmentPrices {
      * @param passes what the candidate hands to the next program (null for the model's last layers)
      */
     static boolean longerFailsToo(List<LimitCheck> failed, Handoff passes) {
-        long handoffText = passes == null ? 0 : 64L * passes.size() + 4096;
-        return failed.stream().anyMatch(c -> c.limit().equals("MAX_PROGRAM_SIZE") && c.actual() - handoffText > c.allowed());
+        return overSizeBeyond(failed, handoffText(passes));
     }
 
     /**
@@ -66,9 +65,17 @@ public final class SegmentPrices {
      * first and skips the longer ones holding such a candidate.
      */
     static boolean holdersFailToo(List<LimitCheck> failed, Handoff receives, Handoff passes) {
-        long handoffText = (receives == null ? 0 : 64L * receives.size() + 4096)
-                + (passes == null ? 0 : 64L * passes.size() + 4096);
-        return failed.stream().anyMatch(c -> c.limit().equals("MAX_PROGRAM_SIZE") && c.actual() - handoffText > c.allowed());
+        return overSizeBeyond(failed, handoffText(receives) + handoffText(passes));
+    }
+
+    /** An upper bound on the program text a hand-off takes: its call and the packing of its values. */
+    private static long handoffText(Handoff handoff) {
+        return handoff == null ? 0 : 64L * handoff.size() + 4096;
+    }
+
+    /** Whether the candidate is over the program size limit by more than {@code slack} characters. */
+    private static boolean overSizeBeyond(List<LimitCheck> failed, long slack) {
+        return failed.stream().anyMatch(c -> c.limit().equals("MAX_PROGRAM_SIZE") && c.actual() - slack > c.allowed());
     }
 
     /** Everything besides the layers that a candidate's price depends on. */
