@@ -55,7 +55,7 @@ public final class IrInterpreter {
 
     /** The values a chain segment passes to the next for these inputs (what the callee's inputs will be). */
     public List<Object> callArguments(IrProgram p, List<Object> inputs) {
-        Map<Integer, Object> regs = new HashMap<>();
+        Map<Integer, Object> regs = registers(p, inputs);
         for (int i = 0; i < inputs.size(); i++) {
             regs.put(p.inputs().get(i).reg().index(), inputs.get(i));
         }
@@ -74,7 +74,7 @@ public final class IrInterpreter {
         if (inputs.size() != p.inputs().size()) {
             throw new IllegalArgumentException("expected " + p.inputs().size() + " inputs, got " + inputs.size());
         }
-        Map<Integer, Object> regs = new HashMap<>();
+        Map<Integer, Object> regs = registers(p, inputs);
         for (int i = 0; i < inputs.size(); i++) {
             regs.put(p.inputs().get(i).reg().index(), inputs.get(i));
         }
@@ -105,6 +105,11 @@ public final class IrInterpreter {
             out.add(value(o.value(), regs));
         }
         return out;
+    }
+
+    /** Sized for every register up front: growing the map rehashed it a dozen times per run of a large program. */
+    private static Map<Integer, Object> registers(IrProgram p, List<Object> inputs) {
+        return new HashMap<>(2 * (p.body().size() + inputs.size() + 8));
     }
 
     private static Object eval(Instruction ins, Map<Integer, Object> regs) {
