@@ -74,10 +74,15 @@ public record PackedInput(PackedWeights weights, int dataValues, int dataWidth) 
 
     /** The array's elements: the salt, the packed parameters, then the packed data. */
     public BigInteger[] elements(WeightsSalt salt, long[] data) {
+        return elements(weights.elements(salt), data);
+    }
+
+    /** {@link #elements(WeightsSalt, long[])} from the salt's and weights' elements, already packed. */
+    private BigInteger[] elements(BigInteger[] committed, long[] data) {
         if (data.length != dataValues) {
             throw new IllegalArgumentException("the program takes " + dataValues + " input values, not " + data.length);
         }
-        BigInteger[] out = java.util.Arrays.copyOf(weights.elements(salt), elements());
+        BigInteger[] out = java.util.Arrays.copyOf(committed, elements());
         java.util.Arrays.fill(out, weights.elements(), out.length, BigInteger.ZERO);
         long min = -(1L << (dataWidth - 1));
         long max = (1L << (dataWidth - 1)) - 1;
@@ -94,11 +99,28 @@ public record PackedInput(PackedWeights weights, int dataValues, int dataWidth) 
 
     /** The private input literal {@code [<salt>u128, …]} for one row of quantized data. */
     public String literal(WeightsSalt salt, long[] data) {
-        StringBuilder b = new StringBuilder("[");
-        BigInteger[] e = elements(salt, data);
-        for (int i = 0; i < e.length; i++) {
-            b.append(i == 0 ? "" : ", ").append(e[i]).append(PackedWeights.ELEMENT.aleo());
+        return literals(salt).apply(data);
+    }
+
+    /**
+     * The literal of any row under {@code salt}. The salt and weights (elements {@code 0..k-1}) are the
+     * same for every row and data never shares their elements, so they are packed and printed once:
+     * per row, that work was most of an export's test-row encoding (issue #15).
+     */
+    public java.util.function.Function<long[], String> literals(WeightsSalt salt) {
+        BigInteger[] committed = weights.elements(salt);
+        StringBuilder prefix = new StringBuilder("[");
+        for (int i = 0; i < committed.length; i++) {
+            prefix.append(i == 0 ? "" : ", ").append(committed[i]).append(PackedWeights.ELEMENT.aleo());
         }
-        return b.append(']').toString();
+        String head = prefix.toString();
+        return data -> {
+            BigInteger[] e = elements(committed, data);
+            StringBuilder b = new StringBuilder(head.length() + 48 * (e.length - committed.length) + 1).append(head);
+            for (int i = committed.length; i < e.length; i++) {
+                b.append(i == 0 ? "" : ", ").append(e[i]).append(PackedWeights.ELEMENT.aleo());
+            }
+            return b.append(']').toString();
+        };
     }
 }

@@ -176,11 +176,20 @@ public record CompiledModel(Path modelFile, String modelSha256, String specJson,
      * ({@link PackedInput}); null when the program takes the data as an array of its own.
      */
     public String sharedInput(long[] data) {
+        java.util.function.Function<long[], String> rows = sharedInputs();
+        return rows == null ? null : rows.apply(data);
+    }
+
+    /**
+     * {@link #sharedInput} for many rows: the weights are packed and printed once, not per row; null when
+     * the program takes the data as an array of its own.
+     */
+    public java.util.function.Function<long[], String> sharedInputs() {
         if (!settings.weightsMode().privateWeights() || settings.scheme() != CommitmentScheme.PACKED_SHARED_PSD8) {
             return null;
         }
         requireSalt();
-        return PackedInput.of(quantized).literal(settings.salt(), data);
+        return PackedInput.of(quantized).literals(settings.salt());
     }
 
     private void requireSalt() {

@@ -27,9 +27,10 @@ public final class RowEncoder {
     public List<SampleRow> encode(float[][] normalized, float[][] raw, int[] labels, int firstIndex) {
         QuantizedGraph q = model.quantized();
         SimulationResult r = new IntegerSimulator().run(q, normalized);
+        java.util.function.Function<long[], String> shared = model.sharedInputs(); // weights packed once
         List<SampleRow> rows = new ArrayList<>();
         for (int s = 0; s < normalized.length; s++) {
-            List<String> inputs = inputs(r.row(0, s));
+            List<String> inputs = inputs(r.row(0, s), shared);
             List<String> outputs = outputs(r, s, q);
             rows.add(new SampleRow(firstIndex + s, raw[s], labels == null ? null : labels[s], inputs, outputs,
                     OutputDecoder.decode(model.output(), outputs), overflow(r, s)));
@@ -54,10 +55,9 @@ public final class RowEncoder {
         return row;
     }
 
-    private List<String> inputs(long[] quantized) {
-        String shared = model.sharedInput(quantized);
+    private List<String> inputs(long[] quantized, java.util.function.Function<long[], String> shared) {
         if (shared != null) {
-            return List.of(shared); // scheme /2: the data rides in the weights' array
+            return List.of(shared.apply(quantized)); // scheme /2: the data rides in the weights' array
         }
         List<String> literals = new ArrayList<>();
         int at = 0;
