@@ -3,7 +3,7 @@ package io.zkml.workbench.ui;
 import java.util.Locale;
 
 /** Number formats shared by cards and the inspector, so both show the same figure the same way. */
-final class Format {
+public final class Format {
 
     static final String NO_DATA = "—";
 
@@ -47,7 +47,7 @@ final class Format {
         return String.format(Locale.US, "%.1f%%", share * 100);
     }
 
-    static String value(double v) {
+    public static String value(double v) {
         if (v == 0) {
             return "0";
         }

@@ -291,7 +291,7 @@ public final class MainWindow extends BorderPane implements AutoCloseable {
         toolbar.saveAs.setOnAction(e -> chooseSaveAs());
         toolbar.saveModelAs.setOnAction(e -> chooseSaveModelAs());
         toolbar.saveModel.setOnAction(e -> chooseSaveModelAs());
-        toolbar.auditItem.setOnAction(e -> AuditWindow.open(window()));
+        toolbar.auditItem.setOnAction(e -> io.zkml.workbench.ui.audit.AuditWindow.open(window()));
         toolbar.zoomIn.setOnAction(e -> graphView.zoomIn());
         toolbar.zoomOut.setOnAction(e -> graphView.zoomOut());
         toolbar.fit.setOnAction(e -> graphView.fitToWindow());
@@ -310,7 +310,7 @@ public final class MainWindow extends BorderPane implements AutoCloseable {
         toolbar.fontSmaller.setOnAction(e -> appearance.smaller());
         toolbar.theme.selectedProperty().bindBidirectional(appearance.darkProperty());
         toolbar.design.selectedProperty().bindBidirectional(design.activeProperty());
-        toolbar.audit.setOnAction(e -> AuditWindow.open(window()));
+        toolbar.audit.setOnAction(e -> io.zkml.workbench.ui.audit.AuditWindow.open(window()));
         toolbar.undo.setOnAction(e -> undo());
         toolbar.redo.setOnAction(e -> redo());
         toolbar.retrain.setOnAction(e -> design.openRetrainDialog());

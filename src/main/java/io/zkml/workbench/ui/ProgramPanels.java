@@ -42,7 +42,7 @@ final class ProgramPanels implements AutoCloseable {
             new LatestWins<>("workbench-codegen", (r, stop) -> GeneratedCode.generate(compiler, r.session(), r.spec(),
                     r.settings(), this::hash, prices, stop));
     private final CodeView code = new CodeView();
-    private final ProvingPanel proving;
+    private final io.zkml.workbench.ui.prove.ProvingPanel proving;
     private final TabPane tabs = new TabPane();
     private final Tab codeTab = new Tab("Code", code);
     private final Tab proveTab;
@@ -64,7 +64,7 @@ final class ProgramPanels implements AutoCloseable {
     ProgramPanels(InspectorPane inspector, BackgroundWork work, Supplier<Window> owner) {
         this.work = work;
         this.owner = owner;
-        this.proving = new ProvingPanel(owner);
+        this.proving = new io.zkml.workbench.ui.prove.ProvingPanel(owner);
         proveTab = new Tab("Prove", proving);
         Tab inspectTab = new Tab("Inspector", inspector);
         inspectTab.setGraphic(new FontIcon(MaterialDesignT.TUNE_VERTICAL));
@@ -115,7 +115,7 @@ final class ProgramPanels implements AutoCloseable {
         return code;
     }
 
-    ProvingPanel proving() {
+    io.zkml.workbench.ui.prove.ProvingPanel proving() {
         return proving;
     }
 

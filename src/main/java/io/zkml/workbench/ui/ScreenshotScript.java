@@ -24,16 +24,17 @@ final class ScreenshotScript {
 
     void start(Stage stage) {
         if (options.audit().isPresent()) {
-            AuditView view = AuditWindow.open(stage);
+            io.zkml.workbench.ui.audit.AuditView view = io.zkml.workbench.ui.audit.AuditWindow.open(stage);
             Stage auditStage = (Stage) view.getScene().getWindow();
             auditStage.setWidth(options.width());
             auditStage.setHeight(options.height());
-            // A listener, not setOnSucceeded: the view's own handler shows the result.
-            view.open(options.audit().get()).stateProperty().addListener((obs, o, state) -> {
-                if (state == javafx.concurrent.Worker.State.SUCCEEDED || state == javafx.concurrent.Worker.State.FAILED) {
+            // Once the audit has settled (a verdict or a failure), as the view has rendered it.
+            view.stateProperty().addListener((obs, o, state) -> {
+                if (o != null && o.busy() && !state.busy()) {
                     Platform.runLater(() -> WorkbenchApp.snapshotWhenSettled(auditStage, out));
                 }
             });
+            view.open(options.audit().get());
             return;
         }
         ProgramPanels p = window.programs();
@@ -46,7 +47,11 @@ final class ScreenshotScript {
             if ("prove".equals(options.tab().orElse(""))) {
                 p.showProving();
                 if (options.run()) {
-                    p.proving().lastRunProperty().addListener((o2, a, r) -> WorkbenchApp.snapshotWhenSettled(stage, out));
+                    p.proving().stateProperty().addListener((o2, a, s) -> {
+                        if (s.lastRun() != null && (a == null || a.lastRun() != s.lastRun())) {
+                            WorkbenchApp.snapshotWhenSettled(stage, out);
+                        }
+                    });
                     Platform.runLater(() -> p.proving().run.fire());
                     return;
                 }

@@ -1,5 +1,6 @@
 package io.zkml.workbench.architecture;
 
+import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.Dependency;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
@@ -86,19 +87,36 @@ class ArchitectureTest {
     /**
      * The workbench's document and presenters are plain Java, so each is tested without JavaFX and
      * without the other views: the open project and its saves (ui.document), the dashboard's cost
-     * figures (ui.dashboard), the generated code (ui.code).
+     * figures (ui.dashboard), the generated code (ui.code), and the proving and audit workflows
+     * (ui.prove, ui.audit: every class but the views named in {@link #FEATURE_VIEWS}).
      */
     @Test
     void theWorkbenchDocumentAndPresentersImportNoJavaFx() {
-        noClasses().that().resideInAnyPackage(ROOT + ".ui.document..", ROOT + ".ui.dashboard..", ROOT + ".ui.code..")
+        noClasses().that().resideInAnyPackage(PLAIN_PACKAGES).or(presentersOfViewPackages())
                 .should().dependOnClassesThat().resideInAnyPackage("javafx..", "org.controlsfx..", "atlantafx..",
                         "org.kordamp..", "org.fxmisc..", "org.eclipse.elk..")
                 .because("the document and presenters are testable without a window (docs/ARCHITECTURE.md)")
                 .check(classes);
-        noClasses().that().resideInAnyPackage(ROOT + ".ui.document..", ROOT + ".ui.dashboard..", ROOT + ".ui.code..")
+        noClasses().that().resideInAnyPackage(PLAIN_PACKAGES).or(presentersOfViewPackages())
                 .should().dependOnClassesThat().resideInAPackage(ROOT + ".ui")
                 .because("the window's classes use the presenters, not the other way round")
                 .check(classes);
+        noClasses().that(presentersOfViewPackages())
+                .should().dependOnClassesThat().haveNameMatching(FEATURE_VIEWS)
+                .because("a presenter publishes states its view renders; it never reaches into the view")
+                .check(classes);
+    }
+
+    /** Feature packages of plain Java only. */
+    static final String[] PLAIN_PACKAGES = {ROOT + ".ui.document..", ROOT + ".ui.dashboard..", ROOT + ".ui.code.."};
+
+    /** The JavaFX views of the feature packages that hold a presenter beside its view (nested classes included). */
+    static final String FEATURE_VIEWS = "\\Q" + ROOT + ".ui.\\E(prove\\.(ProvingPanel|InputPicker|StepList|ProveRowsDialog)"
+            + "|audit\\.(AuditView|AuditWindow|VerificationSummary))(\\$.*)?";
+
+    private static DescribedPredicate<JavaClass> presentersOfViewPackages() {
+        return DescribedPredicate.describe("are presenters of ui.prove or ui.audit", c -> (c.getPackageName().equals(ROOT + ".ui.prove")
+                || c.getPackageName().equals(ROOT + ".ui.audit")) && !c.getName().matches(FEATURE_VIEWS));
     }
 
     @Test

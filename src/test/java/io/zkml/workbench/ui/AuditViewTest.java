@@ -1,6 +1,7 @@
 package io.zkml.workbench.ui;
 
 import io.zkml.workbench.bundle.ProofBundle;
+import io.zkml.workbench.ui.audit.AuditView;
 import io.zkml.workbench.testing.SnarkVm;
 import io.zkml.workbench.bundle.VerificationReport;
 import javafx.scene.Scene;
@@ -133,8 +134,8 @@ class AuditViewTest extends HeadlessFx {
     private VerificationReport audit(FxRobot robot, Path bundle, Path model) throws Exception {
         robot.interact(() -> view.audit(bundle, model));
         WaitForAsyncUtils.waitFor(200, TimeUnit.SECONDS, () -> !view.busy()
-                && (view.report().isPresent() || view.failureProperty().get() != null));
+                && (view.report().isPresent() || view.failureText() != null));
         WaitForAsyncUtils.waitForFxEvents();
-        return view.report().orElseThrow(() -> new AssertionError(view.failureProperty().get()));
+        return view.report().orElseThrow(() -> new AssertionError(view.failureText()));
     }
 }

@@ -1,6 +1,7 @@
 package io.zkml.workbench.ui;
 
 import io.zkml.workbench.export.CompiledModel;
+import io.zkml.workbench.ui.prove.ProvingPanel;
 import io.zkml.workbench.export.RowEncoder;
 import io.zkml.workbench.export.SampleRow;
 import io.zkml.workbench.prove.LeoBackend;
@@ -79,28 +80,28 @@ class ProvingPanelLeoTest extends HeadlessFx {
         robot.interact(() -> panel.input().row.getValueFactory().setValue(3));
 
         robot.interact(panel.run::fire);
-        fx.waitFor("leo run", 60, () -> panel.lastLeoProperty().get() != null || panel.failureProperty().get() != null);
-        assertNull(panel.failureProperty().get());
-        assertFalse(panel.lastLeoProperty().get().proven());
+        fx.waitFor("leo run", 60, () -> panel.state().leo() != null || panel.failureText() != null);
+        assertNull(panel.failureText());
+        assertFalse(panel.state().leo().proven());
         assertTrue(panel.headlineText().startsWith("Class: "), panel.headlineText());
         assertTrue(panel.save.isDisabled(), "leo run saves no transaction");
 
         robot.interact(panel.prove::fire);
-        fx.waitFor("leo execute", 60, () -> panel.lastLeoProperty().get() != null && panel.lastLeoProperty().get().proven()
-                || panel.failureProperty().get() != null);
-        assertNull(panel.failureProperty().get());
-        Path transaction = panel.lastLeoProperty().get().result().transaction();
+        fx.waitFor("leo execute", 60, () -> panel.state().leo() != null && panel.state().leo().proven()
+                || panel.failureText() != null);
+        assertNull(panel.failureText());
+        Path transaction = panel.state().leo().result().transaction();
         assertNotNull(transaction);
         assertFalse(panel.save.isDisabled(), "Leo's transaction can be saved");
         assertEquals("Save Leo transaction…", panel.save.getText());
-        assertNull(panel.bundleProperty().get(), "Leo makes no proof bundle");
+        assertNull(panel.state().bundle(), "Leo makes no proof bundle");
 
         // A Leo that disagrees with the simulator is a failure, and nothing of the last result stays.
         leo.prints(row.expectedOutputs().get(0).startsWith("0") ? "1u8" : "0u8");
         robot.interact(panel.run::fire);
-        fx.waitFor("the failed run", 60, () -> panel.failureProperty().get() != null);
-        assertTrue(panel.failureProperty().get().contains("but the simulator predicted"), panel.failureProperty().get());
+        fx.waitFor("the failed run", 60, () -> panel.failureText() != null);
+        assertTrue(panel.failureText().contains("but the simulator predicted"), panel.failureText());
         assertTrue(panel.resultIsEmpty());
-        assertNull(panel.lastLeoProperty().get());
+        assertNull(panel.state().leo());
     }
 }

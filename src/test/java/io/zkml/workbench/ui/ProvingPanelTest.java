@@ -1,6 +1,9 @@
 package io.zkml.workbench.ui;
 
 import io.zkml.workbench.bundle.BatchProver;
+import io.zkml.workbench.ui.prove.ProvingPanel;
+import io.zkml.workbench.ui.prove.RowsRequest;
+import io.zkml.workbench.ui.prove.RunResult;
 import io.zkml.workbench.bundle.ProofBundle;
 import io.zkml.workbench.testing.SnarkVm;
 import javafx.stage.Stage;
@@ -23,9 +26,11 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The Prove tab with the real snarkVM sidecar on iris-tiny: one execution, then ONE proof that is
- * verified and saved (the saved bundle is what {@link AuditViewTest} reads when it exists), and a
- * batch of two rows that resumes from that bundle (one more proof).
+ * The Prove tab with the real snarkVM sidecar on iris-tiny: a proof cancelled while snarkVM proves,
+ * then one execution on a fresh sidecar (its decoded class, then a failed proof that clears it); ONE
+ * proof that is verified and saved (the saved bundle is what {@link AuditViewTest} reads when it
+ * exists), and a batch of two rows that resumes from that bundle (one more proof). The execution is
+ * the one after the cancel, not a test of its own: one workbench, sidecar and execution fewer.
  */
 @SnarkVm
 @ExtendWith(ApplicationExtension.class)
@@ -58,41 +63,16 @@ class ProvingPanelTest extends HeadlessFx {
     }
 
     @Test
-    @Timeout(value = 6, unit = TimeUnit.MINUTES)
-    void runningRowZeroShowsTheDecodedClassNextToTheFloatModel(FxRobot robot) {
-        ProvingPanel panel = openIrisTiny(robot);
-        robot.interact(() -> panel.input().row.getValueFactory().setValue(0));
-        robot.interact(panel.run::fire);
-        fx.waitFor("the execution", 330, () -> panel.lastRunProperty().get() != null || panel.failureProperty().get() != null);
-        assertNull(panel.failureProperty().get());
-        ProvingPanel.RunResult r = panel.lastRunProperty().get();
-        assertTrue(r.matchesSimulator(), "snarkVM " + r.execution().outputs() + " vs simulator " + r.row().expectedOutputs());
-        assertTrue(panel.headlineText().startsWith("Class: "), panel.headlineText());
-        assertTrue(panel.headlineText().endsWith(r.decoded().classLabel()));
-        assertEquals(3, r.floatOutput().length, "three iris classes from the float model");
-
-        // A proof that fails (two values for a four-feature model) leaves no old result behind.
-        robot.interact(() -> panel.input().typeValues("1.0, 2.0"));
-        robot.interact(panel.prove::fire);
-        fx.waitFor("the failed proof", 30, () -> panel.failureProperty().get() != null);
-        assertTrue(panel.failureProperty().get().contains("4 values"), panel.failureProperty().get());
-        assertNull(panel.bundleProperty().get(), "no proof was made");
-        assertEquals("", panel.headlineText(), "the earlier run's result is gone");
-        assertTrue(panel.resultIsEmpty(), "nothing from the earlier run stays under the error");
-        assertNull(panel.lastRunProperty().get());
-    }
-
-    @Test
     @Timeout(value = 10, unit = TimeUnit.MINUTES)
-    void cancellingAProofStopsTheSidecarAndARunAfterwardsWorks(FxRobot robot) {
+    void cancellingAProofStopsTheSidecarAndARunAfterwardsShowsTheDecodedClass(FxRobot robot) {
         ProvingPanel panel = openIrisTiny(robot);
         robot.interact(() -> panel.input().row.getValueFactory().setValue(1));
         robot.interact(panel.prove::fire);
         // Cancel once snarkVM is really proving (keys synthesized or loaded), not before it started.
-        fx.waitFor("the sidecar to start proving", 420, () -> "proving".equals(panel.stageProperty().get())
-                || panel.failureProperty().get() != null || panel.bundleProperty().get() != null);
-        assertNull(panel.failureProperty().get());
-        assertNull(panel.bundleProperty().get(), "the proof must still be running when it is cancelled");
+        fx.waitFor("the sidecar to start proving", 420, () -> "proving".equals(panel.state().stage())
+                || panel.failureText() != null || panel.state().bundle() != null);
+        assertNull(panel.failureText());
+        assertNull(panel.state().bundle(), "the proof must still be running when it is cancelled");
         ProcessHandle sidecar = panel.sidecarProcess().orElseThrow();
         assertTrue(sidecar.isAlive());
 
@@ -111,20 +91,34 @@ class ProvingPanelTest extends HeadlessFx {
 
         assertFalse(sidecar.isAlive(), "the proving sidecar was killed");
         assertTrue(panel.activityText().startsWith("Proof cancelled."), panel.activityText());
-        assertNull(panel.failureProperty().get(), "a cancel is not shown as an error");
-        assertNull(panel.bundleProperty().get());
+        assertNull(panel.failureText(), "a cancel is not shown as an error");
+        assertNull(panel.state().bundle());
         assertFalse(panel.prove.isDisabled());
         assertTrue(panel.cancel.isDisabled());
         assertTrue(panel.verify.isDisabled(), "there is no proof to verify");
 
         robot.interact(() -> panel.input().row.getValueFactory().setValue(0));
         robot.clickOn(panel.run);
-        fx.waitFor("a run after the cancel", 330, () -> panel.lastRunProperty().get() != null
-                || panel.failureProperty().get() != null);
-        assertNull(panel.failureProperty().get());
-        assertTrue(panel.lastRunProperty().get().matchesSimulator());
+        fx.waitFor("a run after the cancel", 330, () -> panel.state().lastRun() != null
+                || panel.failureText() != null);
+        assertNull(panel.failureText());
         assertTrue(panel.sidecarProcess().orElseThrow().pid() != sidecar.pid(), "a fresh sidecar ran it");
         assertTrue(panel.activityText().startsWith("Done in"), panel.activityText());
+        RunResult r = panel.state().lastRun();
+        assertTrue(r.matchesSimulator(), "snarkVM " + r.execution().outputs() + " vs simulator " + r.row().expectedOutputs());
+        assertTrue(panel.headlineText().startsWith("Class: "), panel.headlineText());
+        assertTrue(panel.headlineText().endsWith(r.decoded().classLabel()));
+        assertEquals(3, r.floatOutput().length, "three iris classes from the float model");
+
+        // A proof that fails (two values for a four-feature model) leaves no old result behind.
+        robot.interact(() -> panel.input().typeValues("1.0, 2.0"));
+        robot.interact(panel.prove::fire);
+        fx.waitFor("the failed proof", 30, () -> panel.failureText() != null);
+        assertTrue(panel.failureText().contains("4 values"), panel.failureText());
+        assertNull(panel.state().bundle(), "no proof was made");
+        assertEquals("", panel.headlineText(), "the earlier run's result is gone");
+        assertTrue(panel.resultIsEmpty(), "nothing from the earlier run stays under the error");
+        assertNull(panel.state().lastRun());
     }
 
     @Test
@@ -134,15 +128,15 @@ class ProvingPanelTest extends HeadlessFx {
         robot.interact(() -> panel.input().row.getValueFactory().setValue(0));
         robot.interact(panel.prove::fire);
         assertTrue(!panel.cancel.isDisabled(), "Cancel is offered while proving");
-        fx.waitFor("the proof", 450, () -> panel.bundleProperty().get() != null || panel.failureProperty().get() != null);
-        assertNull(panel.failureProperty().get());
-        ProofBundle b = panel.bundleProperty().get();
+        fx.waitFor("the proof", 450, () -> panel.state().bundle() != null || panel.failureText() != null);
+        assertNull(panel.failureText());
+        ProofBundle b = panel.state().bundle();
         assertEquals("iris_tiny.aleo", b.manifest().programId());
         assertEquals(0, b.manifest().row());
 
         robot.interact(panel.verify::fire);
-        fx.waitFor("verification", 120, () -> panel.reportProperty().get() != null || panel.failureProperty().get() != null);
-        assertTrue(panel.reportProperty().get().valid(), panel.reportProperty().get().failures().toString());
+        fx.waitFor("verification", 120, () -> panel.state().report() != null || panel.failureText() != null);
+        assertTrue(panel.state().report().valid(), panel.state().report().failures().toString());
         assertTrue(robot.lookup("#verdict").queryLabeled().getText().startsWith("VALID"));
 
         Files.createDirectories(BUNDLE.getParent());
@@ -155,10 +149,10 @@ class ProvingPanelTest extends HeadlessFx {
         Files.copy(BUNDLE, batchDir.resolve("row-0.zip"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         Files.deleteIfExists(batchDir.resolve("row-1.zip"));
         assertFalse(panel.proveRows.isDisabled(), "iris-tiny has a dataset to prove rows of");
-        robot.interact(() -> panel.proveRows(new ProveRowsDialog.Request(0, 2, batchDir, true)));
-        fx.waitFor("the batch", 450, () -> panel.batchProperty().get() != null || panel.failureProperty().get() != null);
-        assertNull(panel.failureProperty().get());
-        var summary = panel.batchProperty().get();
+        robot.interact(() -> panel.proveRows(new RowsRequest(0, 2, batchDir, true)));
+        fx.waitFor("the batch", 450, () -> panel.state().batch() != null || panel.failureText() != null);
+        assertNull(panel.failureText());
+        var summary = panel.state().batch();
         assertEquals(List.of(BatchProver.Status.skipped, BatchProver.Status.proven),
                 summary.rows().stream().map(BatchProver.RowResult::status).toList());
         assertEquals(1, ProofBundle.read(batchDir.resolve("row-1.zip")).manifest().row());

@@ -1,16 +1,16 @@
-package io.zkml.workbench.ui;
+package io.zkml.workbench.ui.audit;
 
 import javafx.scene.Scene;
 import javafx.stage.Stage;
 import javafx.stage.Window;
 
 /** The audit view in its own window: auditing a bundle needs no model open in the workbench. */
-final class AuditWindow {
+public final class AuditWindow {
 
     private AuditWindow() {
     }
 
-    static AuditView open(Window owner) {
+    public static AuditView open(Window owner) {
         Stage stage = new Stage();
         AuditView view = new AuditView(() -> stage);
         Scene scene = new Scene(view, 1100, 760);

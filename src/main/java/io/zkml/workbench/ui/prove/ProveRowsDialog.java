@@ -1,4 +1,4 @@
-package io.zkml.workbench.ui;
+package io.zkml.workbench.ui.prove;
 
 import atlantafx.base.theme.Styles;
 import javafx.scene.control.Button;
@@ -24,15 +24,11 @@ import java.util.Optional;
  */
 final class ProveRowsDialog {
 
-    /** Rows {@code first} … {@code first + count - 1} of the model's dataset, one bundle each into {@code outDir}. */
-    record Request(int first, int count, Path outDir, boolean resume) {
-    }
-
     private ProveRowsDialog() {
     }
 
     /** Asks on the FX thread; empty when the user cancels. {@code rows} is the dataset's size (at least 1). */
-    static Optional<Request> ask(Window owner, int rows, int selectedRow, Path suggestedDir) {
+    static Optional<RowsRequest> ask(Window owner, int rows, int selectedRow, Path suggestedDir) {
         Spinner<Integer> first = new Spinner<>(0, rows - 1, Math.min(Math.max(selectedRow, 0), rows - 1));
         first.setEditable(true);
         first.setId("proveRowsFirst");
@@ -68,7 +64,7 @@ final class ProveRowsDialog {
         form.add(resume, 0, 3, 2, 1);
         form.add(note, 0, 4, 2, 1);
 
-        Dialog<Request> d = new Dialog<>();
+        Dialog<RowsRequest> d = new Dialog<>();
         d.initOwner(owner);
         d.setTitle("Prove rows");
         d.setHeaderText("Prove " + rows + " dataset rows or a range of them");
@@ -76,7 +72,7 @@ final class ProveRowsDialog {
         d.getDialogPane().getButtonTypes().addAll(ButtonType.CANCEL, prove);
         d.getDialogPane().setContent(form);
         d.getDialogPane().lookupButton(prove).disableProperty().bind(dir.textProperty().isEmpty());
-        d.setResultConverter(b -> b != prove ? null : new Request(first.getValue(),
+        d.setResultConverter(b -> b != prove ? null : new RowsRequest(first.getValue(),
                 Math.min(count.getValue(), rows - first.getValue()), Path.of(dir.getText().strip()), resume.isSelected()));
         return d.showAndWait();
     }

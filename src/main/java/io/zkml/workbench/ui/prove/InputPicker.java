@@ -1,13 +1,11 @@
-package io.zkml.workbench.ui;
+package io.zkml.workbench.ui.prove;
 
 import io.zkml.workbench.data.RowValues;
 import atlantafx.base.theme.Styles;
 import io.zkml.workbench.WorkbenchException;
+import io.zkml.workbench.ui.Format;
 import io.zkml.workbench.data.Dataset;
 import io.zkml.workbench.data.TaskKind;
-import io.zkml.workbench.export.CompiledModel;
-import io.zkml.workbench.export.RowEncoder;
-import io.zkml.workbench.export.SampleRow;
 import io.zkml.workbench.session.ModelSession;
 import javafx.geometry.Pos;
 import javafx.scene.control.Label;
@@ -30,46 +28,18 @@ import java.util.stream.IntStream;
  * Chooses what to run the program on: a row of the model's dataset (8x8 images are shown as a
  * small grey picture) or feature values typed as in the dataset CSV.
  */
-final class InputPicker extends VBox {
-
-    /** The chosen input, read on the FX thread and encoded later on a worker. */
-    record Choice(ModelSession session, int row, float[] typed) {
-
-        boolean isRow() {
-            return typed == null;
-        }
-
-        float[] raw() {
-            return isRow() ? session.dataset().orElseThrow().features()[row] : typed;
-        }
-
-        float[] normalized() {
-            return isRow() ? session.normalizedFeatures()[row] : session.normalize(typed);
-        }
-
-        /** Encodes the input for the program and predicts its outputs with the bit-exact simulator. */
-        SampleRow encode(CompiledModel compiled) {
-            int[] label = null;
-            if (isRow()) {
-                Dataset d = session.dataset().orElseThrow();
-                label = d.task() == TaskKind.CLASSIFICATION ? new int[] {d.labels()[row]} : null;
-            }
-            SampleRow r = new RowEncoder(compiled).encode(new float[][] {normalized()}, new float[][] {raw()}, label,
-                    isRow() ? row : -1).get(0);
-            return RowEncoder.requireClean(r);
-        }
-    }
+public final class InputPicker extends VBox {
 
     private final ToggleGroup mode = new ToggleGroup();
     private final RadioButton fromRow = new RadioButton("Dataset row");
     private final RadioButton fromText = new RadioButton("Typed values");
-    final Spinner<Integer> row = new Spinner<>(0, 0, 0);
+    public final Spinner<Integer> row = new Spinner<>(0, 0, 0);
     final TextField values = new TextField();
     private final Label rowInfo = new Label();
     private final ImageView picture = new ImageView();
     private ModelSession session;
 
-    InputPicker() {
+    public InputPicker() {
         getStyleClass().add("input-picker");
         setSpacing(8);
         fromRow.setToggleGroup(mode);
@@ -97,7 +67,7 @@ final class InputPicker extends VBox {
         getChildren().addAll(rowLine, rowInfo, textLine);
     }
 
-    void setSession(ModelSession s) {
+    public void setSession(ModelSession s) {
         if (s == session) {
             return;
         }
@@ -113,24 +83,25 @@ final class InputPicker extends VBox {
     }
 
     /** Switches to typed values and types {@code csv}, as a user would (for tests and scripts). */
-    void typeValues(String csv) {
+    public void typeValues(String csv) {
         fromText.setSelected(true);
         values.setText(csv);
     }
 
-    Choice choice() {
+    /** The chosen input; a clear error when there is none or the typed values do not fit the model. */
+    public ProofInput choice() {
         if (session == null) {
             throw new WorkbenchException("open a model first");
         }
         if (fromRow.isSelected()) {
-            return new Choice(session, row.getValue(), null);
+            return ProofInput.ofRow(session, row.getValue());
         }
         int expected = session.graph().nodes().get(0).outputShape().size();
         float[] v = RowValues.parse(values.getText(), "value");
         if (v.length != expected) {
             throw new WorkbenchException("the model takes " + expected + " values; " + v.length + " were typed");
         }
-        return new Choice(session, -1, v);
+        return ProofInput.typed(session, v);
     }
 
     /** A CSV with numeric labels (any model that is not a bundled sample) names no classes: show the number. */

@@ -1,4 +1,4 @@
-package io.zkml.workbench.ui;
+package io.zkml.workbench.ui.audit;
 
 import atlantafx.base.theme.Styles;
 import io.zkml.workbench.bundle.VerificationReport;
@@ -17,9 +17,9 @@ import java.util.List;
  * by the proof, claimed by the bundle, not established) and each check. No words of its own: an
  * invalid report has no "proven" part, so none is shown.
  */
-final class VerificationSummary extends VBox {
+public final class VerificationSummary extends VBox {
 
-    VerificationSummary(VerificationReport r) {
+    public VerificationSummary(VerificationReport r) {
         setSpacing(6);
         String state = switch (r.outcome()) {
             case VALID -> "valid";

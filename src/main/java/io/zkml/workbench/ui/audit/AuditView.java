@@ -1,24 +1,19 @@
-package io.zkml.workbench.ui;
+package io.zkml.workbench.ui.audit;
 
 import atlantafx.base.theme.Styles;
-import io.zkml.workbench.bundle.AuditReport;
-import io.zkml.workbench.bundle.BundleRejectedException;
-import io.zkml.workbench.bundle.ReportParts;
-import io.zkml.workbench.bundle.BundleVerifier;
-import io.zkml.workbench.bundle.ModelCheck;
-import io.zkml.workbench.bundle.ModelChecks;
-import io.zkml.workbench.bundle.ProofBundle;
 import io.zkml.workbench.bundle.VerificationReport;
-import io.zkml.workbench.prove.SidecarClient;
-import io.zkml.workbench.prove.SidecarConfig;
+import io.zkml.workbench.codegen.WeightsSalt;
+import io.zkml.workbench.ui.ErrorDialog;
+import javafx.application.Platform;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
-import javafx.concurrent.Task;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressIndicator;
 import javafx.scene.control.ScrollPane;
+import javafx.scene.control.TextInputDialog;
+import javafx.scene.control.Tooltip;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
@@ -39,12 +34,10 @@ import java.util.function.Supplier;
 
 /**
  * For an auditor: opens a proof bundle, verifies it with snarkVM through the same verifier as
- * {@code zkml verify}, and says in plain words what was proven and what was checked.
+ * {@code zkml verify}, and says in plain words what was proven and what was checked. The workflow
+ * is the {@link AuditPresenter}'s; this view renders its states and asks for files.
  */
 public final class AuditView extends BorderPane implements AutoCloseable {
-
-    private record Audited(Path file, ProofBundle bundle, VerificationReport report, Path model) {
-    }
 
     private final Supplier<Window> owner;
     private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
@@ -52,7 +45,7 @@ public final class AuditView extends BorderPane implements AutoCloseable {
         t.setDaemon(true);
         return t;
     });
-    private final SidecarClient client = new SidecarClient(SidecarConfig.fromEnvironment(), p -> { });
+    private final AuditPresenter presenter = new AuditPresenter(new SidecarAuditVerifier(), worker, Platform::runLater);
     final Button open = new Button("Open proof bundle…", new FontIcon(MaterialDesignF.FOLDER_OPEN_OUTLINE));
     final Button checkModel = new Button("Check against model…", new FontIcon(MaterialDesignF.FILE_COMPARE));
     final Button exportHtml = new Button("Export HTML report…", new FontIcon(MaterialDesignW.WEB));
@@ -60,8 +53,7 @@ public final class AuditView extends BorderPane implements AutoCloseable {
     private final ProgressIndicator spinner = new ProgressIndicator();
     private final Label activity = new Label();
     private final VBox body = new VBox(14);
-    private final ReadOnlyObjectWrapper<Audited> audited = new ReadOnlyObjectWrapper<>(this, "audited");
-    private final ReadOnlyObjectWrapper<String> failure = new ReadOnlyObjectWrapper<>(this, "failure");
+    private final ReadOnlyObjectWrapper<AuditPresenter.State> state = new ReadOnlyObjectWrapper<>(this, "state");
 
     public AuditView(Supplier<Window> owner) {
         this.owner = owner;
@@ -69,10 +61,8 @@ public final class AuditView extends BorderPane implements AutoCloseable {
         open.setId("openBundle");
         open.getStyleClass().add(Styles.ACCENT);
         exportHtml.setId("exportAudit");
-        exportHtml.setDisable(true);
         checkModel.setId("checkModel");
-        checkModel.setDisable(true);
-        checkModel.setTooltip(new javafx.scene.control.Tooltip(
+        checkModel.setTooltip(new Tooltip(
                 "Re-export your copy of the model with the bundle's spec and compare hashes and program text"));
         checkModel.setOnAction(e -> chooseModel());
         open.setOnAction(e -> chooseBundle());
@@ -80,7 +70,6 @@ public final class AuditView extends BorderPane implements AutoCloseable {
         file.getStyleClass().add(Styles.TEXT_MUTED);
         file.setMinWidth(0);
         spinner.setPrefSize(22, 22);
-        spinner.setVisible(false);
         Region grow = new Region();
         HBox.setHgrow(grow, Priority.ALWAYS);
         HBox bar = new HBox(10, open, file, grow, spinner, activity, checkModel, exportHtml);
@@ -95,6 +84,32 @@ public final class AuditView extends BorderPane implements AutoCloseable {
         ScrollPane scroll = new ScrollPane(body);
         scroll.setFitToWidth(true);
         setCenter(scroll);
+        presenter.setListener(this::render);
+    }
+
+    private void render(AuditPresenter.State s) {
+        AuditPresenter.State before = state.get();
+        if (s.file() != null) {
+            file.setText(s.file().toString());
+        }
+        spinner.setVisible(s.busy());
+        open.setDisable(s.busy());
+        activity.setText(s.activity());
+        exportHtml.setDisable(!s.canExport());
+        checkModel.setDisable(!s.canCheckModel());
+        if (before != null && before.audited() != s.audited() && s.audited() != null) {
+            body.getChildren().setAll(new VerificationSummary(s.audited().report()));
+        }
+        if (before != null && before.failure() != s.failure() && s.failure() != null) {
+            AuditPresenter.Failure f = s.failure();
+            Label msg = new Label("Could not audit " + f.file().getFileName() + ": " + ErrorDialog.humanMessage(f.cause()));
+            msg.setWrapText(true);
+            msg.getStyleClass().add("proving-error");
+            Button details = new Button("Details…");
+            details.setOnAction(ev -> ErrorDialog.show(owner.get(), "Could not audit the bundle", f.cause()));
+            body.getChildren().setAll(msg, details);
+        }
+        state.set(s);
     }
 
     private void chooseBundle() {
@@ -109,81 +124,17 @@ public final class AuditView extends BorderPane implements AutoCloseable {
     }
 
     /** Reads and verifies the bundle in the background; the result replaces whatever was shown. */
-    public Task<?> open(Path bundleFile) {
-        return audit(bundleFile, null);
+    public void open(Path bundleFile) {
+        audit(bundleFile, null);
     }
 
     /** As {@link #open}, also checking that {@code model} (with the bundle's spec) yields the bundle's program. */
-    public Task<?> audit(Path bundleFile, Path model) {
-        return audit(bundleFile, model, null);
-    }
-
-    /** As {@link #audit(Path, Path)}, with the owner's salt of a salted weights commitment (null: not given). */
-    public Task<?> audit(Path bundleFile, Path model, io.zkml.workbench.codegen.WeightsSalt salt) {
-        Task<Audited> task = new Task<>() {
-            @Override
-            protected Audited call() {
-                updateMessage("Reading " + bundleFile.getFileName() + "…");
-                ProofBundle b;
-                try {
-                    b = ProofBundle.read(bundleFile);
-                } catch (BundleRejectedException e) {
-                    if (!e.malformed()) {
-                        throw e;
-                    }
-                    // A malformed bundle is a verdict (not valid), made by the core like any other.
-                    return new Audited(bundleFile, null, ReportParts.malformed(bundleFile.getFileName().toString(),
-                            e.getMessage()), model);
-                }
-                ProofBundle read = b;
-                updateMessage(model == null ? "Verifying with snarkVM…" : "Re-exporting " + model.getFileName() + "…");
-                VerificationReport r = new BundleVerifier(client, this::updateMessage)
-                        .verify(bundleFile.getFileName().toString(), b, () -> model == null ? Optional.<ModelCheck>empty()
-                                : Optional.of(ModelChecks.of(model, read.quantJson(), null, read,
-                                        client.fieldHash(), salt)));
-                return new Audited(bundleFile, b, r, model);
-            }
-        };
-        file.setText(bundleFile.toString());
-        activity.textProperty().bind(task.messageProperty());
-        spinner.setVisible(true);
-        open.setDisable(true);
-        task.setOnSucceeded(e -> {
-            done();
-            audited.set(task.getValue());
-            show(task.getValue());
-        });
-        task.setOnFailed(e -> {
-            done();
-            audited.set(null);
-            failure.set(ErrorDialog.humanMessage(task.getException()));
-            Label msg = new Label("Could not audit " + bundleFile.getFileName() + ": "
-                    + ErrorDialog.humanMessage(task.getException()));
-            msg.setWrapText(true);
-            msg.getStyleClass().add("proving-error");
-            Button details = new Button("Details…");
-            details.setOnAction(ev -> ErrorDialog.show(owner.get(), "Could not audit the bundle", task.getException()));
-            body.getChildren().setAll(msg, details);
-        });
-        worker.execute(task);
-        return task;
-    }
-
-    private void done() {
-        activity.textProperty().unbind();
-        activity.setText("");
-        spinner.setVisible(false);
-        open.setDisable(false);
-    }
-
-    private void show(Audited a) {
-        exportHtml.setDisable(false);
-        checkModel.setDisable(a.bundle() == null);
-        body.getChildren().setAll(new VerificationSummary(a.report()));
+    public void audit(Path bundleFile, Path model) {
+        presenter.audit(bundleFile, model, null);
     }
 
     private void chooseModel() {
-        Audited a = audited.get();
+        AuditPresenter.Audited a = presenter.state().audited();
         if (a == null || a.bundle() == null) {
             return;
         }
@@ -195,37 +146,35 @@ public final class AuditView extends BorderPane implements AutoCloseable {
         if (f == null) {
             return;
         }
-        io.zkml.workbench.codegen.WeightsSalt salt = null;
-        var scheme = io.zkml.workbench.codegen.CommitmentScheme.ofRecorded(a.bundle().manifest().commitmentScheme());
-        if (a.bundle().manifest().weightsMode() != null && !"constant".equals(a.bundle().manifest().weightsMode())
-                && scheme != null && scheme.salted()) {
+        WeightsSalt salt = null;
+        if (AuditPresenter.needsSalt(a.bundle())) {
             // The salted commitment can only be recomputed with the owner's salt (weights-salt.txt).
-            javafx.scene.control.TextInputDialog d = new javafx.scene.control.TextInputDialog();
+            TextInputDialog d = new TextInputDialog();
             d.initOwner(owner.get());
             d.setTitle("Owner's salt");
             d.setHeaderText("The weights commitment is salted. Enter the salt the model's owner gave you (32 hex digits).");
             var text = d.showAndWait();
             if (text.isPresent() && !text.get().isBlank()) {
                 try {
-                    salt = io.zkml.workbench.codegen.WeightsSalt.parse(text.get());
+                    salt = WeightsSalt.parse(text.get());
                 } catch (IllegalArgumentException e) {
                     ErrorDialog.show(owner.get(), "Not a salt", e);
                     return;
                 }
             }
         }
-        audit(a.file(), f.toPath(), salt);
+        presenter.audit(a.file(), f.toPath(), salt);
     }
 
     private void chooseHtml() {
-        Audited a = audited.get();
+        AuditPresenter.Audited a = presenter.state().audited();
         if (a == null) {
             return;
         }
         FileChooser chooser = new FileChooser();
         chooser.setTitle("Export audit report");
         chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("HTML (*.html)", "*.html"));
-        chooser.setInitialFileName(a.file().getFileName().toString().replaceFirst("\\.zip$", "") + "-audit.html");
+        chooser.setInitialFileName(AuditPresenter.htmlFileName(a.file()));
         File f = chooser.showSaveDialog(owner.get());
         if (f != null) {
             writeHtml(f.toPath());
@@ -234,30 +183,35 @@ public final class AuditView extends BorderPane implements AutoCloseable {
 
     /** Writes the one-page report atomically; small enough to write right here. */
     public void writeHtml(Path target) {
-        Audited a = audited.get();
         try {
-            AuditReport.write(target, a.bundle(), a.report());
-            activity.setText("Wrote " + target.getFileName());
+            presenter.writeHtml(target);
         } catch (RuntimeException e) {
             ErrorDialog.show(owner.get(), "Could not write the audit report", e);
         }
     }
 
     public Optional<VerificationReport> report() {
-        return Optional.ofNullable(audited.get()).map(Audited::report);
+        return presenter.state().report();
     }
 
-    ReadOnlyObjectProperty<String> failureProperty() {
-        return failure.getReadOnlyProperty();
+    /** The presenter's states as rendered (the screenshot mode waits for an audit to settle). */
+    public ReadOnlyObjectProperty<AuditPresenter.State> stateProperty() {
+        return state.getReadOnlyProperty();
     }
 
-    boolean busy() {
-        return spinner.isVisible();
+    /** Why the last audit could not be made, in the words shown; null when it was made. */
+    public String failureText() {
+        AuditPresenter.Failure f = presenter.state().failure();
+        return f == null ? null : ErrorDialog.humanMessage(f.cause());
+    }
+
+    public boolean busy() {
+        return presenter.state().busy();
     }
 
     @Override
     public void close() {
         worker.shutdownNow();
-        client.close();
+        presenter.close();
     }
 }

@@ -1,0 +1,94 @@
+package io.zkml.workbench.ui.prove;
+
+import io.zkml.workbench.bundle.BatchProver;
+import io.zkml.workbench.bundle.BundleVerifier;
+import io.zkml.workbench.bundle.ProofBundle;
+import io.zkml.workbench.bundle.ProofRequest;
+import io.zkml.workbench.bundle.ProvingWorkflow;
+import io.zkml.workbench.bundle.VerificationReport;
+import io.zkml.workbench.export.CompiledModel;
+import io.zkml.workbench.export.SampleRow;
+import io.zkml.workbench.prove.ExecutionResult;
+import io.zkml.workbench.prove.LeoBackend;
+import io.zkml.workbench.prove.LeoResult;
+import io.zkml.workbench.prove.ProvingEnvironment;
+import io.zkml.workbench.prove.SidecarClient;
+import io.zkml.workbench.prove.SidecarConfig;
+import io.zkml.workbench.prove.SidecarProgress;
+import io.zkml.workbench.ui.code.GeneratedCode;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * The real {@link Prover}: one snarkVM sidecar (started on first use) and the user's Leo CLI, through
+ * the same bundle API as {@code zkml prove} and {@code zkml verify}.
+ */
+public final class SidecarProver implements Prover {
+
+    private volatile Consumer<SidecarProgress> progressSink = p -> { };
+    private final SidecarClient client = new SidecarClient(SidecarConfig.fromEnvironment(), p -> progressSink.accept(p));
+    private final LeoBackend leo = LeoBackend.fromEnvironment();
+
+    @Override
+    public ProvingEnvironment probe(int srsDegreeLog2) {
+        return ProvingEnvironment.probe(client.config(), srsDegreeLog2, leo);
+    }
+
+    @Override
+    public ExecutionResult execute(CompiledModel compiled, SampleRow row) {
+        return client.execute(compiled.aleoText(), compiled.function(), row.inputs());
+    }
+
+    @Override
+    public ProofBundle prove(GeneratedCode code, ProofRequest request, Progress progress) throws Exception {
+        progressSink = p -> progress.stage(p.stage(), p.fraction());
+        try {
+            // The one proving workflow `zkml prove MODEL` runs: export aside, prove, check, clean up.
+            return new ProvingWorkflow(client, progress::message).prove(code.session(), code.compiled(), request, null,
+                    progress::isCancelled);
+        } finally {
+            progressSink = p -> { };
+        }
+    }
+
+    @Override
+    public LeoResult withLeo(GeneratedCode code, ProofRequest request, Path saveDir, Progress progress) throws Exception {
+        return new ProvingWorkflow(client, progress::message).withLeo(leo, code.session(), code.compiled(), request,
+                saveDir, progress::isCancelled);
+    }
+
+    @Override
+    public BatchProver.Summary proveRows(GeneratedCode code, List<SampleRow> rows, RowsRequest request,
+            Consumer<BatchProver.RowResult> onRow, Progress progress) {
+        return new ProvingWorkflow(client, m -> { }).proveRows(code.session(), code.compiled(), rows, request.outDir(),
+                request.resume(), onRow, progress::isCancelled);
+    }
+
+    @Override
+    public VerificationReport verify(ProofBundle bundle, Progress progress) {
+        return new BundleVerifier(client, progress::message).verify(bundle.manifest().programId(), bundle, Optional.empty());
+    }
+
+    @Override
+    public void cancel() {
+        client.cancel();
+    }
+
+    @Override
+    public String hash(String algorithm, String literal) {
+        return client.hash(algorithm, literal, "field");
+    }
+
+    @Override
+    public Optional<ProcessHandle> sidecarProcess() {
+        return client.processHandle();
+    }
+
+    @Override
+    public void close() {
+        client.close();
+    }
+}

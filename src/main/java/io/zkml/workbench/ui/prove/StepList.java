@@ -1,0 +1,49 @@
+package io.zkml.workbench.ui.prove;
+
+import javafx.scene.control.Label;
+import javafx.scene.layout.VBox;
+import org.kordamp.ikonli.javafx.FontIcon;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignC;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignP;
+
+import java.util.List;
+
+/** A short checklist of a long operation's steps, as the session has them: waiting, running, done (with a note) or stopped. */
+final class StepList extends VBox {
+
+    private final Label[] rows;
+
+    StepList(int size) {
+        this.rows = new Label[size];
+        setSpacing(4);
+        getStyleClass().add("step-list");
+        for (int i = 0; i < size; i++) {
+            rows[i] = new Label();
+            getChildren().add(rows[i]);
+        }
+    }
+
+    void show(List<ProveSession.Step> steps) {
+        for (int i = 0; i < rows.length; i++) {
+            ProveSession.Step s = steps.get(i);
+            rows[i].setText(s.text());
+            rows[i].setGraphic(new FontIcon(switch (s.status()) {
+                case WAITING -> MaterialDesignC.CIRCLE_OUTLINE;
+                case ACTIVE -> MaterialDesignP.PROGRESS_CLOCK;
+                case DONE -> MaterialDesignC.CHECK_CIRCLE;
+                case STOPPED -> MaterialDesignC.CLOSE_CIRCLE;
+            }));
+            rows[i].getStyleClass().removeAll("step-waiting", "step-active", "step-done", "step-failed");
+            rows[i].getStyleClass().add(switch (s.status()) {
+                case WAITING -> "step-waiting";
+                case ACTIVE -> "step-active";
+                case DONE -> "step-done";
+                case STOPPED -> "step-failed";
+            });
+        }
+    }
+
+    String text(int i) {
+        return rows[i].getText();
+    }
+}
