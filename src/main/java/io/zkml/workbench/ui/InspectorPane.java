@@ -42,6 +42,20 @@ public final class InspectorPane extends ScrollPane {
     private final Label refusalNote = new Label();
     private LayerRefusal refusal;
     private String shownNode;
+    /** The sections every node shows, made once: a selection sets their content (issue #14). */
+    private final TitledPane layerSection = section("Layer", new Label());
+    private final TitledPane shapesSection = section("Shapes", new Label());
+    private final TitledPane parametersSection = section("Parameters", new Label());
+    /** What to show once the inspector is seen again; null when what it shows is current. */
+    private Request pending;
+
+    /** One show() call's arguments, kept while the inspector is hidden. */
+    private record Request(ModelGraph graph, java.util.List<String> selected, String primary,
+                           Optional<NodeMetrics> metrics, EvaluationSnapshot snapshot, boolean hasDataset) {
+        Request withFigures(Optional<NodeMetrics> m, EvaluationSnapshot s) {
+            return new Request(graph, selected, primary, m, s, hasDataset);
+        }
+    }
 
     public InspectorPane(QuantizationPanel quantization) {
         this.quantization = quantization;
@@ -67,6 +81,11 @@ public final class InspectorPane extends ScrollPane {
     /** Whether the inspector itself can be seen (its tab is the selected one); hidden charts wait. */
     void setShowing(boolean showing) {
         this.showing = showing;
+        if (showing && pending != null) {
+            Request r = pending;
+            pending = null;
+            build(r.graph(), r.selected(), r.primary(), r.metrics(), r.snapshot(), r.hasDataset());
+        }
         chartsShowing();
     }
 
@@ -85,6 +104,18 @@ public final class InspectorPane extends ScrollPane {
     /** Shows the primary node of a selection, or a summary when several are selected. */
     public void show(ModelGraph graph, Collection<String> selected, String primary, Optional<NodeMetrics> metrics,
                      EvaluationSnapshot snapshot, boolean hasDataset) {
+        if (!showing) {
+            // Hidden behind the Code or Prove tab, the inspector builds nothing until it is seen:
+            // selecting nodes there only moves the highlight (issue #14).
+            pending = new Request(graph, java.util.List.copyOf(selected), primary, metrics, snapshot, hasDataset);
+            return;
+        }
+        pending = null;
+        build(graph, selected, primary, metrics, snapshot, hasDataset);
+    }
+
+    private void build(ModelGraph graph, Collection<String> selected, String primary, Optional<NodeMetrics> metrics,
+                       EvaluationSnapshot snapshot, boolean hasDataset) {
         if (graph == null || primary == null) {
             showNothing();
             return;
@@ -100,10 +131,10 @@ public final class InspectorPane extends ScrollPane {
                 + Format.count(selected.stream().mapToLong(n -> graph.node(n).parameterCount()).sum())
                 + " parameters in total" : ""));
         quantization.showNode(graph, node, snapshot, hasDataset);
-        body.getChildren().setAll(title, subtitle, quantizationSection,
-                section("Layer", grid(OpDescription.of(node.op()))),
-                section("Shapes", shapes(graph, node)),
-                section("Parameters", parameters(node)),
+        layerSection.setContent(grid(OpDescription.of(node.op())));
+        shapesSection.setContent(shapes(graph, node));
+        parametersSection.setContent(parameters(node));
+        body.getChildren().setAll(title, subtitle, quantizationSection, layerSection, shapesSection, parametersSection,
                 costSection);
         if (designSection != null) {
             body.getChildren().add(2, designSection);
@@ -115,6 +146,10 @@ public final class InspectorPane extends ScrollPane {
 
     /** New figures for the node already shown; the controls stay as they are. */
     void updateFigures(Optional<NodeMetrics> metrics, EvaluationSnapshot snapshot) {
+        if (pending != null) {
+            pending = pending.withFigures(metrics, snapshot); // shown with the node when the inspector is seen
+            return;
+        }
         costSection.setContent(cost(metrics));
         quantization.showEvaluation(snapshot);
     }
