@@ -164,13 +164,11 @@ final class UiBenchmark {
         double cpu0 = fxCpuMs();
         List<String> nodes = onFx(() -> window.loadedProperty().get().graph().nodes().stream().map(n -> n.name()).toList());
         fx(p::showCode);
-        out.println("PROFILE-SELECT-START " + java.time.Instant.now());
-        for (int i = 0; i < Integer.getInteger("bench.selections", 20); i++) {
+        for (int i = 0; i < 20; i++) {
             String n = nodes.get(i % nodes.size());
             fx(() -> window.graphView().selection().select(n));
             Thread.sleep(50);
         }
-        out.println("PROFILE-SELECT-END " + java.time.Instant.now());
         double[] selecting = stallFigures();
         double selectCpu = (fxCpuMs() - cpu0) / 20;
         double cpu1 = fxCpuMs();
