@@ -1,5 +1,7 @@
 package io.zkml.workbench.ui;
 
+import io.zkml.workbench.ui.format.Format;
+
 import io.zkml.workbench.data.RowValues;
 import atlantafx.base.theme.Styles;
 import io.zkml.workbench.WorkbenchException;

@@ -1,4 +1,6 @@
-package io.zkml.workbench.ui;
+package io.zkml.workbench.ui.graph;
+
+import io.zkml.workbench.ui.format.Format;
 
 import io.zkml.workbench.graph.Node;
 import javafx.css.PseudoClass;

@@ -1,4 +1,12 @@
-package io.zkml.workbench.ui;
+package io.zkml.workbench.ui.inspector;
+
+import io.zkml.workbench.ui.format.Format;
+import io.zkml.workbench.ui.graph.OpStyle;
+
+import io.zkml.workbench.ui.EvaluationSnapshot;
+import io.zkml.workbench.ui.QuantizationPanel;
+import io.zkml.workbench.ui.graph.LayerRefusal;
+import io.zkml.workbench.ui.graph.NodeMetrics;
 
 
 import io.zkml.workbench.graph.ModelGraph;
@@ -79,7 +87,7 @@ public final class InspectorPane extends ScrollPane {
     }
 
     /** Whether the inspector itself can be seen (its tab is the selected one); hidden charts wait. */
-    void setShowing(boolean showing) {
+    public void setShowing(boolean showing) {
         this.showing = showing;
         if (showing && pending != null) {
             Request r = pending;
@@ -94,7 +102,7 @@ public final class InspectorPane extends ScrollPane {
     }
 
     /** Puts design mode's section for the selected node in the inspector (null removes it); call show() after. */
-    void setDesignSection(javafx.scene.Node section) {
+    public void setDesignSection(javafx.scene.Node section) {
         designSection = section == null ? null : section("Design", section);
         if (designSection != null) {
             designSection.setId("designSection");
@@ -145,7 +153,7 @@ public final class InspectorPane extends ScrollPane {
     }
 
     /** New figures for the node already shown; the controls stay as they are. */
-    void updateFigures(Optional<NodeMetrics> metrics, EvaluationSnapshot snapshot) {
+    public void updateFigures(Optional<NodeMetrics> metrics, EvaluationSnapshot snapshot) {
         if (pending != null) {
             pending = pending.withFigures(metrics, snapshot); // shown with the node when the inspector is seen
             return;
@@ -155,13 +163,13 @@ public final class InspectorPane extends ScrollPane {
     }
 
     /** The compiler refuses the current spec for one layer's range ({@code null}: it does not). */
-    void setRefusal(LayerRefusal r) {
+    public void setRefusal(LayerRefusal r) {
         refusal = r;
         showRefusal();
     }
 
     /** The refusal note's text when it is shown, else null (tests). */
-    String refusalText() {
+    public String refusalText() {
         return body.getChildren().contains(refusalNote) ? refusalNote.getText() : null;
     }
 
@@ -173,7 +181,7 @@ public final class InspectorPane extends ScrollPane {
         }
     }
 
-    QuantizationPanel quantization() {
+    public QuantizationPanel quantization() {
         return quantization;
     }
 
