@@ -79,16 +79,30 @@ class ArchitectureTest {
     /**
      * The workbench's document and presenters are plain Java, so each is tested without JavaFX and
      * without the other views: the open project and its saves (ui.document), the dashboard's cost
-     * figures (ui.dashboard), the generated code (ui.code).
+     * figures (ui.dashboard), the generated code (ui.code), the figures' formatting (ui.format), and
+     * the presenters beside the graph's and the inspector's views (ui.graph, ui.inspector: the classes
+     * named *Presenter, what a card and the inspector show).
      */
     @Test
     void theWorkbenchDocumentAndPresentersImportNoJavaFx() {
-        noClasses().that().resideInAnyPackage(ROOT + ".ui.document..", ROOT + ".ui.dashboard..", ROOT + ".ui.code..")
+        com.tngtech.archunit.base.DescribedPredicate<com.tngtech.archunit.core.domain.JavaClass> viewPresenters =
+                com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage(ROOT + ".ui.graph..", ROOT + ".ui.inspector..")
+                        .and(com.tngtech.archunit.core.domain.JavaClass.Predicates.simpleNameEndingWith("Presenter"));
+        noClasses().that(viewPresenters)
+                .should().dependOnClassesThat().resideInAnyPackage("javafx..", "org.controlsfx..", "atlantafx..",
+                        "org.kordamp..", "org.fxmisc..", "org.eclipse.elk..")
+                .because("a view's presenter is testable without a window (docs/ARCHITECTURE.md)")
+                .check(classes);
+        noClasses().that(viewPresenters)
+                .should().dependOnClassesThat().resideInAPackage(ROOT + ".ui")
+                .because("the window's classes use the presenters, not the other way round")
+                .check(classes);
+        noClasses().that().resideInAnyPackage(ROOT + ".ui.document..", ROOT + ".ui.dashboard..", ROOT + ".ui.code..", ROOT + ".ui.format..")
                 .should().dependOnClassesThat().resideInAnyPackage("javafx..", "org.controlsfx..", "atlantafx..",
                         "org.kordamp..", "org.fxmisc..", "org.eclipse.elk..")
                 .because("the document and presenters are testable without a window (docs/ARCHITECTURE.md)")
                 .check(classes);
-        noClasses().that().resideInAnyPackage(ROOT + ".ui.document..", ROOT + ".ui.dashboard..", ROOT + ".ui.code..")
+        noClasses().that().resideInAnyPackage(ROOT + ".ui.document..", ROOT + ".ui.dashboard..", ROOT + ".ui.code..", ROOT + ".ui.format..")
                 .should().dependOnClassesThat().resideInAPackage(ROOT + ".ui")
                 .because("the window's classes use the presenters, not the other way round")
                 .check(classes);
