@@ -1,5 +1,7 @@
 package io.zkml.workbench.ui;
 
+import io.zkml.workbench.ui.format.Format;
+
 import atlantafx.base.theme.Styles;
 import io.zkml.workbench.quant.AutoTuner;
 import io.zkml.workbench.quant.QuantSpec;

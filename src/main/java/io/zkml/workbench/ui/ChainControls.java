@@ -1,5 +1,8 @@
 package io.zkml.workbench.ui;
 
+import io.zkml.workbench.ui.graph.GraphView;
+import io.zkml.workbench.ui.graph.NodeCard;
+
 import io.zkml.workbench.codegen.ChainCuts;
 import io.zkml.workbench.export.CompiledModel;
 import io.zkml.workbench.export.Partitioning;

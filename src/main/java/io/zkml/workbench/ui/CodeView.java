@@ -1,5 +1,7 @@
 package io.zkml.workbench.ui;
 
+import io.zkml.workbench.ui.format.Format;
+
 import io.zkml.workbench.ui.code.GeneratedCode;
 import atlantafx.base.theme.Styles;
 import io.zkml.workbench.codegen.LineSpan;
@@ -328,6 +330,7 @@ public final class CodeView extends VBox {
         Language l = selected();
         GeneratedCode.ProgramText p = current(shown);
         l.load(l == aleo ? p.aleo() : p.leo());
+        l.scrollNow();
     }
 
     /** The find bar's search: selects the match in the visible text and scrolls to it. */
@@ -381,6 +384,11 @@ public final class CodeView extends VBox {
         /** The program being diffed and highlighted on the worker, or null. */
         PrintedProgram loading;
         Set<Integer> marked = Set.of();
+        /** The marked lines, which the gutter's labels follow. */
+        final javafx.beans.property.ObjectProperty<Set<Integer>> marks =
+                new javafx.beans.property.SimpleObjectProperty<>(Set.of());
+        /** A layer's first line to bring into view once this area is seen; -1 for none. */
+        int scrollTo = -1;
 
         Language(String id, CodeHighlighter highlighter) {
             this.highlighter = highlighter;
@@ -443,7 +451,11 @@ public final class CodeView extends VBox {
             find.refind();
         }
 
-        /** Marks the layer's lines in the gutter; only the visible cells are redrawn. */
+        /**
+         * Marks the layer's lines in the gutter. The gutter's labels follow {@link #marks}, so a new
+         * selection only restyles the labels on screen: swapping the gutter factory (as before) made the
+         * area rebuild every visible paragraph, in both languages, on each selection (issue #14).
+         */
         void mark(String layerName, boolean scroll) {
             if (filled == null) {
                 return;
@@ -458,24 +470,69 @@ public final class CodeView extends VBox {
             }
             if (!lines.equals(marked)) {
                 marked = Set.copyOf(lines);
-                area.setParagraphGraphicFactory(gutter());
+                marks.set(marked);
             }
-            if (scroll && !spans.isEmpty()) {
-                // Two lines of context above; after layout, or a fresh area ignores the request.
-                int top = Math.max(0, spans.get(0).first() - 3);
-                Platform.runLater(() -> area.showParagraphAtTop(Math.min(top, area.getParagraphs().size() - 1)));
+            if (scroll) {
+                // An area out of sight scrolls when it is next seen (refresh), not now.
+                scrollTo = spans.isEmpty() ? -1 : Math.max(0, spans.get(0).first() - 3);
+            }
+            if (scrollTo >= 0 && isSeen()) {
+                scrollNow();
             }
         }
 
-        /** Line numbers, with the selected layer's lines marked; called for visible paragraphs only. */
+        /** Whether this area is the one on screen (the Code tab showing, this language's tab chosen). */
+        boolean isSeen() {
+            return visible && selected() == this;
+        }
+
+        /**
+         * Brings the pending layer's first lines (two lines of context above) into view, unless they are
+         * in view already: scrolling makes the area lay out a new page of paragraphs.
+         */
+        void scrollNow() {
+            int top = scrollTo;
+            scrollTo = -1;
+            if (top < 0) {
+                return;
+            }
+            // After layout, or a fresh area ignores the request.
+            Platform.runLater(() -> {
+                int last = area.getParagraphs().size() - 1;
+                if (last < 0) {
+                    return;
+                }
+                int target = Math.min(top, last);
+                if (!area.getVisibleParagraphs().isEmpty()) {
+                    int first = area.firstVisibleParToAllParIndex();
+                    int end = area.lastVisibleParToAllParIndex();
+                    if (target > first && Math.min(target + 3, last) < end) {
+                        return;
+                    }
+                }
+                area.showParagraphAtTop(target);
+            });
+        }
+
+        /** Line numbers, the selected layer's marked; called for visible paragraphs only. */
         private IntFunction<Node> gutter() {
-            Set<Integer> lines = marked;
             return i -> {
                 Label n = new Label(String.format("%5d", i + 1));
                 n.getStyleClass().add("lineno");
-                if (lines.contains(i)) {
-                    n.getStyleClass().add("layer-line");
-                }
+                javafx.beans.value.ChangeListener<Set<Integer>> follow = (obs, was, now) -> {
+                    boolean on = now.contains(i);
+                    if (on != n.getStyleClass().contains("layer-line")) {
+                        if (on) {
+                            n.getStyleClass().add("layer-line");
+                        } else {
+                            n.getStyleClass().remove("layer-line");
+                        }
+                    }
+                };
+                follow.changed(marks, null, marks.get());
+                // The label holds its listener; the weak wrapper lets a label the area drops be collected.
+                n.getProperties().put(Language.class, follow);
+                marks.addListener(new javafx.beans.value.WeakChangeListener<>(follow));
                 return n;
             };
         }

@@ -1,5 +1,7 @@
 package io.zkml.workbench.ui;
 
+import io.zkml.workbench.ui.format.Format;
+
 import io.zkml.workbench.ui.dashboard.ProgramCost;
 import atlantafx.base.theme.Styles;
 import io.zkml.workbench.export.CostReport;
@@ -64,7 +66,7 @@ final class Dashboard extends HBox {
     private final ReadOnlyObjectWrapper<PopOver> limitsPopOver = new ReadOnlyObjectWrapper<>();
     private final ProgressIndicator busy = new ProgressIndicator();
     private final Label datasetLabel = new Label();
-    private final BarChart<String, Number> costChart;
+    private final BarChart<Number, String> costChart;
     private final GridPane tiles = new GridPane();
     private final List<Tile> tileList;
     private int columns;
@@ -89,14 +91,29 @@ final class Dashboard extends HBox {
         datasetLabel.setWrapText(true);
         datasetLabel.setMaxWidth(220);
 
-        CategoryAxis x = new CategoryAxis();
-        // No axis label: the title says what the bars count, and a label would be clipped at this height.
-        NumberAxis y = new NumberAxis();
+        // Bars lie along the width, labels beside them: under the bars, a label as long as "function
+        // overhead" turned upright took the chart's whole 170 px and left no bar to see (fashion-cnn's
+        // chain at 1440x900). No axis label: the title says what the bars count.
+        NumberAxis x = new NumberAxis();
+        CategoryAxis y = new CategoryAxis();
+        x.setTickLabelFormatter(new javafx.util.StringConverter<>() {
+            @Override
+            public String toString(Number n) {
+                return Format.compact(n.longValue());
+            }
+
+            @Override
+            public Number fromString(String s) {
+                return null;
+            }
+        });
         costChart = new BarChart<>(x, y);
         costChart.setId("costChart");
         costChart.setTitle("Constraints per layer");
         costChart.setAnimated(false);
         costChart.setLegendVisible(false);
+        costChart.setCategoryGap(2);
+        costChart.setBarGap(0);
         costChart.setPrefSize(420, 170);
         // Narrow enough to leave the tiles two columns with the largest text in a 1024 px window.
         costChart.setMinWidth(160);
@@ -312,21 +329,24 @@ final class Dashboard extends HBox {
                         + " then cached) and the proof ≈ %s; peak memory ≈ %,.0f MB.%nBasis: %s (as `zkml cost`)%nFees: %s",
                 Format.duration(e.synthesisSeconds() + e.provingSeconds()), Format.duration(e.synthesisSeconds()),
                 Format.duration(e.provingSeconds()), e.peakMemoryMb(), e.basis(), cost.fees().describe()));
-        XYChart.Series<String, Number> s = new XYChart.Series<>();
+        java.util.List<XYChart.Data<Number, String>> bars = new java.util.ArrayList<>();
         java.util.Map<String, Long> byNode = cost.constraintsByNode();
         // The function's own parts are bars of their own on every model, labelled so no layer can share them.
-        s.getData().add(new XYChart.Data<>(unique(FUNCTION_BAR, byNode.keySet()), cost.functionOverhead()));
+        bars.add(new XYChart.Data<>(cost.functionOverhead(), unique(FUNCTION_BAR, byNode.keySet())));
         for (String n : nodeOrder) {
             Long c = byNode.get(n);
             if (c != null) {
-                s.getData().add(new XYChart.Data<>(n, c));
+                bars.add(new XYChart.Data<>(c, n));
             }
         }
         if (cost.commitsToWeights()) {
-            s.getData().add(new XYChart.Data<>(unique(COMMITMENT_BAR, byNode.keySet()), cost.commitment()));
+            bars.add(new XYChart.Data<>(cost.commitment(), unique(COMMITMENT_BAR, byNode.keySet())));
         }
-
-        s.getData().add(new XYChart.Data<>(unique(OUTPUTS_BAR, byNode.keySet()), cost.outputs()));
+        bars.add(new XYChart.Data<>(cost.outputs(), unique(OUTPUTS_BAR, byNode.keySet())));
+        // A vertical category axis puts its first category at the bottom: reversed, the bars read down in graph order.
+        java.util.Collections.reverse(bars);
+        XYChart.Series<Number, String> s = new XYChart.Series<>();
+        s.getData().setAll(bars);
         costChart.getData().setAll(List.of(s));
     }
 
@@ -363,13 +383,41 @@ final class Dashboard extends HBox {
         return costUpdating;
     }
 
-    /** The bars of the cost chart: label and constraints, in order. */
+    /** The bars of the cost chart: label and constraints, in order from the top. */
     java.util.LinkedHashMap<String, Long> chartBars() {
         java.util.LinkedHashMap<String, Long> bars = new java.util.LinkedHashMap<>();
         if (!costChart.getData().isEmpty()) {
-            costChart.getData().get(0).getData().forEach(d -> bars.put(d.getXValue(), d.getYValue().longValue()));
+            java.util.List<XYChart.Data<Number, String>> d = new java.util.ArrayList<>(costChart.getData().get(0).getData());
+            java.util.Collections.reverse(d);
+            d.forEach(b -> bars.put(b.getYValue(), b.getXValue().longValue()));
         }
         return bars;
+    }
+
+    /**
+     * The bars that cannot be seen: a bar under 2 px thick, outside the chart, or under a pixel long
+     * for a figure of at least 1% of the largest (tests; the chart's labels once squeezed its bars to nothing).
+     */
+    java.util.List<String> invisibleBars() {
+        java.util.List<String> out = new java.util.ArrayList<>();
+        if (costChart.getData().isEmpty() || !costChart.isVisible()) {
+            return out;
+        }
+        javafx.geometry.Bounds chart = costChart.localToScene(costChart.getLayoutBounds());
+        long max = costChart.getData().get(0).getData().stream().mapToLong(d -> d.getXValue().longValue()).max().orElse(0);
+        for (XYChart.Data<Number, String> d : costChart.getData().get(0).getData()) {
+            javafx.scene.Node bar = d.getNode();
+            if (d.getXValue().longValue() <= 0) {
+                continue;
+            }
+            javafx.geometry.Bounds b = bar == null ? null : bar.localToScene(bar.getLayoutBounds());
+            boolean long_ = d.getXValue().longValue() * 100 >= max;
+            if (b == null || long_ && b.getWidth() < 1 || b.getHeight() < 2 || !chart.contains(b.getMinX(), b.getMinY())
+                    || !chart.contains(b.getMaxX() - 0.5, b.getMaxY() - 0.5)) {
+                out.add("the bar of " + d.getYValue() + " (" + d.getXValue() + " constraints) is not drawn: " + b);
+            }
+        }
+        return out;
     }
 
     /** What the tile shows for an estimate: the first proof (keys and proof) and its peak memory. */

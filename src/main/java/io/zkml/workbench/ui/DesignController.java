@@ -1,5 +1,8 @@
 package io.zkml.workbench.ui;
 
+import io.zkml.workbench.ui.graph.GraphLayout;
+import io.zkml.workbench.ui.graph.GraphView;
+
 import io.zkml.workbench.WorkbenchException;
 import io.zkml.workbench.design.Edit;
 import io.zkml.workbench.design.DesignStep;

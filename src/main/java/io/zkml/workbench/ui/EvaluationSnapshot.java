@@ -1,5 +1,8 @@
 package io.zkml.workbench.ui;
 
+import io.zkml.workbench.ui.graph.NodeMetrics;
+import io.zkml.workbench.ui.graph.NodeMetricsProvider;
+
 import io.zkml.workbench.ui.dashboard.ProgramCost;
 import io.zkml.workbench.graph.ModelGraph;
 import io.zkml.workbench.graph.Node;

@@ -1,5 +1,17 @@
 package io.zkml.workbench.ui;
 
+import io.zkml.workbench.ui.format.Format;
+import io.zkml.workbench.ui.graph.GraphLayout;
+import io.zkml.workbench.ui.graph.LayeredLayout;
+import io.zkml.workbench.ui.graph.NodeCard;
+
+import io.zkml.workbench.ui.graph.GraphSelection;
+import io.zkml.workbench.ui.graph.GraphView;
+import io.zkml.workbench.ui.graph.LayoutDirection;
+import io.zkml.workbench.ui.graph.NodeMetricsProvider;
+import io.zkml.workbench.ui.graph.TransitionLegend;
+import io.zkml.workbench.ui.inspector.InspectorPane;
+
 import io.zkml.workbench.ui.code.GeneratedCode;
 import io.zkml.workbench.ui.dashboard.ProgramCost;
 import io.zkml.workbench.export.CompileSettings;

@@ -1,5 +1,7 @@
 package io.zkml.workbench.ui;
 
+import io.zkml.workbench.ui.format.Format;
+
 import atlantafx.base.theme.Styles;
 import io.zkml.workbench.graph.Activation;
 import io.zkml.workbench.graph.LayerOp;
@@ -40,7 +42,7 @@ import java.util.function.UnaryOperator;
  * built when the selection changes; a new evaluation only refreshes numbers and charts, so a
  * spinner the user is clicking is never rebuilt under the mouse.
  */
-final class QuantizationPanel extends VBox {
+public final class QuantizationPanel extends VBox {
 
     static final List<Approximation> APPROXIMATIONS = List.of(Approximation.piecewiseLinear(8),
             Approximation.piecewiseLinear(16), Approximation.piecewiseLinear(32), Approximation.piecewiseLinear(64),
@@ -74,7 +76,7 @@ final class QuantizationPanel extends VBox {
     }
 
     /** Rebuilds the controls for a node; {@code snapshot} may be null (no evaluation yet). */
-    void showNode(ModelGraph graph, Node n, EvaluationSnapshot snapshot, boolean hasDataset) {
+    public void showNode(ModelGraph graph, Node n, EvaluationSnapshot snapshot, boolean hasDataset) {
         node = n;
         controls.getChildren().clear();
         QuantSpec s = spec.get();
@@ -156,7 +158,7 @@ final class QuantizationPanel extends VBox {
      * Hidden charts are not rebuilt on every evaluation: a chart rebuild is most of an inspector
      * refresh on the FX thread, so they catch up with the latest evaluation once shown.
      */
-    void setChartsShowing(boolean showing) {
+    public void setChartsShowing(boolean showing) {
         chartsShowing = showing;
         if (showing && chartsStale) {
             fillCharts(shownSnapshot);
@@ -169,7 +171,7 @@ final class QuantizationPanel extends VBox {
     }
 
     /** Refreshes the figures and charts of the shown node. */
-    void showEvaluation(EvaluationSnapshot snapshot) {
+    public void showEvaluation(EvaluationSnapshot snapshot) {
         shownSnapshot = snapshot;
         numbers.getChildren().clear();
         Optional<LayerError> err = snapshot == null || node == null ? Optional.empty() : snapshot.error(node.name());

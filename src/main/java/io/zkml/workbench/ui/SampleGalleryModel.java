@@ -1,5 +1,7 @@
 package io.zkml.workbench.ui;
 
+import io.zkml.workbench.ui.format.Format;
+
 import io.zkml.workbench.samples.SampleCatalog;
 import io.zkml.workbench.samples.SampleInfo;
 

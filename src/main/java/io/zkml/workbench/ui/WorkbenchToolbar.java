@@ -1,5 +1,9 @@
 package io.zkml.workbench.ui;
 
+import io.zkml.workbench.ui.graph.LayoutDirection;
+
+import io.zkml.workbench.ui.graph.HeatMetric;
+
 import atlantafx.base.theme.Styles;
 import javafx.beans.binding.Bindings;
 import javafx.geometry.Orientation;

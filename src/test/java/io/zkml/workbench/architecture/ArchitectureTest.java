@@ -87,8 +87,10 @@ class ArchitectureTest {
     /**
      * The workbench's document and presenters are plain Java, so each is tested without JavaFX and
      * without the other views: the open project and its saves (ui.document), the dashboard's cost
-     * figures (ui.dashboard), the generated code (ui.code), and the proving and audit workflows
-     * (ui.prove, ui.audit: every class but the views named in {@link #FEATURE_VIEWS}).
+     * figures (ui.dashboard), the generated code (ui.code), the figures' formatting (ui.format), the
+     * proving and audit workflows (ui.prove, ui.audit: every class but the views named in
+     * {@link #FEATURE_VIEWS}) and the presenters beside the graph's and the inspector's views (ui.graph,
+     * ui.inspector: the classes named *Presenter, what a card and the inspector show).
      */
     @Test
     void theWorkbenchDocumentAndPresentersImportNoJavaFx() {
@@ -108,15 +110,19 @@ class ArchitectureTest {
     }
 
     /** Feature packages of plain Java only. */
-    static final String[] PLAIN_PACKAGES = {ROOT + ".ui.document..", ROOT + ".ui.dashboard..", ROOT + ".ui.code.."};
+    static final String[] PLAIN_PACKAGES = {ROOT + ".ui.document..", ROOT + ".ui.dashboard..", ROOT + ".ui.code..",
+            ROOT + ".ui.format.."};
 
     /** The JavaFX views of the feature packages that hold a presenter beside its view (nested classes included). */
     static final String FEATURE_VIEWS = "\\Q" + ROOT + ".ui.\\E(prove\\.(ProvingPanel|InputPicker|StepList|ProveRowsDialog)"
             + "|audit\\.(AuditView|AuditWindow|VerificationSummary))(\\$.*)?";
 
     private static DescribedPredicate<JavaClass> presentersOfViewPackages() {
-        return DescribedPredicate.describe("are presenters of ui.prove or ui.audit", c -> (c.getPackageName().equals(ROOT + ".ui.prove")
-                || c.getPackageName().equals(ROOT + ".ui.audit")) && !c.getName().matches(FEATURE_VIEWS));
+        return DescribedPredicate.describe("are presenters of ui.prove, ui.audit, ui.graph or ui.inspector",
+                c -> ((c.getPackageName().equals(ROOT + ".ui.prove") || c.getPackageName().equals(ROOT + ".ui.audit"))
+                        && !c.getName().matches(FEATURE_VIEWS))
+                        || ((c.getPackageName().equals(ROOT + ".ui.graph") || c.getPackageName().equals(ROOT + ".ui.inspector"))
+                        && c.getSimpleName().endsWith("Presenter")));
     }
 
     @Test

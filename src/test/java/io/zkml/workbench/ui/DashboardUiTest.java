@@ -1,5 +1,10 @@
 package io.zkml.workbench.ui;
 
+import io.zkml.workbench.ui.graph.GraphView;
+import io.zkml.workbench.ui.graph.NodeCard;
+
+import io.zkml.workbench.ui.format.Format;
+
 import io.zkml.workbench.export.CostReport;
 import io.zkml.workbench.export.ProvingEstimate;
 import io.zkml.workbench.quant.AutoTuner;

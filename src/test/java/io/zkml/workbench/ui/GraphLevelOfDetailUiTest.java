@@ -1,5 +1,12 @@
 package io.zkml.workbench.ui;
 
+import io.zkml.workbench.ui.graph.GraphLayout;
+import io.zkml.workbench.ui.graph.GraphRuns;
+import io.zkml.workbench.ui.graph.GraphView;
+import io.zkml.workbench.ui.graph.LayeredLayout;
+import io.zkml.workbench.ui.graph.LayoutDirection;
+import io.zkml.workbench.ui.graph.NodeCard;
+
 import io.zkml.workbench.graph.ModelGraph;
 import javafx.geometry.Point2D;
 import javafx.geometry.Rectangle2D;

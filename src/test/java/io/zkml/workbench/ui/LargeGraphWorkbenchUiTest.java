@@ -1,5 +1,8 @@
 package io.zkml.workbench.ui;
 
+import io.zkml.workbench.ui.graph.GraphView;
+import io.zkml.workbench.ui.graph.NodeMetricsProvider;
+
 import io.zkml.workbench.io.WorkbenchHome;
 import javafx.scene.Parent;
 import javafx.scene.input.KeyCode;

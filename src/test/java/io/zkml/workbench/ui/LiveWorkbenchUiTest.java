@@ -1,5 +1,7 @@
 package io.zkml.workbench.ui;
 
+import io.zkml.workbench.ui.format.Format;
+
 import io.zkml.workbench.graph.ModelGraph;
 import io.zkml.workbench.project.ProjectStore;
 import io.zkml.workbench.quant.Domain;

@@ -1,5 +1,7 @@
 package io.zkml.workbench.ui;
 
+import io.zkml.workbench.ui.graph.LayerRefusal;
+
 import io.zkml.workbench.quant.LayerQuant;
 import io.zkml.workbench.quant.QuantSpec;
 import javafx.stage.Stage;

@@ -14,13 +14,13 @@ import java.util.Optional;
 import java.util.Random;
 
 /** Graphs the UI tests need that no sample has (branches), built in memory with seeded weights. */
-final class TestGraphs {
+public final class TestGraphs {
 
     private TestGraphs() {
     }
 
     /** input → dense_a → {branch_left, branch_right} → add → output: 6 nodes, 6 edges. */
-    static ModelGraph branchAndMerge() {
+    public static ModelGraph branchAndMerge() {
         Builder b = new Builder(42);
         String in = b.input(Shape.flat(4));
         String a = b.dense("dense_a", in, 4, 8, Activation.RELU);
@@ -33,7 +33,7 @@ final class TestGraphs {
     }
 
     /** input → dense → output. */
-    static ModelGraph chain() {
+    public static ModelGraph chain() {
         Builder b = new Builder(7);
         String in = b.input(Shape.flat(4));
         String d = b.dense("dense", in, 4, 10, Activation.RELU);
@@ -44,7 +44,7 @@ final class TestGraphs {
      * input → (dense_i → relu_i) × blocks → output: 2·blocks + 2 nodes in one chain, the shape of
      * a very deep network, for the graph view's level of detail.
      */
-    static ModelGraph deepChain(int blocks) {
+    public static ModelGraph deepChain(int blocks) {
         Builder b = new Builder(11);
         String prev = b.input(Shape.flat(4));
         int width = 4;

@@ -1,5 +1,11 @@
 package io.zkml.workbench.ui;
 
+import io.zkml.workbench.ui.graph.GraphView;
+import io.zkml.workbench.ui.graph.HeatScale;
+import io.zkml.workbench.ui.graph.NodeCard;
+import io.zkml.workbench.ui.graph.NodeMetrics;
+import io.zkml.workbench.ui.graph.NodeMetricsProvider;
+
 import io.zkml.workbench.graph.ModelGraph;
 import javafx.scene.control.Label;
 import javafx.scene.input.KeyCode;

@@ -1,9 +1,11 @@
 package io.zkml.workbench.ui.prove;
 
+import io.zkml.workbench.ui.format.Format;
+
 import io.zkml.workbench.data.RowValues;
 import atlantafx.base.theme.Styles;
 import io.zkml.workbench.WorkbenchException;
-import io.zkml.workbench.ui.Format;
+import io.zkml.workbench.ui.format.Format;
 import io.zkml.workbench.data.Dataset;
 import io.zkml.workbench.data.TaskKind;
 import io.zkml.workbench.session.ModelSession;

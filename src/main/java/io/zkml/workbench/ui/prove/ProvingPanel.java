@@ -8,7 +8,7 @@ import io.zkml.workbench.prove.LeoBackend;
 import io.zkml.workbench.prove.ProvingEnvironment;
 import io.zkml.workbench.session.ModelSession;
 import io.zkml.workbench.ui.ErrorDialog;
-import io.zkml.workbench.ui.Format;
+import io.zkml.workbench.ui.format.Format;
 import io.zkml.workbench.ui.audit.VerificationSummary;
 import io.zkml.workbench.ui.code.GeneratedCode;
 import javafx.animation.KeyFrame;

@@ -1,4 +1,4 @@
-package io.zkml.workbench.ui;
+package io.zkml.workbench.ui.graph;
 
 import io.zkml.workbench.codegen.UnrepresentableRangeException;
 
@@ -11,10 +11,10 @@ import java.util.Optional;
  * @param layer   the model layer (a graph node's name)
  * @param message what does not fit and the spec change that fixes it
  */
-record LayerRefusal(String layer, String message) {
+public record LayerRefusal(String layer, String message) {
 
     /** The refusal behind a failed compilation, if that was why it failed. */
-    static Optional<LayerRefusal> of(Throwable failure) {
+    public static Optional<LayerRefusal> of(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof UnrepresentableRangeException u) {
                 return Optional.of(new LayerRefusal(u.layer(), u.getMessage()));
@@ -23,7 +23,7 @@ record LayerRefusal(String layer, String message) {
         return Optional.empty();
     }
 
-    boolean isFor(String node) {
+    public boolean isFor(String node) {
         return layer.equals(node);
     }
 }

@@ -1,4 +1,4 @@
-package io.zkml.workbench.ui;
+package io.zkml.workbench.ui.graph;
 
 import io.zkml.workbench.graph.ModelGraph;
 import io.zkml.workbench.graph.Node;
@@ -47,17 +47,17 @@ public final class GraphView extends Region {
 
     public static final double MIN_ZOOM = 0.1;
     public static final double MAX_ZOOM = 4.0;
-    static final double ZOOM_STEP = 1.2;
+    public static final double ZOOM_STEP = 1.2;
     private static final double FIT_MARGIN = 24;
     private static final double MAX_FIT_ZOOM = 1.25;
     /** Below this card text gets hard to read, so a newly opened graph starts here instead. */
-    static final double READABLE_ZOOM = 0.85;
+    public static final double READABLE_ZOOM = 0.85;
     /** Up to this many nodes every node has its card and every edge its shape (all the samples). */
-    static final int FULL_DETAIL_NODES = 200;
+    public static final int FULL_DETAIL_NODES = 200;
     /** In a larger graph, at most this many cards exist at once; with more in view the overview stands alone. */
-    static final int CARD_BUDGET = 80;
+    public static final int CARD_BUDGET = 80;
     /** In a larger graph, cards appear from this zoom up; below it their text would not be readable. */
-    static final double DETAIL_ZOOM = 0.5;
+    public static final double DETAIL_ZOOM = 0.5;
 
     private final Group content = new Group();
     private final Group edgeLayer = new Group();
@@ -190,7 +190,7 @@ public final class GraphView extends Region {
     }
 
     /** The blocks the overview draws when zoomed out, for tests. */
-    List<GraphRuns.Run> overviewBlocks() {
+    public List<GraphRuns.Run> overviewBlocks() {
         return overview.runs();
     }
 
@@ -404,7 +404,7 @@ public final class GraphView extends Region {
         return r != null && r.isFor(name) ? r.message() : null;
     }
 
-    javafx.beans.property.ObjectProperty<LayerRefusal> refusalProperty() {
+    public javafx.beans.property.ObjectProperty<LayerRefusal> refusalProperty() {
         return refusal;
     }
 
@@ -494,7 +494,7 @@ public final class GraphView extends Region {
     }
 
     /** The node whose card bounds hold this graph point, or null. */
-    String nodeAt(Point2D p) {
+    public String nodeAt(Point2D p) {
         if (layout == null) {
             return null;
         }
@@ -530,7 +530,7 @@ public final class GraphView extends Region {
     }
 
     /** The graph coordinates shown at (x, y) in this view's coordinates. */
-    Point2D graphPointAt(double x, double y) {
+    public Point2D graphPointAt(double x, double y) {
         return new Point2D((x - content.getTranslateX()) / zoom.get(), (y - content.getTranslateY()) / zoom.get());
     }
 
@@ -580,7 +580,7 @@ public final class GraphView extends Region {
     }
 
     /** The node an arrow key leads to: along edges on the flow axis, to a neighbour across it. */
-    Optional<String> navigate(KeyCode key) {
+    public Optional<String> navigate(KeyCode key) {
         String from = selection.primary();
         if (from == null) {
             return graph.nodes().isEmpty() ? Optional.empty() : Optional.of(graph.nodes().get(0).name());

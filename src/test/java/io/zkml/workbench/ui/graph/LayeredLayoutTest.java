@@ -1,4 +1,6 @@
-package io.zkml.workbench.ui;
+package io.zkml.workbench.ui.graph;
+
+import io.zkml.workbench.ui.TestGraphs;
 
 import io.zkml.workbench.graph.ModelGraph;
 import javafx.geometry.Rectangle2D;

@@ -1,4 +1,4 @@
-package io.zkml.workbench.ui;
+package io.zkml.workbench.ui.graph;
 
 import javafx.scene.paint.Color;
 
@@ -8,10 +8,10 @@ import javafx.scene.paint.Color;
  */
 public final class HeatScale {
 
-    static final Color LOW = Color.web("#3b82f6");
-    static final Color MID = Color.web("#f59e0b");
-    static final Color HIGH = Color.web("#ef4444");
-    static final double OPACITY = 0.55;
+    public static final Color LOW = Color.web("#3b82f6");
+    public static final Color MID = Color.web("#f59e0b");
+    public static final Color HIGH = Color.web("#ef4444");
+    public static final double OPACITY = 0.55;
 
     private HeatScale() {
     }

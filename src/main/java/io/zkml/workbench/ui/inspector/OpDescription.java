@@ -1,4 +1,6 @@
-package io.zkml.workbench.ui;
+package io.zkml.workbench.ui.inspector;
+
+import io.zkml.workbench.ui.format.Format;
 
 import io.zkml.workbench.graph.LayerOp;
 
@@ -7,12 +9,12 @@ import java.util.Locale;
 import java.util.Map;
 
 /** The configuration of a layer as label/value rows for the inspector. */
-final class OpDescription {
+public final class OpDescription {
 
     private OpDescription() {
     }
 
-    static Map<String, String> of(LayerOp op) {
+    public static Map<String, String> of(LayerOp op) {
         Rows rows = new Rows();
         boolean activationIsAChoice = op.accept(rows);
         // Ops without an activation report identity; saying so would suggest a choice was made.

@@ -1,4 +1,4 @@
-package io.zkml.workbench.ui;
+package io.zkml.workbench.ui.graph;
 
 import javafx.css.PseudoClass;
 import javafx.geometry.Point2D;

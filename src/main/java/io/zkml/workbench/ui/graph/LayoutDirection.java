@@ -1,4 +1,4 @@
-package io.zkml.workbench.ui;
+package io.zkml.workbench.ui.graph;
 
 /** Which way data flows on screen. */
 public enum LayoutDirection {

@@ -1,4 +1,4 @@
-package io.zkml.workbench.ui;
+package io.zkml.workbench.ui.graph;
 
 import io.zkml.workbench.graph.ModelGraph;
 import io.zkml.workbench.graph.Node;
@@ -12,7 +12,7 @@ import java.util.Optional;
 @FunctionalInterface
 public interface NodeMetricsProvider {
 
-    NodeMetricsProvider NONE = (graph, node) -> Optional.empty();
+    public NodeMetricsProvider NONE = (graph, node) -> Optional.empty();
 
-    Optional<NodeMetrics> metrics(ModelGraph graph, Node node);
+    public Optional<NodeMetrics> metrics(ModelGraph graph, Node node);
 }

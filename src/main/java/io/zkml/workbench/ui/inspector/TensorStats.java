@@ -1,4 +1,4 @@
-package io.zkml.workbench.ui;
+package io.zkml.workbench.ui.inspector;
 
 import io.zkml.workbench.graph.Tensor;
 

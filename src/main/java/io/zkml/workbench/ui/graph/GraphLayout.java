@@ -1,4 +1,4 @@
-package io.zkml.workbench.ui;
+package io.zkml.workbench.ui.graph;
 
 import javafx.geometry.Point2D;
 import javafx.geometry.Rectangle2D;

@@ -1,4 +1,4 @@
-package io.zkml.workbench.ui;
+package io.zkml.workbench.ui.graph;
 
 import java.util.OptionalDouble;
 import java.util.function.Function;

@@ -1,21 +1,21 @@
-package io.zkml.workbench.ui;
+package io.zkml.workbench.ui.format;
 
 import java.util.Locale;
 
 /** Number formats shared by cards and the inspector, so both show the same figure the same way. */
 public final class Format {
 
-    static final String NO_DATA = "—";
+    public static final String NO_DATA = "—";
 
     private Format() {
     }
 
-    static String count(long n) {
+    public static String count(long n) {
         return String.format(Locale.US, "%,d", n);
     }
 
     /** Constraint counts can reach millions; keep badges short. */
-    static String compact(long n) {
+    public static String compact(long n) {
         if (n >= 10_000_000) {
             return String.format(Locale.US, "%.0fM", n / 1e6);
         } else if (n >= 1_000_000) {
@@ -29,7 +29,7 @@ public final class Format {
     }
 
     /** A rough duration: "56 s", "8 min", "2.5 h". */
-    static String duration(double seconds) {
+    public static String duration(double seconds) {
         if (seconds < 90) {
             return String.format(Locale.US, "%.0f s", seconds);
         } else if (seconds < 90 * 60) {
@@ -39,11 +39,11 @@ public final class Format {
     }
 
     /** Memory in GB with one decimal, e.g. "0.6 GB" for 600 MB. */
-    static String memoryGb(double mb) {
+    public static String memoryGb(double mb) {
         return String.format(Locale.US, "%.1f GB", mb / 1000);
     }
 
-    static String percent(double share) {
+    public static String percent(double share) {
         return String.format(Locale.US, "%.1f%%", share * 100);
     }
 

@@ -1,4 +1,11 @@
-package io.zkml.workbench.ui;
+package io.zkml.workbench.ui.inspector;
+
+import io.zkml.workbench.ui.graph.OpStyle;
+
+import io.zkml.workbench.ui.EvaluationSnapshot;
+import io.zkml.workbench.ui.QuantizationPanel;
+import io.zkml.workbench.ui.graph.LayerRefusal;
+import io.zkml.workbench.ui.graph.NodeMetrics;
 
 
 import io.zkml.workbench.graph.ModelGraph;
@@ -15,12 +22,9 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 import org.kordamp.ikonli.javafx.FontIcon;
 
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
-import java.util.stream.Collectors;
 
 /**
  * The right-hand panel: everything about the selected node (type, shapes, configuration,
@@ -42,6 +46,20 @@ public final class InspectorPane extends ScrollPane {
     private final Label refusalNote = new Label();
     private LayerRefusal refusal;
     private String shownNode;
+    /** The sections every node shows, made once: a selection sets their content (issue #14). */
+    private final TitledPane layerSection = section("Layer", new Label());
+    private final TitledPane shapesSection = section("Shapes", new Label());
+    private final TitledPane parametersSection = section("Parameters", new Label());
+    /** What to show once the inspector is seen again; null when what it shows is current. */
+    private Request pending;
+
+    /** One show() call's arguments, kept while the inspector is hidden. */
+    private record Request(ModelGraph graph, java.util.List<String> selected, String primary,
+                           Optional<NodeMetrics> metrics, EvaluationSnapshot snapshot, boolean hasDataset) {
+        Request withFigures(Optional<NodeMetrics> m, EvaluationSnapshot s) {
+            return new Request(graph, selected, primary, m, s, hasDataset);
+        }
+    }
 
     public InspectorPane(QuantizationPanel quantization) {
         this.quantization = quantization;
@@ -65,8 +83,13 @@ public final class InspectorPane extends ScrollPane {
     }
 
     /** Whether the inspector itself can be seen (its tab is the selected one); hidden charts wait. */
-    void setShowing(boolean showing) {
+    public void setShowing(boolean showing) {
         this.showing = showing;
+        if (showing && pending != null) {
+            Request r = pending;
+            pending = null;
+            build(r.graph(), r.selected(), r.primary(), r.metrics(), r.snapshot(), r.hasDataset());
+        }
         chartsShowing();
     }
 
@@ -75,7 +98,7 @@ public final class InspectorPane extends ScrollPane {
     }
 
     /** Puts design mode's section for the selected node in the inspector (null removes it); call show() after. */
-    void setDesignSection(javafx.scene.Node section) {
+    public void setDesignSection(javafx.scene.Node section) {
         designSection = section == null ? null : section("Design", section);
         if (designSection != null) {
             designSection.setId("designSection");
@@ -85,48 +108,61 @@ public final class InspectorPane extends ScrollPane {
     /** Shows the primary node of a selection, or a summary when several are selected. */
     public void show(ModelGraph graph, Collection<String> selected, String primary, Optional<NodeMetrics> metrics,
                      EvaluationSnapshot snapshot, boolean hasDataset) {
+        if (!showing) {
+            // Hidden behind the Code or Prove tab, the inspector builds nothing until it is seen:
+            // selecting nodes there only moves the highlight (issue #14).
+            pending = new Request(graph, java.util.List.copyOf(selected), primary, metrics, snapshot, hasDataset);
+            return;
+        }
+        pending = null;
+        build(graph, selected, primary, metrics, snapshot, hasDataset);
+    }
+
+    private void build(ModelGraph graph, Collection<String> selected, String primary, Optional<NodeMetrics> metrics,
+                       EvaluationSnapshot snapshot, boolean hasDataset) {
         if (graph == null || primary == null) {
             showNothing();
             return;
         }
         Node node = graph.node(primary);
-        OpStyle style = OpStyle.of(node.op());
-        title.setText(node.typeName());
-        FontIcon icon = new FontIcon(style.icon());
+        InspectorPresenter p = InspectorPresenter.of(graph, selected, primary, metrics);
+        title.setText(p.title());
+        FontIcon icon = new FontIcon(OpStyle.of(node.op()).icon());
         icon.getStyleClass().add("inspector-icon");
         title.setGraphic(icon);
-        subtitle.setText(node.name() + "  ·  " + node.sourceClass().substring(node.sourceClass().lastIndexOf('.') + 1)
-                + (selected.size() > 1 ? "\n" + selected.size() + " nodes selected, "
-                + Format.count(selected.stream().mapToLong(n -> graph.node(n).parameterCount()).sum())
-                + " parameters in total" : ""));
+        subtitle.setText(p.subtitle());
         quantization.showNode(graph, node, snapshot, hasDataset);
-        body.getChildren().setAll(title, subtitle, quantizationSection,
-                section("Layer", grid(OpDescription.of(node.op()))),
-                section("Shapes", shapes(graph, node)),
-                section("Parameters", parameters(node)),
+        layerSection.setContent(grid(p.layer()));
+        shapesSection.setContent(grid(p.shapes()));
+        parametersSection.setContent(parameters(p));
+        body.getChildren().setAll(title, subtitle, quantizationSection, layerSection, shapesSection, parametersSection,
                 costSection);
         if (designSection != null) {
             body.getChildren().add(2, designSection);
         }
         shownNode = node.name();
         showRefusal();
-        costSection.setContent(cost(metrics));
+        costSection.setContent(cost(p.cost()));
     }
 
     /** New figures for the node already shown; the controls stay as they are. */
-    void updateFigures(Optional<NodeMetrics> metrics, EvaluationSnapshot snapshot) {
-        costSection.setContent(cost(metrics));
+    public void updateFigures(Optional<NodeMetrics> metrics, EvaluationSnapshot snapshot) {
+        if (pending != null) {
+            pending = pending.withFigures(metrics, snapshot); // shown with the node when the inspector is seen
+            return;
+        }
+        costSection.setContent(cost(InspectorPresenter.cost(metrics)));
         quantization.showEvaluation(snapshot);
     }
 
     /** The compiler refuses the current spec for one layer's range ({@code null}: it does not). */
-    void setRefusal(LayerRefusal r) {
+    public void setRefusal(LayerRefusal r) {
         refusal = r;
         showRefusal();
     }
 
     /** The refusal note's text when it is shown, else null (tests). */
-    String refusalText() {
+    public String refusalText() {
         return body.getChildren().contains(refusalNote) ? refusalNote.getText() : null;
     }
 
@@ -138,7 +174,7 @@ public final class InspectorPane extends ScrollPane {
         }
     }
 
-    QuantizationPanel quantization() {
+    public QuantizationPanel quantization() {
         return quantization;
     }
 
@@ -167,21 +203,8 @@ public final class InspectorPane extends ScrollPane {
         return g;
     }
 
-    private static GridPane shapes(ModelGraph graph, Node node) {
-        GridPane g = newGrid(2);
-        int r = 0;
-        for (String in : node.inputs()) {
-            g.addRow(r++, key("In: " + in), value(graph.node(in).outputShape().toString()));
-        }
-        g.addRow(r++, key("Out"), value(node.outputShape() + "  (" + Format.count(node.outputShape().size()) + " values)"));
-        String consumers = graph.consumers(node.name()).stream().map(Node::name).collect(Collectors.joining(", "));
-        g.addRow(r, key("Feeds"), value(consumers.isEmpty()
-                ? (graph.outputs().contains(node.name()) ? "model output" : "nothing") : consumers));
-        return g;
-    }
-
-    private static javafx.scene.Node parameters(Node node) {
-        if (node.params().isEmpty()) {
+    private static javafx.scene.Node parameters(InspectorPresenter p) {
+        if (p.parameters().isEmpty()) {
             Label none = new Label("No learned parameters.");
             none.getStyleClass().add(atlantafx.base.theme.Styles.TEXT_MUTED);
             return none;
@@ -190,37 +213,25 @@ public final class InspectorPane extends ScrollPane {
         g.getStyleClass().add("inspector-tensors");
         g.addRow(0, header("Tensor"), header("Shape"), header("Min"), header("Max"), header("Mean"));
         int r = 1;
-        // Sorted so W comes before b and gamma/beta/mean/std keep one order across nodes.
-        for (Map.Entry<String, Tensor> e : new TreeMap<>(node.params()).entrySet()) {
-            Tensor t = e.getValue();
-            TensorStats s = TensorStats.of(t);
-            Label shape = value(dims(t));
+        for (InspectorPresenter.ParameterRow row : p.parameters()) {
+            Label shape = value(row.shape());
             shape.setWrapText(false);
             shape.setMinWidth(USE_PREF_SIZE);
-            g.addRow(r++, key(e.getKey()), shape, number(s.min()), number(s.max()), number(s.mean()));
+            g.addRow(r++, key(row.name()), shape, number(row.min()), number(row.max()), number(row.mean()));
         }
-        Label total = new Label(Format.count(node.parameterCount()) + " parameters");
+        Label total = new Label(p.parameterTotal());
         total.getStyleClass().add(atlantafx.base.theme.Styles.TEXT_MUTED);
-        VBox box = new VBox(8, g, total);
-        return box;
+        return new VBox(8, g, total);
     }
 
-    private static javafx.scene.Node cost(Optional<NodeMetrics> metrics) {
-        java.util.OptionalLong c = metrics.map(NodeMetrics::constraints).orElse(java.util.OptionalLong.empty());
-        if (c.isEmpty()) {
-            Label l = new Label("Constraint estimates appear here once a cost model is plugged in.");
+    private static javafx.scene.Node cost(Map<String, String> rows) {
+        if (rows.isEmpty()) {
+            Label l = new Label(InspectorPresenter.NO_COST);
             l.setWrapText(true);
             l.getStyleClass().add(atlantafx.base.theme.Styles.TEXT_MUTED);
             return l;
         }
-        Map<String, String> rows = new java.util.LinkedHashMap<>();
-        rows.put("Constraints", Format.count(c.getAsLong()));
-        rows.put("Share of program", Format.percent(metrics.get().share()));
         return grid(rows);
-    }
-
-    private static String dims(Tensor t) {
-        return Arrays.stream(t.shape()).mapToObj(Integer::toString).collect(Collectors.joining("×"));
     }
 
     private static GridPane newGrid(int columns) {
@@ -253,8 +264,8 @@ public final class InspectorPane extends ScrollPane {
         return l;
     }
 
-    private static Label number(double v) {
-        Label l = value(Format.value(v));
+    private static Label number(String v) {
+        Label l = value(v);
         l.setWrapText(false);
         l.setMinWidth(USE_PREF_SIZE);
         l.getStyleClass().add("inspector-number");

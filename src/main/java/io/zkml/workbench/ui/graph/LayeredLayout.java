@@ -1,4 +1,4 @@
-package io.zkml.workbench.ui;
+package io.zkml.workbench.ui.graph;
 
 import io.zkml.workbench.graph.ModelGraph;
 import io.zkml.workbench.graph.Node;
@@ -29,9 +29,9 @@ import java.util.Map;
  */
 public final class LayeredLayout {
 
-    static final double NODE_SPACING = 36;
-    static final double LAYER_SPACING = 44;
-    static final double PADDING = 32;
+    public static final double NODE_SPACING = 36;
+    public static final double LAYER_SPACING = 44;
+    public static final double PADDING = 32;
 
     static {
         // ELK finds providers with ServiceLoader, which a shaded jar can break; registering

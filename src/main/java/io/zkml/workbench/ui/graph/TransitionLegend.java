@@ -1,4 +1,4 @@
-package io.zkml.workbench.ui;
+package io.zkml.workbench.ui.graph;
 
 import io.zkml.workbench.export.CompiledModel;
 import io.zkml.workbench.export.CompiledSegment;
@@ -13,9 +13,9 @@ import java.util.List;
  * Under the graph while the program is a chain: which program each "T1", "T2"… badge on the nodes
  * stands for, in the badges' colours, read from the compiled program's segments.
  */
-final class TransitionLegend extends FlowPane {
+public final class TransitionLegend extends FlowPane {
 
-    TransitionLegend() {
+    public TransitionLegend() {
         super(14, 4);
         setId("transitionLegend");
         getStyleClass().add("transition-legend");
@@ -24,7 +24,7 @@ final class TransitionLegend extends FlowPane {
     }
 
     /** The programs of {@code m}; hidden when there is none or it is one program. */
-    void show(CompiledModel m) {
+    public void show(CompiledModel m) {
         boolean chain = m != null && m.isChain();
         setVisible(chain);
         setManaged(chain);
@@ -49,7 +49,7 @@ final class TransitionLegend extends FlowPane {
     }
 
     /** The legend's entries as shown ("T1 iris_tiny.aleo (entry)"), for tests. */
-    List<String> entries() {
+    public List<String> entries() {
         return getChildren().stream().filter(n -> n instanceof HBox).map(n -> ((HBox) n).getChildren().stream()
                 .map(c -> ((Label) c).getText()).reduce((a, b) -> a + " " + b).orElse("")).toList();
     }

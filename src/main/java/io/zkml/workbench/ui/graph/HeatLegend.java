@@ -1,4 +1,6 @@
-package io.zkml.workbench.ui;
+package io.zkml.workbench.ui.graph;
+
+import io.zkml.workbench.ui.format.Format;
 
 import javafx.geometry.Pos;
 import javafx.scene.control.Label;
@@ -8,12 +10,12 @@ import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 
 /** Tells the user what the heat-map colours mean and where the scale tops out. */
-final class HeatLegend extends VBox {
+public final class HeatLegend extends VBox {
 
     private final Label title = new Label();
     private final Label high = new Label();
 
-    HeatLegend() {
+    public HeatLegend() {
         getStyleClass().add("heat-legend");
         title.getStyleClass().add("heat-legend-title");
         Region bar = new Region();
@@ -28,7 +30,7 @@ final class HeatLegend extends VBox {
         setFillWidth(true);
     }
 
-    void show(HeatMetric metric, double max) {
+    public void show(HeatMetric metric, double max) {
         title.setText(max > 0 ? metric.toString() : metric + ": no data yet");
         high.setText(max <= 0 ? "" : metric == HeatMetric.CONSTRAINT_SHARE ? Format.percent(max) : Format.value(max));
     }

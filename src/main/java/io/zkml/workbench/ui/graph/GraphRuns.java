@@ -1,4 +1,4 @@
-package io.zkml.workbench.ui;
+package io.zkml.workbench.ui.graph;
 
 import io.zkml.workbench.graph.ModelGraph;
 import io.zkml.workbench.graph.Node;
@@ -13,10 +13,10 @@ import java.util.Map;
  * types ({@code Dense · ReLU}, {@code Dense · ReLU}, …) is one block "×N" instead of N unreadable
  * specks, and every other node is a block of its own. Plain computation on the immutable graph.
  */
-final class GraphRuns {
+public final class GraphRuns {
 
     /** Longest repeated pattern looked for: a residual-free block of a few layers. */
-    static final int MAX_PERIOD = 4;
+    public static final int MAX_PERIOD = 4;
 
     /**
      * One drawn block.
@@ -25,18 +25,18 @@ final class GraphRuns {
      * @param pattern the layer types of one repetition (one entry for a single node)
      * @param repeats how many times the pattern repeats (1 for a single node)
      */
-    record Run(List<String> nodes, List<String> pattern, int repeats) {
-        Run {
+    public record Run(List<String> nodes, List<String> pattern, int repeats) {
+        public Run {
             nodes = List.copyOf(nodes);
             pattern = List.copyOf(pattern);
         }
 
-        boolean collapsed() {
+        public boolean collapsed() {
             return repeats > 1;
         }
 
         /** "Dense · Activation ×500", or the single node's type. */
-        String label() {
+        public String label() {
             String p = String.join(" · ", pattern);
             return repeats > 1 ? p + " ×" + repeats : p;
         }
@@ -45,7 +45,7 @@ final class GraphRuns {
     private GraphRuns() {
     }
 
-    static List<Run> of(ModelGraph graph) {
+    public static List<Run> of(ModelGraph graph) {
         List<Node> nodes = graph.nodes();
         Map<String, Integer> consumers = new HashMap<>();
         for (Node n : nodes) {

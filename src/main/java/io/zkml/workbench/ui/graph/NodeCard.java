@@ -1,4 +1,6 @@
-package io.zkml.workbench.ui;
+package io.zkml.workbench.ui.graph;
+
+import io.zkml.workbench.ui.format.Format;
 
 import io.zkml.workbench.graph.Node;
 import javafx.css.PseudoClass;
@@ -134,36 +136,23 @@ public final class NodeCard extends VBox {
     }
 
     public void setMetrics(Optional<NodeMetrics> metrics) {
-        java.util.OptionalLong c = metrics.map(NodeMetrics::constraints).orElse(java.util.OptionalLong.empty());
-        java.util.OptionalDouble e = metrics.map(NodeMetrics::error).orElse(java.util.OptionalDouble.empty());
-        double share = metrics.map(NodeMetrics::share).orElse(0.0);
-        constraints.setText(c.isPresent() ? Format.compact(c.getAsLong()) : Format.NO_DATA);
-        showTransition(metrics.map(NodeMetrics::transition).orElse(0), metrics.map(NodeMetrics::lastTransition).orElse(0));
-        error.setText(e.isPresent() ? Format.value(e.getAsDouble()) : Format.NO_DATA);
-        constraintsTip = c.isPresent() ? Format.count(c.getAsLong()) + " constraints ("
-                + Format.percent(share) + " of the program)" : "Constraints: not estimated yet";
+        NodeCardPresenter p = NodeCardPresenter.of(node.name(), metrics);
+        constraints.setText(p.constraints());
+        constraintsTip = p.constraintsTip();
         constraints.setTooltip(new Tooltip(tip()));
-        error.setTooltip(new Tooltip(e.isPresent() ? "Max quantization error " + Format.value(e.getAsDouble())
-                + " (largest difference from the float model over the dataset)"
-                : "Quantization error: not measured yet"));
+        error.setText(p.error());
+        error.setTooltip(new Tooltip(p.errorTip()));
+        showTransition(p);
     }
 
-    /**
-     * The chain transition badge, coloured like its first transition's row in the legend ("T1–2" for a
-     * layer cut between its output channels); 0 hides it.
-     */
-    private void showTransition(int t, int last) {
+    /** The chain transition badge, coloured like its first transition's row in the legend; hidden for one program. */
+    private void showTransition(NodeCardPresenter p) {
         transition.getStyleClass().removeIf(c -> c.startsWith("transition-"));
-        transition.setVisible(t > 0);
-        boolean split = last > t;
-        transition.setText(t <= 0 ? "" : split ? "T" + t + "–" + last : "T" + t);
-        if (t > 0) {
-            transition.getStyleClass().add(TransitionColors.styleClass(t));
-            transition.setTooltip(new Tooltip(split
-                    ? node.name() + " is cut between its output channels: transitions " + t + " to " + last
-                    + " of the program chain each compute some of them (the legend under the graph names their programs)"
-                    : node.name() + " is lowered in transition " + t
-                    + " of the program chain (the legend under the graph names its program)"));
+        transition.setVisible(p.transition() > 0);
+        transition.setText(p.transitionText());
+        if (p.transition() > 0) {
+            transition.getStyleClass().add(TransitionColors.styleClass(p.transition()));
+            transition.setTooltip(new Tooltip(p.transitionTip()));
         }
     }
 

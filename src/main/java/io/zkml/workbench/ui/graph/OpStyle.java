@@ -1,4 +1,4 @@
-package io.zkml.workbench.ui;
+package io.zkml.workbench.ui.graph;
 
 import io.zkml.workbench.graph.LayerOp;
 import org.kordamp.ikonli.Ikon;

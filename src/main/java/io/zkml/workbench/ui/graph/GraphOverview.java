@@ -1,4 +1,4 @@
-package io.zkml.workbench.ui;
+package io.zkml.workbench.ui.graph;
 
 import io.zkml.workbench.graph.ModelGraph;
 import io.zkml.workbench.graph.Node;
@@ -22,7 +22,7 @@ import java.util.Set;
  * drawn here while no cards stand in for them — as repeated blocks ("Dense · ReLU ×500") when zoomed
  * out, as plain boxes otherwise. Only what intersects the view is drawn.
  */
-final class GraphOverview extends Canvas {
+public final class GraphOverview extends Canvas {
 
     /** Op families' colours (the cards take theirs from CSS, which a canvas cannot read). */
     private static final Map<String, Color> FAMILY = Map.of(
@@ -43,13 +43,13 @@ final class GraphOverview extends Canvas {
     private final Map<String, String> family = new HashMap<>();
     private final Map<String, String> type = new HashMap<>();
 
-    GraphOverview() {
+    public GraphOverview() {
         setMouseTransparent(true);
         setManaged(false);
     }
 
     /** The graph and layout to draw; null clears. Cheap: the runs are found once per graph. */
-    void show(ModelGraph g, GraphLayout l) {
+    public void show(ModelGraph g, GraphLayout l) {
         if (g != graph) {
             family.clear();
             type.clear();
@@ -66,11 +66,11 @@ final class GraphOverview extends Canvas {
     }
 
     /** Wipes the drawing (another, small graph is shown with cards). */
-    void clear() {
+    public void clear() {
         getGraphicsContext2D().clearRect(0, 0, getWidth(), getHeight());
     }
 
-    List<GraphRuns.Run> runs() {
+    public List<GraphRuns.Run> runs() {
         return runs;
     }
 
@@ -85,7 +85,7 @@ final class GraphOverview extends Canvas {
      * @param selected  the selected nodes
      * @param heat      heat-map colours by node, when the heat map is on
      */
-    void draw(double zoom, double tx, double ty, boolean nodes, boolean collapse, Set<String> selected,
+    public void draw(double zoom, double tx, double ty, boolean nodes, boolean collapse, Set<String> selected,
               Map<String, Color> heat) {
         GraphicsContext gc = getGraphicsContext2D();
         gc.clearRect(0, 0, getWidth(), getHeight());
