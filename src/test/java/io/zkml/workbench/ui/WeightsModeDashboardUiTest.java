@@ -38,13 +38,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The dashboard describes the program that is actually compiled: switching the weights mode
  * changes the constraints, SRS degree and estimate to exactly what {@code zkml cost --project}
  * prints for the saved project, in every mode; and {@code zkml export --project} writes the same
- * program as the workbench's Export. (Pinned programs hold snarkVM's Poseidon hash of the weights,
- * so that mode starts the sidecar, in the workbench and in the CLI.)
+ * program as the workbench's Export. Pinned programs hold snarkVM's Poseidon hash of the weights,
+ * so that mode starts the sidecar (in the workbench and in the CLI) and is checked in the snarkVM
+ * tier by {@link PinnedWeightsDashboardUiTest}; this class covers the other two modes without Node.js.
  */
 @ExtendWith(ApplicationExtension.class)
 class WeightsModeDashboardUiTest extends HeadlessFx {
 
-    private final ObjectMapper json = new ObjectMapper();
+    private static final ObjectMapper JSON = new ObjectMapper();
     private WorkbenchFixture fx;
 
     @Start
@@ -59,20 +60,32 @@ class WeightsModeDashboardUiTest extends HeadlessFx {
 
     @Test
     void irisMlpDashboardEqualsZkmlCostInEveryWeightsMode(FxRobot robot) throws Exception {
-        dashboardEqualsCliInEveryMode(robot, "iris-mlp");
+        committedCostsMoreThanConstant(robot, "iris-mlp");
     }
 
     @Test
     void breastCancerMlpDashboardEqualsZkmlCostInEveryWeightsMode(FxRobot robot) throws Exception {
-        dashboardEqualsCliInEveryMode(robot, "breast-cancer-mlp");
+        committedCostsMoreThanConstant(robot, "breast-cancer-mlp");
     }
 
-    private void dashboardEqualsCliInEveryMode(FxRobot robot, String sample) throws Exception {
+    private void committedCostsMoreThanConstant(FxRobot robot, String sample) throws Exception {
         fx.openSample(sample);
+        Map<WeightsMode, Long> totals = dashboardEqualsCli(fx, robot, sample,
+                List.of(WeightsMode.PRIVATE_COMMITTED, WeightsMode.CONSTANT));
+        assertTrue(totals.get(WeightsMode.PRIVATE_COMMITTED) > totals.get(WeightsMode.CONSTANT),
+                "committed weights are inputs and hashes, not constants: " + totals);
+    }
+
+    /**
+     * Switches the opened sample to each mode in turn, saves the project and holds the dashboard's
+     * figures and chart to what {@code zkml cost --project} prints for it; the totals by mode.
+     */
+    static Map<WeightsMode, Long> dashboardEqualsCli(WorkbenchFixture fx, FxRobot robot, String sample,
+            List<WeightsMode> modes) throws Exception {
         Path project = Files.createTempDirectory("zkml-modes-").resolve(sample + ".zkwb");
         Map<WeightsMode, Long> totals = new LinkedHashMap<>();
-        for (WeightsMode mode : List.of(WeightsMode.PRIVATE_COMMITTED, WeightsMode.PINNED, WeightsMode.CONSTANT)) {
-            CompiledModel shown = switchTo(robot, mode);
+        for (WeightsMode mode : modes) {
+            CompiledModel shown = switchTo(fx, robot, mode);
             assertTrue(WaitForAsyncUtils.asyncFx(() -> fx.window.saveAs(project)).get().get(), "saved " + project);
 
             JsonNode cost = cli("cost", "--project", project.toString(), "--json");
@@ -98,14 +111,13 @@ class WeightsModeDashboardUiTest extends HeadlessFx {
             assertEquals(mode != WeightsMode.CONSTANT, bars.containsKey(Dashboard.COMMITMENT_BAR), bars.toString());
             totals.put(mode, constraints);
         }
-        assertTrue(totals.get(WeightsMode.PRIVATE_COMMITTED) > totals.get(WeightsMode.CONSTANT),
-                "committed weights are inputs and hashes, not constants: " + totals);
+        return totals;
     }
 
     @Test
     void exportWithTheProjectWritesTheWorkbenchsProgram(FxRobot robot) throws Exception {
         fx.openSample("iris-mlp");
-        switchTo(robot, WeightsMode.PRIVATE_COMMITTED);
+        switchTo(fx, robot, WeightsMode.PRIVATE_COMMITTED);
         Path dir = Files.createTempDirectory("zkml-export-");
         Path project = dir.resolve("iris.zkwb");
         assertTrue(WaitForAsyncUtils.asyncFx(() -> fx.window.saveAs(project)).get().get());
@@ -128,7 +140,7 @@ class WeightsModeDashboardUiTest extends HeadlessFx {
     }
 
     /** Picks the weights mode in the Code tab and waits for the program compiled with it. */
-    private CompiledModel switchTo(FxRobot robot, WeightsMode mode) {
+    private static CompiledModel switchTo(WorkbenchFixture fx, FxRobot robot, WeightsMode mode) {
         robot.interact(() -> fx.window.programs().weightsModeProperty().set(mode));
         fx.waitFor(mode + " program", 120, () -> {
             GeneratedCode g = fx.window.programs().generatedProperty().get();
@@ -138,7 +150,7 @@ class WeightsModeDashboardUiTest extends HeadlessFx {
         return fx.window.programs().generatedProperty().get().compiled();
     }
 
-    private JsonNode cli(String... args) throws Exception {
+    private static JsonNode cli(String... args) throws Exception {
         CommandLine cl = ZkmlCli.commandLine();
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
@@ -146,7 +158,7 @@ class WeightsModeDashboardUiTest extends HeadlessFx {
         cl.setErr(new PrintWriter(err, true));
         int exit = cl.execute(args);
         assertEquals(0, exit, String.join(" ", args) + ": " + err);
-        return json.readTree(out.toString());
+        return JSON.readTree(out.toString());
     }
 
     private static <T> T onFx(java.util.concurrent.Callable<T> c) {
