@@ -1,0 +1,72 @@
+package io.zkml.workbench.export;
+
+import io.zkml.workbench.quant.LayerQuant;
+import io.zkml.workbench.quant.QuantSpec;
+import io.zkml.workbench.quant.QuantSpecJson;
+import io.zkml.workbench.samples.SampleCatalog;
+import io.zkml.workbench.session.ModelSession;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * By hand, not a test: times the workbench's recompile after a one-layer bit-width change, in process
+ * (the compile the code generator's thread runs: {@code compileWith} with the editor's prices). Each
+ * change moves one layer's activation bits by one, layer after layer as {@code --bench-ui} does; it
+ * prints the median and maximum wall time and the compiling thread's CPU time, which does not depend on
+ * what else the machine runs.
+ * <p>
+ * {@code java -cp target/test-classes:target/classes:CP io.zkml.workbench.export.RecompileBenchmark [sample] [changes]}
+ */
+public final class RecompileBenchmark {
+
+    public static void main(String[] args) throws Exception {
+        String sample = args.length > 0 ? args[0] : "fashion-cnn";
+        int n = args.length > 1 ? Integer.parseInt(args[1]) : 20;
+        ModelSession session = ModelSession.open(SampleCatalog.get(sample).modelPath(Path.of("sample-models")), null);
+        QuantSpec spec = session.calibrate();
+        ModelCompiler compiler = ModelCompiler.standard();
+        SegmentPrices prices = new SegmentPrices();
+        ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+        CompiledModel first = compile(compiler, session, spec, prices);
+        System.out.printf("%s: %d program(s), %d constraints%n", sample, first.segments().size(),
+                first.segments().stream().mapToLong(s -> s.cost().total().constraints()).sum());
+        List<String> layers = new ArrayList<>(spec.layers().keySet());
+        double[] wall = new double[n];
+        double[] cpu = new double[n];
+        for (int i = 0; i < n; i++) {
+            String layer = layers.get(i % layers.size());
+            int delta = (i / layers.size()) % 2 == 0 ? -1 : 1;
+            LayerQuant q = spec.layer(layer);
+            spec = spec.withLayer(layer, q.withActivationBits(q.activationBits() + delta));
+            long c0 = mx.getCurrentThreadCpuTime();
+            long w0 = System.nanoTime();
+            compile(compiler, session, spec, prices);
+            wall[i] = (System.nanoTime() - w0) / 1e6;
+            cpu[i] = (mx.getCurrentThreadCpuTime() - c0) / 1e6;
+        }
+        System.out.printf("%s, %d changes: wall median %.0f ms (max %.0f), CPU median %.0f ms (max %.0f); "
+                        + "candidates reused/priced %s%n", sample, n, median(wall), max(wall), median(cpu), max(cpu),
+                Arrays.toString(prices.hitsAndMisses()));
+    }
+
+    private static CompiledModel compile(ModelCompiler compiler, ModelSession session, QuantSpec spec,
+                                         SegmentPrices prices) {
+        return compiler.compileWith(session, spec, new QuantSpecJson().toJson(spec), CompileSettings.defaults(), null,
+                prices, () -> false);
+    }
+
+    private static double median(double[] xs) {
+        double[] s = xs.clone();
+        Arrays.sort(s);
+        return s[s.length / 2];
+    }
+
+    private static double max(double[] xs) {
+        return Arrays.stream(xs).max().orElse(0);
+    }
+}
