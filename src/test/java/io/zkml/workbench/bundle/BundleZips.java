@@ -21,6 +21,9 @@ public final class BundleZips {
     /** A real iris-tiny bundle (format 1), written by the workbench's Prove tab. */
     public static final Path FIXTURE = Path.of("src/test/resources/io/zkml/workbench/ui/iris-tiny-row0.zip");
 
+    /** 2026-01-01T00:00:00Z. */
+    private static final long FIXED_TIME = 1_767_225_600_000L;
+
     private BundleZips() {
     }
 
@@ -37,11 +40,17 @@ public final class BundleZips {
         return m;
     }
 
+    /**
+     * {@code entries} zipped with a fixed entry time, so the same entries always give the same bytes (a
+     * test whose program records a file's SHA-256 then keeps its keys in the key cache between runs).
+     */
     public static byte[] zip(Map<String, byte[]> entries) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (ZipOutputStream out = new ZipOutputStream(bytes)) {
             for (Map.Entry<String, byte[]> e : entries.entrySet()) {
-                out.putNextEntry(new ZipEntry(e.getKey()));
+                ZipEntry entry = new ZipEntry(e.getKey());
+                entry.setTime(FIXED_TIME);
+                out.putNextEntry(entry);
                 out.write(e.getValue());
                 out.closeEntry();
             }

@@ -2,6 +2,7 @@ package io.zkml.workbench.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.zkml.workbench.bundle.BundleZips;
 import io.zkml.workbench.bundle.ProofBundle;
 import io.zkml.workbench.graph.LayerOp;
 import io.zkml.workbench.graph.Node;
@@ -51,9 +52,8 @@ class CommittedPipelineTest {
     /**
      * The owner's salt, fixed: the pinned constant is the salted commitment, so export's default (a fresh
      * random salt) made a new program text on every run (issue #15). The test reads the salt back from
-     * weights-salt.txt, as an owner would. Not yet enough for the key cache to serve a re-run: the
-     * program's header also records the model file's SHA-256, and the zip written here is stamped with
-     * the time of writing.
+     * weights-salt.txt, as an owner would. The model files are written byte-for-byte the same on every run
+     * too (see {@link #write}), so a re-run finds its keys in the key cache.
      */
     static final String SALT = "0a1b2c3d4e5f60718293a4b5c6d7e8f9";
 
@@ -87,7 +87,12 @@ class CommittedPipelineTest {
         new QuantSpecJson().write(QuantSpec.of(8, layers), quant);
     }
 
-    /** A 2-2-2 ReLU/softmax network whose first weight is {@code w00}; everything else fixed. */
+    /**
+     * A 2-2-2 ReLU/softmax network whose first weight is {@code w00}; everything else fixed. The file is
+     * byte-for-byte the same on every run (its entries re-zipped with a fixed time): the program's header
+     * records the model file's SHA-256, and the key cache names keys by the program text, so a zip stamped
+     * with the time of writing made a new program, and a key synthesis, on every run (issue #15).
+     */
     private static void write(Path zip, float w00) throws Exception {
         MultiLayerConfiguration conf = new NeuralNetConfiguration.Builder().seed(7).list()
                 .layer(new DenseLayer.Builder().nIn(2).nOut(2).activation(Activation.RELU).build())
@@ -101,6 +106,7 @@ class CommittedPipelineTest {
         net.getLayer(1).setParam("W", Nd4j.create(new float[][] {{0.9f, -0.4f}, {-0.6f, 0.2f}}));
         net.getLayer(1).setParam("b", Nd4j.create(new float[][] {{0.05f, 0.0f}}));
         ModelSerializer.writeModel(net, zip.toFile(), false);
+        Files.write(zip, BundleZips.zip(BundleZips.entries(zip)));
     }
 
     @AfterAll
