@@ -67,11 +67,13 @@ final class ExportCommand implements Callable<Integer> {
         if (m.weightsMode() != WeightsMode.PRIVATE_COMMITTED) {
             return export.export(session, m, out, force);
         }
-        if (shared != null) {
-            return export.export(session, m, out, force, shared.fieldHash());
-        }
-        try (SidecarClient client = new SidecarClient()) {
-            return export.export(session, m, out, force, client.fieldHash());
+        try {
+            if (shared != null) {
+                return export.export(session, m, out, force, shared.fieldHash());
+            }
+            try (SidecarClient client = new SidecarClient()) {
+                return export.export(session, m, out, force, client.fieldHash());
+            }
         } catch (SidecarUnavailableException e) {
             spec.commandLine().getErr().println("note: inputs/samples.json lists the model's outputs without the "
                     + "weights commitment the program also returns (computing it needs snarkVM: " + e.getMessage() + ")");

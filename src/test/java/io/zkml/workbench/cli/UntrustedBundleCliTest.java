@@ -10,7 +10,7 @@ import io.zkml.workbench.bundle.BundleZips;
 import io.zkml.workbench.bundle.ProofBundle;
 import io.zkml.workbench.bundle.VerificationReport;
 import io.zkml.workbench.prove.SidecarClient;
-import io.zkml.workbench.prove.SidecarConfig;
+import io.zkml.workbench.testing.NoNodeSidecar;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -43,9 +43,7 @@ class UntrustedBundleCliTest {
 
     @BeforeEach
     void start() {
-        SidecarConfig env = SidecarConfig.fromEnvironment();
-        noNode = new SidecarClient(new SidecarConfig(tmp.resolve("no-such-node").toString(), env.sidecarDir(),
-                env.paramsDir(), tmp.resolve("keys")), p -> { });
+        noNode = NoNodeSidecar.client(tmp);
     }
 
     @AfterEach
