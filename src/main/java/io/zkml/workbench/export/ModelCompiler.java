@@ -126,26 +126,47 @@ public final class ModelCompiler {
         }
         EarlyLimits.check(q, limits, session.modelFile()); // seconds, not minutes, for a hopeless model
         IrProgram program = closuresWhereNeeded(lower(session, q, header, settings, hash), limits, session);
+        // One program that breaks a limit closures do not lift (its size, or a per-transition limit) is
+        // cut into a chain by the compiler itself, at layer boundaries or between a Conv2D layer's output
+        // channels.
+        String file = session.modelFile().getFileName().toString();
+        boolean automatic = !settings.partitioning().splits() && settings.weightsMode() == WeightsMode.CONSTANT;
+        Partitioner auto = automatic && prices.anyChainedLastTime()
+                ? new Partitioner(q, costs, limits, header, prices, stop) : null;
+        if (auto != null && auto.chainedLastTime()
+                && auto.wholeOverSize(settings.programNameOrDefault(session.modelFile()))) {
+            // The editor's next compile of a model it just cut: a candidate the search prices anyway
+            // proves the one program over the size limit, so it is not printed and priced (its lowering
+            // above stays, so a model that cannot be laid out even as closures fails as before).
+            Partitioner.Auto chain = auto.withinLimits(file, true);
+            if (chain.cuts() != null && !chain.cuts().isEmpty()) {
+                return compileChain(session, q, specJson, specSha, modelSha, header, settings, limits, chain.cuts(),
+                        stop);
+            }
+            // No chain fits: the one program after all, as below (its search is now all in the cache).
+        }
         checkStop(stop);
         PrintedProgram aleo = new AleoPrinter().print(program);
         CostEstimate cost = costs.estimate(program);
         List<io.zkml.workbench.circuit.LimitCheck> checks = limits.checkAll(program, aleo.text(), cost.total());
-        if (!settings.partitioning().splits() && settings.weightsMode() == WeightsMode.CONSTANT
-                && checks.stream().anyMatch(c -> !c.passed() && !OfflineSrs.isOfflineSrs(c.limit()))) {
-            // One program breaks a limit closures do not lift (its size, or a per-transition limit):
-            // the compiler cuts it into a chain by itself, at layer boundaries or between a Conv2D
-            // layer's output channels. The whole model was just found over a limit: the search need not
-            // price it again.
+        if (automatic && checks.stream().anyMatch(c -> !c.passed() && !OfflineSrs.isOfflineSrs(c.limit()))) {
+            // The whole model was just found over a limit: the search need not price it again.
             checkStop(stop);
-            Partitioner.Auto auto = new Partitioner(q, costs, limits, header, prices, stop)
-                    .withinLimits(session.modelFile().getFileName().toString(), true);
-            if (auto.cuts() != null && !auto.cuts().isEmpty()) {
-                return compileChain(session, q, specJson, specSha, modelSha, header, settings, limits, auto.cuts(),
+            if (auto == null) {
+                auto = new Partitioner(q, costs, limits, header, prices, stop);
+            }
+            Partitioner.Auto chain = auto.withinLimits(file, true);
+            if (chain.cuts() != null && !chain.cuts().isEmpty()) {
+                auto.chained(true);
+                return compileChain(session, q, specJson, specSha, modelSha, header, settings, limits, chain.cuts(),
                         stop);
             }
             // No chain fits either: keep the one program and say what blocks every chain.
             checks = new java.util.ArrayList<>(checks);
-            checks.addAll(auto.blocking());
+            checks.addAll(chain.blocking());
+        }
+        if (automatic) {
+            prices.notChained();
         }
         checkStop(stop);
         PrintedProgram leo = new LeoPrinter().print(program);

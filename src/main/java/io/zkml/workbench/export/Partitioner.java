@@ -10,6 +10,7 @@ import io.zkml.workbench.codegen.AleoPrinter;
 import io.zkml.workbench.codegen.ChainCuts;
 import io.zkml.workbench.codegen.ChainPoint;
 import io.zkml.workbench.codegen.Handoff;
+import io.zkml.workbench.codegen.Identifiers;
 import io.zkml.workbench.codegen.Lowering;
 import io.zkml.workbench.codegen.ProgramHeader;
 import io.zkml.workbench.quant.QuantizedGraph;
@@ -91,6 +92,53 @@ final class Partitioner {
         }
         return new Auto(checkTransitions(plan.cuts(), modelName, " within Aleo's limits"), List.of());
     }
+
+    /**
+     * Whether a candidate from the model's input proves the whole model, as one program named
+     * {@code programName}, over the program size limit, so that the compiler need not print and price
+     * the whole model to learn it (fashion-cnn: a 2.5-million-character program, on every change in the
+     * workbench). The candidates from the input are priced shortest first, as {@link #withinLimits}
+     * does and until it would stop too (every longer one fails), so when the model is a chain this
+     * prices nothing the search would not (and into the same cache). A longer program prints all of the
+     * candidate's instructions and more ({@link SegmentPrices#longerFailsToo}); the candidate is named
+     * {@value #CANDIDATE}, so a shorter name is allowed for.
+     *
+     * @return true when proven; false when not (the whole model may still be over a limit)
+     */
+    boolean wholeOverSize(String programName) {
+        ChainPoint start = ChainPoint.before(0);
+        long nameShorter = Math.max(0, Identifiers.programName(CANDIDATE).length()
+                - Identifiers.programName(programName).length());
+        for (ChainPoint b : ChainCuts.points(g)) {
+            if (stop.getAsBoolean()) {
+                throw new CancellationException("a newer compile superseded this partition search");
+            }
+            Priced p = price(start, b);
+            if (p.fits()) {
+                continue;
+            }
+            if (SegmentPrices.wholeFailsToo(p.failed(), handoffs.get(b), nameShorter)) {
+                return true;
+            }
+            if (SegmentPrices.longerFailsToo(p.failed(), handoffs.get(b))) {
+                return false;
+            }
+        }
+        return false;
+    }
+
+    /** Whether the last compile of this model was cut into a chain by the compiler itself (a hint only). */
+    boolean chainedLastTime() {
+        return prices.chainedLastTime();
+    }
+
+    /** Records whether this compile was cut into a chain by the compiler itself, for the next one's hint. */
+    void chained(boolean yes) {
+        prices.chained(yes);
+    }
+
+    /** The name every candidate program is lowered under (its text's size includes it once). */
+    static final String CANDIDATE = "segment";
 
     /** An automatic choice: the cuts, or what blocks every chain. */
     record Auto(List<ChainPoint> cuts, List<LimitCheck> blocking) {
@@ -268,7 +316,7 @@ final class Partitioner {
     /** The segment [a, b), lowered (as closures where its function is over the instruction cap) and priced. */
     private Priced lowerAndPrice(ChainPoint a, ChainPoint b) {
         boolean last = b.equals(ChainPoint.before(g.layers().size()));
-        Lowering.LoweredSegment s = new Lowering().lowerSegment(g, header, "segment", a, b, handoffs.get(a),
+        Lowering.LoweredSegment s = new Lowering().lowerSegment(g, header, CANDIDATE, a, b, handoffs.get(a),
                 last ? null : "next");
         if (s.passes() != null) {
             handoffs.putIfAbsent(b, s.passes());

@@ -68,6 +68,17 @@ public final class SegmentPrices {
         return overSizeBeyond(failed, handoffText(receives) + handoffText(passes));
     }
 
+    /**
+     * Whether the whole model, as one program, fails too: the candidate starts at the model's input and is
+     * over the program size limit by more than its hand-off can take up (see {@link #longerFailsToo}) and
+     * by more than the whole program's name may be shorter than the candidate's.
+     *
+     * @param nameShorter how many characters shorter the whole program's name is than the candidate's (0 or more)
+     */
+    static boolean wholeFailsToo(List<LimitCheck> failed, Handoff passes, long nameShorter) {
+        return overSizeBeyond(failed, handoffText(passes) + nameShorter);
+    }
+
     /** An upper bound on the program text a hand-off takes: its call and the packing of its values. */
     private static long handoffText(Handoff handoff) {
         return handoff == null ? 0 : 64L * handoff.size() + 4096;
@@ -88,6 +99,8 @@ public final class SegmentPrices {
     }
 
     private Context context;
+    /** The context whose last compile the compiler cut into a chain by itself (null: none, or not last time). */
+    private Context chained;
     /** Per layer index, the layer object that stands for its computation (see {@link #view}). */
     private QuantizedLayer[] canonical = new QuantizedLayer[0];
     private final Map<List<Object>, Entry> entries = new HashMap<>();
@@ -104,6 +117,7 @@ public final class SegmentPrices {
                 g.layers().size(), g.outputIndex());
         if (!c.equals(context)) {
             context = c;
+            chained = null;
             entries.clear();
             canonical = new QuantizedLayer[g.layers().size()];
         }
@@ -121,6 +135,7 @@ public final class SegmentPrices {
     /** Forgets every price (another model opened). */
     public synchronized void clear() {
         context = null;
+        chained = null;
         canonical = new QuantizedLayer[0];
         entries.clear();
     }
@@ -128,6 +143,29 @@ public final class SegmentPrices {
     /** Candidates taken from the cache and candidates priced, since this cache was made. */
     public synchronized long[] hitsAndMisses() {
         return new long[] {hits, misses};
+    }
+
+    /**
+     * Whether some compile was cut into a chain by the compiler itself last time (any model: checked
+     * before a search's view is made, which costs a comparison of every layer).
+     */
+    synchronized boolean anyChainedLastTime() {
+        return chained != null;
+    }
+
+    /** Records that the last compile was not cut into a chain by the compiler itself. */
+    synchronized void notChained() {
+        chained = null;
+    }
+
+    private synchronized boolean chainedLastTime(Context c) {
+        return c.equals(chained) && c.equals(context);
+    }
+
+    private synchronized void chained(Context c, boolean yes) {
+        if (c.equals(context)) {
+            chained = yes ? c : null;
+        }
     }
 
     private synchronized Priced lookup(Context c, List<Object> key, List<QuantizedLayer> layers) {
@@ -162,6 +200,19 @@ public final class SegmentPrices {
         private View(Context context, QuantizedLayer[] layers) {
             this.context = context;
             this.layers = layers;
+        }
+
+        /**
+         * Whether the last compile of the same model (same limits, cost model and model file) was cut into
+         * a chain by the compiler itself: only a hint of which work to do first, never a decision.
+         */
+        boolean chainedLastTime() {
+            return SegmentPrices.this.chainedLastTime(context);
+        }
+
+        /** Records whether this compile was cut into a chain by the compiler itself. */
+        void chained(boolean yes) {
+            SegmentPrices.this.chained(context, yes);
         }
 
         /**

@@ -72,6 +72,36 @@ class SegmentPricesTest {
                 "the cached search chooses the chain a search from nothing does");
     }
 
+    /** Everything a compile shows of its programs: each one's cut points, texts, cost and limit checks. */
+    private static List<Object> everything(CompiledModel m) {
+        List<Object> out = new ArrayList<>(List.of(m.cost(), m.limits()));
+        for (CompiledSegment s : m.segments()) {
+            out.addAll(List.of(s.start(), s.end(), s.aleoText(), s.leoText(), s.cost(), s.limits()));
+        }
+        return out;
+    }
+
+    @Test
+    void aSequenceOfChangesThroughTheCacheCompilesWhatAFreshCompileDoes() {
+        SegmentPrices prices = new SegmentPrices();
+        List<String> layers = new ArrayList<>(spec.layers().keySet());
+        QuantSpec s = spec;
+        assertTrue(compile(s, prices).isChain());
+        // Every layer's activation bits down, then the first and last layers' weights, as an editor would.
+        for (String layer : layers) {
+            LayerQuant q = s.layer(layer);
+            s = s.withLayer(layer, q.withActivationBits(q.activationBits() - 1));
+            CompiledModel cached = compile(s, prices);
+            assertTrue(prices.anyChainedLastTime(), "the next compile may skip printing the one program");
+            assertEquals(everything(compile(s, new SegmentPrices())), everything(cached), "after " + layer);
+        }
+        for (String layer : List.of(layers.get(0), layers.get(layers.size() - 1))) {
+            LayerQuant q = s.layer(layer);
+            s = s.withLayer(layer, q.withWeightFracBits(q.weightFracBits() - 1));
+        }
+        assertEquals(everything(compile(s, new SegmentPrices())), everything(compile(s, prices)));
+    }
+
     @Test
     void aSupersededCompileStops() {
         AtomicInteger asked = new AtomicInteger();
