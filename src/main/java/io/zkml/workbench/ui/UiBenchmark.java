@@ -17,7 +17,7 @@ import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
 /**
- * {@code --bench-ui}: opens every sample (or the one {@code --demo} names) in the real window and
+ * {@code --bench-ui}: opens every sample (or those {@code --demo} names, comma-separated) in the real window and
  * runs a scripted session — select 20 nodes, change 10 bit-widths with the Code tab showing, switch
  * tabs — while a watchdog times {@code Platform.runLater} round trips, so the longest FX-thread
  * stall is measured as a user would feel it. A bit-width change is timed to three moments: the
@@ -77,8 +77,10 @@ final class UiBenchmark {
                     runSample(name, new ModelRequest.File(file.get(), csv), true);
                     return;
                 }
+                // --demo takes one id or several, comma-separated (e.g. to measure a sample with the JIT warm).
+                List<String> ids = only.map(o -> Arrays.asList(o.split(","))).orElse(List.of());
                 List<SampleModel> samples = SampleGalleryModel.fromCatalog().samples().stream()
-                        .filter(s -> only.isEmpty() || only.get().equals(s.id())).toList();
+                        .filter(s -> ids.isEmpty() || ids.contains(s.id())).toList();
                 if (samples.isEmpty()) {
                     out.println("bench-ui: no sample named " + only.orElse(""));
                 }
