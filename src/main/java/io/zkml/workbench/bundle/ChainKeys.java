@@ -18,7 +18,7 @@ import java.util.function.Consumer;
  * The key and proof checks of a multi-program bundle, as {@link BundleVerifier} does them for one
  * program: every function's verifying key is tied to its program text (and, through
  * {@link ProgramChain#keyText}, its imports' texts) by this machine's key cache, the recorded hash of
- * a key derived before, or one derivation of all the chain's keys now (nothing but 65-byte hash
+ * a key derived before, or the untied keys derived now, each in its own call tree (nothing but 65-byte hash
  * records is written); then snarkVM checks the batch proof under those keys with every program.
  */
 final class ChainKeys {
