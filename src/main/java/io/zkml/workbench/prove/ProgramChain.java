@@ -144,12 +144,37 @@ public record ProgramChain(List<ProgramSource> programs, String function) {
     }
 
     /**
+     * The chain an execution of {@code programId/fn} alone runs: that program last, after every program
+     * it imports, directly or not, in this chain's order (which already lists each before its importers).
+     * Its {@link #keyText}s are this chain's: a function's keys do not depend on who calls it.
+     *
+     * @throws IllegalArgumentException when the program is not in the chain
+     */
+    public ProgramChain rootedAt(String programId, String fn) {
+        Set<String> needed = importClosure(programId);
+        needed.add(programId);
+        return new ProgramChain(programs.stream().filter(p -> needed.contains(p.programId())).toList(), fn);
+    }
+
+    /**
      * The text a program's cached keys are named by ({@code KeyCache.keyId(keyText, function)}): its
      * own text when it imports nothing (the single-program cache entry), else its text followed by
      * "\0" and the text of each program it imports, directly or not, in list order. A caller's
      * circuit depends on its callees' signatures, which its own text does not fix.
      */
     public String keyText(String programId) {
+        Set<String> closure = importClosure(programId);
+        StringBuilder s = new StringBuilder(program(programId).aleo());
+        for (ProgramSource p : programs) {
+            if (closure.contains(p.programId())) {
+                s.append('\0').append(p.aleo());
+            }
+        }
+        return s.toString();
+    }
+
+    /** The programs {@code programId} imports, directly or not. */
+    private Set<String> importClosure(String programId) {
         Set<String> closure = new LinkedHashSet<>();
         List<String> pending = new ArrayList<>(List.of(programId));
         while (!pending.isEmpty()) {
@@ -159,12 +184,6 @@ public record ProgramChain(List<ProgramSource> programs, String function) {
                 }
             }
         }
-        StringBuilder s = new StringBuilder(program(programId).aleo());
-        for (ProgramSource p : programs) {
-            if (closure.contains(p.programId())) {
-                s.append('\0').append(p.aleo());
-            }
-        }
-        return s.toString();
+        return closure;
     }
 }

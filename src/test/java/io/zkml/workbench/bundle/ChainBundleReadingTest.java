@@ -168,6 +168,13 @@ class ChainBundleReadingTest {
         assertEquals(c.programs().get(1).aleo() + "\0" + c.programs().get(0).aleo(), c.keyText(IDS.get(1)));
         assertEquals(c.entry().aleo() + "\0" + c.programs().get(0).aleo() + "\0" + c.programs().get(1).aleo(),
                 c.keyText(IDS.get(2)));
+        // A segment's own execution (how a verifier derives only that segment's keys): it and what it imports.
+        ProgramChain s1 = c.rootedAt(IDS.get(1), "main");
+        assertEquals(List.of(c.programs().get(0), c.programs().get(1)), s1.programs());
+        assertEquals(List.of("zkml_chain3_s2.aleo/main", "zkml_chain3_s1.aleo/main"),
+                s1.transitions().stream().map(ProgramChain.Call::name).toList());
+        assertEquals(c.keyText(IDS.get(1)), s1.keyText(IDS.get(1)), "its keys are named as in the whole chain");
+        assertEquals(List.of(c.programs().get(0)), c.rootedAt(IDS.get(0), "main").programs());
         IllegalArgumentException order = assertThrows(IllegalArgumentException.class,
                 () -> new ProgramChain(List.of(c.programs().get(1), c.programs().get(0), c.entry()), "main"));
         assertTrue(order.getMessage().contains("not listed before it"), order.getMessage());
