@@ -10,9 +10,7 @@ import io.zkml.workbench.codegen.ScalarType;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Prices instructions the way snarkVM's circuit gadgets build them, from the shapes ({@link Lc})
@@ -30,8 +28,10 @@ final class GadgetModel {
 
     static final int POSEIDON2_WIDTH = 3;
 
-    private int nextAtom;
-    private final Map<Integer, Object> registers = new HashMap<>();
+    /** The next variable number: each gadget takes a run of them, which only need to be distinct. */
+    private int nextVariable;
+    /** Each register's value by its index (registers are numbered densely in program order): a boxed map's lookups were a tenth of the model. */
+    private Object[] registers = new Object[256];
     private long constraints;
     private long variables;
     private long nonZeroA;
@@ -58,11 +58,11 @@ final class GadgetModel {
         if (result == null) {
             // Priced by the table. A Poseidon hash's output is the first state element after the last
             // round's MDS mix, a linear combination of the width-3 state (hash.psd2: rate 2 + capacity 1).
-            registers.put(ins.dst().index(), ins instanceof Instruction.Hash h ? freshVariables(h.stateWidth())
+            define(ins.dst().index(), ins instanceof Instruction.Hash h ? freshVariables(h.stateWidth())
                     : fresh(ins.dst().type()));
             return null;
         }
-        registers.put(ins.dst().index(), result);
+        define(ins.dst().index(), result);
         return cost();
     }
 
@@ -317,10 +317,9 @@ final class GadgetModel {
      * 64 variables, A = 128 + terms of the value, B = 65, C = 64.
      */
     private Lc[] toLowerBits(Lc value, int n) {
-        int atom = nextAtom++;
         Lc[] bits = new Lc[n];
         for (int i = 0; i < n; i++) {
-            bits[i] = Lc.variable(atom, i);
+            bits[i] = Lc.variable(nextVariable++);
             row(1, 1, 1);
         }
         variables += n;
@@ -405,7 +404,19 @@ final class GadgetModel {
             return ((Object[]) value(e.array()))[e.index()];
         }
         Operand.Reg r = (Operand.Reg) o;
-        return registers.computeIfAbsent(r.index(), k -> fresh(r.type()));
+        Object v = r.index() < registers.length ? registers[r.index()] : null;
+        if (v == null) {
+            v = fresh(r.type());
+            define(r.index(), v);
+        }
+        return v;
+    }
+
+    private void define(int register, Object value) {
+        if (register >= registers.length) {
+            registers = Arrays.copyOf(registers, Math.max(register + 1, registers.length * 2));
+        }
+        registers[register] = value;
     }
 
     private Lc field(Operand o) {
@@ -451,23 +462,21 @@ final class GadgetModel {
         if (!s.isInteger()) {
             return freshVariable();
         }
-        int atom = nextAtom++;
         Lc[] bits = new Lc[s.bits()];
         for (int i = 0; i < bits.length; i++) {
-            bits[i] = Lc.variable(atom, i);
+            bits[i] = Lc.variable(nextVariable++);
         }
         return bits;
     }
 
     private Lc freshVariable() {
-        return Lc.variable(nextAtom++, 0);
+        return Lc.variable(nextVariable++);
     }
 
     private Lc freshVariables(int n) {
         Lc sum = Lc.ZERO;
-        int atom = nextAtom++;
         for (int i = 0; i < n; i++) {
-            sum = sum.plus(Lc.variable(atom, i));
+            sum = sum.plus(Lc.variable(nextVariable++));
         }
         return sum;
     }
