@@ -6,6 +6,7 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.function.IntUnaryOperator;
 import java.util.stream.Collectors;
 
 /** Prints an {@link IrProgram} as Aleo instructions ({@code build/main.aleo}). */
@@ -67,18 +68,21 @@ public final class AleoPrinter {
         for (ClosureLayout.Part part : layout.parts()) {
             out.line("closure " + part.name() + ":");
             Map<ClosureLayout.Container, Integer> inputs = new IdentityHashMap<>();
-            Map<Integer, Integer> local = new HashMap<>();
             int next = 0;
             for (ClosureLayout.Container c : part.inputs()) {
                 inputs.put(c, next);
                 out.line("    input r" + next++ + " as " + c.type().aleo() + ";", "input");
             }
-            for (int i = part.from(); i < part.to(); i++) {
-                local.put(p.body().get(i).dst().index(), next++);
-            }
+            // The part's instructions write r<next>.. in order: body instruction i writes IR register
+            // inputs + i (IrProgram checks the numbering), so a local number is an offset, not a map entry.
+            int firstLocal = next;
+            int firstIr = p.inputs().size() + part.from();
+            int count = part.to() - part.from();
+            IntUnaryOperator local = ir -> ir >= firstIr && ir < firstIr + count ? firstLocal + ir - firstIr : -1;
+            next += count;
             Function<Operand, String> operand = o -> Literals.operand(o, r -> {
-                Integer mine = local.get(r.index());
-                if (mine != null) {
+                int mine = local.applyAsInt(r.index());
+                if (mine >= 0) {
                     return "r" + mine;
                 }
                 ClosureLayout.Location where = locate(p, r);
@@ -86,13 +90,13 @@ public final class AleoPrinter {
             });
             for (int i = part.from(); i < part.to(); i++) {
                 Instruction ins = p.body().get(i);
-                out.line("    " + instruction(ins, operand, "r" + local.get(ins.dst().index())), ins.layer());
+                out.line("    " + instruction(ins, operand, "r" + local.applyAsInt(ins.dst().index())), ins.layer());
             }
             List<String> outputs = new ArrayList<>();
             String lastLayer = p.body().get(part.to() - 1).layer();
             for (ClosureLayout.Container c : part.outputs()) {
                 if (c.whole() != null) {
-                    outputs.add("r" + local.get(c.whole().index()) + " as " + c.type().aleo());
+                    outputs.add("r" + local.applyAsInt(c.whole().index()) + " as " + c.type().aleo());
                 } else {
                     int r = next++;
                     out.line("    cast " + c.packed().stream().map(operand).collect(Collectors.joining(" ")) + " into r" + r
