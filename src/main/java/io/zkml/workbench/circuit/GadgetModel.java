@@ -10,7 +10,9 @@ import io.zkml.workbench.codegen.ScalarType;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Prices instructions the way snarkVM's circuit gadgets build them, from the shapes ({@link Lc})
@@ -32,6 +34,7 @@ final class GadgetModel {
     private int nextVariable;
     /** Each register's value by its index (registers are numbered densely in program order): a boxed map's lookups were a tenth of the model. */
     private Object[] registers = new Object[256];
+    private final Map<Operand.Const, Lc[]> integerConstants = new HashMap<>();
     private long constraints;
     private long variables;
     private long nonZeroA;
@@ -424,7 +427,7 @@ final class GadgetModel {
         return v instanceof Lc[] bits ? toField(bits) : (Lc) v;
     }
 
-    private static Object constant(Operand.Const k) {
+    private Object constant(Operand.Const k) {
         ScalarType t = k.type();
         if (t == ScalarType.FIELD) {
             return Lc.constant(k.value());
@@ -432,6 +435,13 @@ final class GadgetModel {
         if (t == ScalarType.BOOLEAN) {
             return Lc.constant(k.value().signum() != 0);
         }
+        // An integer constant's bits, once per constant: a layer reads the same few (clamp bounds,
+        // offsets) thousands of times. Shared safely: no gadget writes into an operand's bits.
+        return integerConstants.computeIfAbsent(k, GadgetModel::constantBits);
+    }
+
+    private static Lc[] constantBits(Operand.Const k) {
+        ScalarType t = k.type();
         BigInteger bits = k.value().signum() < 0 ? k.value().add(BigInteger.ONE.shiftLeft(t.bits())) : k.value();
         Lc[] out = new Lc[t.bits()];
         for (int i = 0; i < out.length; i++) {
