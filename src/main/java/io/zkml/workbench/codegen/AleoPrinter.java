@@ -13,7 +13,18 @@ import java.util.stream.Collectors;
 public final class AleoPrinter {
 
     public PrintedProgram print(IrProgram p) {
-        TextSink out = new TextSink();
+        return print(p, new TextSink()).result();
+    }
+
+    /**
+     * The size of {@code p}'s text, printed line by line but not kept: a chain search needs only that of
+     * each candidate it prices (megabytes of text, and a map of line spans, per candidate).
+     */
+    public ProgramSize size(IrProgram p) {
+        return print(p, TextSink.measuring()).size();
+    }
+
+    private TextSink print(IrProgram p, TextSink out) {
         for (String h : p.header().lines()) {
             out.line("// " + h);
         }
@@ -56,7 +67,7 @@ public final class AleoPrinter {
         out.line("");
         out.line("constructor:");
         out.line("    assert.eq edition 0u16;");
-        return out.result();
+        return out;
     }
 
     /**
@@ -182,6 +193,11 @@ public final class AleoPrinter {
      * The parser holds the written text itself against the same limit, so both lengths must fit.
      */
     public static long snarkVmLength(String aleoText) {
+        return snarkVmLength(aleoText, new HashMap<>());
+    }
+
+    /** {@link #snarkVmLength(String)}, remembering residue lengths in {@code residueLength} across calls. */
+    static long snarkVmLength(String aleoText, Map<String, Integer> residueLength) {
         long length = aleoText.length();
         int at = 0;
         while (at < aleoText.length()) {
@@ -194,7 +210,6 @@ public final class AleoPrinter {
         }
         // NEGATIVE_FIELD's matches, found by hand: the regex took a tenth of a fashion-cnn compile, which
         // checks every candidate program of a chain search (megabytes of text each).
-        Map<String, Integer> residueLength = new HashMap<>();
         int n = aleoText.length();
         for (int minus = aleoText.indexOf('-'); minus >= 0; minus = aleoText.indexOf('-', minus + 1)) {
             if (minus > 0 && (isWordChar(aleoText.charAt(minus - 1)) || aleoText.charAt(minus - 1) == '.')) {

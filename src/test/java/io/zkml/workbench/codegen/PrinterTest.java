@@ -182,4 +182,32 @@ class PrinterTest {
             assertEquals(AleoPrinter.canonicalFieldLiterals(t).length(), AleoPrinter.snarkVmLength(t), t);
         }
     }
+
+    /**
+     * A chain search measures its candidates' text without keeping it (AleoPrinter.size): the sizes must be
+     * those of the printed text, as written and as snarkVM prints it back, closures or not.
+     */
+    @Test
+    void sizeIsThatOfThePrintedText() {
+        for (IrProgram p : List.of(sample(), sample().withClosures(17))) {
+            ProgramSize printed = ProgramSize.of(new AleoPrinter().print(p).text());
+            assertEquals(printed, new AleoPrinter().size(p));
+        }
+        String[] pieces = {"-3field", "-12field", "x-3field", ".-3field", "-3fields", "-3field;", "// c", "-", "\n",
+                "r1", " ", "3field", "_-7field", "-0field", "-340282366920938463463374607431768211457field"};
+        java.util.Random random = new java.util.Random(11);
+        for (int trial = 0; trial < 500; trial++) {
+            TextSink measured = TextSink.measuring();
+            StringBuilder text = new StringBuilder();
+            for (int line = random.nextInt(6); line >= 0; line--) {
+                StringBuilder l = new StringBuilder();
+                for (int k = random.nextInt(5); k >= 0; k--) {
+                    l.append(pieces[random.nextInt(pieces.length)]);
+                }
+                measured.line(l.toString());
+                text.append(l).append('\n');
+            }
+            assertEquals(ProgramSize.of(text.toString()), measured.size(), text.toString());
+        }
+    }
 }
