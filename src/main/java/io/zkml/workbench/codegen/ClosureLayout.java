@@ -109,21 +109,22 @@ public record ClosureLayout(List<Part> parts, Map<Integer, Location> locations) 
         for (IrInput in : p.inputs()) {
             regs[in.reg().index()] = in.reg();
         }
-        List<Instruction> body = p.body();
-        for (int i = 0; i < n; i++) {
-            Instruction ins = body.get(i);
-            owner[ins.dst().index()] = Math.min(i / size, count - 1);
-            regs[ins.dst().index()] = ins.dst();
-        }
         List<BitSet> liveIn = new ArrayList<>();
         List<BitSet> liveOut = new ArrayList<>();
         for (int k = 0; k < count; k++) {
             liveIn.add(new BitSet());
             liveOut.add(new BitSet());
         }
+        // One pass over the body (each pass over a large candidate's instructions is mostly cache misses):
+        // an instruction reads only registers written before it (IrProgram checks it), whose owners are
+        // set by then.
+        List<Instruction> body = p.body();
         for (int i = 0; i < n; i++) {
             Instruction ins = body.get(i);
-            int k = owner[ins.dst().index()];
+            Operand.Reg dst = ins.dst();
+            int k = Math.min(i / size, count - 1);
+            owner[dst.index()] = k;
+            regs[dst.index()] = dst;
             for (Operand o : ins.reads()) {
                 Operand.Reg r = base(o);
                 if (r != null && owner[r.index()] != k) {
