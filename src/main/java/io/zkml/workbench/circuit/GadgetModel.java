@@ -203,7 +203,7 @@ final class GadgetModel {
     private Lc lessThan(Lc[] a, Lc[] b, boolean signed) {
         int n = a.length;
         // 2^n + a - b: (I::MAX + 1) unsigned, (-1 as bits) + 1 signed; the top bit of n + 1 says a >= b.
-        Lc sum = Lc.constant(BigInteger.ONE.shiftLeft(n)).plus(toField(a)).minus(toField(b));
+        Lc sum = Lc.constant(Lc.powerOfTwo(n)).plus(toField(a)).minus(toField(b));
         Lc[] bits = toLowerBits(sum, n + 1);
         Lc top = bits[n];
         if (!signed) {
@@ -233,7 +233,7 @@ final class GadgetModel {
      */
     private Lc[] subUnsigned(Lc[] a, Lc[] b) {
         int n = a.length;
-        Lc[] bits = toLowerBits(Lc.constant(BigInteger.ONE.shiftLeft(n)).plus(toField(a)).minus(toField(b)), n + 1);
+        Lc[] bits = toLowerBits(Lc.constant(Lc.powerOfTwo(n)).plus(toField(a)).minus(toField(b)), n + 1);
         assertEqual(bits[n], Lc.ONE);
         return Arrays.copyOf(bits, n);
     }
@@ -442,7 +442,7 @@ final class GadgetModel {
 
     private static Lc[] constantBits(Operand.Const k) {
         ScalarType t = k.type();
-        BigInteger bits = k.value().signum() < 0 ? k.value().add(BigInteger.ONE.shiftLeft(t.bits())) : k.value();
+        BigInteger bits = k.value().signum() < 0 ? k.value().add(Lc.powerOfTwo(t.bits())) : k.value();
         Lc[] out = new Lc[t.bits()];
         for (int i = 0; i < out.length; i++) {
             out[i] = Lc.constant(bits.testBit(i));

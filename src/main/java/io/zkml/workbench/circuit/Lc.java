@@ -6,6 +6,8 @@ import java.math.BigInteger;
 import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.Deque;
+import java.util.List;
+import java.util.stream.IntStream;
 
 /**
  * The shape of a snarkVM linear combination: which circuit variables it has a term for, and its
@@ -26,6 +28,10 @@ final class Lc {
 
     static final BigInteger P = ScalarType.FIELD_MODULUS;
     private static final int[] NO_VARIABLES = new int[0];
+    /** 2^0 .. 2^129, every bit weight of an integer up to 128 bits and a comparison's carry bit. */
+    private static final List<BigInteger> POWERS_OF_TWO =
+            IntStream.rangeClosed(0, 129).mapToObj(BigInteger.ONE::shiftLeft).toList();
+    private static final int P_BITS = P.bitLength();
     static final Lc ZERO = new Lc(NO_VARIABLES, BigInteger.ZERO);
     static final Lc ONE = new Lc(NO_VARIABLES, BigInteger.ONE);
 
@@ -55,6 +61,9 @@ final class Lc {
         if (sign == 0) {
             return BigInteger.ZERO; // every fresh variable's constant: no comparison with P
         }
+        if (sign > 0 && c.bitLength() < P_BITS) {
+            return c; // a small constant (most are): its cached bit length shows it is below P
+        }
         return sign > 0 && c.compareTo(P) < 0 ? c : c.mod(P);
     }
 
@@ -78,7 +87,7 @@ final class Lc {
         for (int i = 0; i < bits.length; i++) {
             Lc b = bits[i];
             if (b.constant.signum() != 0) {
-                c = c.add(b.constant.shiftLeft(i));
+                c = c.add(b.constant.equals(BigInteger.ONE) ? powerOfTwo(i) : b.constant.shiftLeft(i));
             }
             total += b.vars().length;
         }
@@ -90,6 +99,11 @@ final class Lc {
             k += v.length;
         }
         return new Lc(sortedDistinct(all), c);
+    }
+
+    /** {@code 2^i}, from the table when it holds it (a comparison builds one per instruction). */
+    static BigInteger powerOfTwo(int i) {
+        return i < POWERS_OF_TWO.size() ? POWERS_OF_TWO.get(i) : BigInteger.ONE.shiftLeft(i);
     }
 
     boolean isConstant() {
