@@ -144,7 +144,9 @@ final class Lc {
 
     /** A constant multiple: zero removes every term, as snarkVM's scaling by zero does. */
     Lc times(BigInteger k) {
-        if (reduce(k).signum() == 0) {
+        // k is 0 mod p only when it is 0, unless it is as long as p: no BigInteger.mod of every (mostly
+        // negative) weight, which was most of the time an MLP's estimate spent on constants.
+        if (k.signum() == 0 || k.bitLength() >= P_BITS && k.mod(P).signum() == 0) {
             return ZERO;
         }
         return withConstant(constant.multiply(k));
