@@ -13,6 +13,10 @@ final class TextSink {
     private final StringBuilder text;
     private final Map<String, List<LineSpan>> spans = new LinkedHashMap<>();
     private int line;
+    /** The span of lines last written for a layer, still open to the next line of the same layer (null: none). */
+    private String openLayer;
+    private int openFirst;
+    private int openLast;
     private long written;
     private long snarkVm;
     /** Per negative field literal's digits, its residue's length ({@link AleoPrinter#snarkVmLength}). */
@@ -49,12 +53,22 @@ final class TextSink {
         if (text == null) {
             return;
         }
-        List<LineSpan> list = spans.computeIfAbsent(layer, k -> new ArrayList<>());
-        LineSpan last = list.isEmpty() ? null : list.get(list.size() - 1);
-        if (last != null && last.last() == line - 1) {
-            list.set(list.size() - 1, new LineSpan(last.first(), line));
-        } else {
-            list.add(new LineSpan(line, line));
+        // The span being extended is held open (most lines continue their layer's): a span is made and
+        // filed once it ends, not replaced at every line. The spans come out as before.
+        if (openLayer != null && openLast == line - 1 && openLayer.equals(layer)) {
+            openLast = line;
+            return;
+        }
+        closeSpan();
+        openLayer = layer;
+        openFirst = line;
+        openLast = line;
+    }
+
+    private void closeSpan() {
+        if (openLayer != null) {
+            spans.computeIfAbsent(openLayer, k -> new ArrayList<>()).add(new LineSpan(openFirst, openLast));
+            openLayer = null;
         }
     }
 
@@ -64,6 +78,7 @@ final class TextSink {
     }
 
     PrintedProgram result() {
+        closeSpan();
         return new PrintedProgram(text.toString(), spans);
     }
 }

@@ -210,4 +210,20 @@ class PrinterTest {
             assertEquals(ProgramSize.of(text.toString()), measured.size(), text.toString());
         }
     }
+
+    /** A layer's consecutive lines are one span; a line of another layer or of none ends it. */
+    @Test
+    void layerSpansMergeConsecutiveLinesOnly() {
+        TextSink out = new TextSink();
+        out.line("a1", "A");
+        out.line("a2", "A");
+        out.line("b1", "B");
+        out.line("plain");
+        out.line("a3", "A");
+        out.line("a4", "A");
+        out.line("b2", "B");
+        var spans = out.result().layerLines();
+        assertEquals(List.of(new LineSpan(1, 2), new LineSpan(5, 6)), spans.get("A"));
+        assertEquals(List.of(new LineSpan(3, 3), new LineSpan(7, 7)), spans.get("B"));
+    }
 }
