@@ -5,6 +5,7 @@ import io.zkml.workbench.codegen.ArrayType;
 import io.zkml.workbench.codegen.IrInput;
 import io.zkml.workbench.codegen.IrOutput;
 import io.zkml.workbench.codegen.IrProgram;
+import io.zkml.workbench.codegen.ProgramSize;
 import io.zkml.workbench.codegen.IrType;
 
 import java.util.ArrayList;
@@ -49,6 +50,11 @@ public record AleoLimits(ConsensusVersion consensus, int maxInputs, int maxOutpu
      * checked one by one (there are at most 16 of each).
      */
     public List<LimitCheck> checkAll(IrProgram p, String aleoText, CircuitInfo circuit) {
+        return checkAll(p, ProgramSize.of(aleoText), circuit);
+    }
+
+    /** {@link #checkAll(IrProgram, String, CircuitInfo)} with the text's size measured already. */
+    public List<LimitCheck> checkAll(IrProgram p, ProgramSize size, CircuitInfo circuit) {
         List<LimitCheck> v = new ArrayList<>();
         String at = SOURCE + ", consensus " + consensus;
         v.add(new LimitCheck("MAX_INPUTS", maxInputs, p.inputs().size(), "inputs of function " + p.function(), at));
@@ -91,10 +97,10 @@ public record AleoLimits(ConsensusVersion consensus, int maxInputs, int maxOutpu
         }
         // snarkVM counts the text twice: as written when parsing it, and as it prints it back when deploying
         // (no comments, negative field literals as 76-digit residues), which is usually the longer.
-        long printed = io.zkml.workbench.codegen.AleoPrinter.snarkVmLength(aleoText);
-        v.add(new LimitCheck("MAX_PROGRAM_SIZE", maxProgramSize, Math.max(aleoText.length(), printed),
+        long printed = size.snarkVm();
+        v.add(new LimitCheck("MAX_PROGRAM_SIZE", maxProgramSize, Math.max(size.written(), printed),
                 "program size in characters (" + String.format(java.util.Locale.US, "%,d", printed) + " as snarkVM "
-                        + "prints it back to deploy it, " + String.format(java.util.Locale.US, "%,d", aleoText.length())
+                        + "prints it back to deploy it, " + String.format(java.util.Locale.US, "%,d", size.written())
                         + " as written)", at));
         String perProgram = maxDeploymentConstraints == Long.MAX_VALUE
                 ? " (no per-program limit since consensus V17)" : "";

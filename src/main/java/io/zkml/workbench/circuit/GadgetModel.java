@@ -30,8 +30,11 @@ final class GadgetModel {
 
     static final int POSEIDON2_WIDTH = 3;
 
-    private int nextAtom;
-    private final Map<Integer, Object> registers = new HashMap<>();
+    /** The next variable number: each gadget takes a run of them, which only need to be distinct. */
+    private int nextVariable;
+    /** Each register's value by its index (registers are numbered densely in program order): a boxed map's lookups were a tenth of the model. */
+    private Object[] registers = new Object[256];
+    private final Map<Operand.Const, Lc[]> integerConstants = new HashMap<>();
     private long constraints;
     private long variables;
     private long nonZeroA;
@@ -58,11 +61,11 @@ final class GadgetModel {
         if (result == null) {
             // Priced by the table. A Poseidon hash's output is the first state element after the last
             // round's MDS mix, a linear combination of the width-3 state (hash.psd2: rate 2 + capacity 1).
-            registers.put(ins.dst().index(), ins instanceof Instruction.Hash h ? freshVariables(h.stateWidth())
+            define(ins.dst().index(), ins instanceof Instruction.Hash h ? freshVariables(h.stateWidth())
                     : fresh(ins.dst().type()));
             return null;
         }
-        registers.put(ins.dst().index(), result);
+        define(ins.dst().index(), result);
         return cost();
     }
 
@@ -200,7 +203,7 @@ final class GadgetModel {
     private Lc lessThan(Lc[] a, Lc[] b, boolean signed) {
         int n = a.length;
         // 2^n + a - b: (I::MAX + 1) unsigned, (-1 as bits) + 1 signed; the top bit of n + 1 says a >= b.
-        Lc sum = Lc.constant(BigInteger.ONE.shiftLeft(n)).plus(toField(a)).minus(toField(b));
+        Lc sum = Lc.constant(Lc.powerOfTwo(n)).plus(toField(a)).minus(toField(b));
         Lc[] bits = toLowerBits(sum, n + 1);
         Lc top = bits[n];
         if (!signed) {
@@ -230,7 +233,7 @@ final class GadgetModel {
      */
     private Lc[] subUnsigned(Lc[] a, Lc[] b) {
         int n = a.length;
-        Lc[] bits = toLowerBits(Lc.constant(BigInteger.ONE.shiftLeft(n)).plus(toField(a)).minus(toField(b)), n + 1);
+        Lc[] bits = toLowerBits(Lc.constant(Lc.powerOfTwo(n)).plus(toField(a)).minus(toField(b)), n + 1);
         assertEqual(bits[n], Lc.ONE);
         return Arrays.copyOf(bits, n);
     }
@@ -317,10 +320,9 @@ final class GadgetModel {
      * 64 variables, A = 128 + terms of the value, B = 65, C = 64.
      */
     private Lc[] toLowerBits(Lc value, int n) {
-        int atom = nextAtom++;
         Lc[] bits = new Lc[n];
         for (int i = 0; i < n; i++) {
-            bits[i] = Lc.variable(atom, i);
+            bits[i] = Lc.variable(nextVariable++);
             row(1, 1, 1);
         }
         variables += n;
@@ -405,7 +407,19 @@ final class GadgetModel {
             return ((Object[]) value(e.array()))[e.index()];
         }
         Operand.Reg r = (Operand.Reg) o;
-        return registers.computeIfAbsent(r.index(), k -> fresh(r.type()));
+        Object v = r.index() < registers.length ? registers[r.index()] : null;
+        if (v == null) {
+            v = fresh(r.type());
+            define(r.index(), v);
+        }
+        return v;
+    }
+
+    private void define(int register, Object value) {
+        if (register >= registers.length) {
+            registers = Arrays.copyOf(registers, Math.max(register + 1, registers.length * 2));
+        }
+        registers[register] = value;
     }
 
     private Lc field(Operand o) {
@@ -413,7 +427,7 @@ final class GadgetModel {
         return v instanceof Lc[] bits ? toField(bits) : (Lc) v;
     }
 
-    private static Object constant(Operand.Const k) {
+    private Object constant(Operand.Const k) {
         ScalarType t = k.type();
         if (t == ScalarType.FIELD) {
             return Lc.constant(k.value());
@@ -421,7 +435,14 @@ final class GadgetModel {
         if (t == ScalarType.BOOLEAN) {
             return Lc.constant(k.value().signum() != 0);
         }
-        BigInteger bits = k.value().signum() < 0 ? k.value().add(BigInteger.ONE.shiftLeft(t.bits())) : k.value();
+        // An integer constant's bits, once per constant: a layer reads the same few (clamp bounds,
+        // offsets) thousands of times. Shared safely: no gadget writes into an operand's bits.
+        return integerConstants.computeIfAbsent(k, GadgetModel::constantBits);
+    }
+
+    private static Lc[] constantBits(Operand.Const k) {
+        ScalarType t = k.type();
+        BigInteger bits = k.value().signum() < 0 ? k.value().add(Lc.powerOfTwo(t.bits())) : k.value();
         Lc[] out = new Lc[t.bits()];
         for (int i = 0; i < out.length; i++) {
             out[i] = Lc.constant(bits.testBit(i));
@@ -451,23 +472,21 @@ final class GadgetModel {
         if (!s.isInteger()) {
             return freshVariable();
         }
-        int atom = nextAtom++;
         Lc[] bits = new Lc[s.bits()];
         for (int i = 0; i < bits.length; i++) {
-            bits[i] = Lc.variable(atom, i);
+            bits[i] = Lc.variable(nextVariable++);
         }
         return bits;
     }
 
     private Lc freshVariable() {
-        return Lc.variable(nextAtom++, 0);
+        return Lc.variable(nextVariable++);
     }
 
     private Lc freshVariables(int n) {
         Lc sum = Lc.ZERO;
-        int atom = nextAtom++;
         for (int i = 0; i < n; i++) {
-            sum = sum.plus(Lc.variable(atom, i));
+            sum = sum.plus(Lc.variable(nextVariable++));
         }
         return sum;
     }

@@ -4,38 +4,47 @@ import io.zkml.workbench.codegen.ScalarType;
 
 import java.math.BigInteger;
 import java.util.ArrayDeque;
-import java.util.BitSet;
+import java.util.Arrays;
 import java.util.Deque;
-import java.util.HashMap;
-import java.util.Map;
+import java.util.List;
+import java.util.stream.IntStream;
 
 /**
  * The shape of a snarkVM linear combination: which circuit variables it has a term for, and its
- * constant. A variable is a bit of an "atom" (a group of variables one gadget allocated, e.g. the
- * 64 bits a field-to-u64 cast witnesses). A constraint row holds one linear combination per matrix,
- * and snarkVM's converter writes one matrix entry per term plus one for a non-zero constant
- * (circuit/environment/src/helpers/converter.rs), so {@link #size()} is what a row adds to A, B or C.
- * Coefficients are not tracked: terms are assumed not to cancel, which no lowered program relies on.
+ * constant. Variables are numbered by the one {@link GadgetModel} walking a program (each gadget
+ * allocates a run of them, e.g. the 64 bits a field-to-u64 cast witnesses). A constraint row holds
+ * one linear combination per matrix, and snarkVM's converter writes one matrix entry per term plus
+ * one for a non-zero constant (circuit/environment/src/helpers/converter.rs), so {@link #size()} is
+ * what a row adds to A, B or C. Coefficients are not tracked: terms are assumed not to cancel, which
+ * no lowered program relies on.
  *
- * <p>A sum is kept as its two parts until its terms are asked for: a layer's accumulator is a chain
- * of thousands of additions of which only the last is ever measured.
+ * <p>The terms are a sorted array of distinct variable numbers: a set union is a merge of primitive
+ * arrays, where a map of per-atom bit sets allocated a node, a boxed key and a bit set per atom (half
+ * of the cost model's time on fashion-cnn). A sum is kept as its two parts until its terms are asked
+ * for: a layer's accumulator is a chain of thousands of additions of which only the last is ever
+ * measured.
  */
 final class Lc {
 
     static final BigInteger P = ScalarType.FIELD_MODULUS;
-    static final Lc ZERO = new Lc(Map.of(), BigInteger.ZERO);
-    static final Lc ONE = new Lc(Map.of(), BigInteger.ONE);
+    private static final int[] NO_VARIABLES = new int[0];
+    /** 2^0 .. 2^129, every bit weight of an integer up to 128 bits and a comparison's carry bit. */
+    private static final List<BigInteger> POWERS_OF_TWO =
+            IntStream.rangeClosed(0, 129).mapToObj(BigInteger.ONE::shiftLeft).toList();
+    private static final int P_BITS = P.bitLength();
+    static final Lc ZERO = new Lc(NO_VARIABLES, BigInteger.ZERO);
+    static final Lc ONE = new Lc(NO_VARIABLES, BigInteger.ONE);
 
-    private Map<Integer, BitSet> terms;
+    /** Sorted distinct variable numbers; null while this is a sum not yet merged from {@code left} and {@code right}. */
+    private int[] vars;
     private Lc left;
     private Lc right;
     private final boolean hasTerms;
     private final BigInteger constant;
-    private long size = -1;
 
-    private Lc(Map<Integer, BitSet> terms, BigInteger constant) {
-        this.terms = terms;
-        this.hasTerms = !terms.isEmpty();
+    private Lc(int[] vars, BigInteger constant) {
+        this.vars = vars;
+        this.hasTerms = vars.length > 0;
         this.constant = reduce(constant);
     }
 
@@ -48,36 +57,53 @@ final class Lc {
 
     /** Reducing only when needed: BigInteger.mod on every combination dominated large estimates. */
     private static BigInteger reduce(BigInteger c) {
-        return c.signum() >= 0 && c.compareTo(P) < 0 ? c : c.mod(P);
+        int sign = c.signum();
+        if (sign == 0) {
+            return BigInteger.ZERO; // every fresh variable's constant: no comparison with P
+        }
+        if (sign > 0 && c.bitLength() < P_BITS) {
+            return c; // a small constant (most are): its cached bit length shows it is below P
+        }
+        return sign > 0 && c.compareTo(P) < 0 ? c : c.mod(P);
     }
 
     static Lc constant(BigInteger c) {
-        return new Lc(Map.of(), c);
+        return new Lc(NO_VARIABLES, c);
     }
 
     static Lc constant(boolean bit) {
         return bit ? ONE : ZERO;
     }
 
-    /** Variable {@code bit} of {@code atom}, with coefficient one. */
-    static Lc variable(int atom, int bit) {
-        BitSet b = new BitSet();
-        b.set(bit);
-        return new Lc(Map.of(atom, b), BigInteger.ZERO);
+    /** Variable number {@code v}, with coefficient one. */
+    static Lc variable(int v) {
+        return new Lc(new int[] {v}, BigInteger.ZERO);
     }
 
     /** {@code sum 2^i bits[i]}: an integer's value as a field element, built in one pass. */
     static Lc weightedBits(Lc[] bits) {
-        Map<Integer, BitSet> m = new HashMap<>();
         BigInteger c = BigInteger.ZERO;
+        int total = 0;
         for (int i = 0; i < bits.length; i++) {
             Lc b = bits[i];
             if (b.constant.signum() != 0) {
-                c = c.add(b.constant.shiftLeft(i));
+                c = c.add(b.constant.equals(BigInteger.ONE) ? powerOfTwo(i) : b.constant.shiftLeft(i));
             }
-            merge(m, b.terms());
+            total += b.vars().length;
         }
-        return new Lc(m, c);
+        int[] all = new int[total];
+        int k = 0;
+        for (Lc b : bits) {
+            int[] v = b.vars();
+            System.arraycopy(v, 0, all, k, v.length);
+            k += v.length;
+        }
+        return new Lc(sortedDistinct(all), c);
+    }
+
+    /** {@code 2^i}, from the table when it holds it (a comparison builds one per instruction). */
+    static BigInteger powerOfTwo(int i) {
+        return i < POWERS_OF_TWO.size() ? POWERS_OF_TWO.get(i) : BigInteger.ONE.shiftLeft(i);
     }
 
     boolean isConstant() {
@@ -90,7 +116,7 @@ final class Lc {
 
     /** Matrix entries this linear combination takes in one constraint row. */
     long size() {
-        return variableCount() + (constant.signum() != 0 ? 1 : 0);
+        return vars().length + (constant.signum() != 0 ? 1 : 0);
     }
 
     /**
@@ -98,37 +124,14 @@ final class Lc {
      * the selects and xors of every bit ask for one.
      */
     static long sizeOf(Lc a, Lc b, BigInteger c) {
-        long n = a.variableCount() + b.variableCount();
-        Map<Integer, BitSet> small = a.terms().size() <= b.terms().size() ? a.terms() : b.terms();
-        Map<Integer, BitSet> large = small == a.terms() ? b.terms() : a.terms();
-        for (Map.Entry<Integer, BitSet> e : small.entrySet()) {
-            BitSet other = large.get(e.getKey());
-            if (other != null) {
-                BitSet mine = e.getValue();
-                for (int i = mine.nextSetBit(0); i >= 0; i = mine.nextSetBit(i + 1)) {
-                    if (other.get(i)) {
-                        n--;
-                    }
-                }
-            }
-        }
-        return n + (reduce(c).signum() != 0 ? 1 : 0);
+        int[] x = a.vars();
+        int[] y = b.vars();
+        return x.length + y.length - common(x, y) + (reduce(c).signum() != 0 ? 1 : 0);
     }
 
     /** The size this linear combination would have with constant {@code c} instead ({@code 1 - x}: c = 1 - constant). */
     long sizeWithConstant(BigInteger c) {
-        return variableCount() + (reduce(c).signum() != 0 ? 1 : 0);
-    }
-
-    private long variableCount() {
-        if (size < 0) {
-            long n = 0;
-            for (BitSet b : terms().values()) {
-                n += b.cardinality();
-            }
-            size = n;
-        }
-        return size;
+        return vars().length + (reduce(c).signum() != 0 ? 1 : 0);
     }
 
     Lc plus(Lc o) {
@@ -141,7 +144,9 @@ final class Lc {
 
     /** A constant multiple: zero removes every term, as snarkVM's scaling by zero does. */
     Lc times(BigInteger k) {
-        if (k.mod(P).signum() == 0) {
+        // k is 0 mod p only when it is 0, unless it is as long as p: no BigInteger.mod of every (mostly
+        // negative) weight, which was most of the time an MLP's estimate spent on constants.
+        if (k.signum() == 0 || k.bitLength() >= P_BITS && k.mod(P).signum() == 0) {
             return ZERO;
         }
         return withConstant(constant.multiply(k));
@@ -157,50 +162,114 @@ final class Lc {
         return constant.signum() != 0;
     }
 
+    /** The same terms with constant {@code c}: shares the terms array, as they cannot change. */
     private Lc withConstant(BigInteger c) {
-        return hasTerms ? new Lc(this, ZERO, c) : constant(c);
+        if (!hasTerms) {
+            return constant(c);
+        }
+        return vars != null ? new Lc(vars, c) : new Lc(this, ZERO, c);
     }
 
     private Lc combine(Lc o, BigInteger c) {
         if (!o.hasTerms) {
-            return hasTerms ? new Lc(this, ZERO, c) : constant(c);
+            return withConstant(c);
         }
         if (!hasTerms) {
-            return new Lc(o, ZERO, c);
+            return o.withConstant(c);
         }
         return new Lc(this, o, c);
     }
 
-    /** The terms, merged from the parts of a sum on first use (iteratively: chains are long). */
-    private Map<Integer, BitSet> terms() {
-        if (terms == null) {
-            Map<Integer, BitSet> m = new HashMap<>();
+    /**
+     * The terms, merged from the parts of a sum on first use (iteratively: chains are long). The parts
+     * are visited left to right, and variables are numbered in program order, so the concatenation of
+     * an accumulator's parts is usually sorted already.
+     */
+    private int[] vars() {
+        if (vars == null) {
             Deque<Lc> todo = new ArrayDeque<>();
+            Deque<int[]> parts = new ArrayDeque<>();
+            int total = 0;
             todo.push(this);
             while (!todo.isEmpty()) {
                 Lc l = todo.pop();
-                if (l.terms != null) {
-                    merge(m, l.terms);
+                if (l.vars != null) {
+                    if (l.vars.length > 0) {
+                        parts.add(l.vars);
+                        total += l.vars.length;
+                    }
                 } else {
-                    todo.push(l.left);
                     todo.push(l.right);
+                    todo.push(l.left);
                 }
             }
-            terms = m;
+            if (parts.size() == 1) {
+                vars = parts.getFirst();
+            } else {
+                int[] all = new int[total];
+                int k = 0;
+                for (int[] p : parts) {
+                    System.arraycopy(p, 0, all, k, p.length);
+                    k += p.length;
+                }
+                vars = sortedDistinct(all);
+            }
             left = null;
             right = null;
         }
-        return terms;
+        return vars;
     }
 
-    private static void merge(Map<Integer, BitSet> into, Map<Integer, BitSet> from) {
-        for (Map.Entry<Integer, BitSet> e : from.entrySet()) {
-            BitSet u = into.get(e.getKey());
-            if (u == null) {
-                into.put(e.getKey(), (BitSet) e.getValue().clone());
-            } else {
-                u.or(e.getValue());
+    /** {@code a} as a set, sorted (in place, and returned as is when it is strictly ascending already). */
+    private static int[] sortedDistinct(int[] a) {
+        boolean ascending = true;
+        for (int i = 1; i < a.length && ascending; i++) {
+            ascending = a[i - 1] < a[i];
+        }
+        if (ascending) {
+            return a;
+        }
+        Arrays.sort(a);
+        int n = a.length == 0 ? 0 : 1;
+        for (int i = 1; i < a.length; i++) {
+            if (a[i] != a[n - 1]) {
+                a[n++] = a[i];
             }
         }
+        return n == a.length ? a : Arrays.copyOf(a, n);
+    }
+
+    /** How many variables two sorted sets share. */
+    private static int common(int[] x, int[] y) {
+        if (x.length > y.length) {
+            int[] t = x;
+            x = y;
+            y = t;
+        }
+        if (x.length == 0) {
+            return 0;
+        }
+        int n = 0;
+        if (x.length * 8 < y.length) {
+            // A few variables against a long combination: look each up.
+            for (int v : x) {
+                if (Arrays.binarySearch(y, v) >= 0) {
+                    n++;
+                }
+            }
+            return n;
+        }
+        for (int i = 0, j = 0; i < x.length && j < y.length; ) {
+            if (x[i] < y[j]) {
+                i++;
+            } else if (x[i] > y[j]) {
+                j++;
+            } else {
+                n++;
+                i++;
+                j++;
+            }
+        }
+        return n;
     }
 }

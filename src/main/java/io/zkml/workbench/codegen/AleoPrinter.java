@@ -6,13 +6,25 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.function.IntUnaryOperator;
 import java.util.stream.Collectors;
 
 /** Prints an {@link IrProgram} as Aleo instructions ({@code build/main.aleo}). */
 public final class AleoPrinter {
 
     public PrintedProgram print(IrProgram p) {
-        TextSink out = new TextSink();
+        return print(p, new TextSink()).result();
+    }
+
+    /**
+     * The size of {@code p}'s text, printed line by line but not kept: a chain search needs only that of
+     * each candidate it prices (megabytes of text, and a map of line spans, per candidate).
+     */
+    public ProgramSize size(IrProgram p) {
+        return print(p, TextSink.measuring()).size();
+    }
+
+    private TextSink print(IrProgram p, TextSink out) {
         for (String h : p.header().lines()) {
             out.line("// " + h);
         }
@@ -55,7 +67,7 @@ public final class AleoPrinter {
         out.line("");
         out.line("constructor:");
         out.line("    assert.eq edition 0u16;");
-        return out.result();
+        return out;
     }
 
     /**
@@ -67,18 +79,21 @@ public final class AleoPrinter {
         for (ClosureLayout.Part part : layout.parts()) {
             out.line("closure " + part.name() + ":");
             Map<ClosureLayout.Container, Integer> inputs = new IdentityHashMap<>();
-            Map<Integer, Integer> local = new HashMap<>();
             int next = 0;
             for (ClosureLayout.Container c : part.inputs()) {
                 inputs.put(c, next);
                 out.line("    input r" + next++ + " as " + c.type().aleo() + ";", "input");
             }
-            for (int i = part.from(); i < part.to(); i++) {
-                local.put(p.body().get(i).dst().index(), next++);
-            }
+            // The part's instructions write r<next>.. in order: body instruction i writes IR register
+            // inputs + i (IrProgram checks the numbering), so a local number is an offset, not a map entry.
+            int firstLocal = next;
+            int firstIr = p.inputs().size() + part.from();
+            int count = part.to() - part.from();
+            IntUnaryOperator local = ir -> ir >= firstIr && ir < firstIr + count ? firstLocal + ir - firstIr : -1;
+            next += count;
             Function<Operand, String> operand = o -> Literals.operand(o, r -> {
-                Integer mine = local.get(r.index());
-                if (mine != null) {
+                int mine = local.applyAsInt(r.index());
+                if (mine >= 0) {
                     return "r" + mine;
                 }
                 ClosureLayout.Location where = locate(p, r);
@@ -86,13 +101,13 @@ public final class AleoPrinter {
             });
             for (int i = part.from(); i < part.to(); i++) {
                 Instruction ins = p.body().get(i);
-                out.line("    " + instruction(ins, operand, "r" + local.get(ins.dst().index())), ins.layer());
+                out.line("    " + instruction(ins, operand, "r" + local.applyAsInt(ins.dst().index())), ins.layer());
             }
             List<String> outputs = new ArrayList<>();
             String lastLayer = p.body().get(part.to() - 1).layer();
             for (ClosureLayout.Container c : part.outputs()) {
                 if (c.whole() != null) {
-                    outputs.add("r" + local.get(c.whole().index()) + " as " + c.type().aleo());
+                    outputs.add("r" + local.applyAsInt(c.whole().index()) + " as " + c.type().aleo());
                 } else {
                     int r = next++;
                     out.line("    cast " + c.packed().stream().map(operand).collect(Collectors.joining(" ")) + " into r" + r
@@ -178,6 +193,11 @@ public final class AleoPrinter {
      * The parser holds the written text itself against the same limit, so both lengths must fit.
      */
     public static long snarkVmLength(String aleoText) {
+        return snarkVmLength(aleoText, new HashMap<>());
+    }
+
+    /** {@link #snarkVmLength(String)}, remembering residue lengths in {@code residueLength} across calls. */
+    static long snarkVmLength(String aleoText, Map<String, Integer> residueLength) {
         long length = aleoText.length();
         int at = 0;
         while (at < aleoText.length()) {
@@ -190,7 +210,6 @@ public final class AleoPrinter {
         }
         // NEGATIVE_FIELD's matches, found by hand: the regex took a tenth of a fashion-cnn compile, which
         // checks every candidate program of a chain search (megabytes of text each).
-        Map<String, Integer> residueLength = new HashMap<>();
         int n = aleoText.length();
         for (int minus = aleoText.indexOf('-'); minus >= 0; minus = aleoText.indexOf('-', minus + 1)) {
             if (minus > 0 && (isWordChar(aleoText.charAt(minus - 1)) || aleoText.charAt(minus - 1) == '.')) {

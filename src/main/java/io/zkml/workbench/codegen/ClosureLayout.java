@@ -1,13 +1,14 @@
 package io.zkml.workbench.codegen;
 
 import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * How a function whose body breaks the per-function instruction cap is printed as closures
@@ -99,37 +100,42 @@ public record ClosureLayout(List<Part> parts, Map<Integer, Location> locations) 
                     + maxInstructions + " instructions, more than the " + MAX_CLOSURES + " a program may have");
         }
         int size = (n + count - 1) / count;
+        // Registers are numbered densely (IrProgram checks it), so per-register facts live in arrays and
+        // sets of registers in bit sets, which iterate in ascending order as the sorted sets did before
+        // (boxed tree sets were a tenth of a fashion-cnn chain search).
         int[] owner = new int[p.inputs().size() + n + (p.call() == null ? 0 : p.call().results().size())];
         java.util.Arrays.fill(owner, -1);
-        Map<Integer, Operand.Reg> regs = new HashMap<>();
+        Operand.Reg[] regs = new Operand.Reg[owner.length];
         for (IrInput in : p.inputs()) {
-            regs.put(in.reg().index(), in.reg());
+            regs[in.reg().index()] = in.reg();
         }
-        for (int i = 0; i < n; i++) {
-            Instruction ins = p.body().get(i);
-            owner[ins.dst().index()] = Math.min(i / size, count - 1);
-            regs.put(ins.dst().index(), ins.dst());
-        }
-        List<Set<Integer>> liveIn = new ArrayList<>();
-        List<Set<Integer>> liveOut = new ArrayList<>();
+        List<BitSet> liveIn = new ArrayList<>();
+        List<BitSet> liveOut = new ArrayList<>();
         for (int k = 0; k < count; k++) {
-            liveIn.add(new TreeSet<>());
-            liveOut.add(new TreeSet<>());
+            liveIn.add(new BitSet());
+            liveOut.add(new BitSet());
         }
+        // One pass over the body (each pass over a large candidate's instructions is mostly cache misses):
+        // an instruction reads only registers written before it (IrProgram checks it), whose owners are
+        // set by then.
+        List<Instruction> body = p.body();
         for (int i = 0; i < n; i++) {
-            Instruction ins = p.body().get(i);
-            int k = owner[ins.dst().index()];
+            Instruction ins = body.get(i);
+            Operand.Reg dst = ins.dst();
+            int k = Math.min(i / size, count - 1);
+            owner[dst.index()] = k;
+            regs[dst.index()] = dst;
             for (Operand o : ins.reads()) {
                 Operand.Reg r = base(o);
                 if (r != null && owner[r.index()] != k) {
-                    liveIn.get(k).add(r.index());
+                    liveIn.get(k).set(r.index());
                     if (owner[r.index()] >= 0) {
-                        liveOut.get(owner[r.index()]).add(r.index());
+                        liveOut.get(owner[r.index()]).set(r.index());
                     }
                 }
             }
         }
-        Set<Integer> functionReads = new LinkedHashSet<>();
+        BitSet functionReads = new BitSet();
         List<Operand> read = new ArrayList<>();
         if (p.call() != null) {
             read.addAll(p.call().args());
@@ -142,8 +148,8 @@ public record ClosureLayout(List<Part> parts, Map<Integer, Location> locations) 
         for (Operand o : read) {
             Operand.Reg r = base(o);
             if (r != null && r.index() < n + p.inputs().size() && owner[r.index()] >= 0) {
-                functionReads.add(r.index());
-                liveOut.get(owner[r.index()]).add(r.index());
+                functionReads.set(r.index());
+                liveOut.get(owner[r.index()]).set(r.index());
             }
         }
         Map<Integer, Location> locations = new HashMap<>();
@@ -158,9 +164,10 @@ public record ClosureLayout(List<Part> parts, Map<Integer, Location> locations) 
             String name = partName(p, k);
             List<Container> outs = new ArrayList<>();
             Map<ScalarType, List<Operand.Reg>> packs = new LinkedHashMap<>();
-            for (int r : liveOut.get(k)) {
-                Operand.Reg reg = regs.get(r);
-                if (reg.type() instanceof ArrayType || functionReads.contains(r)) {
+            BitSet out = liveOut.get(k);
+            for (int r = out.nextSetBit(0); r >= 0; r = out.nextSetBit(r + 1)) {
+                Operand.Reg reg = regs[r];
+                if (reg.type() instanceof ArrayType || functionReads.get(r)) {
                     Container c = new Container(reg.name(), reg.type(), reg, List.of());
                     outs.add(c);
                     locations.put(r, new Location(c, -1));
@@ -188,16 +195,22 @@ public record ClosureLayout(List<Part> parts, Map<Integer, Location> locations) 
         }
         List<Part> parts = new ArrayList<>();
         for (int k = 0; k < count; k++) {
-            LinkedHashSet<Container> ins = new LinkedHashSet<>();
-            for (int r : liveIn.get(k)) {
-                ins.add(owner[r] < 0 ? inputContainers.get(r) : locations.get(r).container());
+            // Distinct containers in first-read order. By identity: no two containers are equal (each has
+            // its own register or name), and a record's hash walks every packed register.
+            List<Container> ins = new ArrayList<>();
+            Set<Container> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+            BitSet in = liveIn.get(k);
+            for (int r = in.nextSetBit(0); r >= 0; r = in.nextSetBit(r + 1)) {
+                Container c = owner[r] < 0 ? inputContainers.get(r) : locations.get(r).container();
+                if (seen.add(c)) {
+                    ins.add(c);
+                }
             }
             if (ins.size() > MAX_PUTS) {
                 throw new IllegalArgumentException("closure " + partName(p, k) + " would read " + ins.size()
                         + " values, more than the " + MAX_PUTS + " a closure may have");
             }
-            parts.add(new Part(partName(p, k), k * size, Math.min(n, (k + 1) * size), new ArrayList<>(ins),
-                    outputs.get(k)));
+            parts.add(new Part(partName(p, k), k * size, Math.min(n, (k + 1) * size), ins, outputs.get(k)));
         }
         return new ClosureLayout(parts, locations);
     }

@@ -21,6 +21,11 @@ public final class Identifiers {
 
     /** Lower-case letters, digits and single underscores, starting with a letter; never a keyword. */
     public static String sanitize(String raw) {
+        if (raw != null && isPlain(raw)) {
+            // Already an identifier (the lowering's roles, "p17", "acc3"): every character is kept, none
+            // lowered or joined, so only a keyword changes. Saves a copy per register of a large layer.
+            return RESERVED.contains(raw) ? raw + "_v" : raw;
+        }
         // By hand, not replaceAll: the lowering names every register through this (a fashion-cnn compile
         // spent a twentieth of its time in the two regexes). Runs of other characters become one
         // underscore; none leads or trails.
@@ -44,6 +49,20 @@ public final class Identifiers {
             s = "l" + (s.isEmpty() ? "" : "_" + s);
         }
         return RESERVED.contains(s) ? s + "_v" : s;
+    }
+
+    /** Lower-case letters and digits only, starting with a letter: what sanitize keeps as it is. */
+    private static boolean isPlain(String raw) {
+        if (raw.isEmpty() || raw.charAt(0) < 'a' || raw.charAt(0) > 'z') {
+            return false;
+        }
+        for (int i = 1; i < raw.length(); i++) {
+            char c = raw.charAt(i);
+            if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** A program name: also may not contain "aleo", which snarkVM rejects inside program names. */

@@ -129,14 +129,28 @@ public final class IrBuilder {
     }
 
     private String sanitize(String raw) {
-        return raw == null ? Identifiers.sanitize(null) : sanitized.computeIfAbsent(raw, Identifiers::sanitize);
+        if (raw == null) {
+            return Identifiers.sanitize(null);
+        }
+        // The layer's name (spaces, capitals) once per builder; a role that is plain already (most: "p17")
+        // is returned by sanitize at once, and caching each of thousands of roles only filled a map.
+        String s = sanitized.get(raw);
+        if (s == null) {
+            s = Identifiers.sanitize(raw);
+            if (s != raw) { // kept only when sanitize made a new string: a plain one comes back as it is
+                sanitized.put(raw, s);
+            }
+        }
+        return s;
     }
 
     private String uniqueName(String base) {
-        if (names.add(base)) {
+        // A base with a remembered suffix is taken (it was, when the suffix was remembered): skip probing it.
+        Integer remembered = nextSuffix.get(base);
+        if (remembered == null && names.add(base)) {
             return base;
         }
-        int i = nextSuffix.getOrDefault(base, 2);
+        int i = remembered == null ? 2 : remembered;
         String n = base + "_" + i;
         while (!names.add(n)) {
             n = base + "_" + ++i;

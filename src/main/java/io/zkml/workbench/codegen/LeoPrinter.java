@@ -1,9 +1,7 @@
 package io.zkml.workbench.codegen;
 
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -86,10 +84,13 @@ public final class LeoPrinter {
 
     /** One closure of the layout as a helper fn: its inputs, its share of the body, its containers returned. */
     private static void helper(IrProgram p, ClosureLayout.Part part, TextSink out) {
-        Set<Integer> mine = new HashSet<>();
         List<Instruction> body = p.body().subList(part.from(), part.to());
-        body.forEach(i -> mine.add(i.dst().index()));
-        Function<Operand, String> operand = o -> Literals.operand(o, r -> mine.contains(r.index()) ? r.name() : where(p, r));
+        // The fn's own registers: body instruction i writes IR register inputs + i (IrProgram checks
+        // the numbering), so a range, not a set of boxed indices.
+        int first = p.inputs().size() + part.from();
+        int end = p.inputs().size() + part.to();
+        Function<Operand, String> operand = o -> Literals.operand(o, r -> r.index() >= first && r.index() < end
+                ? r.name() : where(p, r));
         String params = part.inputs().stream().map(c -> c.name() + ": " + c.type().leo())
                 .collect(Collectors.joining(", "));
         out.line("fn " + part.name() + "(" + params + ") -> " + types(part.outputs()) + " {", "input");

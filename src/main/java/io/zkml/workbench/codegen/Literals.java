@@ -12,7 +12,7 @@ final class Literals {
         return switch (c.type()) {
             case BOOLEAN -> c.value().signum() != 0 ? "true" : "false";
             case FIELD -> field(c.value());
-            default -> c.value() + c.type().aleo();
+            default -> decimal(c.value()) + c.type().aleo();
         };
     }
 
@@ -22,6 +22,11 @@ final class Literals {
      * 77-digit residues made up most of a large program's text (MAX_PROGRAM_SIZE).
      */
     static String field(BigInteger value) {
+        if (value.bitLength() < 63) {
+            // |value| < 2^63, far below p / 2: the shorter spelling is the value itself, signed
+            // (a weight's constant; BigInteger's mod and decimal conversion were a tenth of printing).
+            return value.longValue() + "field";
+        }
         BigInteger residue = value.mod(ScalarType.FIELD_MODULUS);
         BigInteger negated = ScalarType.FIELD_MODULUS.subtract(residue);
         return (negated.compareTo(residue) < 0 ? "-" + negated : residue.toString()) + "field";
@@ -41,6 +46,11 @@ final class Literals {
     }
 
     static String index(int i) {
-        return BigInteger.valueOf(i) + "u32";
+        return i + "u32";
+    }
+
+    /** A BigInteger in decimal; through a long when it fits one (BigInteger's own conversion divides). */
+    private static String decimal(BigInteger v) {
+        return v.bitLength() < 64 ? Long.toString(v.longValue()) : v.toString();
     }
 }

@@ -328,8 +328,8 @@ final class Partitioner {
         } catch (IllegalArgumentException e) {
             return new Priced(cost.total(), List.of(new LimitCheck("MAX_CLOSURES", 0, 1, e.getMessage(), AleoLimits.SOURCE)));
         }
-        String text = new AleoPrinter().print(program).text();
-        List<LimitCheck> failed = limits.checkAll(program, text, cost.total()).stream()
+        // Only the text's size is checked: measured as printed, not kept.
+        List<LimitCheck> failed = limits.checkAll(program, new AleoPrinter().size(program), cost.total()).stream()
                 .filter(c -> !c.passed() && !OfflineSrs.isOfflineSrs(c.limit())).toList();
         return new Priced(cost.total(), failed);
     }

@@ -27,6 +27,8 @@ class IdentifiersTest {
         assertEquals("l", Identifiers.sanitize("___"));
         assertEquals("input_v", Identifiers.sanitize("input"));
         assertEquals("caf", Identifiers.sanitize("Café"));
+        assertEquals("p17", Identifiers.sanitize("p17")); // plain already: returned as it is
+        assertEquals("main_v", Identifiers.sanitize("main"));
     }
 
     @Test

@@ -182,4 +182,48 @@ class PrinterTest {
             assertEquals(AleoPrinter.canonicalFieldLiterals(t).length(), AleoPrinter.snarkVmLength(t), t);
         }
     }
+
+    /**
+     * A chain search measures its candidates' text without keeping it (AleoPrinter.size): the sizes must be
+     * those of the printed text, as written and as snarkVM prints it back, closures or not.
+     */
+    @Test
+    void sizeIsThatOfThePrintedText() {
+        for (IrProgram p : List.of(sample(), sample().withClosures(17))) {
+            ProgramSize printed = ProgramSize.of(new AleoPrinter().print(p).text());
+            assertEquals(printed, new AleoPrinter().size(p));
+        }
+        String[] pieces = {"-3field", "-12field", "x-3field", ".-3field", "-3fields", "-3field;", "// c", "-", "\n",
+                "r1", " ", "3field", "_-7field", "-0field", "-340282366920938463463374607431768211457field"};
+        java.util.Random random = new java.util.Random(11);
+        for (int trial = 0; trial < 500; trial++) {
+            TextSink measured = TextSink.measuring();
+            StringBuilder text = new StringBuilder();
+            for (int line = random.nextInt(6); line >= 0; line--) {
+                StringBuilder l = new StringBuilder();
+                for (int k = random.nextInt(5); k >= 0; k--) {
+                    l.append(pieces[random.nextInt(pieces.length)]);
+                }
+                measured.line(l.toString());
+                text.append(l).append('\n');
+            }
+            assertEquals(ProgramSize.of(text.toString()), measured.size(), text.toString());
+        }
+    }
+
+    /** A layer's consecutive lines are one span; a line of another layer or of none ends it. */
+    @Test
+    void layerSpansMergeConsecutiveLinesOnly() {
+        TextSink out = new TextSink();
+        out.line("a1", "A");
+        out.line("a2", "A");
+        out.line("b1", "B");
+        out.line("plain");
+        out.line("a3", "A");
+        out.line("a4", "A");
+        out.line("b2", "B");
+        var spans = out.result().layerLines();
+        assertEquals(List.of(new LineSpan(1, 2), new LineSpan(5, 6)), spans.get("A"));
+        assertEquals(List.of(new LineSpan(3, 3), new LineSpan(7, 7)), spans.get("B"));
+    }
 }
