@@ -384,7 +384,7 @@ public final class CodeView extends VBox {
         /** The program being diffed and highlighted on the worker, or null. */
         PrintedProgram loading;
         Set<Integer> marked = Set.of();
-        /** The marked lines, which the gutter's labels follow. */
+        /** The marked lines, which the gutter's numbers follow. */
         final javafx.beans.property.ObjectProperty<Set<Integer>> marks =
                 new javafx.beans.property.SimpleObjectProperty<>(Set.of());
         /** A layer's first line to bring into view once this area is seen; -1 for none. */
@@ -452,7 +452,7 @@ public final class CodeView extends VBox {
         }
 
         /**
-         * Marks the layer's lines in the gutter. The gutter's labels follow {@link #marks}, so a new
+         * Marks the layer's lines in the gutter. The gutter's numbers follow {@link #marks}, so a new
          * selection only restyles the labels on screen: swapping the gutter factory (as before) made the
          * area rebuild every visible paragraph, in both languages, on each selection (issue #14).
          */
@@ -517,8 +517,7 @@ public final class CodeView extends VBox {
         /** Line numbers, the selected layer's marked; called for visible paragraphs only. */
         private IntFunction<Node> gutter() {
             return i -> {
-                Label n = new Label(String.format("%5d", i + 1));
-                n.getStyleClass().add("lineno");
+                LineNumber n = new LineNumber(i);
                 javafx.beans.value.ChangeListener<Set<Integer>> follow = (obs, was, now) -> {
                     boolean on = now.contains(i);
                     if (on != n.getStyleClass().contains("layer-line")) {
@@ -530,7 +529,7 @@ public final class CodeView extends VBox {
                     }
                 };
                 follow.changed(marks, null, marks.get());
-                // The label holds its listener; the weak wrapper lets a label the area drops be collected.
+                // The number holds its listener; the weak wrapper lets a number the area drops be collected.
                 n.getProperties().put(Language.class, follow);
                 marks.addListener(new javafx.beans.value.WeakChangeListener<>(follow));
                 return n;
