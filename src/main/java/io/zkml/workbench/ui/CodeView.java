@@ -468,16 +468,18 @@ public final class CodeView extends VBox {
                     lines.add(line - 1);
                 }
             }
-            if (!lines.equals(marked)) {
-                marked = Set.copyOf(lines);
-                marks.set(marked);
-            }
             if (scroll) {
                 // An area out of sight scrolls when it is next seen (refresh), not now.
                 scrollTo = spans.isEmpty() ? -1 : Math.max(0, spans.get(0).first() - 3);
             }
+            // Scroll before restyling the gutter: the lines scrolled away are then dropped, not laid out
+            // again with their new marks first (a second layout of the page per selection, issue #14).
             if (scrollTo >= 0 && isSeen()) {
                 scrollNow();
+            }
+            if (!lines.equals(marked)) {
+                marked = Set.copyOf(lines);
+                marks.set(marked);
             }
         }
 
@@ -496,22 +498,29 @@ public final class CodeView extends VBox {
             if (top < 0) {
                 return;
             }
-            // After layout, or a fresh area ignores the request.
-            Platform.runLater(() -> {
-                int last = area.getParagraphs().size() - 1;
-                if (last < 0) {
+            if (area.isNeedsLayout() || area.getVisibleParagraphs().isEmpty()) {
+                // After layout, or a fresh area ignores the request.
+                Platform.runLater(() -> scrollIfAway(top));
+            } else {
+                // Laid out already (a new selection): finding what is in view costs no layout.
+                scrollIfAway(top);
+            }
+        }
+
+        private void scrollIfAway(int top) {
+            int last = area.getParagraphs().size() - 1;
+            if (last < 0) {
+                return;
+            }
+            int target = Math.min(top, last);
+            if (!area.getVisibleParagraphs().isEmpty()) {
+                int first = area.firstVisibleParToAllParIndex();
+                int end = area.lastVisibleParToAllParIndex();
+                if (target > first && Math.min(target + 3, last) < end) {
                     return;
                 }
-                int target = Math.min(top, last);
-                if (!area.getVisibleParagraphs().isEmpty()) {
-                    int first = area.firstVisibleParToAllParIndex();
-                    int end = area.lastVisibleParToAllParIndex();
-                    if (target > first && Math.min(target + 3, last) < end) {
-                        return;
-                    }
-                }
-                area.showParagraphAtTop(target);
-            });
+            }
+            area.showParagraphAtTop(target);
         }
 
         /** Line numbers, the selected layer's marked; called for visible paragraphs only. */
