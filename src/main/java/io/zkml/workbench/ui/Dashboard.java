@@ -545,6 +545,11 @@ final class Dashboard extends HBox {
         return ((Tile) lookup("#" + tileId)).tip;
     }
 
+    /** A tile's tooltip itself (one per tile, retitled as the figures change), for tests. */
+    Tooltip tileTooltip(String tileId) {
+        return ((Tile) lookup("#" + tileId)).tooltip;
+    }
+
     /** A tile's caption, e.g. "Clipping" when the overflow tile reports a collapse. */
     String caption(String tileId) {
         return ((Tile) lookup("#" + tileId)).caption.getText();
@@ -568,6 +573,8 @@ final class Dashboard extends HBox {
         final Label caption = new Label();
         private final Label value = new Label();
         private String tip = "";
+        /** Installed at the first figure and then only retitled: a new tooltip per figure cost an install per update. */
+        private Tooltip tooltip;
 
         Tile(String id, String name) {
             super(2);
@@ -587,7 +594,11 @@ final class Dashboard extends HBox {
         void set(String v, String tip) {
             value.setText(v);
             this.tip = tip;
-            Tooltip.install(this, new Tooltip(tip));
+            if (tooltip == null) {
+                tooltip = new Tooltip();
+                Tooltip.install(this, tooltip);
+            }
+            tooltip.setText(tip);
         }
     }
 }
