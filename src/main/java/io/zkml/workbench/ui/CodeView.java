@@ -60,6 +60,8 @@ public final class CodeView extends VBox {
     private final Language aleo = new Language("aleoCode", CodeHighlighter.ALEO);
     private final TabPane tabs = new TabPane();
     private final Label summary = new Label("No program yet");
+    /** The summary and the controls over the texts; it carries the busy state (what the hint restyles). */
+    private final VBox bar = new VBox(6);
     private final Label message = new Label();
     private final StackPane body = new StackPane();
     private final CodeFindBar find = new CodeFindBar(this::findIn);
@@ -143,7 +145,7 @@ public final class CodeView extends VBox {
         summary.setMinHeight(Region.USE_PREF_SIZE); // a wrapped label is elided when its height is squeezed
         FlowPane controls = new FlowPane(8, 6, weightsCost, weights, export);
         controls.setAlignment(Pos.CENTER_LEFT);
-        VBox bar = new VBox(6, summary, controls);
+        bar.getChildren().addAll(summary, controls);
         bar.getStyleClass().add("code-bar");
 
         programTabs.setId("programTabs");
@@ -173,6 +175,8 @@ public final class CodeView extends VBox {
             }
         });
     }
+
+    private static final javafx.css.PseudoClass BUSY = javafx.css.PseudoClass.getPseudoClass("busy");
 
     static final KeyCodeCombination FIND = new KeyCodeCombination(KeyCode.F, KeyCombination.SHORTCUT_DOWN);
 
@@ -283,9 +287,13 @@ public final class CodeView extends VBox {
         summary.setText("No program");
     }
 
-    /** Busy hint while a newer program is being generated; the old text stays readable meanwhile. */
+    /**
+     * Busy hint while a newer program is being generated; the old text stays readable meanwhile. On the bar,
+     * not the whole view: a pseudo-class change restyles the subtree it is set on, and the view's holds every
+     * node of the lines on screen (twice per bit-width change, issue #14).
+     */
     public void setRegenerating(boolean busy) {
-        pseudoClassStateChanged(javafx.css.PseudoClass.getPseudoClass("busy"), busy);
+        bar.pseudoClassStateChanged(BUSY, busy);
         if (busy) {
             summary.setText("Regenerating…");
         } else if (shown != null) {
