@@ -204,7 +204,8 @@ public final class ProvingPanel extends ScrollPane implements AutoCloseable {
         rendering = true;
         try {
             program.setText(s.title());
-            if (before == null || before.environment() != s.environment()) {
+            // Probed again for each program, mostly to the same findings: those are on screen already.
+            if (before == null || !java.util.Objects.equals(before.environment(), s.environment())) {
                 showEnvironment(s.environment());
             }
             (s.backend() == ProveSession.Backend.SNARKVM ? snarkVm : leoCli).setSelected(true);
