@@ -1,8 +1,6 @@
 package io.zkml.workbench.ui;
 
-import org.fxmisc.richtext.model.StyleSpans;
 import org.fxmisc.richtext.model.StyledSegment;
-import org.fxmisc.richtext.model.StyleSpansBuilder;
 
 import java.util.ArrayList;
 import java.util.Collection;
@@ -37,36 +35,80 @@ enum CodeHighlighter {
 
     private static final List<String> GROUPS = List.of("comment", "annotation", "literal", "register", "type", "keyword");
 
-    StyleSpans<Collection<String>> spans(String text) {
-        StyleSpansBuilder<Collection<String>> b = new StyleSpansBuilder<>();
-        Matcher m = pattern.matcher(text);
-        int last = 0;
-        while (m.find()) {
-            String cls = GROUPS.stream().filter(g -> m.group(g) != null).findFirst().orElseThrow();
-            b.add(List.of(), m.start() - last);
-            b.add(List.of(cls), m.end() - m.start());
-            last = m.end();
-        }
-        b.add(List.of(), text.length() - last);
-        return b.create();
-    }
-
-    /** One line's styled segments (tokens never span lines), for building documents off the FX thread. */
+    /**
+     * One line's styled segments (tokens never span lines), for building documents off the FX thread.
+     *
+     * <p>The code area draws every segment as its own text node, and a selection that scrolls builds the
+     * nodes of a whole page of lines (issue #14), so the segments are as few as the colours allow:
+     * whitespace between tokens joins the token before it (a line's indentation joins its first token), and
+     * neighbours of one style merge, so {@code add r0 r1 into r2;} is five segments, not ten. Whitespace
+     * draws nothing in any colour, and the code font is monospaced, so a bold or italic space is as wide as
+     * a plain one: the text looks the same.
+     */
     List<StyledSegment<String, Collection<String>>> segments(String line) {
-        List<StyledSegment<String, Collection<String>>> out = new ArrayList<>();
+        Runs runs = new Runs(line);
         Matcher m = pattern.matcher(line);
         int last = 0;
         while (m.find()) {
             String cls = GROUPS.stream().filter(g -> m.group(g) != null).findFirst().orElseThrow();
-            if (m.start() > last) {
-                out.add(new StyledSegment<>(line.substring(last, m.start()), List.of()));
-            }
-            out.add(new StyledSegment<>(m.group(), List.of(cls)));
+            runs.add(last, m.start(), null);
+            runs.add(m.start(), m.end(), cls);
             last = m.end();
         }
-        if (last < line.length() || out.isEmpty()) {
-            out.add(new StyledSegment<>(line.substring(last), List.of()));
+        runs.add(last, line.length(), null);
+        return runs.segments();
+    }
+
+    /** A line's runs of one style, built left to right; a run starts where the one before it ends. */
+    private static final class Runs {
+        private final String line;
+        private final List<Integer> ends = new ArrayList<>();
+        /** Each run's style class; null for unstyled text. */
+        private final List<String> classes = new ArrayList<>();
+        /** The only run so far is the line's indentation, which the next token takes. */
+        private boolean indentOnly;
+
+        Runs(String line) {
+            this.line = line;
         }
-        return out;
+
+        void add(int from, int to, String cls) {
+            if (from == to) {
+                return;
+            }
+            int n = ends.size();
+            if (cls == null && line.substring(from, to).isBlank()) {
+                if (n == 0) {
+                    indentOnly = true; // stays unstyled if nothing follows
+                } else {
+                    ends.set(n - 1, to);
+                    return;
+                }
+            } else if (indentOnly) {
+                indentOnly = false;
+                ends.set(0, to);
+                classes.set(0, cls);
+                return;
+            } else if (n > 0 && java.util.Objects.equals(classes.get(n - 1), cls)) {
+                ends.set(n - 1, to);
+                return;
+            }
+            ends.add(to);
+            classes.add(cls);
+        }
+
+        List<StyledSegment<String, Collection<String>>> segments() {
+            if (ends.isEmpty()) {
+                return List.of(new StyledSegment<>("", List.of()));
+            }
+            List<StyledSegment<String, Collection<String>>> out = new ArrayList<>(ends.size());
+            int start = 0;
+            for (int i = 0; i < ends.size(); i++) {
+                String cls = classes.get(i);
+                out.add(new StyledSegment<>(line.substring(start, ends.get(i)), cls == null ? List.of() : List.of(cls)));
+                start = ends.get(i);
+            }
+            return out;
+        }
     }
 }

@@ -60,6 +60,8 @@ public final class CodeView extends VBox {
     private final Language aleo = new Language("aleoCode", CodeHighlighter.ALEO);
     private final TabPane tabs = new TabPane();
     private final Label summary = new Label("No program yet");
+    /** The summary and the controls over the texts; it carries the busy state (what the hint restyles). */
+    private final VBox bar = new VBox(6);
     private final Label message = new Label();
     private final StackPane body = new StackPane();
     private final CodeFindBar find = new CodeFindBar(this::findIn);
@@ -73,6 +75,8 @@ public final class CodeView extends VBox {
     });
     /** What the chosen weights mode costs per weight over constant weights (issue #18's measure). */
     private final Label weightsCost = new Label();
+    /** The weights cost's explanation; retitled for each program shown, not remade. */
+    private final Tooltip weightsCostTip = new Tooltip();
 
     /** One tab per program of a chain (hidden for one program): which program's texts the Leo and Aleo tabs show. */
     private final TabPane programTabs = new TabPane();
@@ -141,7 +145,7 @@ public final class CodeView extends VBox {
         summary.setMinHeight(Region.USE_PREF_SIZE); // a wrapped label is elided when its height is squeezed
         FlowPane controls = new FlowPane(8, 6, weightsCost, weights, export);
         controls.setAlignment(Pos.CENTER_LEFT);
-        VBox bar = new VBox(6, summary, controls);
+        bar.getChildren().addAll(summary, controls);
         bar.getStyleClass().add("code-bar");
 
         programTabs.setId("programTabs");
@@ -172,6 +176,8 @@ public final class CodeView extends VBox {
         });
     }
 
+    private static final javafx.css.PseudoClass BUSY = javafx.css.PseudoClass.getPseudoClass("busy");
+
     static final KeyCodeCombination FIND = new KeyCodeCombination(KeyCode.F, KeyCombination.SHORTCUT_DOWN);
 
     /** The newest program for the open model. */
@@ -184,11 +190,14 @@ public final class CodeView extends VBox {
         boolean priv = code.compiled().weightsMode().privateWeights();
         weightsCost.setText(priv ? String.format("+%.0f / weight", code.overheadPerWeight()) : "");
         // The cost is about 2 constraints per packed bit (docs/ENCODING.md), so the tooltip names the lever.
-        weightsCost.setTooltip(priv ? new Tooltip(String.format("%s constraints with these weights vs %s with constant weights: "
-                + "%.1f more per weight and bias, packed at %.1f bits each (about 2 constraints per bit; Auto-tune with "
-                + "private weights chosen narrows them; docs/ENCODING.md)",
-                Format.count(code.compiled().cost().total().constraints()), Format.count(code.constantConstraints()),
-                code.overheadPerWeight(), code.bitsPerParameter())) : null);
+        if (priv) {
+            weightsCostTip.setText(String.format("%s constraints with these weights vs %s with constant weights: "
+                    + "%.1f more per weight and bias, packed at %.1f bits each (about 2 constraints per bit; Auto-tune with "
+                    + "private weights chosen narrows them; docs/ENCODING.md)",
+                    Format.count(code.compiled().cost().total().constraints()), Format.count(code.constantConstraints()),
+                    code.overheadPerWeight(), code.bitsPerParameter()));
+        }
+        weightsCost.setTooltip(priv ? weightsCostTip : null);
         refresh();
     }
 
@@ -278,9 +287,13 @@ public final class CodeView extends VBox {
         summary.setText("No program");
     }
 
-    /** Busy hint while a newer program is being generated; the old text stays readable meanwhile. */
+    /**
+     * Busy hint while a newer program is being generated; the old text stays readable meanwhile. On the bar,
+     * not the whole view: a pseudo-class change restyles the subtree it is set on, and the view's holds every
+     * node of the lines on screen (twice per bit-width change, issue #14).
+     */
     public void setRegenerating(boolean busy) {
-        pseudoClassStateChanged(javafx.css.PseudoClass.getPseudoClass("busy"), busy);
+        bar.pseudoClassStateChanged(BUSY, busy);
         if (busy) {
             summary.setText("Regenerating…");
         } else if (shown != null) {
@@ -384,7 +397,7 @@ public final class CodeView extends VBox {
         /** The program being diffed and highlighted on the worker, or null. */
         PrintedProgram loading;
         Set<Integer> marked = Set.of();
-        /** The marked lines, which the gutter's labels follow. */
+        /** The marked lines, which the gutter's numbers follow. */
         final javafx.beans.property.ObjectProperty<Set<Integer>> marks =
                 new javafx.beans.property.SimpleObjectProperty<>(Set.of());
         /** A layer's first line to bring into view once this area is seen; -1 for none. */
@@ -452,7 +465,7 @@ public final class CodeView extends VBox {
         }
 
         /**
-         * Marks the layer's lines in the gutter. The gutter's labels follow {@link #marks}, so a new
+         * Marks the layer's lines in the gutter. The gutter's numbers follow {@link #marks}, so a new
          * selection only restyles the labels on screen: swapping the gutter factory (as before) made the
          * area rebuild every visible paragraph, in both languages, on each selection (issue #14).
          */
@@ -468,16 +481,18 @@ public final class CodeView extends VBox {
                     lines.add(line - 1);
                 }
             }
-            if (!lines.equals(marked)) {
-                marked = Set.copyOf(lines);
-                marks.set(marked);
-            }
             if (scroll) {
                 // An area out of sight scrolls when it is next seen (refresh), not now.
                 scrollTo = spans.isEmpty() ? -1 : Math.max(0, spans.get(0).first() - 3);
             }
+            // Scroll before restyling the gutter: the lines scrolled away are then dropped, not laid out
+            // again with their new marks first (a second layout of the page per selection, issue #14).
             if (scrollTo >= 0 && isSeen()) {
                 scrollNow();
+            }
+            if (!lines.equals(marked)) {
+                marked = Set.copyOf(lines);
+                marks.set(marked);
             }
         }
 
@@ -496,29 +511,35 @@ public final class CodeView extends VBox {
             if (top < 0) {
                 return;
             }
-            // After layout, or a fresh area ignores the request.
-            Platform.runLater(() -> {
-                int last = area.getParagraphs().size() - 1;
-                if (last < 0) {
+            if (area.isNeedsLayout() || area.getVisibleParagraphs().isEmpty()) {
+                // After layout, or a fresh area ignores the request.
+                Platform.runLater(() -> scrollIfAway(top));
+            } else {
+                // Laid out already (a new selection): finding what is in view costs no layout.
+                scrollIfAway(top);
+            }
+        }
+
+        private void scrollIfAway(int top) {
+            int last = area.getParagraphs().size() - 1;
+            if (last < 0) {
+                return;
+            }
+            int target = Math.min(top, last);
+            if (!area.getVisibleParagraphs().isEmpty()) {
+                int first = area.firstVisibleParToAllParIndex();
+                int end = area.lastVisibleParToAllParIndex();
+                if (target > first && Math.min(target + 3, last) < end) {
                     return;
                 }
-                int target = Math.min(top, last);
-                if (!area.getVisibleParagraphs().isEmpty()) {
-                    int first = area.firstVisibleParToAllParIndex();
-                    int end = area.lastVisibleParToAllParIndex();
-                    if (target > first && Math.min(target + 3, last) < end) {
-                        return;
-                    }
-                }
-                area.showParagraphAtTop(target);
-            });
+            }
+            area.showParagraphAtTop(target);
         }
 
         /** Line numbers, the selected layer's marked; called for visible paragraphs only. */
         private IntFunction<Node> gutter() {
             return i -> {
-                Label n = new Label(String.format("%5d", i + 1));
-                n.getStyleClass().add("lineno");
+                LineNumber n = new LineNumber(i);
                 javafx.beans.value.ChangeListener<Set<Integer>> follow = (obs, was, now) -> {
                     boolean on = now.contains(i);
                     if (on != n.getStyleClass().contains("layer-line")) {
@@ -530,7 +551,7 @@ public final class CodeView extends VBox {
                     }
                 };
                 follow.changed(marks, null, marks.get());
-                // The label holds its listener; the weak wrapper lets a label the area drops be collected.
+                // The number holds its listener; the weak wrapper lets a number the area drops be collected.
                 n.getProperties().put(Language.class, follow);
                 marks.addListener(new javafx.beans.value.WeakChangeListener<>(follow));
                 return n;

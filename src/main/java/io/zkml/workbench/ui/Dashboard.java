@@ -272,22 +272,21 @@ final class Dashboard extends HBox {
             quantMetric.set(num(m.maeVsLabels()), "Mean absolute error of the integer program against the targets");
             agreement.set(num(m.maeVsFloat()), "How far the integer program's output is from " + floatModel + "'s");
         }
-        overflow.getStyleClass().removeAll("tile-bad", "tile-good", "tile-warn");
         if (!report.isClean()) {
             overflow.rename("Overflow");
             overflow.set(Format.count(report.totalCount()), report.summary());
-            overflow.getStyleClass().add("tile-bad");
+            overflow.state("tile-bad");
         } else if (collapse.isPresent()) {
             overflow.rename(collapse.get().clips() ? "Clipping" : "Collapse");
             overflow.set(collapse.get().clips() ? CollapseCheck.percent(collapse.get().clippedShare()) + " in "
                     + collapse.get().layer() : collapse.get().headline(), "No value overflowed, but: "
                     + collapse.get().message());
-            overflow.getStyleClass().add("tile-warn");
+            overflow.state("tile-warn");
         } else {
             overflow.rename("Overflow");
             overflow.set("None", "No value overflowed its type or bound on this dataset, and no layer clips"
                     + " enough to matter");
-            overflow.getStyleClass().add("tile-good");
+            overflow.state("tile-good");
         }
     }
 
@@ -345,6 +344,17 @@ final class Dashboard extends HBox {
         bars.add(new XYChart.Data<>(cost.outputs(), unique(OUTPUTS_BAR, byNode.keySet())));
         // A vertical category axis puts its first category at the bottom: reversed, the bars read down in graph order.
         java.util.Collections.reverse(bars);
+        List<XYChart.Data<Number, String>> shown = costChart.getData().isEmpty() ? List.of()
+                : costChart.getData().get(0).getData();
+        if (shown.stream().map(XYChart.Data::getYValue).toList().equals(bars.stream().map(XYChart.Data::getYValue).toList())) {
+            // The same bars (a bit-width change): new lengths only, not a new series whose bars are all new nodes.
+            for (int i = 0; i < bars.size(); i++) {
+                if (!shown.get(i).getXValue().equals(bars.get(i).getXValue())) {
+                    shown.get(i).setXValue(bars.get(i).getXValue());
+                }
+            }
+            return;
+        }
         XYChart.Series<Number, String> s = new XYChart.Series<>();
         s.getData().setAll(bars);
         costChart.getData().setAll(List.of(s));
@@ -431,8 +441,8 @@ final class Dashboard extends HBox {
      * Limits whose failure only means downloading SRS files are told apart from blocking ones.
      */
     void showLimits(List<CostReport.LimitRow> rows, String why) {
-        limits.getStyleClass().removeAll("tile-bad", "tile-good", "tile-warn");
         if (rows == null) {
+            limits.state(null);
             limitRows.clear();
             limits.set(Format.NO_DATA, why);
             return;
@@ -443,13 +453,13 @@ final class Dashboard extends HBox {
         if (failed == 0) {
             limits.set("All " + rows.size() + " pass", "The program is within every Aleo limit checked; click for"
                     + " each with its numbers");
-            limits.getStyleClass().add("tile-good");
+            limits.state("tile-good");
         } else {
             limits.set(failed + " of " + rows.size() + " fail", rows.stream().filter(r -> !r.passed())
                     .map(r -> r.what() + ": " + Format.count(r.actual()) + " > " + Format.count(r.allowed())
                             + (r.blocking() ? "" : " (not blocking: proving downloads the SRS files)"))
                     .collect(java.util.stream.Collectors.joining("\n")) + "\nClick for every limit with its numbers");
-            limits.getStyleClass().add(blocking ? "tile-bad" : "tile-warn");
+            limits.state(blocking ? "tile-bad" : "tile-warn");
         }
     }
 
@@ -545,6 +555,11 @@ final class Dashboard extends HBox {
         return ((Tile) lookup("#" + tileId)).tip;
     }
 
+    /** A tile's tooltip itself (one per tile, retitled as the figures change), for tests. */
+    Tooltip tileTooltip(String tileId) {
+        return ((Tile) lookup("#" + tileId)).tooltip;
+    }
+
     /** A tile's caption, e.g. "Clipping" when the overflow tile reports a collapse. */
     String caption(String tileId) {
         return ((Tile) lookup("#" + tileId)).caption.getText();
@@ -568,6 +583,8 @@ final class Dashboard extends HBox {
         final Label caption = new Label();
         private final Label value = new Label();
         private String tip = "";
+        /** Installed at the first figure and then only retitled: a new tooltip per figure cost an install per update. */
+        private Tooltip tooltip;
 
         Tile(String id, String name) {
             super(2);
@@ -584,10 +601,30 @@ final class Dashboard extends HBox {
             caption.setText(name);
         }
 
+        /**
+         * Gives the tile one state class (tile-good, tile-warn, tile-bad; null: none). Unchanged, the classes
+         * are left alone: removing and adding one restyles the tile, on every evaluation.
+         */
+        void state(String stateClass) {
+            List<String> states = List.of("tile-bad", "tile-good", "tile-warn");
+            List<String> now = getStyleClass().stream().filter(states::contains).toList();
+            if (now.equals(stateClass == null ? List.of() : List.of(stateClass))) {
+                return;
+            }
+            getStyleClass().removeAll(states);
+            if (stateClass != null) {
+                getStyleClass().add(stateClass);
+            }
+        }
+
         void set(String v, String tip) {
             value.setText(v);
             this.tip = tip;
-            Tooltip.install(this, new Tooltip(tip));
+            if (tooltip == null) {
+                tooltip = new Tooltip();
+                Tooltip.install(this, tooltip);
+            }
+            tooltip.setText(tip);
         }
     }
 }

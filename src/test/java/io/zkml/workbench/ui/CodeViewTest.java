@@ -62,9 +62,9 @@ class CodeViewTest extends HeadlessFx {
         robot.interact(() -> fx.window.graphView().selection().select("layer1"));
         WaitForAsyncUtils.waitForFxEvents();
         assertEquals(lines(g.aleo().layerLines().get("layer1")), code.markedLines(true));
-        // The gutter on screen follows the selection (its labels restyled, not the paragraphs rebuilt).
+        // The gutter on screen follows the selection (its numbers restyled, not the paragraphs rebuilt).
         List<Integer> onScreen = robot.lookup("#leoCode .lineno.layer-line").queryAll().stream()
-                .map(n -> Integer.parseInt(((javafx.scene.control.Label) n).getText().trim()) - 1).sorted().toList();
+                .map(n -> ((LineNumber) n).line()).sorted().toList();
         assertFalse(onScreen.isEmpty(), "layer1's first lines are scrolled into view and marked");
         assertTrue(lines(g.leo().layerLines().get("layer1")).containsAll(onScreen), onScreen.toString());
     }

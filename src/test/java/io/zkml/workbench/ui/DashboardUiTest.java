@@ -31,6 +31,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The dashboard's cost tiles (proving estimate, Aleo limits) and Auto-tune, on the real window and samples. */
@@ -182,6 +183,14 @@ class DashboardUiTest extends HeadlessFx {
         robot.interact(() -> graph.costUpdatingProperty().addListener((obs, was, on) -> markedOnEveryCard.add(
                 on && graph.cards().values().stream().allMatch(NodeCard::costUpdating))));
 
+        // Tooltips are made once and retitled: a new one per update cost the FX thread an install per card (issue #14).
+        javafx.scene.control.Tooltip badgeTip = ((javafx.scene.control.Label) graph.cards().get("layer0")
+                .lookup(".badge-constraints")).getTooltip();
+        javafx.scene.control.Tooltip tileTip = dashboard().tileTooltip("constraintsTotal");
+        assertNotNull(badgeTip);
+        assertNotNull(tileTip);
+        String tileTextBefore = tileTip.getText();
+
         QuantSpec calibrated = fx.window.spec();
         LayerQuant q = calibrated.layer("layer0");
         QuantSpec narrow = calibrated.withLayer("layer0", q.withActivationFracBits(q.activationFracBits() - 4));
@@ -198,6 +207,14 @@ class DashboardUiTest extends HeadlessFx {
         long layer0 = graph.metricsFor(graph.graph().orElseThrow().node("layer0")).orElseThrow().constraints().getAsLong();
         assertEquals(Format.compact(layer0), graph.cards().get("layer0").constraintsBadgeText(),
                 "the badge shows the new program's cost");
+        assertSame(badgeTip, ((javafx.scene.control.Label) graph.cards().get("layer0").lookup(".badge-constraints"))
+                .getTooltip(), "the badge keeps its tooltip");
+        assertEquals(io.zkml.workbench.ui.graph.NodeCardPresenter.of("layer0",
+                graph.metricsFor(graph.graph().orElseThrow().node("layer0"))).constraintsTip(), badgeTip.getText(),
+                "retitled with the new program's figures");
+        assertSame(tileTip, dashboard().tileTooltip("constraintsTotal"), "the tile keeps its tooltip");
+        assertNotEquals(tileTextBefore, tileTip.getText(), "retitled with the new total");
+        assertEquals(tileTip.getText(), dashboard().tooltip("constraintsTotal"));
     }
 
     @Test

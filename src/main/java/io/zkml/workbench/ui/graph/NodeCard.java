@@ -40,6 +40,15 @@ public final class NodeCard extends VBox {
     /** Shown only while the compiler refuses this layer's value range (issue #17). */
     private final Label refused = badge(MaterialDesignA.ALERT_OCTAGON_OUTLINE, "refused");
     private final HBox badges;
+    /*
+     * One tooltip per badge, made once: each update only changes its text. A new tooltip per update (every
+     * card on every bit-width change) put a popup control's construction and installation on the FX thread.
+     */
+    private final Tooltip constraintsTooltip = new Tooltip();
+    private final Tooltip errorTooltip = new Tooltip();
+    /** Made when the card is first in a chain or refused; most cards never are. */
+    private Tooltip transitionTooltip;
+    private Tooltip refusedTooltip;
     private boolean costUpdating;
     private String constraintsTip = "";
     private Color heatColor;
@@ -77,6 +86,8 @@ public final class NodeCard extends VBox {
         badges = new HBox(6, constraints, error, grow(), transition);
         refused.setText("no program");
         badges.getStyleClass().add("node-badges");
+        constraints.setTooltip(constraintsTooltip);
+        error.setTooltip(errorTooltip);
         getChildren().addAll(header, identity, badges);
         setMetrics(Optional.empty());
         Tooltip.install(this, new Tooltip(node.name() + " (" + node.sourceClass() + ")"));
@@ -118,7 +129,7 @@ public final class NodeCard extends VBox {
             constraints.getStyleClass().add("badge-updating");
         }
         costUpdating = updating;
-        constraints.setTooltip(new Tooltip(tip()));
+        constraintsTooltip.setText(tip());
     }
 
     private String tip() {
@@ -139,9 +150,9 @@ public final class NodeCard extends VBox {
         NodeCardPresenter p = NodeCardPresenter.of(node.name(), metrics);
         constraints.setText(p.constraints());
         constraintsTip = p.constraintsTip();
-        constraints.setTooltip(new Tooltip(tip()));
+        constraintsTooltip.setText(tip());
         error.setText(p.error());
-        error.setTooltip(new Tooltip(p.errorTip()));
+        errorTooltip.setText(p.errorTip());
         showTransition(p);
     }
 
@@ -152,7 +163,11 @@ public final class NodeCard extends VBox {
         transition.setText(p.transitionText());
         if (p.transition() > 0) {
             transition.getStyleClass().add(TransitionColors.styleClass(p.transition()));
-            transition.setTooltip(new Tooltip(p.transitionTip()));
+            if (transitionTooltip == null) {
+                transitionTooltip = new Tooltip();
+                transition.setTooltip(transitionTooltip);
+            }
+            transitionTooltip.setText(p.transitionTip());
         }
     }
 
@@ -166,7 +181,11 @@ public final class NodeCard extends VBox {
         badges.getChildren().remove(refused);
         pseudoClassStateChanged(REFUSED, message != null);
         if (message != null) {
-            refused.setTooltip(new Tooltip(message));
+            if (refusedTooltip == null) {
+                refusedTooltip = new Tooltip();
+                refused.setTooltip(refusedTooltip);
+            }
+            refusedTooltip.setText(message);
             badges.getChildren().add(refused);
         }
     }

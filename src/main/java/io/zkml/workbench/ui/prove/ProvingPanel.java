@@ -65,6 +65,8 @@ public final class ProvingPanel extends ScrollPane implements AutoCloseable {
     private final Label program = new Label();
     private final RadioButton snarkVm = new RadioButton("snarkVM (Node.js sidecar)");
     private final RadioButton leoCli = new RadioButton("Leo CLI");
+    /** Where Leo is, or how to get it; retitled when the environment is probed again (each program), not remade. */
+    private final Tooltip leoCliTip = new Tooltip();
     private final VBox environment = new VBox(4);
     private final InputPicker input = new InputPicker();
     public final Button run = new Button("Run", new FontIcon(MaterialDesignP.PLAY));
@@ -202,7 +204,8 @@ public final class ProvingPanel extends ScrollPane implements AutoCloseable {
         rendering = true;
         try {
             program.setText(s.title());
-            if (before == null || before.environment() != s.environment()) {
+            // Probed again for each program, mostly to the same findings: those are on screen already.
+            if (before == null || !java.util.Objects.equals(before.environment(), s.environment())) {
                 showEnvironment(s.environment());
             }
             (s.backend() == ProveSession.Backend.SNARKVM ? snarkVm : leoCli).setSelected(true);
@@ -263,9 +266,10 @@ public final class ProvingPanel extends ScrollPane implements AutoCloseable {
         leoCli.setText(env.leoCli().map(l -> "Leo CLI (" + l.version() + "): Run is `leo run`, Prove is `leo execute` "
                 + "on an export of this program").orElse("Leo CLI: not found"));
         leoCli.setWrapText(true);
-        leoCli.setTooltip(new Tooltip(env.leoCli().map(l -> "Leo at " + l.executable()).orElse("Install Leo ("
+        leoCliTip.setText(env.leoCli().map(l -> "Leo at " + l.executable()).orElse("Install Leo ("
                 + LeoBackend.INSTALL_URL + ") and put leo on PATH, or point -D" + LeoBackend.PATH_PROPERTY
-                + " or ZKML_LEO_PATH at its folder")));
+                + " or ZKML_LEO_PATH at its folder"));
+        leoCli.setTooltip(leoCliTip);
     }
 
     private static String mib(long bytes) {

@@ -12,9 +12,12 @@ import java.util.List;
 final class StepList extends VBox {
 
     private final Label[] rows;
+    /** What each row shows now: its icon and style change only with it (the list is re-rendered on every state). */
+    private final ProveSession.StepStatus[] shown;
 
     StepList(int size) {
         this.rows = new Label[size];
+        this.shown = new ProveSession.StepStatus[size];
         setSpacing(4);
         getStyleClass().add("step-list");
         for (int i = 0; i < size; i++) {
@@ -27,6 +30,10 @@ final class StepList extends VBox {
         for (int i = 0; i < rows.length; i++) {
             ProveSession.Step s = steps.get(i);
             rows[i].setText(s.text());
+            if (s.status() == shown[i]) {
+                continue;
+            }
+            shown[i] = s.status();
             rows[i].setGraphic(new FontIcon(switch (s.status()) {
                 case WAITING -> MaterialDesignC.CIRCLE_OUTLINE;
                 case ACTIVE -> MaterialDesignP.PROGRESS_CLOCK;
