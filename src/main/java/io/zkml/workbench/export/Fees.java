@@ -19,7 +19,7 @@ import java.util.List;
  *       ({@link #executionBytes}): snarkVM's byte encoding of each transition (version, id, program and
  *       function names, inputs, outputs, transition key and commitments) and of the execution (version,
  *       transition count, state root, the batch proof). Equal to what the shipped SDK's
- *       {@code estimateExecutionFee} computes, on one program and on chains (ExecutionFeesSnarkVmTest);</li>
+ *       {@code estimateExecutionFee} computes, on one program and on chains (FeesSnarkVmTest);</li>
  *   <li>deployment = 1,000 per byte of the deployment + synthesis per constraint and variable of every
  *       function + the namespace, 10^(10 - characters of the program name) credits. Only an
  *       <em>estimate</em> here ({@link #deploymentEstimate}): snarkVM sizes the binary encoding of the program

@@ -6,22 +6,50 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.zkml.workbench.data.Dataset;
+import io.zkml.workbench.export.CompiledModel;
+import io.zkml.workbench.export.ModelCompiler;
+import io.zkml.workbench.export.RowEncoder;
+import io.zkml.workbench.export.SampleRow;
 import io.zkml.workbench.prove.SidecarClient;
+import io.zkml.workbench.quant.QuantSpec;
+import io.zkml.workbench.quant.QuantSpecJson;
+import io.zkml.workbench.session.ModelSession;
 import io.zkml.workbench.testing.SnarkVm;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * The ONNX samples through calibrate → compile → snarkVM: iris-onnx (2^16) proven offline with
- * {@code zkml prove} (which checks the outputs against the simulator) and the bundle verified with
- * {@code zkml verify}. digits-onnx (2^17, beyond the offline SRS), evaluated on committed test rows, is
- * {@link OnnxDigitsSnarkVmTest}'s: evaluations only, which run beside the proving classes (issue #15).
+ * The ONNX samples through calibrate → compile → snarkVM: digits-onnx (2^17, beyond the offline
+ * SRS) evaluated in snarkVM on committed test rows, every output equal to the integer simulator's;
+ * iris-onnx (2^16) proven offline with {@code zkml prove} (which checks the outputs against the
+ * simulator) and the bundle verified with {@code zkml verify}.
  */
 @SnarkVm
 class OnnxSamplesSnarkVmTest {
 
+    static final Path DIGITS = Path.of("sample-models/digits-onnx.onnx");
     static final Path IRIS = Path.of("sample-models/iris-onnx.onnx");
+    static final int ROWS = 4;
+
+    @Test
+    void digitsOnnxRunsInSnarkVmBitEqualToTheSimulator(SidecarClient shared) throws Exception {
+        ModelSession session = ModelSession.open(DIGITS, null);
+        QuantSpec spec = session.calibrate();
+        CompiledModel compiled = ModelCompiler.standard().compile(session, spec, new QuantSpecJson().toJson(spec));
+        Dataset test = session.dataset().orElseThrow();
+        float[][] normalized = Arrays.copyOf(session.normalizedFeatures(), ROWS);
+        float[][] raw = Arrays.copyOf(test.features(), ROWS);
+        List<SampleRow> rows = new RowEncoder(compiled).encode(normalized, raw, Arrays.copyOf(test.labels(), ROWS), 0);
+        for (SampleRow row : rows) {
+            RowEncoder.requireClean(row);
+            List<String> outputs = shared.evaluate(compiled.aleoText(), compiled.function(), row.inputs());
+            assertEquals(row.expectedOutputs(), outputs, "digits-onnx row " + row.index());
+        }
+    }
 
     @Test
     void irisOnnxIsProvenOfflineAndVerifies(SidecarClient shared) throws Exception {

@@ -38,7 +38,7 @@ final class SampleGoldens {
      */
     static final Set<String> NOT_GOLDEN = Set.of("fashion-mlp", "fashion-cnn", "digits-onnx");
     // digits-onnx is digits-cnn's network with its pixel scaling folded into the convolution: another
-    // 8 MB of goldens for the same lowering; OnnxDigitsSnarkVmTest runs it in snarkVM against the simulator.
+    // 8 MB of goldens for the same lowering; OnnxSamplesSnarkVmTest runs it in snarkVM against the simulator.
 
     /** The model files of the bundled samples: DL4J zips and ONNX models. */
     static final List<String> MODEL_EXTENSIONS = List.of(".zip", ".onnx");

@@ -19,9 +19,6 @@ import io.zkml.workbench.quant.QuantizedGraphBuilder;
 import io.zkml.workbench.quant.SimulationResult;
 import io.zkml.workbench.testing.SnarkVm;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.parallel.Execution;
-import org.junit.jupiter.api.parallel.ExecutionMode;
-import org.junit.jupiter.api.parallel.ResourceLock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
@@ -43,21 +40,15 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
  * {@code CommittedPipelineTest}'s.
  */
 @SnarkVm
-@Execution(ExecutionMode.CONCURRENT)
-@ResourceLock(SnarkVm.CONCURRENT_LANE)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class CommittedWeightsSnarkVmTest {
 
     private SidecarClient client;
 
-    /**
-     * The sidecar of the classes that run concurrently with the tier's sequential ones (this class's
-     * snarkVM work is evaluations and executions with cached keys, no proof: the sidecar's one main thread,
-     * beside the sequential classes' proofs; docs/TESTING.md, issue #15). Run-scoped, not closed here.
-     */
+    /** The run's shared sidecar (closed when the run ends, not by this class). */
     @BeforeAll
-    void start(SidecarClient lane) {
-        client = lane;
+    void start(SidecarClient shared) {
+        client = shared;
     }
 
     static QuantizedGraph tiny222() {

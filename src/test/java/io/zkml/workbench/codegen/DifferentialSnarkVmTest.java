@@ -12,9 +12,6 @@ import io.zkml.workbench.quant.QuantizedGraph;
 import io.zkml.workbench.quant.QuantizedGraphBuilder;
 import io.zkml.workbench.quant.SimulationResult;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.parallel.Execution;
-import org.junit.jupiter.api.parallel.ExecutionMode;
-import org.junit.jupiter.api.parallel.ResourceLock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
@@ -41,8 +38,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
  * refused them before any synthesis when they were executed.
  */
 @SnarkVm
-@Execution(ExecutionMode.CONCURRENT)
-@ResourceLock(SnarkVm.CONCURRENT_LANE)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class DifferentialSnarkVmTest {
 
@@ -53,14 +48,9 @@ class DifferentialSnarkVmTest {
     private static final int MAX_INSTRUCTIONS = 600;
     private SidecarClient client;
 
-    /**
-     * The sidecar of the classes that run concurrently with the tier's sequential ones (this class's
-     * snarkVM work is evaluations and executions with cached keys, no proof: the sidecar's one main thread,
-     * beside the sequential classes' proofs; docs/TESTING.md, issue #15). Run-scoped, not closed here.
-     */
     @BeforeAll
-    void start(SidecarClient lane) {
-        client = lane;
+    void start(SidecarClient shared) {
+        client = shared;
     }
 
     @Test

@@ -12,9 +12,6 @@ import io.zkml.workbench.quant.SimulationResult;
 import io.zkml.workbench.testing.RecordedCircuits;
 import io.zkml.workbench.testing.SnarkVm;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.parallel.Execution;
-import org.junit.jupiter.api.parallel.ExecutionMode;
-import org.junit.jupiter.api.parallel.ResourceLock;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -33,22 +30,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * sample (the circuit satisfied, its five counts); all samples evaluated (outputs).
  */
 @SnarkVm
-@Execution(ExecutionMode.CONCURRENT)
-@ResourceLock(SnarkVm.CONCURRENT_LANE)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class RandomNetworkSnarkVmTest {
 
     private static final int SAMPLES = 3;
     private SidecarClient client;
 
-    /**
-     * The sidecar of the classes that run concurrently with the tier's sequential ones (this class's
-     * snarkVM work is evaluations and executions with cached keys, no proof: the sidecar's one main thread,
-     * beside the sequential classes' proofs; docs/TESTING.md, issue #15). Run-scoped, not closed here.
-     */
+    /** The run's shared sidecar (closed when the run ends, not by this class). */
     @BeforeAll
-    void start(SidecarClient lane) {
-        client = lane;
+    void start(SidecarClient shared) {
+        client = shared;
     }
 
     @Test

@@ -7,12 +7,7 @@ import io.zkml.workbench.quant.QuantSpecJson;
 import io.zkml.workbench.samples.SampleCatalog;
 import io.zkml.workbench.session.ModelSession;
 import io.zkml.workbench.testing.SnarkVm;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.parallel.Execution;
-import org.junit.jupiter.api.parallel.ExecutionMode;
-import org.junit.jupiter.api.parallel.ResourceLock;
 
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -32,30 +27,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * transition's circuit (about 780,000 constraints; no keys, since the circuits need SRS 2^19 to 2^21, whose
  * parameters are online only), so the chain's constraints are satisfied too. {@code -Dzkml.fashionRows=N}
  * and {@code -Dzkml.fashionCircuitRows=N} change the counts.
- *
- * <p>Evaluations only (no keys, no proof), on the sidecar's one main thread: the class runs concurrently
- * with the sequential classes of the tier, whose proofs leave part of the second core idle, on the
- * sidecar of the concurrent classes, so its requests never queue behind theirs (docs/TESTING.md, issue #15).
  */
 @SnarkVm
-@Execution(ExecutionMode.CONCURRENT)
-@ResourceLock(SnarkVm.CONCURRENT_LANE)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class FashionCnnChainSnarkVmTest {
 
     static final int ROWS = Integer.getInteger("zkml.fashionRows", 20);
     static final int CIRCUIT_ROWS = Integer.getInteger("zkml.fashionCircuitRows", 1);
 
-    private SidecarClient client;
-
-    /** The run-scoped sidecar of the classes that run concurrently with the sequential ones (not closed here). */
-    @BeforeAll
-    void start(SidecarClient lane) {
-        client = lane;
-    }
-
     @Test
-    void theExportedChainRunsBitEqualToTheSimulator() throws Exception {
+    void theExportedChainRunsBitEqualToTheSimulator(SidecarClient client) throws Exception {
         ModelSession s = ModelSession.open(SampleCatalog.get("fashion-cnn").modelPath(Path.of("sample-models")), null);
         QuantSpec spec = s.calibrate();
         CompiledModel m = ModelCompiler.standard().compile(s, spec, new QuantSpecJson().toJson(spec));

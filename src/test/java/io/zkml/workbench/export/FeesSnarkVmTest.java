@@ -1,5 +1,6 @@
 package io.zkml.workbench.export;
 
+import io.zkml.workbench.codegen.WeightsMode;
 import io.zkml.workbench.prove.SidecarClient;
 import io.zkml.workbench.prove.SnarkVmFees;
 import io.zkml.workbench.quant.QuantSpec;
@@ -13,17 +14,19 @@ import org.junit.jupiter.api.TestInstance;
 
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The deployment fee prediction against what snarkVM itself computes offline (issue #13), through the
- * sidecar's {@code fees} request (the shipped SDK's estimator, which synthesizes every function's keys):
- * an estimate; on iris-tiny, the one sample whose keys the offline parameters synthesize in one program,
- * it must be within the error the workbench states ({@link Fees#DEPLOYMENT_ESTIMATE_ERROR_PERCENT}). The
- * execution fee, exact, is {@link ExecutionFeesSnarkVmTest}'s (no keys: it runs beside the proving classes).
+ * The fee predictions against what snarkVM itself computes offline (issue #13), through the sidecar's
+ * {@code fees} request (the shipped SDK's estimators). The execution fee is exact: equal on one program,
+ * a chain, committed weights (field arrays in and a public field out) and fashion-mlp (784 inputs: an
+ * execution over 5,000 bytes, priced quadratically). The deployment fee is an estimate; on iris-tiny, the
+ * one sample whose keys the offline parameters synthesize in one program, it must be within the error
+ * the workbench states ({@link Fees#DEPLOYMENT_ESTIMATE_ERROR_PERCENT}).
  */
 @SnarkVm
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -36,7 +39,7 @@ class FeesSnarkVmTest {
         client = shared;
     }
 
-    static CompiledModel compile(String sample, CompileSettings settings) throws Exception {
+    private static CompiledModel compile(String sample, CompileSettings settings) throws Exception {
         ModelSession s = ModelSession.open(SampleCatalog.get(sample).modelPath(Path.of("sample-models")), null);
         QuantSpec spec = s.calibrate();
         return ModelCompiler.standard().compileWith(s, spec, new QuantSpecJson().toJson(spec), settings, null);
@@ -48,7 +51,7 @@ class FeesSnarkVmTest {
         return imports;
     }
 
-    static SnarkVmFees assertExecutionFeeExact(SidecarClient client, CompiledModel m, String what) {
+    private SnarkVmFees assertExecutionFeeExact(CompiledModel m, String what) {
         SnarkVmFees fees = client.fees(m.aleoText(), m.function(), imports(m), false);
         Fees.Execution predicted = m.executionFee();
         System.out.printf("[fees] %s: execution %,d bytes, predicted %,d microcredits, snarkVM %,d%n", what,
@@ -61,8 +64,9 @@ class FeesSnarkVmTest {
     }
 
     @Test
-    void irisTinysDeploymentIsWithinTheStatedError() throws Exception {
+    void irisTinyExecutionIsExactAndItsDeploymentWithinTheStatedError() throws Exception {
         CompiledModel m = compile("iris-tiny", CompileSettings.defaults());
+        assertExecutionFeeExact(m, "iris-tiny");
         SnarkVmFees fees = client.fees(m.aleoText(), m.function(), Map.of(), true);
         Fees.Deployment predicted = m.segments().get(0).deploymentEstimate();
         assertEquals(fees.namespaceMicrocredits(), predicted.namespace(), "the namespace part is exact");
@@ -71,5 +75,23 @@ class FeesSnarkVmTest {
                 predicted.total(), fees.deploymentMicrocredits(), error);
         assertTrue(Math.abs(error) <= Fees.DEPLOYMENT_ESTIMATE_ERROR_PERCENT, "the deployment estimate is off by "
                 + String.format("%.1f", error) + " %, more than the stated " + Fees.DEPLOYMENT_ESTIMATE_ERROR_PERCENT + " %");
+    }
+
+    @Test
+    void aChainsExecutionIsExact() throws Exception {
+        CompiledModel m = compile("iris-tiny", CompileSettings.defaults()
+                .withPartitioning(new Partitioning(null, List.of("layer0"))));
+        assertEquals(2, m.segments().size());
+        assertExecutionFeeExact(m, "iris-tiny as a 2-program chain");
+    }
+
+    @Test
+    void committedWeightsAndLargeInputsAreExact() throws Exception {
+        assertExecutionFeeExact(compile("iris-tiny", CompileSettings.defaults()
+                .withWeightsMode(WeightsMode.PRIVATE_COMMITTED)), "iris-tiny, private-committed weights");
+        CompiledModel fashion = compile("fashion-mlp", CompileSettings.defaults());
+        assertTrue(fashion.executionFee().bytes() > Fees.EXECUTION_STORAGE_PENALTY_THRESHOLD,
+                "784 inputs make an execution over the quadratic threshold: " + fashion.executionFee());
+        assertExecutionFeeExact(fashion, "fashion-mlp");
     }
 }

@@ -35,7 +35,7 @@ class FeesTest {
      * The serialized sizes the execution fee adds up, by snarkVM's encoding: iris-tiny's private [i16; 4u32]
      * input is a 267-bit plaintext (with the terminus bit), two field elements of ciphertext; its public u8
      * output a 4-byte plaintext. The whole execution is 1,281 bytes, what the shipped SDK's
-     * estimateExecutionFee gives for iris-tiny (ExecutionFeesSnarkVmTest checks it on every build with snarkVM).
+     * estimateExecutionFee gives for iris-tiny (FeesSnarkVmTest checks it on every build with snarkVM).
      */
     @Test
     void valueSizesFollowSnarkVmsEncoding() {
