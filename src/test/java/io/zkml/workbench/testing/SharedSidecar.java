@@ -26,10 +26,6 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * whichever class asks first, and not again on later runs, nor by other checkouts' runs. The cache
  * is shared beyond this run: a test that damages an entry does so on a {@link #copyEntry copy}.
  *
- * <p>A class annotated {@code @Execution(CONCURRENT)} (the tier's concurrent lane, docs/TESTING.md) is
- * handed a second run-scoped sidecar instead ({@link #lane}), so its requests do not queue behind the
- * sequential classes' proofs.
- *
  * <p>It also keeps the run's {@link SidecarAccount}: the requests of every sidecar client in the JVM
  * (the shared one, a test's own, the UI's and the CLI's) are tallied, one line is printed after each
  * test and each class that used snarkVM and one for the whole run when the run ends
@@ -107,19 +103,7 @@ public final class SharedSidecar implements ParameterResolver, BeforeAllCallback
                     .getOrComputeIfAbsent(Proofs.class, k -> new Proofs(new SharedProofs(client)), Proofs.class)
                     .proofs();
         }
-        return concurrent(context) ? lane(context) : client(context);
-    }
-
-    /**
-     * The sidecar of the classes that run concurrently with the sequential ones (one at a time, under
-     * {@link SnarkVm#CONCURRENT_LANE}): a second process for the run, so their evaluations never queue
-     * behind the sequential classes' proofs on the shared one. Same configuration and key cache.
-     */
-    static SidecarClient lane(ExtensionContext context) {
-        account(context); // listening before the first request
-        return context.getRoot().getStore(NAMESPACE)
-                .getOrComputeIfAbsent(Lane.class, k -> new Lane(new SidecarClient(config(), p -> { })), Lane.class)
-                .client();
+        return client(context);
     }
 
     /** The run's sidecar, started on first use (its process on the first request). */
@@ -141,21 +125,8 @@ public final class SharedSidecar implements ParameterResolver, BeforeAllCallback
     private record Mark(SidecarAccount.Snapshot snapshot, long nanos) {
     }
 
-    /**
-     * Whether the class runs beside the sequential ones: annotated {@code @Execution(CONCURRENT)} (its
-     * methods run on its thread all the same: the class-level {@link SnarkVm#CONCURRENT_LANE} lock keeps them there).
-     */
-    private static boolean concurrent(ExtensionContext context) {
-        org.junit.jupiter.api.parallel.Execution e = context.getTestClass()
-                .map(c -> c.getAnnotation(org.junit.jupiter.api.parallel.Execution.class)).orElse(null);
-        return e != null && e.value() == org.junit.jupiter.api.parallel.ExecutionMode.CONCURRENT;
-    }
-
     @Override
     public void beforeAll(ExtensionContext context) {
-        if (concurrent(context)) {
-            account(context).openLane();
-        }
         context.getStore(NAMESPACE).put(Mark.class, new Mark(account(context).snapshot(), System.nanoTime()));
     }
 
@@ -163,11 +134,8 @@ public final class SharedSidecar implements ParameterResolver, BeforeAllCallback
     public void afterAll(ExtensionContext context) {
         Mark before = context.getStore(NAMESPACE).get(Mark.class, Mark.class);
         if (before != null) {
-            account(context).closeClass(context.getRequiredTestClass().getSimpleName()
-                    + (concurrent(context) ? " [concurrent]" : ""), before.snapshot(), System.nanoTime() - before.nanos());
-        }
-        if (concurrent(context)) {
-            account(context).closeLane();
+            account(context).closeClass(context.getRequiredTestClass().getSimpleName(), before.snapshot(),
+                    System.nanoTime() - before.nanos());
         }
     }
 
@@ -187,14 +155,6 @@ public final class SharedSidecar implements ParameterResolver, BeforeAllCallback
 
     /** The run's sidecar; JUnit closes it with the root context, after the last class. */
     private record Running(SidecarClient client) implements ExtensionContext.Store.CloseableResource {
-        @Override
-        public void close() {
-            client.close();
-        }
-    }
-
-    /** The concurrent classes' sidecar; JUnit closes it with the root context. */
-    private record Lane(SidecarClient client) implements ExtensionContext.Store.CloseableResource {
         @Override
         public void close() {
             client.close();

@@ -64,7 +64,7 @@ public final class SidecarAccount implements Consumer<SidecarCall> {
         }
     }
 
-    /** Running tallies: of the whole run, of the sequential classes, or of one concurrent class (a lane). */
+    /** Running tallies of the run's requests. */
     private static final class Tallies {
         private final Map<String, Tally> kinds = new TreeMap<>();
         private Tally syntheses = Tally.NONE;
@@ -82,12 +82,6 @@ public final class SidecarAccount implements Consumer<SidecarCall> {
     }
 
     private final Tallies total = new Tallies();
-    private final Tallies sequential = new Tallies();
-    /**
-     * The classes running concurrently with the sequential ones (docs/TESTING.md), by the thread that runs
-     * them: their requests are made on that thread, so they are kept out of the sequential classes' lines.
-     */
-    private final Map<Thread, Tallies> lanes = new java.util.HashMap<>();
     private final Map<String, Snapshot> classes = new java.util.LinkedHashMap<>();
     private final long started = System.nanoTime();
 
@@ -108,16 +102,6 @@ public final class SidecarAccount implements Consumer<SidecarCall> {
     @Override
     public synchronized void accept(SidecarCall call) {
         total.add(call);
-        lanes.getOrDefault(Thread.currentThread(), sequential).add(call);
-    }
-
-    /** From now on, the requests made on this thread are a concurrent class's (until {@link #closeLane()}). */
-    synchronized void openLane() {
-        lanes.put(Thread.currentThread(), new Tallies());
-    }
-
-    synchronized void closeLane() {
-        lanes.remove(Thread.currentThread());
     }
 
     /** The logger {@code SidecarClient} reports every finished request to, a {@link SidecarCall} as its parameter. */
@@ -165,9 +149,8 @@ public final class SidecarAccount implements Consumer<SidecarCall> {
         }
     }
 
-    /** The tallies of the class running on this thread: its lane's if it runs concurrently, else the sequential classes'. */
     public synchronized Snapshot snapshot() {
-        return lanes.getOrDefault(Thread.currentThread(), sequential).snapshot();
+        return total.snapshot();
     }
 
     /** Prints what the test {@code name} cost since {@code before} (nothing when it used no sidecar). */

@@ -20,12 +20,4 @@ public @interface SnarkVm {
 
     /** The JUnit tag of the snarkVM tier; pom.xml's quick profile excludes it. */
     String TAG = "snarkvm";
-
-    /**
-     * The resource lock of the classes that run concurrently with the tier's sequential ones
-     * ({@code @Execution(CONCURRENT)}, docs/TESTING.md): they take it so that they run one at a time,
-     * beside the sequential classes, and their methods on the class's thread (a class-level lock keeps
-     * its methods in one thread, which the run's account attributes requests by).
-     */
-    String CONCURRENT_LANE = "zkml.snarkvm.concurrent-lane";
 }
