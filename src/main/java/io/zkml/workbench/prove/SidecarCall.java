@@ -5,7 +5,9 @@ package io.zkml.workbench.prove;
  * caller that accounts for snarkVM's work (the test run's tally, a benchmark) needs without
  * wrapping every method.
  *
- * @param op          the sidecar operation (execute, prove, verify, synthesize, proveChain, …)
+ * @param op          the sidecar operation (execute, prove, verify, synthesize, proveChain, …); on the
+ *                    client's DEBUG log only, also "start" for a new sidecar process (time 0: the start is
+ *                    in the time of the request that needed it)
  * @param millis      wall time from sending the request to its answer or failure
  * @param synthesisMs the key synthesis inside it, as the sidecar reports it (0: the keys were cached,
  *                    or the operation synthesizes nothing)

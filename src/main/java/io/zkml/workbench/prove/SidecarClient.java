@@ -35,6 +35,12 @@ public final class SidecarClient implements AutoCloseable {
     /** Requests that do no proving work; on a cold start they still load snarkVM (seconds). */
     private static final java.util.Set<String> QUICK_OPS = java.util.Set.of("ping", "hash", "evaluate");
     private static final Duration QUICK_OP_LIMIT = Duration.ofMinutes(5);
+    /**
+     * Every finished request at DEBUG, with its {@link SidecarCall} as the record's one parameter: what
+     * an account of snarkVM work over all clients of a JVM reads (the test run's, which also sees the
+     * sidecars the UI and the CLI start with {@code new SidecarClient}); off, it costs one level check.
+     */
+    private static final System.Logger CALLS = System.getLogger(SidecarClient.class.getName() + ".calls");
 
     private final SidecarConfig config;
     private final Consumer<SidecarProgress> progressListener;
@@ -315,8 +321,12 @@ public final class SidecarClient implements AutoCloseable {
             return answer;
         } finally {
             long synthesisMs = answer == null ? 0 : answer.path("timings").path("synthesisMs").asLong(0);
-            callListener.accept(new SidecarCall(op, (System.nanoTime() - started) / 1_000_000, synthesisMs,
-                    synthesisMs > 0 ? synthesized(answer) : 0, answer == null));
+            SidecarCall call = new SidecarCall(op, (System.nanoTime() - started) / 1_000_000, synthesisMs,
+                    synthesisMs > 0 ? synthesized(answer) : 0, answer == null);
+            callListener.accept(call);
+            if (CALLS.isLoggable(System.Logger.Level.DEBUG)) {
+                CALLS.log(System.Logger.Level.DEBUG, (java.util.ResourceBundle) null, "sidecar {0}", call);
+            }
         }
     }
 
@@ -414,6 +424,12 @@ public final class SidecarClient implements AutoCloseable {
                     runtimeChecked = true;
                 }
                 process = SidecarProcess.start(config, json, progressListener);
+                if (CALLS.isLoggable(System.Logger.Level.DEBUG)) {
+                    // A new process: its start (snarkVM's WASM and thread pool loaded) is in the time of the
+                    // request that needed it; counted apart, so an account can say how many processes ran.
+                    CALLS.log(System.Logger.Level.DEBUG, (java.util.ResourceBundle) null, "sidecar {0}",
+                            new SidecarCall("start", 0, 0, 0, false));
+                }
             }
             return process;
         }

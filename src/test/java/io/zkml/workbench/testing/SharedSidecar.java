@@ -7,7 +7,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
@@ -24,11 +26,13 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * whichever class asks first, and not again on later runs, nor by other checkouts' runs. The cache
  * is shared beyond this run: a test that damages an entry does so on a {@link #copyEntry copy}.
  *
- * <p>It also keeps the run's {@link SidecarAccount}: the shared sidecar's requests and those of the
- * clients made from it ({@code sibling}) are tallied, one line is printed after each class that used
- * snarkVM and one for the whole run when the run ends ({@code [snarkVM account] …}).
+ * <p>It also keeps the run's {@link SidecarAccount}: the requests of every sidecar client in the JVM
+ * (the shared one, a test's own, the UI's and the CLI's) are tallied, one line is printed after each
+ * test and each class that used snarkVM and one for the whole run when the run ends
+ * ({@code [snarkVM account] …}).
  */
-public final class SharedSidecar implements ParameterResolver, BeforeAllCallback, AfterAllCallback {
+public final class SharedSidecar implements ParameterResolver, BeforeAllCallback, AfterAllCallback,
+        BeforeEachCallback, AfterEachCallback {
 
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(SharedSidecar.class);
 
@@ -104,31 +108,48 @@ public final class SharedSidecar implements ParameterResolver, BeforeAllCallback
 
     /** The run's sidecar, started on first use (its process on the first request). */
     static SidecarClient client(ExtensionContext context) {
-        SidecarAccount account = account(context);
+        account(context); // listening before the first request
         return context.getRoot().getStore(NAMESPACE)
-                .getOrComputeIfAbsent(Running.class, k -> new Running(new SidecarClient(config(), p -> { }, account)),
-                        Running.class)
+                .getOrComputeIfAbsent(Running.class, k -> new Running(new SidecarClient(config(), p -> { })), Running.class)
                 .client();
     }
 
     /** The run's account of sidecar work; printed when the root context closes. */
     static SidecarAccount account(ExtensionContext context) {
         return context.getRoot().getStore(NAMESPACE)
-                .getOrComputeIfAbsent(Accounting.class, k -> new Accounting(new SidecarAccount()), Accounting.class)
+                .getOrComputeIfAbsent(Accounting.class, k -> new Accounting(new SidecarAccount().listen()), Accounting.class)
                 .account();
+    }
+
+    /** Where the account stood when a class or a test began, and when (System.nanoTime). */
+    private record Mark(SidecarAccount.Snapshot snapshot, long nanos) {
     }
 
     @Override
     public void beforeAll(ExtensionContext context) {
-        context.getStore(NAMESPACE).put(SidecarAccount.Snapshot.class, account(context).snapshot());
+        context.getStore(NAMESPACE).put(Mark.class, new Mark(account(context).snapshot(), System.nanoTime()));
     }
 
     @Override
     public void afterAll(ExtensionContext context) {
-        SidecarAccount account = account(context);
-        SidecarAccount.Snapshot before = context.getStore(NAMESPACE).get(SidecarAccount.Snapshot.class, SidecarAccount.Snapshot.class);
+        Mark before = context.getStore(NAMESPACE).get(Mark.class, Mark.class);
         if (before != null) {
-            account.closeClass(context.getRequiredTestClass().getSimpleName(), before);
+            account(context).closeClass(context.getRequiredTestClass().getSimpleName(), before.snapshot(),
+                    System.nanoTime() - before.nanos());
+        }
+    }
+
+    @Override
+    public void beforeEach(ExtensionContext context) {
+        context.getStore(NAMESPACE).put(Mark.class, new Mark(account(context).snapshot(), System.nanoTime()));
+    }
+
+    @Override
+    public void afterEach(ExtensionContext context) {
+        Mark before = context.getStore(NAMESPACE).get(Mark.class, Mark.class);
+        if (before != null) {
+            account(context).closeTest(context.getRequiredTestMethod().getName(), before.snapshot(),
+                    System.nanoTime() - before.nanos());
         }
     }
 
@@ -152,6 +173,7 @@ public final class SharedSidecar implements ParameterResolver, BeforeAllCallback
     private record Accounting(SidecarAccount account) implements ExtensionContext.Store.CloseableResource {
         @Override
         public void close() {
+            account.stop();
             System.out.println(account.summary());
         }
     }

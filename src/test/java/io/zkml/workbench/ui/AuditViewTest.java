@@ -6,14 +6,15 @@ import io.zkml.workbench.testing.SnarkVm;
 import io.zkml.workbench.bundle.VerificationReport;
 import javafx.scene.Scene;
 import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
-import org.testfx.framework.junit5.Stop;
 import org.testfx.util.WaitForAsyncUtils;
 
 import java.nio.file.Files;
@@ -28,10 +29,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The audit view on a real iris-tiny proof bundle (made by the workbench's Prove tab and committed
  * as a fixture, so this test proves nothing itself): verified as valid, and a copy whose manifest
- * claims another output is reported as not valid.
+ * claims another output is reported as not valid. One view for the class, so one sidecar: the view
+ * starts its own on the first verification, and a second one cost a process start (snarkVM's WASM
+ * and the SRS loaded again; 15-20 s on a loaded machine) for the same work (issue #15). Each audit
+ * replaces what the view showed, as the first test's second audit (with the model) always did.
  */
 @SnarkVm
 @ExtendWith(ApplicationExtension.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AuditViewTest extends HeadlessFx {
 
     /**
@@ -49,16 +54,22 @@ class AuditViewTest extends HeadlessFx {
     void start(Stage stage) {
         Appearance appearance = new Appearance();
         appearance.applyTheme();
-        view = new AuditView(() -> stage);
+        if (view == null) {
+            view = new AuditView(() -> stage);
+        } else if (view.getScene() != null) {
+            view.getScene().setRoot(new javafx.scene.Group()); // a node is the root of one scene at a time
+        }
         Scene scene = new Scene(view, 1200, 760);
         scene.getStylesheets().add(Objects.requireNonNull(WorkbenchApp.class.getResource(WorkbenchApp.CSS)).toExternalForm());
         stage.setScene(scene);
         stage.show();
     }
 
-    @Stop
+    @AfterAll
     void stop() {
-        view.close();
+        if (view != null) {
+            view.close();
+        }
     }
 
     @Test
