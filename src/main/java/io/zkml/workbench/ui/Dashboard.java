@@ -404,6 +404,15 @@ final class Dashboard extends HBox {
         return bars;
     }
 
+    /** The bars whose label the chart's axis hides (tests: JavaFX drops category labels it finds too tight). */
+    java.util.List<String> unlabelledBars() {
+        if (costChart.getData().isEmpty() || !costChart.isVisible()) {
+            return List.of();
+        }
+        return ((CategoryAxis) costChart.getYAxis()).getTickMarks().stream()
+                .filter(t -> !t.isTextVisible()).map(javafx.scene.chart.Axis.TickMark::getValue).toList();
+    }
+
     /**
      * The bars that cannot be seen: a bar under 2 px thick, outside the chart, or under a pixel long
      * for a figure of at least 1% of the largest (tests; the chart's labels once squeezed its bars to nothing).

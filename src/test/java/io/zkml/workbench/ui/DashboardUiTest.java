@@ -84,6 +84,17 @@ class DashboardUiTest extends HeadlessFx {
     }
 
     @Test
+    void digitsCnnLabelsEveryBarOfItsCostChart(FxRobot robot) {
+        open("digits-cnn");
+        org.testfx.util.WaitForAsyncUtils.waitForFxEvents();
+        // JavaFX hid the second and second-last labels ("conv", "output") when a bar's slot was not
+        // taller than its label plus the tick-label gap.
+        assertEquals(List.of("function overhead", "conv", "pool", "output", "outputs"),
+                List.copyOf(onFx(() -> dashboard().chartBars()).keySet()));
+        assertEquals(List.of(), onFx(() -> dashboard().unlabelledBars()), "every bar has its label");
+    }
+
+    @Test
     void aCollapsedSpecShowsAnAmberClippingTileAndABannerThatCalibrates(FxRobot robot) {
         open("iris-tiny");
         assertEquals("None", dashboard().text("overflowStatus"));
