@@ -99,7 +99,7 @@ final class Dashboard extends HBox {
         x.setTickLabelFormatter(new javafx.util.StringConverter<>() {
             @Override
             public String toString(Number n) {
-                return Format.compact(n.longValue());
+                return Format.tick(n.longValue());
             }
 
             @Override
@@ -108,6 +108,11 @@ final class Dashboard extends HBox {
             }
         });
         costChart = new BarChart<>(x, y);
+        // The scale is set here, not auto-ranged: JavaFX's auto-ranging measured the small tick labels
+        // wrongly and drew "10k12.5k15k" into each other.
+        x.setAutoRanging(false);
+        x.setLowerBound(0);
+        x.widthProperty().addListener((obs, o, w) -> scaleValueAxis());
         costChart.setId("costChart");
         costChart.setTitle("Constraints per layer");
         costChart.setAnimated(false);
@@ -353,11 +358,52 @@ final class Dashboard extends HBox {
                     shown.get(i).setXValue(bars.get(i).getXValue());
                 }
             }
+            scaleValueAxis();
             return;
         }
         XYChart.Series<Number, String> s = new XYChart.Series<>();
         s.getData().setAll(bars);
         costChart.getData().setAll(List.of(s));
+        scaleValueAxis();
+    }
+
+    /** About one tick per 4.5 em of its labels' font (room for "462.5k" and a gap), at a 1-2-2.5-5 step. */
+    private void scaleValueAxis() {
+        NumberAxis x = (NumberAxis) costChart.getXAxis();
+        long max = costChart.getData().isEmpty() ? 0 : costChart.getData().get(0).getData().stream()
+                .mapToLong(d -> d.getXValue().longValue()).max().orElse(0);
+        int ticks = (int) Math.max(2, Math.min(6, x.getWidth() / (4.5 * x.getTickLabelFont().getSize())));
+        double unit = niceUnit(Math.max(1, max) / (double) ticks);
+        x.setTickUnit(unit);
+        x.setUpperBound(Math.max(unit, Math.ceil(max / unit) * unit));
+    }
+
+    /** The smallest of 1, 2, 2.5 and 5 times a power of ten that is at least {@code raw} (and at least 1). */
+    static double niceUnit(double raw) {
+        if (raw <= 1) {
+            return 1;
+        }
+        double power = Math.pow(10, Math.floor(Math.log10(raw)));
+        for (double m : new double[] {1, 2, 2.5, 5}) {
+            if (m * power >= raw) {
+                return m * power;
+            }
+        }
+        return 10 * power;
+    }
+
+    /** Tick labels of the value axis that overlap a neighbour (tests). */
+    java.util.List<String> overlappingTicks() {
+        java.util.List<javafx.scene.text.Text> shown = costChart.getXAxis().getChildrenUnmodifiable().stream()
+                .filter(n -> n instanceof javafx.scene.text.Text && n.isVisible()).map(n -> (javafx.scene.text.Text) n)
+                .sorted(java.util.Comparator.comparingDouble(t -> t.getBoundsInParent().getMinX())).toList();
+        java.util.List<String> out = new java.util.ArrayList<>();
+        for (int i = 1; i < shown.size(); i++) {
+            if (shown.get(i).getBoundsInParent().getMinX() < shown.get(i - 1).getBoundsInParent().getMaxX() + 2) {
+                out.add(shown.get(i - 1).getText() + "|" + shown.get(i).getText());
+            }
+        }
+        return out;
     }
 
     /** The chart's bar for the function's overhead and receiving its inputs. */

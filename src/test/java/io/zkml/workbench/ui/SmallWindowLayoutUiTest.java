@@ -127,6 +127,7 @@ class SmallWindowLayoutUiTest extends HeadlessFx {
         }
         if (d.chartShown()) {
             out.addAll(d.invisibleBars()); // every part of the cost, the function's overhead first, has a bar to see
+            d.overlappingTicks().forEach(t -> out.add("the cost chart's scale labels overlap: " + t));
         }
         check(fx.window.programs().tabs(), window, out);
         check(fx.window.statusBar(), window, out);

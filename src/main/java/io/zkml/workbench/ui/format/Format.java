@@ -28,6 +28,19 @@ public final class Format {
         return Long.toString(n);
     }
 
+    /**
+     * An axis tick: short like {@link #compact} but exact ("12.5k", "1.25M"), because a tick names a
+     * position: compact's "13k" under the 12,500 tick put the scale off by 500.
+     */
+    public static String tick(long n) {
+        if (Math.abs(n) >= 1_000_000) {
+            return java.math.BigDecimal.valueOf(n, 6).stripTrailingZeros().toPlainString() + "M";
+        } else if (Math.abs(n) >= 1_000) {
+            return java.math.BigDecimal.valueOf(n, 3).stripTrailingZeros().toPlainString() + "k";
+        }
+        return Long.toString(n);
+    }
+
     /** A rough duration: "56 s", "8 min", "2.5 h". */
     public static String duration(double seconds) {
         if (seconds < 90) {
