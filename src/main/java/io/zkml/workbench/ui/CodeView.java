@@ -75,8 +75,6 @@ public final class CodeView extends VBox {
     });
     /** What the chosen weights mode costs per weight over constant weights (issue #18's measure). */
     private final Label weightsCost = new Label();
-    /** The weights cost's explanation; retitled for each program shown, not remade. */
-    private final Tooltip weightsCostTip = new Tooltip();
 
     /** One tab per program of a chain (hidden for one program): which program's texts the Leo and Aleo tabs show. */
     private final TabPane programTabs = new TabPane();
@@ -190,14 +188,11 @@ public final class CodeView extends VBox {
         boolean priv = code.compiled().weightsMode().privateWeights();
         weightsCost.setText(priv ? String.format("+%.0f / weight", code.overheadPerWeight()) : "");
         // The cost is about 2 constraints per packed bit (docs/ENCODING.md), so the tooltip names the lever.
-        if (priv) {
-            weightsCostTip.setText(String.format("%s constraints with these weights vs %s with constant weights: "
-                    + "%.1f more per weight and bias, packed at %.1f bits each (about 2 constraints per bit; Auto-tune with "
-                    + "private weights chosen narrows them; docs/ENCODING.md)",
-                    Format.count(code.compiled().cost().total().constraints()), Format.count(code.constantConstraints()),
-                    code.overheadPerWeight(), code.bitsPerParameter()));
-        }
-        weightsCost.setTooltip(priv ? weightsCostTip : null);
+        Tooltips.retitle(weightsCost, priv ? String.format("%s constraints with these weights vs %s with constant weights: "
+                + "%.1f more per weight and bias, packed at %.1f bits each (about 2 constraints per bit; Auto-tune with "
+                + "private weights chosen narrows them; docs/ENCODING.md)",
+                Format.count(code.compiled().cost().total().constraints()), Format.count(code.constantConstraints()),
+                code.overheadPerWeight(), code.bitsPerParameter()) : null);
         refresh();
     }
 

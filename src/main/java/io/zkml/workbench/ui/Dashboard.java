@@ -638,6 +638,7 @@ final class Dashboard extends HBox {
         final Label caption = new Label();
         private final Label value = new Label();
         private String tip = "";
+        private static final List<String> STATES = List.of("tile-bad", "tile-good", "tile-warn");
         /** Installed at the first figure and then only retitled: a new tooltip per figure cost an install per update. */
         private Tooltip tooltip;
 
@@ -661,12 +662,11 @@ final class Dashboard extends HBox {
          * are left alone: removing and adding one restyles the tile, on every evaluation.
          */
         void state(String stateClass) {
-            List<String> states = List.of("tile-bad", "tile-good", "tile-warn");
-            List<String> now = getStyleClass().stream().filter(states::contains).toList();
+            List<String> now = getStyleClass().stream().filter(STATES::contains).toList();
             if (now.equals(stateClass == null ? List.of() : List.of(stateClass))) {
                 return;
             }
-            getStyleClass().removeAll(states);
+            getStyleClass().removeAll(STATES);
             if (stateClass != null) {
                 getStyleClass().add(stateClass);
             }

@@ -54,8 +54,6 @@ final class TransitionTable extends VBox {
     private final TableView<Row> table = new TableView<>(rows);
     /** The summary line; wraps rather than widen the window (a 1024-pixel window at the largest text). */
     private final Label title = new Label();
-    /** The summary's explanation; retitled for each chain compiled, not remade. */
-    private final Tooltip titleTip = new Tooltip();
     /** Shows or hides the rows; the summary stays. */
     private final Button expand = new Button();
     private final javafx.beans.property.BooleanProperty expanded = new javafx.beans.property.SimpleBooleanProperty(this,
@@ -156,11 +154,10 @@ final class TransitionTable extends VBox {
                 + " constraints · " + (offline == t.size() ? "all fit" : offline + " of " + t.size() + " fit")
                 + " the offline 2^" + r.offlineSrsLog2() + " SRS · execution " + Fees.credits(r.fees().executionFeeMicrocredits())
                 + " credits");
-        titleTip.setText("The model is " + t.size() + " programs, each calling the next: "
+        Tooltips.retitle(title, "The model is " + t.size() + " programs, each calling the next: "
                 + "one execution, one batch proof. The rows are those `zkml cost` prints for this chain. " + r.fees().describe()
                 + ". A transition's execution bytes are its part of the execution, with its share of the batch proof; "
                 + "the deployment fee is snarkVM's formula with the program text's characters as its bytes.");
-        title.setTooltip(titleTip);
     }
 
     /** The summary line, for tests. */
@@ -196,17 +193,11 @@ final class TransitionTable extends VBox {
     /** A long list of layers is elided in its cell; the tooltip has all of them. */
     private static TableColumn<Row, String> withTooltips(TableColumn<Row, String> c) {
         c.setCellFactory(col -> new TableCell<>() {
-            /** The cell's own tooltip, retitled as the cell is reused. */
-            private final Tooltip tip = new Tooltip();
-
             @Override
             protected void updateItem(String item, boolean empty) {
                 super.updateItem(item, empty);
                 setText(empty ? null : item);
-                if (!empty && item != null) {
-                    tip.setText(item);
-                }
-                setTooltip(empty || item == null ? null : tip);
+                Tooltips.retitle(this, empty ? null : item);
             }
         });
         return c;

@@ -1,5 +1,6 @@
 package io.zkml.workbench.ui.graph;
 
+import io.zkml.workbench.ui.Tooltips;
 import io.zkml.workbench.ui.format.Format;
 
 import io.zkml.workbench.graph.Node;
@@ -40,15 +41,6 @@ public final class NodeCard extends VBox {
     /** Shown only while the compiler refuses this layer's value range (issue #17). */
     private final Label refused = badge(MaterialDesignA.ALERT_OCTAGON_OUTLINE, "refused");
     private final HBox badges;
-    /*
-     * One tooltip per badge, made once: each update only changes its text. A new tooltip per update (every
-     * card on every bit-width change) put a popup control's construction and installation on the FX thread.
-     */
-    private final Tooltip constraintsTooltip = new Tooltip();
-    private final Tooltip errorTooltip = new Tooltip();
-    /** Made when the card is first in a chain or refused; most cards never are. */
-    private Tooltip transitionTooltip;
-    private Tooltip refusedTooltip;
     private boolean costUpdating;
     private String constraintsTip = "";
     private Color heatColor;
@@ -86,8 +78,6 @@ public final class NodeCard extends VBox {
         badges = new HBox(6, constraints, error, grow(), transition);
         refused.setText("no program");
         badges.getStyleClass().add("node-badges");
-        constraints.setTooltip(constraintsTooltip);
-        error.setTooltip(errorTooltip);
         getChildren().addAll(header, identity, badges);
         setMetrics(Optional.empty());
         Tooltip.install(this, new Tooltip(node.name() + " (" + node.sourceClass() + ")"));
@@ -129,7 +119,7 @@ public final class NodeCard extends VBox {
             constraints.getStyleClass().add("badge-updating");
         }
         costUpdating = updating;
-        constraintsTooltip.setText(tip());
+        Tooltips.retitle(constraints, tip());
     }
 
     private String tip() {
@@ -150,9 +140,9 @@ public final class NodeCard extends VBox {
         NodeCardPresenter p = NodeCardPresenter.of(node.name(), metrics);
         constraints.setText(p.constraints());
         constraintsTip = p.constraintsTip();
-        constraintsTooltip.setText(tip());
+        Tooltips.retitle(constraints, tip());
         error.setText(p.error());
-        errorTooltip.setText(p.errorTip());
+        Tooltips.retitle(error, p.errorTip());
         showTransition(p);
     }
 
@@ -163,11 +153,7 @@ public final class NodeCard extends VBox {
         transition.setText(p.transitionText());
         if (p.transition() > 0) {
             transition.getStyleClass().add(TransitionColors.styleClass(p.transition()));
-            if (transitionTooltip == null) {
-                transitionTooltip = new Tooltip();
-                transition.setTooltip(transitionTooltip);
-            }
-            transitionTooltip.setText(p.transitionTip());
+            Tooltips.retitle(transition, p.transitionTip());
         }
     }
 
@@ -181,11 +167,7 @@ public final class NodeCard extends VBox {
         badges.getChildren().remove(refused);
         pseudoClassStateChanged(REFUSED, message != null);
         if (message != null) {
-            if (refusedTooltip == null) {
-                refusedTooltip = new Tooltip();
-                refused.setTooltip(refusedTooltip);
-            }
-            refusedTooltip.setText(message);
+            Tooltips.retitle(refused, message);
             badges.getChildren().add(refused);
         }
     }

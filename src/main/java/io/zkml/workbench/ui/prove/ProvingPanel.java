@@ -8,6 +8,7 @@ import io.zkml.workbench.prove.LeoBackend;
 import io.zkml.workbench.prove.ProvingEnvironment;
 import io.zkml.workbench.session.ModelSession;
 import io.zkml.workbench.ui.ErrorDialog;
+import io.zkml.workbench.ui.Tooltips;
 import io.zkml.workbench.ui.format.Format;
 import io.zkml.workbench.ui.audit.VerificationSummary;
 import io.zkml.workbench.ui.code.GeneratedCode;
@@ -65,8 +66,6 @@ public final class ProvingPanel extends ScrollPane implements AutoCloseable {
     private final Label program = new Label();
     private final RadioButton snarkVm = new RadioButton("snarkVM (Node.js sidecar)");
     private final RadioButton leoCli = new RadioButton("Leo CLI");
-    /** Where Leo is, or how to get it; retitled when the environment is probed again (each program), not remade. */
-    private final Tooltip leoCliTip = new Tooltip();
     private final VBox environment = new VBox(4);
     private final InputPicker input = new InputPicker();
     public final Button run = new Button("Run", new FontIcon(MaterialDesignP.PLAY));
@@ -266,10 +265,9 @@ public final class ProvingPanel extends ScrollPane implements AutoCloseable {
         leoCli.setText(env.leoCli().map(l -> "Leo CLI (" + l.version() + "): Run is `leo run`, Prove is `leo execute` "
                 + "on an export of this program").orElse("Leo CLI: not found"));
         leoCli.setWrapText(true);
-        leoCliTip.setText(env.leoCli().map(l -> "Leo at " + l.executable()).orElse("Install Leo ("
+        Tooltips.retitle(leoCli, env.leoCli().map(l -> "Leo at " + l.executable()).orElse("Install Leo ("
                 + LeoBackend.INSTALL_URL + ") and put leo on PATH, or point -D" + LeoBackend.PATH_PROPERTY
                 + " or ZKML_LEO_PATH at its folder"));
-        leoCli.setTooltip(leoCliTip);
     }
 
     private static String mib(long bytes) {
