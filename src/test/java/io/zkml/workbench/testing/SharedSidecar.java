@@ -127,29 +127,37 @@ public final class SharedSidecar implements ParameterResolver, BeforeAllCallback
 
     @Override
     public void beforeAll(ExtensionContext context) {
-        context.getStore(NAMESPACE).put(Mark.class, new Mark(account(context).snapshot(), System.nanoTime()));
+        mark(context);
     }
 
     @Override
     public void afterAll(ExtensionContext context) {
-        Mark before = context.getStore(NAMESPACE).get(Mark.class, Mark.class);
-        if (before != null) {
-            account(context).closeClass(context.getRequiredTestClass().getSimpleName(), before.snapshot(),
-                    System.nanoTime() - before.nanos());
-        }
+        spentSinceMark(context, (before, nanos) ->
+                account(context).closeClass(context.getRequiredTestClass().getSimpleName(), before, nanos));
     }
 
     @Override
     public void beforeEach(ExtensionContext context) {
-        context.getStore(NAMESPACE).put(Mark.class, new Mark(account(context).snapshot(), System.nanoTime()));
+        mark(context);
     }
 
     @Override
     public void afterEach(ExtensionContext context) {
+        spentSinceMark(context, (before, nanos) ->
+                account(context).closeTest(context.getRequiredTestMethod().getName(), before, nanos));
+    }
+
+    /** Notes where the account stands as a class or a test begins (each context has its own store). */
+    private static void mark(ExtensionContext context) {
+        context.getStore(NAMESPACE).put(Mark.class, new Mark(account(context).snapshot(), System.nanoTime()));
+    }
+
+    /** Hands {@code close} the account at this context's mark and the nanoseconds since (nothing unmarked). */
+    private static void spentSinceMark(ExtensionContext context,
+                                       java.util.function.ObjLongConsumer<SidecarAccount.Snapshot> close) {
         Mark before = context.getStore(NAMESPACE).get(Mark.class, Mark.class);
         if (before != null) {
-            account(context).closeTest(context.getRequiredTestMethod().getName(), before.snapshot(),
-                    System.nanoTime() - before.nanos());
+            close.accept(before.snapshot(), System.nanoTime() - before.nanos());
         }
     }
 
