@@ -22,7 +22,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * A spec change compiles its program beside its evaluation, not after it (issue #14): with the
  * evaluation thread held back, the program for the new spec still lands, and the evaluation that
  * lands afterwards takes its cost from that program without compiling it again. An unretrained
- * design still gets no program. Ordering only: no timings.
+ * design and a model without a dataset still get no program. Ordering only: no timings.
  */
 @ExtendWith(ApplicationExtension.class)
 class CompileBesideEvaluationUiTest extends HeadlessFx {
@@ -110,6 +110,19 @@ class CompileBesideEvaluationUiTest extends HeadlessFx {
         robot.interact(() -> fx.window.design().activeProperty().set(false));
         waitForProgramOf(narrow);
         assertEquals(1, compiles.get());
+    }
+
+    @Test
+    void aModelWithoutADatasetGetsNoProgram() throws Exception {
+        // A copy without its test split beside it: nothing to calibrate or evaluate, so no spec to compile.
+        java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("zkml-no-data");
+        java.nio.file.Path model = java.nio.file.Files.copy(WorkbenchFixture.sampleModel("iris-tiny"),
+                dir.resolve("iris-tiny.zip"));
+        org.testfx.util.WaitForAsyncUtils.asyncFx(() -> fx.window.open(new ModelRequest.File(model)));
+        fx.waitFor("the model to open", 60, () -> fx.window.loadedProperty().get() != null);
+        assertEquals(null, fx.window.evaluatedProperty().get(), "nothing was evaluated");
+        assertEquals(0, compiles.get(), "and nothing compiled");
+        assertEquals(null, fx.window.programs().generatedProperty().get());
     }
 
     private QuantSpec narrower(QuantSpec spec) {
