@@ -34,6 +34,11 @@ import org.slf4j.LoggerFactory;
  * One imported model with its dataset, normalised the way the model expects: what the CLI's
  * calibrate/eval/simulate commands and the UI's live panels work on. It keeps the incremental
  * simulator so that changing one layer's spec re-runs only that layer and those below it.
+ *
+ * <p>The model file, graph and dataset never change, so any thread may read them (the workbench
+ * compiles a spec's program on one thread while it evaluates the spec on another). The incremental
+ * evaluator is the one mutable part and is not thread-safe: {@link #evaluate}, {@link #simulateDataset},
+ * {@link #evaluator} and {@link #autoTune} belong to one thread at a time (the workbench's evaluation thread).
  */
 public final class ModelSession {
 
@@ -43,6 +48,7 @@ public final class ModelSession {
     private final ModelGraph graph;
     private final Optional<Dataset> dataset;
     private final float[][] normalizedFeatures;
+    /** Made on first use by the thread that evaluates; never read by the compile path. */
     private IncrementalEvaluator evaluator;
 
     private ModelSession(Path modelFile, ModelGraph graph, Optional<Dataset> dataset) {

@@ -56,10 +56,12 @@ final class LatestWins<I, O> implements AutoCloseable {
             // The window closed while an earlier result was being shown: nothing is left to update.
             return;
         }
-        busy.set(true);
         if (pending.getAndSet(new Request<>(generation.incrementAndGet(), input, onResult, onError)) == null) {
             executor.execute(this::drain);
         }
+        // After the hand-off, so the work does not wait for the views that show "busy"; its result is
+        // delivered on this thread, so it cannot arrive before this.
+        busy.set(true);
     }
 
     /** Forgets queued work, stops the running work and drops results still in flight. */

@@ -44,11 +44,13 @@ final class LiveEvaluator implements AutoCloseable {
             // The window closed while a load was finishing: nobody is left to show the result.
             return;
         }
-        busy.set(true);
         Request r = new Request(++generation, session, spec, onResult, onError);
         if (pending.getAndSet(r) == null) {
             executor.execute(this::drain);
         }
+        // After the hand-off, so the evaluation does not wait for the views that show "busy"; its result
+        // is delivered on this thread, so it cannot arrive before this.
+        busy.set(true);
     }
 
     /** Forgets queued work and drops results still in flight, e.g. when another model opens. */

@@ -55,12 +55,19 @@ final class ProgramPanels implements AutoCloseable {
     /** Why the newest spec has no program, when a layer's value range cannot be represented; else null. */
     private final ReadOnlyObjectWrapper<LayerRefusal> refusal = new ReadOnlyObjectWrapper<>(this, "refusal");
 
+    /** Equal for the same session (one per opened model), spec and settings: the same program. */
     private record Request(ModelSession session, QuantSpec spec, CompileSettings settings) {
     }
 
     /** What the program was last generated from, to regenerate it when only the settings change. */
     private OpenedModel lastModel;
     private QuantSpec lastSpec;
+    /**
+     * The newest request handed to the generator (null after {@link #clear}): the window asks for a
+     * spec's program when the spec changes and again when its evaluation lands, and the second ask
+     * must not restart (or repeat) a compile that is running or done.
+     */
+    private Request requested;
     /** The project's compile settings (program name, weights mode, consensus version); set by the window. */
     private CompileSettings settings = CompileSettings.defaults();
 
@@ -143,10 +150,11 @@ final class ProgramPanels implements AutoCloseable {
         return refusal.getReadOnlyProperty();
     }
 
-    /** Another model opened: its program comes with its first evaluation. */
+    /** Another model opened: its program comes with its first spec. */
     void clear(String why) {
         lastModel = null;
         lastSpec = null;
+        requested = null;
         generator.invalidate();
         prices.clear();
         generated.set(null);
@@ -155,14 +163,24 @@ final class ProgramPanels implements AutoCloseable {
         proving.showMessage(why);
     }
 
-    /** The spec was evaluated: regenerate its program (newest request wins). */
+    /**
+     * The spec (or the settings) changed: generate its program (newest request wins). The compile
+     * needs only the model, the spec and the settings, not the spec's evaluation, so the window asks
+     * as soon as the spec changes and the compile runs beside the evaluation. Asking again for the
+     * newest request changes nothing.
+     */
     void update(OpenedModel model, QuantSpec spec) {
         lastModel = model;
         lastSpec = spec;
         if (model == null || model.session() == null || spec == null) {
             return;
         }
-        generator.submit(new Request(model.session(), spec, settings), g -> {
+        Request r = new Request(model.session(), spec, settings);
+        if (r.equals(requested)) {
+            return;
+        }
+        requested = r;
+        generator.submit(r, g -> {
             refusal.set(null);
             generated.set(g);
             code.show(g);

@@ -65,8 +65,10 @@ class DashboardUiTest extends HeadlessFx {
 
     private void open(String id, int seconds) {
         fx.openSample(id);
+        // The program compiles beside the evaluation, so either may land first.
         fx.waitFor(id + "'s program", seconds, () -> fx.window.programs().generatedProperty().get() != null
                 && !dashboard().text("aleoLimits").equals(Format.NO_DATA)
+                && fx.window.evaluatedProperty().get() != null
                 && fx.window.evaluatedProperty().get().cost().isPresent());
     }
 

@@ -57,8 +57,11 @@ final class WorkbenchFixture {
     void openSample(String id) {
         SampleModel s = SampleGalleryModel.fromCatalog().samples().stream().filter(m -> m.id().equals(id))
                 .findFirst().orElseThrow();
+        LoadedModel before = window.loadedProperty().get();
         WaitForAsyncUtils.asyncFx(() -> window.open(new ModelRequest.Sample(s)));
-        waitFor(id + " to be evaluated", 60, () -> window.evaluatedProperty().get() != null);
+        // Not the figures of the model open before: those stay until the new one is shown.
+        waitFor(id + " to be evaluated", 60, () -> window.loadedProperty().get() != before
+                && window.evaluatedProperty().get() != null);
     }
 
     void waitFor(String what, int seconds, BooleanSupplier condition) {
