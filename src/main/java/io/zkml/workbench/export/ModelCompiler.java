@@ -109,6 +109,20 @@ public final class ModelCompiler {
         }
     }
 
+    /** What one compile works on: the model, its quantized graph, the spec's text and hashes, the settings. */
+    private record Unit(ModelSession session, QuantizedGraph q, String specJson, String specSha, String modelSha,
+                        ProgramHeader header, CompileSettings settings, AleoLimits limits, BooleanSupplier stop) {
+        String file() {
+            return session.modelFile().getFileName().toString();
+        }
+
+        CompiledModel model(String tool, IrProgram entry, String aleo, String leo, CostEstimate cost,
+                            List<io.zkml.workbench.circuit.LimitCheck> checks, List<CompiledSegment> segments) {
+            return new CompiledModel(session.modelFile(), modelSha, specJson, specSha, settings, tool, q, entry, aleo,
+                    leo, cost, checks, outputFormat(session, q, entry), segments);
+        }
+    }
+
     private CompiledModel compileWith(ModelSession session, QuantizedGraph q, String specJson,
                                       CompileSettings settings, BinaryOperator<String> hash, SegmentPrices prices,
                                       BooleanSupplier stop) {
@@ -116,12 +130,14 @@ public final class ModelCompiler {
         String specSha = FileHashes.sha256(specJson.getBytes(StandardCharsets.UTF_8));
         ProgramHeader header = new ProgramHeader(session.modelFile().getFileName().toString(), modelSha, specSha,
                 tool.toString());
-        AleoLimits limits = AleoLimits.at(settings.consensus());
+        Unit unit = new Unit(session, q, specJson, specSha, modelSha, header, settings,
+                AleoLimits.at(settings.consensus()), stop);
+        AleoLimits limits = unit.limits();
         if (settings.partitioning().splits()) {
             List<ChainPoint> cuts = new Partitioner(q, costs, limits, header, prices, stop).cuts(settings.partitioning(),
-                    session.modelFile().getFileName().toString());
+                    unit.file());
             if (!cuts.isEmpty()) {
-                return compileChain(session, q, specJson, specSha, modelSha, header, settings, limits, cuts, stop);
+                return compileChain(unit, cuts);
             }
         }
         EarlyLimits.check(q, limits, session.modelFile()); // seconds, not minutes, for a hopeless model
@@ -129,7 +145,6 @@ public final class ModelCompiler {
         // One program that breaks a limit closures do not lift (its size, or a per-transition limit) is
         // cut into a chain by the compiler itself, at layer boundaries or between a Conv2D layer's output
         // channels.
-        String file = session.modelFile().getFileName().toString();
         boolean automatic = !settings.partitioning().splits() && settings.weightsMode() == WeightsMode.CONSTANT;
         Partitioner auto = automatic && prices.anyChainedLastTime()
                 ? new Partitioner(q, costs, limits, header, prices, stop) : null;
@@ -137,13 +152,12 @@ public final class ModelCompiler {
                 && auto.wholeOverSize(settings.programNameOrDefault(session.modelFile()))) {
             // The editor's next compile of a model it just cut: a candidate the search prices anyway
             // proves the one program over the size limit, so it is not printed and priced (its lowering
-            // above stays, so a model that cannot be laid out even as closures fails as before).
-            Partitioner.Auto chain = auto.withinLimits(file, true);
-            if (chain.cuts() != null && !chain.cuts().isEmpty()) {
-                return compileChain(session, q, specJson, specSha, modelSha, header, settings, limits, chain.cuts(),
-                        stop);
+            // above stays, so a model that cannot be laid out even as closures fails as before). When no
+            // chain fits, the one program after all, as below (its search is now all in the cache).
+            Partitioner.Auto chain = auto.withinLimits(unit.file(), true);
+            if (chain.fits()) {
+                return compileChain(unit, chain.cuts());
             }
-            // No chain fits: the one program after all, as below (its search is now all in the cache).
         }
         checkStop(stop);
         PrintedProgram aleo = new AleoPrinter().print(program);
@@ -155,11 +169,10 @@ public final class ModelCompiler {
             if (auto == null) {
                 auto = new Partitioner(q, costs, limits, header, prices, stop);
             }
-            Partitioner.Auto chain = auto.withinLimits(file, true);
-            if (chain.cuts() != null && !chain.cuts().isEmpty()) {
+            Partitioner.Auto chain = auto.withinLimits(unit.file(), true);
+            if (chain.fits()) {
                 auto.chained(true);
-                return compileChain(session, q, specJson, specSha, modelSha, header, settings, limits, chain.cuts(),
-                        stop);
+                return compileChain(unit, chain.cuts());
             }
             // No chain fits either: keep the one program and say what blocks every chain.
             checks = new java.util.ArrayList<>(checks);
@@ -172,19 +185,18 @@ public final class ModelCompiler {
         PrintedProgram leo = new LeoPrinter().print(program);
         CompiledSegment only = new CompiledSegment(0, program, ChainPoint.before(0),
                 ChainPoint.before(q.layers().size()), null, null, aleo, leo, cost, checks);
-        return new CompiledModel(session.modelFile(), modelSha, specJson, specSha, settings, tool.toString(), q,
-                program, aleo.text(), leo.text(), cost, checks, outputFormat(session, q, program), List.of(only));
+        return unit.model(tool.toString(), program, aleo.text(), leo.text(), cost, checks, List.of(only));
     }
 
     /**
      * A chain of programs, the entry first (named as the settings say), then {@code <name>_s1}, ...:
      * each segment lowers its layers and calls the next, the last returns the model's outputs.
      */
-    private CompiledModel compileChain(ModelSession session, QuantizedGraph q, String specJson, String specSha,
-                                       String modelSha, ProgramHeader header, CompileSettings settings,
-                                       AleoLimits limits, List<ChainPoint> cuts, BooleanSupplier stop) {
+    private CompiledModel compileChain(Unit unit, List<ChainPoint> cuts) {
+        ModelSession session = unit.session();
+        CompileSettings settings = unit.settings();
         if (settings.weightsMode() != WeightsMode.CONSTANT) {
-            throw new WorkbenchException("model " + session.modelFile().getFileName() + ": a chain of programs is "
+            throw new WorkbenchException("model " + unit.file() + ": a chain of programs is "
                     + "compiled with constant weights only so far; use --weights constant, or no split");
         }
         String name = settings.programNameOrDefault(session.modelFile());
@@ -194,30 +206,29 @@ public final class ModelCompiler {
         }
         List<Lowering.LoweredSegment> lowered;
         try {
-            lowered = new Lowering().lowerChainAt(q, header, names, cuts);
+            lowered = new Lowering().lowerChainAt(unit.q(), unit.header(), names, cuts);
         } catch (UnsupportedOperationException | IllegalArgumentException e) {
-            throw new WorkbenchException("model " + session.modelFile().getFileName() + " cannot be lowered to a "
+            throw new WorkbenchException("model " + unit.file() + " cannot be lowered to a "
                     + "chain of Aleo programs: " + e.getMessage(), e);
         }
         List<CompiledSegment> segments = new java.util.ArrayList<>();
         for (int i = 0; i < lowered.size(); i++) {
-            checkStop(stop);
+            checkStop(unit.stop());
             Lowering.LoweredSegment s = lowered.get(i);
-            IrProgram program = closuresWhereNeeded(s.program(), limits, session);
+            IrProgram program = closuresWhereNeeded(s.program(), unit.limits(), session);
             PrintedProgram aleo = new AleoPrinter().print(program);
             PrintedProgram leo = new LeoPrinter().print(program);
             CostEstimate cost = costs.estimate(program);
             String id = program.programName() + ".aleo";
-            List<io.zkml.workbench.circuit.LimitCheck> checks = limits.checkAll(program, aleo.text(), cost.total())
+            List<io.zkml.workbench.circuit.LimitCheck> checks = unit.limits().checkAll(program, aleo.text(), cost.total())
                     .stream().map(c -> new io.zkml.workbench.circuit.LimitCheck(c.limit(), c.allowed(), c.actual(),
                             id + ": " + c.what(), c.source())).toList();
             segments.add(new CompiledSegment(i, program, s.start(), s.end(), s.receives(), s.passes(),
                     aleo, leo, cost, checks));
         }
         CompiledSegment entry = segments.get(0);
-        return new CompiledModel(session.modelFile(), modelSha, specJson, specSha, settings, tool.toString(), q,
-                entry.program(), entry.aleoText(), entry.leoText(), entry.cost(), entry.limits(),
-                outputFormat(session, q, entry.program()), segments);
+        return unit.model(tool.toString(), entry.program(), entry.aleoText(), entry.leoText(), entry.cost(),
+                entry.limits(), segments);
     }
 
     /**

@@ -142,6 +142,10 @@ final class Partitioner {
 
     /** An automatic choice: the cuts, or what blocks every chain. */
     record Auto(List<ChainPoint> cuts, List<LimitCheck> blocking) {
+        /** Whether a chain was found (cuts to make; none would be the one program). */
+        boolean fits() {
+            return cuts != null && !cuts.isEmpty();
+        }
     }
 
     private record Plan(List<ChainPoint> cuts, String worst, List<LimitCheck> blocking) {

@@ -14,6 +14,7 @@ import io.zkml.workbench.quant.QuantSpecJson;
 import io.zkml.workbench.samples.SampleCatalog;
 import io.zkml.workbench.session.ModelSession;
 import io.zkml.workbench.testing.SnarkVm;
+import io.zkml.workbench.testing.SidecarLanes;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -47,10 +48,13 @@ class ClosuresSnarkVmTest {
     static final int FASHION_ROWS = Integer.getInteger("zkml.fashionRows", 20);
 
     private SidecarClient client;
+    /** The rows are evaluated on two sidecars side by side (an evaluation uses one thread of its sidecar). */
+    private SidecarLanes lanes;
 
     @BeforeAll
-    void start(SidecarClient shared) {
+    void start(SidecarClient shared, SidecarLanes lanes) {
         client = shared;
+        this.lanes = lanes;
     }
 
     private static ModelSession open(String sample) throws Exception {
@@ -132,7 +136,7 @@ class ClosuresSnarkVmTest {
         for (SampleRow row : rows) {
             assertNull(row.overflow(), what + " row " + row.index());
         }
-        List<List<String>> outputs = client.evaluateRows(program, "main", rows.stream().map(SampleRow::inputs).toList(),
+        List<List<String>> outputs = lanes.evaluateRows(program, "main", rows.stream().map(SampleRow::inputs).toList(),
                 imports);
         for (int i = 0; i < rows.size(); i++) {
             assertEquals(rows.get(i).expectedOutputs(), outputs.get(i),

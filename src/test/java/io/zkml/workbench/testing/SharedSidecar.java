@@ -17,7 +17,8 @@ import org.junit.jupiter.api.extension.ParameterResolver;
 /**
  * One snarkVM sidecar for the whole test run, handed to test classes as a {@link SidecarClient}
  * parameter and stopped when the run ends (it lives in the root context's store, which closes it),
- * and the bundles proven once on it for the run, as a {@link SharedProofs} parameter.
+ * the bundles proven once on it for the run, as a {@link SharedProofs} parameter, and the same sidecar with
+ * a second one for evaluations side by side, as a {@link SidecarLanes} parameter.
  *
  * <p>Its key cache is {@link #keyCacheDir()}: the pom's {@code zkml.testKeyCache} (by default
  * {@code ~/.cache/zkml-workbench/test-keys}), which pom.xml sets as {@code zkml.keyCacheDir} for every
@@ -92,7 +93,7 @@ public final class SharedSidecar implements ParameterResolver, BeforeAllCallback
     @Override
     public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
         Class<?> type = parameter.getParameter().getType();
-        return type == SidecarClient.class || type == SharedProofs.class;
+        return type == SidecarClient.class || type == SharedProofs.class || type == SidecarLanes.class;
     }
 
     @Override
@@ -102,6 +103,13 @@ public final class SharedSidecar implements ParameterResolver, BeforeAllCallback
             return context.getRoot().getStore(NAMESPACE)
                     .getOrComputeIfAbsent(Proofs.class, k -> new Proofs(new SharedProofs(client)), Proofs.class)
                     .proofs();
+        }
+        if (parameter.getParameter().getType() == SidecarLanes.class) {
+            SidecarClient client = client(context);
+            return context.getRoot().getStore(NAMESPACE)
+                    .getOrComputeIfAbsent(SecondLane.class, k -> new SecondLane(client.sibling(config(), p -> { })),
+                            SecondLane.class)
+                    .lanes(client);
         }
         return client(context);
     }
@@ -163,6 +171,18 @@ public final class SharedSidecar implements ParameterResolver, BeforeAllCallback
 
     /** The run's sidecar; JUnit closes it with the root context, after the last class. */
     private record Running(SidecarClient client) implements ExtensionContext.Store.CloseableResource {
+        @Override
+        public void close() {
+            client.close();
+        }
+    }
+
+    /** The second sidecar of the run's {@link SidecarLanes}, started on first use; closed with the run. */
+    private record SecondLane(SidecarClient client) implements ExtensionContext.Store.CloseableResource {
+        SidecarLanes lanes(SidecarClient shared) {
+            return new SidecarLanes(shared, client);
+        }
+
         @Override
         public void close() {
             client.close();

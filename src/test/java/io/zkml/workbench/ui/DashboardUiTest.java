@@ -197,7 +197,7 @@ class DashboardUiTest extends HeadlessFx {
         // Each time the mark changes, whether every card's cost badge carries it.
         List<Boolean> markedOnEveryCard = new java.util.concurrent.CopyOnWriteArrayList<>();
         robot.interact(() -> graph.costUpdatingProperty().addListener((obs, was, on) -> markedOnEveryCard.add(
-                on && graph.cards().values().stream().allMatch(NodeCard::costUpdating))));
+                on && graph.cards().values().stream().allMatch(c -> c.costUpdating() && dimmed(c)))));
 
         // Tooltips are made once and retitled: a new one per update cost the FX thread an install per card (issue #14).
         javafx.scene.control.Tooltip badgeTip = ((javafx.scene.control.Label) graph.cards().get("layer0")
@@ -218,6 +218,7 @@ class DashboardUiTest extends HeadlessFx {
         assertTrue(markedOnEveryCard.contains(true), "while the program compiled, every cost badge was marked: "
                 + markedOnEveryCard);
         assertTrue(graph.cards().values().stream().noneMatch(NodeCard::costUpdating), "the mark goes with the new program");
+        assertTrue(graph.cards().values().stream().noneMatch(DashboardUiTest::dimmed), "and the dimming with it");
         fx.waitFor("the badges to show the new program", 10, () -> fx.window.evaluatedProperty().get().cost()
                 .map(c -> narrow.equals(fx.window.programs().generatedProperty().get().spec())).orElse(false));
         long layer0 = graph.metricsFor(graph.graph().orElseThrow().node("layer0")).orElseThrow().constraints().getAsLong();
@@ -231,6 +232,13 @@ class DashboardUiTest extends HeadlessFx {
         assertSame(tileTip, dashboard().tileTooltip("constraintsTotal"), "the tile keeps its tooltip");
         assertNotEquals(tileTextBefore, tileTip.getText(), "retitled with the new total");
         assertEquals(tileTip.getText(), dashboard().tooltip("constraintsTotal"));
+    }
+
+    /** Whether the card's cost badge is drawn dimmed, as the stylesheet's updating state says. */
+    private static boolean dimmed(NodeCard card) {
+        javafx.scene.Node badge = card.lookup(".badge-constraints");
+        badge.applyCss();
+        return badge.getOpacity() < 1;
     }
 
     @Test

@@ -32,6 +32,8 @@ public final class NodeCard extends VBox {
     private static final PseudoClass SELECTED = PseudoClass.getPseudoClass("selected");
     private static final PseudoClass HEAT = PseudoClass.getPseudoClass("heat");
     private static final PseudoClass REFUSED = PseudoClass.getPseudoClass("refused");
+    /** On the cost badge while a newer program compiles: a pseudo-class, since it flips twice per change on every card. */
+    private static final PseudoClass UPDATING = PseudoClass.getPseudoClass("updating");
 
     private final Node node;
     private final Label constraints = badge(MaterialDesignS.SIGMA, "constraints");
@@ -114,10 +116,7 @@ public final class NodeCard extends VBox {
 
     /** Marks the cost badge as the last program's while a newer one compiles (dimmed, "updating…"). */
     public void setCostUpdating(boolean updating) {
-        constraints.getStyleClass().remove("badge-updating");
-        if (updating) {
-            constraints.getStyleClass().add("badge-updating");
-        }
+        constraints.pseudoClassStateChanged(UPDATING, updating);
         costUpdating = updating;
         Tooltips.retitle(constraints, tip());
     }
