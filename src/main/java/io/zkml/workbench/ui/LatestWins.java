@@ -71,6 +71,16 @@ final class LatestWins<I, O> implements AutoCloseable {
         busy.set(false);
     }
 
+    /** Runs {@code work} on the worker thread, before the requests submitted after it; false once closed. */
+    boolean runExclusive(Runnable work) {
+        try {
+            executor.execute(work);
+            return true;
+        } catch (java.util.concurrent.RejectedExecutionException closed) {
+            return false;
+        }
+    }
+
     ReadOnlyBooleanProperty busyProperty() {
         return busy.getReadOnlyProperty();
     }

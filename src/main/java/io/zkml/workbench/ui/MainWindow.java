@@ -367,11 +367,13 @@ public final class MainWindow extends BorderPane implements AutoCloseable {
         banner.calibrate.setOnAction(e -> calibrate(true));
         dashboard.chooseDataset.setOnAction(e -> chooseDataset());
         dashboard.autoTune.setOnAction(e -> openAutoTune());
-        evaluator.busyProperty().addListener((obs, o, busy) -> dashboard.setBusy(busy));
+        // Busy marks come on only for work long enough to be seen waiting (ShownAfter): most updates end sooner.
+        new ShownAfter(evaluator.busyProperty()).property().addListener((obs, o, busy) -> dashboard.setBusy(busy));
         // Every cost figure is the compiled program's: the dashboard follows the code generator
         // (newest program wins) and, while a newer one compiles, keeps the last marked as updating.
-        programs.generatingProperty().addListener((obs, o, busy) -> dashboard.setCostUpdating(busy));
-        graphView.costUpdatingProperty().bind(programs.generatingProperty());
+        ReadOnlyBooleanProperty compiling = new ShownAfter(programs.generatingProperty()).property();
+        compiling.addListener((obs, o, busy) -> dashboard.setCostUpdating(busy));
+        graphView.costUpdatingProperty().bind(compiling);
         programs.generatedProperty().addListener((obs, o, g) -> programGenerated(g));
         // A range the compiler refuses is shown where it is fixed: on the layer's node and in its inspector.
         graphView.refusalProperty().bind(programs.refusalProperty());

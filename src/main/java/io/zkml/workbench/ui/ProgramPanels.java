@@ -85,7 +85,7 @@ final class ProgramPanels implements AutoCloseable {
         tabs.getTabs().addAll(inspectTab, codeTab, proveTab);
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         tabs.getStyleClass().add("side-tabs");
-        generator.busyProperty().addListener((obs, o, busy) -> code.setRegenerating(busy));
+        new ShownAfter(generator.busyProperty()).property().addListener((obs, o, busy) -> code.setRegenerating(busy));
         // A hidden Code tab keeps no text up to date: a CNN's program is tens of thousands of lines.
         code.setShowing(codeTab.isSelected());
         codeTab.selectedProperty().addListener((obs, o, showing) -> code.setShowing(showing));
@@ -135,6 +135,14 @@ final class ProgramPanels implements AutoCloseable {
 
     void showProving() {
         tabs.getSelectionModel().select(proveTab);
+    }
+
+    /**
+     * Runs {@code work} on the code generator's thread before any compile asked for after it: a test
+     * holds the compiles back with it (a compile waits until {@code work} returns). False once closed.
+     */
+    boolean runOnCompileThread(Runnable work) {
+        return generator.runExclusive(work);
     }
 
     /** True while a program is being generated for the newest spec. */

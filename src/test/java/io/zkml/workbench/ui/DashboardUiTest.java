@@ -210,7 +210,20 @@ class DashboardUiTest extends HeadlessFx {
         QuantSpec calibrated = fx.window.spec();
         LayerQuant q = calibrated.layer("layer0");
         QuantSpec narrow = calibrated.withLayer("layer0", q.withActivationFracBits(q.activationFracBits() - 4));
+        // The compile held back past the marks' grace period (ShownAfter): iris-tiny's would often end before it.
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        robot.interact(() -> assertTrue(fx.window.programs().runOnCompileThread(() -> {
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        })));
         robot.interact(() -> fx.window.editSpec(narrow));
+        fx.waitFor("the marks of a compile that takes a while", 10, () -> dashboard().costUpdating()
+                && graph.cards().values().stream().allMatch(NodeCard::costUpdating));
+        assertTrue(fx.window.programs().generatingProperty().get(), "the compile is still held back");
+        release.countDown();
         fx.waitFor("the narrow spec's program", 60, () -> narrow.equals(fx.window.evaluatedProperty().get().spec())
                 && !fx.window.evaluatingProperty().get()
                 && narrow.equals(fx.window.programs().generatedProperty().get().spec())
