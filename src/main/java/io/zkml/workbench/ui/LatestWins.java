@@ -73,8 +73,13 @@ final class LatestWins<I, O> implements AutoCloseable {
 
     /** Runs {@code work} on the worker thread, before the requests submitted after it; false once closed. */
     boolean runExclusive(Runnable work) {
+        return execute(executor, work);
+    }
+
+    /** Hands {@code work} to a worker's executor; false when the worker has been closed. */
+    static boolean execute(Executor worker, Runnable work) {
         try {
-            executor.execute(work);
+            worker.execute(work);
             return true;
         } catch (java.util.concurrent.RejectedExecutionException closed) {
             return false;

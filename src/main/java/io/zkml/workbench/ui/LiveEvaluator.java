@@ -67,12 +67,7 @@ final class LiveEvaluator implements AutoCloseable {
      * @return false when the window has closed and the work will not run
      */
     boolean runExclusive(Runnable work) {
-        try {
-            executor.execute(work);
-            return true;
-        } catch (java.util.concurrent.RejectedExecutionException closed) {
-            return false;
-        }
+        return LatestWins.execute(executor, work);
     }
 
     ReadOnlyBooleanProperty busyProperty() {
