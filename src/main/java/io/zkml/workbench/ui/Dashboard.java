@@ -57,6 +57,8 @@ final class Dashboard extends HBox {
     private final Tile constraints = new Tile("constraintsTotal", "Constraints");
     /** The change in constraints since the last edit, under the constraints figure. */
     private final Label constraintsDelta = new Label();
+    /** On the cost tiles while a newer program compiles (a pseudo-class, as on the node cards' badges). */
+    private static final javafx.css.PseudoClass UPDATING = javafx.css.PseudoClass.getPseudoClass("updating");
     private boolean costUpdating;
     private final Tile srs = new Tile("srsDegree", "SRS degree");
     private final Tile proving = new Tile("provingEstimate", "Proving (est.)");
@@ -426,10 +428,7 @@ final class Dashboard extends HBox {
      */
     void setCostUpdating(boolean updating) {
         for (Tile t : List.of(constraints, srs, proving, limits)) {
-            t.getStyleClass().remove("tile-updating");
-            if (updating) {
-                t.getStyleClass().add("tile-updating");
-            }
+            t.pseudoClassStateChanged(UPDATING, updating);
         }
         constraints.caption.setText(updating ? "Constraints (updating…)" : "Constraints");
         costUpdating = updating;

@@ -223,6 +223,7 @@ class DashboardUiTest extends HeadlessFx {
         fx.waitFor("the marks of a compile that takes a while", 10, () -> dashboard().costUpdating()
                 && graph.cards().values().stream().allMatch(NodeCard::costUpdating));
         assertTrue(fx.window.programs().generatingProperty().get(), "the compile is still held back");
+        robot.interact(() -> assertTrue(dimmedNode("#constraintsTotalValue"), "the Constraints tile is dimmed too"));
         release.countDown();
         fx.waitFor("the narrow spec's program", 60, () -> narrow.equals(fx.window.evaluatedProperty().get().spec())
                 && !fx.window.evaluatingProperty().get()
@@ -232,6 +233,7 @@ class DashboardUiTest extends HeadlessFx {
                 + markedOnEveryCard);
         assertTrue(graph.cards().values().stream().noneMatch(NodeCard::costUpdating), "the mark goes with the new program");
         assertTrue(graph.cards().values().stream().noneMatch(DashboardUiTest::dimmed), "and the dimming with it");
+        robot.interact(() -> assertFalse(dimmedNode("#constraintsTotalValue"), "on the tile as well"));
         fx.waitFor("the badges to show the new program", 10, () -> fx.window.evaluatedProperty().get().cost()
                 .map(c -> narrow.equals(fx.window.programs().generatedProperty().get().spec())).orElse(false));
         long layer0 = graph.metricsFor(graph.graph().orElseThrow().node("layer0")).orElseThrow().constraints().getAsLong();
@@ -249,9 +251,16 @@ class DashboardUiTest extends HeadlessFx {
 
     /** Whether the card's cost badge is drawn dimmed, as the stylesheet's updating state says. */
     private static boolean dimmed(NodeCard card) {
-        javafx.scene.Node badge = card.lookup(".badge-constraints");
-        badge.applyCss();
-        return badge.getOpacity() < 1;
+        return dimmed(card.lookup(".badge-constraints"));
+    }
+
+    private boolean dimmedNode(String selector) {
+        return dimmed(fx.window.lookup(selector));
+    }
+
+    private static boolean dimmed(javafx.scene.Node node) {
+        node.applyCss();
+        return node.getOpacity() < 1;
     }
 
     @Test
