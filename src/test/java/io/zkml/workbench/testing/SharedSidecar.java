@@ -35,6 +35,8 @@ import org.junit.jupiter.api.extension.ParameterResolver;
 public final class SharedSidecar implements ParameterResolver, BeforeAllCallback, AfterAllCallback,
         BeforeEachCallback, AfterEachCallback {
 
+    /** The store key of the second sidecar of the run's {@link SidecarLanes}, started on first use. */
+    private static final String SECOND_LANE = "second lane";
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(SharedSidecar.class);
 
     /** The key cache of the test run: the configured {@code zkml.keyCacheDir} (pom.xml sets it), else target/zkml-test-keys. */
@@ -106,10 +108,10 @@ public final class SharedSidecar implements ParameterResolver, BeforeAllCallback
         }
         if (parameter.getParameter().getType() == SidecarLanes.class) {
             SidecarClient client = client(context);
-            return context.getRoot().getStore(NAMESPACE)
-                    .getOrComputeIfAbsent(SecondLane.class, k -> new SecondLane(client.sibling(config(), p -> { })),
-                            SecondLane.class)
-                    .lanes(client);
+            SidecarClient second = context.getRoot().getStore(NAMESPACE)
+                    .getOrComputeIfAbsent(SECOND_LANE, k -> new Running(client.sibling(config(), p -> { })), Running.class)
+                    .client();
+            return new SidecarLanes(client, second);
         }
         return client(context);
     }
@@ -169,20 +171,8 @@ public final class SharedSidecar implements ParameterResolver, BeforeAllCallback
         }
     }
 
-    /** The run's sidecar; JUnit closes it with the root context, after the last class. */
+    /** One of the run's sidecars (the shared one, the second lane); JUnit closes it with the root context. */
     private record Running(SidecarClient client) implements ExtensionContext.Store.CloseableResource {
-        @Override
-        public void close() {
-            client.close();
-        }
-    }
-
-    /** The second sidecar of the run's {@link SidecarLanes}, started on first use; closed with the run. */
-    private record SecondLane(SidecarClient client) implements ExtensionContext.Store.CloseableResource {
-        SidecarLanes lanes(SidecarClient shared) {
-            return new SidecarLanes(shared, client);
-        }
-
         @Override
         public void close() {
             client.close();
