@@ -55,9 +55,6 @@ import javafx.beans.property.SimpleObjectProperty;
 import javafx.collections.SetChangeListener;
 import javafx.concurrent.Task;
 import javafx.scene.Scene;
-import javafx.scene.control.Alert;
-import javafx.scene.control.ButtonBar;
-import javafx.scene.control.ButtonType;
 import javafx.scene.control.SplitPane;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyCodeCombination;
@@ -66,11 +63,9 @@ import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
-import javafx.stage.FileChooser;
 import javafx.stage.Window;
 import javafx.util.Duration;
 
-import java.io.File;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -119,6 +114,7 @@ public final class MainWindow extends BorderPane implements AutoCloseable {
     /** The graph with design mode's palette beside it while design mode is on. */
     private final BorderPane graphArea = new BorderPane(graphView);
     private final StatusBar status = new StatusBar();
+    private final WindowDialogs dialogs = new WindowDialogs(this::window);
     private final BackgroundWork work = new BackgroundWork(status, this::window);
     private final ProgramPanels programs = new ProgramPanels(inspector, work, this::window);
     private final SplitPane split = new SplitPane(graphArea, programs.tabs());
@@ -558,13 +554,8 @@ public final class MainWindow extends BorderPane implements AutoCloseable {
             doc.project().changedOutsideHistory();
         }
         if (!warnings.isEmpty()) {
-            String text = String.join("\n\n", warnings);
             status.setMessage(warnings.get(0));
-            Alert a = new Alert(Alert.AlertType.WARNING, text, ButtonType.OK);
-            a.initOwner(window());
-            a.setTitle("zkML Workbench");
-            a.setHeaderText("The project opened with a warning");
-            a.show();
+            dialogs.openedWithWarnings(warnings);
         }
         if (m.hasDataset()) {
             if (spec() == null) {
@@ -870,14 +861,7 @@ public final class MainWindow extends BorderPane implements AutoCloseable {
         if (model == null || model.modelFile().isEmpty()) {
             return;
         }
-        FileChooser chooser = new FileChooser();
-        chooser.setTitle("Choose dataset");
-        chooser.getExtensionFilters().addAll(new FileChooser.ExtensionFilter("CSV (*.csv)", "*.csv"),
-                new FileChooser.ExtensionFilter("All files", "*.*"));
-        File f = chooser.showOpenDialog(window());
-        if (f != null) {
-            openDataset(f.toPath());
-        }
+        dialogs.dataset().ifPresent(this::openDataset);
     }
 
     /** Reopens the current model with another dataset, keeping the spec and project settings. */
@@ -920,17 +904,8 @@ public final class MainWindow extends BorderPane implements AutoCloseable {
             status.setMessage("Nothing to save: open a model first");
             return CompletableFuture.completedFuture(false);
         }
-        FileChooser chooser = new FileChooser();
-        chooser.setTitle("Save project");
-        chooser.getExtensionFilters().add(projectFilter());
-        chooser.setInitialFileName(model.graph().name() + ProjectStore.EXTENSION);
-        File f = chooser.showSaveDialog(window());
-        if (f == null) {
-            return CompletableFuture.completedFuture(false);
-        }
-        Path p = f.toPath();
-        return saveAs(p.getFileName().toString().endsWith(ProjectStore.EXTENSION) ? p
-                : p.resolveSibling(p.getFileName() + ProjectStore.EXTENSION));
+        return dialogs.projectToSave(model.graph().name()).map(this::saveAs)
+                .orElseGet(() -> CompletableFuture.completedFuture(false));
     }
 
     /**
@@ -1032,16 +1007,7 @@ public final class MainWindow extends BorderPane implements AutoCloseable {
             status.setMessage("Nothing to save: open a model first");
             return;
         }
-        FileChooser chooser = new FileChooser();
-        chooser.setTitle("Save model as");
-        chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("Deeplearning4j model (*.zip)", "*.zip"));
-        chooser.setInitialFileName(current.get().getFileName().toString());
-        File f = chooser.showSaveDialog(window());
-        if (f != null) {
-            Path p = f.toPath();
-            saveModelAs(p.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".zip") ? p
-                    : p.resolveSibling(p.getFileName() + ".zip"));
-        }
+        dialogs.modelToSave(current.get()).ifPresent(this::saveModelAs);
     }
 
     /**
@@ -1097,19 +1063,8 @@ public final class MainWindow extends BorderPane implements AutoCloseable {
         design.modelRelocated(from, copy);
     }
 
-    private static FileChooser.ExtensionFilter projectFilter() {
-        return new FileChooser.ExtensionFilter("zkML Workbench project (*" + ProjectStore.EXTENSION + ")",
-                "*" + ProjectStore.EXTENSION);
-    }
-
     private void chooseProject() {
-        FileChooser chooser = new FileChooser();
-        chooser.setTitle("Open project");
-        chooser.getExtensionFilters().addAll(projectFilter(), new FileChooser.ExtensionFilter("All files", "*.*"));
-        File f = chooser.showOpenDialog(window());
-        if (f != null) {
-            openProject(f.toPath());
-        }
+        dialogs.projectToOpen().ifPresent(this::openProject);
     }
 
     /**
@@ -1144,22 +1099,10 @@ public final class MainWindow extends BorderPane implements AutoCloseable {
             loadProject(file, file, null, false);
             return;
         }
-        ButtonType recover = new ButtonType("Recover", ButtonBar.ButtonData.YES);
-        ButtonType saved = new ButtonType("Open saved version", ButtonBar.ButtonData.NO);
-        Alert a = new Alert(Alert.AlertType.CONFIRMATION, "zkML Workbench saved changes to " + file.getFileName()
-                + " that were never saved, probably because it closed unexpectedly. Recover them?", recover, saved);
-        a.initOwner(window());
-        a.setTitle("zkML Workbench");
-        a.setHeaderText("Recover unsaved changes?");
-        a.setOnHidden(e -> {
-            if (a.getResult() == recover) {
-                loadProject(newer.get(), file, null, true);
-            } else if (a.getResult() == saved) {
-                autosave.discard(newer.get());
-                loadProject(file, file, null, false);
-            }
+        dialogs.offerRecovery(file, () -> loadProject(newer.get(), file, null, true), () -> {
+            autosave.discard(newer.get());
+            loadProject(file, file, null, false);
         });
-        a.show();
     }
 
     private void recoverUnsaved(Path autosaveFile) {
@@ -1186,7 +1129,9 @@ public final class MainWindow extends BorderPane implements AutoCloseable {
                     p.export(), p.proving(), p.design(), dirtyAfter || relocate != null || op.modelChanged(),
                     op.warnings()));
         }, t -> {
-            if (t instanceof MissingModelException missing && offerToLocate(missing, source, saveTo, dirtyAfter)) {
+            if (t instanceof MissingModelException missing) {
+                dialogs.offerToLocate(missing.getMessage(), missing.expectedModel(),
+                        located -> loadProject(source, saveTo, located, dirtyAfter));
                 return true;
             }
             showStart(); // the error dialog follows
@@ -1194,46 +1139,8 @@ public final class MainWindow extends BorderPane implements AutoCloseable {
         });
     }
 
-    private boolean offerToLocate(MissingModelException e, Path source, Path saveTo, boolean dirtyAfter) {
-        ButtonType locate = new ButtonType("Locate model…", ButtonBar.ButtonData.YES);
-        Alert a = new Alert(Alert.AlertType.WARNING, e.getMessage(), locate, ButtonType.CANCEL);
-        a.initOwner(window());
-        a.setTitle("zkML Workbench");
-        a.setHeaderText("The project's model is missing");
-        a.setOnHidden(ev -> {
-            if (a.getResult() == locate) {
-                FileChooser chooser = new FileChooser();
-                chooser.setTitle("Locate " + e.expectedModel().getFileName());
-                File f = chooser.showOpenDialog(window());
-                if (f != null) {
-                    loadProject(source, saveTo, f.toPath(), dirtyAfter);
-                }
-            }
-        });
-        a.show();
-        return true;
-    }
-
     private void chooseModel() {
-        FileChooser chooser = new FileChooser();
-        chooser.setTitle("Open model");
-        chooser.getExtensionFilters().addAll(
-                new FileChooser.ExtensionFilter("Deeplearning4j model (*.zip)", "*.zip"),
-                new FileChooser.ExtensionFilter("Keras model (*.h5, *.keras)", "*.h5", "*.keras"),
-                new FileChooser.ExtensionFilter("ONNX model (*.onnx)", "*.onnx"),
-                new FileChooser.ExtensionFilter("All files", "*.*"));
-        File f = chooser.showOpenDialog(window());
-        if (f == null) {
-            return;
-        }
-        FileChooser data = new FileChooser();
-        data.setTitle("Dataset for " + f.getName() + " (optional: cancel to open without one)");
-        data.setInitialDirectory(f.getParentFile());
-        data.getExtensionFilters().addAll(new FileChooser.ExtensionFilter("CSV (*.csv)", "*.csv"),
-                new FileChooser.ExtensionFilter("All files", "*.*"));
-        boolean isSample = ModelSession.sampleFor(f.toPath()).isPresent();
-        File csv = isSample ? null : data.showOpenDialog(window());
-        open(new ModelRequest.File(f.toPath(), csv == null ? null : csv.toPath()));
+        dialogs.modelToOpen().ifPresent(this::open);
     }
 
     /**
@@ -1249,27 +1156,17 @@ public final class MainWindow extends BorderPane implements AutoCloseable {
             proceed.run();
             return;
         }
-        ButtonType saveIt = new ButtonType("Save", ButtonBar.ButtonData.YES);
-        ButtonType drop = new ButtonType("Don't save", ButtonBar.ButtonData.NO);
-        Alert a = new Alert(Alert.AlertType.CONFIRMATION, "Your changes to " + documentName()
-                + " will be lost if you don't save them.", saveIt, drop, ButtonType.CANCEL);
-        a.initOwner(window());
-        a.setTitle("zkML Workbench");
-        a.setHeaderText(question);
-        a.setOnHidden(e -> {
-            if (a.getResult() == saveIt) {
-                // Closes only once the project is really on disk; a failed save keeps the window.
-                save().thenAccept(saved -> {
-                    if (saved && !dirty.get()) {
-                        proceed.run();
-                    }
-                });
-            } else if (a.getResult() == drop) {
-                Optional<Path> unsaved = model.modelFile().map(m -> autosaveFile());
-                submitWrite(() -> unsaved.ifPresent(autosave::discard), proceed, ex -> proceed.run());
-            }
+        dialogs.askToSave(question, documentName(), () -> {
+            // Closes only once the project is really on disk; a failed save keeps the window.
+            save().thenAccept(saved -> {
+                if (saved && !dirty.get()) {
+                    proceed.run();
+                }
+            });
+        }, () -> {
+            Optional<Path> unsaved = model.modelFile().map(m -> autosaveFile());
+            submitWrite(() -> unsaved.ifPresent(autosave::discard), proceed, ex -> proceed.run());
         });
-        a.show();
     }
 
     /**
