@@ -123,7 +123,7 @@ final class TransitionTable extends VBox {
                 column("characters", 120, r -> Format.count(r.cost().characters())),
                 column("offline", 80, r -> r.offline() ? "yes" : "no"),
                 column("execution bytes", 150, r -> Format.count(r.cost().executionBytes())),
-                column("deploy fee ~ (credits)", 210, r -> Fees.credits(r.cost().deploymentFeeEstimateMicrocredits()))));
+                column("deploy fee ~ (credits)", 210, r -> Format.creditsEstimate(r.cost().deploymentFeeEstimateMicrocredits()))));
         getChildren().addAll(header, table);
         show(null);
     }

@@ -41,6 +41,15 @@ public final class Format {
         return Long.toString(n);
     }
 
+    /**
+     * An estimated fee in credits, to the hundredth and grouped ("1,258.91"): the deployment estimate's
+     * stated error is far above a hundredth, and its six decimals with trailing zeros dropped made a
+     * column of figures that did not line up ("1258.9059" over "1413.34463").
+     */
+    public static String creditsEstimate(long microcredits) {
+        return String.format(Locale.US, "%,.2f", microcredits / 1e6);
+    }
+
     /** A rough duration: "56 s", "8 min", "2.5 h". */
     public static String duration(double seconds) {
         if (seconds < 90) {

@@ -19,4 +19,13 @@ class FormatTest {
         assertEquals("450k", Format.tick(450_000));
         assertEquals("2M", Format.tick(2_000_000));
     }
+
+    @Test
+    void feeEstimatesLineUpToTheHundredth() {
+        // The transition table's deployment estimates once read "1258.9059" over "1413.34463".
+        assertEquals("1,258.91", Format.creditsEstimate(1_258_905_900));
+        assertEquals("1,413.34", Format.creditsEstimate(1_413_344_630));
+        assertEquals("500.17", Format.creditsEstimate(500_165_747));
+        assertEquals("0.00", Format.creditsEstimate(0));
+    }
 }
