@@ -95,9 +95,10 @@ final class CostCommand implements Callable<Integer> {
         o.printf("estimated: key synthesis %.0f s (once per program), proof %.0f s, peak memory %.0f MB%n  basis: %s%n",
                 r.estimate().synthesisSeconds(), r.estimate().provingSeconds(), r.estimate().peakMemoryMb(),
                 r.estimate().basis());
-        long failed = r.limits().stream().filter(c -> !c.passed()).count();
-        o.printf("Aleo limits (consensus %s): %s%n", r.consensus(), failed == 0 ? "all " + r.limits().size() + " pass"
-                : failed + " of " + r.limits().size() + " fail");
+        CostReport.LimitsSummary summary = CostReport.LimitsSummary.of(r.limits());
+        String offline = summary.offline(r.offlineSrsLog2());
+        o.printf("Aleo limits (consensus %s): %s%s%n", r.consensus(), summary.aleoLimits(),
+                offline.isEmpty() ? "" : "; " + offline);
         for (CostReport.LimitRow c : r.limits()) {
             String allowed = c.allowed() == Long.MAX_VALUE ? "no limit" : String.format("%,d", c.allowed());
             o.printf("  %-4s %-28s %,12d %s %-10s %s%s%n", c.passed() ? "ok" : "FAIL", c.limit(), c.actual(),

@@ -102,6 +102,37 @@ public record CostReport(String programId, String model, List<LayerCost> layers,
     public record LimitRow(String limit, long allowed, long actual, String what, boolean passed, boolean blocking) {
     }
 
+    /**
+     * What the limit rows add up to, as the dashboard's tile and {@code zkml cost} head their lists: Aleo's
+     * limits (the blocking rows) counted apart from the offline SRS check, which only says whether this
+     * machine's parameter files suffice. "3 of 33 fail" for a chain that fits every Aleo limit read as a
+     * program that cannot be deployed.
+     *
+     * @param limits       Aleo limits checked (every program's)
+     * @param failed       of those, how many the program breaks
+     * @param beyondOffline programs that need more SRS than the offline parameters hold (proving downloads them)
+     */
+    public record LimitsSummary(int limits, int failed, int beyondOffline) {
+
+        public static LimitsSummary of(List<LimitRow> rows) {
+            return new LimitsSummary((int) rows.stream().filter(LimitRow::blocking).count(),
+                    (int) rows.stream().filter(r -> r.blocking() && !r.passed()).count(),
+                    (int) rows.stream().filter(r -> !r.blocking() && !r.passed()).count());
+        }
+
+        /** "all 7 pass" or "1 of 7 fail" (Aleo's limits only). */
+        public String aleoLimits() {
+            return failed == 0 ? "all " + limits + " pass" : failed + " of " + limits + " fail";
+        }
+
+        /** Empty when the offline parameters suffice; else how many programs need the downloaded ones. */
+        public String offline(int offlineSrsLog2) {
+            return beyondOffline == 0 ? "" : (beyondOffline == 1 ? "1 program needs" : beyondOffline + " programs need")
+                    + " more SRS than the offline 2^" + offlineSrsLog2 + " (not blocking: proving downloads the"
+                    + " parameter files)";
+        }
+    }
+
     /** Every limit checked for {@code m}, as the report lists them. */
     public static List<LimitRow> rows(CompiledModel m) {
         return m.segments().stream().flatMap(g -> g.limits().stream()).map(c -> new LimitRow(c.limit(), c.allowed(), c.actual(), c.what(), c.passed(),

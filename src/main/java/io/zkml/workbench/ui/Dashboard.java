@@ -502,18 +502,19 @@ final class Dashboard extends HBox {
             return;
         }
         limitRows.setAll(rows);
-        long failed = rows.stream().filter(r -> !r.passed()).count();
-        boolean blocking = rows.stream().anyMatch(r -> !r.passed() && r.blocking());
-        if (failed == 0) {
-            limits.set("All " + rows.size() + " pass", "The program is within every Aleo limit checked; click for"
-                    + " each with its numbers");
+        CostReport.LimitsSummary summary = CostReport.LimitsSummary.of(rows);
+        String headline = summary.aleoLimits();
+        String value = Character.toUpperCase(headline.charAt(0)) + headline.substring(1);
+        if (summary.failed() == 0 && summary.beyondOffline() == 0) {
+            limits.set(value, "The program is within every Aleo limit checked; click for each with its numbers");
             limits.state("tile-good");
         } else {
-            limits.set(failed + " of " + rows.size() + " fail", rows.stream().filter(r -> !r.passed())
+            // Amber when the program fits Aleo and only this machine's SRS files fall short.
+            limits.set(value, rows.stream().filter(r -> !r.passed())
                     .map(r -> r.what() + ": " + Format.count(r.actual()) + " > " + Format.count(r.allowed())
                             + (r.blocking() ? "" : " (not blocking: proving downloads the SRS files)"))
                     .collect(java.util.stream.Collectors.joining("\n")) + "\nClick for every limit with its numbers");
-            limits.state(blocking ? "tile-bad" : "tile-warn");
+            limits.state(summary.failed() > 0 ? "tile-bad" : "tile-warn");
         }
     }
 

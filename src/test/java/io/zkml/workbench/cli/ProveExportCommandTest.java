@@ -158,7 +158,7 @@ class ProveExportCommandTest {
         assertTrue(doc.path("estimate").path("basis").asText().contains("measured"));
         CliRunner.Result text = CliRunner.run(null, "cost", IRIS_TINY.toString());
         assertTrue(text.out().contains("SRS degree needed: 2^16"), text.out());
-        assertTrue(text.out().contains("Aleo limits (consensus V19): all " + doc.path("limits").size() + " pass"),
+        assertTrue(text.out().contains("Aleo limits (consensus V19): all " + (doc.path("limits").size() - 1) + " pass\n"),
                 text.out());
         assertTrue(text.out().contains("  ok   MAX_INPUTS"), text.out());
     }
@@ -181,7 +181,9 @@ class ProveExportCommandTest {
         assertTrue(srs != null && !srs.path("passed").asBoolean() && !srs.path("blocking").asBoolean(), doc.toString());
         assertEquals(65_536, srs.path("allowed").asLong());
         CliRunner.Result text = CliRunner.run(null, "cost", Path.of("sample-models/digits-cnn.zip").toString());
-        assertTrue(text.out().contains("1 of " + doc.path("limits").size() + " fail"), text.out());
+        // The offline SRS is this machine's parameter files, not one of Aleo's limits: they all hold.
+        assertTrue(text.out().contains("Aleo limits (consensus V19): all " + (doc.path("limits").size() - 1) + " pass; 1 program"
+                + " needs more SRS than the offline 2^16 (not blocking: proving downloads the parameter files)"), text.out());
         assertTrue(text.out().contains("  FAIL offline SRS degree 2^16"), text.out());
     }
 }
