@@ -18,6 +18,9 @@ import io.zkml.workbench.quant.QuantSpec;
 import io.zkml.workbench.quant.QuantSpecJson;
 import io.zkml.workbench.samples.SampleCatalog;
 import io.zkml.workbench.session.ModelSession;
+import io.zkml.workbench.cli.ChainExportCommandTest;
+import io.zkml.workbench.testing.GoldenFiles;
+import io.zkml.workbench.testing.RecordedCircuits;
 import io.zkml.workbench.testing.SnarkVm;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -72,6 +75,11 @@ class ChainProofSnarkVmTest {
                     .filter(t -> t.programId().equals(seg.programId())).findFirst().orElseThrow();
             System.out.println("[chain] " + seg.programId() + ": snarkVM " + step.circuit() + " predicted " + seg.cost().total());
             ExactCost.assertExact(step.circuit(), seg.cost(), "iris-tiny chain " + seg.programId());
+            // The golden chain's program, so its circuit is recorded for the quick tier (ChainExportCommandTest).
+            String pkg = seg.program().programName();
+            assertEquals(GoldenFiles.read(ChainExportCommandTest.GOLDEN, pkg + "/build/main.aleo"), seg.aleoText(),
+                    "the golden chain's " + pkg);
+            RecordedCircuits.check(ChainExportCommandTest.GOLDEN + "/" + pkg, step.circuit());
         }
 
         VerificationReport r = new BundleVerifier(client, p -> { }).verify("iris-tiny chain", b, Optional.empty());

@@ -16,6 +16,7 @@ import io.zkml.workbench.export.Partitioning;
 import io.zkml.workbench.quant.QuantSpecJson;
 import io.zkml.workbench.session.ModelSession;
 import io.zkml.workbench.testing.GoldenFiles;
+import io.zkml.workbench.testing.RecordedCircuits;
 import io.zkml.workbench.testing.GoldenJson;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -45,10 +46,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * before the program, one entry {@code fn}, the external call's arguments and result typed as the
  * callee declares them) and pinned as golden files.
  */
-class ChainExportCommandTest {
+public class ChainExportCommandTest {
 
     private static final String IRIS_TINY = "sample-models/iris-tiny.zip";
-    private static final String GOLDEN = "chains/iris-tiny-split-layer0";
+    /** The golden chain; the snarkVM tier records its transitions' circuits under {@code snarkvm/} + this. */
+    public static final String GOLDEN = "chains/iris-tiny-split-layer0";
     private static final List<String> PACKAGES = List.of("iris_tiny", "iris_tiny_s1");
     private final ObjectMapper json = new ObjectMapper();
 
@@ -103,6 +105,25 @@ class ChainExportCommandTest {
             golden.put(f, f.equals(LeoProject.EXPORT) ? GoldenJson.without(text, SampleGoldens.EXPORT_MACHINE_FIELDS) : text);
         }
         GoldenFiles.assertMatches(GOLDEN, golden);
+    }
+
+    /**
+     * Every transition's predicted circuit equals the one snarkVM synthesized for the golden chain
+     * ({@code ChainProofSnarkVmTest} records it), in all five counts, and is reported exact: the call's
+     * shape is one snarkVM confirmed, so nothing in it is an estimate.
+     */
+    @Test
+    void eachTransitionsPredictionIsExactAndEqualsSnarkVmsRecordedCircuit() throws Exception {
+        if (GoldenFiles.updating()) {
+            return; // a rewrite may change the programs; the snarkVM tier re-records their circuits
+        }
+        CompiledModel m = compiled(export(tmp.resolve("w")));
+        for (CompiledSegment seg : m.segments()) {
+            assertEquals(GoldenFiles.read(GOLDEN, seg.program().programName() + "/" + LeoProject.ALEO), seg.aleoText());
+            assertTrue(seg.cost().exact(), seg.programId() + " estimated: " + seg.cost().estimated());
+            RecordedCircuits.assertPredictionMatches(GOLDEN + "/" + seg.program().programName(), seg.cost().total(),
+                    seg.srsDegreeLog2());
+        }
     }
 
     @Test

@@ -100,7 +100,9 @@ class ProgramChainUiTest extends HeadlessFx {
         assertEquals(chain.totalConstraints(), total);
         long bound = chain.segments().stream().map(s -> io.zkml.workbench.export.CostReport.errorBound(s.cost()))
                 .filter(java.util.Objects::nonNull).mapToLong(Long::longValue).sum();
-        assertEquals(bound, chain.totalErrorBound(), "the chain's bound is its transitions' bounds added up");
+        // Exact (no bound) once snarkVM confirmed every shape in it, as it has iris-tiny's cut after layer0.
+        assertEquals(bound == 0 ? null : (Long) bound, chain.totalErrorBound(),
+                "the chain's bound is its transitions' bounds added up");
         assertEquals(Format.count(total) + (bound == 0 ? "" : " ± " + Format.count(bound)),
                 fx.window.dashboard().text("constraintsTotal"), "the Constraints tile counts every transition");
         assertTrue(fx.window.transitionTable().summary().startsWith("Program chain: 2 transitions"),
