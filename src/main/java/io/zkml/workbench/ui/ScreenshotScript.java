@@ -50,6 +50,10 @@ final class ScreenshotScript {
                     p.proving().stateProperty().addListener((o2, a, s) -> {
                         if (s.lastRun() != null && (a == null || a.lastRun() != s.lastRun())) {
                             WorkbenchApp.snapshotWhenSettled(stage, out);
+                        } else if (s.failure() != null && (a == null || a.failure() != s.failure())) {
+                            // A run that fails (e.g. no sidecar) is pictured with its error, not waited on forever.
+                            System.err.println("screenshot: the run failed: " + s.failure());
+                            WorkbenchApp.snapshotWhenSettled(stage, out);
                         }
                     });
                     Platform.runLater(() -> p.proving().run.fire());
