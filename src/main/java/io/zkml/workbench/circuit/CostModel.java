@@ -88,12 +88,10 @@ public final class CostModel {
                         + p.body().size());
             }
         }
-        Checkpoint from = null;
-        for (Checkpoint c : checkpoints) {
-            if ((from == null || c.length() > from.length()) && c.appliesTo(this, p)) {
-                from = c;
-            }
-        }
+        // The longest that applies, tried longest first: a prefix that does not apply usually differs in its
+        // last instructions, compared first, so a refused one costs little and an applying shorter one is not compared.
+        Checkpoint from = checkpoints.stream().sorted(java.util.Comparator.comparingInt(Checkpoint::length).reversed())
+                .filter(c -> c.appliesTo(this, p)).findFirst().orElse(null);
         boolean resume = from != null;
         Map<String, CircuitInfo> layers = resume ? new LinkedHashMap<>(from.layers) : new LinkedHashMap<>();
         TreeSet<String> unmeasured = resume ? new TreeSet<>(from.unmeasured) : new TreeSet<>();
