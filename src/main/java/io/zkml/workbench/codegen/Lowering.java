@@ -230,6 +230,7 @@ public final class Lowering {
                 values.add(out);
             }
             int computedBody = builder.bodySize();
+            int lastSteps = stepsFrom; // the last layer's, not any the tail might run
             Handoff passes = null;
             if (next == null) {
                 output(g.output(), values.get(g.outputIndex()));
@@ -242,7 +243,7 @@ public final class Lowering {
             }
             // Where a longer segment from the same start may still read alike: before the tail, and (cut
             // inside a layer) before the last layer's activation steps, which follow all of its sums.
-            List<Integer> shared = stepsFrom < computedBody ? List.of(stepsFrom, computedBody) : List.of(computedBody);
+            List<Integer> shared = lastSteps < computedBody ? List.of(lastSteps, computedBody) : List.of(computedBody);
             return new LoweredSegment(builder.build(header, programName, "main"), from, to, in, passes, shared);
         }
 
