@@ -62,9 +62,40 @@ public final class CostModel {
      * its presence adds (0, 0, 1, 2, 0) to the function's circuit (measured), so the overhead includes it.
      */
     CostEstimate estimate(IrProgram p, boolean constructor) {
-        Map<String, CircuitInfo> layers = new LinkedHashMap<>();
-        TreeSet<String> unmeasured = new TreeSet<>();
-        TreeSet<String> estimated = new TreeSet<>();
+        return estimate(p, constructor, List.of(), List.of()).estimate();
+    }
+
+    /**
+     * The same estimate as {@link #estimate(IrProgram)}, its body walked from the longest of {@code from} that
+     * {@code p}'s body starts with (the instructions it was taken after; otherwise from the start), and the
+     * walk's state saved after the first {@code saveAt} instructions. A chain search prices candidates that
+     * share a start this way: a longer candidate's body begins with a shorter one's layers (lowered alike), so
+     * each instruction of a start's candidates is priced about once, not once per end. Exact: an instruction's
+     * cost depends only on the instructions before it ({@link GadgetModel} walks the body in order), and the
+     * prefix is compared instruction by instruction before it is reused.
+     *
+     * @param from   checkpoints from earlier estimates by this model (any; those that do not apply are skipped)
+     * @param saveAt body lengths ({@code 0..body size}, ascending) to save checkpoints after
+     */
+    public Resumed estimate(IrProgram p, List<Checkpoint> from, List<Integer> saveAt) {
+        return estimate(p, true, from, saveAt);
+    }
+
+    private Resumed estimate(IrProgram p, boolean constructor, List<Checkpoint> checkpoints, List<Integer> saveAt) {
+        for (int i = 0; i < saveAt.size(); i++) {
+            if (saveAt.get(i) < 0 || saveAt.get(i) > p.body().size() || i > 0 && saveAt.get(i) <= saveAt.get(i - 1)) {
+                throw new IllegalArgumentException("checkpoints after " + saveAt + " instructions of a body of "
+                        + p.body().size());
+            }
+        }
+        // The longest that applies, tried longest first: a prefix that does not apply usually differs in its
+        // last instructions, compared first, so a refused one costs little and an applying shorter one is not compared.
+        Checkpoint from = checkpoints.stream().sorted(java.util.Comparator.comparingInt(Checkpoint::length).reversed())
+                .filter(c -> c.appliesTo(this, p)).findFirst().orElse(null);
+        boolean resume = from != null;
+        Map<String, CircuitInfo> layers = resume ? new LinkedHashMap<>(from.layers) : new LinkedHashMap<>();
+        TreeSet<String> unmeasured = resume ? new TreeSet<>(from.unmeasured) : new TreeSet<>();
+        TreeSet<String> estimated = resume ? new TreeSet<>(from.estimated) : new TreeSet<>();
         CircuitInfo overhead = table.fixed();
         if (constructor) {
             overhead = overhead.plus(priced("constructor", table.cost("constructor"), unmeasured));
@@ -80,9 +111,24 @@ public final class CostModel {
             notMeasured(prefix + in.reg().type().aleo(), c, estimated);
             first = false;
         }
-        GadgetModel gadgets = new GadgetModel();
-        CircuitInfo commitment = CircuitInfo.ZERO;
-        for (Instruction ins : p.body()) {
+        GadgetModel gadgets = resume ? from.gadgets.copy() : new GadgetModel();
+        CircuitInfo commitment = resume ? from.commitment : CircuitInfo.ZERO;
+        List<Instruction> body = p.body();
+        List<Checkpoint> saved = new java.util.ArrayList<>();
+        int nextSave = 0;
+        for (int i = resume ? from.length() : 0; i <= body.size(); i++) {
+            while (nextSave < saveAt.size() && saveAt.get(nextSave) < i) {
+                nextSave++; // inside the prefix taken from a checkpoint: that state is not at hand, nothing saved
+            }
+            if (nextSave < saveAt.size() && saveAt.get(nextSave) == i) {
+                nextSave++;
+                saved.add(new Checkpoint(this, body.subList(0, i), p.commitmentLayer(), gadgets.copy(),
+                        new LinkedHashMap<>(layers), commitment, new TreeSet<>(unmeasured), new TreeSet<>(estimated)));
+            }
+            if (i == body.size()) {
+                break;
+            }
+            Instruction ins = body.get(i);
             CircuitInfo c = gadgets.price(ins);
             if (c == null) {
                 if (ins instanceof Instruction.Hash h) {
@@ -128,8 +174,69 @@ public final class CostModel {
         for (CircuitInfo c : layers.values()) {
             total = total.plus(c);
         }
-        return new CostEstimate(total, overhead, inputs, commitment, outputs, layers, List.copyOf(unmeasured),
-                List.copyOf(estimated), call);
+        return new Resumed(new CostEstimate(total, overhead, inputs, commitment, outputs, layers,
+                List.copyOf(unmeasured), List.copyOf(estimated), call), resume ? from.length() : 0, List.copyOf(saved));
+    }
+
+    /**
+     * An estimate and the checkpoint saved on the way.
+     *
+     * @param reused the body instructions taken from the checkpoint, not priced again (0: walked from the start)
+     * @param saved  the walk's state after each requested number of instructions, in order
+     */
+    public record Resumed(CostEstimate estimate, int reused, List<Checkpoint> saved) {
+    }
+
+    /**
+     * The state of an estimate's walk after the first {@link #length()} instructions of a body (the gadget
+     * shapes of every register, the per-layer sums so far): {@link #estimate(IrProgram, Checkpoint, int)}
+     * continues from it for a body that starts with the same instructions. Immutable once taken.
+     */
+    public static final class Checkpoint {
+        private final CostModel model;
+        private final List<Instruction> prefix;
+        private final String commitmentLayer;
+        private final GadgetModel gadgets;
+        private final Map<String, CircuitInfo> layers;
+        private final CircuitInfo commitment;
+        private final TreeSet<String> unmeasured;
+        private final TreeSet<String> estimated;
+
+        private Checkpoint(CostModel model, List<Instruction> prefix, String commitmentLayer, GadgetModel gadgets,
+                           Map<String, CircuitInfo> layers, CircuitInfo commitment, TreeSet<String> unmeasured,
+                           TreeSet<String> estimated) {
+            this.model = model;
+            this.prefix = prefix;
+            this.commitmentLayer = commitmentLayer;
+            this.gadgets = gadgets;
+            this.layers = layers;
+            this.commitment = commitment;
+            this.unmeasured = unmeasured;
+            this.estimated = estimated;
+        }
+
+        /** The body instructions it was taken after. */
+        public int length() {
+            return prefix.size();
+        }
+
+        /**
+         * Whether {@code p} is priced by {@code model} and its body starts with this checkpoint's instructions
+         * (compared by value: a candidate lowered again makes equal instructions, not the same objects).
+         */
+        private boolean appliesTo(CostModel model, IrProgram p) {
+            if (model != this.model || p.body().size() < prefix.size()
+                    || !java.util.Objects.equals(commitmentLayer, p.commitmentLayer())) {
+                return false;
+            }
+            List<Instruction> body = p.body();
+            for (int i = prefix.size() - 1; i >= 0; i--) { // from the end: a different prefix differs there first
+                if (!prefix.get(i).equals(body.get(i))) {
+                    return false;
+                }
+            }
+            return true;
+        }
     }
 
     /** A priced shape the table has no measurement of was extrapolated: the prediction is an estimate there. */

@@ -41,6 +41,19 @@ final class GadgetModel {
     private long nonZeroB;
     private long nonZeroC;
 
+    /**
+     * An independent copy of this walk's state (the shapes of the registers defined so far): walking the
+     * copy further prices the next instructions exactly as this model would. The registers' values are
+     * shared, which is safe because no gadget writes into a value once it is defined.
+     */
+    GadgetModel copy() {
+        GadgetModel c = new GadgetModel();
+        c.nextVariable = nextVariable;
+        c.registers = registers.clone();
+        c.integerConstants.putAll(integerConstants);
+        return c;
+    }
+
     /** The analytic cost of {@code ins}, or null when the table prices it. Call in program order. */
     CircuitInfo price(Instruction ins) {
         reset();

@@ -108,6 +108,11 @@ public final class IrBuilder {
         return this;
     }
 
+    /** Instructions emitted so far. */
+    public int bodySize() {
+        return body.size();
+    }
+
     public IrProgram build(ProgramHeader header, String programName, String function) {
         return build(header, programName, function, null);
     }

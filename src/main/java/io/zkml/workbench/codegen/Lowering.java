@@ -121,9 +121,14 @@ public final class Lowering {
      * @param start  where it starts (the entry: before layer 0)
      * @param end    where it ends (the last: before the one-past-last layer)
      * @param passes what is handed to the next segment, or null for the last
+     * @param prefixes body lengths, ascending, up to which a longer segment from the same start is likely to
+     *                 have the same instructions: the layers' own before the tail (the hand-off to the next
+     *                 segment, or the model's outputs), and before the last layer's activation steps (a segment
+     *                 cut inside a Conv2D layer computes all of its channels' sums, then their steps, so one
+     *                 with more channels shares only the sums). A hint for pricing: whoever uses it compares.
      */
     public record LoweredSegment(IrProgram program, ChainPoint start, ChainPoint end, Handoff receives,
-                                 Handoff passes) {
+                                 Handoff passes, List<Integer> prefixes) {
 
         /** The first layer it computes (some of). */
         public int fromLayer() {
@@ -150,6 +155,8 @@ public final class Lowering {
         // inside a Conv2D layer makes the segments on either side compute a run of its channels each.
         private ChainPoint start = ChainPoint.before(0);
         private ChainPoint end;
+        /** The body's length when the last {@link #applySteps} began (a layer's activation after its sums). */
+        private int stepsFrom;
 
         private final WeightsMode mode;
         private final String pinned;
@@ -222,6 +229,8 @@ public final class Lowering {
                 }
                 values.add(out);
             }
+            int computedBody = builder.bodySize();
+            int lastSteps = stepsFrom; // the last layer's, not any the tail might run
             Handoff passes = null;
             if (next == null) {
                 output(g.output(), values.get(g.outputIndex()));
@@ -232,7 +241,10 @@ public final class Lowering {
             } else {
                 passes = passOn(List.of(g.layer(to.layer() - 1)), List.of(values.get(to.layer() - 1)), next);
             }
-            return new LoweredSegment(builder.build(header, programName, "main"), from, to, in, passes);
+            // Where a longer segment from the same start may still read alike: before the tail, and (cut
+            // inside a layer) before the last layer's activation steps, which follow all of its sums.
+            List<Integer> shared = lastSteps < computedBody ? List.of(lastSteps, computedBody) : List.of(computedBody);
+            return new LoweredSegment(builder.build(header, programName, "main"), from, to, in, passes, shared);
         }
 
         /** The previous segment's values, declared as this function's private array inputs, one list per piece. */
@@ -711,6 +723,7 @@ public final class Lowering {
 
         private List<ValueRef> applySteps(QuantizedLayer layer, List<ValueRef> in, List<Step> steps, ScalarType t,
                                           Range initial) {
+            stepsFrom = builder.bodySize();
             List<ValueRef> out = new ArrayList<>(in.size());
             for (int n = 0; n < in.size(); n++) {
                 ValueRef v = in.get(n);

@@ -41,6 +41,14 @@ final class Partitioner {
     private final AleoLimits limits;
     private final ProgramHeader header;
     private final Map<ChainPoint, Handoff> handoffs = new HashMap<>();
+    /**
+     * The start whose candidates are being priced shortest end first (null: none), and the cost model's
+     * states within the last candidate lowered from it ({@link Lowering.LoweredSegment#prefixes}). One start's
+     * only: a state holds the shapes of tens of thousands of registers (tens of megabytes on fashion-cnn), and
+     * keeping every start's made the collector's work several times what it saved.
+     */
+    private ChainPoint walking;
+    private List<CostModel.Checkpoint> walked = List.of();
     /** Candidates priced by earlier searches of the same model (a fresh cache: none). */
     private final SegmentPrices.View prices;
     /** True when the search's result is no longer wanted (a newer compile superseded it). */
@@ -107,6 +115,7 @@ final class Partitioner {
      */
     boolean wholeOverSize(String programName) {
         ChainPoint start = ChainPoint.before(0);
+        walkFrom(start); // kept for the search that follows when the model is a chain (its first start)
         long nameShorter = Math.max(0, Identifiers.programName(CANDIDATE).length()
                 - Identifiers.programName(programName).length());
         for (ChainPoint b : ChainCuts.points(g)) {
@@ -159,6 +168,17 @@ final class Partitioner {
         return cuts;
     }
 
+    /**
+     * Prices the candidates from {@code a} (null: none) from here on from each other's states ({@link #walking}):
+     * the caller prices them from the shortest end to the longest.
+     */
+    private void walkFrom(ChainPoint a) {
+        if (a == null || !a.equals(walking)) {
+            walking = a;
+            walked = List.of();
+        }
+    }
+
     /** Dynamic programming over the allowed cut points: least total constraints, each segment at most {@code maxDegree}. */
     private Plan plan(int maxDegree, List<ChainPoint> forced, boolean wholeFails) {
         ChainPoint n = ChainPoint.before(g.layers().size());
@@ -190,6 +210,7 @@ final class Partitioner {
             if (!best.containsKey(a)) {
                 continue;
             }
+            walkFrom(a);
             for (ChainPoint b : ends) {
                 if (b.compareTo(a) <= 0 || forced.stream().anyMatch(c -> c.compareTo(a) > 0 && c.compareTo(b) < 0)
                         || wholeFails && a.equals(ChainPoint.before(0)) && b.equals(n) && ends.size() > 1
@@ -222,6 +243,7 @@ final class Partitioner {
                 }
             }
         }
+        walkFrom(null);
         if (!best.containsKey(n)) {
             return new Plan(null, worst, blocking);
         }
@@ -325,7 +347,15 @@ final class Partitioner {
         if (s.passes() != null) {
             handoffs.putIfAbsent(b, s.passes());
         }
-        var cost = costs.estimate(s.program());
+        // Priced from the states within the last candidate lowered from the same start, when that is the start
+        // being walked (CostModel compares the prefix before it uses a state); this one's replace them.
+        boolean walk = a.equals(walking);
+        CostModel.Resumed resumed = costs.estimate(s.program(), walk ? walked : List.of(),
+                walk ? s.prefixes() : List.of());
+        if (walk) {
+            walked = resumed.saved();
+        }
+        var cost = resumed.estimate();
         IrProgram program;
         try {
             program = ModelCompiler.withinInstructionCap(s.program(), limits);
