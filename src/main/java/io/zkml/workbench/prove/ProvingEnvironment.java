@@ -42,6 +42,16 @@ public record ProvingEnvironment(Optional<String> nodeVersion, String nodeProble
         parameters = List.copyOf(parameters);
     }
 
+    /**
+     * The same Node.js and sidecar with the SRS files a circuit of {@code srsDegreeLog2} needs and the Leo
+     * found now ({@link LeoBackend#detect}, which remembers the last one): file checks only, no process
+     * started, for a window that asks at every program it shows (every bit-width change).
+     */
+    public ProvingEnvironment forDegree(Path paramsDir, int srsDegreeLog2, Optional<LeoInstallation> leo) {
+        return new ProvingEnvironment(nodeVersion, nodeProblem, sidecarReady, sidecarDir,
+                parameters(paramsDir, srsDegreeLog2), leo);
+    }
+
     public boolean ready() {
         return nodeVersion.isPresent() && sidecarReady;
     }

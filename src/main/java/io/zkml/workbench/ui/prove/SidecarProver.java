@@ -29,12 +29,36 @@ import java.util.function.Consumer;
 public final class SidecarProver implements Prover {
 
     private volatile Consumer<SidecarProgress> progressSink = p -> { };
-    private final SidecarClient client = new SidecarClient(SidecarConfig.fromEnvironment(), p -> progressSink.accept(p));
-    private final LeoBackend leo = LeoBackend.fromEnvironment();
+    private final SidecarClient client;
+    private final LeoBackend leo;
+    /**
+     * Node.js and the sidecar as found once Node.js answered: the Prove tab asks at every program it shows,
+     * and {@code node --version} started a process at every bit-width change, beside the compile (about
+     * 30 ms of the window's CPU and Node's start-up). Until Node.js answers, every ask looks again (it may
+     * have been installed meanwhile); Leo is looked for at every ask, as {@link LeoBackend#detect} does.
+     */
+    private volatile ProvingEnvironment tools;
+
+    public SidecarProver() {
+        this(SidecarConfig.fromEnvironment(), LeoBackend.fromEnvironment());
+    }
+
+    SidecarProver(SidecarConfig config, LeoBackend leo) {
+        this.client = new SidecarClient(config, p -> progressSink.accept(p));
+        this.leo = leo;
+    }
 
     @Override
     public ProvingEnvironment probe(int srsDegreeLog2) {
-        return ProvingEnvironment.probe(client.config(), srsDegreeLog2, leo);
+        ProvingEnvironment known = tools;
+        if (known != null) {
+            return known.forDegree(client.config().paramsDir(), srsDegreeLog2, leo.detect());
+        }
+        ProvingEnvironment found = ProvingEnvironment.probe(client.config(), srsDegreeLog2, leo);
+        if (found.ready()) {
+            tools = found;
+        }
+        return found;
     }
 
     @Override
