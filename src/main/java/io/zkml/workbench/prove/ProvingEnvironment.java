@@ -43,13 +43,18 @@ public record ProvingEnvironment(Optional<String> nodeVersion, String nodeProble
     }
 
     /**
-     * The same Node.js and sidecar with the SRS files a circuit of {@code srsDegreeLog2} needs and the Leo
+     * The same Node.js with the sidecar's files looked at again, the SRS files a circuit of {@code srsDegreeLog2} needs and the Leo
      * found now ({@link LeoBackend#detect}, which remembers the last one): file checks only, no process
      * started, for a window that asks at every program it shows (every bit-width change).
      */
     public ProvingEnvironment forDegree(Path paramsDir, int srsDegreeLog2, Optional<LeoInstallation> leo) {
-        return new ProvingEnvironment(nodeVersion, nodeProblem, sidecarReady, sidecarDir,
+        return new ProvingEnvironment(nodeVersion, nodeProblem, sidecarInstalled(sidecarDir), sidecarDir,
                 parameters(paramsDir, srsDegreeLog2), leo);
+    }
+
+    private static boolean sidecarInstalled(Path dir) {
+        return Files.isRegularFile(dir.resolve("sidecar.mjs"))
+                && Files.isDirectory(dir.resolve("node_modules").resolve("@provablehq").resolve("sdk"));
     }
 
     public boolean ready() {
@@ -83,9 +88,7 @@ public record ProvingEnvironment(Optional<String> nodeVersion, String nodeProble
             problem = e.getMessage();
         }
         Path dir = config.sidecarDir();
-        boolean sidecar = Files.isRegularFile(dir.resolve("sidecar.mjs"))
-                && Files.isDirectory(dir.resolve("node_modules").resolve("@provablehq").resolve("sdk"));
-        return new ProvingEnvironment(Optional.ofNullable(version), problem, sidecar, dir,
+        return new ProvingEnvironment(Optional.ofNullable(version), problem, sidecarInstalled(dir), dir,
                 parameters(config.paramsDir(), srsDegreeLog2), leo.detect());
     }
 

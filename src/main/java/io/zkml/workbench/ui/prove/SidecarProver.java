@@ -32,7 +32,7 @@ public final class SidecarProver implements Prover {
     private final SidecarClient client;
     private final LeoBackend leo;
     /**
-     * Node.js and the sidecar as found once Node.js answered: the Prove tab asks at every program it shows,
+     * Node.js as found once it answered (the sidecar's files are looked at again at every ask): the Prove tab asks at every program it shows,
      * and {@code node --version} started a process at every bit-width change, beside the compile (about
      * 30 ms of the window's CPU and Node's start-up). Until Node.js answers, every ask looks again (it may
      * have been installed meanwhile); Leo is looked for at every ask, as {@link LeoBackend#detect} does.
@@ -55,7 +55,7 @@ public final class SidecarProver implements Prover {
             return known.forDegree(client.config().paramsDir(), srsDegreeLog2, leo.detect());
         }
         ProvingEnvironment found = ProvingEnvironment.probe(client.config(), srsDegreeLog2, leo);
-        if (found.ready()) {
+        if (found.nodeVersion().isPresent()) {
             tools = found;
         }
         return found;

@@ -32,6 +32,18 @@ class SidecarProverTest {
         return script;
     }
 
+    @Test
+    void aSidecarInstalledLaterIsSeenWithoutAskingNodeAgain() throws Exception {
+        try (SidecarProver p = prover(node("v20.1.0"))) {
+            Path sdk = tmp.resolve("sidecar/node_modules/@provablehq/sdk");
+            Files.delete(sdk);
+            assertFalse(p.probe(16).sidecarReady());
+            Files.createDirectories(sdk);
+            assertTrue(p.probe(16).ready(), "the sidecar's files are looked at again");
+            assertEquals(1, runs());
+        }
+    }
+
     private long runs() throws Exception {
         Path runs = tmp.resolve("runs");
         return Files.exists(runs) ? Files.readAllLines(runs).size() : 0;
