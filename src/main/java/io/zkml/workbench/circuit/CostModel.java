@@ -189,7 +189,7 @@ public final class CostModel {
 
     /**
      * The state of an estimate's walk after the first {@link #length()} instructions of a body (the gadget
-     * shapes of every register, the per-layer sums so far): {@link #estimate(IrProgram, Checkpoint, int)}
+     * shapes of every register, the per-layer sums so far): {@link CostModel#estimate(IrProgram, List, List)}
      * continues from it for a body that starts with the same instructions. Immutable once taken.
      */
     public static final class Checkpoint {

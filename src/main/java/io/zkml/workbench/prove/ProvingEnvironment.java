@@ -42,16 +42,6 @@ public record ProvingEnvironment(Optional<String> nodeVersion, String nodeProble
         parameters = List.copyOf(parameters);
     }
 
-    /**
-     * The same Node.js with the sidecar's files looked at again, the SRS files a circuit of {@code srsDegreeLog2} needs and the Leo
-     * found now ({@link LeoBackend#detect}, which remembers the last one): file checks only, no process
-     * started, for a window that asks at every program it shows (every bit-width change).
-     */
-    public ProvingEnvironment forDegree(Path paramsDir, int srsDegreeLog2, Optional<LeoInstallation> leo) {
-        return new ProvingEnvironment(nodeVersion, nodeProblem, sidecarInstalled(sidecarDir), sidecarDir,
-                parameters(paramsDir, srsDegreeLog2), leo);
-    }
-
     private static boolean sidecarInstalled(Path dir) {
         return Files.isRegularFile(dir.resolve("sidecar.mjs"))
                 && Files.isDirectory(dir.resolve("node_modules").resolve("@provablehq").resolve("sdk"));
@@ -87,9 +77,19 @@ public record ProvingEnvironment(Optional<String> nodeVersion, String nodeProble
         } catch (SidecarUnavailableException e) {
             problem = e.getMessage();
         }
-        Path dir = config.sidecarDir();
-        return new ProvingEnvironment(Optional.ofNullable(version), problem, sidecarInstalled(dir), dir,
-                parameters(config.paramsDir(), srsDegreeLog2), leo.detect());
+        return withNode(Optional.ofNullable(version), problem, config, srsDegreeLog2, leo);
+    }
+
+    /**
+     * The environment with Node.js as already found ({@code nodeVersion}, or why not in {@code nodeProblem}):
+     * the sidecar's files, the SRS files a circuit of {@code srsDegreeLog2} needs and Leo ({@link
+     * LeoBackend#detect}, which remembers the last one) looked at now, with no process started. For a window
+     * that asks at every program it shows (every bit-width change) once Node.js has answered.
+     */
+    public static ProvingEnvironment withNode(Optional<String> nodeVersion, String nodeProblem, SidecarConfig config,
+                                              int srsDegreeLog2, LeoBackend leo) {
+        return new ProvingEnvironment(nodeVersion, nodeProblem, sidecarInstalled(config.sidecarDir()),
+                config.sidecarDir(), parameters(config.paramsDir(), srsDegreeLog2), leo.detect());
     }
 
     /**

@@ -32,12 +32,12 @@ public final class SidecarProver implements Prover {
     private final SidecarClient client;
     private final LeoBackend leo;
     /**
-     * Node.js as found once it answered (the sidecar's files are looked at again at every ask): the Prove tab asks at every program it shows,
-     * and {@code node --version} started a process at every bit-width change, beside the compile (about
-     * 30 ms of the window's CPU and Node's start-up). Until Node.js answers, every ask looks again (it may
-     * have been installed meanwhile); Leo is looked for at every ask, as {@link LeoBackend#detect} does.
+     * The Node.js version once it has answered (empty until then): the Prove tab asks at every program it
+     * shows, and {@code node --version} started a process at every bit-width change, beside the compile
+     * (about 30 ms of the window's CPU and Node's start-up). Until Node.js answers, every ask looks again (it
+     * may have been installed meanwhile); the sidecar's files, the SRS files and Leo are looked at every time.
      */
-    private volatile ProvingEnvironment tools;
+    private volatile Optional<String> node = Optional.empty();
 
     public SidecarProver() {
         this(SidecarConfig.fromEnvironment(), LeoBackend.fromEnvironment());
@@ -50,14 +50,12 @@ public final class SidecarProver implements Prover {
 
     @Override
     public ProvingEnvironment probe(int srsDegreeLog2) {
-        ProvingEnvironment known = tools;
-        if (known != null) {
-            return known.forDegree(client.config().paramsDir(), srsDegreeLog2, leo.detect());
+        Optional<String> known = node;
+        if (known.isPresent()) {
+            return ProvingEnvironment.withNode(known, null, client.config(), srsDegreeLog2, leo);
         }
         ProvingEnvironment found = ProvingEnvironment.probe(client.config(), srsDegreeLog2, leo);
-        if (found.nodeVersion().isPresent()) {
-            tools = found;
-        }
+        node = found.nodeVersion();
         return found;
     }
 
