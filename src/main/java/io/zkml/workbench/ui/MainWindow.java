@@ -18,13 +18,11 @@ import io.zkml.workbench.export.CompileSettings;
 import io.zkml.workbench.export.CostReport;
 import io.zkml.workbench.export.EstimatorChoice;
 import io.zkml.workbench.graph.ModelGraph;
-import io.zkml.workbench.io.AtomicFiles;
 import io.zkml.workbench.circuit.ConsensusVersion;
 import io.zkml.workbench.codegen.WeightsMode;
 import io.zkml.workbench.design.DesignState;
 import io.zkml.workbench.project.Autosave;
 import io.zkml.workbench.ui.document.EditorDocument;
-import io.zkml.workbench.ui.document.SaveQueue;
 import io.zkml.workbench.project.FlowDirection;
 import io.zkml.workbench.project.MissingModelException;
 import io.zkml.workbench.project.OpenedProject;
@@ -38,7 +36,6 @@ import io.zkml.workbench.quant.CollapseCheck;
 import io.zkml.workbench.quant.CollapseWarning;
 import io.zkml.workbench.quant.ConstraintEstimator;
 import io.zkml.workbench.quant.QuantSpec;
-import io.zkml.workbench.samples.SampleCatalog;
 import io.zkml.workbench.samples.SampleInfo;
 import io.zkml.workbench.session.ModelSession;
 import javafx.animation.KeyFrame;
@@ -72,8 +69,6 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -125,8 +120,8 @@ public final class MainWindow extends BorderPane implements AutoCloseable {
     private final LiveEvaluator evaluator = new LiveEvaluator();
     private final DesignController design;
     private final Timeline autosaveTimer = new Timeline(new KeyFrame(AUTOSAVE_EVERY, e -> autosaveNow()));
-    /** Writes projects, autosaves and model copies in order, off the FX thread. */
-    private final SaveQueue saves = new SaveQueue(Platform::runLater);
+    /** Save, Save as, the autosave, Save model as and the question before leaving unsaved changes. */
+    private final ProjectSaving saving;
 
     private final ReadOnlyObjectWrapper<LoadedModel> loaded = new ReadOnlyObjectWrapper<>(this, "loaded");
     private final ReadOnlyObjectWrapper<EvaluationSnapshot> evaluated = new ReadOnlyObjectWrapper<>(this, "evaluated");
@@ -167,6 +162,32 @@ public final class MainWindow extends BorderPane implements AutoCloseable {
                 g -> newLayout().layout(g, direction), this::openRetrained, this::window, this::designGraphChanged,
                 () -> doc.state().design(),
                 (d, description) -> doc.project().edit(description, doc.state().withDesign(d))));
+        this.saving = new ProjectSaving(new ProjectSaving.Host() {
+            @Override
+            public OpenedModel model() {
+                return model;
+            }
+
+            @Override
+            public Optional<WorkbenchProject> currentProject() {
+                return MainWindow.this.currentProject();
+            }
+
+            @Override
+            public boolean dirty() {
+                return dirty.get();
+            }
+
+            @Override
+            public void relocateModel(Path copy) {
+                MainWindow.this.relocateModel(copy);
+            }
+
+            @Override
+            public String documentName() {
+                return MainWindow.this.documentName();
+            }
+        }, doc, design, store, autosave, recent, status, dialogs, this::window);
         getStyleClass().add("workbench");
         startPage = new StartPage(samples, new StartPage.Actions(s -> open(new ModelRequest.Sample(s)),
                 this::chooseModel, this::chooseProject, this::openRecent, this::recoverUnsaved));
@@ -222,7 +243,7 @@ public final class MainWindow extends BorderPane implements AutoCloseable {
         }
         scene.getAccelerators().put(new KeyCodeCombination(KeyCode.S, KeyCombination.SHORTCUT_DOWN), this::save);
         scene.getAccelerators().put(new KeyCodeCombination(KeyCode.S, KeyCombination.SHORTCUT_DOWN,
-                KeyCombination.SHIFT_DOWN), this::chooseSaveAs);
+                KeyCombination.SHIFT_DOWN), saving::chooseSaveAs);
         scene.getAccelerators().put(new KeyCodeCombination(KeyCode.O, KeyCombination.SHORTCUT_DOWN), this::chooseModel);
         scene.getAccelerators().put(new KeyCodeCombination(KeyCode.Z, KeyCombination.SHORTCUT_DOWN), this::undo);
         scene.getAccelerators().put(new KeyCodeCombination(KeyCode.Z, KeyCombination.SHORTCUT_DOWN,
@@ -296,9 +317,9 @@ public final class MainWindow extends BorderPane implements AutoCloseable {
         toolbar.openProject.setOnAction(e -> chooseProject());
         toolbar.save.setOnAction(e -> save());
         toolbar.saveProject.setOnAction(e -> save());
-        toolbar.saveAs.setOnAction(e -> chooseSaveAs());
-        toolbar.saveModelAs.setOnAction(e -> chooseSaveModelAs());
-        toolbar.saveModel.setOnAction(e -> chooseSaveModelAs());
+        toolbar.saveAs.setOnAction(e -> saving.chooseSaveAs());
+        toolbar.saveModelAs.setOnAction(e -> saving.chooseSaveModelAs());
+        toolbar.saveModel.setOnAction(e -> saving.chooseSaveModelAs());
         toolbar.auditItem.setOnAction(e -> io.zkml.workbench.ui.audit.AuditWindow.open(window()));
         toolbar.zoomIn.setOnAction(e -> graphView.zoomIn());
         toolbar.zoomOut.setOnAction(e -> graphView.zoomOut());
@@ -896,162 +917,24 @@ public final class MainWindow extends BorderPane implements AutoCloseable {
      *         nothing was saved (no model, the user cancelled the file chooser, or the write failed)
      */
     public CompletableFuture<Boolean> save() {
-        return projectFile.get() == null ? chooseSaveAs() : saveAs(projectFile.get());
+        return saving.save();
     }
 
-    private CompletableFuture<Boolean> chooseSaveAs() {
-        if (currentProject().isEmpty()) {
-            status.setMessage("Nothing to save: open a model first");
-            return CompletableFuture.completedFuture(false);
-        }
-        return dialogs.projectToSave(model.graph().name()).map(this::saveAs)
-                .orElseGet(() -> CompletableFuture.completedFuture(false));
-    }
-
-    /**
-     * Writes the project. The state is taken here, on the FX thread; the file is written on the
-     * save thread (atomically), and the dirty marker clears when that write has finished, unless
-     * the project changed again meanwhile. A retrained model that still lives only in its temp
-     * folder is first copied next to the project ({@code <project>-models/}), which the project
-     * then points at.
-     *
-     * @return completes on the FX thread: true once saved, false when the write failed (the user
-     *         has been told why)
-     */
+    /** Writes the project to {@code file} (see {@link ProjectSaving#saveAs}). */
     public CompletableFuture<Boolean> saveAs(Path file) {
-        Optional<WorkbenchProject> current = currentProject();
-        if (current.isEmpty()) {
-            return CompletableFuture.completedFuture(false);
-        }
-        Path target = file.toAbsolutePath().normalize();
-        WorkbenchProject p = current.get();
-        Path temporaryModel = design.isTemporary(p.model()) ? p.model() : null;
-        Path keptModel = temporaryModel == null ? null : keptModelFor(target, temporaryModel);
-        WorkbenchProject toWrite = keptModel == null ? p : p.withModel(keptModel, p.modelSha256());
-        Path before = autosaveFile();
-        Path after = autosave.fileFor(Optional.of(target), p.model());
-        EditorDocument.Save at = doc.beginSave();
-        status.setMessage("Saving " + target.getFileName() + "…");
-        CompletableFuture<Boolean> done = new CompletableFuture<>();
-        OpenedModel forModel = model;
-        submitWrite(() -> {
-            if (keptModel != null) {
-                AtomicFiles.copy(temporaryModel, keptModel);
-            }
-            store.save(toWrite, target);
-            autosave.discard(before);
-            autosave.discard(after);
-            recent.add(target, RecentFiles.Kind.PROJECT);
-        }, () -> {
-            if (keptModel != null && model == forModel) {
-                relocateModel(keptModel);
-            }
-            // Clean unless the project changed during the write; undoing back to this state is clean again.
-            doc.saved(at, target);
-            status.setMessage("Saved " + target.getFileName() + (keptModel == null ? ""
-                    : " with the retrained model in " + target.getParent().relativize(keptModel)));
-            done.complete(true);
-        }, e -> {
-            doc.saveFailed(at);
-            status.setMessage("Could not save: " + ErrorDialog.humanMessage(e));
-            ErrorDialog.show(window(), "Could not save the project", e);
-            done.complete(false);
-        });
-        return done;
+        return saving.saveAs(file);
     }
 
-    /** Where a project keeps a retrained model: {@code <project>-models/<model file name>} beside it. */
-    static Path keptModelFor(Path projectFile, Path model) {
-        String base = projectFile.getFileName().toString().replaceFirst("\\.zkwb$", "");
-        return projectFile.resolveSibling(base + "-models").resolve(model.getFileName().toString());
-    }
-
-    /** Runs {@code write} on the save thread, then {@code done} or {@code failed} on the FX thread. */
-    private void submitWrite(Runnable write, Runnable done, java.util.function.Consumer<RuntimeException> failed) {
-        saves.submit(write, done, failed);
-    }
-
-    private Path autosaveFile() {
-        return autosave.fileFor(Optional.ofNullable(projectFile.get()), model.modelFile().orElseThrow());
-    }
-
-    /**
-     * Writes unsaved changes to the autosave file, on the save thread.
-     *
-     * @return completes with the file written, or empty when there was nothing to keep or the
-     *         write failed (the status bar then says why)
-     */
+    /** Writes unsaved changes to the autosave file (see {@link ProjectSaving#autosaveNow}). */
     public CompletableFuture<Optional<Path>> autosaveNow() {
-        if (!dirty.get() || !doc.needsAutosave()) {
-            return CompletableFuture.completedFuture(Optional.empty());
-        }
-        Optional<WorkbenchProject> p = currentProject();
-        if (p.isEmpty()) {
-            return CompletableFuture.completedFuture(Optional.empty());
-        }
-        Path target = autosaveFile();
-        CompletableFuture<Optional<Path>> done = new CompletableFuture<>();
-        submitWrite(() -> autosave.write(p.get(), target), () -> done.complete(Optional.of(target)), e -> {
-            status.setMessage("Autosave failed: " + ErrorDialog.humanMessage(e));
-            done.complete(Optional.empty());
-        });
-        return done;
+        return saving.autosaveNow();
     }
 
     // ---- the model file ------------------------------------------------------------------
 
-    /** "Save model as…": asks where, then {@link #saveModelAs(Path)}. */
-    void chooseSaveModelAs() {
-        Optional<Path> current = model == null ? Optional.empty() : model.modelFile();
-        if (current.isEmpty()) {
-            status.setMessage("Nothing to save: open a model first");
-            return;
-        }
-        dialogs.modelToSave(current.get()).ifPresent(this::saveModelAs);
-    }
-
-    /**
-     * Writes the open model (e.g. one retraining left in a temp folder) as a Deeplearning4j zip
-     * with its normaliser, atomically, and points the project at the new file. Unretrained design
-     * edits are not in the file: they stay in the project until retrained.
-     *
-     * @return completes on the FX thread: true once written
-     */
+    /** Writes the open model as a Deeplearning4j zip (see {@link ProjectSaving#saveModelAs}). */
     public CompletableFuture<Boolean> saveModelAs(Path file) {
-        Optional<Path> current = model == null ? Optional.empty() : model.modelFile();
-        if (current.isEmpty()) {
-            status.setMessage("Nothing to save: open a model first");
-            return CompletableFuture.completedFuture(false);
-        }
-        Path source = current.get();
-        Path target = file.toAbsolutePath().normalize();
-        if (!source.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".zip")) {
-            status.setMessage("Save model as writes Deeplearning4j models; " + source.getFileName()
-                    + " is a Keras file: retrain it in design mode to get one");
-            return CompletableFuture.completedFuture(false);
-        }
-        if (target.equals(source)) {
-            status.setMessage("The model is already saved as " + target.getFileName());
-            return CompletableFuture.completedFuture(true);
-        }
-        status.setMessage("Saving the model as " + target.getFileName() + "…");
-        OpenedModel forModel = model;
-        CompletableFuture<Boolean> done = new CompletableFuture<>();
-        submitWrite(() -> AtomicFiles.copy(source, target), () -> {
-            if (model == forModel) {
-                relocateModel(target);
-                doc.project().changedOutsideHistory();
-            }
-            recent.add(target, RecentFiles.Kind.MODEL);
-            status.setMessage("Saved the model as " + target + (design.isEdited()
-                    ? "; the design edits since the last retraining are not in it (retrain, then save it again)" : ""));
-            done.complete(true);
-        }, e -> {
-            status.setMessage("Could not save the model: " + ErrorDialog.humanMessage(e));
-            ErrorDialog.show(window(), "Could not save the model", e);
-            done.complete(false);
-        });
-        return done;
+        return saving.saveModelAs(file);
     }
 
     /** The open model now lives in {@code copy} (same bytes): the project refers to it from here on. */
@@ -1152,21 +1035,7 @@ public final class MainWindow extends BorderPane implements AutoCloseable {
     }
 
     private void confirmLeave(String question, Runnable proceed) {
-        if (!dirty.get()) {
-            proceed.run();
-            return;
-        }
-        dialogs.askToSave(question, documentName(), () -> {
-            // Closes only once the project is really on disk; a failed save keeps the window.
-            save().thenAccept(saved -> {
-                if (saved && !dirty.get()) {
-                    proceed.run();
-                }
-            });
-        }, () -> {
-            Optional<Path> unsaved = model.modelFile().map(m -> autosaveFile());
-            submitWrite(() -> unsaved.ifPresent(autosave::discard), proceed, ex -> proceed.run());
-        });
+        saving.confirmLeave(question, proceed);
     }
 
     /**
@@ -1279,6 +1148,6 @@ public final class MainWindow extends BorderPane implements AutoCloseable {
         evaluator.close();
         programs.close();
         work.close();
-        saves.close();
+        saving.close();
     }
 }
