@@ -339,6 +339,9 @@ final class Dashboard extends HBox {
         java.util.Map<String, Long> byNode = cost.constraintsByNode();
         // The function's own parts are bars of their own on every model, labelled so no layer can share them.
         bars.add(new XYChart.Data<>(cost.functionOverhead(), unique(FUNCTION_BAR, byNode.keySet())));
+        if (cost.inputs() > 0) {
+            bars.add(new XYChart.Data<>(cost.inputs(), unique(INPUTS_BAR, byNode.keySet())));
+        }
         for (String n : nodeOrder) {
             Long c = byNode.get(n);
             if (c != null) {
@@ -408,8 +411,10 @@ final class Dashboard extends HBox {
         return out;
     }
 
-    /** The chart's bar for the function's overhead and receiving its inputs. */
+    /** The chart's bar for the functions' fixed overhead (with an input no larger than the reference's). */
     static final String FUNCTION_BAR = "function overhead";
+    /** The chart's bar for receiving the model's inputs, beyond the reference input the overhead holds. */
+    static final String INPUTS_BAR = "inputs";
     static final String OUTPUTS_BAR = "outputs";
     static final String COMMITMENT_BAR = "weights commitment";
 

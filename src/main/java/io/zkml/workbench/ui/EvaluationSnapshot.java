@@ -4,6 +4,7 @@ import io.zkml.workbench.ui.graph.NodeMetrics;
 import io.zkml.workbench.ui.graph.NodeMetricsProvider;
 
 import io.zkml.workbench.ui.dashboard.ProgramCost;
+import io.zkml.workbench.graph.LayerOp;
 import io.zkml.workbench.graph.ModelGraph;
 import io.zkml.workbench.graph.Node;
 import io.zkml.workbench.project.ActivationRange;
@@ -44,8 +45,7 @@ public record EvaluationSnapshot(QuantSpec spec, QuantEvaluation evaluation, Map
     @Override
     public Optional<NodeMetrics> metrics(ModelGraph graph, Node node) {
         OptionalDouble err = error(node.name()).map(e -> OptionalDouble.of(e.maxAbsError())).orElse(OptionalDouble.empty());
-        OptionalLong constraints = cost.flatMap(c -> Optional.ofNullable(c.constraintsByNode().get(node.name())))
-                .map(OptionalLong::of).orElse(OptionalLong.empty());
+        OptionalLong constraints = cost.map(c -> constraints(c, node)).orElse(OptionalLong.empty());
         if (err.isEmpty() && constraints.isEmpty()) {
             return Optional.empty();
         }
@@ -54,5 +54,13 @@ public record EvaluationSnapshot(QuantSpec spec, QuantEvaluation evaluation, Map
         int transition = cost.map(c -> c.transitionByNode().getOrDefault(node.name(), 0)).orElse(0);
         int last = cost.map(c -> c.lastTransitionByNode().getOrDefault(node.name(), 0)).orElse(0);
         return Optional.of(new NodeMetrics(constraints, share, err, transition, Math.max(transition, last)));
+    }
+
+    /** The node's layer cost; the input node also carries receiving the model's inputs (the chart's "inputs" bar). */
+    private static OptionalLong constraints(ProgramCost c, Node node) {
+        Long layer = c.constraintsByNode().get(node.name());
+        long inputs = node.op() instanceof LayerOp.Input ? c.inputs() : 0;
+        return layer == null && inputs == 0 ? OptionalLong.empty()
+                : OptionalLong.of((layer == null ? 0 : layer) + inputs);
     }
 }

@@ -86,12 +86,27 @@ class DashboardUiTest extends HeadlessFx {
     }
 
     @Test
+    void theInputNodesBadgeCarriesWhatReceivingTheInputsCosts(FxRobot robot) {
+        open("digits-cnn");
+        EvaluationSnapshot s = onFx(() -> fx.window.evaluatedProperty().get());
+        io.zkml.workbench.ui.dashboard.ProgramCost cost = s.cost().orElseThrow();
+        io.zkml.workbench.graph.ModelGraph g = fx.window.loadedProperty().get().graph();
+        io.zkml.workbench.graph.Node input = g.nodes().stream()
+                .filter(n -> n.op() instanceof io.zkml.workbench.graph.LayerOp.Input).findFirst().orElseThrow();
+        assertTrue(cost.inputs() > 0, "digits-cnn's 64 inputs cost more than the overhead's reference input");
+        assertEquals(java.util.OptionalLong.of(cost.inputs()), s.metrics(g, input).orElseThrow().constraints());
+        assertEquals(cost.inputs(), onFx(() -> dashboard().chartBars()).get(Dashboard.INPUTS_BAR),
+                "the badge and the chart's inputs bar are one figure");
+    }
+
+    @Test
     void digitsCnnLabelsEveryBarOfItsCostChart(FxRobot robot) {
         open("digits-cnn");
         org.testfx.util.WaitForAsyncUtils.waitForFxEvents();
         // JavaFX hid the second and second-last labels ("conv", "output") when a bar's slot was not
         // taller than its label plus the tick-label gap.
-        assertEquals(List.of("function overhead", "conv", "pool", "output", "outputs"),
+        // Its 64 inputs cost more than the overhead's reference input: a bar of their own.
+        assertEquals(List.of("function overhead", "inputs", "conv", "pool", "output", "outputs"),
                 List.copyOf(onFx(() -> dashboard().chartBars()).keySet()));
         assertEquals(List.of(), onFx(() -> dashboard().unlabelledBars()), "every bar has its label");
         // Auto-ranged, the value axis drew "10k12.5k15k" into each other at 1440x900 (this window is

@@ -6,6 +6,7 @@ import io.zkml.workbench.export.CompiledModel;
 import io.zkml.workbench.export.CompiledSegment;
 import io.zkml.workbench.export.ModelCompiler;
 import io.zkml.workbench.export.Partitioning;
+import io.zkml.workbench.circuit.CircuitInfo;
 import io.zkml.workbench.quant.QuantSpec;
 import io.zkml.workbench.quant.QuantSpecJson;
 import io.zkml.workbench.session.ModelSession;
@@ -52,7 +53,31 @@ class ProgramCostTest {
         }
         assertEquals(expected, layers, "every transition's layers, each under its own name");
         assertTrue(c.functionOverhead() > one.functionOverhead(), "the second function and the call cost more");
+        // iris-tiny's four inputs cost less than the overhead's reference input: no inputs figure of their own.
+        assertEquals(0, one.inputs());
+        assertEquals(one.program().cost().functionAndInputs().constraints(), one.functionOverhead());
         assertEquals(chain.srsDegreeLog2(), c.srsDegreeLog2());
+    }
+
+    @Test
+    void fashionMlpsInputsAreAFigureOfTheirOwnAndFewerInputBitsMakeThemCheaper() throws Exception {
+        ModelSession s = ModelSession.open(Path.of("sample-models", "fashion-mlp.zip"), null);
+        QuantSpec spec = s.calibrate();
+        ModelCompiler compiler = ModelCompiler.standard();
+        ProgramCost c = new ProgramCost(compiler.compile(s, spec, new QuantSpecJson().toJson(spec)));
+        CircuitInfo received = c.program().cost().inputs();
+        assertEquals(received.constraints(), c.inputs(), "784 private values cost more than the reference input");
+        assertTrue(c.inputs() > c.functionOverhead(), "Fashion-MNIST's inputs cost more than the function itself");
+        assertEquals(c.program().cost().functionAndInputs().constraints(), c.functionOverhead() + c.inputs());
+        long parts = c.functionOverhead() + c.inputs() + c.constraintsByNode().values().stream().mapToLong(Long::longValue).sum()
+                + c.commitment() + c.outputs();
+        assertEquals(c.totalConstraints(), parts, "the chart's bars add up to the total");
+
+        // The input node's "Input bits" set the inputs' type: 8 bits make them i8, which packs tighter.
+        QuantSpec narrow = spec.withInput(spec.inputFracBits(), 8);
+        ProgramCost n = new ProgramCost(compiler.compile(s, narrow, new QuantSpecJson().toJson(narrow)));
+        assertTrue(n.program().aleoText().contains("[i8; 784u32]"), "the input is an i8 array");
+        assertTrue(n.inputs() < c.inputs(), n.inputs() + " < " + c.inputs());
     }
 
     @Test
