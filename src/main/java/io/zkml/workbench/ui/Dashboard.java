@@ -121,7 +121,7 @@ final class Dashboard extends HBox {
         costChart.setLegendVisible(false);
         costChart.setCategoryGap(2);
         costChart.setBarGap(0);
-        costChart.setPrefSize(420, 170);
+        costChart.setPrefSize(420, CHART_HEIGHT);
         // Narrow enough to leave the tiles two columns with the largest text in a 1024 px window.
         costChart.setMinWidth(160);
 
@@ -342,6 +342,9 @@ final class Dashboard extends HBox {
         if (cost.inputs() > 0) {
             bars.add(new XYChart.Data<>(cost.inputs(), unique(INPUTS_BAR, byNode.keySet())));
         }
+        if (cost.handoffs() > 0) {
+            bars.add(new XYChart.Data<>(cost.handoffs(), unique(HANDOFFS_BAR, byNode.keySet())));
+        }
         for (String n : nodeOrder) {
             Long c = byNode.get(n);
             if (c != null) {
@@ -369,8 +372,17 @@ final class Dashboard extends HBox {
         XYChart.Series<Number, String> s = new XYChart.Series<>();
         s.getData().setAll(bars);
         costChart.getData().setAll(List.of(s));
+        // Six bars fill the 170 px with their labels; JavaFX hides every other label once a bar's slot is
+        // lower than its label, so a chain's chart with inputs and hand-offs (fashion-cnn: seven) grows instead.
+        // (its minimum too: a window short of room shrinks every part of the editor, the chart with the graph).
+        double height = CHART_HEIGHT + Math.max(0, bars.size() - 6) * CHART_HEIGHT_PER_EXTRA_BAR;
+        costChart.setPrefHeight(height);
+        costChart.setMinHeight(bars.size() > 6 ? height : USE_COMPUTED_SIZE);
         scaleValueAxis();
     }
+
+    private static final double CHART_HEIGHT = 170;
+    private static final double CHART_HEIGHT_PER_EXTRA_BAR = 20;
 
     /** About one tick per 4.5 em of its labels' font (room for "462.5k" and a gap), at a 1-2-2.5-5 step. */
     private void scaleValueAxis() {
@@ -415,6 +427,8 @@ final class Dashboard extends HBox {
     static final String FUNCTION_BAR = "function overhead";
     /** The chart's bar for receiving the model's inputs, beyond the reference input the overhead holds. */
     static final String INPUTS_BAR = "inputs";
+    /** The chart's bar for a chain's passing of activations from program to program. */
+    static final String HANDOFFS_BAR = "hand-offs";
     static final String OUTPUTS_BAR = "outputs";
     static final String COMMITMENT_BAR = "weights commitment";
 

@@ -298,6 +298,17 @@ class DashboardUiTest extends HeadlessFx {
         assertEquals("All " + (rows.size() - 3) + " pass", dashboard().text("aleoLimits"));
         assertTrue(fx.window.lookup("#aleoLimits").getStyleClass().contains("tile-warn"));
         assertEquals(21, srsDegree());
+
+        // The chain's chart: the 784 inputs and the hand-offs between its programs are bars of their own,
+        // seven in all, each with its label (the chart grows rather than hide every other one).
+        io.zkml.workbench.ui.dashboard.ProgramCost cost = fx.window.evaluatedProperty().get().cost().orElseThrow();
+        java.util.Map<String, Long> bars = onFx(() -> dashboard().chartBars());
+        assertEquals(List.of("function overhead", "inputs", "hand-offs", "conv", "pool", "output", "outputs"),
+                List.copyOf(bars.keySet()));
+        assertEquals(cost.handoffs(), bars.get(Dashboard.HANDOFFS_BAR));
+        assertTrue(cost.handoffs() > cost.functionOverhead(), "passing activations costs more than the three functions");
+        assertEquals(cost.totalConstraints(), bars.values().stream().mapToLong(Long::longValue).sum());
+        assertEquals(List.of(), onFx(() -> dashboard().unlabelledBars()), "every bar has its label");
     }
 
     @Test

@@ -7,6 +7,7 @@ import io.zkml.workbench.export.CompiledSegment;
 import io.zkml.workbench.export.ProvingEstimate;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
@@ -87,13 +88,25 @@ public record ProgramCost(CompiledModel program) {
     }
 
     /**
-     * The functions' fixed overhead and, in a chain, each caller's side of calling the next program and
-     * each later program's receiving of what the one before hands over: what the functions cost besides
-     * their layers, the model's inputs ({@link #inputs}), the commitment and the outputs. The overhead was
-     * measured with a reference input ([i32; 4u32]); a model input cheaper than that stays in here.
+     * The functions' fixed overhead: what every function of the program (each transition of a chain) costs
+     * besides its layers, the model's inputs ({@link #inputs}), a chain's hand-offs ({@link #handoffs}), the
+     * commitment and the outputs. The overhead was measured with a reference input ([i32; 4u32]); a model
+     * input cheaper than that, and hand-offs that cost less than the reference, stay in here.
      */
     public long functionOverhead() {
-        return sum(c -> c.functionAndInputs().plus(c.call())) - inputs();
+        return sum(c -> c.functionAndInputs().plus(c.call())) - inputs() - handoffs();
+    }
+
+    /**
+     * What a chain pays to pass activations from program to program: each caller's side of calling the next
+     * and each later program's receiving of what it is handed (beyond the reference input). In fashion-cnn's
+     * chain this is most of what its three functions cost besides their layers, and other cuts change it.
+     * Zero for one program.
+     */
+    public long handoffs() {
+        List<CompiledSegment> segments = program.segments();
+        long received = segments.stream().skip(1).mapToLong(s -> s.cost().inputs().constraints()).sum();
+        return segments.size() < 2 ? 0 : Math.max(0, received + sum(CostEstimate::call));
     }
 
     /**

@@ -53,6 +53,13 @@ class ProgramCostTest {
         }
         assertEquals(expected, layers, "every transition's layers, each under its own name");
         assertTrue(c.functionOverhead() > one.functionOverhead(), "the second function and the call cost more");
+        // The chain's hand-off: the entry's call of the second program and that program's receiving the values.
+        assertEquals(chain.segments().get(1).cost().inputs().constraints()
+                + chain.segments().stream().mapToLong(t -> t.cost().call().constraints()).sum(), c.handoffs());
+        assertTrue(c.handoffs() > 0);
+        assertEquals(c.totalConstraints(), c.functionOverhead() + c.inputs() + c.handoffs() + layers + c.commitment()
+                + c.outputs(), "the chart's bars add up to the chain's total");
+        assertEquals(0, one.handoffs(), "one program hands nothing over");
         // iris-tiny's four inputs cost less than the overhead's reference input: no inputs figure of their own.
         assertEquals(0, one.inputs());
         assertEquals(one.program().cost().functionAndInputs().constraints(), one.functionOverhead());
