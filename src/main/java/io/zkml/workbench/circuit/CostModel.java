@@ -115,6 +115,7 @@ public final class CostModel {
         CircuitInfo commitment = resume ? from.commitment : CircuitInfo.ZERO;
         List<Instruction> body = p.body();
         List<Checkpoint> saved = new java.util.ArrayList<>();
+        List<Checkpoint> walk = new java.util.ArrayList<>(resume ? from.lineage() : List.of());
         int nextSave = 0;
         for (int i = resume ? from.length() : 0; i <= body.size(); i++) {
             while (nextSave < saveAt.size() && saveAt.get(nextSave) < i) {
@@ -122,8 +123,13 @@ public final class CostModel {
             }
             if (nextSave < saveAt.size() && saveAt.get(nextSave) == i) {
                 nextSave++;
-                saved.add(new Checkpoint(this, body.subList(0, i), p.commitmentLayer(), gadgets.copy(),
-                        new LinkedHashMap<>(layers), commitment, new TreeSet<>(unmeasured), new TreeSet<>(estimated)));
+                if (!(resume && i == from.length())) { // the state resumed from is in the walk already
+                    Checkpoint c = new Checkpoint(this, body.subList(0, i), p.commitmentLayer(), gadgets.copy(),
+                            new LinkedHashMap<>(layers), commitment, new TreeSet<>(unmeasured), new TreeSet<>(estimated),
+                            List.copyOf(walk));
+                    saved.add(c);
+                    walk.add(c);
+                }
             }
             if (i == body.size()) {
                 break;
@@ -175,7 +181,8 @@ public final class CostModel {
             total = total.plus(c);
         }
         return new Resumed(new CostEstimate(total, overhead, inputs, commitment, outputs, layers,
-                List.copyOf(unmeasured), List.copyOf(estimated), call), resume ? from.length() : 0, List.copyOf(saved));
+                List.copyOf(unmeasured), List.copyOf(estimated), call), resume ? from.length() : 0, List.copyOf(saved),
+                List.copyOf(walk));
     }
 
     /**
@@ -183,8 +190,10 @@ public final class CostModel {
      *
      * @param reused the body instructions taken from the checkpoint, not priced again (0: walked from the start)
      * @param saved  the walk's state after each requested number of instructions, in order
+     * @param walk   every checkpoint of this walk, shortest first: those of the walk it continued, up to the one it
+     *               resumed from, then {@code saved} (all of them prefixes of this body, sharing its registers' shapes)
      */
-    public record Resumed(CostEstimate estimate, int reused, List<Checkpoint> saved) {
+    public record Resumed(CostEstimate estimate, int reused, List<Checkpoint> saved, List<Checkpoint> walk) {
     }
 
     /**
@@ -201,10 +210,12 @@ public final class CostModel {
         private final CircuitInfo commitment;
         private final TreeSet<String> unmeasured;
         private final TreeSet<String> estimated;
+        /** The shorter checkpoints of the walk it was saved in, shortest first (each a prefix of this one's). */
+        private final List<Checkpoint> earlier;
 
         private Checkpoint(CostModel model, List<Instruction> prefix, String commitmentLayer, GadgetModel gadgets,
                            Map<String, CircuitInfo> layers, CircuitInfo commitment, TreeSet<String> unmeasured,
-                           TreeSet<String> estimated) {
+                           TreeSet<String> estimated, List<Checkpoint> earlier) {
             this.model = model;
             this.prefix = prefix;
             this.commitmentLayer = commitmentLayer;
@@ -213,6 +224,14 @@ public final class CostModel {
             this.commitment = commitment;
             this.unmeasured = unmeasured;
             this.estimated = estimated;
+            this.earlier = earlier;
+        }
+
+        /** The checkpoints of its walk up to and including it, shortest first. */
+        private List<Checkpoint> lineage() {
+            List<Checkpoint> out = new java.util.ArrayList<>(earlier);
+            out.add(this);
+            return out;
         }
 
         /** The body instructions it was taken after. */
@@ -231,7 +250,9 @@ public final class CostModel {
             }
             List<Instruction> body = p.body();
             for (int i = prefix.size() - 1; i >= 0; i--) { // from the end: a different prefix differs there first
-                if (!prefix.get(i).equals(body.get(i))) {
+                Instruction mine = prefix.get(i);
+                Instruction theirs = body.get(i);
+                if (mine != theirs && !mine.equals(theirs)) {
                     return false;
                 }
             }

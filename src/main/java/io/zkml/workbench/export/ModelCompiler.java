@@ -111,7 +111,8 @@ public final class ModelCompiler {
 
     /** What one compile works on: the model, its quantized graph, the spec's text and hashes, the settings. */
     private record Unit(ModelSession session, QuantizedGraph q, String specJson, String specSha, String modelSha,
-                        ProgramHeader header, CompileSettings settings, AleoLimits limits, BooleanSupplier stop) {
+                        ProgramHeader header, CompileSettings settings, AleoLimits limits, SegmentPrices prices,
+                        BooleanSupplier stop) {
         String file() {
             return session.modelFile().getFileName().toString();
         }
@@ -123,15 +124,16 @@ public final class ModelCompiler {
         }
     }
 
-    private CompiledModel compileWith(ModelSession session, QuantizedGraph q, String specJson,
-                                      CompileSettings settings, BinaryOperator<String> hash, SegmentPrices prices,
-                                      BooleanSupplier stop) {
+    /** The same editor's compilation from an already quantized graph. */
+    public CompiledModel compileWith(ModelSession session, QuantizedGraph q, String specJson,
+                                     CompileSettings settings, BinaryOperator<String> hash, SegmentPrices prices,
+                                     BooleanSupplier stop) {
         String modelSha = FileHashes.sha256(session.modelFile());
         String specSha = FileHashes.sha256(specJson.getBytes(StandardCharsets.UTF_8));
         ProgramHeader header = new ProgramHeader(session.modelFile().getFileName().toString(), modelSha, specSha,
                 tool.toString());
         Unit unit = new Unit(session, q, specJson, specSha, modelSha, header, settings,
-                AleoLimits.at(settings.consensus()), stop);
+                AleoLimits.at(settings.consensus()), prices, stop);
         AleoLimits limits = unit.limits();
         if (settings.partitioning().splits()) {
             List<ChainPoint> cuts = new Partitioner(q, costs, limits, header, prices, stop).cuts(settings.partitioning(),
@@ -141,7 +143,8 @@ public final class ModelCompiler {
             }
         }
         EarlyLimits.check(q, limits, session.modelFile()); // seconds, not minutes, for a hopeless model
-        IrProgram program = closuresWhereNeeded(lower(session, q, header, settings, hash), limits, session);
+        Lowering.Lowered lowered = lower(session, q, header, settings, hash);
+        IrProgram program = closuresWhereNeeded(lowered.program(), limits, session);
         // One program that breaks a limit closures do not lift (its size, or a per-transition limit) is
         // cut into a chain by the compiler itself, at layer boundaries or between a Conv2D layer's output
         // channels.
@@ -161,7 +164,7 @@ public final class ModelCompiler {
         }
         checkStop(stop);
         PrintedProgram aleo = new AleoPrinter().print(program);
-        CostEstimate cost = costs.estimate(program);
+        CostEstimate cost = estimate(prices, SegmentPrices.WHOLE, program, lowered.prefixes(), true);
         List<io.zkml.workbench.circuit.LimitCheck> checks = limits.checkAll(program, aleo.text(), cost.total());
         if (automatic && checks.stream().anyMatch(c -> !c.passed() && !OfflineSrs.isOfflineSrs(c.limit()))) {
             // The whole model was just found over a limit: the search need not price it again.
@@ -218,7 +221,9 @@ public final class ModelCompiler {
             IrProgram program = closuresWhereNeeded(s.program(), unit.limits(), session);
             PrintedProgram aleo = new AleoPrinter().print(program);
             PrintedProgram leo = new LeoPrinter().print(program);
-            CostEstimate cost = costs.estimate(program);
+            // The search walked this segment's start (its states kept in prices): only read here, so that the
+            // longest candidate's walk stays for the next search.
+            CostEstimate cost = estimate(unit.prices(), s.start(), program, s.prefixes(), false);
             String id = program.programName() + ".aleo";
             List<io.zkml.workbench.circuit.LimitCheck> checks = unit.limits().checkAll(program, aleo.text(), cost.total())
                     .stream().map(c -> new io.zkml.workbench.circuit.LimitCheck(c.limit(), c.allowed(), c.actual(),
@@ -229,6 +234,22 @@ public final class ModelCompiler {
         CompiledSegment entry = segments.get(0);
         return unit.model(tool.toString(), entry.program(), entry.aleoText(), entry.leoText(), entry.cost(),
                 entry.limits(), segments);
+    }
+
+    /**
+     * {@code p}'s estimate, exactly {@link CostModel#estimate(IrProgram)}'s, its body priced from the longest of the
+     * states {@code prices} kept from the last walk from {@code start} that it starts with (an editor's recompile
+     * after a change to a later layer or to a layer's activation steps), saving states at {@code prefixes}.
+     *
+     * @param keep whether this walk replaces the kept one
+     */
+    private CostEstimate estimate(SegmentPrices prices, Object start, IrProgram p, List<Integer> prefixes,
+                                  boolean keep) {
+        CostModel.Resumed r = costs.estimate(p, prices.walk(start), keep ? prefixes : List.of());
+        if (keep) {
+            prices.walked(start, r);
+        }
+        return r.estimate();
     }
 
     /**
@@ -277,7 +298,7 @@ public final class ModelCompiler {
                               BinaryOperator<String> hash) {
         ProgramHeader header = new ProgramHeader(session.modelFile().getFileName().toString(), "0".repeat(64),
                 "0".repeat(64), tool.toString());
-        return costs.estimate(lower(session, q, header, settings, hash));
+        return costs.estimate(lower(session, q, header, settings, hash).program());
     }
 
     /** A hash function that knows only hash.psd2 (what the callers of the psd2 overloads have). */
@@ -291,8 +312,8 @@ public final class ModelCompiler {
         };
     }
 
-    private static IrProgram lower(ModelSession session, QuantizedGraph q, ProgramHeader header,
-                                   CompileSettings settings, BinaryOperator<String> hash) {
+    private static Lowering.Lowered lower(ModelSession session, QuantizedGraph q, ProgramHeader header,
+                                          CompileSettings settings, BinaryOperator<String> hash) {
         String name = settings.programNameOrDefault(session.modelFile());
         WeightsMode weights = settings.weightsMode();
         String pinned = weights == WeightsMode.PINNED ? pinnedCommitment(session, q, settings, hash) : null;
@@ -359,10 +380,10 @@ public final class ModelCompiler {
         }
     }
 
-    private static IrProgram lower(ModelSession session, QuantizedGraph q, ProgramHeader header, String name,
-                                   WeightsMode weights, CommitmentScheme scheme, String pinned) {
+    private static Lowering.Lowered lower(ModelSession session, QuantizedGraph q, ProgramHeader header, String name,
+                                          WeightsMode weights, CommitmentScheme scheme, String pinned) {
         try {
-            return new Lowering().lower(q, header, name, weights, scheme, pinned);
+            return new Lowering().lowerWithPrefixes(q, header, name, weights, scheme, pinned);
         } catch (UnsupportedOperationException e) {
             throw new WorkbenchException("model " + session.modelFile().getFileName() + ": " + e.getMessage()
                     + ". The Aleo code generator supports " + SUPPORTED

@@ -348,13 +348,17 @@ final class Partitioner {
             handoffs.putIfAbsent(b, s.passes());
         }
         // Priced from the states within the last candidate lowered from the same start, when that is the start
-        // being walked (CostModel compares the prefix before it uses a state); this one's replace them.
+        // being walked (CostModel compares the prefix before it uses a state); this one's walk replaces them.
+        // Or from the states kept from the last walk from a (an earlier search's, SegmentPrices#walk): a candidate
+        // whose layers changed after its first ones, or only in their activation steps, resumes after the rest.
         boolean walk = a.equals(walking);
-        CostModel.Resumed resumed = costs.estimate(s.program(), walk ? walked : List.of(),
-                walk ? s.prefixes() : List.of());
+        List<CostModel.Checkpoint> from = new ArrayList<>(walk ? walked : List.of());
+        from.addAll(prices.walk(a));
+        CostModel.Resumed resumed = costs.estimate(s.program(), from, s.prefixes());
         if (walk) {
-            walked = resumed.saved();
+            walked = resumed.walk();
         }
+        prices.walked(a, resumed);
         var cost = resumed.estimate();
         IrProgram program;
         try {

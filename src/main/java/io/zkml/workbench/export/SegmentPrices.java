@@ -104,8 +104,21 @@ public final class SegmentPrices {
     /** Per layer index, the layer object that stands for its computation (see {@link #view}). */
     private QuantizedLayer[] canonical = new QuantizedLayer[0];
     private final Map<List<Object>, Entry> entries = new HashMap<>();
+    /**
+     * Per start of a program or candidate ({@link #WHOLE} for the one program), the cost model's states of the
+     * last walk from there ({@link CostModel.Resumed#walk}): the next compile prices a program from the longest
+     * whose instructions its body starts with (CostModel compares them), so a change to a later layer, or to a
+     * layer's activation steps, does not price the unchanged instructions before it again. One walk per start
+     * (its states share the registers' shapes): keeping every candidate's made the collector's work several
+     * times what it saved.
+     */
+    private final Map<Object, List<CostModel.Checkpoint>> walks = new HashMap<>();
     private long hits;
     private long misses;
+    private long walkedInstructions;
+
+    /** The {@link #walks} key of the one program of a model compiled whole. */
+    static final Object WHOLE = "whole program";
 
     /**
      * The prices for one search over {@code g}: each of its layers is compared once with the layer at
@@ -119,6 +132,7 @@ public final class SegmentPrices {
             context = c;
             chained = null;
             entries.clear();
+            walks.clear();
             canonical = new QuantizedLayer[g.layers().size()];
         }
         QuantizedLayer[] now = Arrays.copyOf(canonical, canonical.length);
@@ -138,6 +152,30 @@ public final class SegmentPrices {
         chained = null;
         canonical = new QuantizedLayer[0];
         entries.clear();
+        walks.clear();
+    }
+
+    /** The cost model's states of the last walk from {@code start} (empty: none). */
+    synchronized List<CostModel.Checkpoint> walk(Object start) {
+        return walks.getOrDefault(start, List.of());
+    }
+
+    /** Keeps {@code r}'s walk as the one from {@code start}, in place of the last; counts what it took from one. */
+    synchronized void walked(Object start, CostModel.Resumed r) {
+        List<CostModel.Checkpoint> kept = walks.getOrDefault(start, List.of());
+        if (r.reused() > 0 && kept.stream().anyMatch(c -> r.walk().contains(c))) {
+            walkedInstructions += r.reused(); // resumed from a kept state (not one of the same search's)
+        }
+        if (r.walk().isEmpty()) {
+            walks.remove(start);
+        } else {
+            walks.put(start, r.walk());
+        }
+    }
+
+    /** Body instructions priced from a state kept by an earlier compile or search instead of again, since this cache was made. */
+    public synchronized long resumedInstructions() {
+        return walkedInstructions;
     }
 
     /** Candidates taken from the cache and candidates priced, since this cache was made. */
@@ -213,6 +251,16 @@ public final class SegmentPrices {
         /** Records whether this compile was cut into a chain by the compiler itself. */
         void chained(boolean yes) {
             SegmentPrices.this.chained(context, yes);
+        }
+
+        /** The cost model's states of the last walk from {@code start} ({@link SegmentPrices#walk}). */
+        List<CostModel.Checkpoint> walk(Object start) {
+            return SegmentPrices.this.walk(start);
+        }
+
+        /** Keeps {@code r}'s walk as the last from {@code start} ({@link SegmentPrices#walked}). */
+        void walked(Object start, CostModel.Resumed r) {
+            SegmentPrices.this.walked(start, r);
         }
 
         /**

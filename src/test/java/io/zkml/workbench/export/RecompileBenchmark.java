@@ -63,8 +63,9 @@ public final class RecompileBenchmark {
         // The total too: the median is one change's figure (which layer it moved decides most of it), the
         // total moves less with what else the machine runs.
         System.out.printf("%s, %d changes" + (repeats > 1 ? " (least of " + repeats + " each)" : "") + ": wall median %.0f ms (max %.0f), CPU median %.0f ms (max %.0f, total %.0f); "
-                        + "candidates reused/priced %s%n", sample, n, median(wall), max(wall), median(cpu), max(cpu),
-                Arrays.stream(cpu).sum(), Arrays.toString(prices.hitsAndMisses()));
+                        + "candidates reused/priced %s, instructions priced from kept states %d%n", sample, n, median(wall),
+                max(wall), median(cpu), max(cpu), Arrays.stream(cpu).sum(), Arrays.toString(prices.hitsAndMisses()),
+                prices.resumedInstructions());
     }
 
     private static CompiledModel compile(ModelCompiler compiler, ModelSession session, QuantSpec spec,
