@@ -115,7 +115,14 @@ public final class CostModel {
         CircuitInfo commitment = resume ? from.commitment : CircuitInfo.ZERO;
         List<Instruction> body = p.body();
         List<Checkpoint> saved = new java.util.ArrayList<>();
-        List<Checkpoint> walk = new java.util.ArrayList<>(resume ? from.lineage() : List.of());
+        // The states resumed through, taken over onto this body (equal to their prefixes, just compared): a kept
+        // walk then holds this body's instructions only, not those of every program it was priced from.
+        List<Checkpoint> walk = new java.util.ArrayList<>();
+        if (resume) {
+            for (Checkpoint c : from.lineage()) {
+                walk.add(c.on(body, List.copyOf(walk)));
+            }
+        }
         int nextSave = 0;
         for (int i = resume ? from.length() : 0; i <= body.size(); i++) {
             while (nextSave < saveAt.size() && saveAt.get(nextSave) < i) {
@@ -182,7 +189,7 @@ public final class CostModel {
         }
         return new Resumed(new CostEstimate(total, overhead, inputs, commitment, outputs, layers,
                 List.copyOf(unmeasured), List.copyOf(estimated), call), resume ? from.length() : 0, List.copyOf(saved),
-                List.copyOf(walk));
+                List.copyOf(walk), from);
     }
 
     /**
@@ -192,8 +199,10 @@ public final class CostModel {
      * @param saved  the walk's state after each requested number of instructions, in order
      * @param walk   every checkpoint of this walk, shortest first: those of the walk it continued, up to the one it
      *               resumed from, then {@code saved} (all of them prefixes of this body, sharing its registers' shapes)
+     * @param from   the checkpoint it resumed from (one of those given), or null
      */
-    public record Resumed(CostEstimate estimate, int reused, List<Checkpoint> saved, List<Checkpoint> walk) {
+    public record Resumed(CostEstimate estimate, int reused, List<Checkpoint> saved, List<Checkpoint> walk,
+                          Checkpoint from) {
     }
 
     /**
@@ -225,6 +234,12 @@ public final class CostModel {
             this.unmeasured = unmeasured;
             this.estimated = estimated;
             this.earlier = earlier;
+        }
+
+        /** The same state as a checkpoint of {@code body}, which starts with its instructions. */
+        private Checkpoint on(List<Instruction> body, List<Checkpoint> earlier) {
+            return new Checkpoint(model, body.subList(0, prefix.size()), commitmentLayer, gadgets, layers, commitment,
+                    unmeasured, estimated, earlier);
         }
 
         /** The checkpoints of its walk up to and including it, shortest first. */

@@ -111,8 +111,7 @@ public final class ModelCompiler {
 
     /** What one compile works on: the model, its quantized graph, the spec's text and hashes, the settings. */
     private record Unit(ModelSession session, QuantizedGraph q, String specJson, String specSha, String modelSha,
-                        ProgramHeader header, CompileSettings settings, AleoLimits limits, SegmentPrices prices,
-                        BooleanSupplier stop) {
+                        ProgramHeader header, CompileSettings settings, AleoLimits limits, BooleanSupplier stop) {
         String file() {
             return session.modelFile().getFileName().toString();
         }
@@ -133,7 +132,7 @@ public final class ModelCompiler {
         ProgramHeader header = new ProgramHeader(session.modelFile().getFileName().toString(), modelSha, specSha,
                 tool.toString());
         Unit unit = new Unit(session, q, specJson, specSha, modelSha, header, settings,
-                AleoLimits.at(settings.consensus()), prices, stop);
+                AleoLimits.at(settings.consensus()), stop);
         AleoLimits limits = unit.limits();
         if (settings.partitioning().splits()) {
             List<ChainPoint> cuts = new Partitioner(q, costs, limits, header, prices, stop).cuts(settings.partitioning(),
@@ -164,7 +163,7 @@ public final class ModelCompiler {
         }
         checkStop(stop);
         PrintedProgram aleo = new AleoPrinter().print(program);
-        CostEstimate cost = estimate(prices, SegmentPrices.WHOLE, program, lowered.prefixes(), true);
+        CostEstimate cost = estimate(prices, program, lowered.prefixes());
         List<io.zkml.workbench.circuit.LimitCheck> checks = limits.checkAll(program, aleo.text(), cost.total());
         if (automatic && checks.stream().anyMatch(c -> !c.passed() && !OfflineSrs.isOfflineSrs(c.limit()))) {
             // The whole model was just found over a limit: the search need not price it again.
@@ -221,9 +220,7 @@ public final class ModelCompiler {
             IrProgram program = closuresWhereNeeded(s.program(), unit.limits(), session);
             PrintedProgram aleo = new AleoPrinter().print(program);
             PrintedProgram leo = new LeoPrinter().print(program);
-            // The search walked this segment's start (its states kept in prices): only read here, so that the
-            // longest candidate's walk stays for the next search.
-            CostEstimate cost = estimate(unit.prices(), s.start(), program, s.prefixes(), false);
+            CostEstimate cost = costs.estimate(program);
             String id = program.programName() + ".aleo";
             List<io.zkml.workbench.circuit.LimitCheck> checks = unit.limits().checkAll(program, aleo.text(), cost.total())
                     .stream().map(c -> new io.zkml.workbench.circuit.LimitCheck(c.limit(), c.allowed(), c.actual(),
@@ -237,18 +234,13 @@ public final class ModelCompiler {
     }
 
     /**
-     * {@code p}'s estimate, exactly {@link CostModel#estimate(IrProgram)}'s, its body priced from the longest of the
-     * states {@code prices} kept from the last walk from {@code start} that it starts with (an editor's recompile
+     * The one program's estimate, exactly {@link CostModel#estimate(IrProgram)}'s, its body priced from the longest
+     * of the states {@code prices} kept from the last compile's walk that it starts with (an editor's recompile
      * after a change to a later layer or to a layer's activation steps), saving states at {@code prefixes}.
-     *
-     * @param keep whether this walk replaces the kept one
      */
-    private CostEstimate estimate(SegmentPrices prices, Object start, IrProgram p, List<Integer> prefixes,
-                                  boolean keep) {
-        CostModel.Resumed r = costs.estimate(p, prices.walk(start), keep ? prefixes : List.of());
-        if (keep) {
-            prices.walked(start, r);
-        }
+    private CostEstimate estimate(SegmentPrices prices, IrProgram p, List<Integer> prefixes) {
+        CostModel.Resumed r = costs.estimate(p, prices.programWalk(), prefixes);
+        prices.programWalked(r);
         return r.estimate();
     }
 

@@ -348,17 +348,15 @@ final class Partitioner {
             handoffs.putIfAbsent(b, s.passes());
         }
         // Priced from the states within the last candidate lowered from the same start, when that is the start
-        // being walked (CostModel compares the prefix before it uses a state); this one's walk replaces them.
-        // Or from the states kept from the last walk from a (an earlier search's, SegmentPrices#walk): a candidate
-        // whose layers changed after its first ones, or only in their activation steps, resumes after the rest.
+        // being walked (CostModel compares the prefix before it uses a state); this one's walk replaces them. Not
+        // kept across searches: the states of every start's walk (hundreds of megabytes of register shapes on
+        // fashion-cnn) made the collector's pauses five times as long as the pricing they saved.
         boolean walk = a.equals(walking);
-        List<CostModel.Checkpoint> from = new ArrayList<>(walk ? walked : List.of());
-        from.addAll(prices.walk(a));
-        CostModel.Resumed resumed = costs.estimate(s.program(), from, s.prefixes());
+        CostModel.Resumed resumed = costs.estimate(s.program(), walk ? walked : List.of(),
+                walk ? s.prefixes() : List.of());
         if (walk) {
             walked = resumed.walk();
         }
-        prices.walked(a, resumed);
         var cost = resumed.estimate();
         IrProgram program;
         try {

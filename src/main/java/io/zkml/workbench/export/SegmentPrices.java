@@ -105,20 +105,17 @@ public final class SegmentPrices {
     private QuantizedLayer[] canonical = new QuantizedLayer[0];
     private final Map<List<Object>, Entry> entries = new HashMap<>();
     /**
-     * Per start of a program or candidate ({@link #WHOLE} for the one program), the cost model's states of the
-     * last walk from there ({@link CostModel.Resumed#walk}): the next compile prices a program from the longest
-     * whose instructions its body starts with (CostModel compares them), so a change to a later layer, or to a
-     * layer's activation steps, does not price the unchanged instructions before it again. One walk per start
-     * (its states share the registers' shapes): keeping every candidate's made the collector's work several
-     * times what it saved.
+     * The cost model's states of the last walk of a model compiled as one program ({@link CostModel.Resumed#walk}):
+     * the next compile prices its body from the longest whose instructions it starts with (CostModel compares
+     * them), so a change to a later layer, or to a layer's activation steps, does not price the unchanged
+     * instructions before it again. One walk (its states share the registers' shapes); a chain search's
+     * candidates keep none across searches: every start's walk made the collector's work several times what
+     * it saved.
      */
-    private final Map<Object, List<CostModel.Checkpoint>> walks = new HashMap<>();
+    private List<CostModel.Checkpoint> programWalk = List.of();
     private long hits;
     private long misses;
     private long walkedInstructions;
-
-    /** The {@link #walks} key of the one program of a model compiled whole. */
-    static final Object WHOLE = "whole program";
 
     /**
      * The prices for one search over {@code g}: each of its layers is compared once with the layer at
@@ -132,7 +129,7 @@ public final class SegmentPrices {
             context = c;
             chained = null;
             entries.clear();
-            walks.clear();
+            programWalk = List.of();
             canonical = new QuantizedLayer[g.layers().size()];
         }
         QuantizedLayer[] now = Arrays.copyOf(canonical, canonical.length);
@@ -152,28 +149,23 @@ public final class SegmentPrices {
         chained = null;
         canonical = new QuantizedLayer[0];
         entries.clear();
-        walks.clear();
+        programWalk = List.of();
     }
 
-    /** The cost model's states of the last walk from {@code start} (empty: none). */
-    synchronized List<CostModel.Checkpoint> walk(Object start) {
-        return walks.getOrDefault(start, List.of());
+    /** The cost model's states of the last walk of a model compiled as one program (empty: none). */
+    synchronized List<CostModel.Checkpoint> programWalk() {
+        return programWalk;
     }
 
-    /** Keeps {@code r}'s walk as the one from {@code start}, in place of the last; counts what it took from one. */
-    synchronized void walked(Object start, CostModel.Resumed r) {
-        List<CostModel.Checkpoint> kept = walks.getOrDefault(start, List.of());
-        if (r.reused() > 0 && kept.stream().anyMatch(c -> r.walk().contains(c))) {
-            walkedInstructions += r.reused(); // resumed from a kept state (not one of the same search's)
+    /** Keeps {@code r}'s walk as the one program's, in place of the last; counts what it took from that one. */
+    synchronized void programWalked(CostModel.Resumed r) {
+        if (r.from() != null && programWalk.contains(r.from())) {
+            walkedInstructions += r.reused();
         }
-        if (r.walk().isEmpty()) {
-            walks.remove(start);
-        } else {
-            walks.put(start, r.walk());
-        }
+        programWalk = r.walk();
     }
 
-    /** Body instructions priced from a state kept by an earlier compile or search instead of again, since this cache was made. */
+    /** Body instructions of one-program compiles priced from an earlier compile's kept state, since this cache was made. */
     public synchronized long resumedInstructions() {
         return walkedInstructions;
     }
@@ -251,16 +243,6 @@ public final class SegmentPrices {
         /** Records whether this compile was cut into a chain by the compiler itself. */
         void chained(boolean yes) {
             SegmentPrices.this.chained(context, yes);
-        }
-
-        /** The cost model's states of the last walk from {@code start} ({@link SegmentPrices#walk}). */
-        List<CostModel.Checkpoint> walk(Object start) {
-            return SegmentPrices.this.walk(start);
-        }
-
-        /** Keeps {@code r}'s walk as the last from {@code start} ({@link SegmentPrices#walked}). */
-        void walked(Object start, CostModel.Resumed r) {
-            SegmentPrices.this.walked(start, r);
         }
 
         /**

@@ -26,7 +26,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * The editor recompiles on every bit-width change with one {@link SegmentPrices} for the session, which
- * keeps priced chain candidates and the cost model's states of the last walks (export.SegmentPrices#walk):
+ * keeps priced chain candidates and the cost model's states of the one program's last walk:
  * after every change of a sequence, the program it compiles must be exactly the one a fresh compile gives
  * (every segment's IR, Aleo and Leo text byte for byte, cost estimate and limit checks), and the kept states
  * must really have been used (the test would prove nothing if every prefix were refused).
@@ -43,10 +43,11 @@ class RecompileExactnessTest {
             // fashion-cnn is cut into a chain by the compiler itself: its first layers' change and the last's.
             int changes = sample.equals("fashion-cnn") ? 3 : 5;
             SegmentPrices prices = changes(s, spec, changes, CompileSettings.defaults(), sample);
-            assertTrue(prices.resumedInstructions() > 1_000, sample + ": only " + prices.resumedInstructions()
-                    + " instructions priced from kept states");
             if (sample.equals("fashion-cnn")) {
                 assertTrue(prices.hitsAndMisses()[0] > 0, "no chain candidate was taken from the cache");
+            } else {
+                assertTrue(prices.resumedInstructions() > 1_000, sample + ": only " + prices.resumedInstructions()
+                        + " instructions priced from the last compile's states");
             }
         }
     }
