@@ -21,6 +21,7 @@ import java.util.List;
  * what else the machine runs.
  * <p>
  * {@code java -cp target/test-classes:target/classes:CP io.zkml.workbench.export.RecompileBenchmark [sample] [changes] [repeats]}
+ * ({@code -Dbench.each=true}: each change's figures too)
  */
 public final class RecompileBenchmark {
 
@@ -58,6 +59,9 @@ public final class RecompileBenchmark {
                 compile(compiler, session, spec, prices);
                 wall[i] = Math.min(wall[i], (System.nanoTime() - w0) / 1e6);
                 cpu[i] = Math.min(cpu[i], (mx.getCurrentThreadCpuTime() - c0) / 1e6);
+            }
+            if (Boolean.getBoolean("bench.each")) {
+                System.out.printf("  change %d (%s %+d): wall %.0f ms, CPU %.0f ms%n", i, layer, delta, wall[i], cpu[i]);
             }
         }
         // The total too: the median is one change's figure (which layer it moved decides most of it), the
