@@ -115,6 +115,14 @@ public final class CostModel {
         CircuitInfo commitment = resume ? from.commitment : CircuitInfo.ZERO;
         List<Instruction> body = p.body();
         List<Checkpoint> saved = new java.util.ArrayList<>();
+        // The states resumed through, taken over onto this body (equal to their prefixes, just compared): a kept
+        // walk then holds this body's instructions only, not those of every program it was priced from.
+        List<Checkpoint> walk = new java.util.ArrayList<>();
+        if (resume) {
+            for (Checkpoint c : from.lineage()) {
+                walk.add(c.on(body, List.copyOf(walk)));
+            }
+        }
         int nextSave = 0;
         for (int i = resume ? from.length() : 0; i <= body.size(); i++) {
             while (nextSave < saveAt.size() && saveAt.get(nextSave) < i) {
@@ -122,8 +130,13 @@ public final class CostModel {
             }
             if (nextSave < saveAt.size() && saveAt.get(nextSave) == i) {
                 nextSave++;
-                saved.add(new Checkpoint(this, body.subList(0, i), p.commitmentLayer(), gadgets.copy(),
-                        new LinkedHashMap<>(layers), commitment, new TreeSet<>(unmeasured), new TreeSet<>(estimated)));
+                if (!(resume && i == from.length())) { // the state resumed from is in the walk already
+                    Checkpoint c = new Checkpoint(this, body.subList(0, i), p.commitmentLayer(), gadgets.copy(),
+                            new LinkedHashMap<>(layers), commitment, new TreeSet<>(unmeasured), new TreeSet<>(estimated),
+                            List.copyOf(walk));
+                    saved.add(c);
+                    walk.add(c);
+                }
             }
             if (i == body.size()) {
                 break;
@@ -175,7 +188,8 @@ public final class CostModel {
             total = total.plus(c);
         }
         return new Resumed(new CostEstimate(total, overhead, inputs, commitment, outputs, layers,
-                List.copyOf(unmeasured), List.copyOf(estimated), call), resume ? from.length() : 0, List.copyOf(saved));
+                List.copyOf(unmeasured), List.copyOf(estimated), call), resume ? from.length() : 0, List.copyOf(saved),
+                List.copyOf(walk), from);
     }
 
     /**
@@ -183,8 +197,12 @@ public final class CostModel {
      *
      * @param reused the body instructions taken from the checkpoint, not priced again (0: walked from the start)
      * @param saved  the walk's state after each requested number of instructions, in order
+     * @param walk   every checkpoint of this walk, shortest first: those of the walk it continued, up to the one it
+     *               resumed from, then {@code saved} (all of them prefixes of this body, sharing its registers' shapes)
+     * @param from   the checkpoint it resumed from (one of those given), or null
      */
-    public record Resumed(CostEstimate estimate, int reused, List<Checkpoint> saved) {
+    public record Resumed(CostEstimate estimate, int reused, List<Checkpoint> saved, List<Checkpoint> walk,
+                          Checkpoint from) {
     }
 
     /**
@@ -201,10 +219,12 @@ public final class CostModel {
         private final CircuitInfo commitment;
         private final TreeSet<String> unmeasured;
         private final TreeSet<String> estimated;
+        /** The shorter checkpoints of the walk it was saved in, shortest first (each a prefix of this one's). */
+        private final List<Checkpoint> earlier;
 
         private Checkpoint(CostModel model, List<Instruction> prefix, String commitmentLayer, GadgetModel gadgets,
                            Map<String, CircuitInfo> layers, CircuitInfo commitment, TreeSet<String> unmeasured,
-                           TreeSet<String> estimated) {
+                           TreeSet<String> estimated, List<Checkpoint> earlier) {
             this.model = model;
             this.prefix = prefix;
             this.commitmentLayer = commitmentLayer;
@@ -213,6 +233,20 @@ public final class CostModel {
             this.commitment = commitment;
             this.unmeasured = unmeasured;
             this.estimated = estimated;
+            this.earlier = earlier;
+        }
+
+        /** The same state as a checkpoint of {@code body}, which starts with its instructions. */
+        private Checkpoint on(List<Instruction> body, List<Checkpoint> earlier) {
+            return new Checkpoint(model, body.subList(0, prefix.size()), commitmentLayer, gadgets, layers, commitment,
+                    unmeasured, estimated, earlier);
+        }
+
+        /** The checkpoints of its walk up to and including it, shortest first. */
+        private List<Checkpoint> lineage() {
+            List<Checkpoint> out = new java.util.ArrayList<>(earlier);
+            out.add(this);
+            return out;
         }
 
         /** The body instructions it was taken after. */
@@ -231,7 +265,9 @@ public final class CostModel {
             }
             List<Instruction> body = p.body();
             for (int i = prefix.size() - 1; i >= 0; i--) { // from the end: a different prefix differs there first
-                if (!prefix.get(i).equals(body.get(i))) {
+                Instruction mine = prefix.get(i);
+                Instruction theirs = body.get(i);
+                if (mine != theirs && !mine.equals(theirs)) {
                     return false;
                 }
             }

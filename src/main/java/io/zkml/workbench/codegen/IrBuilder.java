@@ -1,9 +1,7 @@
 package io.zkml.workbench.codegen;
 
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 
 /**
  * Emits instructions in order, numbering registers as snarkVM expects and giving each a unique
@@ -14,7 +12,7 @@ public final class IrBuilder {
     private final List<IrInput> inputs = new ArrayList<>();
     private final List<Instruction> body = new ArrayList<>();
     private final List<IrOutput> outputs = new ArrayList<>();
-    private final Set<String> names = new HashSet<>();
+    private final NameSet names = new NameSet();
     /**
      * Per base name, the suffix to try next: a layer emits tens of thousands of registers with the
      * same role, and probing {@code _2, _3, …} from the start each time made a fashion-cnn program

@@ -50,10 +50,31 @@ public final class Lowering {
      */
     public IrProgram lower(QuantizedGraph graph, ProgramHeader header, String programName, WeightsMode mode,
                            CommitmentScheme scheme, String pinned) {
+        return lowerWithPrefixes(graph, header, programName, mode, scheme, pinned).program();
+    }
+
+    /**
+     * As {@link #lower(QuantizedGraph, ProgramHeader, String, WeightsMode, CommitmentScheme, String)}, with the
+     * body lengths at which the next lowering of the same model is likely to read alike ({@link Lowered}).
+     */
+    public Lowered lowerWithPrefixes(QuantizedGraph graph, ProgramHeader header, String programName, WeightsMode mode,
+                                     CommitmentScheme scheme, String pinned) {
         if (mode == WeightsMode.PINNED && pinned == null) {
             throw new IllegalArgumentException("pinned weights need the commitment to pin");
         }
-        return new Session(graph, mode, scheme, pinned).run(header, Identifiers.programName(programName));
+        Session session = new Session(graph, mode, scheme, pinned);
+        IrProgram program = session.run(header, Identifiers.programName(programName));
+        return new Lowered(program, session.prefixes(program.body().size()));
+    }
+
+    /**
+     * A lowered program and its {@link LoweredSegment#prefixes prefixes}: a hint for pricing it from a cost
+     * model's state saved there by an earlier estimate (whoever uses it compares the instructions).
+     */
+    public record Lowered(IrProgram program, List<Integer> prefixes) {
+        public Lowered {
+            prefixes = List.copyOf(prefixes);
+        }
     }
 
     /**
@@ -121,11 +142,14 @@ public final class Lowering {
      * @param start  where it starts (the entry: before layer 0)
      * @param end    where it ends (the last: before the one-past-last layer)
      * @param passes what is handed to the next segment, or null for the last
-     * @param prefixes body lengths, ascending, up to which a longer segment from the same start is likely to
-     *                 have the same instructions: the layers' own before the tail (the hand-off to the next
-     *                 segment, or the model's outputs), and before the last layer's activation steps (a segment
-     *                 cut inside a Conv2D layer computes all of its channels' sums, then their steps, so one
-     *                 with more channels shares only the sums). A hint for pricing: whoever uses it compares.
+     * @param prefixes body lengths, ascending, up to which a longer segment from the same start, or the same
+     *                 segment lowered again after a change to a later layer or to a layer's activation steps, is
+     *                 likely to have the same instructions: the layers' own before the tail (the hand-off to the
+     *                 next segment, or the model's outputs), where each layer begins, where its activation steps
+     *                 begin (a layer's sums do not depend on its own output width), and after each Conv2D
+     *                 channel's sums (a segment cut inside a Conv2D layer computes all of its channels' sums,
+     *                 then their steps, so one with more channels shares only the sums). A hint for pricing:
+     *                 whoever uses it compares.
      */
     public record LoweredSegment(IrProgram program, ChainPoint start, ChainPoint end, Handoff receives,
                                  Handoff passes, List<Integer> prefixes) {
@@ -157,6 +181,8 @@ public final class Lowering {
         private ChainPoint end;
         /** The body's length when the last {@link #applySteps} began (a layer's activation after its sums). */
         private int stepsFrom;
+        /** Body lengths where a layer, its steps or a Conv2D channel's sums end ({@link LoweredSegment#prefixes}). */
+        private final java.util.TreeSet<Integer> boundaries = new java.util.TreeSet<>();
 
         private final WeightsMode mode;
         private final String pinned;
@@ -185,6 +211,7 @@ public final class Lowering {
             for (int i = 0; i < g.layers().size(); i++) {
                 QuantizedLayer layer = g.layer(i);
                 builder.layer(layer.name());
+                boundaries.add(builder.bodySize());
                 List<ValueRef> out = layer(layer);
                 out.forEach(v -> bitsOf.putIfAbsent(v, layer.bits()));
                 values.add(out);
@@ -220,6 +247,7 @@ public final class Lowering {
             for (int i = first; i < to.layersEnd(); i++) {
                 QuantizedLayer layer = g.layer(i);
                 builder.layer(layer.name());
+                boundaries.add(builder.bodySize());
                 List<ValueRef> out = layer(layer);
                 out.forEach(v -> bitsOf.putIfAbsent(v, layer.bits()));
                 if (i == first && !computed.isEmpty()) {
@@ -230,7 +258,6 @@ public final class Lowering {
                 values.add(out);
             }
             int computedBody = builder.bodySize();
-            int lastSteps = stepsFrom; // the last layer's, not any the tail might run
             Handoff passes = null;
             if (next == null) {
                 output(g.output(), values.get(g.outputIndex()));
@@ -241,10 +268,18 @@ public final class Lowering {
             } else {
                 passes = passOn(List.of(g.layer(to.layer() - 1)), List.of(values.get(to.layer() - 1)), next);
             }
-            // Where a longer segment from the same start may still read alike: before the tail, and (cut
-            // inside a layer) before the last layer's activation steps, which follow all of its sums.
-            List<Integer> shared = lastSteps < computedBody ? List.of(lastSteps, computedBody) : List.of(computedBody);
-            return new LoweredSegment(builder.build(header, programName, "main"), from, to, in, passes, shared);
+            // Where a longer segment from the same start may still read alike: before the tail, and where the
+            // layers, their steps and a Conv2D layer's channels' sums end.
+            return new LoweredSegment(builder.build(header, programName, "main"), from, to, in, passes,
+                    prefixes(computedBody));
+        }
+
+        /** The recorded boundaries up to {@code computedBody} (the layers' own instructions), and it. */
+        List<Integer> prefixes(int computedBody) {
+            java.util.TreeSet<Integer> at = new java.util.TreeSet<>(boundaries.headSet(computedBody, false));
+            at.add(computedBody);
+            at.remove(0); // nothing to resume at the start
+            return List.copyOf(at);
         }
 
         /** The previous segment's values, declared as this function's private array inputs, one list per piece. */
@@ -619,10 +654,18 @@ public final class Lowering {
                     s = e.cast(s, checked, "chk" + o);
                 }
                 out.add(ValueRef.offset(s, offset.shiftRight(Math.max(k, 0))));
+                channelEnd(layer, o);
             }
             Range range = c0 != null && next > (rq == null ? 0 : 1) ? new Range(BigInteger.valueOf(c0.min()), BigInteger.valueOf(c0.max()))
                     : Range.symmetric(bound.shiftRight(Math.max(k, 0)).add(BigInteger.ONE));
             return applySteps(layer, out, steps.subList(next, steps.size()), null, range);
+        }
+
+        /** Records the body's length when output {@code o} of a Conv2D layer is the last of its channel. */
+        private void channelEnd(QuantizedLayer layer, int o) {
+            if (layer.producer() instanceof Producer.Conv2D c && (o + 1) % (c.outH() * c.outW()) == 0) {
+                boundaries.add(builder.bodySize());
+            }
         }
 
         /** The range of the first input layer's values: its width bounds them. */
@@ -659,6 +702,24 @@ public final class Lowering {
 
         /** |bias| + sum |w| * 2^(bits-1) of the inputs: no accumulator can exceed it. */
         private BigInteger bound(QuantizedLayer layer, LinearForm f) {
+            // In a long while every part and sum fits one (every layer's forms are bounded, for each candidate
+            // segment holding it: BigInteger's arithmetic was the lowering's largest own cost on fashion-cnn).
+            long sum = f.bias() == Long.MIN_VALUE ? -1 : Math.abs(f.bias());
+            for (LinearForm.Term t : f.terms()) {
+                int shift = g.layer(layer.input(t.slot())).bits() - 1;
+                long w = t.weight() == Long.MIN_VALUE ? -1 : Math.abs(t.weight());
+                if (sum < 0 || w < 0 || shift < 0 || shift > 62 || w > (Long.MAX_VALUE >> shift)) {
+                    sum = -1;
+                    break;
+                }
+                long part = w << shift;
+                sum = part > Long.MAX_VALUE - sum ? -1 : sum + part;
+            }
+            return sum >= 0 ? BigInteger.valueOf(sum) : exactBound(layer, f);
+        }
+
+        /** {@link #bound} in BigInteger arithmetic, for a form whose bound does not fit a long. */
+        private BigInteger exactBound(QuantizedLayer layer, LinearForm f) {
             BigInteger b = BigInteger.valueOf(f.bias()).abs();
             for (LinearForm.Term t : f.terms()) {
                 int bits = g.layer(layer.input(t.slot())).bits();
@@ -690,6 +751,7 @@ public final class Lowering {
                     acc = e.add(acc, p, "acc" + o);
                 }
                 out.add(ValueRef.signed(acc));
+                channelEnd(layer, o);
             }
             return applySteps(layer, out, layer.steps(), t, new Range(t.min(), t.max()));
         }
@@ -724,6 +786,7 @@ public final class Lowering {
         private List<ValueRef> applySteps(QuantizedLayer layer, List<ValueRef> in, List<Step> steps, ScalarType t,
                                           Range initial) {
             stepsFrom = builder.bodySize();
+            boundaries.add(stepsFrom);
             List<ValueRef> out = new ArrayList<>(in.size());
             for (int n = 0; n < in.size(); n++) {
                 ValueRef v = in.get(n);

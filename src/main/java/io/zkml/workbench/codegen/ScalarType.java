@@ -14,10 +14,23 @@ public enum ScalarType implements IrType {
 
     private final int bits;
     private final boolean signed;
+    /**
+     * The Aleo spelling, made once: every printed constant and cast spells its type, and lower-casing the
+     * name each time was a twentieth of measuring a chain candidate's text.
+     */
+    private final String aleo;
+    /** An integer type's bounds, made once (the lowering asks for them per value); null for boolean and field. */
+    private final BigInteger min;
+    private final BigInteger max;
 
     ScalarType(int bits, boolean signed) {
         this.bits = bits;
         this.signed = signed;
+        this.aleo = name().toLowerCase();
+        boolean integer = !name().equals("BOOLEAN") && !name().equals("FIELD");
+        this.min = !integer ? null : signed ? BigInteger.ONE.shiftLeft(bits - 1).negate() : BigInteger.ZERO;
+        this.max = !integer ? null
+                : (signed ? BigInteger.ONE.shiftLeft(bits - 1) : BigInteger.ONE.shiftLeft(bits)).subtract(BigInteger.ONE);
     }
 
     public int bits() {
@@ -34,12 +47,12 @@ public enum ScalarType implements IrType {
 
     public BigInteger min() {
         requireInteger();
-        return signed ? BigInteger.ONE.shiftLeft(bits - 1).negate() : BigInteger.ZERO;
+        return min;
     }
 
     public BigInteger max() {
         requireInteger();
-        return (signed ? BigInteger.ONE.shiftLeft(bits - 1) : BigInteger.ONE.shiftLeft(bits)).subtract(BigInteger.ONE);
+        return max;
     }
 
     public boolean fits(BigInteger v) {
@@ -77,7 +90,7 @@ public enum ScalarType implements IrType {
 
     @Override
     public String aleo() {
-        return name().toLowerCase();
+        return aleo;
     }
 
     @Override

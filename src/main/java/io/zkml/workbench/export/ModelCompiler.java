@@ -123,9 +123,10 @@ public final class ModelCompiler {
         }
     }
 
-    private CompiledModel compileWith(ModelSession session, QuantizedGraph q, String specJson,
-                                      CompileSettings settings, BinaryOperator<String> hash, SegmentPrices prices,
-                                      BooleanSupplier stop) {
+    /** The same editor's compilation from an already quantized graph. */
+    public CompiledModel compileWith(ModelSession session, QuantizedGraph q, String specJson,
+                                     CompileSettings settings, BinaryOperator<String> hash, SegmentPrices prices,
+                                     BooleanSupplier stop) {
         String modelSha = FileHashes.sha256(session.modelFile());
         String specSha = FileHashes.sha256(specJson.getBytes(StandardCharsets.UTF_8));
         ProgramHeader header = new ProgramHeader(session.modelFile().getFileName().toString(), modelSha, specSha,
@@ -141,7 +142,8 @@ public final class ModelCompiler {
             }
         }
         EarlyLimits.check(q, limits, session.modelFile()); // seconds, not minutes, for a hopeless model
-        IrProgram program = closuresWhereNeeded(lower(session, q, header, settings, hash), limits, session);
+        Lowering.Lowered lowered = lower(session, q, header, settings, hash);
+        IrProgram program = closuresWhereNeeded(lowered.program(), limits, session);
         // One program that breaks a limit closures do not lift (its size, or a per-transition limit) is
         // cut into a chain by the compiler itself, at layer boundaries or between a Conv2D layer's output
         // channels.
@@ -161,7 +163,7 @@ public final class ModelCompiler {
         }
         checkStop(stop);
         PrintedProgram aleo = new AleoPrinter().print(program);
-        CostEstimate cost = costs.estimate(program);
+        CostEstimate cost = estimate(prices, program, lowered.prefixes());
         List<io.zkml.workbench.circuit.LimitCheck> checks = limits.checkAll(program, aleo.text(), cost.total());
         if (automatic && checks.stream().anyMatch(c -> !c.passed() && !OfflineSrs.isOfflineSrs(c.limit()))) {
             // The whole model was just found over a limit: the search need not price it again.
@@ -232,6 +234,17 @@ public final class ModelCompiler {
     }
 
     /**
+     * The one program's estimate, exactly {@link CostModel#estimate(IrProgram)}'s, its body priced from the longest
+     * of the states {@code prices} kept from the last compile's walk that it starts with (an editor's recompile
+     * after a change to a later layer or to a layer's activation steps), saving states at {@code prefixes}.
+     */
+    private CostEstimate estimate(SegmentPrices prices, IrProgram p, List<Integer> prefixes) {
+        CostModel.Resumed r = costs.estimate(p, prices.programWalk(), prefixes);
+        prices.programWalked(r);
+        return r.estimate();
+    }
+
+    /**
      * {@code p} itself, or, when its function is over the per-function instruction cap, the same
      * program printed as closures the function calls: same body, same circuit (a closure call adds
      * nothing to it, ../shared/notes/aleo-calls.md), each closure with an instruction budget of its own.
@@ -277,7 +290,7 @@ public final class ModelCompiler {
                               BinaryOperator<String> hash) {
         ProgramHeader header = new ProgramHeader(session.modelFile().getFileName().toString(), "0".repeat(64),
                 "0".repeat(64), tool.toString());
-        return costs.estimate(lower(session, q, header, settings, hash));
+        return costs.estimate(lower(session, q, header, settings, hash).program());
     }
 
     /** A hash function that knows only hash.psd2 (what the callers of the psd2 overloads have). */
@@ -291,8 +304,8 @@ public final class ModelCompiler {
         };
     }
 
-    private static IrProgram lower(ModelSession session, QuantizedGraph q, ProgramHeader header,
-                                   CompileSettings settings, BinaryOperator<String> hash) {
+    private static Lowering.Lowered lower(ModelSession session, QuantizedGraph q, ProgramHeader header,
+                                          CompileSettings settings, BinaryOperator<String> hash) {
         String name = settings.programNameOrDefault(session.modelFile());
         WeightsMode weights = settings.weightsMode();
         String pinned = weights == WeightsMode.PINNED ? pinnedCommitment(session, q, settings, hash) : null;
@@ -359,10 +372,10 @@ public final class ModelCompiler {
         }
     }
 
-    private static IrProgram lower(ModelSession session, QuantizedGraph q, ProgramHeader header, String name,
-                                   WeightsMode weights, CommitmentScheme scheme, String pinned) {
+    private static Lowering.Lowered lower(ModelSession session, QuantizedGraph q, ProgramHeader header, String name,
+                                          WeightsMode weights, CommitmentScheme scheme, String pinned) {
         try {
-            return new Lowering().lower(q, header, name, weights, scheme, pinned);
+            return new Lowering().lowerWithPrefixes(q, header, name, weights, scheme, pinned);
         } catch (UnsupportedOperationException e) {
             throw new WorkbenchException("model " + session.modelFile().getFileName() + ": " + e.getMessage()
                     + ". The Aleo code generator supports " + SUPPORTED

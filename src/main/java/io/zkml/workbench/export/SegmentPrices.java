@@ -104,8 +104,18 @@ public final class SegmentPrices {
     /** Per layer index, the layer object that stands for its computation (see {@link #view}). */
     private QuantizedLayer[] canonical = new QuantizedLayer[0];
     private final Map<List<Object>, Entry> entries = new HashMap<>();
+    /**
+     * The cost model's states of the last walk of a model compiled as one program ({@link CostModel.Resumed#walk}):
+     * the next compile prices its body from the longest whose instructions it starts with (CostModel compares
+     * them), so a change to a later layer, or to a layer's activation steps, does not price the unchanged
+     * instructions before it again. One walk (its states share the registers' shapes); a chain search's
+     * candidates keep none across searches: every start's walk made the collector's work several times what
+     * it saved.
+     */
+    private List<CostModel.Checkpoint> programWalk = List.of();
     private long hits;
     private long misses;
+    private long walkedInstructions;
 
     /**
      * The prices for one search over {@code g}: each of its layers is compared once with the layer at
@@ -119,6 +129,7 @@ public final class SegmentPrices {
             context = c;
             chained = null;
             entries.clear();
+            programWalk = List.of();
             canonical = new QuantizedLayer[g.layers().size()];
         }
         QuantizedLayer[] now = Arrays.copyOf(canonical, canonical.length);
@@ -138,6 +149,25 @@ public final class SegmentPrices {
         chained = null;
         canonical = new QuantizedLayer[0];
         entries.clear();
+        programWalk = List.of();
+    }
+
+    /** The cost model's states of the last walk of a model compiled as one program (empty: none). */
+    synchronized List<CostModel.Checkpoint> programWalk() {
+        return programWalk;
+    }
+
+    /** Keeps {@code r}'s walk as the one program's, in place of the last; counts what it took from that one. */
+    synchronized void programWalked(CostModel.Resumed r) {
+        if (r.from() != null && programWalk.contains(r.from())) {
+            walkedInstructions += r.reused();
+        }
+        programWalk = r.walk();
+    }
+
+    /** Body instructions of one-program compiles priced from an earlier compile's kept state, since this cache was made. */
+    public synchronized long resumedInstructions() {
+        return walkedInstructions;
     }
 
     /** Candidates taken from the cache and candidates priced, since this cache was made. */

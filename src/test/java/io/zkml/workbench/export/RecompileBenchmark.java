@@ -21,6 +21,7 @@ import java.util.List;
  * what else the machine runs.
  * <p>
  * {@code java -cp target/test-classes:target/classes:CP io.zkml.workbench.export.RecompileBenchmark [sample] [changes] [repeats]}
+ * ({@code -Dbench.each=true}: each change's figures too)
  */
 public final class RecompileBenchmark {
 
@@ -59,12 +60,16 @@ public final class RecompileBenchmark {
                 wall[i] = Math.min(wall[i], (System.nanoTime() - w0) / 1e6);
                 cpu[i] = Math.min(cpu[i], (mx.getCurrentThreadCpuTime() - c0) / 1e6);
             }
+            if (Boolean.getBoolean("bench.each")) {
+                System.out.printf("  change %d (%s %+d): wall %.0f ms, CPU %.0f ms%n", i, layer, delta, wall[i], cpu[i]);
+            }
         }
         // The total too: the median is one change's figure (which layer it moved decides most of it), the
         // total moves less with what else the machine runs.
         System.out.printf("%s, %d changes" + (repeats > 1 ? " (least of " + repeats + " each)" : "") + ": wall median %.0f ms (max %.0f), CPU median %.0f ms (max %.0f, total %.0f); "
-                        + "candidates reused/priced %s%n", sample, n, median(wall), max(wall), median(cpu), max(cpu),
-                Arrays.stream(cpu).sum(), Arrays.toString(prices.hitsAndMisses()));
+                        + "candidates reused/priced %s, instructions priced from kept states %d%n", sample, n, median(wall),
+                max(wall), median(cpu), max(cpu), Arrays.stream(cpu).sum(), Arrays.toString(prices.hitsAndMisses()),
+                prices.resumedInstructions());
     }
 
     private static CompiledModel compile(ModelCompiler compiler, ModelSession session, QuantSpec spec,

@@ -1,0 +1,65 @@
+package io.zkml.workbench.codegen;
+
+/**
+ * The register names a builder has given out: a set of strings, as a {@code HashSet<String>} was, open
+ * addressed over a 64-bit hash of the characters. A program names tens of thousands of registers
+ * {@code <layer>_<role>_<n>}, whose 32-bit {@code String.hashCode}s collided into tree bins of the set's
+ * table (a tenth of a fashion-cnn recompile was spent adding names, half of it in those bins and resizes).
+ * Exact: two names are the same only when their characters are ({@link String#equals}); the hash only
+ * chooses where to look.
+ */
+final class NameSet {
+
+    private String[] names = new String[1024];
+    private long[] hashes = new long[1024];
+    private int size;
+
+    /** Adds {@code name}; returns false when it was there already. */
+    boolean add(String name) {
+        long h = hash(name);
+        int mask = names.length - 1;
+        for (int i = (int) h & mask; ; i = (i + 1) & mask) {
+            String there = names[i];
+            if (there == null) {
+                names[i] = name;
+                hashes[i] = h;
+                if (++size * 2 > names.length) {
+                    grow();
+                }
+                return true;
+            }
+            if (hashes[i] == h && there.equals(name)) {
+                return false;
+            }
+        }
+    }
+
+    private void grow() {
+        String[] oldNames = names;
+        long[] oldHashes = hashes;
+        names = new String[oldNames.length * 2];
+        hashes = new long[oldNames.length * 2];
+        int mask = names.length - 1;
+        for (int k = 0; k < oldNames.length; k++) {
+            if (oldNames[k] != null) {
+                int i = (int) oldHashes[k] & mask;
+                while (names[i] != null) {
+                    i = (i + 1) & mask;
+                }
+                names[i] = oldNames[k];
+                hashes[i] = oldHashes[k];
+            }
+        }
+    }
+
+    /** A 64-bit polynomial hash of the characters, its bits mixed (the table's index is the low bits). */
+    private static long hash(String s) {
+        long h = 0;
+        for (int i = 0; i < s.length(); i++) {
+            h = (h + s.charAt(i)) * 0x9E3779B97F4A7C15L;
+        }
+        h ^= h >>> 32;
+        h *= 0xD6E8FEB86659FD93L;
+        return h ^ (h >>> 32);
+    }
+}
