@@ -267,8 +267,20 @@ class WorkbenchUiTest extends HeadlessFx {
         return robot.from(window.inspector()).lookup((Label l) -> text.equals(l.getText())).tryQuery().isPresent();
     }
 
+    /**
+     * The card's painted background. Its style is applied in the next pulse's CSS pass, which a loaded
+     * machine may not have run by the time the FX events are drained (a flaky failure seen under load),
+     * so the CSS is applied here, on the FX thread, before the background is read.
+     */
     private static Color backgroundOf(NodeCard card) {
-        BackgroundFill fill = card.getBackground().getFills().get(0);
-        return (Color) fill.getFill();
+        try {
+            return WaitForAsyncUtils.asyncFx(() -> {
+                card.applyCss();
+                BackgroundFill fill = card.getBackground().getFills().get(0);
+                return (Color) fill.getFill();
+            }).get();
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
     }
 }
