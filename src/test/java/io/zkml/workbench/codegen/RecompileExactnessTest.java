@@ -37,19 +37,14 @@ class RecompileExactnessTest {
 
     @Test
     void samplesRecompileAsFreshAfterEveryChange() throws Exception {
-        for (String sample : List.of("fashion-mlp", "digits-cnn", "fashion-cnn")) {
+        // Chains keep their candidates, not a walk, across compiles: SegmentPricesTest holds a chain's change
+        // sequence to fresh compiles (digits-cnn under V11), PrefixPricingTest every fashion-cnn candidate.
+        for (String sample : List.of("fashion-mlp", "digits-cnn")) {
             ModelSession s = ModelSession.open(SampleCatalog.get(sample).modelPath(Path.of("sample-models")), null);
             QuantSpec spec = s.calibrate();
-            // fashion-cnn is cut into a chain by the compiler itself, whose candidates PrefixPricingTest prices
-            // both ways one by one: here one change across compiles (each fresh compile takes seconds).
-            int changes = sample.equals("fashion-cnn") ? 1 : 5;
-            SegmentPrices prices = changes(s, spec, changes, CompileSettings.defaults(), sample);
-            if (sample.equals("fashion-cnn")) {
-                assertTrue(prices.hitsAndMisses()[0] > 0, "no chain candidate was taken from the cache");
-            } else {
-                assertTrue(prices.resumedInstructions() > 1_000, sample + ": only " + prices.resumedInstructions()
-                        + " instructions priced from the last compile's states");
-            }
+            SegmentPrices prices = changes(s, spec, 5, CompileSettings.defaults(), sample);
+            assertTrue(prices.resumedInstructions() > 1_000, sample + ": only " + prices.resumedInstructions()
+                    + " instructions priced from the last compile's states");
         }
     }
 
