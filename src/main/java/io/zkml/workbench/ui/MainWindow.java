@@ -16,7 +16,6 @@ import io.zkml.workbench.ui.code.GeneratedCode;
 import io.zkml.workbench.ui.dashboard.ProgramCost;
 import io.zkml.workbench.export.CompileSettings;
 import io.zkml.workbench.export.CostReport;
-import io.zkml.workbench.export.EstimatorChoice;
 import io.zkml.workbench.graph.ModelGraph;
 import io.zkml.workbench.circuit.ConsensusVersion;
 import io.zkml.workbench.codegen.WeightsMode;
@@ -34,7 +33,6 @@ import io.zkml.workbench.io.WorkbenchHome;
 import io.zkml.workbench.project.WorkbenchProject;
 import io.zkml.workbench.quant.CollapseCheck;
 import io.zkml.workbench.quant.CollapseWarning;
-import io.zkml.workbench.quant.ConstraintEstimator;
 import io.zkml.workbench.quant.QuantSpec;
 import io.zkml.workbench.samples.SampleInfo;
 import io.zkml.workbench.session.ModelSession;
@@ -69,7 +67,6 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The workbench window's content: toolbar, start page or editor (overflow banner, graph,
@@ -122,6 +119,8 @@ public final class MainWindow extends BorderPane implements AutoCloseable {
     private final Timeline autosaveTimer = new Timeline(new KeyFrame(AUTOSAVE_EVERY, e -> autosaveNow()));
     /** Save, Save as, the autosave, Save model as and the question before leaving unsaved changes. */
     private final ProjectSaving saving;
+    /** Calibrate and Auto-tune…: specs computed from the dataset. */
+    private final SpecTuning tuning;
 
     private final ReadOnlyObjectWrapper<LoadedModel> loaded = new ReadOnlyObjectWrapper<>(this, "loaded");
     private final ReadOnlyObjectWrapper<EvaluationSnapshot> evaluated = new ReadOnlyObjectWrapper<>(this, "evaluated");
@@ -136,7 +135,6 @@ public final class MainWindow extends BorderPane implements AutoCloseable {
      */
     private final EditorDocument doc = new EditorDocument(this::documentChanged);
     private final HistoryControls history;
-    private AutoTuneDialog autoTuneDialog;
     /** The program cost the dashboard shows, for the change since the last edit. */
     private ProgramCost shownCost;
     /** Set while a restored project's weights mode is put into the code view, which is not a user change. */
@@ -188,6 +186,35 @@ public final class MainWindow extends BorderPane implements AutoCloseable {
                 return MainWindow.this.documentName();
             }
         }, doc, design, store, autosave, recent, status, dialogs, this::window);
+        this.tuning = new SpecTuning(new SpecTuning.Host() {
+            @Override
+            public OpenedModel model() {
+                return model;
+            }
+
+            @Override
+            public CompileSettings compileSettings() {
+                return MainWindow.this.compileSettings();
+            }
+
+            @Override
+            public void editSpec(String description, QuantSpec spec) {
+                MainWindow.this.editSpec(description, spec);
+            }
+
+            @Override
+            public void specShown(boolean evaluate) {
+                updateInspector(); // the controls show the new widths, not the ones typed last
+                if (evaluate) {
+                    MainWindow.this.evaluate();
+                }
+            }
+
+            @Override
+            public Window window() {
+                return MainWindow.this.window();
+            }
+        }, doc, work, evaluator, programs, status);
         getStyleClass().add("workbench");
         startPage = new StartPage(samples, new StartPage.Actions(s -> open(new ModelRequest.Sample(s)),
                 this::chooseModel, this::chooseProject, this::openRecent, this::recoverUnsaved));
@@ -383,7 +410,7 @@ public final class MainWindow extends BorderPane implements AutoCloseable {
         dashboard.calibrate.setOnAction(e -> calibrate(true));
         banner.calibrate.setOnAction(e -> calibrate(true));
         dashboard.chooseDataset.setOnAction(e -> chooseDataset());
-        dashboard.autoTune.setOnAction(e -> openAutoTune());
+        dashboard.autoTune.setOnAction(e -> tuning.openAutoTune());
         // Busy marks come on only for work long enough to be seen waiting (ShownAfter): most updates end sooner.
         new ShownAfter(evaluator.busyProperty()).property().addListener((obs, o, busy) -> dashboard.setBusy(busy));
         // Every cost figure is the compiled program's: the dashboard follows the code generator
@@ -796,86 +823,14 @@ public final class MainWindow extends BorderPane implements AutoCloseable {
         status.setMessage("Evaluation failed: " + ErrorDialog.humanMessage(t));
     }
 
-    /** Runs the calibration on the dataset and replaces the spec with its proposal. */
+    /** Runs the calibration on the dataset and replaces the spec with its proposal (see {@link SpecTuning}). */
     public void calibrate(boolean userAsked) {
-        if (model == null || !model.hasDataset()) {
-            return;
-        }
-        ModelSession session = model.session();
-        OpenedModel forModel = model;
-        Task<QuantSpec> task = new Task<>() {
-            @Override
-            protected QuantSpec call() {
-                updateMessage("Calibrating " + session.graph().name() + " on "
-                        + Format.count(session.dataset().get().size()) + " rows…");
-                updateProgress(-1, 1);
-                return session.calibrate();
-            }
-        };
-        work.run(task, "Could not calibrate " + session.graph().name(), proposed -> {
-            if (model != forModel) {
-                return;
-            }
-            if (userAsked) {
-                doc.project().edit("Calibrate", doc.state().withSpec(proposed));
-            } else {
-                // The workbench's own calibration of a project without a spec: nothing to undo or save yet.
-                doc.project().amend(doc.state().withSpec(proposed));
-            }
-            status.setMessage("Calibrated: every layer's scale now follows the dataset's ranges");
-            updateInspector();
-            evaluate();
-        });
-    }
-
-    /**
-     * "Auto-tune…": the search runs on the evaluation thread, because it drives the session's
-     * incremental simulator, which the live evaluation also uses and which is not thread-safe.
-     */
-    void openAutoTune() {
-        if (model == null || !model.hasDataset()) {
-            return;
-        }
-        ModelSession session = model.session();
-        OpenedModel forModel = model;
-        CompileSettings settings = compileSettings();
-        autoTuneDialog = new AutoTuneDialog(window(), session.graph().name(), target -> {
-            Task<AutoTuneDialog.Outcome> task = new Task<>() {
-                @Override
-                protected AutoTuneDialog.Outcome call() {
-                    updateMessage("Choosing the constraint estimate…");
-                    // Candidates are priced as the project's program: same compiler, same settings.
-                    EstimatorChoice choice = EstimatorChoice.forModel(session, settings, programs::hash);
-                    AtomicInteger priced = new AtomicInteger();
-                    ConstraintEstimator counted = ConstraintEstimator.observed(choice.estimator(),
-                            () -> updateMessage("Searching for " + target.describe() + ": "
-                                    + Format.count(priced.incrementAndGet()) + " specs priced…"));
-                    return new AutoTuneDialog.Outcome(session.autoTune(target, counted, this::isCancelled),
-                            choice.describe());
-                }
-            };
-            if (!evaluator.runExclusive(task)) {
-                task.cancel();
-            }
-            return task;
-        }, applied -> {
-            if (model != forModel) {
-                status.setMessage("Not applied: another model is open now");
-                return;
-            }
-            editSpec("Apply the auto-tuned spec", applied.spec());
-            updateInspector();
-            status.setMessage(String.format(Locale.US, "Applied the %s auto-tuned spec: %s constraints (calibration"
-                    + " default %s), %s", applied.recommended() ? "recommended" : "selected",
-                    Format.count(applied.candidate().constraints()),
-                    Format.count(applied.result().baseline().constraints()), applied.result().target().describe()));
-        });
-        autoTuneDialog.show();
+        tuning.calibrate(userAsked);
     }
 
     /** The auto-tune dialog opened last, for tests. */
     AutoTuneDialog autoTuneDialog() {
-        return autoTuneDialog;
+        return tuning.autoTuneDialog();
     }
 
     private void chooseDataset() {
