@@ -114,7 +114,6 @@ public final class CostModel {
         GadgetModel gadgets = resume ? from.gadgets.copy() : new GadgetModel();
         CircuitInfo commitment = resume ? from.commitment : CircuitInfo.ZERO;
         List<Instruction> body = p.body();
-        List<Checkpoint> saved = new java.util.ArrayList<>();
         // The states resumed through, taken over onto this body (equal to their prefixes, just compared): a kept
         // walk then holds this body's instructions only, not those of every program it was priced from.
         List<Checkpoint> walk = new java.util.ArrayList<>();
@@ -131,11 +130,9 @@ public final class CostModel {
             if (nextSave < saveAt.size() && saveAt.get(nextSave) == i) {
                 nextSave++;
                 if (!(resume && i == from.length())) { // the state resumed from is in the walk already
-                    Checkpoint c = new Checkpoint(this, body.subList(0, i), p.commitmentLayer(), gadgets.copy(),
+                    walk.add(new Checkpoint(this, body.subList(0, i), p.commitmentLayer(), gadgets.copy(),
                             new LinkedHashMap<>(layers), commitment, new TreeSet<>(unmeasured), new TreeSet<>(estimated),
-                            List.copyOf(walk));
-                    saved.add(c);
-                    walk.add(c);
+                            List.copyOf(walk)));
                 }
             }
             if (i == body.size()) {
@@ -188,21 +185,19 @@ public final class CostModel {
             total = total.plus(c);
         }
         return new Resumed(new CostEstimate(total, overhead, inputs, commitment, outputs, layers,
-                List.copyOf(unmeasured), List.copyOf(estimated), call), resume ? from.length() : 0, List.copyOf(saved),
-                List.copyOf(walk), from);
+                List.copyOf(unmeasured), List.copyOf(estimated), call), resume ? from.length() : 0, List.copyOf(walk), from);
     }
 
     /**
-     * An estimate and the checkpoint saved on the way.
+     * An estimate and the checkpoints of its walk, for the next estimate to continue from.
      *
      * @param reused the body instructions taken from the checkpoint, not priced again (0: walked from the start)
-     * @param saved  the walk's state after each requested number of instructions, in order
      * @param walk   every checkpoint of this walk, shortest first: those of the walk it continued, up to the one it
-     *               resumed from, then {@code saved} (all of them prefixes of this body, sharing its registers' shapes)
+     *               resumed from, then its state after each requested number of instructions walked here (all of
+     *               them prefixes of this body, sharing its registers' shapes)
      * @param from   the checkpoint it resumed from (one of those given), or null
      */
-    public record Resumed(CostEstimate estimate, int reused, List<Checkpoint> saved, List<Checkpoint> walk,
-                          Checkpoint from) {
+    public record Resumed(CostEstimate estimate, int reused, List<Checkpoint> walk, Checkpoint from) {
     }
 
     /**

@@ -373,8 +373,8 @@ final class Dashboard extends HBox {
         s.getData().setAll(bars);
         costChart.getData().setAll(List.of(s));
         // Six bars fill the 170 px with their labels; JavaFX hides every other label once a bar's slot is
-        // lower than its label, so a chain's chart with inputs and hand-offs (fashion-cnn: seven) grows instead.
-        // (its minimum too: a window short of room shrinks every part of the editor, the chart with the graph).
+        // lower than its label, so a chain's chart with inputs and hand-offs (fashion-cnn: seven) grows instead,
+        // its minimum too (a window short of room shrinks every part of the editor, the chart with the graph).
         double height = CHART_HEIGHT + Math.max(0, bars.size() - 6) * CHART_HEIGHT_PER_EXTRA_BAR;
         costChart.setPrefHeight(height);
         costChart.setMinHeight(bars.size() > 6 ? height : USE_COMPUTED_SIZE);
