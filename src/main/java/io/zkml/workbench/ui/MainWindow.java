@@ -2,8 +2,6 @@ package io.zkml.workbench.ui;
 
 import io.zkml.workbench.ui.format.Format;
 import io.zkml.workbench.ui.graph.GraphLayout;
-import io.zkml.workbench.ui.graph.LayeredLayout;
-import io.zkml.workbench.ui.graph.NodeCard;
 
 import io.zkml.workbench.ui.graph.GraphSelection;
 import io.zkml.workbench.ui.graph.GraphView;
@@ -23,8 +21,6 @@ import io.zkml.workbench.design.DesignState;
 import io.zkml.workbench.project.Autosave;
 import io.zkml.workbench.ui.document.EditorDocument;
 import io.zkml.workbench.project.FlowDirection;
-import io.zkml.workbench.project.MissingModelException;
-import io.zkml.workbench.project.OpenedProject;
 import io.zkml.workbench.project.ProjectDocument;
 import io.zkml.workbench.project.ProjectState;
 import io.zkml.workbench.project.ProjectStore;
@@ -82,15 +78,6 @@ public final class MainWindow extends BorderPane implements AutoCloseable {
     /** Autosaves written after this are this session's (the recovery banner says so). */
     private final java.time.Instant sessionStart = java.time.Instant.now();
 
-    /** Project settings to put back after a model opens; {@link #NONE} for a bare model. */
-    private record Restore(QuantSpec spec, WorkbenchProject.EditorLayout editor, Path projectFile,
-                           WorkbenchProject.ExportSettings export, WorkbenchProject.ProvingSettings proving,
-                           WorkbenchProject.Design design, boolean dirty, List<String> warnings) {
-        static final Restore NONE = new Restore(null, null, null, null, null, WorkbenchProject.Design.NONE, false,
-                List.of());
-    }
-
-    private final ModelLoader loader;
     private final NodeMetricsProvider fallbackMetrics;
     private final Appearance appearance;
     private final ProjectStore store = new ProjectStore();
@@ -121,6 +108,8 @@ public final class MainWindow extends BorderPane implements AutoCloseable {
     private final ProjectSaving saving;
     /** Calibrate and Auto-tune…: specs computed from the dataset. */
     private final SpecTuning tuning;
+    /** Open model/project, Recent files, a dropped file, recovery: models read and laid out off the FX thread. */
+    private final ProjectOpening opening;
 
     private final ReadOnlyObjectWrapper<LoadedModel> loaded = new ReadOnlyObjectWrapper<>(this, "loaded");
     private final ReadOnlyObjectWrapper<EvaluationSnapshot> evaluated = new ReadOnlyObjectWrapper<>(this, "evaluated");
@@ -151,13 +140,12 @@ public final class MainWindow extends BorderPane implements AutoCloseable {
 
     public MainWindow(ModelLoader loader, NodeMetricsProvider metrics, SampleGalleryModel samples,
                       Appearance appearance, WorkbenchHome home) {
-        this.loader = loader;
         this.fallbackMetrics = metrics;
         this.appearance = appearance;
         this.recent = new RecentFiles(home);
         this.autosave = new Autosave(home, store);
         this.design = new DesignController(new DesignController.Host(graphView, status, work, () -> model,
-                g -> newLayout().layout(g, direction), this::openRetrained, this::window, this::designGraphChanged,
+                g -> ProjectOpening.newLayout().layout(g, direction), this::openRetrained, this::window, this::designGraphChanged,
                 () -> doc.state().design(),
                 (d, description) -> doc.project().edit(description, doc.state().withDesign(d))));
         this.saving = new ProjectSaving(new ProjectSaving.Host() {
@@ -215,9 +203,30 @@ public final class MainWindow extends BorderPane implements AutoCloseable {
                 return MainWindow.this.window();
             }
         }, doc, work, evaluator, programs, status);
+        this.opening = new ProjectOpening(new ProjectOpening.Host() {
+            @Override
+            public void show(OpenedModel m, LoadedModel layout, LayoutDirection dir, ProjectOpening.Restore restore) {
+                MainWindow.this.show(m, layout, dir, restore);
+            }
+
+            @Override
+            public LayoutDirection direction() {
+                return direction;
+            }
+
+            @Override
+            public void showStart() {
+                MainWindow.this.showStart();
+            }
+
+            @Override
+            public void confirmLeave(String question, Runnable proceed) {
+                MainWindow.this.confirmLeave(question, proceed);
+            }
+        }, loader, store, recent, autosave, work, dialogs, status);
         getStyleClass().add("workbench");
-        startPage = new StartPage(samples, new StartPage.Actions(s -> open(new ModelRequest.Sample(s)),
-                this::chooseModel, this::chooseProject, this::openRecent, this::recoverUnsaved));
+        startPage = new StartPage(samples, new StartPage.Actions(s -> opening.open(new ModelRequest.Sample(s)),
+                opening::chooseModel, opening::chooseProject, opening::openRecent, opening::recoverUnsaved));
         graphView.metricsProviderProperty().set(metrics);
 
         split.getStyleClass().add("editor");
@@ -271,7 +280,7 @@ public final class MainWindow extends BorderPane implements AutoCloseable {
         scene.getAccelerators().put(new KeyCodeCombination(KeyCode.S, KeyCombination.SHORTCUT_DOWN), this::save);
         scene.getAccelerators().put(new KeyCodeCombination(KeyCode.S, KeyCombination.SHORTCUT_DOWN,
                 KeyCombination.SHIFT_DOWN), saving::chooseSaveAs);
-        scene.getAccelerators().put(new KeyCodeCombination(KeyCode.O, KeyCombination.SHORTCUT_DOWN), this::chooseModel);
+        scene.getAccelerators().put(new KeyCodeCombination(KeyCode.O, KeyCombination.SHORTCUT_DOWN), opening::chooseModel);
         scene.getAccelerators().put(new KeyCodeCombination(KeyCode.Z, KeyCombination.SHORTCUT_DOWN), this::undo);
         scene.getAccelerators().put(new KeyCodeCombination(KeyCode.Z, KeyCombination.SHORTCUT_DOWN,
                 KeyCombination.SHIFT_DOWN), this::redo);
@@ -280,7 +289,7 @@ public final class MainWindow extends BorderPane implements AutoCloseable {
     /** The menu bar: a menu entry (and mostly a shortcut) for every toolbar and dashboard action. */
     private javafx.scene.control.MenuBar menuBar() {
         javafx.scene.control.MenuBar bar = MenuBarBuilder.build(toolbar, new MenuBarBuilder.Actions(
-                this::home, recent::list, this::openRecent, () -> programs.code().export.fire(), this::quit,
+                this::home, recent::list, opening::openRecent, () -> programs.code().export.fire(), this::quit,
                 this::undo, this::redo, design::deleteSelected, this::findInCode,
                 graphView::zoomIn, graphView::zoomOut, graphView::resetZoom, graphView::fitToWindow,
                 () -> toolbar.direction.fire(), toolbar.heatMap.selectedProperty(), appearance::larger,
@@ -338,10 +347,10 @@ public final class MainWindow extends BorderPane implements AutoCloseable {
     }
 
     private void wireToolbar() {
-        FileDrop.install(this, this::openDropped);
+        FileDrop.install(this, opening::openDropped);
         toolbar.home.setOnAction(e -> home());
-        toolbar.openModel.setOnAction(e -> chooseModel());
-        toolbar.openProject.setOnAction(e -> chooseProject());
+        toolbar.openModel.setOnAction(e -> opening.chooseModel());
+        toolbar.openProject.setOnAction(e -> opening.chooseProject());
         toolbar.save.setOnAction(e -> save());
         toolbar.saveProject.setOnAction(e -> save());
         toolbar.saveAs.setOnAction(e -> saving.chooseSaveAs());
@@ -393,7 +402,7 @@ public final class MainWindow extends BorderPane implements AutoCloseable {
 
     /** Opens a model file written by retraining (or the one before it), calibrating it afresh. */
     private void openRetrained(Path modelFile, Path dataset) {
-        open(new ModelRequest.File(modelFile, dataset), new Restore(null, editorLayout(), projectFile.get(),
+        opening.open(new ModelRequest.File(modelFile, dataset), new ProjectOpening.Restore(null, editorLayout(), projectFile.get(),
                 doc.state().export(), provingSettings, WorkbenchProject.Design.NONE, true, List.of()));
     }
 
@@ -498,66 +507,10 @@ public final class MainWindow extends BorderPane implements AutoCloseable {
 
     /** Loads and lays out a model in the background, then shows it in the editor. */
     public Task<?> open(ModelRequest request) {
-        return open(request, Restore.NONE);
+        return opening.open(request);
     }
 
-    private Task<?> open(ModelRequest request, Restore restore) {
-        LayoutDirection dir = restore.editor() == null ? direction
-                : LayoutDirection.valueOf(restore.editor().direction().name());
-        Task<Opened> task = new Task<>() {
-            @Override
-            protected Opened call() throws Exception {
-                updateMessage("Opening " + request.label() + "…");
-                updateProgress(-1, 1);
-                OpenedModel m = loader.load(request);
-                if (isCancelled()) {
-                    return null;
-                }
-                updateMessage("Laying out " + m.graph().nodes().size() + " nodes…");
-                updateProgress(0.8, 1);
-                return new Opened(m, newLayout().layout(m.graph(), dir));
-            }
-        };
-        String failure = "Could not open " + (restore.projectFile() != null
-                ? restore.projectFile().getFileName().toString() : request.label());
-        return work.run(task, failure, o -> {
-            try {
-                show(o.model(), new LoadedModel(o.model().graph(), o.layout()), dir, restore);
-            } catch (RuntimeException e) {
-                // A project whose saved state does not fit its model (e.g. a design edit the model refuses)
-                // must not leave a half-shown editor behind: say why and go back to the start page.
-                openFailed(failure, e);
-                return;
-            }
-            // Only what opened is worth offering again: a file that failed stays out of Recent.
-            if (restore.projectFile() != null) {
-                recent.add(restore.projectFile(), RecentFiles.Kind.PROJECT);
-            } else if (request instanceof ModelRequest.File f) {
-                recent.add(f.path(), RecentFiles.Kind.MODEL);
-            }
-        }, t -> {
-            if (restore != Restore.NONE) {
-                showStart();
-            }
-            return false;
-        });
-    }
-
-    /** Any failure while opening a project: an error dialog, and the start page rather than a half-open editor. */
-    private void openFailed(String summary, Throwable t) {
-        status.setMessage(summary + ": " + ErrorDialog.humanMessage(t));
-        showStart();
-        ErrorDialog.show(window(), summary, t);
-    }
-
-    private record Opened(OpenedModel model, GraphLayout layout) {
-    }
-
-    private static LayeredLayout newLayout() {
-        return new LayeredLayout(NodeCard.WIDTH, NodeCard.HEIGHT);
-    }
-
-    private void show(OpenedModel m, LoadedModel layoutModel, LayoutDirection dir, Restore restore) {
+    private void show(OpenedModel m, LoadedModel layoutModel, LayoutDirection dir, ProjectOpening.Restore restore) {
         evaluator.invalidate();
         model = m;
         // A model file's export settings are explicit from the start (the defaults name the program
@@ -641,7 +594,7 @@ public final class MainWindow extends BorderPane implements AutoCloseable {
             @Override
             protected GraphLayout call() {
                 updateMessage("Laying out…");
-                return newLayout().layout(g, newDirection);
+                return ProjectOpening.newLayout().layout(g, newDirection);
             }
         };
         work.run(task, "Could not lay out " + g.name(), layout -> {
@@ -843,7 +796,7 @@ public final class MainWindow extends BorderPane implements AutoCloseable {
     /** Reopens the current model with another dataset, keeping the spec and project settings. */
     public void openDataset(Path csv) {
         Path m = model.modelFile().orElseThrow();
-        open(new ModelRequest.File(m, csv), new Restore(spec(), editorLayout(), projectFile.get(),
+        opening.open(new ModelRequest.File(m, csv), new ProjectOpening.Restore(spec(), editorLayout(), projectFile.get(),
                 doc.state().export(), provingSettings, design.state(m), true, List.of()));
     }
 
@@ -901,84 +854,9 @@ public final class MainWindow extends BorderPane implements AutoCloseable {
         design.modelRelocated(from, copy);
     }
 
-    private void chooseProject() {
-        dialogs.projectToOpen().ifPresent(this::openProject);
-    }
-
-    /**
-     * A file dropped onto the window: a project opens as a project, anything else as a model (after
-     * asking about unsaved changes: a drop is easily made by accident).
-     */
-    private void openDropped(Path file) {
-        confirmLeave("Save changes before opening " + file.getFileName() + "?", () -> {
-            if (file.getFileName().toString().endsWith(ProjectStore.EXTENSION)) {
-                openProject(file);
-            } else {
-                open(new ModelRequest.File(file));
-            }
-        });
-    }
-
-    private void openRecent(RecentFiles.Entry e) {
-        if (e.kind() == RecentFiles.Kind.PROJECT) {
-            openProject(e.file());
-        } else {
-            open(new ModelRequest.File(e.file()));
-        }
-    }
-
-    /**
-     * Opens a project, first offering its autosave when that holds newer, unsaved work. The
-     * offer is a non-modal dialog so nothing waits on the FX thread.
-     */
+    /** Opens a project, first offering its autosave when that holds newer, unsaved work. */
     public void openProject(Path file) {
-        Optional<Path> newer = autosave.recoveryFor(file);
-        if (newer.isEmpty()) {
-            loadProject(file, file, null, false);
-            return;
-        }
-        dialogs.offerRecovery(file, () -> loadProject(newer.get(), file, null, true), () -> {
-            autosave.discard(newer.get());
-            loadProject(file, file, null, false);
-        });
-    }
-
-    private void recoverUnsaved(Path autosaveFile) {
-        loadProject(autosaveFile, null, null, true);
-    }
-
-    /**
-     * @param source   the file to read (the project or its autosave)
-     * @param saveTo   the project file the result belongs to, null for an untitled project
-     * @param relocate the model file the user located when the project's was missing
-     */
-    private void loadProject(Path source, Path saveTo, Path relocate, boolean dirtyAfter) {
-        Task<OpenedProject> task = new Task<>() {
-            @Override
-            protected OpenedProject call() {
-                updateMessage("Reading " + source.getFileName() + "…");
-                updateProgress(-1, 1);
-                return store.load(source, relocate);
-            }
-        };
-        work.run(task, "Could not open " + source.getFileName(), op -> {
-            WorkbenchProject p = op.project();
-            open(new ModelRequest.File(p.model(), p.dataset()), new Restore(p.quant(), p.editor(), saveTo,
-                    p.export(), p.proving(), p.design(), dirtyAfter || relocate != null || op.modelChanged(),
-                    op.warnings()));
-        }, t -> {
-            if (t instanceof MissingModelException missing) {
-                dialogs.offerToLocate(missing.getMessage(), missing.expectedModel(),
-                        located -> loadProject(source, saveTo, located, dirtyAfter));
-                return true;
-            }
-            showStart(); // the error dialog follows
-            return false;
-        });
-    }
-
-    private void chooseModel() {
-        dialogs.modelToOpen().ifPresent(this::open);
+        opening.openProject(file);
     }
 
     /**

@@ -84,6 +84,11 @@ final class WindowDialogs {
     }
 
     /** The warnings a project opened with (e.g. design edits that could not be replayed), in one dialog. */
+    /** An error dialog over the window (see {@link ErrorDialog}). */
+    void error(String summary, Throwable t) {
+        ErrorDialog.show(owner.get(), summary, t);
+    }
+
     void openedWithWarnings(List<String> warnings) {
         Alert a = new Alert(Alert.AlertType.WARNING, String.join("\n\n", warnings), ButtonType.OK);
         show(a, "The project opened with a warning");
