@@ -16,7 +16,6 @@ import io.zkml.workbench.export.CompileSettings;
 import io.zkml.workbench.export.CostReport;
 import io.zkml.workbench.graph.ModelGraph;
 import io.zkml.workbench.circuit.ConsensusVersion;
-import io.zkml.workbench.codegen.WeightsMode;
 import io.zkml.workbench.design.DesignState;
 import io.zkml.workbench.project.Autosave;
 import io.zkml.workbench.ui.document.EditorDocument;
@@ -42,7 +41,6 @@ import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
-import javafx.beans.property.SimpleObjectProperty;
 import javafx.collections.SetChangeListener;
 import javafx.concurrent.Task;
 import javafx.scene.Scene;
@@ -126,15 +124,13 @@ public final class MainWindow extends BorderPane implements AutoCloseable {
     private final HistoryControls history;
     /** The program cost the dashboard shows, for the change since the last edit. */
     private ProgramCost shownCost;
-    /** Set while a restored project's weights mode is put into the code view, which is not a user change. */
-    private boolean restoringSettings;
-    /** The project's consensus version, chosen in Model ▸ Consensus version. */
-    private final ObjectProperty<ConsensusVersion> consensus = new SimpleObjectProperty<>(this, "consensus",
-            ConsensusVersion.LATEST);
     /** The project's program chain (maximum SRS per transition, forced cuts): Model ▸ Program chain, node menus. */
     private final ChainControls chain = new ChainControls(new ChainControls.Host(doc::project,
             () -> programs.generatedProperty().get() == null ? null : programs.generatedProperty().get().compiled(),
             () -> programs.setSettings(compileSettings()), m -> status.setMessage(m)));
+    /** Weights mode, consensus version and chain: the export settings' controls, edits of the project. */
+    private final ExportSettingsControls settings = new ExportSettingsControls(doc, programs.weightsModeProperty(), chain,
+            () -> programs.setSettings(compileSettings()));
     private WorkbenchProject.ProvingSettings provingSettings;
     private LayoutDirection direction = LayoutDirection.TOP_TO_BOTTOM;
 
@@ -230,8 +226,6 @@ public final class MainWindow extends BorderPane implements AutoCloseable {
         graphView.metricsProviderProperty().set(metrics);
 
         split.getStyleClass().add("editor");
-        programs.weightsModeProperty().addListener((obs, o, mode) -> weightsModeChanged(mode));
-        consensus.addListener((obs, o, v) -> consensusChanged(v));
         chain.installOn(graphView, () -> design.activeProperty().get());
         graphArea.setBottom(transitionLegend);
         programs.tabs().setMinWidth(340);
@@ -296,7 +290,7 @@ public final class MainWindow extends BorderPane implements AutoCloseable {
                 appearance::smaller, appearance.darkProperty(),
                 () -> programs.tabs().getSelectionModel().select(0), programs::showCode, programs::showProving,
                 () -> dashboard.calibrate.fire(), () -> dashboard.autoTune.fire(), () -> dashboard.chooseDataset.fire(),
-                consensus, chain.menu(), design.activeProperty(), () -> toolbar.retrain.fire(), () -> {
+                settings.consensusProperty(), chain.menu(), design.activeProperty(), () -> toolbar.retrain.fire(), () -> {
                     programs.showProving();
                     programs.proving().run.fire();
                 }, () -> {
@@ -525,7 +519,7 @@ public final class MainWindow extends BorderPane implements AutoCloseable {
         programs.clear("The program is generated once the model has been evaluated");
         shownCost = null;
         dashboard.showCost(List.of(), null, null);
-        showSettingsOf(doc.state());
+        settings.show(doc.state());
         programs.setSettings(compileSettings());
         banner.hide();
         direction = dir;
@@ -625,53 +619,8 @@ public final class MainWindow extends BorderPane implements AutoCloseable {
         evaluate();
     }
 
-    /** The user picked another weights mode in the code view: it is the project's export setting. */
-    private void weightsModeChanged(WeightsMode mode) {
-        if (restoringSettings || !doc.isOpen() || mode == null) {
-            return;
-        }
-        WorkbenchProject.ExportSettings base = doc.state().export();
-        if (base == null || base.weightsMode() == mode) {
-            return;
-        }
-        doc.project().edit("Weights: " + mode.cliName(), doc.state().withExport(base.withWeightsMode(mode)));
-        programs.setSettings(compileSettings());
-    }
-
-    private void consensusChanged(ConsensusVersion v) {
-        if (restoringSettings || !doc.isOpen() || v == null) {
-            return;
-        }
-        WorkbenchProject.ExportSettings base = doc.state().export();
-        if (base == null || consensusOf(doc.state()) == v) {
-            return;
-        }
-        doc.project().edit("Consensus version: " + v, doc.state().withExport(base.withConsensus(v)));
-        programs.setSettings(compileSettings());
-    }
-
-    /** Shows the export settings of {@code s} in their controls without recording an edit. */
-    private void showSettingsOf(ProjectState s) {
-        restoringSettings = true;
-        try {
-            programs.weightsModeProperty().set(weightsMode(s));
-            consensus.set(consensusOf(s));
-            chain.show(s);
-        } finally {
-            restoringSettings = false;
-        }
-    }
-
-    private static ConsensusVersion consensusOf(ProjectState s) {
-        return s.export() == null || s.export().consensus() == null ? ConsensusVersion.LATEST : s.export().consensus();
-    }
-
     ObjectProperty<ConsensusVersion> consensusProperty() {
-        return consensus;
-    }
-
-    private static WeightsMode weightsMode(ProjectState s) {
-        return s.export() == null ? WeightsMode.CONSTANT : s.export().weightsMode();
+        return settings.consensusProperty();
     }
 
     // ---- undo and redo -------------------------------------------------------------------
@@ -698,7 +647,7 @@ public final class MainWindow extends BorderPane implements AutoCloseable {
         ProjectState before = c.before();
         ProjectState after = c.after();
         if (after.export() != before.export()) {
-            showSettingsOf(after);
+            settings.show(after);
             programs.setSettings(compileSettings());
         }
         if (after.design() != before.design()) {
