@@ -10,10 +10,7 @@ import io.zkml.workbench.ui.graph.NodeMetricsProvider;
 import io.zkml.workbench.ui.graph.TransitionLegend;
 import io.zkml.workbench.ui.inspector.InspectorPane;
 
-import io.zkml.workbench.ui.code.GeneratedCode;
-import io.zkml.workbench.ui.dashboard.ProgramCost;
 import io.zkml.workbench.export.CompileSettings;
-import io.zkml.workbench.export.CostReport;
 import io.zkml.workbench.graph.ModelGraph;
 import io.zkml.workbench.circuit.ConsensusVersion;
 import io.zkml.workbench.design.DesignState;
@@ -26,10 +23,7 @@ import io.zkml.workbench.project.ProjectStore;
 import io.zkml.workbench.project.RecentFiles;
 import io.zkml.workbench.io.WorkbenchHome;
 import io.zkml.workbench.project.WorkbenchProject;
-import io.zkml.workbench.quant.CollapseCheck;
-import io.zkml.workbench.quant.CollapseWarning;
 import io.zkml.workbench.quant.QuantSpec;
-import io.zkml.workbench.samples.SampleInfo;
 import io.zkml.workbench.session.ModelSession;
 import javafx.animation.KeyFrame;
 import javafx.animation.Timeline;
@@ -59,7 +53,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.OptionalDouble;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -106,11 +99,12 @@ public final class MainWindow extends BorderPane implements AutoCloseable {
     private final ProjectSaving saving;
     /** Calibrate and Auto-tune…: specs computed from the dataset. */
     private final SpecTuning tuning;
+    /** The evaluation's and the compiled program's figures in every view. */
+    private final LiveFigures figures;
     /** Open model/project, Recent files, a dropped file, recovery: models read and laid out off the FX thread. */
     private final ProjectOpening opening;
 
     private final ReadOnlyObjectWrapper<LoadedModel> loaded = new ReadOnlyObjectWrapper<>(this, "loaded");
-    private final ReadOnlyObjectWrapper<EvaluationSnapshot> evaluated = new ReadOnlyObjectWrapper<>(this, "evaluated");
     private final ReadOnlyObjectWrapper<Path> projectFile = new ReadOnlyObjectWrapper<>(this, "projectFile");
     private final ReadOnlyBooleanWrapper dirty = new ReadOnlyBooleanWrapper(this, "dirty");
     private final StringBinding title;
@@ -122,8 +116,6 @@ public final class MainWindow extends BorderPane implements AutoCloseable {
      */
     private final EditorDocument doc = new EditorDocument(this::documentChanged);
     private final HistoryControls history;
-    /** The program cost the dashboard shows, for the change since the last edit. */
-    private ProgramCost shownCost;
     /** The project's program chain (maximum SRS per transition, forced cuts): Model ▸ Program chain, node menus. */
     private final ChainControls chain = new ChainControls(new ChainControls.Host(doc::project,
             () -> programs.generatedProperty().get() == null ? null : programs.generatedProperty().get().compiled(),
@@ -144,6 +136,23 @@ public final class MainWindow extends BorderPane implements AutoCloseable {
                 g -> ProjectOpening.newLayout().layout(g, direction), this::openRetrained, this::window, this::designGraphChanged,
                 () -> doc.state().design(),
                 (d, description) -> doc.project().edit(description, doc.state().withDesign(d))));
+        this.figures = new LiveFigures(new LiveFigures.Host() {
+            @Override
+            public OpenedModel model() {
+                return model;
+            }
+
+            @Override
+            public QuantSpec spec() {
+                return MainWindow.this.spec();
+            }
+
+            @Override
+            public void updateInspector() {
+                MainWindow.this.updateInspector();
+            }
+        }, new LiveFigures.Views(graphView, dashboard, inspector, banner, transitionLegend, transitionTable, status, metrics),
+                doc, design, evaluator, programs);
         this.saving = new ProjectSaving(new ProjectSaving.Host() {
             @Override
             public OpenedModel model() {
@@ -190,7 +199,7 @@ public final class MainWindow extends BorderPane implements AutoCloseable {
             public void specShown(boolean evaluate) {
                 updateInspector(); // the controls show the new widths, not the ones typed last
                 if (evaluate) {
-                    MainWindow.this.evaluate();
+                    figures.evaluate();
                 }
             }
 
@@ -380,18 +389,9 @@ public final class MainWindow extends BorderPane implements AutoCloseable {
         });
     }
 
-    /** Design edits change the shown graph; figures only describe the model file, so they hide meanwhile. */
+    /** Design edits change the shown graph; figures describe only the model file (see {@link LiveFigures}). */
     private void designGraphChanged() {
-        if (design.isEdited() || evaluated.get() == null) {
-            graphView.metricsProviderProperty().set(fallbackMetrics);
-            if (model != null && model.hasDataset()) {
-                dashboard.clear("The design has changed: retrain to measure the edited network");
-            }
-            updateInspector();
-        } else {
-            applyEvaluation(evaluated.get());
-            updateInspector();
-        }
+        figures.designGraphChanged();
     }
 
     /** Opens a model file written by retraining (or the one before it), calibrating it afresh. */
@@ -421,36 +421,9 @@ public final class MainWindow extends BorderPane implements AutoCloseable {
         ReadOnlyBooleanProperty compiling = new ShownAfter(programs.generatingProperty()).property();
         compiling.addListener((obs, o, busy) -> dashboard.setCostUpdating(busy));
         graphView.costUpdatingProperty().bind(compiling);
-        programs.generatedProperty().addListener((obs, o, g) -> programGenerated(g));
         // A range the compiler refuses is shown where it is fixed: on the layer's node and in its inspector.
         graphView.refusalProperty().bind(programs.refusalProperty());
         programs.refusalProperty().addListener((obs, o, r) -> inspector.setRefusal(r));
-    }
-
-    /** A program was compiled for the current spec and settings (null: none could be). */
-    private void programGenerated(GeneratedCode g) {
-        doc.compiled(g == null ? null : g.spec(), g == null ? null : g.compiled());
-        transitionLegend.show(g == null || model == null ? null : g.compiled());
-        transitionTable.show(g == null || model == null ? null : g.compiled());
-        if (g == null || model == null) {
-            shownCost = null;
-            dashboard.showCost(List.of(), null, null);
-            dashboard.showLimits(null, "Aleo's limits are checked on the generated program; none is generated yet or for"
-                    + " these settings (the Code tab says why)");
-            return;
-        }
-        ProgramCost c = new ProgramCost(g.compiled());
-        Long before = shownCost == null ? null : shownCost.totalConstraints();
-        shownCost = c;
-        dashboard.showLimits(CostReport.rows(g.compiled()), null);
-        dashboard.showCost(model.graph().nodes().stream().map(n -> n.name()).toList(), c, before);
-        EvaluationSnapshot s = evaluated.get();
-        if (s != null && s.spec().equals(g.spec()) && !design.isEdited()) {
-            EvaluationSnapshot withCost = s.withCost(c);
-            evaluated.set(withCost);
-            graphView.metricsProviderProperty().set(withCost);
-            updateInspector();
-        }
     }
 
     /** The project's compile settings: its export settings, or the defaults for a bare model. */
@@ -476,10 +449,10 @@ public final class MainWindow extends BorderPane implements AutoCloseable {
         String selected = graphView.selection().primary();
         // While a design edit swaps the graph, the selection can briefly name a node it no longer has.
         String primary = g != null && selected != null && g.indexOf(selected) < 0 ? null : selected;
-        boolean figures = !design.isEdited();
+        boolean showFigures = !design.isEdited();
         inspector.show(g, graphView.selection().selected(), primary,
-                g == null || primary == null || !figures ? Optional.empty() : graphView.metricsFor(g.node(primary)),
-                figures ? evaluated.get() : null, model != null && model.hasDataset());
+                g == null || primary == null || !showFigures ? Optional.empty() : graphView.metricsFor(g.node(primary)),
+                showFigures ? figures.evaluation() : null, model != null && model.hasDataset());
     }
 
     // ---- opening -------------------------------------------------------------------------
@@ -515,10 +488,7 @@ public final class MainWindow extends BorderPane implements AutoCloseable {
         doc.open(new ProjectState(restore.spec(), export, unedited), restore.dirty(), restore.projectFile());
         design.modelShown(m, unedited);
         provingSettings = restore.proving();
-        evaluated.set(null);
-        programs.clear("The program is generated once the model has been evaluated");
-        shownCost = null;
-        dashboard.showCost(List.of(), null, null);
+        figures.reset();
         settings.show(doc.state());
         programs.setSettings(compileSettings());
         banner.hide();
@@ -556,7 +526,7 @@ public final class MainWindow extends BorderPane implements AutoCloseable {
             if (spec() == null) {
                 calibrate(false);
             } else {
-                evaluate();
+                figures.evaluate();
             }
         } else {
             dashboard.clear(m.session() == null ? "This graph has no model file to evaluate"
@@ -616,7 +586,7 @@ public final class MainWindow extends BorderPane implements AutoCloseable {
 
     private void editSpec(String description, QuantSpec newSpec) {
         doc.project().edit(description, doc.state().withSpec(newSpec));
-        evaluate();
+        figures.evaluate();
     }
 
     ObjectProperty<ConsensusVersion> consensusProperty() {
@@ -655,7 +625,7 @@ public final class MainWindow extends BorderPane implements AutoCloseable {
         }
         if (after.spec() != before.spec()) {
             updateInspector(); // the controls show the restored widths, not the ones typed last
-            evaluate();
+            figures.evaluate();
         }
         status.setMessage((c.undone() ? "Undid: " : "Redid: ") + c.description());
     }
@@ -666,63 +636,6 @@ public final class MainWindow extends BorderPane implements AutoCloseable {
         dirty.set(model != null && model.session() != null && doc.isDirty());
         projectFile.set(doc.projectFile().orElse(null));
         history.show(doc.project());
-    }
-
-    private void evaluate() {
-        QuantSpec spec = spec();
-        if (model == null || !model.hasDataset() || spec == null) {
-            return;
-        }
-        // The program needs the spec, not its evaluation: it compiles on its own thread beside the
-        // evaluation rather than after it (issue #14), and applyEvaluation's ask for it then changes
-        // nothing. The compile reads only the session's immutable graph, model file and dataset, never
-        // the incremental simulator the evaluation thread drives. An unretrained design is not the
-        // model file, so it gets no program; designGraphChanged asks once the design is the file again.
-        // Asked first: the compile is the longer of the two (fashion-mlp, JIT warm: 70-120 ms CPU against
-        // 3-13 ms), and on two cores a running evaluation would delay the FX thread's second hand-off.
-        if (!design.isEdited()) {
-            programs.update(model, spec);
-        }
-        evaluator.submit(model.session(), spec, this::applyEvaluation, this::evaluationFailed);
-    }
-
-    private void applyEvaluation(EvaluationSnapshot evaluation) {
-        // Node badges keep the last program's cost until the one for this spec compiles (the
-        // dashboard marks it as updating meanwhile); an already compiled program for it is used at once.
-        EvaluationSnapshot s = doc.compiledFor(evaluation.spec()).map(c -> evaluation.withCost(new ProgramCost(c)))
-                .orElse(shownCost != null ? evaluation.withCost(shownCost) : evaluation);
-        evaluated.set(s);
-        if (design.isEdited()) {
-            // The shown graph is an unretrained design; these figures describe the model file.
-            return;
-        }
-        // Normally asked for when the spec changed (evaluate()); this ask matters when the design
-        // has just become the model file again (designGraphChanged).
-        programs.update(model, s.spec());
-        graphView.metricsProviderProperty().set(s);
-        String primary = graphView.selection().primary();
-        ModelGraph graph = model.graph();
-        inspector.updateFigures(primary == null ? Optional.empty() : s.metrics(graph, graph.node(primary)), s);
-        Optional<CollapseWarning> collapse = CollapseCheck.check(s.evaluation());
-        banner.showReport(s.evaluation().overflow(), collapse);
-        dashboard.showOutput(s.evaluation().output(), s.evaluation().overflow(), collapse, floatMaeOfSample(),
-                s.evaluation().reference());
-    }
-
-    private OptionalDouble floatMaeOfSample() {
-        Optional<SampleInfo> sample = model.modelFile().flatMap(ModelSession::sampleFor)
-                .filter(si -> si.task() == io.zkml.workbench.data.TaskKind.REGRESSION);
-        boolean ownTestSplit = sample.isPresent() && model.dataset()
-                .map(d -> d.endsWith(sample.get().files().testCsv())).orElse(false);
-        return ownTestSplit ? OptionalDouble.of(sample.get().expectedTestMetric()) : OptionalDouble.empty();
-    }
-
-    private void evaluationFailed(Throwable t) {
-        evaluated.set(null);
-        graphView.metricsProviderProperty().set(fallbackMetrics);
-        banner.showFailure(ErrorDialog.humanMessage(t));
-        dashboard.clear("These settings cannot be evaluated");
-        status.setMessage("Evaluation failed: " + ErrorDialog.humanMessage(t));
     }
 
     /** Runs the calibration on the dataset and replaces the spec with its proposal (see {@link SpecTuning}). */
@@ -845,7 +758,7 @@ public final class MainWindow extends BorderPane implements AutoCloseable {
     }
 
     public ReadOnlyObjectProperty<EvaluationSnapshot> evaluatedProperty() {
-        return evaluated.getReadOnlyProperty();
+        return figures.evaluatedProperty();
     }
 
     public ReadOnlyBooleanProperty evaluatingProperty() {
