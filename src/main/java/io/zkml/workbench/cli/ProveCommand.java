@@ -129,11 +129,8 @@ final class ProveCommand implements Callable<Integer> {
             leo = LeoBackend.fromEnvironment();
             leo.require(); // before any export work: a missing Leo is the first thing to know
         }
-        Subject s = subject(err);
-        if (leo != null || what.rowsFrom != null) {
-            s = s.exported();
-        }
         if (leo != null) {
+            Subject s = subject(err).exported();
             try {
                 return proveWithLeo(leo, s, progress);
             } finally {
@@ -141,6 +138,18 @@ final class ProveCommand implements Callable<Integer> {
             }
         }
         try (SidecarSource.Lease lease = sidecars.open(progress, err)) {
+            // snarkVM builds its constants while the model is read and compiled, not after.
+            lease.client.warmUp();
+            return proveWithSnarkVm(lease, progress, err);
+        }
+    }
+
+    private int proveWithSnarkVm(SidecarSource.Lease lease, CliProgress progress, PrintWriter err) throws Exception {
+        Subject s = subject(err);
+        if (what.rowsFrom != null) {
+            s = s.exported();
+        }
+        try {
             BundleProver prover = new BundleProver(lease.client, lease.bars()::note);
             if (what.rowsFrom != null) {
                 return batch(s, prover, progress, lease.bars(), err);

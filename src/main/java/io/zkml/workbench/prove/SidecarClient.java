@@ -80,6 +80,44 @@ public final class SidecarClient implements AutoCloseable {
         return config;
     }
 
+    /**
+     * Starts the sidecar now, if it is not running, and has it build snarkVM's circuit constants (a few
+     * seconds, once per process, otherwise paid inside the first execution, evaluation or proof) while the
+     * caller prepares that work: compiling the model, waiting for a click. Returns at once; the next request
+     * waits for the warm-up to end. Callers may ignore the result: when the sidecar cannot start (e.g. no
+     * Node.js), the request that follows meets the same problem and says so.
+     *
+     * @return completes with true when this warm-up built the constants, false when the process had them
+     *         already; exceptionally when the sidecar could not start or the warm-up failed
+     */
+    public CompletableFuture<Boolean> warmUp() {
+        CompletableFuture<Boolean> done = new CompletableFuture<>();
+        // On a thread of its own: starting the process (checking the shipped sidecar's files first) takes
+        // a second of the caller's time otherwise.
+        Thread t = new Thread(() -> {
+            long started = System.nanoTime();
+            CompletableFuture<JsonNode> answer;
+            try {
+                long id = nextId.getAndIncrement();
+                answer = running().send(id, "warmUp", json.createObjectNode().put("id", id).put("op", "warmUp"));
+            } catch (RuntimeException e) {
+                done.completeExceptionally(e); // e.g. no Node.js, or the client closed meanwhile
+                return;
+            }
+            answer.whenComplete((a, failure) -> {
+                report(new SidecarCall("warmUp", (System.nanoTime() - started) / 1_000_000, 0, 0, failure != null));
+                if (failure != null) {
+                    done.completeExceptionally(failure);
+                } else {
+                    done.complete(a.path("warmed").asBoolean());
+                }
+            });
+        }, "sidecar-warm-up");
+        t.setDaemon(true);
+        t.start();
+        return done;
+    }
+
     public SidecarVersions ping() {
         return convert(call("ping", json.createObjectNode()), SidecarVersions.class);
     }
@@ -321,12 +359,15 @@ public final class SidecarClient implements AutoCloseable {
             return answer;
         } finally {
             long synthesisMs = answer == null ? 0 : answer.path("timings").path("synthesisMs").asLong(0);
-            SidecarCall call = new SidecarCall(op, (System.nanoTime() - started) / 1_000_000, synthesisMs,
-                    synthesisMs > 0 ? synthesized(answer) : 0, answer == null);
-            callListener.accept(call);
-            if (CALLS.isLoggable(System.Logger.Level.DEBUG)) {
-                CALLS.log(System.Logger.Level.DEBUG, (java.util.ResourceBundle) null, "sidecar {0}", call);
-            }
+            report(new SidecarCall(op, (System.nanoTime() - started) / 1_000_000, synthesisMs,
+                    synthesisMs > 0 ? synthesized(answer) : 0, answer == null));
+        }
+    }
+
+    private void report(SidecarCall call) {
+        callListener.accept(call);
+        if (CALLS.isLoggable(System.Logger.Level.DEBUG)) {
+            CALLS.log(System.Logger.Level.DEBUG, (java.util.ResourceBundle) null, "sidecar {0}", call);
         }
     }
 

@@ -92,6 +92,9 @@ final class ProgramPanels implements AutoCloseable {
         // Nor does a hidden inspector redraw its charts on every evaluation.
         inspector.setShowing(inspectTab.isSelected());
         inspectTab.selectedProperty().addListener((obs, o, showing) -> inspector.setShowing(showing));
+        // The sidecar warms up while the user looks at the Prove tab, before Run or Prove is clicked.
+        proving.setShowing(proveTab.isSelected());
+        proveTab.selectedProperty().addListener((obs, o, showing) -> proving.setShowing(showing));
         code.export.setOnAction(e -> chooseExport());
     }
 

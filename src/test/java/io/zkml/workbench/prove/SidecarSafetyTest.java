@@ -84,6 +84,10 @@ class SidecarSafetyTest {
         Path script = copy.resolve("sidecar.mjs");
         Files.writeString(script, Files.readString(script).replace("const valid = verifyFunctionExecution(", "const valid = true || verifyFunctionExecution("));
         try (SidecarClient client = new SidecarClient(config.withSidecarDir(copy), p -> { })) {
+            // A warm-up asked for first throws nothing to its caller: its result holds the refusal.
+            java.util.concurrent.ExecutionException refused = assertThrows(java.util.concurrent.ExecutionException.class,
+                    () -> client.warmUp().get(120, TimeUnit.SECONDS));
+            assertInstanceOf(SidecarUnavailableException.class, refused.getCause());
             SidecarUnavailableException e = assertThrows(SidecarUnavailableException.class, client::ping);
             assertTrue(e.getMessage().contains("not the one this build shipped"), e.getMessage());
             assertTrue(e.getMessage().contains("sidecar.mjs was changed"), e.getMessage());

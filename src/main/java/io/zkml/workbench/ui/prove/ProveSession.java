@@ -208,6 +208,10 @@ public final class ProveSession implements AutoCloseable {
     private LeoOutcome leo;
     private BatchProver.Summary batch;
     private Failure failure;
+    /** Whether the Prove tab is on screen. */
+    private boolean showing;
+    /** Whether the sidecar process now running (or starting) was asked to warm up. */
+    private boolean warmUpAsked;
 
     /**
      * @param worker runs one job at a time, in order (Cancel relies on it: the session is ready again
@@ -266,6 +270,24 @@ public final class ProveSession implements AutoCloseable {
         publish();
     }
 
+    /**
+     * The Prove tab came on screen or went off it. While it shows a program and snarkVM is there to prove
+     * it, the sidecar starts and builds snarkVM's constants before the user clicks (a first Run or Prove
+     * is then seconds shorter); once per sidecar process.
+     */
+    public void setShowing(boolean shown) {
+        showing = shown;
+        warmUpIfReady();
+    }
+
+    private void warmUpIfReady() {
+        if (showing && !warmUpAsked && code != null && backend == Backend.SNARKVM && environment != null
+                && environment.found().ready()) {
+            warmUpAsked = true;
+            side.execute(prover::warmUp);
+        }
+    }
+
     /** No program (none generated yet, or none can be): {@code text} says why. */
     public void showMessage(String text) {
         code = null;
@@ -301,6 +323,7 @@ public final class ProveSession implements AutoCloseable {
                     setBackend(Backend.SNARKVM);
                 }
                 publish();
+                warmUpIfReady();
             });
         });
     }
@@ -501,6 +524,8 @@ public final class ProveSession implements AutoCloseable {
         cancelling = false;
         activity = r.what + " cancelled. snarkVM was stopped; the next Run or Prove starts it afresh.";
         publish();
+        warmUpAsked = false; // the process was killed: a new one warms up while the tab still shows
+        warmUpIfReady();
     }
 
     /** snarkVM's hash of an Aleo value through this session's sidecar; any thread. */

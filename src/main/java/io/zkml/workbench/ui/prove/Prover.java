@@ -39,6 +39,12 @@ public interface Prover extends AutoCloseable {
 
     VerificationReport verify(ProofBundle bundle, Progress progress);
 
+    /**
+     * Starts the sidecar, if it is not running, and has it build snarkVM's constants meanwhile (seconds a
+     * first Run or Prove would otherwise spend); returns at once, any thread.
+     */
+    void warmUp();
+
     /** Kills the sidecar the worker is blocked in; any thread. The next call starts a fresh one. */
     void cancel();
 

@@ -187,6 +187,11 @@ public final class ProvingPanel extends ScrollPane implements AutoCloseable {
         session.showMessage(text);
     }
 
+    /** The Prove tab came on screen or went off it (see {@link ProveSession#setShowing}). */
+    public void setShowing(boolean shown) {
+        session.setShowing(shown);
+    }
+
     public void showInputsOf(ModelSession s) {
         input.setSession(s);
     }

@@ -100,6 +100,11 @@ public final class SidecarProver implements Prover {
     }
 
     @Override
+    public void warmUp() {
+        client.warmUp();
+    }
+
+    @Override
     public String hash(String algorithm, String literal) {
         return client.hash(algorithm, literal, "field");
     }

@@ -83,6 +83,7 @@ class ProveSessionTest {
     final class RecordedProver implements Prover {
         RuntimeException failNext;
         int cancels;
+        int warmUps;
         int executions;
         boolean leoInstalled;
         Consumer<Progress> duringProof = p -> { };
@@ -151,6 +152,11 @@ class ProveSessionTest {
         }
 
         @Override
+        public void warmUp() {
+            warmUps++;
+        }
+
+        @Override
         public String hash(String algorithm, String literal) {
             throw new UnsupportedOperationException();
         }
@@ -187,6 +193,30 @@ class ProveSessionTest {
 
     private ProveSession.State state() {
         return session.state();
+    }
+
+    @Test
+    void theSidecarWarmsUpWhileTheTabShowsOncePerProcess() {
+        assertEquals(0, prover.warmUps, "not while the Prove tab is hidden");
+        session.setShowing(true);
+        assertEquals(1, prover.warmUps, "the tab shows a program and snarkVM is there to prove it");
+        session.setShowing(false);
+        session.setShowing(true);
+        session.show(code);
+        assertEquals(1, prover.warmUps, "once per sidecar process");
+
+        session.prove(() -> row(0));
+        session.cancel();
+        worker.runAll();
+        assertEquals(2, prover.warmUps, "Cancel killed the process: the next one warms up while the tab shows");
+
+        session.setShowing(false);
+        session.prove(() -> row(0));
+        session.cancel();
+        worker.runAll();
+        session.setBackend(ProveSession.Backend.LEO);
+        session.setShowing(true);
+        assertEquals(2, prover.warmUps, "nor for Leo, which runs no sidecar");
     }
 
     @Test
