@@ -137,10 +137,23 @@ final class ProveCommand implements Callable<Integer> {
                 s.cleanUp();
             }
         }
+        refuseUnwritableOutput();
         try (SidecarSource.Lease lease = sidecars.open(progress, err)) {
             // snarkVM builds its constants while the model is read and compiled, not after.
             lease.client.warmUp();
             return proveWithSnarkVm(lease, progress, err);
+        }
+    }
+
+    /** An output named on the command line that cannot be written is refused before the model is read or a sidecar starts. */
+    private void refuseUnwritableOutput() {
+        if (what.rowsFrom != null) {
+            if (outDir == null) {
+                throw new WorkbenchException("--rows-from writes one bundle per row: give the folder with --out-dir DIR");
+            }
+            ProofBundle.requireWritable(outDir.resolve(BatchProver.SUMMARY));
+        } else if (out != null) {
+            ProofBundle.requireWritable(out);
         }
     }
 
@@ -213,9 +226,6 @@ final class ProveCommand implements Callable<Integer> {
 
     private int batch(Subject s, BundleProver prover, CliProgress progress, CliProgress.SidecarBars bars, PrintWriter err)
             throws Exception {
-        if (outDir == null) {
-            throw new WorkbenchException("--rows-from writes one bundle per row: give the folder with --out-dir DIR");
-        }
         Dataset d = s.classes().isEmpty() ? new CsvDatasetReader().read(what.rowsFrom)
                 : new CsvDatasetReader().read(what.rowsFrom, s.classes());
         float[][] norm = new float[d.size()][];

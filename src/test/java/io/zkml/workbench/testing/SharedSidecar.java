@@ -109,19 +109,27 @@ public final class SharedSidecar implements ParameterResolver, BeforeAllCallback
         if (parameter.getParameter().getType() == SidecarLanes.class) {
             SidecarClient client = client(context);
             SidecarClient second = context.getRoot().getStore(NAMESPACE)
-                    .getOrComputeIfAbsent(SECOND_LANE, k -> new Running(client.sibling(config(), p -> { })), Running.class)
+                    .getOrComputeIfAbsent(SECOND_LANE, k -> new Running(warm(client.sibling(config(), p -> { }))), Running.class)
                     .client();
             return new SidecarLanes(client, second);
         }
         return client(context);
     }
 
-    /** The run's sidecar, started on first use (its process on the first request). */
+    /**
+     * The run's sidecar, started on first use and warmed up at once, as the CLI and the Prove tab do: its
+     * first class asks for it before preparing its work (compiling, exporting), which the warm-up overlaps.
+     */
     static SidecarClient client(ExtensionContext context) {
         account(context); // listening before the first request
         return context.getRoot().getStore(NAMESPACE)
-                .getOrComputeIfAbsent(Running.class, k -> new Running(new SidecarClient(config(), p -> { })), Running.class)
+                .getOrComputeIfAbsent(Running.class, k -> new Running(warm(new SidecarClient(config(), p -> { }))), Running.class)
                 .client();
+    }
+
+    private static SidecarClient warm(SidecarClient client) {
+        client.warmUp();
+        return client;
     }
 
     /** The run's account of sidecar work; printed when the root context closes. */
