@@ -125,13 +125,15 @@ public record ClosureLayout(List<Part> parts, Map<Integer, Location> locations) 
             int k = Math.min(i / size, count - 1);
             owner[dst.index()] = k;
             regs[dst.index()] = dst;
-            for (Operand o : ins.reads()) {
-                Operand.Reg r = base(o);
-                if (r != null && owner[r.index()] != k) {
-                    liveIn.get(k).set(r.index());
-                    if (owner[r.index()] >= 0) {
-                        liveOut.get(owner[r.index()]).set(r.index());
-                    }
+            // The common instructions' operands read directly: reads() makes a list per instruction.
+            if (ins instanceof Instruction.Binary b) {
+                crosses(b.a(), k, owner, liveIn, liveOut);
+                crosses(b.b(), k, owner, liveIn, liveOut);
+            } else if (ins instanceof Instruction.Cast c) {
+                crosses(c.src(), k, owner, liveIn, liveOut);
+            } else {
+                for (Operand o : ins.reads()) {
+                    crosses(o, k, owner, liveIn, liveOut);
                 }
             }
         }
@@ -213,6 +215,17 @@ public record ClosureLayout(List<Part> parts, Map<Integer, Location> locations) 
             parts.add(new Part(partName(p, k), k * size, Math.min(n, (k + 1) * size), ins, outputs.get(k)));
         }
         return new ClosureLayout(parts, locations);
+    }
+
+    /** Notes {@code o}'s register as read by part {@code k}: live into it, and out of its owner, when that is another. */
+    private static void crosses(Operand o, int k, int[] owner, List<BitSet> liveIn, List<BitSet> liveOut) {
+        Operand.Reg r = base(o);
+        if (r != null && owner[r.index()] != k) {
+            liveIn.get(k).set(r.index());
+            if (owner[r.index()] >= 0) {
+                liveOut.get(owner[r.index()]).set(r.index());
+            }
+        }
     }
 
     private static String partName(IrProgram p, int k) {

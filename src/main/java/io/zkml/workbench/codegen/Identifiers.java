@@ -52,7 +52,7 @@ public final class Identifiers {
     }
 
     /** Lower-case letters and digits only, starting with a letter: what sanitize keeps as it is. */
-    private static boolean isPlain(String raw) {
+    static boolean isPlain(String raw) {
         if (raw.isEmpty() || raw.charAt(0) < 'a' || raw.charAt(0) > 'z') {
             return false;
         }

@@ -26,6 +26,9 @@ public final class IrBuilder {
     private IrCall call;
     private int nextRegister;
     private String layer = "input";
+    /** {@code sanitize(prefixOf) + "_"}, the start of the names of {@link #layer}'s registers (null: none yet). */
+    private String prefix;
+    private String prefixOf;
 
     /** Tags the following instructions with this model layer. */
     public IrBuilder layer(String layerName) {
@@ -124,8 +127,11 @@ public final class IrBuilder {
         if (call != null) {
             throw new IllegalStateException("the segment call ends the body");
         }
-        Operand.Reg dst = new Operand.Reg(nextRegister, type,
-                uniqueName(sanitize(layer) + "_" + sanitize(role)));
+        if (layer != prefixOf) { // the layer's name sanitised once per run of its instructions, not per register
+            prefixOf = layer;
+            prefix = sanitize(layer) + "_";
+        }
+        Operand.Reg dst = new Operand.Reg(nextRegister, type, uniqueName(prefix + sanitize(role)));
         body.add(make.apply(dst));
         nextRegister++;
         return dst;
@@ -136,7 +142,11 @@ public final class IrBuilder {
             return Identifiers.sanitize(null);
         }
         // The layer's name (spaces, capitals) once per builder; a role that is plain already (most: "p17")
-        // is returned by sanitize at once, and caching each of thousands of roles only filled a map.
+        // is returned by sanitize at once, before a look-up in the map (hashing a fresh string) that misses,
+        // and caching each of thousands of roles only filled a map.
+        if (Identifiers.isPlain(raw)) {
+            return Identifiers.sanitize(raw);
+        }
         String s = sanitized.get(raw);
         if (s == null) {
             s = Identifiers.sanitize(raw);
