@@ -18,9 +18,11 @@ final class NameSet {
     boolean add(String name) {
         long h = hash(name);
         int mask = names.length - 1;
+        // The hashes alone are probed (0: a free slot, no name hashes to 0); a name is read only when its hash
+        // matches: a probe of the large table is mostly cache misses, and two arrays cost two per slot.
         for (int i = (int) h & mask; ; i = (i + 1) & mask) {
-            String there = names[i];
-            if (there == null) {
+            long there = hashes[i];
+            if (there == 0) {
                 names[i] = name;
                 hashes[i] = h;
                 if (++size * 2 > names.length) {
@@ -28,7 +30,7 @@ final class NameSet {
                 }
                 return true;
             }
-            if (hashes[i] == h && there.equals(name)) {
+            if (there == h && names[i].equals(name)) {
                 return false;
             }
         }
@@ -41,9 +43,9 @@ final class NameSet {
         hashes = new long[oldNames.length * 2];
         int mask = names.length - 1;
         for (int k = 0; k < oldNames.length; k++) {
-            if (oldNames[k] != null) {
+            if (oldHashes[k] != 0) {
                 int i = (int) oldHashes[k] & mask;
-                while (names[i] != null) {
+                while (hashes[i] != 0) {
                     i = (i + 1) & mask;
                 }
                 names[i] = oldNames[k];
@@ -52,7 +54,10 @@ final class NameSet {
         }
     }
 
-    /** A 64-bit polynomial hash of the characters, its bits mixed (the table's index is the low bits). */
+    /**
+     * A 64-bit polynomial hash of the characters, its bits mixed (the table's index is the low bits); never 0,
+     * which marks a free slot (a name that would hash to 0 hashes to 1: only where it is looked for changes).
+     */
     private static long hash(String s) {
         long h = 0;
         for (int i = 0; i < s.length(); i++) {
@@ -60,6 +65,7 @@ final class NameSet {
         }
         h ^= h >>> 32;
         h *= 0xD6E8FEB86659FD93L;
-        return h ^ (h >>> 32);
+        h ^= h >>> 32;
+        return h == 0 ? 1 : h;
     }
 }
