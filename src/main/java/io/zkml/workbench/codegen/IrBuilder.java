@@ -12,14 +12,13 @@ public final class IrBuilder {
     private final List<IrInput> inputs = new ArrayList<>();
     private final List<Instruction> body = new ArrayList<>();
     private final List<IrOutput> outputs = new ArrayList<>();
-    private final NameSet names = new NameSet();
     /**
-     * Per base name, the suffix to try next: a layer emits tens of thousands of registers with the
-     * same role, and probing {@code _2, _3, …} from the start each time made a fashion-cnn program
-     * quadratic to build (40 % of its compile time). Names are only ever added, so every suffix
-     * below the remembered one is taken and the names come out exactly as before.
+     * The names given out, and per base name that was taken the suffix to try next ({@link NameSet#remember}):
+     * a layer emits tens of thousands of registers with the same role, and probing {@code _2, _3, …} from the
+     * start each time made a fashion-cnn program quadratic to build (40 % of its compile time). Names are only
+     * ever added, so every suffix below the remembered one is taken and the names come out exactly as before.
      */
-    private final java.util.Map<String, Integer> nextSuffix = new java.util.HashMap<>();
+    private final NameSet names = new NameSet();
     /** {@link Identifiers#sanitize} results: the same few layer names and roles, sanitised per instruction by regex. */
     private final java.util.Map<String, String> sanitized = new java.util.HashMap<>();
     private final List<IrAssertion> assertions = new java.util.ArrayList<>();
@@ -158,17 +157,16 @@ public final class IrBuilder {
     }
 
     private String uniqueName(String base) {
-        // A base with a remembered suffix is taken (it was, when the suffix was remembered): skip probing it.
-        Integer remembered = nextSuffix.get(base);
-        if (remembered == null && names.add(base)) {
+        int remembered = names.addOrRemembered(base);
+        if (remembered < 0) {
             return base;
         }
-        int i = remembered == null ? 2 : remembered;
+        int i = remembered == 0 ? 2 : remembered;
         String n = base + "_" + i;
         while (!names.add(n)) {
             n = base + "_" + ++i;
         }
-        nextSuffix.put(base, i + 1);
+        names.remember(base, i + 1);
         return n;
     }
 }

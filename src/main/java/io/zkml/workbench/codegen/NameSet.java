@@ -12,7 +12,53 @@ final class NameSet {
 
     private String[] names = new String[1024];
     private long[] hashes = new long[1024];
+    /** Per slot, the suffix to try next when its name is a base that is taken ({@link #remember}; 0: none). */
+    private int[] next = new int[1024];
     private int size;
+
+    /**
+     * Adds {@code name} when it is not there (returns -1); otherwise returns the suffix remembered for it
+     * ({@link #remember}), or 0 when none is. One probe, where a map of the suffixes beside the set took two
+     * look-ups more per register of a repeated role.
+     */
+    int addOrRemembered(String name) {
+        long h = hash(name);
+        int mask = names.length - 1;
+        for (int i = (int) h & mask; ; i = (i + 1) & mask) {
+            long there = hashes[i];
+            if (there == 0) {
+                insert(i, name, h);
+                return -1;
+            }
+            if (there == h && names[i].equals(name)) {
+                return next[i];
+            }
+        }
+    }
+
+    /** Remembers {@code suffix} (at least 1) for {@code name}, which is in the set. */
+    void remember(String name, int suffix) {
+        long h = hash(name);
+        int mask = names.length - 1;
+        for (int i = (int) h & mask; ; i = (i + 1) & mask) {
+            long there = hashes[i];
+            if (there == 0) {
+                throw new IllegalStateException(name + " is not in the set");
+            }
+            if (there == h && names[i].equals(name)) {
+                next[i] = suffix;
+                return;
+            }
+        }
+    }
+
+    private void insert(int i, String name, long h) {
+        names[i] = name;
+        hashes[i] = h;
+        if (++size * 2 > names.length) {
+            grow();
+        }
+    }
 
     /** Adds {@code name}; returns false when it was there already. */
     boolean add(String name) {
@@ -23,11 +69,7 @@ final class NameSet {
         for (int i = (int) h & mask; ; i = (i + 1) & mask) {
             long there = hashes[i];
             if (there == 0) {
-                names[i] = name;
-                hashes[i] = h;
-                if (++size * 2 > names.length) {
-                    grow();
-                }
+                insert(i, name, h);
                 return true;
             }
             if (there == h && names[i].equals(name)) {
@@ -39,8 +81,10 @@ final class NameSet {
     private void grow() {
         String[] oldNames = names;
         long[] oldHashes = hashes;
+        int[] oldNext = next;
         names = new String[oldNames.length * 2];
         hashes = new long[oldNames.length * 2];
+        next = new int[oldNames.length * 2];
         int mask = names.length - 1;
         for (int k = 0; k < oldNames.length; k++) {
             if (oldHashes[k] != 0) {
@@ -50,6 +94,7 @@ final class NameSet {
                 }
                 names[i] = oldNames[k];
                 hashes[i] = oldHashes[k];
+                next[i] = oldNext[k];
             }
         }
     }

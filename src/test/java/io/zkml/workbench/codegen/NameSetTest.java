@@ -22,4 +22,19 @@ class NameSetTest {
             assertEquals(expected.add(name), names.add(name), name);
         }
     }
+
+    /** A remembered suffix stays with its name through growth; a name added plainly has none. */
+    @Test
+    void remembersSuffixesThroughGrowth() {
+        NameSet names = new NameSet();
+        assertEquals(-1, names.addOrRemembered("conv_p"));
+        assertEquals(0, names.addOrRemembered("conv_p"));
+        names.remember("conv_p", 3);
+        for (int k = 0; k < 100_000; k++) {
+            names.add("x" + k);
+        }
+        assertEquals(3, names.addOrRemembered("conv_p"));
+        assertEquals(0, names.addOrRemembered("x77"));
+        assertEquals(-1, names.addOrRemembered("y"));
+    }
 }
