@@ -265,6 +265,26 @@ class PrinterTest {
         }
     }
 
+    /** The digit count the measuring printer uses, at every power of ten and its neighbours, both signs. */
+    @Test
+    void digitsAreThoseOfTheDecimalSpelling() {
+        List<Long> values = new java.util.ArrayList<>(List.of(0L, Long.MAX_VALUE, Long.MIN_VALUE, Long.MIN_VALUE + 1));
+        for (long power = 1; power > 0 && power <= Long.MAX_VALUE / 10 * 10; power *= 10) {
+            values.addAll(List.of(power - 1, power, power + 1));
+            if (power > Long.MAX_VALUE / 10) {
+                break;
+            }
+        }
+        java.util.Random random = new java.util.Random(3);
+        for (int k = 0; k < 10_000; k++) {
+            values.add(random.nextLong() >> random.nextInt(64));
+        }
+        for (long v : values) {
+            assertEquals(Long.toString(v).length(), Literals.digits(v), Long.toString(v));
+            assertEquals(Long.toString(-v).length(), Literals.digits(-v), Long.toString(-v));
+        }
+    }
+
     /** Generated networks, whole and as closures: their size as measured is that of their text. */
     @Test
     void sizeOfGeneratedNetworksIsThatOfTheirText() {
