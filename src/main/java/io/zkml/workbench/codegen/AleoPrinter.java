@@ -44,8 +44,11 @@ public final class AleoPrinter {
                     "input");
         }
         if (view == null) {
+            Spelled line = new Spelled(out);
             for (Instruction ins : p.body()) {
-                out.line("    " + instruction(ins), ins.layer());
+                line.text("    ");
+                instruction(ins, REGISTERS, ins.dst().index(), line);
+                line.end(ins.layer());
             }
         } else {
             for (int k = 0; k < view.calls().size(); k++) {
@@ -91,17 +94,25 @@ public final class AleoPrinter {
             int count = part.to() - part.from();
             IntUnaryOperator local = ir -> ir >= firstIr && ir < firstIr + count ? firstLocal + ir - firstIr : -1;
             next += count;
-            Function<Operand, String> operand = o -> Literals.operand(o, r -> {
+            Registers regs = (r, to) -> {
                 int mine = local.applyAsInt(r.index());
                 if (mine >= 0) {
-                    return "r" + mine;
+                    to.text("r");
+                    to.number(mine);
+                    return;
                 }
                 ClosureLayout.Location where = locate(p, r);
-                return "r" + inputs.get(where.container()) + slot(where);
-            });
+                to.text("r");
+                to.number(inputs.get(where.container()));
+                slot(where, to);
+            };
+            Function<Operand, String> operand = o -> spelled(o, regs);
+            Spelled line = new Spelled(out);
             for (int i = part.from(); i < part.to(); i++) {
                 Instruction ins = p.body().get(i);
-                out.line("    " + instruction(ins, operand, "r" + local.applyAsInt(ins.dst().index())), ins.layer());
+                line.text("    ");
+                instruction(ins, regs, local.applyAsInt(ins.dst().index()), line);
+                line.end(ins.layer());
             }
             List<String> outputs = new ArrayList<>();
             String lastLayer = p.body().get(part.to() - 1).layer();
@@ -171,6 +182,14 @@ public final class AleoPrinter {
 
     private static String slot(ClosureLayout.Location where) {
         return where.isWhole() ? "" : "[" + Literals.index(where.slot()) + "]";
+    }
+
+    private static void slot(ClosureLayout.Location where, Spelling to) {
+        if (!where.isWhole()) {
+            to.text("[");
+            to.number(where.slot());
+            to.text("u32]"); // Literals.index
+        }
     }
 
     private static final java.util.regex.Pattern NEGATIVE_FIELD = java.util.regex.Pattern.compile("(?<![\\w.])-(\\d+)field\\b");
@@ -243,24 +262,156 @@ public final class AleoPrinter {
     }
 
     static String instruction(Instruction ins) {
-        return instruction(ins, AleoPrinter::operand, reg(ins.dst()));
+        StringBuilder text = new StringBuilder();
+        instruction(ins, REGISTERS, ins.dst().index(), new Spelled(text));
+        return text.toString();
     }
 
-    static String instruction(Instruction ins, Function<Operand, String> operand, String dstReg) {
-        String dst = " into " + dstReg;
-        if (ins instanceof Instruction.Cast c) {
-            return (c.lossy() ? "cast.lossy " : "cast ") + operand.apply(c.src()) + dst + " as " + c.dst().type().aleo() + ";";
-        } else if (ins instanceof Instruction.Binary b) {
-            return b.op().opcode() + " " + operand.apply(b.a()) + " " + operand.apply(b.b()) + dst + ";";
+    /**
+     * Spells {@code ins}, its operands' registers named by {@code regs} and its destination {@code r<dst>}. The one
+     * spelling of an instruction, whether the text is written or only its length counted ({@link #size}).
+     */
+    private static void instruction(Instruction ins, Registers regs, int dst, Spelling to) {
+        if (ins instanceof Instruction.Binary b) {
+            to.text(b.op().opcode());
+            operand(b.a(), regs, to);
+            operand(b.b(), regs, to);
+        } else if (ins instanceof Instruction.Cast c) {
+            to.text(c.lossy() ? "cast.lossy" : "cast");
+            operand(c.src(), regs, to);
         } else if (ins instanceof Instruction.Ternary t) {
-            return "ternary " + operand.apply(t.condition()) + " " + operand.apply(t.ifTrue()) + " "
-                    + operand.apply(t.ifFalse()) + dst + ";";
+            to.text("ternary");
+            operand(t.condition(), regs, to);
+            operand(t.ifTrue(), regs, to);
+            operand(t.ifFalse(), regs, to);
         } else if (ins instanceof Instruction.Hash h) {
-            return "hash." + h.algorithm() + " " + operand.apply(h.src()) + dst + " as field;";
+            to.text("hash.");
+            to.text(h.algorithm());
+            operand(h.src(), regs, to);
+        } else {
+            to.text("cast");
+            for (Operand e : ((Instruction.ArrayNew) ins).elements()) {
+                operand(e, regs, to);
+            }
         }
-        Instruction.ArrayNew a = (Instruction.ArrayNew) ins;
-        return "cast " + a.elements().stream().map(operand).collect(Collectors.joining(" "))
-                + dst + " as " + a.dst().type().aleo() + ";";
+        to.text(" into r");
+        to.number(dst);
+        if (ins instanceof Instruction.Cast || ins instanceof Instruction.ArrayNew) {
+            to.text(" as ");
+            to.text(ins.dst().type().aleo());
+        } else if (ins instanceof Instruction.Hash) {
+            to.text(" as field");
+        }
+        to.text(";");
+    }
+
+    /** An operand after a space, as {@link Literals#operand} spells it. */
+    private static void operand(Operand o, Registers regs, Spelling to) {
+        to.text(" ");
+        if (o instanceof Operand.Reg r) {
+            regs.spell(r, to);
+        } else if (o instanceof Operand.Element e) {
+            regs.spell(e.array(), to);
+            to.text("[");
+            to.number(e.index());
+            to.text("u32]"); // Literals.index
+        } else {
+            to.literal((Operand.Const) o);
+        }
+    }
+
+    /** {@code o} as {@code regs} names its register, as text. */
+    private static String spelled(Operand o, Registers regs) {
+        StringBuilder text = new StringBuilder();
+        operand(o, regs, new Spelled(text));
+        return text.substring(1);
+    }
+
+    /** How a register read is named where it is read: its own {@code r<n>}, or a closure's local or container. */
+    @FunctionalInterface
+    private interface Registers {
+        void spell(Operand.Reg r, Spelling to);
+    }
+
+    /** Every register by its own number (a function without closures). */
+    private static final Registers REGISTERS = (r, to) -> {
+        to.text("r");
+        to.number(r.index());
+    };
+
+    /** Where an instruction is spelled: into a text, or only counted ({@link #size}). */
+    private interface Spelling {
+        void text(String s);
+
+        /** A number at least 0, in decimal. */
+        void number(int n);
+
+        void literal(Operand.Const c);
+    }
+
+    /**
+     * Spells lines into a text, or, when the sink only measures, counts their lengths as written and as snarkVM
+     * prints them back without making the strings: a chain search measures every candidate's megabytes of text.
+     * The counts are exact ({@link TextSink#line(String)}'s): the fixed parts hold no minus sign, so the only
+     * negative field literals are operands, each after a space and before a space or ';' ({@link #snarkVmLength}).
+     */
+    private static final class Spelled implements Spelling {
+        private final StringBuilder text;
+        private final TextSink sink;
+        private long written;
+        private long longer;
+
+        /** Lines into {@code sink}: counted when it only measures. */
+        Spelled(TextSink sink) {
+            this.sink = sink;
+            this.text = sink.measures() ? null : new StringBuilder();
+        }
+
+        /** Into {@code text}. */
+        Spelled(StringBuilder text) {
+            this.sink = null;
+            this.text = text;
+        }
+
+        @Override
+        public void text(String s) {
+            if (text != null) {
+                text.append(s);
+            } else {
+                written += s.length();
+            }
+        }
+
+        @Override
+        public void number(int n) {
+            if (text != null) {
+                text.append(n);
+            } else {
+                written += Literals.digits(n);
+            }
+        }
+
+        @Override
+        public void literal(Operand.Const c) {
+            if (text != null) {
+                text.append(Literals.of(c));
+            } else {
+                written += Literals.length(c);
+                longer += Literals.residueExcess(c);
+            }
+        }
+
+        /** Ends the line, of {@code layer}. */
+        void end(String layer) {
+            if (text != null) {
+                sink.line(text.toString(), layer);
+                text.setLength(0);
+            } else {
+                sink.measured(written, written + longer);
+                written = 0;
+                longer = 0;
+            }
+        }
     }
 
     static String operand(Operand o) {

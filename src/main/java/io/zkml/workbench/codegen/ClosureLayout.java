@@ -27,8 +27,10 @@ import java.util.Set;
  * @param parts      the closures in call order
  * @param locations  where each function input, and each value defined in one part and read outside it,
  *                   lives, by register index
+ * @param laidOut    the program whose body this lays out (not part of the layout's value: not compared,
+ *                   hashed or printed); see {@link #laysOut}
  */
-public record ClosureLayout(List<Part> parts, Map<Integer, Location> locations) {
+public record ClosureLayout(List<Part> parts, Map<Integer, Location> locations, IrProgram laidOut) {
 
     /** snarkVM's MAX_CLOSURES (per program). */
     public static final int MAX_CLOSURES = 62;
@@ -38,6 +40,33 @@ public record ClosureLayout(List<Part> parts, Map<Integer, Location> locations) 
     public ClosureLayout {
         parts = List.copyOf(parts);
         locations = Map.copyOf(locations);
+    }
+
+    /**
+     * Whether this lays out a program of these very inputs, body, call and outputs (the same objects, all
+     * immutable): that program passed IrProgram's register checks when it was made, so the same program with
+     * closures need not walk its body again (a chain search lays out every candidate of up to 85,000
+     * instructions, and each walk of them is mostly cache misses).
+     */
+    boolean laysOut(List<IrInput> inputs, List<Instruction> body, IrCall call, List<IrOutput> outputs) {
+        return laidOut != null && laidOut.inputs() == inputs && laidOut.body() == body && laidOut.call() == call
+                && laidOut.outputs() == outputs;
+    }
+
+    /** The layout's value: its parts and locations (not the program it was made for). */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof ClosureLayout l && parts.equals(l.parts) && locations.equals(l.locations);
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * parts.hashCode() + locations.hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return "ClosureLayout[parts=" + parts + ", locations=" + locations + "]";
     }
 
     /**
@@ -125,13 +154,15 @@ public record ClosureLayout(List<Part> parts, Map<Integer, Location> locations) 
             int k = Math.min(i / size, count - 1);
             owner[dst.index()] = k;
             regs[dst.index()] = dst;
-            for (Operand o : ins.reads()) {
-                Operand.Reg r = base(o);
-                if (r != null && owner[r.index()] != k) {
-                    liveIn.get(k).set(r.index());
-                    if (owner[r.index()] >= 0) {
-                        liveOut.get(owner[r.index()]).set(r.index());
-                    }
+            // The common instructions' operands read directly: reads() makes a list per instruction.
+            if (ins instanceof Instruction.Binary b) {
+                crosses(b.a(), k, owner, liveIn, liveOut);
+                crosses(b.b(), k, owner, liveIn, liveOut);
+            } else if (ins instanceof Instruction.Cast c) {
+                crosses(c.src(), k, owner, liveIn, liveOut);
+            } else {
+                for (Operand o : ins.reads()) {
+                    crosses(o, k, owner, liveIn, liveOut);
                 }
             }
         }
@@ -212,7 +243,18 @@ public record ClosureLayout(List<Part> parts, Map<Integer, Location> locations) 
             }
             parts.add(new Part(partName(p, k), k * size, Math.min(n, (k + 1) * size), ins, outputs.get(k)));
         }
-        return new ClosureLayout(parts, locations);
+        return new ClosureLayout(parts, locations, p);
+    }
+
+    /** Notes {@code o}'s register as read by part {@code k}: live into it, and out of its owner, when that is another. */
+    private static void crosses(Operand o, int k, int[] owner, List<BitSet> liveIn, List<BitSet> liveOut) {
+        Operand.Reg r = base(o);
+        if (r != null && owner[r.index()] != k) {
+            liveIn.get(k).set(r.index());
+            if (owner[r.index()] >= 0) {
+                liveOut.get(owner[r.index()]).set(r.index());
+            }
+        }
     }
 
     private static String partName(IrProgram p, int k) {

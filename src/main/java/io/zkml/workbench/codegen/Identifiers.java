@@ -22,7 +22,7 @@ public final class Identifiers {
     /** Lower-case letters, digits and single underscores, starting with a letter; never a keyword. */
     public static String sanitize(String raw) {
         if (raw != null && isPlain(raw)) {
-            // Already an identifier (the lowering's roles, "p17", "acc3"): every character is kept, none
+            // Already an identifier (the lowering's roles, "p17", "acc3_lo"): every character is kept, none
             // lowered or joined, so only a keyword changes. Saves a copy per register of a large layer.
             return RESERVED.contains(raw) ? raw + "_v" : raw;
         }
@@ -51,18 +51,30 @@ public final class Identifiers {
         return RESERVED.contains(s) ? s + "_v" : s;
     }
 
-    /** Lower-case letters and digits only, starting with a letter: what sanitize keeps as it is. */
-    private static boolean isPlain(String raw) {
+    /**
+     * Lower-case letters and digits, starting with a letter, with single underscores between them ({@link #VALID}):
+     * what sanitize keeps as it is (a run of other characters becomes one underscore, so a single one inside is
+     * kept). The lowering's roles are such ("p17", "acc3_below").
+     */
+    static boolean isPlain(String raw) {
         if (raw.isEmpty() || raw.charAt(0) < 'a' || raw.charAt(0) > 'z') {
             return false;
         }
+        boolean underscore = false;
         for (int i = 1; i < raw.length(); i++) {
             char c = raw.charAt(i);
-            if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))) {
+            if (c == '_') {
+                if (underscore) {
+                    return false;
+                }
+                underscore = true;
+            } else if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
+                underscore = false;
+            } else {
                 return false;
             }
         }
-        return true;
+        return !underscore;
     }
 
     /** A program name: also may not contain "aleo", which snarkVM rejects inside program names. */

@@ -12,20 +12,22 @@ public final class IrBuilder {
     private final List<IrInput> inputs = new ArrayList<>();
     private final List<Instruction> body = new ArrayList<>();
     private final List<IrOutput> outputs = new ArrayList<>();
-    private final NameSet names = new NameSet();
     /**
-     * Per base name, the suffix to try next: a layer emits tens of thousands of registers with the
-     * same role, and probing {@code _2, _3, …} from the start each time made a fashion-cnn program
-     * quadratic to build (40 % of its compile time). Names are only ever added, so every suffix
-     * below the remembered one is taken and the names come out exactly as before.
+     * The names given out, and per base name that was taken the suffix to try next ({@link NameSet#remember}):
+     * a layer emits tens of thousands of registers with the same role, and probing {@code _2, _3, …} from the
+     * start each time made a fashion-cnn program quadratic to build (40 % of its compile time). Names are only
+     * ever added, so every suffix below the remembered one is taken and the names come out exactly as before.
      */
-    private final java.util.Map<String, Integer> nextSuffix = new java.util.HashMap<>();
+    private final NameSet names = new NameSet();
     /** {@link Identifiers#sanitize} results: the same few layer names and roles, sanitised per instruction by regex. */
     private final java.util.Map<String, String> sanitized = new java.util.HashMap<>();
     private final List<IrAssertion> assertions = new java.util.ArrayList<>();
     private IrCall call;
     private int nextRegister;
     private String layer = "input";
+    /** {@code sanitize(prefixOf) + "_"}, the start of the names of {@link #layer}'s registers (null: none yet). */
+    private String prefix;
+    private String prefixOf;
 
     /** Tags the following instructions with this model layer. */
     public IrBuilder layer(String layerName) {
@@ -124,8 +126,11 @@ public final class IrBuilder {
         if (call != null) {
             throw new IllegalStateException("the segment call ends the body");
         }
-        Operand.Reg dst = new Operand.Reg(nextRegister, type,
-                uniqueName(sanitize(layer) + "_" + sanitize(role)));
+        if (layer != prefixOf) { // the layer's name sanitised once per run of its instructions, not per register
+            prefixOf = layer;
+            prefix = sanitize(layer) + "_";
+        }
+        Operand.Reg dst = new Operand.Reg(nextRegister, type, uniqueName(prefix + sanitize(role)));
         body.add(make.apply(dst));
         nextRegister++;
         return dst;
@@ -136,7 +141,11 @@ public final class IrBuilder {
             return Identifiers.sanitize(null);
         }
         // The layer's name (spaces, capitals) once per builder; a role that is plain already (most: "p17")
-        // is returned by sanitize at once, and caching each of thousands of roles only filled a map.
+        // is returned by sanitize at once, before a look-up in the map (hashing a fresh string) that misses,
+        // and caching each of thousands of roles only filled a map.
+        if (Identifiers.isPlain(raw)) {
+            return Identifiers.sanitize(raw);
+        }
         String s = sanitized.get(raw);
         if (s == null) {
             s = Identifiers.sanitize(raw);
@@ -148,17 +157,16 @@ public final class IrBuilder {
     }
 
     private String uniqueName(String base) {
-        // A base with a remembered suffix is taken (it was, when the suffix was remembered): skip probing it.
-        Integer remembered = nextSuffix.get(base);
-        if (remembered == null && names.add(base)) {
+        int remembered = names.addOrRemembered(base);
+        if (remembered < 0) {
             return base;
         }
-        int i = remembered == null ? 2 : remembered;
+        int i = remembered == 0 ? 2 : remembered;
         String n = base + "_" + i;
         while (!names.add(n)) {
             n = base + "_" + ++i;
         }
-        nextSuffix.put(base, i + 1);
+        names.remember(base, i + 1);
         return n;
     }
 }

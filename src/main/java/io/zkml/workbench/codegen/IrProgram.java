@@ -30,7 +30,9 @@ public record IrProgram(ProgramHeader header, String programName, String functio
         assertions = List.copyOf(assertions);
         Identifiers.requireAleoIdentifier(programName, "program name");
         Identifiers.requireAleoIdentifier(function, "function name");
-        checkSsa(inputs, body, call, outputs);
+        if (closures == null || !closures.laysOut(inputs, body, call, outputs)) {
+            checkSsa(inputs, body, call, outputs);
+        }
         if (closures != null && (closures.parts().isEmpty() || closures.parts().get(0).from() != 0
                 || closures.parts().get(closures.parts().size() - 1).to() != body.size())) {
             throw new IllegalArgumentException("the closures do not cover the body");

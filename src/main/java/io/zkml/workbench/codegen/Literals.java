@@ -45,6 +45,63 @@ final class Literals {
         return of((Operand.Const) o);
     }
 
+    /** The length of {@link #of}'s spelling, counted without making it where the value fits a long. */
+    static int length(Operand.Const c) {
+        BigInteger v = c.value();
+        return switch (c.type()) {
+            case BOOLEAN -> v.signum() != 0 ? 4 : 5;
+            case FIELD -> v.bitLength() < 63 ? digits(v.longValue()) + 5 : of(c).length();
+            default -> v.bitLength() < 64 ? digits(v.longValue()) + c.type().aleo().length() : of(c).length();
+        };
+    }
+
+    /**
+     * How many characters longer snarkVM prints {@link #of}'s spelling back than it is written: a negative field
+     * literal {@code -Nfield} as its residue p - N ({@link AleoPrinter#snarkVmLength}), nothing else.
+     */
+    static long residueExcess(Operand.Const c) {
+        if (c.type() != ScalarType.FIELD || c.value().signum() >= 0 && c.value().bitLength() < 63) {
+            return 0;
+        }
+        if (c.value().bitLength() < 63) {
+            // -N with N below 2^63: p - N has as many digits as p - 2^63 and p (SMALL_RESIDUE_DIGITS).
+            return SMALL_RESIDUE_DIGITS > 0 ? SMALL_RESIDUE_DIGITS - digits(c.value().longValue()) : slowExcess(c);
+        }
+        return slowExcess(c);
+    }
+
+    /** {@link #residueExcess} by measuring the spelling as snarkVM would, after a space as an operand is. */
+    private static long slowExcess(Operand.Const c) {
+        String s = of(c);
+        return AleoPrinter.snarkVmLength(" " + s) - (s.length() + 1);
+    }
+
+    /**
+     * The digits of p - N for every N from 1 to 2^63 when p - 2^63 has as many as p - 1 (the residues between them
+     * then have that many too), else 0 (not so: each is measured).
+     */
+    private static final int SMALL_RESIDUE_DIGITS = smallResidueDigits();
+
+    private static int smallResidueDigits() {
+        BigInteger p = ScalarType.FIELD_MODULUS;
+        int low = p.subtract(BigInteger.ONE.shiftLeft(63)).toString().length();
+        return low == p.subtract(BigInteger.ONE).toString().length() ? low : 0;
+    }
+
+    /** The length of {@code v} in decimal, its minus sign included. */
+    static int digits(long v) {
+        if (v == Long.MIN_VALUE) {
+            return 20;
+        }
+        long a = Math.abs(v);
+        int n = 1;
+        // Compared with powers of ten, not divided by ten (a long division per digit, a fortieth of a recompile).
+        for (long power = 10; n < 19 && a >= power; power *= 10) {
+            n++;
+        }
+        return v < 0 ? n + 1 : n;
+    }
+
     static String index(int i) {
         return i + "u32";
     }

@@ -12,23 +12,67 @@ final class NameSet {
 
     private String[] names = new String[1024];
     private long[] hashes = new long[1024];
+    /** Per slot, the suffix to try next when its name is a base that is taken ({@link #remember}; 0: none). */
+    private int[] next = new int[1024];
     private int size;
+
+    /**
+     * Adds {@code name} when it is not there (returns -1); otherwise returns the suffix remembered for it
+     * ({@link #remember}), or 0 when none is. One probe, where a map of the suffixes beside the set took two
+     * look-ups more per register of a repeated role.
+     */
+    int addOrRemembered(String name) {
+        long h = hash(name);
+        int mask = names.length - 1;
+        for (int i = (int) h & mask; ; i = (i + 1) & mask) {
+            long there = hashes[i];
+            if (there == 0) {
+                insert(i, name, h);
+                return -1;
+            }
+            if (there == h && names[i].equals(name)) {
+                return next[i];
+            }
+        }
+    }
+
+    /** Remembers {@code suffix} (at least 1) for {@code name}, which is in the set. */
+    void remember(String name, int suffix) {
+        long h = hash(name);
+        int mask = names.length - 1;
+        for (int i = (int) h & mask; ; i = (i + 1) & mask) {
+            long there = hashes[i];
+            if (there == 0) {
+                throw new IllegalStateException(name + " is not in the set");
+            }
+            if (there == h && names[i].equals(name)) {
+                next[i] = suffix;
+                return;
+            }
+        }
+    }
+
+    private void insert(int i, String name, long h) {
+        names[i] = name;
+        hashes[i] = h;
+        if (++size * 2 > names.length) {
+            grow();
+        }
+    }
 
     /** Adds {@code name}; returns false when it was there already. */
     boolean add(String name) {
         long h = hash(name);
         int mask = names.length - 1;
+        // The hashes alone are probed (0: a free slot, no name hashes to 0); a name is read only when its hash
+        // matches: a probe of the large table is mostly cache misses, and two arrays cost two per slot.
         for (int i = (int) h & mask; ; i = (i + 1) & mask) {
-            String there = names[i];
-            if (there == null) {
-                names[i] = name;
-                hashes[i] = h;
-                if (++size * 2 > names.length) {
-                    grow();
-                }
+            long there = hashes[i];
+            if (there == 0) {
+                insert(i, name, h);
                 return true;
             }
-            if (hashes[i] == h && there.equals(name)) {
+            if (there == h && names[i].equals(name)) {
                 return false;
             }
         }
@@ -37,22 +81,28 @@ final class NameSet {
     private void grow() {
         String[] oldNames = names;
         long[] oldHashes = hashes;
+        int[] oldNext = next;
         names = new String[oldNames.length * 2];
         hashes = new long[oldNames.length * 2];
+        next = new int[oldNames.length * 2];
         int mask = names.length - 1;
         for (int k = 0; k < oldNames.length; k++) {
-            if (oldNames[k] != null) {
+            if (oldHashes[k] != 0) {
                 int i = (int) oldHashes[k] & mask;
-                while (names[i] != null) {
+                while (hashes[i] != 0) {
                     i = (i + 1) & mask;
                 }
                 names[i] = oldNames[k];
                 hashes[i] = oldHashes[k];
+                next[i] = oldNext[k];
             }
         }
     }
 
-    /** A 64-bit polynomial hash of the characters, its bits mixed (the table's index is the low bits). */
+    /**
+     * A 64-bit polynomial hash of the characters, its bits mixed (the table's index is the low bits); never 0,
+     * which marks a free slot (a name that would hash to 0 hashes to 1: only where it is looked for changes).
+     */
     private static long hash(String s) {
         long h = 0;
         for (int i = 0; i < s.length(); i++) {
@@ -60,6 +110,7 @@ final class NameSet {
         }
         h ^= h >>> 32;
         h *= 0xD6E8FEB86659FD93L;
-        return h ^ (h >>> 32);
+        h ^= h >>> 32;
+        return h == 0 ? 1 : h;
     }
 }

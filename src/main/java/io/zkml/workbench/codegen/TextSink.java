@@ -47,6 +47,24 @@ final class TextSink {
         line++;
     }
 
+    /** Whether only the text's size is kept ({@link #measuring}). */
+    boolean measures() {
+        return text == null;
+    }
+
+    /**
+     * A line of a {@link #measuring} sink, counted by its writer: {@code written} characters, {@code snarkVm} as
+     * snarkVM prints it back (what {@link #line(String)} would find in it).
+     */
+    void measured(long written, long snarkVm) {
+        if (text != null) {
+            throw new IllegalStateException("a sink that keeps the text is given lines, not their lengths");
+        }
+        this.written += written + 1;
+        this.snarkVm += snarkVm + 1;
+        line++;
+    }
+
     /** A line belonging to a layer; consecutive lines of one layer merge into one span. */
     void line(String s, String layer) {
         line(s);

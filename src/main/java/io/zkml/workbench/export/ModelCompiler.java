@@ -135,10 +135,10 @@ public final class ModelCompiler {
                 AleoLimits.at(settings.consensus()), stop);
         AleoLimits limits = unit.limits();
         if (settings.partitioning().splits()) {
-            List<ChainPoint> cuts = new Partitioner(q, costs, limits, header, prices, stop).cuts(settings.partitioning(),
-                    unit.file());
+            Partitioner partitioner = new Partitioner(q, costs, limits, header, prices, stop);
+            List<ChainPoint> cuts = partitioner.cuts(settings.partitioning(), unit.file());
             if (!cuts.isEmpty()) {
-                return compileChain(unit, cuts);
+                return compileChain(unit, cuts, partitioner);
             }
         }
         EarlyLimits.check(q, limits, session.modelFile()); // seconds, not minutes, for a hopeless model
@@ -158,7 +158,7 @@ public final class ModelCompiler {
             // chain fits, the one program after all, as below (its search is now all in the cache).
             Partitioner.Auto chain = auto.withinLimits(unit.file(), true);
             if (chain.fits()) {
-                return compileChain(unit, chain.cuts());
+                return compileChain(unit, chain.cuts(), auto);
             }
         }
         checkStop(stop);
@@ -174,7 +174,7 @@ public final class ModelCompiler {
             Partitioner.Auto chain = auto.withinLimits(unit.file(), true);
             if (chain.fits()) {
                 auto.chained(true);
-                return compileChain(unit, chain.cuts());
+                return compileChain(unit, chain.cuts(), auto);
             }
             // No chain fits either: keep the one program and say what blocks every chain.
             checks = new java.util.ArrayList<>(checks);
@@ -192,9 +192,11 @@ public final class ModelCompiler {
 
     /**
      * A chain of programs, the entry first (named as the settings say), then {@code <name>_s1}, ...:
-     * each segment lowers its layers and calls the next, the last returns the model's outputs.
+     * each segment lowers its layers and calls the next, the last returns the model's outputs. A segment
+     * the partition search priced as a candidate takes its estimate from {@code priced} (the same body,
+     * named otherwise): walking tens of thousands of instructions again gave the same numbers.
      */
-    private CompiledModel compileChain(Unit unit, List<ChainPoint> cuts) {
+    private CompiledModel compileChain(Unit unit, List<ChainPoint> cuts, Partitioner priced) {
         ModelSession session = unit.session();
         CompileSettings settings = unit.settings();
         if (settings.weightsMode() != WeightsMode.CONSTANT) {
@@ -220,7 +222,8 @@ public final class ModelCompiler {
             IrProgram program = closuresWhereNeeded(s.program(), unit.limits(), session);
             PrintedProgram aleo = new AleoPrinter().print(program);
             PrintedProgram leo = new LeoPrinter().print(program);
-            CostEstimate cost = costs.estimate(program);
+            CostEstimate known = priced.estimate(s.start(), s.end());
+            CostEstimate cost = known != null ? known : costs.estimate(program);
             String id = program.programName() + ".aleo";
             List<io.zkml.workbench.circuit.LimitCheck> checks = unit.limits().checkAll(program, aleo.text(), cost.total())
                     .stream().map(c -> new io.zkml.workbench.circuit.LimitCheck(c.limit(), c.allowed(), c.actual(),

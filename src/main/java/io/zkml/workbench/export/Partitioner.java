@@ -3,6 +3,7 @@ package io.zkml.workbench.export;
 import io.zkml.workbench.WorkbenchException;
 import io.zkml.workbench.circuit.AleoLimits;
 import io.zkml.workbench.circuit.CircuitInfo;
+import io.zkml.workbench.circuit.CostEstimate;
 import io.zkml.workbench.circuit.CostModel;
 import io.zkml.workbench.circuit.LimitCheck;
 import io.zkml.workbench.codegen.IrProgram;
@@ -317,7 +318,11 @@ final class Partitioner {
     }
 
     /** A priced segment: its circuit, and the hard limits it fails (none when it fits a program). */
-    private record Priced(CircuitInfo circuit, List<LimitCheck> failed) {
+    private record Priced(CostEstimate estimate, List<LimitCheck> failed) {
+        CircuitInfo circuit() {
+            return estimate.total();
+        }
+
         boolean fits() {
             return failed.isEmpty();
         }
@@ -331,12 +336,21 @@ final class Partitioner {
     private Priced price(ChainPoint a, ChainPoint b) {
         SegmentPrices.Priced p = prices.price(a, b, a.layer() - 1, b.layersEnd(), () -> {
             Priced fresh = lowerAndPrice(a, b);
-            return new SegmentPrices.Priced(fresh.circuit(), fresh.failed(), handoffs.get(b));
+            return new SegmentPrices.Priced(fresh.estimate(), fresh.failed(), handoffs.get(b));
         });
         if (p.passes() != null) {
             handoffs.putIfAbsent(b, p.passes());
         }
-        return new Priced(p.circuit(), p.failed());
+        return new Priced(p.estimate(), p.failed());
+    }
+
+    /**
+     * The cost estimate of the segment [a, b) when this search or an earlier one of the same layers priced it
+     * as a candidate, else null: exactly what {@link CostModel#estimate(IrProgram)} gives for that segment of a
+     * chain, which is lowered alike but for its program's name and its callee's (the cost model reads neither).
+     */
+    CostEstimate estimate(ChainPoint a, ChainPoint b) {
+        return prices.estimate(a, b, a.layer() - 1, b.layersEnd());
     }
 
     /** The segment [a, b), lowered (as closures where its function is over the instruction cap) and priced. */
@@ -362,11 +376,11 @@ final class Partitioner {
         try {
             program = ModelCompiler.withinInstructionCap(s.program(), limits);
         } catch (IllegalArgumentException e) {
-            return new Priced(cost.total(), List.of(new LimitCheck("MAX_CLOSURES", 0, 1, e.getMessage(), AleoLimits.SOURCE)));
+            return new Priced(cost, List.of(new LimitCheck("MAX_CLOSURES", 0, 1, e.getMessage(), AleoLimits.SOURCE)));
         }
         // Only the text's size is checked: measured as printed, not kept.
         List<LimitCheck> failed = limits.checkAll(program, new AleoPrinter().size(program), cost.total()).stream()
                 .filter(c -> !c.passed() && !OfflineSrs.isOfflineSrs(c.limit())).toList();
-        return new Priced(cost.total(), failed);
+        return new Priced(cost, failed);
     }
 }

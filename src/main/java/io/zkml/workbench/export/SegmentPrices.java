@@ -2,6 +2,7 @@ package io.zkml.workbench.export;
 
 import io.zkml.workbench.circuit.AleoLimits;
 import io.zkml.workbench.circuit.CircuitInfo;
+import io.zkml.workbench.circuit.CostEstimate;
 import io.zkml.workbench.circuit.CostModel;
 import io.zkml.workbench.circuit.LimitCheck;
 import io.zkml.workbench.codegen.Handoff;
@@ -31,12 +32,17 @@ import java.util.function.Supplier;
 public final class SegmentPrices {
 
     /**
-     * A priced candidate: its circuit, the hard limits it fails (none when it fits a program) and the
-     * activation it hands to the next segment (null for the last).
+     * A priced candidate: its cost estimate, the hard limits it fails (none when it fits a program) and the
+     * activation it hands to the next segment (null for the last). The whole estimate, not only its circuit:
+     * a chain compiled from chosen candidates reports it as its segments' cost ({@link View#estimate}).
      */
-    record Priced(CircuitInfo circuit, List<LimitCheck> failed, Handoff passes) {
+    record Priced(CostEstimate estimate, List<LimitCheck> failed, Handoff passes) {
         Priced {
             failed = List.copyOf(failed);
+        }
+
+        CircuitInfo circuit() {
+            return estimate.total();
         }
 
         boolean fits() {
@@ -203,16 +209,30 @@ public final class SegmentPrices {
             return null;
         }
         Entry e = entries.get(key);
-        if (e == null || e.layers().size() != layers.size()) {
+        if (!current(e, layers)) {
             return null;
-        }
-        for (int i = 0; i < layers.size(); i++) {
-            if (e.layers().get(i) != layers.get(i)) {
-                return null;
-            }
         }
         hits++;
         return e.priced();
+    }
+
+    /** The entry for {@code key} while its layers are still {@code layers}, or null; not counted as a hit. */
+    private synchronized Priced peek(Context c, List<Object> key, List<QuantizedLayer> layers) {
+        Entry e = c.equals(context) ? entries.get(key) : null;
+        return current(e, layers) ? e.priced() : null;
+    }
+
+    /** Whether {@code e} was priced with {@code layers} (canonical: compared by identity). */
+    private static boolean current(Entry e, List<QuantizedLayer> layers) {
+        if (e == null || e.layers().size() != layers.size()) {
+            return false;
+        }
+        for (int i = 0; i < layers.size(); i++) {
+            if (e.layers().get(i) != layers.get(i)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private synchronized void store(Context c, List<Object> key, List<QuantizedLayer> layers, Priced p) {
@@ -252,7 +272,7 @@ public final class SegmentPrices {
          *                   its first, whose output it receives); {@code endLayer} one past its last
          */
         Priced price(Object from, Object to, int firstLayer, int endLayer, Supplier<Priced> price) {
-            List<QuantizedLayer> deps = new ArrayList<>(Arrays.asList(layers).subList(Math.max(0, firstLayer), endLayer));
+            List<QuantizedLayer> deps = deps(firstLayer, endLayer);
             List<Object> key = List.of(from, to);
             Priced p = lookup(context, key, deps);
             if (p == null) {
@@ -260,6 +280,21 @@ public final class SegmentPrices {
                 store(context, key, deps, p);
             }
             return p;
+        }
+
+        /**
+         * The estimate of the candidate from {@code from} to {@code to} if it is priced (by this search or an
+         * earlier one whose layers compute the same), else null. A chain's segment is lowered as its candidate
+         * was but for the program's name and its callee's, which the cost model does not read: the compiler
+         * takes the segment's cost from here instead of walking its body again.
+         */
+        CostEstimate estimate(Object from, Object to, int firstLayer, int endLayer) {
+            Priced p = peek(context, List.of(from, to), deps(firstLayer, endLayer));
+            return p == null ? null : p.estimate();
+        }
+
+        private List<QuantizedLayer> deps(int firstLayer, int endLayer) {
+            return new ArrayList<>(Arrays.asList(layers).subList(Math.max(0, firstLayer), endLayer));
         }
     }
 }

@@ -88,4 +88,23 @@ class ClosureLayoutTest {
         IrProgram p = PrinterTest.sample();
         assertThrows(IllegalArgumentException.class, () -> p.withClosures(16));
     }
+
+    /**
+     * A program with closures made by withClosures is not walked for its register checks again (the program it
+     * was made from passed them, with the same lists); one made with a layout of another body is.
+     */
+    @Test
+    void onlyTheLaidOutProgramSkipsItsRegisterChecks() {
+        IrProgram p = PrinterTest.sample();
+        IrProgram closured = p.withClosures(ClosureLayout.MAX_PUTS + 3);
+        assertTrue(closured.closures().laysOut(closured.inputs(), closured.body(), closured.call(), closured.outputs()));
+        assertEquals(closured.closures(), new ClosureLayout(closured.closures().parts(), closured.closures().locations(),
+                null), "the program laid out is not part of the layout's value");
+        List<Instruction> swapped = new java.util.ArrayList<>(p.body());
+        java.util.Collections.swap(swapped, 1, 2);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new IrProgram(p.header(),
+                p.programName(), p.function(), p.inputs(), swapped, p.outputs(), p.assertions(), p.commitmentLayer(),
+                p.call(), closured.closures()));
+        assertTrue(e.getMessage().contains("before it is written"), e.getMessage());
+    }
 }

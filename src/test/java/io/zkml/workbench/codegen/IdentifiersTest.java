@@ -29,6 +29,17 @@ class IdentifiersTest {
         assertEquals("caf", Identifiers.sanitize("Café"));
         assertEquals("p17", Identifiers.sanitize("p17")); // plain already: returned as it is
         assertEquals("main_v", Identifiers.sanitize("main"));
+        assertEquals("acc3_below", Identifiers.sanitize("acc3_below")); // plain with single underscores too
+        assertEquals("a_b", Identifiers.sanitize("a__b"));
+        assertEquals("a", Identifiers.sanitize("a_"));
+        assertEquals("l_1_a", Identifiers.sanitize("_1_a"));
+        assertEquals("assert_eq_v", Identifiers.sanitize("assert_eq"));
+        for (String plain : new String[] {"p17", "acc3_below", "a_1_b2", "x"}) {
+            assertEquals(true, Identifiers.isPlain(plain), plain);
+        }
+        for (String not : new String[] {"", "_a", "a_", "a__b", "A", "1a", "a-b", "a b", "aé"}) {
+            assertEquals(false, Identifiers.isPlain(not), not);
+        }
     }
 
     @Test

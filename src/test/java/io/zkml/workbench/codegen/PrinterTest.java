@@ -211,6 +211,108 @@ class PrinterTest {
         }
     }
 
+    /**
+     * AleoPrinter.size counts instruction lines without spelling them: every instruction kind, every literal
+     * type at its extremes (field constants spelled signed, as residues or as negated residues; 128-bit
+     * integers), element reads and closure containers, measured as the printed text, closures or not.
+     */
+    @Test
+    void sizeCountsEveryInstructionAndLiteralAsPrinted() {
+        java.math.BigInteger p = ScalarType.FIELD_MODULUS;
+        List<java.math.BigInteger> fields = new java.util.ArrayList<>();
+        for (long v : new long[] {0, 1, -1, 9, 10, -10, 99, -100, Long.MAX_VALUE, Long.MIN_VALUE, (1L << 62) - 1,
+                -(1L << 62), 1L << 62, -(1L << 62) - 1}) {
+            fields.add(java.math.BigInteger.valueOf(v));
+        }
+        fields.addAll(List.of(p.subtract(java.math.BigInteger.ONE), p.subtract(java.math.BigInteger.TEN.pow(40)),
+                p.shiftRight(1), p.shiftRight(1).add(java.math.BigInteger.ONE), java.math.BigInteger.TEN.pow(60),
+                p.subtract(java.math.BigInteger.ONE.shiftLeft(63)), java.math.BigInteger.ONE.shiftLeft(63).negate()));
+        IrBuilder b = new IrBuilder();
+        Operand.Reg x = b.input("in", new ArrayType(ScalarType.I16, 3), Visibility.PRIVATE);
+        b.layer("L");
+        Operand.Reg f = b.cast(new Operand.Element(x, 2), ScalarType.FIELD, "f");
+        Operand.Reg acc = f;
+        for (java.math.BigInteger v : fields) {
+            acc = b.binary(BinaryOp.MUL, acc, new Operand.Const(ScalarType.FIELD, v), "m");
+            acc = b.binary(BinaryOp.ADD, new Operand.Const(ScalarType.FIELD, v.negate().mod(p)), acc, "a");
+        }
+        List<Operand.Reg> ints = new java.util.ArrayList<>();
+        for (ScalarType t : ScalarType.values()) {
+            if (!t.isInteger()) {
+                continue;
+            }
+            Operand.Reg r = b.castLossy(acc, t, "i");
+            int bits = t.bits();
+            java.math.BigInteger max = java.math.BigInteger.ONE.shiftLeft(t.signed() ? bits - 1 : bits)
+                    .subtract(java.math.BigInteger.ONE);
+            java.math.BigInteger min = t.signed() ? max.negate().subtract(java.math.BigInteger.ONE) : java.math.BigInteger.ZERO;
+            r = b.binary(BinaryOp.XOR, r, new Operand.Const(t, max), "x");
+            r = b.binary(BinaryOp.AND, new Operand.Const(t, min), r, "y");
+            Operand.Reg c = b.binary(BinaryOp.GTE, r, new Operand.Const(t, java.math.BigInteger.ZERO), "c");
+            r = b.ternary(c, r, new Operand.Const(t, min.add(java.math.BigInteger.ONE)), "t");
+            r = b.ternary(new Operand.Const(ScalarType.BOOLEAN, java.math.BigInteger.ONE), r, r, "t");
+            r = b.ternary(new Operand.Const(ScalarType.BOOLEAN, java.math.BigInteger.ZERO), r, r, "t");
+            ints.add(r);
+        }
+        Operand.Reg h = b.hash(b.cast(ints.get(0), ScalarType.FIELD, "hf"), "psd8", "h");
+        Operand.Reg h2 = b.hash(new Operand.Element(x, 1), "psd2", "h2");
+        Operand.Reg arr = b.array(List.of(h, h2, acc, new Operand.Const(ScalarType.FIELD, fields.get(2))), "arr");
+        Operand.Reg last = b.binary(BinaryOp.SUB, new Operand.Element(arr, 3), new Operand.Element(arr, 0), "d");
+        b.output(b.array(List.of(last, h), "out"), Visibility.PUBLIC, "out");
+        IrProgram program = b.build(new ProgramHeader("m -3field.zip", "ab", "cd", "zkml-workbench 0.1"), "tiny", "main");
+        for (IrProgram q : List.of(program, program.withClosures(16 + 3), program.withClosures(16 + 30))) {
+            assertEquals(ProgramSize.of(new AleoPrinter().print(q).text()), new AleoPrinter().size(q));
+        }
+    }
+
+    /** The digit count the measuring printer uses, at every power of ten and its neighbours, both signs. */
+    @Test
+    void digitsAreThoseOfTheDecimalSpelling() {
+        List<Long> values = new java.util.ArrayList<>(List.of(0L, Long.MAX_VALUE, Long.MIN_VALUE, Long.MIN_VALUE + 1));
+        for (long power = 1; power > 0 && power <= Long.MAX_VALUE / 10 * 10; power *= 10) {
+            values.addAll(List.of(power - 1, power, power + 1));
+            if (power > Long.MAX_VALUE / 10) {
+                break;
+            }
+        }
+        java.util.Random random = new java.util.Random(3);
+        for (int k = 0; k < 10_000; k++) {
+            values.add(random.nextLong() >> random.nextInt(64));
+        }
+        for (long v : values) {
+            assertEquals(Long.toString(v).length(), Literals.digits(v), Long.toString(v));
+            assertEquals(Long.toString(-v).length(), Literals.digits(-v), Long.toString(-v));
+        }
+    }
+
+    /** Generated networks, whole and as closures: their size as measured is that of their text. */
+    @Test
+    void sizeOfGeneratedNetworksIsThatOfTheirText() {
+        ProgramHeader header = new ProgramHeader("m.zip", "ab", "cd", "zkml-workbench 0.1");
+        int closured = 0;
+        for (long seed = 1; seed <= 40; seed++) {
+            RandomSpecNetworks.Case c = RandomSpecNetworks.generate(seed);
+            IrProgram whole;
+            try {
+                whole = new Lowering().lower(io.zkml.workbench.quant.QuantizedGraphBuilder.build(c.graph(), c.spec()),
+                        header, "net");
+            } catch (RuntimeException e) {
+                continue; // a network the builder or the lowering refuses
+            }
+            List<IrProgram> programs = new java.util.ArrayList<>(List.of(whole));
+            try {
+                programs.add(whole.withClosures(ClosureLayout.MAX_PUTS + whole.body().size() / 4 + 1));
+            } catch (IllegalArgumentException e) {
+                // more values cross the parts than closures may pass: the function alone is measured
+            }
+            closured += programs.size() - 1;
+            for (IrProgram q : programs) {
+                assertEquals(ProgramSize.of(new AleoPrinter().print(q).text()), new AleoPrinter().size(q), c.description());
+            }
+        }
+        assertTrue(closured >= 10, "only " + closured + " networks measured as closures");
+    }
+
     /** A layer's consecutive lines are one span; a line of another layer or of none ends it. */
     @Test
     void layerSpansMergeConsecutiveLinesOnly() {

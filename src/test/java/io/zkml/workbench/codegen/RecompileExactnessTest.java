@@ -1,6 +1,7 @@
 package io.zkml.workbench.codegen;
 
 import io.zkml.workbench.WorkbenchException;
+import io.zkml.workbench.circuit.CostModel;
 import io.zkml.workbench.export.CompileSettings;
 import io.zkml.workbench.export.CompiledModel;
 import io.zkml.workbench.export.CompiledSegment;
@@ -34,6 +35,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 class RecompileExactnessTest {
 
     private final ModelCompiler compiler = ModelCompiler.standard();
+    private final CostModel costs = CostModel.bundled();
 
     @Test
     void samplesRecompileAsFreshAfterEveryChange() throws Exception {
@@ -127,6 +129,8 @@ class RecompileExactnessTest {
             require(f.leoText().equals(c.leoText()), seg + ": Leo text");
             require(f.aleo().equals(c.aleo()) && f.leo().equals(c.leo()), seg + ": line maps");
             assertEquals(f.cost(), c.cost(), seg + ": cost");
+            // A chain's segments take their estimates from the search's candidates, the fresh compile's too.
+            assertEquals(costs.estimate(c.program()), c.cost(), seg + ": cost as its program is walked");
             assertEquals(f.limits(), c.limits(), seg + ": limits");
             assertEquals(f.start(), c.start(), seg + ": start");
             assertEquals(f.end(), c.end(), seg + ": end");

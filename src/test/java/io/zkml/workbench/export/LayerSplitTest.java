@@ -108,6 +108,9 @@ class LayerSplitTest {
         assertTrue(m.segments().stream().anyMatch(seg -> seg.end().inside()), "cut inside the conv layer");
         for (CompiledSegment seg : m.segments()) {
             assertTrue(AleoPrinter.snarkVmLength(seg.aleoText()) <= 2_048_000, seg.programId());
+            // Taken from the search's candidate: the same as a walk of the segment's own program.
+            assertEquals(io.zkml.workbench.circuit.CostModel.bundled().estimate(seg.program()), seg.cost(),
+                    seg.programId());
             System.out.printf("[layersplit] %s %s..%s: %,d constraints, SRS 2^%d, %,d characters (%,d as snarkVM "
                             + "prints it), %d closures%n", seg.programId(), seg.start(), seg.end(),
                     seg.cost().total().constraints(), seg.srsDegreeLog2(), seg.characters(),

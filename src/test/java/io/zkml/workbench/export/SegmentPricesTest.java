@@ -1,6 +1,7 @@
 package io.zkml.workbench.export;
 
 import io.zkml.workbench.circuit.ConsensusVersion;
+import io.zkml.workbench.circuit.CostModel;
 import io.zkml.workbench.quant.LayerQuant;
 import io.zkml.workbench.quant.QuantSpec;
 import io.zkml.workbench.quant.QuantSpecJson;
@@ -72,10 +73,15 @@ class SegmentPricesTest {
                 "the cached search chooses the chain a search from nothing does");
     }
 
-    /** Everything a compile shows of its programs: each one's cut points, texts, cost and limit checks. */
+    /**
+     * Everything a compile shows of its programs: each one's cut points, texts, cost and limit checks. Each
+     * segment's cost is checked to be its program's as the cost model walks it: a chain takes its segments'
+     * estimates from the search's candidates, so a fresh compile alone would not catch one that differs.
+     */
     private static List<Object> everything(CompiledModel m) {
         List<Object> out = new ArrayList<>(List.of(m.cost(), m.limits()));
         for (CompiledSegment s : m.segments()) {
+            assertEquals(CostModel.bundled().estimate(s.program()), s.cost(), "program " + s.index() + " as walked");
             out.addAll(List.of(s.start(), s.end(), s.aleoText(), s.leoText(), s.cost(), s.limits()));
         }
         return out;
