@@ -753,6 +753,20 @@ public final class MainWindow extends BorderPane implements AutoCloseable {
 
     // ---- for the app, the screenshot mode and tests --------------------------------------
 
+    /**
+     * Selects the node named {@code name} in the open model, as a click would (the launch options'
+     * {@code --select}); a name the model does not have is reported in the status bar and selects nothing.
+     */
+    public void selectNode(String name) {
+        LoadedModel m = loaded.get();
+        if (m == null || m.graph().indexOf(name) < 0) {
+            statusBar().setMessage("No node named " + name + (m == null ? "" : "; this model's nodes: "
+                    + String.join(", ", m.graph().nodes().stream().map(n -> n.name()).toList())));
+            return;
+        }
+        graphView().selection().select(name);
+    }
+
     public ReadOnlyObjectProperty<LoadedModel> loadedProperty() {
         return loaded.getReadOnlyProperty();
     }

@@ -38,7 +38,7 @@ final class ScreenshotScript {
             return;
         }
         ProgramPanels p = window.programs();
-        window.loadedProperty().addListener((obs, o, m) -> options.select().ifPresent(n -> window.graphView().selection().select(n)));
+        window.loadedProperty().addListener((obs, o, m) -> options.select().ifPresent(window::selectNode));
         p.generatedProperty().addListener((obs, o, g) -> {
             if (g == null) {
                 return;

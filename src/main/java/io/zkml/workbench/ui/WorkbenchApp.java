@@ -79,7 +79,7 @@ public class WorkbenchApp extends Application {
             } else {
                 window.loadedProperty().addListener((obs, o, model) -> {
                     window.design().activeProperty().set(options.design());
-                    options.select().ifPresent(n -> window.graphView().selection().select(n));
+                    options.select().ifPresent(window::selectNode);
                 });
                 // The picture shows figures, so it waits for the first evaluation to land and for its
                 // program (the dashboard's Aleo limits are checked on it) to be generated or refused.

@@ -32,6 +32,7 @@ import java.util.stream.Collectors;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The workbench on the real bundled samples: import, live re-evaluation, overflow, projects, autosave. */
@@ -122,6 +123,15 @@ class LiveWorkbenchUiTest extends HeadlessFx {
         waitFor("evaluation", () -> window.evaluatedProperty().get() != null);
         assertTrue(window.dashboard().text("quantMetric").endsWith("%"));
         assertEquals("None", window.dashboard().text("overflowStatus"));
+
+        // A name the model lacks (--select dense on the wrong sample) selects nothing and says so; the
+        // next evaluation must not fail on a selected node that does not exist.
+        robot.interact(() -> window.selectNode("dense"));
+        assertNull(window.graphView().selection().primary());
+        assertTrue(window.statusBar().message().startsWith("No node named dense; this model's nodes: pixels, conv_reshape, conv"),
+                window.statusBar().message());
+        robot.interact(() -> window.selectNode("conv"));
+        assertEquals("conv", window.graphView().selection().primary());
     }
 
     @Test
