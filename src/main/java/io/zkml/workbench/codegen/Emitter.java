@@ -47,6 +47,15 @@ final class Emitter {
         return isZero(c) ? a : b.binary(BinaryOp.SUB, a, c, role);
     }
 
+    /**
+     * {@code a & 0}, not folded: a zero that still reads {@code a}, so that {@code a}'s checks stay in the
+     * program where nothing else reads it (a cast into a domain aborts the proof when the value does not
+     * fit). Free in the circuit: every bit is a constant false.
+     */
+    Operand zeroReading(Operand a, ScalarType t, String role) {
+        return a instanceof Operand.Const ? constant(t, 0) : b.binary(BinaryOp.AND, a, constant(t, 0), role);
+    }
+
     Operand mul(Operand a, Operand.Const k, String role) {
         if (a instanceof Operand.Const x) {
             return new Operand.Const(x.type(), checked(x.type(), x.value().multiply(k.value())));

@@ -734,8 +734,10 @@ public final class Lowering {
         private List<ValueRef> integerLayer(QuantizedLayer layer, List<LinearForm> forms, ScalarType t, int lo, int hi) {
             List<ValueRef> out = new ArrayList<>();
             boolean priv = privateParams(layer);
+            List<List<LinearForm.Term>> zeroOnly = List.of();
             if (!priv) {
                 requireParametersFit(layer, forms, t);
+                zeroOnly = zeroWeightOnlyInputs(layer, forms);
             }
             for (int o = lo; o < hi; o++) {
                 LinearForm f = forms.get(o);
@@ -750,10 +752,48 @@ public final class Lowering {
                             : e.mul(x, Emitter.constant(t, term.weight()), "p" + o);
                     acc = e.add(acc, p, "acc" + o);
                 }
+                for (LinearForm.Term term : zeroOnly.isEmpty() ? List.<LinearForm.Term>of() : zeroOnly.get(o)) {
+                    // An input only zero weights read is still cast into the domain, as the simulator (and a
+                    // program with private weights) does: one that does not fit aborts the proof. Its
+                    // x & 0 carries the cast into the sum, so no dead-code pass can drop it.
+                    Operand x = toSigned(values.get(layer.input(term.slot())).get(term.index()), t);
+                    acc = e.add(acc, e.zeroReading(x, t, "zp" + o), "acc" + o);
+                }
                 out.add(ValueRef.signed(acc));
                 channelEnd(layer, o);
             }
             return applySteps(layer, out, layer.steps(), t, new Range(t.min(), t.max()));
+        }
+
+        /**
+         * Per neuron, the inputs that only zero weights of the layer read (with constant weights a zero
+         * term is left out of its form), each given to the first neuron that reads it; empty when there
+         * are none. Which neuron is fixed by the layer alone, so a layer cut between its channels checks
+         * each such input in exactly one segment.
+         */
+        private static List<List<LinearForm.Term>> zeroWeightOnlyInputs(QuantizedLayer layer, List<LinearForm> forms) {
+            java.util.Set<Long> read = new java.util.HashSet<>();
+            for (LinearForm f : forms) {
+                for (LinearForm.Term term : f.terms()) {
+                    read.add(((long) term.slot() << 32) | term.index());
+                }
+            }
+            List<LinearForm> all = LinearForm.of(layer, true);
+            List<List<LinearForm.Term>> out = null;
+            for (int o = 0; o < all.size(); o++) {
+                for (LinearForm.Term term : all.get(o).terms()) {
+                    if (read.add(((long) term.slot() << 32) | term.index())) {
+                        if (out == null) {
+                            out = new ArrayList<>();
+                            for (int k = 0; k < all.size(); k++) {
+                                out.add(new ArrayList<>());
+                            }
+                        }
+                        out.get(o).add(term);
+                    }
+                }
+            }
+            return out == null ? List.of() : out;
         }
 
         /**
