@@ -71,7 +71,12 @@ final class Activations {
             BigInteger offset = BigInteger.ONE.shiftLeft(r.lo().min(BigInteger.ZERO).negate().bitLength());
             ScalarType own = castType(r, BigInteger.ZERO, offset);
             ScalarType need = castType(z, half, offset.shiftLeft(k));
-            ScalarType t = own == null || need == null ? null : own.bits() >= need.bits() ? own : need;
+            if (own == null || need == null) {
+                // The leaked value's pre-shift range with y's offset fits no unsigned type (seed 7493 of the
+                // differential generator failed on it inside the lowering instead of being refused).
+                throw need == null ? tooWide(z, offset.shiftLeft(k)) : tooWide(r, offset);
+            }
+            ScalarType t = own.bits() >= need.bits() ? own : need;
             y = affine(v, r, BigInteger.ONE, BigInteger.ZERO, 0, Rounding.FLOOR, offset, t, role + "_y");
         }
         ValueRef leak = affine(v, r, a, BigInteger.ZERO, k, rounding, y.offset(), y.type(), role + "_l");
