@@ -278,9 +278,14 @@ class ReaderFuzzTest {
                 + t.getMessage(), t);
     }
 
+    /**
+     * The seed and the number of cases are the run's unless {@code -Dzkml.fuzz.seed=N} and
+     * {@code -Dzkml.fuzz.scale=K} (K times the cases) ask for a longer campaign (docs/TESTING.md).
+     */
     @Test
     void mutatedModelsSpecsAndProjectsEndInAResultOrAClearError() throws Exception {
-        fuzz(SEED, MODEL_CASES, SPEC_CASES, PROJECT_CASES);
+        int k = Integer.getInteger("zkml.fuzz.scale", 1);
+        fuzz(Long.getLong("zkml.fuzz.seed", SEED), k * MODEL_CASES, k * SPEC_CASES, k * PROJECT_CASES);
     }
 
     /**
