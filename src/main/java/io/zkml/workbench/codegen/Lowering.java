@@ -684,7 +684,8 @@ public final class Lowering {
                     continue;
                 }
                 List<ValueRef> vs = window.stream().map(in::get).toList();
-                List<Operand> cmp = comparable(layer, vs);
+                // The taps are the input layer's values (the pool's own width applies after the max).
+                List<Operand> cmp = comparable(t, vs);
                 ValueRef first = vs.get(0);
                 boolean kept = cmp.get(0) == first.operand();
                 // Compare in the values' own representation: converting every tap to a narrower
@@ -1113,7 +1114,7 @@ public final class Lowering {
         private void output(QuantizedLayer layer, List<ValueRef> vs) {
             builder.layer(layer.name());
             if (layer.argmax()) {
-                List<Operand> cmp = comparable(layer, vs);
+                List<Operand> cmp = comparable(signedType(layer.bits()), vs);
                 ScalarType it = vs.size() <= 256 ? ScalarType.U8 : ScalarType.U16;
                 Operand best = cmp.get(0);
                 Operand idx = Emitter.constant(it, 0);
@@ -1141,15 +1142,17 @@ public final class Lowering {
             }
         }
 
-        /** Values of one type in which order equals the order of the integers they stand for. */
-        private List<Operand> comparable(QuantizedLayer layer, List<ValueRef> vs) {
+        /**
+         * Values of one type in which order equals the order of the integers they stand for: their own
+         * when they share one, else each converted to {@code t}, which must hold every value's width.
+         */
+        private List<Operand> comparable(ScalarType t, List<ValueRef> vs) {
             boolean sameOffset = vs.stream().allMatch(v -> v.repr() == ValueRef.Repr.OFFSET
                     && v.offset().equals(vs.get(0).offset()) && v.type() == vs.get(0).type());
             boolean sameSigned = vs.stream().allMatch(v -> v.repr() == ValueRef.Repr.SIGNED && v.type() == vs.get(0).type());
             if (sameOffset || sameSigned) {
                 return vs.stream().map(ValueRef::operand).toList();
             }
-            ScalarType t = signedType(layer.bits());
             return vs.stream().map(v -> toSigned(v, t)).toList();
         }
 
