@@ -109,6 +109,20 @@ class ArchitectureTest {
                 .check(classes);
     }
 
+    /**
+     * A feature's views use of the root {@code ui} package only the services every feature shares
+     * ({@link #SHARED_BY_FEATURES}), never the window that assembles them (MainWindow, LiveFigures,
+     * ProgramPanels, WorkbenchApp…): the window builds the features and wires them together.
+     */
+    @Test
+    void featuresUseNotTheWindowOnlyItsSharedServices() {
+        noClasses().that().resideInAPackage(ROOT + ".ui.*..")
+                .should().dependOnClassesThat(DescribedPredicate.describe("are the root ui package's window classes",
+                        c -> c.getPackageName().equals(ROOT + ".ui") && !SHARED_BY_FEATURES.contains(topLevelName(c))))
+                .because("a feature is built by the window and gets what it needs passed in (docs/ARCHITECTURE.md)")
+                .check(classes);
+    }
+
     /** A view named in {@link #FEATURE_VIEWS} that no longer exists would leave its replacement unchecked. */
     @Test
     void theNamedViewsExist() {
@@ -124,6 +138,10 @@ class ArchitectureTest {
             "code", Set.of("CodeView", "CodeEdit", "CodeFindBar", "CodeHighlighter", "LineNumber"),
             "prove", Set.of("ProvingPanel", "InputPicker", "StepList", "ProveRowsDialog"),
             "audit", Set.of("AuditView", "AuditWindow", "VerificationSummary"));
+
+    /** The root ui package's classes that features may use: dialogs, tooltips, status, background work, the open model. */
+    static final Set<String> SHARED_BY_FEATURES = Set.of("ErrorDialog", "Tooltips", "StatusBar", "BackgroundWork",
+            "OpenedModel", "EvaluationSnapshot");
 
     /** The feature package of a class in ui's sub-packages ("code" for ui.code.CodeView), else null. */
     private static String feature(JavaClass c) {
