@@ -136,6 +136,7 @@ class ArchitectureTest {
     /** The JavaFX views of the feature packages, by package (nested classes included). */
     static final Map<String, Set<String>> FEATURE_VIEWS = Map.of(
             "code", Set.of("CodeView", "CodeEdit", "CodeFindBar", "CodeHighlighter", "LineNumber"),
+            "dashboard", Set.of("Dashboard", "TransitionTable"),
             "prove", Set.of("ProvingPanel", "InputPicker", "StepList", "ProveRowsDialog"),
             "audit", Set.of("AuditView", "AuditWindow", "VerificationSummary"));
 
