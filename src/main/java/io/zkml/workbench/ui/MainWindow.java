@@ -1,5 +1,6 @@
 package io.zkml.workbench.ui;
 
+import io.zkml.workbench.ui.design.DesignController;
 import io.zkml.workbench.ui.dashboard.TransitionTable;
 import io.zkml.workbench.ui.dashboard.Dashboard;
 import io.zkml.workbench.ui.inspector.QuantizationPanel;
