@@ -1,5 +1,7 @@
 package io.zkml.workbench.ui;
 
+import io.zkml.workbench.ui.start.SampleGalleryModel;
+import io.zkml.workbench.ui.start.StartPage;
 import io.zkml.workbench.ui.design.DesignController;
 import io.zkml.workbench.ui.dashboard.TransitionTable;
 import io.zkml.workbench.ui.dashboard.Dashboard;

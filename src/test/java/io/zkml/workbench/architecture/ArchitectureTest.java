@@ -89,8 +89,8 @@ class ArchitectureTest {
      * without the other views: the open project and its saves (ui.document), the figures' formatting
      * (ui.format), and in the feature packages beside their views every class but the views named in
      * {@link #FEATURE_VIEWS}: the generated code (ui.code), the dashboard's cost figures (ui.dashboard),
-     * the proving and audit workflows (ui.prove, ui.audit); in ui.graph and ui.inspector the classes
-     * named *Presenter (what a card and the inspector show).
+     * the proving and audit workflows (ui.prove, ui.audit), the start page's samples (ui.start); in
+     * ui.graph and ui.inspector the classes named *Presenter (what a card and the inspector show).
      */
     @Test
     void theWorkbenchDocumentAndPresentersImportNoJavaFx() {
@@ -131,14 +131,16 @@ class ArchitectureTest {
     }
 
     /** Feature packages of plain Java apart from the views named in {@link #FEATURE_VIEWS}. */
-    static final Set<String> PLAIN_PACKAGES = Set.of("document", "format", "code", "dashboard", "prove", "audit");
+    static final Set<String> PLAIN_PACKAGES = Set.of("document", "format", "code", "dashboard", "prove", "audit",
+            "start");
 
     /** The JavaFX views of the feature packages, by package (nested classes included). */
     static final Map<String, Set<String>> FEATURE_VIEWS = Map.of(
             "code", Set.of("CodeView", "CodeEdit", "CodeFindBar", "CodeHighlighter", "LineNumber"),
             "dashboard", Set.of("Dashboard", "TransitionTable"),
             "prove", Set.of("ProvingPanel", "InputPicker", "StepList", "ProveRowsDialog"),
-            "audit", Set.of("AuditView", "AuditWindow", "VerificationSummary"));
+            "audit", Set.of("AuditView", "AuditWindow", "VerificationSummary"),
+            "start", Set.of("StartPage"));
 
     /** The root ui package's classes that features may use: dialogs, tooltips, status, background work, the open model. */
     static final Set<String> SHARED_BY_FEATURES = Set.of("ErrorDialog", "Tooltips", "StatusBar", "BackgroundWork",

@@ -1,5 +1,6 @@
 package io.zkml.workbench.ui;
 
+import io.zkml.workbench.ui.start.SampleModel;
 import io.zkml.workbench.ui.inspector.QuantizationPanel;
 import io.zkml.workbench.ui.format.Format;
 
