@@ -1,5 +1,8 @@
 package io.zkml.workbench.ui;
 
+import io.zkml.workbench.ui.design.DesignController;
+import io.zkml.workbench.ui.dashboard.TransitionTable;
+import io.zkml.workbench.ui.dashboard.Dashboard;
 import io.zkml.workbench.export.CostReport;
 import io.zkml.workbench.graph.ModelGraph;
 import io.zkml.workbench.quant.CollapseCheck;

@@ -1,5 +1,11 @@
 package io.zkml.workbench.ui;
 
+import io.zkml.workbench.ui.start.SampleGalleryModel;
+import io.zkml.workbench.ui.start.StartPage;
+import io.zkml.workbench.ui.design.DesignController;
+import io.zkml.workbench.ui.dashboard.TransitionTable;
+import io.zkml.workbench.ui.dashboard.Dashboard;
+import io.zkml.workbench.ui.inspector.QuantizationPanel;
 import io.zkml.workbench.ui.format.Format;
 import io.zkml.workbench.ui.graph.GraphLayout;
 

@@ -1,5 +1,6 @@
 package io.zkml.workbench.ui;
 
+import io.zkml.workbench.ui.code.CodeView;
 import io.zkml.workbench.circuit.ConsensusVersion;
 import io.zkml.workbench.project.RecentFiles;
 import javafx.beans.property.BooleanProperty;

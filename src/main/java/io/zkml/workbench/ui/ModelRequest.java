@@ -1,5 +1,6 @@
 package io.zkml.workbench.ui;
 
+import io.zkml.workbench.ui.start.SampleModel;
 import java.nio.file.Path;
 
 /** What the user asked to open: one of the bundled samples or a model file (and dataset) from disk. */

@@ -3,6 +3,7 @@ package io.zkml.workbench.ui;
 import io.zkml.workbench.ui.graph.LayerRefusal;
 import io.zkml.workbench.ui.inspector.InspectorPane;
 
+import io.zkml.workbench.ui.code.CodeView;
 import io.zkml.workbench.ui.code.GeneratedCode;
 import io.zkml.workbench.codegen.WeightsMode;
 import io.zkml.workbench.export.CompileSettings;

@@ -1,5 +1,6 @@
 package io.zkml.workbench.ui;
 
+import io.zkml.workbench.ui.design.DesignController;
 import io.zkml.workbench.io.AtomicFiles;
 import io.zkml.workbench.project.Autosave;
 import io.zkml.workbench.project.ProjectStore;

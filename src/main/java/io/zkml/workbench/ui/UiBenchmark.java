@@ -1,5 +1,7 @@
 package io.zkml.workbench.ui;
 
+import io.zkml.workbench.ui.start.SampleModel;
+import io.zkml.workbench.ui.start.SampleGalleryModel;
 import io.zkml.workbench.quant.LayerQuant;
 import io.zkml.workbench.quant.QuantSpec;
 import javafx.application.Platform;

@@ -1,5 +1,6 @@
 package io.zkml.workbench.ui;
 
+import io.zkml.workbench.ui.start.SampleGalleryModel;
 import io.zkml.workbench.ui.graph.NodeMetricsProvider;
 
 import javafx.animation.PauseTransition;

@@ -86,43 +86,88 @@ class ArchitectureTest {
 
     /**
      * The workbench's document and presenters are plain Java, so each is tested without JavaFX and
-     * without the other views: the open project and its saves (ui.document), the dashboard's cost
-     * figures (ui.dashboard), the generated code (ui.code), the figures' formatting (ui.format), the
-     * proving and audit workflows (ui.prove, ui.audit: every class but the views named in
-     * {@link #FEATURE_VIEWS}) and the presenters beside the graph's and the inspector's views (ui.graph,
-     * ui.inspector: the classes named *Presenter, what a card and the inspector show).
+     * without the other views: the open project and its saves (ui.document), the figures' formatting
+     * (ui.format), and in the feature packages beside their views every class but the views named in
+     * {@link #FEATURE_VIEWS}: the generated code (ui.code), the dashboard's cost figures (ui.dashboard),
+     * the proving and audit workflows (ui.prove, ui.audit), the start page's samples (ui.start); in
+     * ui.graph and ui.inspector the classes named *Presenter (what a card and the inspector show).
      */
     @Test
     void theWorkbenchDocumentAndPresentersImportNoJavaFx() {
-        noClasses().that().resideInAnyPackage(PLAIN_PACKAGES).or(presentersOfViewPackages())
+        noClasses().that(arePlain())
                 .should().dependOnClassesThat().resideInAnyPackage("javafx..", "org.controlsfx..", "atlantafx..",
                         "org.kordamp..", "org.fxmisc..", "org.eclipse.elk..")
                 .because("the document and presenters are testable without a window (docs/ARCHITECTURE.md)")
                 .check(classes);
-        noClasses().that().resideInAnyPackage(PLAIN_PACKAGES).or(presentersOfViewPackages())
+        noClasses().that(arePlain())
                 .should().dependOnClassesThat().resideInAPackage(ROOT + ".ui")
                 .because("the window's classes use the presenters, not the other way round")
                 .check(classes);
-        noClasses().that(presentersOfViewPackages())
-                .should().dependOnClassesThat().haveNameMatching(FEATURE_VIEWS)
+        noClasses().that(arePlain())
+                .should().dependOnClassesThat(areFeatureViews())
                 .because("a presenter publishes states its view renders; it never reaches into the view")
                 .check(classes);
     }
 
-    /** Feature packages of plain Java only. */
-    static final String[] PLAIN_PACKAGES = {ROOT + ".ui.document..", ROOT + ".ui.dashboard..", ROOT + ".ui.code..",
-            ROOT + ".ui.format.."};
+    /**
+     * A feature's views use of the root {@code ui} package only the services every feature shares
+     * ({@link #SHARED_BY_FEATURES}), never the window that assembles them (MainWindow, LiveFigures,
+     * ProgramPanels, WorkbenchApp…): the window builds the features and wires them together.
+     */
+    @Test
+    void featuresUseNotTheWindowOnlyItsSharedServices() {
+        noClasses().that().resideInAPackage(ROOT + ".ui.*..")
+                .should().dependOnClassesThat(DescribedPredicate.describe("are the root ui package's window classes",
+                        c -> c.getPackageName().equals(ROOT + ".ui") && !SHARED_BY_FEATURES.contains(topLevelName(c))))
+                .because("a feature is built by the window and gets what it needs passed in (docs/ARCHITECTURE.md)")
+                .check(classes);
+    }
 
-    /** The JavaFX views of the feature packages that hold a presenter beside its view (nested classes included). */
-    static final String FEATURE_VIEWS = "\\Q" + ROOT + ".ui.\\E(prove\\.(ProvingPanel|InputPicker|StepList|ProveRowsDialog)"
-            + "|audit\\.(AuditView|AuditWindow|VerificationSummary))(\\$.*)?";
+    /** A view named in {@link #FEATURE_VIEWS} that no longer exists would leave its replacement unchecked. */
+    @Test
+    void theNamedViewsExist() {
+        FEATURE_VIEWS.forEach((pkg, views) -> views.forEach(v -> assertTrue(classes.contain(ROOT + ".ui." + pkg + "." + v),
+                "FEATURE_VIEWS names ui." + pkg + "." + v + ", which is not a class")));
+    }
 
-    private static DescribedPredicate<JavaClass> presentersOfViewPackages() {
-        return DescribedPredicate.describe("are presenters of ui.prove, ui.audit, ui.graph or ui.inspector",
-                c -> ((c.getPackageName().equals(ROOT + ".ui.prove") || c.getPackageName().equals(ROOT + ".ui.audit"))
-                        && !c.getName().matches(FEATURE_VIEWS))
-                        || ((c.getPackageName().equals(ROOT + ".ui.graph") || c.getPackageName().equals(ROOT + ".ui.inspector"))
-                        && c.getSimpleName().endsWith("Presenter")));
+    /** Feature packages of plain Java apart from the views named in {@link #FEATURE_VIEWS}. */
+    static final Set<String> PLAIN_PACKAGES = Set.of("document", "format", "code", "dashboard", "prove", "audit",
+            "start");
+
+    /** The JavaFX views of the feature packages, by package (nested classes included). */
+    static final Map<String, Set<String>> FEATURE_VIEWS = Map.of(
+            "code", Set.of("CodeView", "CodeEdit", "CodeFindBar", "CodeHighlighter", "LineNumber"),
+            "dashboard", Set.of("Dashboard", "TransitionTable"),
+            "prove", Set.of("ProvingPanel", "InputPicker", "StepList", "ProveRowsDialog"),
+            "audit", Set.of("AuditView", "AuditWindow", "VerificationSummary"),
+            "start", Set.of("StartPage"));
+
+    /** The root ui package's classes that features may use: dialogs, tooltips, status, background work, the open model. */
+    static final Set<String> SHARED_BY_FEATURES = Set.of("ErrorDialog", "Tooltips", "StatusBar", "BackgroundWork",
+            "OpenedModel", "EvaluationSnapshot");
+
+    /** The feature package of a class in ui's sub-packages ("code" for ui.code.CodeView), else null. */
+    private static String feature(JavaClass c) {
+        String pkg = c.getPackageName();
+        return pkg.startsWith(ROOT + ".ui.") ? pkg.substring(ROOT.length() + 4).split("\\.")[0] : null;
+    }
+
+    /** The class's top-level class's simple name (CodeView for CodeView$Tab and CodeView[]). */
+    private static String topLevelName(JavaClass c) {
+        String name = c.getBaseComponentType().getName();
+        return name.substring(name.lastIndexOf('.') + 1).split("\\$")[0];
+    }
+
+    private static DescribedPredicate<JavaClass> areFeatureViews() {
+        return DescribedPredicate.describe("are the feature packages' views",
+                c -> FEATURE_VIEWS.getOrDefault(String.valueOf(feature(c)), Set.of()).contains(topLevelName(c)));
+    }
+
+    private static DescribedPredicate<JavaClass> arePlain() {
+        return DescribedPredicate.describe("are the document, the formatting or presenters beside the views",
+                c -> (PLAIN_PACKAGES.contains(String.valueOf(feature(c))) && !areFeatureViews().test(c))
+                        || (("graph".equals(feature(c)) || "inspector".equals(feature(c)))
+                        && topLevelName(c).endsWith("Presenter")));
     }
 
     @Test

@@ -1,6 +1,8 @@
 package io.zkml.workbench.ui;
 
+import io.zkml.workbench.ui.code.CodeView;
 import io.zkml.workbench.ui.code.GeneratedCode;
+import io.zkml.workbench.ui.code.LineNumber;
 import io.zkml.workbench.codegen.LineSpan;
 import javafx.scene.control.Spinner;
 import javafx.stage.Stage;

@@ -1,5 +1,6 @@
 package io.zkml.workbench.ui;
 
+import io.zkml.workbench.ui.dashboard.Dashboard;
 import io.zkml.workbench.ui.graph.GraphView;
 import io.zkml.workbench.ui.graph.NodeCard;
 

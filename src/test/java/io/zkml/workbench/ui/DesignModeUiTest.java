@@ -1,5 +1,7 @@
 package io.zkml.workbench.ui;
 
+import io.zkml.workbench.ui.start.SampleModel;
+import io.zkml.workbench.ui.design.RetrainDialog;
 import io.zkml.workbench.ui.format.Format;
 
 import io.zkml.workbench.graph.LayerOp;

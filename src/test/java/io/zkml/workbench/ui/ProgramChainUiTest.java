@@ -1,8 +1,10 @@
 package io.zkml.workbench.ui;
 
+import io.zkml.workbench.ui.dashboard.TransitionTable;
 import io.zkml.workbench.ui.format.Format;
 import io.zkml.workbench.ui.graph.NodeCard;
 
+import io.zkml.workbench.ui.code.CodeView;
 import io.zkml.workbench.ui.code.GeneratedCode;
 import io.zkml.workbench.export.CompiledModel;
 import io.zkml.workbench.export.CompiledSegment;

@@ -1,5 +1,6 @@
 package io.zkml.workbench.ui;
 
+import io.zkml.workbench.ui.dashboard.Dashboard;
 import javafx.geometry.BoundingBox;
 import javafx.geometry.Bounds;
 import javafx.scene.Node;

@@ -1,5 +1,6 @@
 package io.zkml.workbench.ui;
 
+import io.zkml.workbench.ui.dashboard.Dashboard;
 import io.zkml.workbench.ui.format.Format;
 
 import io.zkml.workbench.ui.code.GeneratedCode;

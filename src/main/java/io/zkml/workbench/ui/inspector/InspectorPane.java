@@ -3,7 +3,6 @@ package io.zkml.workbench.ui.inspector;
 import io.zkml.workbench.ui.graph.OpStyle;
 
 import io.zkml.workbench.ui.EvaluationSnapshot;
-import io.zkml.workbench.ui.QuantizationPanel;
 import io.zkml.workbench.ui.graph.LayerRefusal;
 import io.zkml.workbench.ui.graph.NodeMetrics;
 

@@ -1,5 +1,6 @@
-package io.zkml.workbench.ui;
+package io.zkml.workbench.ui.inspector;
 
+import io.zkml.workbench.ui.EvaluationSnapshot;
 import io.zkml.workbench.ui.format.Format;
 
 import atlantafx.base.theme.Styles;
@@ -64,7 +65,7 @@ public final class QuantizationPanel extends VBox {
     private boolean chartsStale;
     private EvaluationSnapshot shownSnapshot;
 
-    QuantizationPanel(Supplier<QuantSpec> spec, Consumer<QuantSpec> onEdit) {
+    public QuantizationPanel(Supplier<QuantSpec> spec, Consumer<QuantSpec> onEdit) {
         super(10);
         this.spec = spec;
         this.onEdit = onEdit;
@@ -166,7 +167,7 @@ public final class QuantizationPanel extends VBox {
     }
 
     /** Whether the charts are behind the figures because they were hidden, for tests. */
-    boolean chartsStale() {
+    public boolean chartsStale() {
         return chartsStale;
     }
 

@@ -1,4 +1,4 @@
-package io.zkml.workbench.ui;
+package io.zkml.workbench.ui.design;
 
 import atlantafx.base.theme.Styles;
 import io.zkml.workbench.design.DesignStep;
@@ -17,7 +17,7 @@ import javafx.scene.layout.VBox;
  * The inspector's design section for one node: units of a Dense layer, filters and kernel of a
  * convolution, the activation. Apply hands the values to {@link DesignController}.
  */
-final class DesignFields extends VBox {
+public final class DesignFields extends VBox {
 
     /** What the user asked for; {@link DesignController} decides what that means for the graph. */
     interface Actions {

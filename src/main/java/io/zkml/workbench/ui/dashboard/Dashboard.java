@@ -1,8 +1,7 @@
-package io.zkml.workbench.ui;
+package io.zkml.workbench.ui.dashboard;
 
 import io.zkml.workbench.ui.format.Format;
 
-import io.zkml.workbench.ui.dashboard.ProgramCost;
 import atlantafx.base.theme.Styles;
 import io.zkml.workbench.export.CostReport;
 import io.zkml.workbench.export.ProvingEstimate;
@@ -45,11 +44,11 @@ import java.util.Locale;
  * proof costs (constraints, SRS degree, proving time and memory, Aleo's limits). The actions that
  * change the whole spec (calibrate, auto-tune) live here too.
  */
-final class Dashboard extends HBox {
+public final class Dashboard extends HBox {
 
-    final Button calibrate = new Button("Calibrate", new FontIcon(MaterialDesignT.TUNE_VARIANT));
-    final Button autoTune = new Button("Auto-tune…", new FontIcon(MaterialDesignT.TARGET));
-    final Button chooseDataset = new Button("Dataset…", new FontIcon(MaterialDesignD.DATABASE_IMPORT_OUTLINE));
+    public final Button calibrate = new Button("Calibrate", new FontIcon(MaterialDesignT.TUNE_VARIANT));
+    public final Button autoTune = new Button("Auto-tune…", new FontIcon(MaterialDesignT.TARGET));
+    public final Button chooseDataset = new Button("Dataset…", new FontIcon(MaterialDesignD.DATABASE_IMPORT_OUTLINE));
     private final Tile floatMetric = new Tile("floatMetric", "Float accuracy");
     private final Tile quantMetric = new Tile("quantMetric", "Quantized accuracy");
     private final Tile agreement = new Tile("agreement", "Argmax agreement");
@@ -76,7 +75,7 @@ final class Dashboard extends HBox {
     private boolean hasCost;
     private boolean chartRoom = true;
 
-    Dashboard() {
+    public Dashboard() {
         setId("dashboard");
         getStyleClass().add("dashboard");
         setSpacing(18);
@@ -223,20 +222,20 @@ final class Dashboard extends HBox {
     }
 
     /** Whether the chart has room to be shown, for tests. */
-    boolean chartShown() {
+    public boolean chartShown() {
         return costChart.isVisible();
     }
 
-    void setBusy(boolean running) {
+    public void setBusy(boolean running) {
         busy.setVisible(running);
     }
 
-    void setDataset(String text) {
+    public void setDataset(String text) {
         datasetLabel.setText(text);
     }
 
     /** Nothing measured (no model, or no dataset yet). */
-    void clear(String why) {
+    public void clear(String why) {
         for (Tile t : List.of(floatMetric, quantMetric, agreement, overflow)) {
             t.set(Format.NO_DATA, why);
         }
@@ -259,7 +258,7 @@ final class Dashboard extends HBox {
      * @param reference which float model the figures compare against (DL4J, ONNX Runtime or the
      *                 workbench's interpreter), named in the tooltips as `zkml eval` names it
      */
-    void showOutput(OutputMetrics m, OverflowReport report, java.util.Optional<CollapseWarning> collapse,
+    public void showOutput(OutputMetrics m, OverflowReport report, java.util.Optional<CollapseWarning> collapse,
                     java.util.OptionalDouble floatMae, io.zkml.workbench.quant.ReferenceSource reference) {
         String floatModel = "the float model (" + referenceName(reference) + ")";
         if (m.classifier()) {
@@ -303,7 +302,7 @@ final class Dashboard extends HBox {
      *
      * @param previousTotal the total of the program shown before (the change is shown), or null
      */
-    void showCost(List<String> nodeOrder, ProgramCost cost, Long previousTotal) {
+    public void showCost(List<String> nodeOrder, ProgramCost cost, Long previousTotal) {
         boolean has = cost != null;
         hasCost = has;
         showChart();
@@ -410,7 +409,7 @@ final class Dashboard extends HBox {
     }
 
     /** Tick labels of the value axis that overlap a neighbour (tests). */
-    java.util.List<String> overlappingTicks() {
+    public java.util.List<String> overlappingTicks() {
         java.util.List<javafx.scene.text.Text> shown = costChart.getXAxis().getChildrenUnmodifiable().stream()
                 .filter(n -> n instanceof javafx.scene.text.Text && n.isVisible()).map(n -> (javafx.scene.text.Text) n)
                 .sorted(java.util.Comparator.comparingDouble(t -> t.getBoundsInParent().getMinX())).toList();
@@ -424,13 +423,13 @@ final class Dashboard extends HBox {
     }
 
     /** The chart's bar for the functions' fixed overhead (with an input no larger than the reference's). */
-    static final String FUNCTION_BAR = "function overhead";
+    public static final String FUNCTION_BAR = "function overhead";
     /** The chart's bar for receiving the model's inputs, beyond the reference input the overhead holds. */
-    static final String INPUTS_BAR = "inputs";
+    public static final String INPUTS_BAR = "inputs";
     /** The chart's bar for a chain's passing of activations from program to program. */
-    static final String HANDOFFS_BAR = "hand-offs";
-    static final String OUTPUTS_BAR = "outputs";
-    static final String COMMITMENT_BAR = "weights commitment";
+    public static final String HANDOFFS_BAR = "hand-offs";
+    public static final String OUTPUTS_BAR = "outputs";
+    public static final String COMMITMENT_BAR = "weights commitment";
 
     /** A bar label no layer has (the chart's categories are strings; a layer may be called anything). */
     private static String unique(String label, java.util.Set<String> layers) {
@@ -445,7 +444,7 @@ final class Dashboard extends HBox {
      * A newer program is being compiled: the cost tiles keep the last program's figures, marked as
      * updating, rather than show a number of another program or nothing.
      */
-    void setCostUpdating(boolean updating) {
+    public void setCostUpdating(boolean updating) {
         for (Tile t : List.of(constraints, srs, proving, limits)) {
             t.pseudoClassStateChanged(UPDATING, updating);
         }
@@ -453,12 +452,12 @@ final class Dashboard extends HBox {
         costUpdating = updating;
     }
 
-    boolean costUpdating() {
+    public boolean costUpdating() {
         return costUpdating;
     }
 
     /** The bars of the cost chart: label and constraints, in order from the top. */
-    java.util.LinkedHashMap<String, Long> chartBars() {
+    public java.util.LinkedHashMap<String, Long> chartBars() {
         java.util.LinkedHashMap<String, Long> bars = new java.util.LinkedHashMap<>();
         if (!costChart.getData().isEmpty()) {
             java.util.List<XYChart.Data<Number, String>> d = new java.util.ArrayList<>(costChart.getData().get(0).getData());
@@ -469,7 +468,7 @@ final class Dashboard extends HBox {
     }
 
     /** The bars whose label the chart's axis hides (tests: JavaFX drops category labels it finds too tight). */
-    java.util.List<String> unlabelledBars() {
+    public java.util.List<String> unlabelledBars() {
         if (costChart.getData().isEmpty() || !costChart.isVisible()) {
             return List.of();
         }
@@ -481,7 +480,7 @@ final class Dashboard extends HBox {
      * The bars that cannot be seen: a bar under 2 px thick, outside the chart, or under a pixel long
      * for a figure of at least 1% of the largest (tests; the chart's labels once squeezed its bars to nothing).
      */
-    java.util.List<String> invisibleBars() {
+    public java.util.List<String> invisibleBars() {
         java.util.List<String> out = new java.util.ArrayList<>();
         if (costChart.getData().isEmpty() || !costChart.isVisible()) {
             return out;
@@ -504,7 +503,7 @@ final class Dashboard extends HBox {
     }
 
     /** What the tile shows for an estimate: the first proof (keys and proof) and its peak memory. */
-    static String estimateText(ProvingEstimate e) {
+    public static String estimateText(ProvingEstimate e) {
         return "≈ " + Format.duration(e.synthesisSeconds() + e.provingSeconds()) + " · "
                 + Format.memoryGb(e.peakMemoryMb());
     }
@@ -513,7 +512,7 @@ final class Dashboard extends HBox {
      * Every Aleo limit checked for the generated program, or null with the reason there is none.
      * Limits whose failure only means downloading SRS files are told apart from blocking ones.
      */
-    void showLimits(List<CostReport.LimitRow> rows, String why) {
+    public void showLimits(List<CostReport.LimitRow> rows, String why) {
         if (rows == null) {
             limits.state(null);
             limitRows.clear();
@@ -560,11 +559,11 @@ final class Dashboard extends HBox {
     }
 
     /** The popover listing every limit, once it has been opened. */
-    java.util.Optional<PopOver> limitsPopOver() {
+    public java.util.Optional<PopOver> limitsPopOver() {
         return java.util.Optional.ofNullable(limitsPopOver.get());
     }
 
-    List<CostReport.LimitRow> limitRows() {
+    public List<CostReport.LimitRow> limitRows() {
         return List.copyOf(limitRows);
     }
 
@@ -609,7 +608,7 @@ final class Dashboard extends HBox {
         return c;
     }
 
-    String text(String tileId) {
+    public String text(String tileId) {
         return switch (tileId) {
             case "floatMetric" -> floatMetric.value.getText();
             case "quantMetric" -> quantMetric.value.getText();
@@ -625,22 +624,22 @@ final class Dashboard extends HBox {
     }
 
     /** A tile's tooltip text, e.g. which float model the float accuracy is measured with. */
-    String tooltip(String tileId) {
+    public String tooltip(String tileId) {
         return ((Tile) lookup("#" + tileId)).tip;
     }
 
     /** A tile's tooltip itself (one per tile, retitled as the figures change), for tests. */
-    Tooltip tileTooltip(String tileId) {
+    public Tooltip tileTooltip(String tileId) {
         return ((Tile) lookup("#" + tileId)).tooltip;
     }
 
     /** A tile's caption, e.g. "Clipping" when the overflow tile reports a collapse. */
-    String caption(String tileId) {
+    public String caption(String tileId) {
         return ((Tile) lookup("#" + tileId)).caption.getText();
     }
 
     /** Whether a tile carries a state class (tile-good, tile-warn, tile-bad). */
-    boolean tileIs(String tileId, String styleClass) {
+    public boolean tileIs(String tileId, String styleClass) {
         return lookup("#" + tileId).getStyleClass().contains(styleClass);
     }
 

@@ -1,5 +1,9 @@
-package io.zkml.workbench.ui;
+package io.zkml.workbench.ui.design;
 
+import io.zkml.workbench.ui.OpenedModel;
+import io.zkml.workbench.ui.BackgroundWork;
+import io.zkml.workbench.ui.StatusBar;
+import io.zkml.workbench.ui.ErrorDialog;
 import io.zkml.workbench.ui.graph.GraphLayout;
 import io.zkml.workbench.ui.graph.GraphView;
 
@@ -38,7 +42,7 @@ import java.util.function.Supplier;
  * cover spec and settings edits too; this class shows whichever design state the history holds
  * and keeps the trail of earlier model files to revert to.
  */
-final class DesignController {
+public final class DesignController {
 
     /**
      * What design mode needs from the main window.
@@ -49,7 +53,7 @@ final class DesignController {
      * @param current        the project's current design state
      * @param record         records a design edit (the new state, described) in the project's history
      */
-    record Host(GraphView graphView, StatusBar status, BackgroundWork work, Supplier<OpenedModel> model,
+    public record Host(GraphView graphView, StatusBar status, BackgroundWork work, Supplier<OpenedModel> model,
                 Function<ModelGraph, GraphLayout> layout, BiConsumer<Path, Path> reopen, Supplier<Window> owner,
                 Runnable graphChanged, Supplier<DesignState> current, BiConsumer<DesignState, String> record) {
     }
@@ -70,7 +74,7 @@ final class DesignController {
     private Path trainingOrigin;
     private RetrainDialog dialog;
 
-    DesignController(Host host) {
+    public DesignController(Host host) {
         this.host = host;
         this.palette = new DesignPalette(this::addDense, this::addActivation, this::openRetrainDialog);
         this.fields = new DesignFields(new DesignFields.Actions() {
@@ -106,20 +110,20 @@ final class DesignController {
         });
     }
 
-    BooleanProperty activeProperty() {
+    public BooleanProperty activeProperty() {
         return active;
     }
 
-    DesignPalette palette() {
+    public DesignPalette palette() {
         return palette;
     }
 
-    DesignFields fields() {
+    public DesignFields fields() {
         return fields;
     }
 
     /** True while the shown graph has edits the open model file does not have. */
-    boolean isEdited() {
+    public boolean isEdited() {
         return original != null && host.current().get() != original;
     }
 
@@ -128,7 +132,7 @@ final class DesignController {
         return original;
     }
 
-    Optional<RetrainDialog> dialog() {
+    public Optional<RetrainDialog> dialog() {
         return Optional.ofNullable(dialog);
     }
 
@@ -136,7 +140,7 @@ final class DesignController {
      * A model (re)opened: its graph is the new unedited design, {@code unedited}, the very state
      * the project's history starts from (design states are told apart by identity).
      */
-    void modelShown(OpenedModel m, DesignState unedited) {
+    public void modelShown(OpenedModel m, DesignState unedited) {
         original = unedited;
         Optional<Path> file = m.modelFile();
         if (file.isPresent() && !produced.contains(file.get())) {
@@ -148,7 +152,7 @@ final class DesignController {
     // ---- projects ------------------------------------------------------------------------
 
     /** What a project must hold besides the model file: the unretrained edits and the training origin. */
-    WorkbenchProject.Design state(Path modelFile) {
+    public WorkbenchProject.Design state(Path modelFile) {
         DesignState current = original == null ? null : host.current().get();
         java.util.List<DesignStep> edits = current != null && current.replayable() ? current.steps() : java.util.List.of();
         Path origin = trainingOrigin != null && !trainingOrigin.equals(modelFile) ? trainingOrigin : null;
@@ -163,7 +167,7 @@ final class DesignController {
      * @param select the node to select once the edited graph is shown
      * @return warnings for the user, e.g. an edit that no longer fits a changed model
      */
-    java.util.List<String> restore(WorkbenchProject.Design d, String select) {
+    public java.util.List<String> restore(WorkbenchProject.Design d, String select) {
         OpenedModel m = host.model().get();
         if (d.trainedFrom() != null && m != null && m.modelFile().isPresent()) {
             trainingOrigin = d.trainedFrom();
@@ -188,12 +192,12 @@ final class DesignController {
     }
 
     /** True for a model file retraining wrote that so far lives only in its temp folder. */
-    boolean isTemporary(Path modelFile) {
+    public boolean isTemporary(Path modelFile) {
         return temporary.contains(modelFile.toAbsolutePath().normalize());
     }
 
     /** The open model file was saved elsewhere (Save model as, or kept with a project) and is now used from there. */
-    void modelRelocated(Path from, Path to) {
+    public void modelRelocated(Path from, Path to) {
         Path f = from.toAbsolutePath().normalize();
         if (trainingOrigin == null) {
             trainingOrigin = f;
@@ -208,7 +212,7 @@ final class DesignController {
         return host.current().get().graph();
     }
 
-    void addDense(int units, Activation activation) {
+    public void addDense(int units, Activation activation) {
         String after = host.graphView().selection().primary();
         if (after == null) {
             host.status().setMessage("Select the layer the new Dense layer should follow");
@@ -226,7 +230,7 @@ final class DesignController {
         apply(DesignStep.addActivation(after, activation), null);
     }
 
-    void deleteSelected() {
+    public void deleteSelected() {
         String node = host.graphView().selection().primary();
         if (active.get() && node != null) {
             apply(DesignStep.delete(node), null);
@@ -237,7 +241,7 @@ final class DesignController {
      * Undo or redo put another design state back: shows its graph, with design mode on when it
      * holds edits (they only exist there).
      */
-    void show(DesignState s) {
+    public void show(DesignState s) {
         if (s != original && !active.get()) {
             active.set(true);
         }
@@ -318,7 +322,7 @@ final class DesignController {
 
     // ---- retraining ----------------------------------------------------------------------
 
-    void openRetrainDialog() {
+    public void openRetrainDialog() {
         OpenedModel m = host.model().get();
         if (m == null || m.modelFile().isEmpty() || original == null) {
             host.status().setMessage("Open a model file to retrain");

@@ -1,4 +1,4 @@
-package io.zkml.workbench.ui;
+package io.zkml.workbench.ui.code;
 
 import javafx.scene.layout.Region;
 import javafx.scene.text.Text;
@@ -11,7 +11,7 @@ import javafx.scene.text.TextBoundsType;
  * view, and a label adds a skin and a control's CSS properties to every line it numbers (issue #14).
  * Styled by {@code .lineno} and {@code .lineno-text}.
  */
-final class LineNumber extends Region {
+public final class LineNumber extends Region {
 
     private final int line;
     private final Text number;
@@ -28,7 +28,7 @@ final class LineNumber extends Region {
     }
 
     /** The 0-based paragraph this numbers. */
-    int line() {
+    public int line() {
         return line;
     }
 

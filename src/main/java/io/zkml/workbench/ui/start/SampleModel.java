@@ -1,4 +1,4 @@
-package io.zkml.workbench.ui;
+package io.zkml.workbench.ui.start;
 
 /**
  * One entry of the start page's sample gallery.

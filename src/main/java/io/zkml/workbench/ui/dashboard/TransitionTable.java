@@ -1,5 +1,6 @@
-package io.zkml.workbench.ui;
+package io.zkml.workbench.ui.dashboard;
 
+import io.zkml.workbench.ui.Tooltips;
 import io.zkml.workbench.ui.format.Format;
 import io.zkml.workbench.ui.graph.TransitionColors;
 
@@ -35,7 +36,7 @@ import java.util.function.Function;
  * and the CLI print the same figures. Shown only while the program is a chain; collapsible, because a
  * small window needs the height for the graph.
  */
-final class TransitionTable extends VBox {
+public final class TransitionTable extends VBox {
 
     /** Rows shown without scrolling; a longer chain scrolls. */
     private static final int VISIBLE_ROWS = 4;
@@ -47,7 +48,7 @@ final class TransitionTable extends VBox {
     private boolean shownBefore;
 
     /** One row: the transition number (1 = entry) and {@code zkml cost}'s row for it. */
-    record Row(int transition, CostReport.TransitionRow cost, boolean offline) {
+    public record Row(int transition, CostReport.TransitionRow cost, boolean offline) {
     }
 
     private final ObservableList<Row> rows = FXCollections.observableArrayList();
@@ -62,7 +63,7 @@ final class TransitionTable extends VBox {
     private final java.util.Map<TableColumn<Row, String>, Double> baseWidths = new java.util.LinkedHashMap<>();
     private double fontSize;
 
-    TransitionTable() {
+    public TransitionTable() {
         setId("transitionTable");
         getStyleClass().add("transition-table");
         title.setId("transitionSummary");
@@ -129,7 +130,7 @@ final class TransitionTable extends VBox {
     }
 
     /** The transitions of {@code m}; hidden when there is no program or it is one program. */
-    void show(CompiledModel m) {
+    public void show(CompiledModel m) {
         CostReport r = m == null || !m.isChain() ? null : CostReport.of(m, null, null);
         boolean chain = r != null;
         setVisible(chain);
@@ -161,7 +162,7 @@ final class TransitionTable extends VBox {
     }
 
     /** The summary line, for tests. */
-    String summary() {
+    public String summary() {
         return title.getText();
     }
 
@@ -170,7 +171,7 @@ final class TransitionTable extends VBox {
         return expanded.get();
     }
 
-    void setExpanded(boolean on) {
+    public void setExpanded(boolean on) {
         expanded.set(on);
     }
 
@@ -186,7 +187,7 @@ final class TransitionTable extends VBox {
     }
 
     /** The rows shown, for tests. */
-    List<Row> rows() {
+    public List<Row> rows() {
         return List.copyOf(rows);
     }
 

@@ -1,4 +1,4 @@
-package io.zkml.workbench.ui;
+package io.zkml.workbench.ui.start;
 
 import io.zkml.workbench.samples.SampleCatalog;
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,4 @@
-package io.zkml.workbench.ui;
+package io.zkml.workbench.ui.design;
 
 import atlantafx.base.theme.Styles;
 import io.zkml.workbench.graph.Activation;
@@ -26,7 +26,7 @@ import java.util.function.Consumer;
  * The design-mode palette beside the graph: layers to insert after the selected node. It only
  * collects what to add; {@link DesignController} makes the edit.
  */
-final class DesignPalette extends VBox {
+public final class DesignPalette extends VBox {
 
     /** Activations offered as stand-alone layers and in the pickers, in the order people reach for them. */
     static final List<Activation> ACTIVATIONS = List.of(Activation.RELU, Activation.leakyRelu(0.01), Activation.TANH,

@@ -1,4 +1,4 @@
-package io.zkml.workbench.ui;
+package io.zkml.workbench.ui.code;
 
 import org.fxmisc.richtext.model.StyledSegment;
 import org.junit.jupiter.api.Test;

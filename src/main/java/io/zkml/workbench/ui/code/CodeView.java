@@ -1,8 +1,8 @@
-package io.zkml.workbench.ui;
+package io.zkml.workbench.ui.code;
 
+import io.zkml.workbench.ui.Tooltips;
 import io.zkml.workbench.ui.format.Format;
 
-import io.zkml.workbench.ui.code.GeneratedCode;
 import atlantafx.base.theme.Styles;
 import io.zkml.workbench.codegen.LineSpan;
 import io.zkml.workbench.codegen.PrintedProgram;
@@ -65,8 +65,8 @@ public final class CodeView extends VBox {
     private final Label message = new Label();
     private final StackPane body = new StackPane();
     private final CodeFindBar find = new CodeFindBar(this::findIn);
-    final Button export = new Button("Export project…", new FontIcon(MaterialDesignE.EXPORT));
-    final ComboBox<WeightsMode> weights = new ComboBox<>(FXCollections.observableArrayList(WeightsMode.values()));
+    public final Button export = new Button("Export project…", new FontIcon(MaterialDesignE.EXPORT));
+    public final ComboBox<WeightsMode> weights = new ComboBox<>(FXCollections.observableArrayList(WeightsMode.values()));
     /** Diffs and highlights off the FX thread; one at a time, and a newer program makes older results moot. */
     private final ExecutorService styler = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "workbench-code-style");
@@ -176,7 +176,7 @@ public final class CodeView extends VBox {
 
     private static final javafx.css.PseudoClass BUSY = javafx.css.PseudoClass.getPseudoClass("busy");
 
-    static final KeyCodeCombination FIND = new KeyCodeCombination(KeyCode.F, KeyCombination.SHORTCUT_DOWN);
+    public static final KeyCodeCombination FIND = new KeyCodeCombination(KeyCode.F, KeyCombination.SHORTCUT_DOWN);
 
     /** The newest program for the open model. */
     public void show(GeneratedCode code) {
@@ -258,12 +258,12 @@ public final class CodeView extends VBox {
     }
 
     /** The program tabs' titles ("T1 iris_tiny.aleo", …); one entry for a model that is one program. */
-    List<String> programTabTitles() {
+    public List<String> programTabTitles() {
         return programTabs.getTabs().stream().map(Tab::getText).toList();
     }
 
     /** Whether the program tabs are shown (a chain), for tests. */
-    boolean programTabsShown() {
+    public boolean programTabsShown() {
         return programTabs.isVisible();
     }
 
@@ -297,7 +297,7 @@ public final class CodeView extends VBox {
     }
 
     /** The Code tab became visible or hidden: hidden, the text waits until it is looked at. */
-    void setShowing(boolean showing) {
+    public void setShowing(boolean showing) {
         visible = showing;
         refresh();
     }
@@ -318,11 +318,11 @@ public final class CodeView extends VBox {
     }
 
     /** Ctrl+F: shows the find bar with the focus in it. */
-    void openFind() {
+    public void openFind() {
         find.open();
     }
 
-    CodeFindBar findBar() {
+    public CodeFindBar findBar() {
         return find;
     }
 
@@ -351,34 +351,34 @@ public final class CodeView extends VBox {
     }
 
     /** 0-based paragraphs currently marked in the Leo ({@code aleo == false}) or Aleo text, for tests. */
-    List<Integer> markedLines(boolean aleoText) {
+    public List<Integer> markedLines(boolean aleoText) {
         Language l = aleoText ? aleo : leo;
         return l.marked.stream().filter(i -> i < l.area.getParagraphs().size()).sorted().toList();
     }
 
     /** The text the area holds now (what the user sees), for tests. */
-    String text(boolean aleoText) {
+    public String text(boolean aleoText) {
         return (aleoText ? aleo : leo).area.getText();
     }
 
     /** True once the visible language's area holds the shown program's text. */
-    boolean isUpToDate() {
+    public boolean isUpToDate() {
         Language l = selected();
         return shown != null && l.filled != null && l.filled == (l == aleo ? current(shown).aleo() : current(shown).leo())
                 && l.loading == null;
     }
 
     /** The visible language's caret paragraph (0-based), for tests. */
-    int caretLine(boolean aleoText) {
+    public int caretLine(boolean aleoText) {
         return (aleoText ? aleo : leo).area.getCurrentParagraph();
     }
 
-    void selectTab(boolean aleoText) {
+    public void selectTab(boolean aleoText) {
         tabs.getSelectionModel().select(aleoText ? 1 : 0);
     }
 
     /** Stops the highlighting thread. */
-    void close() {
+    public void close() {
         styler.shutdownNow();
     }
 

@@ -1,5 +1,6 @@
-package io.zkml.workbench.ui;
+package io.zkml.workbench.ui.design;
 
+import io.zkml.workbench.ui.ErrorDialog;
 import atlantafx.base.theme.Styles;
 import io.zkml.workbench.WorkbenchException;
 import io.zkml.workbench.design.EpochListener;
@@ -33,7 +34,7 @@ import java.util.function.BiFunction;
  * "Retrain…": epochs and learning rate, a live loss chart while DL4J trains in the background,
  * Cancel, and afterwards a way back to the weights the model had before.
  */
-final class RetrainDialog {
+public final class RetrainDialog {
 
     private final Stage stage = new Stage();
     private final Spinner<Integer> epochs = new Spinner<>(1, 2000, 20);
@@ -173,11 +174,11 @@ final class RetrainDialog {
         revert.setDisable(!canRevert);
     }
 
-    XYChart.Series<Number, Number> lossSeries() {
+    public XYChart.Series<Number, Number> lossSeries() {
         return loss;
     }
 
-    Stage stage() {
+    public Stage stage() {
         return stage;
     }
 }

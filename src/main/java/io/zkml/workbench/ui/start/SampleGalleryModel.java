@@ -1,4 +1,4 @@
-package io.zkml.workbench.ui;
+package io.zkml.workbench.ui.start;
 
 import io.zkml.workbench.ui.format.Format;
 

@@ -1,4 +1,4 @@
-package io.zkml.workbench.ui;
+package io.zkml.workbench.ui.code;
 
 import io.zkml.workbench.ui.format.Format;
 
@@ -25,7 +25,7 @@ import java.util.function.ToIntFunction;
  * and the arrows go to the next or previous match, Escape closes it. Case is ignored, since layer
  * names and types are what people look for.
  */
-final class CodeFindBar extends HBox {
+public final class CodeFindBar extends HBox {
 
     /** One search: the text, the direction, and whether the query just changed (stay on the current match). */
     record Query(String text, boolean backwards, boolean restart) {
@@ -92,11 +92,11 @@ final class CodeFindBar extends HBox {
         setManaged(false);
     }
 
-    TextField field() {
+    public TextField field() {
         return field;
     }
 
-    String countText() {
+    public String countText() {
         return count.getText();
     }
 
