@@ -1,11 +1,11 @@
 package io.zkml.workbench.cli;
 
+import io.zkml.workbench.io.BoundedText;
 import io.zkml.workbench.WorkbenchException;
 import io.zkml.workbench.quant.QuantSpec;
 import io.zkml.workbench.quant.QuantSpecJson;
 import io.zkml.workbench.session.ModelSession;
 import java.io.IOException;
-import java.nio.file.Files;
 
 /**
  * The spec and its exact JSON text: programs carry the hash of the text, so an export must hash
@@ -25,7 +25,7 @@ record SpecSource(QuantSpec spec, String json) {
             return new SpecSource(spec, new QuantSpecJson().toJson(spec));
         }
         try {
-            return new SpecSource(spec, Files.readString(inputs.quant));
+            return new SpecSource(spec, BoundedText.read(inputs.quant));
         } catch (IOException e) {
             throw new WorkbenchException(inputs.quant + ": cannot read the quantization spec: " + e.getMessage(), e);
         }

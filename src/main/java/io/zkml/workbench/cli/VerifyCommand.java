@@ -1,5 +1,6 @@
 package io.zkml.workbench.cli;
 
+import io.zkml.workbench.io.BoundedText;
 import io.zkml.workbench.WorkbenchException;
 import io.zkml.workbench.bundle.BundleRejectedException;
 import io.zkml.workbench.bundle.BundleVerifier;
@@ -223,7 +224,7 @@ final class VerifyCommand implements Callable<Integer> {
         String specJson;
         if (quant != null) {
             try {
-                specJson = Files.readString(quant);
+                specJson = BoundedText.read(quant);
             } catch (IOException e) {
                 throw new WorkbenchException("--quant " + quant + " cannot be read: " + e.getMessage(), e);
             }

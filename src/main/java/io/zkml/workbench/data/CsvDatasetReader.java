@@ -1,6 +1,5 @@
 package io.zkml.workbench.data;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -22,6 +21,26 @@ import java.util.zip.GZIPInputStream;
  */
 public final class CsvDatasetReader {
 
+    /** Longest line read (a row of 784 pixels takes a few kilobytes). */
+    public static final int MAX_LINE_CHARS = 1 << 20;
+    /** Most characters read, blank lines included. */
+    public static final long MAX_CHARS = 1L << 30;
+    /** Most values (rows times columns) held: what the IDX reader holds. */
+    public static final long MAX_VALUES = IdxReader.DEFAULT_MAX_VALUES;
+
+    private final long maxValues;
+    private final long maxChars;
+
+    public CsvDatasetReader() {
+        this(MAX_VALUES, MAX_CHARS);
+    }
+
+    /** A reader with other bounds (tests reach them without gigabytes). */
+    CsvDatasetReader(long maxValues, long maxChars) {
+        this.maxValues = maxValues;
+        this.maxChars = maxChars;
+    }
+
     /** Reads {@code file}; class names, which the format does not carry, are left empty. */
     public Dataset read(Path file) throws DatasetException {
         return read(file, List.of());
@@ -34,8 +53,8 @@ public final class CsvDatasetReader {
     public Dataset read(Path file, List<String> classNames) throws DatasetException {
         try (InputStream raw = Files.newInputStream(file);
              InputStream in = file.toString().endsWith(".gz") ? new GZIPInputStream(raw) : raw;
-             BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
-            return parse(file, reader, classNames);
+             InputStreamReader reader = new InputStreamReader(in, StandardCharsets.UTF_8)) {
+            return parse(file, new BoundedLines(reader, file, MAX_LINE_CHARS, maxChars), classNames);
         } catch (NoSuchFileException e) {
             throw new DatasetException(file, 0, null, "file not found", e);
         } catch (IOException e) {
@@ -43,12 +62,12 @@ public final class CsvDatasetReader {
         }
     }
 
-    private Dataset parse(Path file, BufferedReader reader, List<String> classNames)
+    private Dataset parse(Path file, BoundedLines reader, List<String> classNames)
             throws IOException, DatasetException {
-        String headerLine = reader.readLine();
+        String headerLine = reader.next();
         int lineNo = 1;
         while (headerLine != null && headerLine.isBlank()) {
-            headerLine = reader.readLine();
+            headerLine = reader.next();
             lineNo++;
         }
         if (headerLine == null) {
@@ -66,7 +85,7 @@ public final class CsvDatasetReader {
         List<Integer> labels = new ArrayList<>();
         List<Double> targets = new ArrayList<>();
         String line;
-        while ((line = reader.readLine()) != null) {
+        while ((line = reader.next()) != null) {
             lineNo++;
             if (line.isBlank()) {
                 continue;
@@ -76,6 +95,10 @@ public final class CsvDatasetReader {
                 throw new DatasetException(file, lineNo, null, "expected " + columns
                         + " comma-separated values (" + (columns - 1) + " features and "
                         + task.columnName() + ") but found " + cells.length);
+            }
+            if ((long) (rows.size() + 1) * columns > maxValues) {
+                throw new DatasetException(file, lineNo, null, "the file holds more than " + maxValues
+                        + " values; a dataset the workbench reads is smaller (use a sample of it)");
             }
             float[] row = new float[columns - 1];
             for (int c = 0; c < columns - 1; c++) {

@@ -1,5 +1,6 @@
 package io.zkml.workbench.export;
 
+import io.zkml.workbench.io.BoundedText;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -39,7 +40,7 @@ public record ExportedProject(Path dir, ExportManifest manifest, String aleoText
             List<SampleJson> samples = Files.isRegularFile(dir.resolve(LeoProject.SAMPLES))
                     ? json.readValue(dir.resolve(LeoProject.SAMPLES).toFile(), new TypeReference<List<SampleJson>>() { })
                     : List.of();
-            return new ExportedProject(dir, m, Files.readString(dir.resolve(LeoProject.ALEO)),
+            return new ExportedProject(dir, m, BoundedText.read(dir.resolve(LeoProject.ALEO)),
                     readOptional(dir.resolve(LeoProject.LEO_SOURCE)), readOptional(dir.resolve(LeoProject.QUANT)), samples);
         } catch (IOException e) {
             throw new WorkbenchException(dir + ": cannot read the exported project: " + e.getMessage(), e);
@@ -59,13 +60,13 @@ public record ExportedProject(Path dir, ExportManifest manifest, String aleoText
             return null;
         }
         try {
-            return io.zkml.workbench.codegen.WeightsSalt.parse(Files.readString(f));
+            return io.zkml.workbench.codegen.WeightsSalt.parse(BoundedText.read(f));
         } catch (IOException | IllegalArgumentException e) {
             throw new WorkbenchException(f + ": " + e.getMessage(), e);
         }
     }
 
     private static String readOptional(Path p) throws IOException {
-        return Files.isRegularFile(p) ? Files.readString(p) : "";
+        return Files.isRegularFile(p) ? BoundedText.read(p) : "";
     }
 }

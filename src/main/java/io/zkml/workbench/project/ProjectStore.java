@@ -1,5 +1,6 @@
 package io.zkml.workbench.project;
 
+import io.zkml.workbench.io.BoundedText;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -226,7 +227,7 @@ public final class ProjectStore {
     private ProjectFile parse(Path file) {
         String text;
         try {
-            text = Files.readString(file);
+            text = BoundedText.read(file);
         } catch (NoSuchFileException e) {
             throw new ProjectException("project " + file + " does not exist", e);
         } catch (IOException e) {

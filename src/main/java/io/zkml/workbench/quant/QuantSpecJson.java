@@ -1,5 +1,6 @@
 package io.zkml.workbench.quant;
 
+import io.zkml.workbench.io.BoundedText;
 import io.zkml.workbench.WorkbenchException;
 import io.zkml.workbench.io.AtomicFiles;
 
@@ -62,7 +63,7 @@ public final class QuantSpecJson {
     }
 
     public QuantSpec read(Path file) throws IOException {
-        return fromJson(Files.readString(file), file.toString());
+        return fromJson(BoundedText.read(file), file.toString());
     }
 
     public void write(QuantSpec spec, Path file) throws IOException {

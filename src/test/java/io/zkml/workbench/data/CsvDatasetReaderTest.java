@@ -144,4 +144,35 @@ class CsvDatasetReaderTest {
             assertEquals(d, reader.read(p));
         }
     }
+
+    /** A dataset is a file from anyone: bounded in line length, characters and values, each named. */
+    @Test
+    void aLineLongerThanTheBoundIsRefusedBeforeItIsHeld() throws Exception {
+        Path p = dir.resolve("bomb.csv.gz");
+        try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(p))) {
+            out.write("a,label\n".getBytes(StandardCharsets.UTF_8));
+            byte[] ones = new byte[64 * 1024];
+            java.util.Arrays.fill(ones, (byte) '1');
+            for (int i = 0; i <= CsvDatasetReader.MAX_LINE_CHARS / ones.length; i++) {
+                out.write(ones); // one line of a million digits, a few kilobytes compressed
+            }
+        }
+        DatasetException e = assertThrows(DatasetException.class, () -> reader.read(p));
+        assertTrue(e.getMessage().contains("line 2") && e.getMessage().contains("longer than "
+                + CsvDatasetReader.MAX_LINE_CHARS + " characters"), e.getMessage());
+    }
+
+    @Test
+    void moreCharactersOrValuesThanTheBoundsAreRefused() throws Exception {
+        Path blank = file("blank.csv", "a,label\n" + "\n".repeat(2_000) + "1,0\n");
+        DatasetException chars = assertThrows(DatasetException.class,
+                () -> new CsvDatasetReader(1_000, 1_000).read(blank));
+        assertTrue(chars.getMessage().contains("more than 1000 characters"), chars.getMessage());
+        Path rows = file("rows.csv", "a,b,label\n" + "1,2,0\n".repeat(5));
+        DatasetException values = assertThrows(DatasetException.class,
+                () -> new CsvDatasetReader(12, 1L << 20).read(rows));
+        assertTrue(values.getMessage().contains("line 6") && values.getMessage().contains("more than 12 values"),
+                values.getMessage());
+        assertEquals(4, new CsvDatasetReader(12, 1L << 20).read(file("four.csv", "a,b,label\n" + "1,2,0\n".repeat(4))).size());
+    }
 }
