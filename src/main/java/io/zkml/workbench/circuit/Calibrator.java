@@ -117,7 +117,7 @@ public final class Calibrator {
      */
     static boolean isTablePriced(String key) {
         return key.equals("fixed") || key.startsWith("input") || key.startsWith("output:") || key.startsWith("hash.")
-                || key.startsWith("cast.lossy:") || key.startsWith("mul:i") || key.startsWith("mul:u")
+                || key.startsWith("cast.lossy:") || key.startsWith("mul:i128") || key.startsWith("mul:u")
                 || key.startsWith("add:u");
     }
 

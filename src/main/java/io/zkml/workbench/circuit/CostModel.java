@@ -19,7 +19,7 @@ import java.util.TreeSet;
  * each output's cost. It holds because snarkVM synthesizes every instruction on its own; what an
  * instruction costs depends only on the shapes of its operands (which variables and constants their
  * linear combinations hold), which {@link GadgetModel} tracks through the program. Instructions it
- * has a gadget rule for are priced by the rule, the rest (hashes, integer multiplies) from the
+ * has a gadget rule for are priced by the rule, the rest (hashes, unsigned and 128-bit multiplies) from the
  * measured table; inputs and their hashes follow {@link PlaintextPacking}.
  */
 public final class CostModel {
