@@ -135,7 +135,7 @@ public final class IrBuilder {
             prefixOf = layer;
             prefix = sanitize(layer) + "_";
         }
-        return new Operand.Reg(nextRegister, type, uniqueName(prefix + sanitize(role)));
+        return new Operand.Reg(nextRegister, type, uniqueName(prefix, sanitize(role)));
     }
 
     /** Appends {@code i}, which writes the register {@link #next} gave. */
@@ -166,16 +166,25 @@ public final class IrBuilder {
     }
 
     private String uniqueName(String base) {
-        int remembered = names.addOrRemembered(base);
+        return uniqueName(base, "");
+    }
+
+    /**
+     * {@code uniqueName(prefix + role)}, the two joined only into the name given out: a register of a role
+     * already taken (most of a large layer's) is named {@code <prefix><role>_<n>} without first making
+     * {@code <prefix><role>}.
+     */
+    private String uniqueName(String prefix, String role) {
+        int remembered = names.addOrRemembered(prefix, role);
         if (remembered < 0) {
-            return base;
+            return names.added();
         }
         int i = remembered == 0 ? 2 : remembered;
-        String n = base + "_" + i;
+        String n = prefix + role + "_" + i;
         while (!names.add(n)) {
-            n = base + "_" + ++i;
+            n = prefix + role + "_" + ++i;
         }
-        names.remember(base, i + 1);
+        names.remember(prefix, role, i + 1);
         return n;
     }
 }
