@@ -22,7 +22,9 @@ import java.util.function.Supplier;
  * tabs — while a watchdog times {@code Platform.runLater} round trips, so the longest FX-thread
  * stall is measured as a user would feel it. A bit-width change is timed to three moments: the
  * evaluation's figures (accuracy, errors), the compiled program's figures (constraints, limits) and
- * the Code tab showing the new text. Each line carries the machine's load average, since on a shared
+ * the Code tab showing the new text; until the program's figures it also counts the compile thread's CPU
+ * time and the collections' pauses (which stop every thread), the two things a change waits for besides
+ * the load. Each line carries the machine's load average, since on a shared
  * machine the wall-clock figures mean little without it. Prints one line per sample and exits.
  * Timings are figures to read, never a test.
  */
