@@ -184,7 +184,7 @@ public final class IrBuilder {
         while (!names.add(n)) {
             n = prefix + role + "_" + ++i;
         }
-        names.remember(prefix, role, i + 1);
+        names.rememberFound(prefix, role, i + 1);
         return n;
     }
 }

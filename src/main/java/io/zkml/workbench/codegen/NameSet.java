@@ -17,6 +17,8 @@ final class NameSet {
     private int size;
     /** The name {@link #addOrRemembered} added last. */
     private String added;
+    /** The slot of the name {@link #addOrRemembered} found last (-1: none, or the table has grown since). */
+    private int found = -1;
 
     /**
      * Adds {@code name} when it is not there (returns -1); otherwise returns the suffix remembered for it
@@ -42,8 +44,22 @@ final class NameSet {
                 return -1;
             }
             if (there == h && joins(names[i], prefix, rest)) {
+                found = i;
                 return next[i];
             }
+        }
+    }
+
+    /**
+     * {@link #remember(String, String, int)} of the name the last {@link #addOrRemembered} found, which the caller
+     * passes again: its slot is known unless the table has grown since (adding names moves none), so most
+     * registers of a repeated role probe the large table twice, not three times.
+     */
+    void rememberFound(String prefix, String rest, int suffix) {
+        if (found >= 0 && joins(names[found], prefix, rest)) {
+            next[found] = suffix;
+        } else {
+            remember(prefix, rest, suffix);
         }
     }
 
@@ -106,6 +122,7 @@ final class NameSet {
     }
 
     private void grow() {
+        found = -1;
         String[] oldNames = names;
         long[] oldHashes = hashes;
         int[] oldNext = next;

@@ -52,6 +52,15 @@ class NameSetTest {
         assertEquals(-1, names.addOrRemembered("conv_", "p2"));
         assertEquals(-1, names.addOrRemembered("", "conv_p3"));
         assertEquals("conv_p3", names.added());
+        assertEquals(0, names.addOrRemembered("conv_p", "3"));
+        for (int k = 0; k < 5_000; k++) {
+            names.add("z" + k); // grows the table: the found slot moves
+        }
+        names.rememberFound("conv_p", "3", 4);
+        assertEquals(4, names.addOrRemembered("conv_p3"));
+        assertEquals(7, names.addOrRemembered("conv_", "p"));
+        names.rememberFound("conv_", "p", 9);
+        assertEquals(9, names.addOrRemembered("conv_p"));
         Random random = new Random(7);
         Set<String> expected = new HashSet<>();
         for (int k = 0; k < 50_000; k++) {
