@@ -68,13 +68,17 @@ public record AleoLimits(ConsensusVersion consensus, int maxInputs, int maxOutpu
         LimitCheck largest = null;
         boolean anyOver = false;
         for (var i : p.body()) {
-            if (i.dst().type() instanceof ArrayType a) {
+            // A check (its message spelled) only for an array that is over or the largest so far: a candidate
+            // of fashion-cnn's partition search computes thousands of arrays, and spelling each cost more than
+            // the rest of the checks.
+            if (i.dst().type() instanceof ArrayType a && (a.length() > maxArrayElements || largest == null
+                    || a.length() > largest.actual())) {
                 LimitCheck c = new LimitCheck("MAX_ARRAY_ELEMENTS", maxArrayElements, a.length(),
                         "elements of array " + i.dst().name() + " (layer " + i.layer() + ")", at);
                 if (!c.passed()) {
                     v.add(c);
                     anyOver = true;
-                } else if (largest == null || c.actual() > largest.actual()) {
+                } else {
                     largest = c;
                 }
             }

@@ -123,6 +123,10 @@ public final class CostModel {
             }
         }
         int nextSave = 0;
+        // A layer's instructions come in runs: each run's costs are summed here and merged into `layers` when it
+        // ends (or a state is saved), not per instruction (a map look-up and a sum made per instruction, on the
+        // million or so a fashion-cnn recompile prices). The same sums, in the same order of layers.
+        LayerRun run = new LayerRun();
         for (int i = resume ? from.length() : 0; i <= body.size(); i++) {
             while (nextSave < saveAt.size() && saveAt.get(nextSave) < i) {
                 nextSave++; // inside the prefix taken from a checkpoint: that state is not at hand, nothing saved
@@ -130,6 +134,7 @@ public final class CostModel {
             if (nextSave < saveAt.size() && saveAt.get(nextSave) == i) {
                 nextSave++;
                 if (!(resume && i == from.length())) { // the state resumed from is in the walk already
+                    run.mergeInto(layers);
                     walk.add(new Checkpoint(this, body.subList(0, i), p.commitmentLayer(), gadgets.copy(),
                             new LinkedHashMap<>(layers), commitment, new TreeSet<>(unmeasured), new TreeSet<>(estimated),
                             List.copyOf(walk)));
@@ -152,9 +157,10 @@ public final class CostModel {
             if (ins.layer().equals(p.commitmentLayer())) {
                 commitment = commitment.plus(c);
             } else {
-                layers.merge(ins.layer(), c, CircuitInfo::plus);
+                run.add(ins.layer(), c, layers);
             }
         }
+        run.mergeInto(layers);
         for (IrAssertion as : p.assertions()) {
             CircuitInfo c = priced("assert.eq:" + as.a().type().aleo(), Optional.ofNullable(gadgets.assertion(as)),
                     unmeasured);
@@ -186,6 +192,43 @@ public final class CostModel {
         }
         return new Resumed(new CostEstimate(total, overhead, inputs, commitment, outputs, layers,
                 List.copyOf(unmeasured), List.copyOf(estimated), call), resume ? from.length() : 0, List.copyOf(walk), from);
+    }
+
+    /** The summed costs of a run of one layer's instructions, not yet merged into the layers' costs. */
+    private static final class LayerRun {
+        private String layer;
+        private long constraints;
+        private long variables;
+        private long nonZeroA;
+        private long nonZeroB;
+        private long nonZeroC;
+
+        /** Adds an instruction's cost; one of another layer first merges the run so far into {@code layers}. */
+        void add(String of, CircuitInfo c, Map<String, CircuitInfo> layers) {
+            if (!of.equals(layer)) {
+                mergeInto(layers);
+                layer = of;
+            }
+            constraints += c.constraints();
+            variables += c.variables();
+            nonZeroA += c.nonZeroA();
+            nonZeroB += c.nonZeroB();
+            nonZeroC += c.nonZeroC();
+        }
+
+        /** Merges the run into {@code layers} (as adding its instructions one by one would have) and ends it. */
+        void mergeInto(Map<String, CircuitInfo> layers) {
+            if (layer != null) {
+                layers.merge(layer, new CircuitInfo(constraints, variables, nonZeroA, nonZeroB, nonZeroC),
+                        CircuitInfo::plus);
+            }
+            layer = null;
+            constraints = 0;
+            variables = 0;
+            nonZeroA = 0;
+            nonZeroB = 0;
+            nonZeroC = 0;
+        }
     }
 
     /**

@@ -213,8 +213,7 @@ final class GadgetModel {
         int n = a.length;
         // 2^n + a - b: (I::MAX + 1) unsigned, (-1 as bits) + 1 signed; the top bit of n + 1 says a >= b.
         Lc sum = Lc.constant(Lc.powerOfTwo(n)).plus(toField(a)).minus(toField(b));
-        Lc[] bits = toLowerBits(sum, n + 1);
-        Lc top = bits[n];
+        Lc top = topLowerBit(sum, n + 1);
         if (!signed) {
             return top.oneMinus();
         }
@@ -405,6 +404,21 @@ final class GadgetModel {
         variables += n;
         row(n + value.size(), 1, 0);
         return bits;
+    }
+
+    /**
+     * The top bit of {@link #toLowerBits}{@code (value, n)}, with the same rows and variables: a comparison
+     * reads no other, and making the n - 1 below it was the most a chain search allocated.
+     */
+    private Lc topLowerBit(Lc value, int n) {
+        for (int i = 0; i < n; i++) {
+            row(1, 1, 1);
+        }
+        nextVariable += n;
+        Lc top = Lc.variable(nextVariable - 1);
+        variables += n;
+        row(n + value.size(), 1, 0);
+        return top;
     }
 
     private Lc and(Lc x, Lc y) {

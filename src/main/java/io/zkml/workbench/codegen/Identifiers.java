@@ -24,7 +24,7 @@ public final class Identifiers {
         if (raw != null && isPlain(raw)) {
             // Already an identifier (the lowering's roles, "p17", "acc3_lo"): every character is kept, none
             // lowered or joined, so only a keyword changes. Saves a copy per register of a large layer.
-            return RESERVED.contains(raw) ? raw + "_v" : raw;
+            return sanitizePlain(raw);
         }
         // By hand, not replaceAll: the lowering names every register through this (a fashion-cnn compile
         // spent a twentieth of its time in the two regexes). Runs of other characters become one
@@ -49,6 +49,11 @@ public final class Identifiers {
             s = "l" + (s.isEmpty() ? "" : "_" + s);
         }
         return RESERVED.contains(s) ? s + "_v" : s;
+    }
+
+    /** {@link #sanitize} of a name {@link #isPlain} already: itself, or a keyword made not one. */
+    static String sanitizePlain(String plain) {
+        return RESERVED.contains(plain) ? plain + "_v" : plain;
     }
 
     /**

@@ -49,35 +49,35 @@ public final class IrBuilder {
     }
 
     public Operand.Reg cast(Operand src, ScalarType to, String role) {
-        return emit(dst -> new Instruction.Cast(src, dst, false, layer), to, role);
+        return add(new Instruction.Cast(src, next(to, role), false, layer));
     }
 
     public Operand.Reg castLossy(Operand src, ScalarType to, String role) {
-        return emit(dst -> new Instruction.Cast(src, dst, true, layer), to, role);
+        return add(new Instruction.Cast(src, next(to, role), true, layer));
     }
 
     public Operand.Reg binary(BinaryOp op, Operand a, Operand b, String role) {
         ScalarType t = op.comparison() ? ScalarType.BOOLEAN : (ScalarType) a.type();
-        return emit(dst -> new Instruction.Binary(op, a, b, dst, layer), t, role);
+        return add(new Instruction.Binary(op, a, b, next(t, role), layer));
     }
 
     public Operand.Reg ternary(Operand condition, Operand ifTrue, Operand ifFalse, String role) {
-        return emit(dst -> new Instruction.Ternary(condition, ifTrue, ifFalse, dst, layer), ifTrue.type(), role);
+        return add(new Instruction.Ternary(condition, ifTrue, ifFalse, next(ifTrue.type(), role), layer));
     }
 
     public Operand.Reg hash(Operand src, String role) {
-        return emit(dst -> new Instruction.Hash(src, dst, layer), ScalarType.FIELD, role);
+        return add(new Instruction.Hash(src, next(ScalarType.FIELD, role), layer));
     }
 
     /** {@code hash.<algorithm> src as field} ({@code psd2} or {@code psd8}). */
     public Operand.Reg hash(Operand src, String algorithm, String role) {
-        return emit(dst -> new Instruction.Hash(src, dst, layer, algorithm), ScalarType.FIELD, role);
+        return add(new Instruction.Hash(src, next(ScalarType.FIELD, role), layer, algorithm));
     }
 
     public Operand.Reg array(List<? extends Operand> elements, String role) {
         ScalarType t = (ScalarType) elements.get(0).type();
-        return emit(dst -> new Instruction.ArrayNew(List.copyOf(elements), dst, layer),
-                new ArrayType(t, elements.size()), role);
+        Operand.Reg dst = next(new ArrayType(t, elements.size()), role);
+        return add(new Instruction.ArrayNew(List.copyOf(elements), dst, layer));
     }
 
     /**
@@ -122,7 +122,12 @@ public final class IrBuilder {
         return new IrProgram(header, programName, function, inputs, body, outputs, assertions, commitmentLayer, call);
     }
 
-    private Operand.Reg emit(java.util.function.Function<Operand.Reg, Instruction> make, IrType type, String role) {
+    /**
+     * The register the next instruction writes, named; {@link #add} then appends the instruction. Two steps
+     * rather than a function from the register to the instruction: that was a lambda allocated per
+     * instruction (fashion-cnn's partition search emits about a million per bit-width change).
+     */
+    private Operand.Reg next(IrType type, String role) {
         if (call != null) {
             throw new IllegalStateException("the segment call ends the body");
         }
@@ -130,10 +135,14 @@ public final class IrBuilder {
             prefixOf = layer;
             prefix = sanitize(layer) + "_";
         }
-        Operand.Reg dst = new Operand.Reg(nextRegister, type, uniqueName(prefix + sanitize(role)));
-        body.add(make.apply(dst));
+        return new Operand.Reg(nextRegister, type, uniqueName(prefix, sanitize(role)));
+    }
+
+    /** Appends {@code i}, which writes the register {@link #next} gave. */
+    private Operand.Reg add(Instruction i) {
+        body.add(i);
         nextRegister++;
-        return dst;
+        return i.dst();
     }
 
     private String sanitize(String raw) {
@@ -144,7 +153,7 @@ public final class IrBuilder {
         // is returned by sanitize at once, before a look-up in the map (hashing a fresh string) that misses,
         // and caching each of thousands of roles only filled a map.
         if (Identifiers.isPlain(raw)) {
-            return Identifiers.sanitize(raw);
+            return Identifiers.sanitizePlain(raw); // isPlain asked once per register, not again inside sanitize
         }
         String s = sanitized.get(raw);
         if (s == null) {
@@ -157,16 +166,25 @@ public final class IrBuilder {
     }
 
     private String uniqueName(String base) {
-        int remembered = names.addOrRemembered(base);
+        return uniqueName(base, "");
+    }
+
+    /**
+     * {@code uniqueName(prefix + role)}, the two joined only into the name given out: a register of a role
+     * already taken (most of a large layer's) is named {@code <prefix><role>_<n>} without first making
+     * {@code <prefix><role>}.
+     */
+    private String uniqueName(String prefix, String role) {
+        int remembered = names.addOrRemembered(prefix, role);
         if (remembered < 0) {
-            return base;
+            return names.added();
         }
         int i = remembered == 0 ? 2 : remembered;
-        String n = base + "_" + i;
+        String n = prefix + role + "_" + i;
         while (!names.add(n)) {
-            n = base + "_" + ++i;
+            n = prefix + role + "_" + ++i;
         }
-        names.remember(base, i + 1);
+        names.rememberFound(prefix, role, i + 1);
         return n;
     }
 }

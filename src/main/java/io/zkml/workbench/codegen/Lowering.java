@@ -624,26 +624,30 @@ public final class Lowering {
                 } else {
                     c = c.add(BigInteger.valueOf(f.bias()).multiply(mult));
                 }
+                // The roles of every term's registers, spelled once per output rather than per term.
+                String product = "p" + o;
+                String sum = "acc" + o;
                 for (LinearForm.Term t : f.terms()) {
                     FieldTerm x = toField(values.get(layer.input(t.slot())).get(t.index()));
-                    List<Operand> parts = new ArrayList<>();
                     if (priv && t.param() >= 0) {
                         // x*w = X*W - b*X - a*W + a*b for X = x + a, W = w + b: one variable
                         // multiply (a single constraint in the field); the corrections are free.
                         FieldTerm w = toField(weightParam(layer, t.param()));
+                        List<Operand> parts = new ArrayList<>();
                         parts.add(e.mul(e.mulVar(x.value(), w.value(), "xw" + o),
-                                Emitter.constant(ScalarType.FIELD, mult), "p" + o));
+                                Emitter.constant(ScalarType.FIELD, mult), product));
                         parts.add(e.mul(x.value(), Emitter.constant(ScalarType.FIELD, w.offset().multiply(mult).negate()), "cx" + o));
                         parts.add(e.mul(w.value(), Emitter.constant(ScalarType.FIELD, x.offset().multiply(mult).negate()), "cw" + o));
                         c = c.add(x.offset().multiply(w.offset()).multiply(mult));
+                        for (Operand p : parts) {
+                            acc = acc == null ? p : e.add(acc, p, sum);
+                        }
                     } else {
                         BigInteger w = BigInteger.valueOf(t.weight()).multiply(mult);
                         // The input's offset is a constant: subtract its weighted sum once, in the bias.
                         c = c.subtract(w.multiply(x.offset()));
-                        parts.add(e.mul(x.value(), Emitter.constant(ScalarType.FIELD, w), "p" + o));
-                    }
-                    for (Operand p : parts) {
-                        acc = acc == null ? p : e.add(acc, p, "acc" + o);
+                        Operand p = e.mul(x.value(), Emitter.constant(ScalarType.FIELD, w), product);
+                        acc = acc == null ? p : e.add(acc, p, sum);
                     }
                 }
                 Operand shifted = acc == null ? Emitter.constant(ScalarType.FIELD, c)

@@ -15,6 +15,10 @@ final class NameSet {
     /** Per slot, the suffix to try next when its name is a base that is taken ({@link #remember}; 0: none). */
     private int[] next = new int[1024];
     private int size;
+    /** The name {@link #addOrRemembered} added last. */
+    private String added;
+    /** The slot of the name {@link #addOrRemembered} found last (-1: none, or the table has grown since). */
+    private int found = -1;
 
     /**
      * Adds {@code name} when it is not there (returns -1); otherwise returns the suffix remembered for it
@@ -22,34 +26,73 @@ final class NameSet {
      * look-ups more per register of a repeated role.
      */
     int addOrRemembered(String name) {
-        long h = hash(name);
+        return addOrRemembered(name, "");
+    }
+
+    /**
+     * {@link #addOrRemembered(String)} of {@code prefix + rest}, joined only when it is added ({@link #added}):
+     * most registers repeat a role whose name is taken, and then only the name with its suffix is made.
+     */
+    int addOrRemembered(String prefix, String rest) {
+        long h = hash(prefix, rest);
         int mask = names.length - 1;
         for (int i = (int) h & mask; ; i = (i + 1) & mask) {
             long there = hashes[i];
             if (there == 0) {
-                insert(i, name, h);
+                added = prefix + rest;
+                insert(i, added, h);
                 return -1;
             }
-            if (there == h && names[i].equals(name)) {
+            if (there == h && joins(names[i], prefix, rest)) {
+                found = i;
                 return next[i];
             }
         }
     }
 
+    /**
+     * {@link #remember(String, String, int)} of the name the last {@link #addOrRemembered} found, which the caller
+     * passes again: its slot is known unless the table has grown since (adding names moves none), so most
+     * registers of a repeated role probe the large table twice, not three times.
+     */
+    void rememberFound(String prefix, String rest, int suffix) {
+        if (found >= 0 && joins(names[found], prefix, rest)) {
+            next[found] = suffix;
+        } else {
+            remember(prefix, rest, suffix);
+        }
+    }
+
+    /** The name the last {@link #addOrRemembered} that returned -1 added. */
+    String added() {
+        return added;
+    }
+
     /** Remembers {@code suffix} (at least 1) for {@code name}, which is in the set. */
     void remember(String name, int suffix) {
-        long h = hash(name);
+        remember(name, "", suffix);
+    }
+
+    /** {@link #remember(String, int)} for the name {@code prefix + rest}. */
+    void remember(String prefix, String rest, int suffix) {
+        long h = hash(prefix, rest);
         int mask = names.length - 1;
         for (int i = (int) h & mask; ; i = (i + 1) & mask) {
             long there = hashes[i];
             if (there == 0) {
-                throw new IllegalStateException(name + " is not in the set");
+                throw new IllegalStateException(prefix + rest + " is not in the set");
             }
-            if (there == h && names[i].equals(name)) {
+            if (there == h && joins(names[i], prefix, rest)) {
                 next[i] = suffix;
                 return;
             }
         }
+    }
+
+    /** Whether {@code name} is {@code prefix + rest}, character for character. */
+    private static boolean joins(String name, String prefix, String rest) {
+        return name.length() == prefix.length() + rest.length() && name.startsWith(prefix)
+                && name.regionMatches(prefix.length(), rest, 0, rest.length());
     }
 
     private void insert(int i, String name, long h) {
@@ -79,6 +122,7 @@ final class NameSet {
     }
 
     private void grow() {
+        found = -1;
         String[] oldNames = names;
         long[] oldHashes = hashes;
         int[] oldNext = next;
@@ -104,9 +148,17 @@ final class NameSet {
      * which marks a free slot (a name that would hash to 0 hashes to 1: only where it is looked for changes).
      */
     private static long hash(String s) {
+        return hash(s, "");
+    }
+
+    /** {@link #hash(String)} of {@code prefix + rest}, without joining them. */
+    private static long hash(String prefix, String rest) {
         long h = 0;
-        for (int i = 0; i < s.length(); i++) {
-            h = (h + s.charAt(i)) * 0x9E3779B97F4A7C15L;
+        for (int i = 0; i < prefix.length(); i++) {
+            h = (h + prefix.charAt(i)) * 0x9E3779B97F4A7C15L;
+        }
+        for (int i = 0; i < rest.length(); i++) {
+            h = (h + rest.charAt(i)) * 0x9E3779B97F4A7C15L;
         }
         h ^= h >>> 32;
         h *= 0xD6E8FEB86659FD93L;

@@ -24,7 +24,9 @@ import java.util.function.Supplier;
  * tabs — while a watchdog times {@code Platform.runLater} round trips, so the longest FX-thread
  * stall is measured as a user would feel it. A bit-width change is timed to three moments: the
  * evaluation's figures (accuracy, errors), the compiled program's figures (constraints, limits) and
- * the Code tab showing the new text. Each line carries the machine's load average, since on a shared
+ * the Code tab showing the new text; until the program's figures it also counts the compile thread's CPU
+ * time and the collections' pauses (which stop every thread), the two things a change waits for besides
+ * the load. Each line carries the machine's load average, since on a shared
  * machine the wall-clock figures mean little without it. Prints one line per sample and exits.
  * Timings are figures to read, never a test.
  */
@@ -132,6 +134,18 @@ final class UiBenchmark {
         return threads.getThreadCpuTime(fxThreadId) / 1e6;
     }
 
+    /** The CPU time of the live thread named {@code name} (0 before it starts): a worker's own work, whatever the load. */
+    private double cpuMsOf(String name) {
+        return Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().equals(name))
+                .mapToLong(t -> threads.getThreadCpuTime(t.getId())).filter(ns -> ns > 0).sum() / 1e6;
+    }
+
+    /** Milliseconds the collectors took since the start: pauses that stop the compile and the FX thread alike. */
+    private static double gcMs() {
+        return java.lang.management.ManagementFactory.getGarbageCollectorMXBeans().stream()
+                .mapToLong(java.lang.management.GarbageCollectorMXBean::getCollectionTime).filter(ms -> ms > 0).sum();
+    }
+
     private void resetStalls() {
         synchronized (stalls) {
             stalls.clear();
@@ -181,6 +195,8 @@ final class UiBenchmark {
         List<Double> figures = new ArrayList<>();
         List<Double> programs = new ArrayList<>();
         List<Double> updates = new ArrayList<>();
+        List<Double> compileCpu = new ArrayList<>();
+        List<Double> gc = new ArrayList<>();
         List<String> layers = onFx(() -> new ArrayList<>(window.spec().layers().keySet()));
         for (int i = 0; i < 10; i++) {
             String layer = layers.get(i % layers.size());
@@ -189,6 +205,8 @@ final class UiBenchmark {
                 LayerQuant q = window.spec().layer(layer);
                 return window.spec().withLayer(layer, q.withActivationBits(q.activationBits() + delta));
             });
+            double compile0 = cpuMsOf("workbench-codegen");
+            double gc0 = gcMs();
             long c0 = System.nanoTime();
             fx(() -> window.editSpec(next));
             // The evaluation's figures (accuracy, errors) are in.
@@ -199,6 +217,8 @@ final class UiBenchmark {
             waitUntil(() -> !p.generatingProperty().get() && (p.generatedProperty().get() == null
                     || next.equals(p.generatedProperty().get().spec())), 300);
             programs.add((System.nanoTime() - c0) / 1e6);
+            compileCpu.add(cpuMsOf("workbench-codegen") - compile0);
+            gc.add(gcMs() - gc0);
             // The Code tab shows the new program's text (or says why there is none).
             waitUntil(() -> p.code().shown().isEmpty()
                     || (next.equals(p.code().shown().get().spec()) && p.code().isUpToDate()), 300);
@@ -224,16 +244,20 @@ final class UiBenchmark {
         double[] f = sorted(figures);
         double[] g = sorted(programs);
         double[] u = sorted(updates);
+        double[] cc = sorted(compileCpu);
+        double[] gcs = sorted(gc);
         double worst = Math.max(Math.max(open[0], selecting[0]), Math.max(editing[0], tabs[0]));
         int instructions = onFx(() -> p.generatedProperty().get() == null ? 0 : (int) p.generatedProperty().get().instructionCount());
         out.printf(Locale.US, "%-20s%s load %4.1f-%4.1f | %,7d instructions | opened in %6.0f ms | longest FX stall:"
                         + " opening %5.0f ms, selecting %4.0f ms, bit-width changes %4.0f ms, tab switches %4.0f ms"
                         + " (worst %5.0f ms) | bit-width change, median (max): evaluation figures %5.0f (%5.0f) ms,"
                         + " program figures %5.0f (%5.0f) ms, code text %5.0f (%5.0f) ms | FX-thread CPU per selection"
-                        + " %4.1f ms, per bit-width change %4.1f ms%n",
+                        + " %4.1f ms, per bit-width change %4.1f ms | until the program figures, median (max): compile"
+                        + " thread CPU %5.0f (%5.0f) ms, garbage collection %4.0f (%4.0f) ms%n",
                 id, cold ? " (first, JIT cold)" : "", loadBefore, load(), instructions, openMs, open[0], selecting[0],
                 editing[0], tabs[0], worst, f[f.length / 2], f[f.length - 1], g[g.length / 2], g[g.length - 1],
-                u[u.length / 2], u[u.length - 1], selectCpu, editCpu);
+                u[u.length / 2], u[u.length - 1], selectCpu, editCpu, cc[cc.length / 2], cc[cc.length - 1],
+                gcs[gcs.length / 2], gcs[gcs.length - 1]);
         out.flush();
     }
 

@@ -17,8 +17,10 @@ import java.util.List;
  * By hand, not a test: times the workbench's recompile after a one-layer bit-width change, in process
  * (the compile the code generator's thread runs: {@code compileWith} with the editor's prices). Each
  * change moves one layer's activation bits by one, layer after layer as {@code --bench-ui} does; it
- * prints the median and maximum wall time and the compiling thread's CPU time, which does not depend on
- * what else the machine runs.
+ * prints the median and maximum wall time, the compiling thread's CPU time, which does not depend on
+ * what else the machine runs, and the whole process's, which counts the collector's work the compile's
+ * allocations cause (and the JIT's), and the megabytes the compiling thread allocated, which the collector's
+ * work follows and which hardly vary from run to run.
  * <p>
  * {@code java -cp target/test-classes:target/classes:CP io.zkml.workbench.export.RecompileBenchmark [sample] [changes] [repeats]}
  * ({@code -Dbench.each=true}: each change's figures too)
@@ -42,6 +44,11 @@ public final class RecompileBenchmark {
         List<String> layers = new ArrayList<>(spec.layers().keySet());
         double[] wall = new double[n];
         double[] cpu = new double[n];
+        double[] process = new double[n];
+        double[] allocated = new double[n];
+        com.sun.management.ThreadMXBean heap = (com.sun.management.ThreadMXBean) mx;
+        com.sun.management.OperatingSystemMXBean os =
+                (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         for (int i = 0; i < n; i++) {
             String layer = layers.get(i % layers.size());
             int delta = (i / layers.size()) % 2 == 0 ? -1 : 1;
@@ -50,25 +57,32 @@ public final class RecompileBenchmark {
             spec = spec.withLayer(layer, q.withActivationBits(q.activationBits() + delta));
             wall[i] = Double.MAX_VALUE;
             cpu[i] = Double.MAX_VALUE;
+            process[i] = Double.MAX_VALUE;
+            allocated[i] = Double.MAX_VALUE;
             for (int r = 0; r < repeats; r++) {
                 if (r > 0) {
                     compile(compiler, session, before, prices); // undone, so the change is made (and priced) again
                 }
                 long c0 = mx.getCurrentThreadCpuTime();
+                long p0 = os.getProcessCpuTime();
+                long a0 = heap.getCurrentThreadAllocatedBytes();
                 long w0 = System.nanoTime();
                 compile(compiler, session, spec, prices);
+                process[i] = Math.min(process[i], (os.getProcessCpuTime() - p0) / 1e6);
+                allocated[i] = Math.min(allocated[i], (heap.getCurrentThreadAllocatedBytes() - a0) / 1e6);
                 wall[i] = Math.min(wall[i], (System.nanoTime() - w0) / 1e6);
                 cpu[i] = Math.min(cpu[i], (mx.getCurrentThreadCpuTime() - c0) / 1e6);
             }
             if (Boolean.getBoolean("bench.each")) {
-                System.out.printf("  change %d (%s %+d): wall %.0f ms, CPU %.0f ms%n", i, layer, delta, wall[i], cpu[i]);
+                System.out.printf("  change %d (%s %+d): wall %.0f ms, CPU %.0f ms, process CPU %.0f ms, allocated %.0f MB%n", i,
+                        layer, delta, wall[i], cpu[i], process[i], allocated[i]);
             }
         }
         // The total too: the median is one change's figure (which layer it moved decides most of it), the
         // total moves less with what else the machine runs.
-        System.out.printf("%s, %d changes" + (repeats > 1 ? " (least of " + repeats + " each)" : "") + ": wall median %.0f ms (max %.0f), CPU median %.0f ms (max %.0f, total %.0f); "
+        System.out.printf("%s, %d changes" + (repeats > 1 ? " (least of " + repeats + " each)" : "") + ": wall median %.0f ms (max %.0f), CPU median %.0f ms (max %.0f, total %.0f), process CPU median %.0f ms, allocated median %.0f MB; "
                         + "candidates reused/priced %s, instructions priced from kept states %d%n", sample, n, median(wall),
-                max(wall), median(cpu), max(cpu), Arrays.stream(cpu).sum(), Arrays.toString(prices.hitsAndMisses()),
+                max(wall), median(cpu), max(cpu), Arrays.stream(cpu).sum(), median(process), median(allocated), Arrays.toString(prices.hitsAndMisses()),
                 prices.resumedInstructions());
     }
 
