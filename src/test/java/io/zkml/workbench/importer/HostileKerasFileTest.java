@@ -50,8 +50,8 @@ class HostileKerasFileTest {
     @BeforeEach
     void validFile() {
         String config = "{\"class_name\":\"Sequential\",\"config\":{\"name\":\"seq\",\"layers\":["
-                + dense("hidden", 5, "relu", "\"batch_input_shape\":[null,4],") + "},"
-                + dense("probs", 3, "softmax", "") + "}]},\"keras_version\":\"2.2.4\",\"backend\":\"tensorflow\"}";
+                + KerasImportTest.dense("hidden", 5, "relu", "\"batch_input_shape\":[null,4],") + "},"
+                + KerasImportTest.dense("probs", 3, "softmax", "") + "}]},\"keras_version\":\"2.2.4\",\"backend\":\"tensorflow\"}";
         KerasH5Writer w = new KerasH5Writer();
         Random r = new Random(3);
         w.weight("hidden", "kernel", new long[] {4, 5}, values(r, 20));
@@ -184,12 +184,5 @@ class HostileKerasFileTest {
             v[i] = (float) r.nextGaussian() * 0.5f;
         }
         return v;
-    }
-
-    private static String dense(String name, int units, String activation, String extra) {
-        return "{\"class_name\":\"Dense\",\"name\":\"" + name + "\",\"config\":{\"name\":\"" + name + "\"," + extra
-                + "\"units\":" + units + ",\"activation\":\"" + activation + "\",\"use_bias\":true,"
-                + "\"kernel_initializer\":{\"class_name\":\"GlorotUniform\",\"config\":{}},"
-                + "\"bias_initializer\":{\"class_name\":\"Zeros\",\"config\":{}}}";
     }
 }

@@ -42,7 +42,7 @@ class KerasImportTest {
         return a;
     }
 
-    private static String dense(String name, int units, String activation, String extra) {
+    static String dense(String name, int units, String activation, String extra) {
         return "{\"class_name\":\"Dense\",\"name\":\"" + name + "\",\"config\":{\"name\":\"" + name + "\"," + extra
                 + "\"units\":" + units + ",\"activation\":\"" + activation + "\",\"use_bias\":true,"
                 + "\"kernel_initializer\":{\"class_name\":\"GlorotUniform\",\"config\":{}},"
