@@ -19,8 +19,9 @@ import org.deeplearning4j.nn.modelimport.keras.KerasSequentialModel;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 
 /**
- * Imports Keras .h5 files through DL4J's own Keras import (so the float reference is DL4J's
- * reading of the file) and converts the result like any DL4J network.
+ * Imports Keras .h5 files: {@link KerasH5Reader} reads the file (pure Java, bounded), DL4J's Keras
+ * import builds the network from the model's JSON, {@link KerasWeights} gives it the file's weights
+ * where DL4J's own import would, and the result is converted like any DL4J network.
  *
  * <p>Image inputs: Keras records channels-last shapes; the graph's Input node is channels-first
  * [C, H, W] like every other image in the graph model, so callers holding channels-last pixels
