@@ -18,7 +18,9 @@ public final class IrBuilder {
      * start each time made a fashion-cnn program quadratic to build (40 % of its compile time). Names are only
      * ever added, so every suffix below the remembered one is taken and the names come out exactly as before.
      */
-    private final NameSet names = new NameSet();
+    private final NameSet names;
+    /** False for a program only priced and measured as Aleo text ({@link #unnamed}). */
+    private final boolean named;
     /** {@link Identifiers#sanitize} results: the same few layer names and roles, sanitised per instruction by regex. */
     private final java.util.Map<String, String> sanitized = new java.util.HashMap<>();
     private final List<IrAssertion> assertions = new java.util.ArrayList<>();
@@ -28,6 +30,26 @@ public final class IrBuilder {
     /** {@code sanitize(prefixOf) + "_"}, the start of the names of {@link #layer}'s registers (null: none yet). */
     private String prefix;
     private String prefixOf;
+
+    /** A builder whose registers get unique Leo names. */
+    public IrBuilder() {
+        this(true);
+    }
+
+    private IrBuilder(boolean named) {
+        this.named = named;
+        this.names = named ? new NameSet() : null;
+    }
+
+    /**
+     * A builder whose registers get no Leo names ({@link Operand.Reg#name()} is then {@code r<index>}): for
+     * a program that is only priced and measured as Aleo text, which names registers by number. Naming
+     * tens of thousands of registers uniquely was a fifth of a chain search's time (fashion-cnn: every
+     * candidate segment of every search), for names no one read.
+     */
+    public static IrBuilder unnamed() {
+        return new IrBuilder(false);
+    }
 
     /** Tags the following instructions with this model layer. */
     public IrBuilder layer(String layerName) {
@@ -43,7 +65,7 @@ public final class IrBuilder {
         if (!body.isEmpty()) {
             throw new IllegalStateException("inputs must be declared before instructions");
         }
-        Operand.Reg r = new Operand.Reg(nextRegister++, type, uniqueName(Identifiers.sanitize(name)));
+        Operand.Reg r = new Operand.Reg(nextRegister++, type, named ? uniqueName(Identifiers.sanitize(name)) : null);
         inputs.add(new IrInput(r, visibility));
         return r;
     }
@@ -91,8 +113,8 @@ public final class IrBuilder {
         }
         List<Operand.Reg> results = new java.util.ArrayList<>();
         for (int i = 0; i < resultTypes.size(); i++) {
-            results.add(new Operand.Reg(nextRegister++, resultTypes.get(i),
-                    uniqueName(Identifiers.sanitize(layer) + "_" + Identifiers.sanitize(resultNames.get(i)))));
+            results.add(new Operand.Reg(nextRegister++, resultTypes.get(i), named
+                    ? uniqueName(Identifiers.sanitize(layer) + "_" + Identifiers.sanitize(resultNames.get(i))) : null));
         }
         call = new IrCall(program, function, List.copyOf(args), results, layer);
         return results;
@@ -130,6 +152,9 @@ public final class IrBuilder {
     private Operand.Reg next(IrType type, String role) {
         if (call != null) {
             throw new IllegalStateException("the segment call ends the body");
+        }
+        if (!named) {
+            return new Operand.Reg(nextRegister, type, null);
         }
         if (layer != prefixOf) { // the layer's name sanitised once per run of its instructions, not per register
             prefixOf = layer;

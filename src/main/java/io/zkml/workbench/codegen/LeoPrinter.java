@@ -13,6 +13,10 @@ import java.util.stream.Collectors;
 public final class LeoPrinter {
 
     public PrintedProgram print(IrProgram p) {
+        if (!p.body().isEmpty() && !p.body().get(0).dst().named()) {
+            throw new IllegalArgumentException("program " + p.programName() + " was lowered without Leo names "
+                    + "(IrBuilder.unnamed: priced only), so it has no Leo text");
+        }
         TextSink out = new TextSink();
         for (String h : p.header().lines()) {
             out.line("// " + h);

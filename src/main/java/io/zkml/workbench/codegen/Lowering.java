@@ -129,10 +129,21 @@ public final class Lowering {
         return out;
     }
 
-    /** One segment on its own (the partitioner prices candidates with it); {@code next} null for the last. */
+    /** One segment on its own; {@code next} null for the last. */
     public LoweredSegment lowerSegment(QuantizedGraph graph, ProgramHeader header, String name, ChainPoint from,
                                        ChainPoint to, Handoff in, String next) {
-        return new Session(graph, WeightsMode.CONSTANT, CommitmentScheme.PACKED_PSD8, null)
+        return new Session(graph, WeightsMode.CONSTANT, CommitmentScheme.PACKED_PSD8, null, new IrBuilder())
+                .runSegment(header, Identifiers.programName(name), from, to, in, next);
+    }
+
+    /**
+     * {@link #lowerSegment} with its registers unnamed ({@link IrBuilder#unnamed}): the same instructions,
+     * circuit and Aleo text, for a candidate the partitioner only prices and measures; the chain it chooses is
+     * lowered again with names for the Leo text.
+     */
+    public LoweredSegment lowerCandidate(QuantizedGraph graph, ProgramHeader header, String name, ChainPoint from,
+                                         ChainPoint to, Handoff in, String next) {
+        return new Session(graph, WeightsMode.CONSTANT, CommitmentScheme.PACKED_PSD8, null, IrBuilder.unnamed())
                 .runSegment(header, Identifiers.programName(name), from, to, in, next);
     }
 
@@ -168,8 +179,8 @@ public final class Lowering {
     /** State of one lowering run. */
     private static final class Session {
         private final QuantizedGraph g;
-        private final IrBuilder builder = new IrBuilder();
-        private final Emitter e = new Emitter(builder);
+        private final IrBuilder builder;
+        private final Emitter e;
         private final List<List<ValueRef>> values = new ArrayList<>();
         private final Map<ValueRef, FieldTerm> fieldCache = new HashMap<>();
         private final Map<ValueRef, Map<ScalarType, Operand>> signedCache = new HashMap<>();
@@ -196,7 +207,13 @@ public final class Lowering {
         private final Map<PackedWeights.Slot, ValueRef> unpacked = new HashMap<>();
 
         Session(QuantizedGraph g, WeightsMode mode, CommitmentScheme scheme, String pinned) {
+            this(g, mode, scheme, pinned, new IrBuilder());
+        }
+
+        Session(QuantizedGraph g, WeightsMode mode, CommitmentScheme scheme, String pinned, IrBuilder builder) {
             this.g = g;
+            this.builder = builder;
+            this.e = new Emitter(builder);
             this.mode = mode;
             this.pinned = pinned;
             boolean packedScheme = scheme != CommitmentScheme.ARRAYS_PSD2;

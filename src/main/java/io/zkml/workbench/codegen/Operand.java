@@ -14,13 +14,25 @@ public sealed interface Operand permits Operand.Reg, Operand.Element, Operand.Co
 
     /**
      * A register. {@code index} is its Aleo number ({@code r<index>}); {@code name} is the Leo
-     * variable it becomes, derived from the layer it belongs to.
+     * variable it becomes, derived from the layer it belongs to, or null in a program that is never
+     * printed as Leo ({@link IrBuilder#unnamed}), where {@link #name()} gives its Aleo name.
      */
     record Reg(int index, IrType type, String name) implements Operand {
         public Reg {
             if (index < 0) {
                 throw new IllegalArgumentException("negative register index");
             }
+        }
+
+        /** The Leo variable, or {@code r<index>} when the register was not named. */
+        @Override
+        public String name() {
+            return name != null ? name : "r" + index;
+        }
+
+        /** Whether the register has a Leo name of its own (false in an {@link IrBuilder#unnamed} program). */
+        public boolean named() {
+            return name != null;
         }
 
         public ArrayType arrayType() {

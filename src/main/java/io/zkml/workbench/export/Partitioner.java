@@ -356,7 +356,7 @@ final class Partitioner {
     /** The segment [a, b), lowered (as closures where its function is over the instruction cap) and priced. */
     private Priced lowerAndPrice(ChainPoint a, ChainPoint b) {
         boolean last = b.equals(ChainPoint.before(g.layers().size()));
-        Lowering.LoweredSegment s = new Lowering().lowerSegment(g, header, CANDIDATE, a, b, handoffs.get(a),
+        Lowering.LoweredSegment s = new Lowering().lowerCandidate(g, header, CANDIDATE, a, b, handoffs.get(a),
                 last ? null : "next");
         if (s.passes() != null) {
             handoffs.putIfAbsent(b, s.passes());

@@ -13,13 +13,16 @@ import java.util.ArrayList;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * A chain search prices the candidates that share a start from the cost model's checkpoint after the
  * last one's layers ({@code CostModel.estimate(program, checkpoint, saveAt)}, export.Partitioner): every
  * candidate so priced must get exactly the estimate it gets priced from scratch, and the checkpoints
- * must really be used (the test would prove nothing if every prefix were refused).
+ * must really be used (the test would prove nothing if every prefix were refused). The search lowers its
+ * candidates without Leo names ({@link Lowering#lowerCandidate}): the same Aleo text, hand-off and price as
+ * the segment lowered with names.
  */
 class PrefixPricingTest {
 
@@ -32,6 +35,16 @@ class PrefixPricingTest {
             reused += everyCandidate(RandomNetworks.generate(seed).quantized());
         }
         assertTrue(reused > 0, "no candidate was priced from a checkpoint");
+    }
+
+    @Test
+    void anUnnamedCandidateHasNoLeoText() {
+        QuantizedGraph g = RandomNetworks.generate(108).quantized();
+        Lowering.LoweredSegment s = new Lowering().lowerCandidate(g, HEADER, "segment", ChainPoint.before(0),
+                ChainPoint.before(g.layers().size()), null, null);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new LeoPrinter().print(s.program()));
+        assertTrue(e.getMessage().contains("without Leo names"), e.getMessage());
+        assertEquals("r" + s.program().body().get(0).dst().index(), s.program().body().get(0).dst().name());
     }
 
     @Test
@@ -64,10 +77,18 @@ class PrefixPricingTest {
                 if (b.compareTo(a) <= 0) {
                     continue;
                 }
-                Lowering.LoweredSegment s = new Lowering().lowerSegment(g, HEADER, "segment", a, b, in,
+                // Lowered unnamed, as the search does; compared with the same segment lowered with names, as
+                // the compiler lowers the chain it chose and reads the candidate's estimate for it.
+                Lowering.LoweredSegment s = new Lowering().lowerCandidate(g, HEADER, "segment", a, b, in,
                         b.equals(n) ? null : "next");
+                Lowering.LoweredSegment named = new Lowering().lowerSegment(g, HEADER, "segment", a, b, in,
+                        b.equals(n) ? null : "next");
+                assertEquals(new AleoPrinter().print(named.program()).text(), new AleoPrinter().print(s.program()).text(),
+                        "[" + a + ", " + b + ") unnamed prints other Aleo text");
+                assertEquals(named.passes(), s.passes());
+                assertEquals(named.prefixes(), s.prefixes());
                 CostModel.Resumed r = costs.estimate(s.program(), checkpoints, s.prefixes());
-                var fresh = costs.estimate(s.program());
+                var fresh = costs.estimate(named.program());
                 assertEquals(fresh, r.estimate(), "[" + a + ", " + b + ")");
                 assertEquals(List.copyOf(fresh.layers().keySet()), List.copyOf(r.estimate().layers().keySet()));
                 checkpoints = r.walk(); // as the partition search carries a start's states on
