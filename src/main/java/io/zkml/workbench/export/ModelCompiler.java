@@ -136,31 +136,33 @@ public final class ModelCompiler {
         AleoLimits limits = unit.limits();
         if (settings.partitioning().splits()) {
             Partitioner partitioner = new Partitioner(q, costs, limits, header, prices, stop);
-            List<ChainPoint> cuts = partitioner.cuts(settings.partitioning(), unit.file());
+            List<ChainPoint> cuts = lowerable(session, () -> partitioner.cuts(settings.partitioning(), unit.file()));
             if (!cuts.isEmpty()) {
                 return compileChain(unit, cuts, partitioner);
             }
         }
         EarlyLimits.check(q, limits, session.modelFile()); // seconds, not minutes, for a hopeless model
-        Lowering.Lowered lowered = lower(session, q, header, settings, hash);
-        IrProgram program = closuresWhereNeeded(lowered.program(), limits, session);
         // One program that breaks a limit closures do not lift (its size, or a per-transition limit) is
         // cut into a chain by the compiler itself, at layer boundaries or between a Conv2D layer's output
         // channels.
         boolean automatic = !settings.partitioning().splits() && settings.weightsMode() == WeightsMode.CONSTANT;
         Partitioner auto = automatic && prices.anyChainedLastTime()
                 ? new Partitioner(q, costs, limits, header, prices, stop) : null;
-        if (auto != null && auto.chainedLastTime()
-                && auto.wholeOverSize(settings.programNameOrDefault(session.modelFile()))) {
-            // The editor's next compile of a model it just cut: a candidate the search prices anyway
-            // proves the one program over the size limit, so it is not printed and priced (its lowering
-            // above stays, so a model that cannot be laid out even as closures fails as before). When no
-            // chain fits, the one program after all, as below (its search is now all in the cache).
-            Partitioner.Auto chain = auto.withinLimits(unit.file(), true);
-            if (chain.fits()) {
+        if (auto != null && auto.chainedLastTime()) {
+            // The editor's next compile of a model it just cut: a candidate the search prices anyway proves
+            // the one program over the size limit, so the one program is not lowered, printed or priced at all
+            // (fashion-cnn: 85,000 instructions, a tenth of each recompile; the one program of a model cut last
+            // time was laid out as closures then, and a bit-width change alters its length by little). When no chain
+            // fits, the one program after all, as below (its search is now all in the cache).
+            Partitioner searched = auto;
+            Partitioner.Auto chain = lowerable(session, () -> searched.wholeOverSize(
+                    settings.programNameOrDefault(session.modelFile())) ? searched.withinLimits(unit.file(), true) : null);
+            if (chain != null && chain.fits()) {
                 return compileChain(unit, chain.cuts(), auto);
             }
         }
+        Lowering.Lowered lowered = lower(session, q, header, settings, hash);
+        IrProgram program = closuresWhereNeeded(lowered.program(), limits, session);
         checkStop(stop);
         PrintedProgram aleo = new AleoPrinter().print(program);
         CostEstimate cost = estimate(prices, program, lowered.prefixes());
@@ -377,8 +379,16 @@ public final class ModelCompiler {
 
     private static Lowering.Lowered lower(ModelSession session, QuantizedGraph q, ProgramHeader header, String name,
                                           WeightsMode weights, CommitmentScheme scheme, String pinned) {
+        return lowerable(session, () -> new Lowering().lowerWithPrefixes(q, header, name, weights, scheme, pinned));
+    }
+
+    /**
+     * {@code lowering}'s result, a layer the code generator cannot lower refused with what to do: the whole
+     * model's lowering, or a chain search's, which lowers its layers as candidate segments.
+     */
+    private static <T> T lowerable(ModelSession session, java.util.function.Supplier<T> lowering) {
         try {
-            return new Lowering().lowerWithPrefixes(q, header, name, weights, scheme, pinned);
+            return lowering.get();
         } catch (UnsupportedOperationException e) {
             throw new WorkbenchException("model " + session.modelFile().getFileName() + ": " + e.getMessage()
                     + ". The Aleo code generator supports " + SUPPORTED

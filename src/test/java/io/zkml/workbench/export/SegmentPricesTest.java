@@ -1,5 +1,6 @@
 package io.zkml.workbench.export;
 
+import io.zkml.workbench.WorkbenchException;
 import io.zkml.workbench.circuit.ConsensusVersion;
 import io.zkml.workbench.circuit.CostModel;
 import io.zkml.workbench.quant.LayerQuant;
@@ -106,6 +107,23 @@ class SegmentPricesTest {
             s = s.withLayer(layer, q.withWeightFracBits(q.weightFracBits() - 1));
         }
         assertEquals(everything(compile(s, new SegmentPrices())), everything(compile(s, prices)));
+    }
+
+    /**
+     * A change the code generator cannot lower, made after a compile the compiler cut: the cached search
+     * lowers the layers as candidates (not the one program), and refuses the model with the very words a
+     * compile from nothing uses.
+     */
+    @Test
+    void aChangeThatCannotBeLoweredIsRefusedAsAFreshCompileRefusesIt() {
+        SegmentPrices prices = new SegmentPrices();
+        assertTrue(compile(spec, prices).isChain());
+        String first = spec.layers().keySet().iterator().next();
+        QuantSpec narrow = spec.withLayer(first, spec.layer(first).withDomain(io.zkml.workbench.quant.Domain.I8));
+        WorkbenchException fresh = assertThrows(WorkbenchException.class, () -> compile(narrow, new SegmentPrices()));
+        WorkbenchException cached = assertThrows(WorkbenchException.class, () -> compile(narrow, prices));
+        assertTrue(fresh.getMessage().contains("cannot be lowered to Aleo"), fresh.getMessage());
+        assertEquals(fresh.getMessage(), cached.getMessage());
     }
 
     @Test
