@@ -119,7 +119,7 @@ final class Partitioner {
         walkFrom(start); // kept for the search that follows when the model is a chain (its first start)
         long nameShorter = Math.max(0, Identifiers.programName(CANDIDATE).length()
                 - Identifiers.programName(programName).length());
-        for (ChainPoint b : ChainCuts.points(g)) {
+        for (ChainPoint b : searchPoints(List.of())) {
             if (stop.getAsBoolean()) {
                 throw new CancellationException("a newer compile superseded this partition search");
             }
@@ -183,7 +183,7 @@ final class Partitioner {
     /** Dynamic programming over the allowed cut points: least total constraints, each segment at most {@code maxDegree}. */
     private Plan plan(int maxDegree, List<ChainPoint> forced, boolean wholeFails) {
         ChainPoint n = ChainPoint.before(g.layers().size());
-        List<ChainPoint> points = ChainCuts.points(g);
+        List<ChainPoint> points = searchPoints(forced);
         List<ChainPoint> starts = new ArrayList<>(List.of(ChainPoint.before(0)));
         starts.addAll(points);
         List<ChainPoint> ends = new ArrayList<>(points);
@@ -254,6 +254,40 @@ final class Partitioner {
         }
         Collections.reverse(cuts);
         return new Plan(cuts, null, List.of());
+    }
+
+    /**
+     * The points the search cuts at: every allowed one ({@link ChainCuts#points}) but a cut right after a
+     * pass-through layer ({@link #passThrough}), unless forced. That cut and the one before the layer make the
+     * same programs but for the name of the activation handed over, which neither the circuits nor the Aleo
+     * text hold: the same values cross, converted by the same instructions (the layer has none of its own).
+     * So every candidate ending or starting there costs and fits exactly as its twin before the layer does,
+     * and the search, which keeps the earliest of equally cheap cuts (it replaces a best only by a cheaper
+     * one, trying starts in chain order), never chose it; its candidates were a fifth of each fashion-cnn
+     * search (its reshape and flatten layers).
+     */
+    List<ChainPoint> searchPoints(List<ChainPoint> forced) {
+        List<ChainPoint> out = new ArrayList<>();
+        for (ChainPoint p : ChainCuts.points(g)) {
+            if (p.inside() || forced.contains(p) || !passThrough(p.layer() - 1)) {
+                out.add(p);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Whether layer {@code l} passes its one input on unchanged (an Identity without steps, at its input's
+     * width, which is the layer before it), and the chain may be cut before it too (never before the input layer).
+     */
+    private boolean passThrough(int l) {
+        if (l < 1) {
+            return false;
+        }
+        io.zkml.workbench.quant.QuantizedLayer layer = g.layer(l);
+        return layer.producer() instanceof io.zkml.workbench.quant.Producer.Identity && layer.steps().isEmpty()
+                && layer.inputs().length == 1 && layer.input(0) == l - 1 && layer.bits() == g.layer(l - 1).bits()
+                && ChainCuts.allowed(g, l);
     }
 
     private static ChainPoint nextEnd(List<ChainPoint> ends, ChainPoint a) {
