@@ -997,6 +997,17 @@ public final class Lowering {
             if (mode == BoundMode.CHECK) {
                 return check(v, r, lo, hi, role);
             }
+            if (v.operand() instanceof Operand.Const c && c.type().isInteger()) {
+                // A constant (a layer whose weights all round to zero, folded by the emitter) is clamped as a
+                // number: in offset form its offset may lie beyond its folded type (differential seed 93293), where
+                // no comparison in that type could reach the bound. Its value, in a signed type holding the bounds.
+                BigInteger x = v.repr() == ValueRef.Repr.OFFSET ? c.value().subtract(v.offset()) : c.value();
+                BigInteger y = hi == null ? x.max(lo) : x.max(lo).min(hi);
+                ScalarType t = ScalarType.smallestSigned(lo.min(y), hi == null ? y.max(lo) : hi);
+                if (t != null) {
+                    return ValueRef.signed(Emitter.constant(t, y));
+                }
+            }
             if (v.repr() == ValueRef.Repr.OFFSET) {
                 // Bounds beyond the type's range are implied by it (Emitter.clamp skips them).
                 BigInteger loU = lo.add(v.offset());
