@@ -2,6 +2,7 @@ package io.zkml.workbench.codegen;
 
 import io.zkml.workbench.quant.Producer;
 import io.zkml.workbench.quant.QuantizedGraph;
+import io.zkml.workbench.quant.QuantizedLayer;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -42,6 +43,20 @@ public final class ChainCuts {
             }
         }
         return out;
+    }
+
+    /**
+     * Whether layer {@code l} passes its one input on unchanged (an Identity without steps, at the width of its
+     * input, the layer before it) and the chain may be cut before it: then the cuts before and after it are
+     * twins, handing over the same values by the same instructions (never the input layer, which stays first).
+     */
+    public static boolean passesThrough(QuantizedGraph g, int l) {
+        if (l < 1 || l >= g.layers().size()) {
+            return false;
+        }
+        QuantizedLayer layer = g.layer(l);
+        return layer.producer() instanceof Producer.Identity && layer.steps().isEmpty() && layer.inputs().length == 1
+                && layer.input(0) == l - 1 && layer.bits() == g.layer(l - 1).bits() && allowed(g, l);
     }
 
     /** How many output channels layer {@code b} can be split between (0 when it cannot be cut inside). */

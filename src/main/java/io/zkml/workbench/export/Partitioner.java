@@ -258,7 +258,7 @@ final class Partitioner {
 
     /**
      * The points the search cuts at: every allowed one ({@link ChainCuts#points}) but a cut right after a
-     * pass-through layer ({@link #passThrough}), unless forced. That cut and the one before the layer make the
+     * pass-through layer ({@link ChainCuts#passesThrough}), unless forced. That cut and the one before the layer make the
      * same programs but for the name of the activation handed over, which neither the circuits nor the Aleo
      * text hold: the same values cross, converted by the same instructions (the layer has none of its own).
      * So every candidate ending or starting there costs and fits exactly as its twin before the layer does,
@@ -269,25 +269,11 @@ final class Partitioner {
     List<ChainPoint> searchPoints(List<ChainPoint> forced) {
         List<ChainPoint> out = new ArrayList<>();
         for (ChainPoint p : ChainCuts.points(g)) {
-            if (p.inside() || forced.contains(p) || !passThrough(p.layer() - 1)) {
+            if (p.inside() || forced.contains(p) || !ChainCuts.passesThrough(g, p.layer() - 1)) {
                 out.add(p);
             }
         }
         return out;
-    }
-
-    /**
-     * Whether layer {@code l} passes its one input on unchanged (an Identity without steps, at its input's
-     * width, which is the layer before it), and the chain may be cut before it too (never before the input layer).
-     */
-    private boolean passThrough(int l) {
-        if (l < 1) {
-            return false;
-        }
-        io.zkml.workbench.quant.QuantizedLayer layer = g.layer(l);
-        return layer.producer() instanceof io.zkml.workbench.quant.Producer.Identity && layer.steps().isEmpty()
-                && layer.inputs().length == 1 && layer.input(0) == l - 1 && layer.bits() == g.layer(l - 1).bits()
-                && ChainCuts.allowed(g, l);
     }
 
     private static ChainPoint nextEnd(List<ChainPoint> ends, ChainPoint a) {

@@ -26,7 +26,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The chain search leaves out a cut right after a pass-through layer (the CNN samples' reshape and flatten
  * Identity layers) because it and the cut before that layer are twins: every candidate segment ending or
  * starting at one prints the same Aleo text and costs the same as its twin at the other. Checked here
- * candidate by candidate, so the search's shortcut rests on measured equality, not on an argument alone.
+ * candidate by candidate, so the search's shortcut rests on measured equality, not on an argument alone
+ * (generated networks in codegen.ChainTwinsTest).
  */
 class PassThroughCutTest {
 
@@ -93,13 +94,7 @@ class PassThroughCutTest {
 
     /** The allowed cuts right after a pass-through layer (what the search leaves out). */
     private static List<ChainPoint> twinsAfterPassThrough(QuantizedGraph g) {
-        List<ChainPoint> out = new ArrayList<>();
-        for (ChainPoint p : ChainCuts.points(g)) {
-            if (!p.inside() && !partitioner(g).searchPoints(List.of()).contains(p)) {
-                out.add(p);
-            }
-        }
-        return out;
+        return ChainCuts.points(g).stream().filter(p -> !p.inside() && ChainCuts.passesThrough(g, p.layer() - 1)).toList();
     }
 
     /** Segment [a, b) and segment [c, d), each lowered as the search lowers a candidate, print and cost alike. */
