@@ -14,10 +14,13 @@ import io.zkml.workbench.quant.QuantizedGraphBuilder;
 import io.zkml.workbench.samples.SampleCatalog;
 import io.zkml.workbench.session.ModelSession;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -29,14 +32,23 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * candidate by candidate, so the search's shortcut rests on measured equality, not on an argument alone
  * (generated networks in codegen.ChainTwinsTest).
  */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class PassThroughCutTest {
 
     private static final ProgramHeader HEADER = new ProgramHeader("model.zip", "0".repeat(64), "0".repeat(64), "test");
     private final CostModel costs = CostModel.bundled();
 
-    private static QuantizedGraph calibrated(String sample) throws Exception {
-        ModelSession s = ModelSession.open(SampleCatalog.get(sample).modelPath(Path.of("sample-models")), null);
-        return QuantizedGraphBuilder.build(s.graph(), s.calibrate());
+    /** Each sample calibrated once for the class (fashion-cnn's calibration is most of a test's time). */
+    private final Map<String, QuantizedGraph> calibrated = new HashMap<>();
+
+    private QuantizedGraph calibrated(String sample) throws Exception {
+        QuantizedGraph g = calibrated.get(sample);
+        if (g == null) {
+            ModelSession s = ModelSession.open(SampleCatalog.get(sample).modelPath(Path.of("sample-models")), null);
+            g = QuantizedGraphBuilder.build(s.graph(), s.calibrate());
+            calibrated.put(sample, g);
+        }
+        return g;
     }
 
     private static Partitioner partitioner(QuantizedGraph g) {
