@@ -3,8 +3,11 @@ package io.zkml.workbench.codegen;
 import io.zkml.workbench.circuit.CostModel;
 import io.zkml.workbench.quant.QuantizedGraph;
 import io.zkml.workbench.quant.QuantizedGraphBuilder;
+import io.zkml.workbench.samples.SampleCatalog;
+import io.zkml.workbench.session.ModelSession;
 import org.junit.jupiter.api.Test;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -12,58 +15,90 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The cuts before and after a pass-through layer ({@link ChainCuts#passesThrough}: generated networks' dropout
- * layers) are twins: every candidate segment ending or starting at one prints the same Aleo text and costs
- * the same as its twin at the other, which is what lets the chain search leave the later one out
- * (export.Partitioner#searchPoints; the CNN samples in export.PassThroughCutTest). Ten generated networks
- * with such a layer; a sweep of seeds 1 to 60,000 found no pair that differs (docs/TESTING.md).
+ * The cuts before and after a pass-through layer ({@link ChainCuts#passesThrough}: the CNN samples' reshape
+ * and flatten, generated networks' dropout) are twins: every candidate segment ending or starting at one
+ * prints the same Aleo text and costs the same as its twin at the other, which is what lets the chain
+ * search leave the later one out (export.Partitioner#searchPoints, export.PassThroughCutTest). Checked
+ * candidate by candidate, so the search's shortcut rests on measured equality, not on an argument alone;
+ * a sweep of generated seeds 1 to 60,000 found no pair that differs (docs/TESTING.md).
  */
 class ChainTwinsTest {
 
     private static final ProgramHeader HEADER = new ProgramHeader("model.zip", "0".repeat(64), "0".repeat(64), "test");
+    private final CostModel costs = CostModel.bundled();
 
     @Test
     void generatedNetworksCandidatesAtTwinCutsPrintAndCostAlike() {
-        CostModel costs = CostModel.bundled();
         int pairs = 0;
         for (long seed : new long[] {9, 14, 20, 25, 26, 31, 34, 39, 48, 57}) {
             RandomSpecNetworks.Case c = RandomSpecNetworks.generate(seed);
-            QuantizedGraph g = QuantizedGraphBuilder.build(c.graph(), c.spec());
-            List<ChainPoint> points = ChainCuts.points(g);
-            List<ChainPoint> starts = new ArrayList<>(List.of(ChainPoint.before(0)));
-            starts.addAll(points);
-            List<ChainPoint> ends = new ArrayList<>(points);
-            ends.add(ChainPoint.before(g.layers().size()));
-            boolean any = false;
-            for (ChainPoint p : points) {
-                if (p.inside() || !ChainCuts.passesThrough(g, p.layer() - 1)) {
-                    continue;
-                }
-                any = true;
-                ChainPoint twin = ChainPoint.before(p.layer() - 1);
-                for (ChainPoint a : starts) {
-                    if (a.compareTo(twin) < 0) {
-                        assertTwins(g, costs, seed, a, twin, a, p);
-                        pairs++;
-                    }
-                }
-                for (ChainPoint e : ends) {
-                    if (e.compareTo(p) > 0) {
-                        assertTwins(g, costs, seed, twin, e, p, e);
-                        pairs++;
-                    }
-                }
-            }
-            assertTrue(any, "seed " + seed + " has a pass-through layer: " + c.description());
+            int compared = everyTwinCandidate(QuantizedGraphBuilder.build(c.graph(), c.spec()), "seed " + seed);
+            assertTrue(compared > 0, "seed " + seed + " has a pass-through layer: " + c.description());
+            pairs += compared;
         }
         assertTrue(pairs >= 20, "only " + pairs + " pairs compared");
     }
 
-    private static void assertTwins(QuantizedGraph g, CostModel costs, long seed, ChainPoint a, ChainPoint b, ChainPoint c,
-                                    ChainPoint d) {
+    @Test
+    void digitsCnnsCandidatesAtTwinCutsPrintAndCostAlike() throws Exception {
+        assertTrue(everyTwinCandidate(calibrated("digits-cnn"), "digits-cnn") > 10);
+    }
+
+    /** fashion-cnn's candidates are large: its last program and the one before it, either side of its flatten. */
+    @Test
+    void fashionCnnsProgramsEitherSideOfItsFlattenCostAsTheirTwins() throws Exception {
+        QuantizedGraph g = calibrated("fashion-cnn");
+        List<ChainPoint> twins = twins(g);
+        assertEquals(2, twins.size(), "before the conv layer and before the output layer: " + twins);
+        ChainPoint beforeOutput = twins.get(1);
+        ChainPoint beforeFlatten = ChainPoint.before(beforeOutput.layer() - 1);
+        ChainPoint n = ChainPoint.before(g.layers().size());
+        ChainPoint insideConv = new ChainPoint(beforeFlatten.layer() - 2, 3);
+        assertTwins(g, "fashion-cnn", beforeFlatten, n, beforeOutput, n);
+        assertTwins(g, "fashion-cnn", insideConv, beforeFlatten, insideConv, beforeOutput);
+    }
+
+    private static QuantizedGraph calibrated(String sample) throws Exception {
+        ModelSession s = ModelSession.open(SampleCatalog.get(sample).modelPath(Path.of("sample-models")), null);
+        return QuantizedGraphBuilder.build(s.graph(), s.calibrate());
+    }
+
+    /** The allowed cuts right after a pass-through layer. */
+    private static List<ChainPoint> twins(QuantizedGraph g) {
+        return ChainCuts.points(g).stream().filter(p -> !p.inside() && ChainCuts.passesThrough(g, p.layer() - 1)).toList();
+    }
+
+    /** Compares every candidate ending or starting at a twin cut with its twin; returns how many pairs. */
+    private int everyTwinCandidate(QuantizedGraph g, String what) {
+        List<ChainPoint> points = ChainCuts.points(g);
+        List<ChainPoint> starts = new ArrayList<>(List.of(ChainPoint.before(0)));
+        starts.addAll(points);
+        List<ChainPoint> ends = new ArrayList<>(points);
+        ends.add(ChainPoint.before(g.layers().size()));
+        int pairs = 0;
+        for (ChainPoint p : twins(g)) {
+            ChainPoint twin = ChainPoint.before(p.layer() - 1);
+            for (ChainPoint a : starts) {
+                if (a.compareTo(twin) < 0) {
+                    assertTwins(g, what, a, twin, a, p);
+                    pairs++;
+                }
+            }
+            for (ChainPoint e : ends) {
+                if (e.compareTo(p) > 0) {
+                    assertTwins(g, what, twin, e, p, e);
+                    pairs++;
+                }
+            }
+        }
+        return pairs;
+    }
+
+    /** Segment [a, b) and segment [c, d), each lowered as the search lowers a candidate, print and cost alike. */
+    private void assertTwins(QuantizedGraph g, String model, ChainPoint a, ChainPoint b, ChainPoint c, ChainPoint d) {
         Lowering.LoweredSegment one = candidate(g, a, b);
         Lowering.LoweredSegment other = candidate(g, c, d);
-        String what = "seed " + seed + ": [" + a + ", " + b + ") and [" + c + ", " + d + ")";
+        String what = model + ": [" + a + ", " + b + ") and [" + c + ", " + d + ")";
         assertEquals(new AleoPrinter().print(one.program()).text(), new AleoPrinter().print(other.program()).text(), what);
         assertEquals(costs.estimate(one.program()).total(), costs.estimate(other.program()).total(), what);
     }
