@@ -150,10 +150,10 @@ public final class ModelCompiler {
                 ? new Partitioner(q, costs, limits, header, prices, stop) : null;
         if (auto != null && auto.chainedLastTime()) {
             // The editor's next compile of a model it just cut: a candidate the search prices anyway proves
-            // the one program over the size limit, so the one program is not lowered, printed or priced at all
-            // (fashion-cnn: 85,000 instructions, a tenth of each recompile; the one program of a model cut last
-            // time was laid out as closures then, and a bit-width change alters its length by little). When no chain
-            // fits, the one program after all, as below (its search is now all in the cache).
+            // the one program over the size limit, so the one program is not lowered, printed or priced at
+            // all (fashion-cnn: 85,000 instructions, a tenth of each recompile; the one program of a model cut
+            // last time was laid out as closures then, and a bit-width change alters its length by little).
+            // When no chain fits, the one program after all, as below (its search is now all in the cache).
             Partitioner searched = auto;
             Partitioner.Auto chain = lowerable(session, () -> searched.wholeOverSize(
                     settings.programNameOrDefault(session.modelFile())) ? searched.withinLimits(unit.file(), true) : null);

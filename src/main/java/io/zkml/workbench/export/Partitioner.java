@@ -258,9 +258,9 @@ final class Partitioner {
 
     /**
      * The points the search cuts at: every allowed one ({@link ChainCuts#points}) but a cut right after a
-     * pass-through layer ({@link ChainCuts#passesThrough}), unless forced. That cut and the one before the layer make the
-     * same programs but for the name of the activation handed over, which neither the circuits nor the Aleo
-     * text hold: the same values cross, converted by the same instructions (the layer has none of its own).
+     * pass-through layer ({@link ChainCuts#passesThrough}), unless forced. That cut and the one before the
+     * layer make the same programs but for the name of the activation handed over, which neither the circuits
+     * nor the Aleo text hold: the same values cross, converted by the same instructions (the layer has none).
      * So every candidate ending or starting there costs and fits exactly as its twin before the layer does,
      * and the search, which keeps the earliest of equally cheap cuts (it replaces a best only by a cheaper
      * one, trying starts in chain order), never chose it; its candidates were a fifth of each fashion-cnn
