@@ -512,9 +512,13 @@ public final class MainWindow extends BorderPane implements AutoCloseable {
                 + Format.count(g.parameterCount()) + " parameters");
         describeDataset();
         if (restore.editor() != null) {
-            restore.editor().selected().filter(n -> g.indexOf(n) >= 0).ifPresent(n -> graphView.selection().select(n));
+            java.util.Optional<String> selected = restore.editor().selected().filter(n -> g.indexOf(n) >= 0);
+            selected.ifPresent(n -> graphView.selection().select(n));
             double zoom = restore.editor().zoom();
-            Platform.runLater(() -> graphView.zoomAt(zoom, graphView.getWidth() / 2, graphView.getHeight() / 2));
+            Platform.runLater(() -> {
+                graphView.zoomAt(zoom, graphView.getWidth() / 2, graphView.getHeight() / 2);
+                selected.ifPresent(graphView::reveal); // where the project left its selection, in view
+            });
         }
         updateInspector();
         graphView.requestFocus();
@@ -761,7 +765,8 @@ public final class MainWindow extends BorderPane implements AutoCloseable {
 
     /**
      * Selects the node named {@code name} in the open model, as a click would (the launch options'
-     * {@code --select}); a name the model does not have is reported in the status bar and selects nothing.
+     * {@code --select}), and pans the graph to it; a name the model does not have is reported in the status
+     * bar and selects nothing.
      */
     public void selectNode(String name) {
         LoadedModel m = loaded.get();
@@ -771,6 +776,7 @@ public final class MainWindow extends BorderPane implements AutoCloseable {
             return;
         }
         graphView().selection().select(name);
+        graphView().reveal(name);
     }
 
     public ReadOnlyObjectProperty<LoadedModel> loadedProperty() {

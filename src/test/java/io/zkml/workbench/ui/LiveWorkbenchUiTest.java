@@ -134,6 +134,19 @@ class LiveWorkbenchUiTest extends HeadlessFx {
                 window.statusBar().message());
         robot.interact(() -> window.selectNode("conv"));
         assertEquals("conv", window.graphView().selection().primary());
+
+        // Selecting a node by name pans the graph to it: zoomed in until the output layer is out of view.
+        robot.interact(() -> window.graphView().zoomAt(2, 0, 0));
+        assertFalse(inGraphView("output"), "zoomed in, the output layer is out of view");
+        robot.interact(() -> window.selectNode("output"));
+        assertTrue(inGraphView("output"), "selected by name, it is brought into view");
+    }
+
+    /** Whether node {@code name}'s card lies wholly inside the graph view. */
+    private boolean inGraphView(String name) {
+        Node card = window.graphView().cards().get(name);
+        Node view = window.graphView();
+        return view.localToScene(view.getBoundsInLocal()).contains(card.localToScene(card.getBoundsInLocal()));
     }
 
     @Test

@@ -270,6 +270,33 @@ class ProjectLifecycleUiTest extends HeadlessFx {
     // ---- helpers --------------------------------------------------------------------------
 
     /** iris-tiny with its test and training splits beside it, as in sample-models/. */
+    @Test
+    void aReopenedProjectBringsItsSelectedNodeIntoView(FxRobot robot) throws Exception {
+        openIrisTinyCopy(robot);
+        java.util.List<io.zkml.workbench.graph.Node> nodes = window.loadedProperty().get().graph().nodes();
+        String last = nodes.get(nodes.size() - 1).name();
+        robot.interact(() -> {
+            window.graphView().zoomAt(3, 0, 0);
+            window.selectNode(last);
+        });
+        Path file = dir.resolve("selected" + ProjectStore.EXTENSION);
+        assertTrue(LiveWorkbenchUiTest.saved(robot, () -> window.saveAs(file)));
+
+        robot.interact(() -> {
+            window.showStart();
+            window.openProject(file);
+        });
+        waitFor("the project to be open with its selection", () -> window.projectFileProperty().get() != null
+                && last.equals(window.graphView().selection().primary()));
+        WaitForAsyncUtils.waitForFxEvents();
+        // Its centre: the card grows by a row once the program's figures arrive, after the view was panned.
+        javafx.scene.Node card = window.graphView().cards().get(last);
+        javafx.geometry.Bounds c = card.localToScene(card.getBoundsInLocal());
+        javafx.geometry.Bounds v = window.graphView().localToScene(window.graphView().getBoundsInLocal());
+        assertTrue(v.contains(c.getCenterX(), c.getCenterY()), "the selected " + last + " is in view at the saved zoom: "
+                + c + " in " + v);
+    }
+
     private Path openIrisTinyCopy(FxRobot robot) throws Exception {
         Files.createDirectories(dir.resolve("data"));
         for (String split : new String[] {"test", "train"}) {

@@ -89,6 +89,8 @@ public final class GraphView extends Region {
     private GraphLayout layout;
     private boolean fitPending;
     private boolean fitReadable;
+    /** A node to bring into view once the pending first placement is made (null: none). */
+    private String revealAfterFit;
     private Point2D dragAnchor;
     private Point2D panAtAnchor;
 
@@ -342,9 +344,13 @@ public final class GraphView extends Region {
         content.setTranslateY(anchor && vertical ? 0 : Math.max(centreY, anchor ? 0 : centreY));
     }
 
-    /** Pans just enough to bring a node fully into view. */
+    /** Pans just enough to bring a node fully into view (after the graph's first placement, if that is pending). */
     public void reveal(String name) {
         if (layout == null || !layout.nodes().containsKey(name)) {
+            return;
+        }
+        if (fitPending) {
+            revealAfterFit = name; // the placement would undo a pan made now
             return;
         }
         Rectangle2D r = layout.nodes().get(name);
@@ -367,6 +373,11 @@ public final class GraphView extends Region {
         legend.relocate(16, getHeight() - legend.getHeight() - 16);
         if (fitPending && getWidth() > 0 && getHeight() > 0) {
             place(fitReadable);
+            if (revealAfterFit != null) {
+                String name = revealAfterFit;
+                revealAfterFit = null;
+                reveal(name);
+            }
         }
         if (viewDirty) {
             if (large) {
