@@ -20,7 +20,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * prints the same Aleo text and costs the same as its twin at the other, which is what lets the chain
  * search leave the later one out (export.Partitioner#searchPoints, export.PassThroughCutTest). Checked
  * candidate by candidate, so the search's shortcut rests on measured equality, not on an argument alone;
- * a sweep of generated seeds 1 to 60,000 found no pair that differs (docs/TESTING.md).
+ * a sweep of generated seeds 1 to 160,000 found no pair that differs (docs/TESTING.md).
  */
 class ChainTwinsTest {
 
