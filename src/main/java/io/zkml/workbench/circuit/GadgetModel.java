@@ -396,13 +396,11 @@ final class GadgetModel {
      * 64 variables, A = 128 + terms of the value, B = 65, C = 64.
      */
     private Lc[] toLowerBits(Lc value, int n) {
+        int first = witnessLowerBits(value, n);
         Lc[] bits = new Lc[n];
         for (int i = 0; i < n; i++) {
-            bits[i] = Lc.variable(nextVariable++);
-            row(1, 1, 1);
+            bits[i] = Lc.variable(first + i);
         }
-        variables += n;
-        row(n + value.size(), 1, 0);
         return bits;
     }
 
@@ -411,14 +409,19 @@ final class GadgetModel {
      * reads no other, and making the n - 1 below it was the most a chain search allocated.
      */
     private Lc topLowerBit(Lc value, int n) {
+        return Lc.variable(witnessLowerBits(value, n) + n - 1);
+    }
+
+    /** The rows and variables of Field::to_lower_bits_le(value, n); returns the number of its first bit's variable. */
+    private int witnessLowerBits(Lc value, int n) {
+        int first = nextVariable;
         for (int i = 0; i < n; i++) {
             row(1, 1, 1);
         }
         nextVariable += n;
-        Lc top = Lc.variable(nextVariable - 1);
         variables += n;
         row(n + value.size(), 1, 0);
-        return top;
+        return first;
     }
 
     private Lc and(Lc x, Lc y) {

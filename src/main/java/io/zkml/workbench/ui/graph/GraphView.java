@@ -342,6 +342,11 @@ public final class GraphView extends Region {
         boolean vertical = layout.direction() == LayoutDirection.TOP_TO_BOTTOM;
         content.setTranslateX(anchor && !vertical ? 0 : Math.max(centreX, anchor ? 0 : centreX));
         content.setTranslateY(anchor && vertical ? 0 : Math.max(centreY, anchor ? 0 : centreY));
+        if (revealAfterFit != null) {
+            String name = revealAfterFit;
+            revealAfterFit = null;
+            reveal(name);
+        }
     }
 
     /** Pans just enough to bring a node fully into view (after the graph's first placement, if that is pending). */
@@ -373,11 +378,6 @@ public final class GraphView extends Region {
         legend.relocate(16, getHeight() - legend.getHeight() - 16);
         if (fitPending && getWidth() > 0 && getHeight() > 0) {
             place(fitReadable);
-            if (revealAfterFit != null) {
-                String name = revealAfterFit;
-                revealAfterFit = null;
-                reveal(name);
-            }
         }
         if (viewDirty) {
             if (large) {
