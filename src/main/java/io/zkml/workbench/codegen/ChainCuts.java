@@ -3,6 +3,7 @@ package io.zkml.workbench.codegen;
 import io.zkml.workbench.quant.Producer;
 import io.zkml.workbench.quant.QuantizedGraph;
 import io.zkml.workbench.quant.QuantizedLayer;
+import io.zkml.workbench.quant.Step;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -57,6 +58,28 @@ public final class ChainCuts {
         QuantizedLayer layer = g.layer(l);
         return layer.producer() instanceof Producer.Identity && layer.steps().isEmpty() && layer.inputs().length == 1
                 && layer.input(0) == l - 1 && layer.bits() == g.layer(l - 1).bits() && allowed(g, l);
+    }
+
+    /**
+     * Whether a cut at {@code p} would leave the chain's first program nothing to compute: {@code p} is right after
+     * the input layer, whose steps are at most clamps its declared type already implies (the calibrated input's
+     * clamp to its full width, {@code [-2^(b-1), 2^(b-1))} when that is exactly an Aleo type; the lowering emits no
+     * instruction for it). A segment starting there then receives exactly the declarations the model's input makes,
+     * so it prints and costs as the same segment starting at the input (codegen.ChainTwinsTest), and a chain cut there
+     * costs a whole extra program more than the same chain uncut.
+     */
+    public static boolean handsOnlyInputOn(QuantizedGraph g, ChainPoint p) {
+        if (p.inside() || p.layer() != 1 || !allowed(g, 1)) {
+            return false;
+        }
+        QuantizedLayer input = g.layer(0);
+        if (!(input.producer() instanceof Producer.QuantizeInput)) {
+            return false;
+        }
+        ScalarType t = Lowering.inputType(input.bits());
+        return input.steps().stream().allMatch(s -> s instanceof Step.Clamp c
+                && java.math.BigInteger.valueOf(c.min()).compareTo(t.min()) <= 0
+                && java.math.BigInteger.valueOf(c.max()).compareTo(t.max()) >= 0);
     }
 
     /** How many output channels layer {@code b} can be split between (0 when it cannot be cut inside). */

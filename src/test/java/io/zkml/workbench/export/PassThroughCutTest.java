@@ -21,7 +21,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The chain search leaves out a cut right after a pass-through layer (the CNN samples' reshape and flatten
- * Identity layers), whose candidates print and cost as their twins' before that layer
+ * Identity layers), whose candidates print and cost as their twins' before that layer, and the cut right after
+ * an input layer that computes nothing, whose candidates print and cost as those from the model's input
  * (codegen.ChainTwinsTest), unless the user forces it.
  */
 class PassThroughCutTest {
@@ -39,8 +40,12 @@ class PassThroughCutTest {
             Partitioner p = new Partitioner(g, CostModel.bundled(), AleoLimits.at(ConsensusVersion.LATEST), HEADER);
             List<ChainPoint> all = new ArrayList<>(ChainCuts.points(g));
             all.removeAll(twins);
+            ChainPoint afterInput = ChainPoint.before(1);
+            assertTrue(ChainCuts.handsOnlyInputOn(g, afterInput), sample + "'s input layer computes nothing");
+            assertTrue(all.remove(afterInput), sample);
             assertEquals(all, p.searchPoints(List.of()), sample);
             assertTrue(p.searchPoints(List.of(twins.get(1))).contains(twins.get(1)), "a forced cut is searched");
+            assertTrue(p.searchPoints(List.of(afterInput)).contains(afterInput), "a forced cut after the input is searched");
         }
     }
 }
