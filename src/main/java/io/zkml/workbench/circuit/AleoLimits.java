@@ -55,6 +55,16 @@ public record AleoLimits(ConsensusVersion consensus, int maxInputs, int maxOutpu
 
     /** {@link #checkAll(IrProgram, String, CircuitInfo)} with the text's size measured already. */
     public List<LimitCheck> checkAll(IrProgram p, ProgramSize size, CircuitInfo circuit) {
+        List<LimitCheck> v = new ArrayList<>(programChecks(p, size));
+        v.addAll(circuitChecks(circuit));
+        return v;
+    }
+
+    /**
+     * The checks of {@link #checkAll(IrProgram, ProgramSize, CircuitInfo)} that read the program and its text only,
+     * in the same order: a program failing one of them fails whatever its circuit costs.
+     */
+    public List<LimitCheck> programChecks(IrProgram p, ProgramSize size) {
         List<LimitCheck> v = new ArrayList<>();
         String at = SOURCE + ", consensus " + consensus;
         v.add(new LimitCheck("MAX_INPUTS", maxInputs, p.inputs().size(), "inputs of function " + p.function(), at));
@@ -106,6 +116,13 @@ public record AleoLimits(ConsensusVersion consensus, int maxInputs, int maxOutpu
                 "program size in characters (" + String.format(java.util.Locale.US, "%,d", printed) + " as snarkVM "
                         + "prints it back to deploy it, " + String.format(java.util.Locale.US, "%,d", size.written())
                         + " as written)", at));
+        return v;
+    }
+
+    /** The checks of {@link #checkAll(IrProgram, ProgramSize, CircuitInfo)} that read the circuit, in the same order. */
+    public List<LimitCheck> circuitChecks(CircuitInfo circuit) {
+        List<LimitCheck> v = new ArrayList<>();
+        String at = SOURCE + ", consensus " + consensus;
         String perProgram = maxDeploymentConstraints == Long.MAX_VALUE
                 ? " (no per-program limit since consensus V17)" : "";
         v.add(new LimitCheck("MAX_DEPLOYMENT_CONSTRAINTS", maxDeploymentConstraints, circuit.constraints(),

@@ -119,11 +119,12 @@ final class Partitioner {
         walkFrom(start); // kept for the search that follows when the model is a chain (its first start)
         long nameShorter = Math.max(0, Identifiers.programName(CANDIDATE).length()
                 - Identifiers.programName(programName).length());
-        for (ChainPoint b : searchPoints(List.of())) {
+        List<ChainPoint> points = searchPoints(List.of());
+        for (ChainPoint b : points) {
             if (stop.getAsBoolean()) {
                 throw new CancellationException("a newer compile superseded this partition search");
             }
-            Priced p = price(start, b);
+            Priced p = price(start, b, b.equals(points.get(0)));
             if (p.fits()) {
                 continue;
             }
@@ -202,7 +203,7 @@ final class Partitioner {
                 throw new CancellationException("a newer compile superseded this partition search");
             }
             ChainPoint e = nextEnd(ends, a);
-            Priced p = price(a, e);
+            Priced p = price(a, e, true);
             if (SegmentPrices.holdersFailToo(p.failed(), handoffs.get(a), handoffs.get(e))) {
                 hopeless.add(new ChainPoint[] {a, e});
             }
@@ -222,7 +223,7 @@ final class Partitioner {
                 if (stop.getAsBoolean()) {
                     throw new CancellationException("a newer compile superseded this partition search");
                 }
-                Priced priced = price(a, b);
+                Priced priced = price(a, b, b.equals(nextEnd(ends, a)));
                 CircuitInfo c = priced.fits() ? priced.circuit() : null;
                 int degree = c == null ? Integer.MAX_VALUE : c.srsDegreeLog2();
                 if (c == null || degree > maxDegree) {
@@ -341,7 +342,11 @@ final class Partitioner {
         return out;
     }
 
-    /** A priced segment: its circuit, and the hard limits it fails (none when it fits a program). */
+    /**
+     * A priced segment: its estimate, and the hard limits it fails (none when it fits a program). The estimate is
+     * null for a candidate that fails a limit of its program text whatever it costs, priced as one that need not
+     * say every limit it fails ({@link #price(ChainPoint, ChainPoint, boolean)}).
+     */
     private record Priced(CostEstimate estimate, List<LimitCheck> failed) {
         CircuitInfo circuit() {
             return estimate.total();
@@ -356,10 +361,15 @@ final class Partitioner {
      * The segment [a, b), priced before or now. It depends on its layers and on the layer before a's,
      * whose output it receives (an allowed cut has no later layer reading an earlier one); a segment
      * starting inside a layer also receives that layer's channels computed so far.
+     *
+     * @param whole whether every limit it fails is needed, and its estimate even when it fails: the shortest
+     *              candidate from a start, whose failures are what the search reports when no chain fits.
+     *              Otherwise a candidate over a limit of its program text (its size, most often: fashion-cnn's
+     *              longer candidates) is not priced: it fails whatever it costs, and its estimate would not be read
      */
-    private Priced price(ChainPoint a, ChainPoint b) {
-        SegmentPrices.Priced p = prices.price(a, b, a.layer() - 1, b.layersEnd(), () -> {
-            Priced fresh = lowerAndPrice(a, b);
+    private Priced price(ChainPoint a, ChainPoint b, boolean whole) {
+        SegmentPrices.Priced p = prices.price(a, b, a.layer() - 1, b.layersEnd(), whole, () -> {
+            Priced fresh = lowerAndPrice(a, b, whole);
             return new SegmentPrices.Priced(fresh.estimate(), fresh.failed(), handoffs.get(b));
         });
         if (p.passes() != null) {
@@ -377,13 +387,30 @@ final class Partitioner {
         return prices.estimate(a, b, a.layer() - 1, b.layersEnd());
     }
 
-    /** The segment [a, b), lowered (as closures where its function is over the instruction cap) and priced. */
-    private Priced lowerAndPrice(ChainPoint a, ChainPoint b) {
+    /**
+     * The segment [a, b), lowered (as closures where its function is over the instruction cap) and priced; not
+     * priced unless {@code whole} when it fails a limit of its program text (see {@link #price(ChainPoint, ChainPoint, boolean)}).
+     */
+    private Priced lowerAndPrice(ChainPoint a, ChainPoint b, boolean whole) {
         boolean last = b.equals(ChainPoint.before(g.layers().size()));
         Lowering.LoweredSegment s = new Lowering().lowerCandidate(g, header, CANDIDATE, a, b, handoffs.get(a),
                 last ? null : "next");
         if (s.passes() != null) {
             handoffs.putIfAbsent(b, s.passes());
+        }
+        IrProgram program;
+        List<LimitCheck> failed;
+        try {
+            program = ModelCompiler.withinInstructionCap(s.program(), limits);
+            // Only the text's size is checked: measured as printed, not kept.
+            failed = limits.programChecks(program, new AleoPrinter().size(program)).stream()
+                    .filter(c -> !c.passed()).toList();
+        } catch (IllegalArgumentException e) {
+            program = null;
+            failed = List.of(new LimitCheck("MAX_CLOSURES", 0, 1, e.getMessage(), AleoLimits.SOURCE));
+        }
+        if (!failed.isEmpty() && !whole) {
+            return new Priced(null, failed);
         }
         // Priced from the states within the last candidate lowered from the same start, when that is the start
         // being walked (CostModel compares the prefix before it uses a state); this one's walk replaces them. Not
@@ -396,15 +423,12 @@ final class Partitioner {
             walked = resumed.walk();
         }
         var cost = resumed.estimate();
-        IrProgram program;
-        try {
-            program = ModelCompiler.withinInstructionCap(s.program(), limits);
-        } catch (IllegalArgumentException e) {
-            return new Priced(cost, List.of(new LimitCheck("MAX_CLOSURES", 0, 1, e.getMessage(), AleoLimits.SOURCE)));
+        if (program == null) {
+            return new Priced(cost, failed);
         }
-        // Only the text's size is checked: measured as printed, not kept.
-        List<LimitCheck> failed = limits.checkAll(program, new AleoPrinter().size(program), cost.total()).stream()
-                .filter(c -> !c.passed() && !OfflineSrs.isOfflineSrs(c.limit())).toList();
-        return new Priced(cost, failed);
+        List<LimitCheck> all = new ArrayList<>(failed);
+        limits.circuitChecks(cost.total()).stream().filter(c -> !c.passed() && !OfflineSrs.isOfflineSrs(c.limit()))
+                .forEach(all::add);
+        return new Priced(cost, all);
     }
 }

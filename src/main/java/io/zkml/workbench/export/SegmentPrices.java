@@ -34,7 +34,9 @@ public final class SegmentPrices {
     /**
      * A priced candidate: its cost estimate, the hard limits it fails (none when it fits a program) and the
      * activation it hands to the next segment (null for the last). The whole estimate, not only its circuit:
-     * a chain compiled from chosen candidates reports it as its segments' cost ({@link View#estimate}).
+     * a chain compiled from chosen candidates reports it as its segments' cost ({@link View#estimate}). A candidate
+     * that fails a limit of its program text may have been left unpriced (estimate null, and only the text's
+     * failed limits): {@link View#price} prices it again for a caller that needs it whole.
      */
     record Priced(CostEstimate estimate, List<LimitCheck> failed, Handoff passes) {
         Priced {
@@ -121,6 +123,7 @@ public final class SegmentPrices {
     private List<CostModel.Checkpoint> programWalk = List.of();
     private long hits;
     private long misses;
+    private long unpriced;
     private long walkedInstructions;
 
     /**
@@ -181,6 +184,11 @@ public final class SegmentPrices {
         return new long[] {hits, misses};
     }
 
+    /** Of the candidates priced since this cache was made, those left without an estimate (over a limit of their text). */
+    public synchronized long unpriced() {
+        return unpriced;
+    }
+
     /**
      * Whether some compile was cut into a chain by the compiler itself last time (any model: checked
      * before a search's view is made, which costs a comparison of every layer).
@@ -204,12 +212,12 @@ public final class SegmentPrices {
         }
     }
 
-    private synchronized Priced lookup(Context c, List<Object> key, List<QuantizedLayer> layers) {
+    private synchronized Priced lookup(Context c, List<Object> key, List<QuantizedLayer> layers, boolean whole) {
         if (!c.equals(context)) {
             return null;
         }
         Entry e = entries.get(key);
-        if (!current(e, layers)) {
+        if (!current(e, layers) || whole && e.priced().estimate() == null) {
             return null;
         }
         hits++;
@@ -237,6 +245,9 @@ public final class SegmentPrices {
 
     private synchronized void store(Context c, List<Object> key, List<QuantizedLayer> layers, Priced p) {
         misses++;
+        if (p.estimate() == null) {
+            unpriced++;
+        }
         if (c.equals(context)) {
             entries.put(key, new Entry(layers, p));
         }
@@ -270,11 +281,12 @@ public final class SegmentPrices {
          *
          * @param firstLayer the first layer whose computation the candidate depends on (the layer before
          *                   its first, whose output it receives); {@code endLayer} one past its last
+         * @param whole      the candidate is wanted priced even if it fails: an entry left unpriced is priced again
          */
-        Priced price(Object from, Object to, int firstLayer, int endLayer, Supplier<Priced> price) {
+        Priced price(Object from, Object to, int firstLayer, int endLayer, boolean whole, Supplier<Priced> price) {
             List<QuantizedLayer> deps = deps(firstLayer, endLayer);
             List<Object> key = List.of(from, to);
-            Priced p = lookup(context, key, deps);
+            Priced p = lookup(context, key, deps, whole);
             if (p == null) {
                 p = price.get();
                 store(context, key, deps, p);

@@ -81,9 +81,9 @@ public final class RecompileBenchmark {
         // The total too: the median is one change's figure (which layer it moved decides most of it), the
         // total moves less with what else the machine runs.
         System.out.printf("%s, %d changes" + (repeats > 1 ? " (least of " + repeats + " each)" : "") + ": wall median %.0f ms (max %.0f), CPU median %.0f ms (max %.0f, total %.0f), process CPU median %.0f ms, allocated median %.0f MB; "
-                        + "candidates reused/priced %s, instructions priced from kept states %d%n", sample, n, median(wall),
+                        + "candidates reused/lowered %s (%d of them over a limit of their text, not priced), instructions priced from kept states %d%n", sample, n, median(wall),
                 max(wall), median(cpu), max(cpu), Arrays.stream(cpu).sum(), median(process), median(allocated), Arrays.toString(prices.hitsAndMisses()),
-                prices.resumedInstructions());
+                prices.unpriced(), prices.resumedInstructions());
     }
 
     private static CompiledModel compile(ModelCompiler compiler, ModelSession session, QuantSpec spec,

@@ -2,7 +2,12 @@ package io.zkml.workbench.export;
 
 import io.zkml.workbench.WorkbenchException;
 import io.zkml.workbench.circuit.ConsensusVersion;
+import io.zkml.workbench.circuit.CostEstimate;
 import io.zkml.workbench.circuit.CostModel;
+import io.zkml.workbench.circuit.LimitCheck;
+import io.zkml.workbench.codegen.ProgramHeader;
+import io.zkml.workbench.quant.QuantizedGraph;
+import io.zkml.workbench.quant.QuantizedGraphBuilder;
 import io.zkml.workbench.quant.LayerQuant;
 import io.zkml.workbench.quant.QuantSpec;
 import io.zkml.workbench.quant.QuantSpecJson;
@@ -124,6 +129,33 @@ class SegmentPricesTest {
         WorkbenchException cached = assertThrows(WorkbenchException.class, () -> compile(narrow, prices));
         assertTrue(fresh.getMessage().contains("cannot be lowered to Aleo"), fresh.getMessage());
         assertEquals(fresh.getMessage(), cached.getMessage());
+    }
+
+    /**
+     * A search leaves a candidate over a limit of its program text unpriced unless it needs the candidate whole (the
+     * shortest from a start, whose failures it reports when no chain fits); a later search that needs that candidate
+     * whole prices it then instead of taking the unpriced entry, and one that does not takes the entry as it is.
+     */
+    @Test
+    void aCandidateLeftUnpricedIsPricedAgainWhenNeededWhole() {
+        SegmentPrices prices = new SegmentPrices();
+        QuantizedGraph g = QuantizedGraphBuilder.build(session.graph(), spec);
+        ProgramHeader header = new ProgramHeader("digits-cnn.zip", "0".repeat(64), "0".repeat(64), "test");
+        SegmentPrices.View view = prices.view(g, io.zkml.workbench.circuit.AleoLimits.at(ConsensusVersion.V11), CostModel.bundled(), header);
+        LimitCheck size = new LimitCheck("MAX_PROGRAM_SIZE", 100, 200, "program size", "test");
+        AtomicInteger lowered = new AtomicInteger();
+        CostEstimate estimate = CostModel.bundled().estimate(compile(spec, new SegmentPrices()).segments().get(0).program());
+        SegmentPrices.Priced unpriced = new SegmentPrices.Priced(null, List.of(size), null);
+        SegmentPrices.Priced whole = new SegmentPrices.Priced(estimate, List.of(size), null);
+
+        assertEquals(unpriced, view.price("a", "b", 0, 2, false, () -> { lowered.incrementAndGet(); return unpriced; }));
+        assertEquals(unpriced, view.price("a", "b", 0, 2, false, () -> { lowered.incrementAndGet(); return whole; }));
+        assertEquals(1, lowered.get(), "taken as it is by a search that need not have it whole");
+        assertEquals(whole, view.price("a", "b", 0, 2, true, () -> { lowered.incrementAndGet(); return whole; }));
+        assertEquals(2, lowered.get(), "priced again for a search that needs it whole");
+        assertEquals(whole, view.price("a", "b", 0, 2, true, () -> { lowered.incrementAndGet(); return whole; }));
+        assertEquals(2, lowered.get(), "then kept");
+        assertEquals(1, prices.unpriced());
     }
 
     @Test
