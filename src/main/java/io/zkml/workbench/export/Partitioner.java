@@ -288,6 +288,9 @@ final class Partitioner {
     private String describeLayers(ChainPoint a, ChainPoint b) {
         int first = a.layer();
         int last = b.layersEnd() - 1;
+        if (first == 0 && last > 0 && ChainCuts.handsOnlyInputOn(g, ChainPoint.before(1))) {
+            first = 1; // an input layer that computes nothing is not what is too large: name the layers that compute
+        }
         String from = g.layer(first).name() + (a.inside() ? " (from output channel " + a.channel() + ")" : "");
         String to = g.layer(last).name() + (b.inside() ? " (output channels before " + b.channel() + ")" : "");
         return last > first ? "layers " + from + " to " + to

@@ -108,6 +108,9 @@ class PartitionTest {
                 () -> compile("iris-tiny", new Partitioning(12, List.of())));
         assertTrue(e.getMessage().contains("cannot be split into transitions of at most SRS 2^12")
                 && e.getMessage().contains("does not fit even as a segment of its own"), e.getMessage());
+        // The first layer that computes, not the input layer, which computes nothing and is no longer a segment of
+        // its own (the search does not cut right after it).
+        assertTrue(e.getMessage().contains("layer layer0 (") && !e.getMessage().contains("input"), e.getMessage());
     }
 
     @Test
