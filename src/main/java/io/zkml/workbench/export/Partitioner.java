@@ -192,9 +192,9 @@ final class Partitioner {
         Map<ChainPoint, Long> best = new HashMap<>();
         Map<ChainPoint, ChainPoint> from = new HashMap<>();
         best.put(ChainPoint.before(0), 0L);
-        String worst = null;
-        int worstDegree = 0;
-        List<LimitCheck> blocking = List.of();
+        // The shortest candidate from each start reached that does not fit, in the order found: what is reported
+        // when no chain fits.
+        List<Unfit> unfit = new ArrayList<>();
         // The shortest candidates first (cheap): one far over the program size rules out every longer
         // candidate holding it, which is then never lowered.
         List<ChainPoint[]> hopeless = new ArrayList<>();
@@ -227,11 +227,8 @@ final class Partitioner {
                 CircuitInfo c = priced.fits() ? priced.circuit() : null;
                 int degree = c == null ? Integer.MAX_VALUE : c.srsDegreeLog2();
                 if (c == null || degree > maxDegree) {
-                    if (b.equals(nextEnd(ends, a)) && (worst == null || degree < Integer.MAX_VALUE && degree > worstDegree)) {
-                        worst = describe(a, b, c);
-                        worstDegree = degree;
-                        blocking = priced.failed().stream().map(f -> new LimitCheck(f.limit(), f.allowed(), f.actual(),
-                                describeLayers(a, b) + " as a program of its own: " + f.what(), f.source())).toList();
+                    if (b.equals(nextEnd(ends, a))) {
+                        unfit.add(new Unfit(a, b, c, degree, priced.failed()));
                     }
                     if (SegmentPrices.longerFailsToo(priced.failed(), handoffs.get(b))) {
                         break; // every longer segment from a holds this one's text: none fits either
@@ -247,7 +244,7 @@ final class Partitioner {
         }
         walkFrom(null);
         if (!best.containsKey(n)) {
-            return new Plan(null, worst, blocking);
+            return blocked(unfit, points, maxDegree);
         }
         List<ChainPoint> cuts = new ArrayList<>();
         for (ChainPoint b = from.get(n); b.compareTo(ChainPoint.before(0)) > 0; b = from.get(b)) {
@@ -255,6 +252,46 @@ final class Partitioner {
         }
         Collections.reverse(cuts);
         return new Plan(cuts, null, List.of());
+    }
+
+    /** The shortest candidate from a start, found not to fit: its circuit (null when over a hard limit) and degree. */
+    private record Unfit(ChainPoint a, ChainPoint b, CircuitInfo circuit, int degree, List<LimitCheck> failed) {
+    }
+
+    /**
+     * What blocks every chain: of the shortest candidates from the starts reached that do not fit, the first with the
+     * highest finite degree (or the first over a hard limit when none has one), with its failed checks. When the cut
+     * right after an input that computes nothing was left out and the input's own program does not fit either, that
+     * program comes first, as it did when the search tried that cut: its data alone is then what no chain can hold
+     * (a generated network's input of thousands of values under SRS 2^16), and the next start would not have been
+     * reached. Priced here only, when no chain fits.
+     */
+    private Plan blocked(List<Unfit> unfit, List<ChainPoint> points, int maxDegree) {
+        List<Unfit> order = new ArrayList<>(unfit);
+        ChainPoint start = ChainPoint.before(0);
+        ChainPoint afterInput = ChainPoint.before(1);
+        if (!points.contains(afterInput) && ChainCuts.handsOnlyInputOn(g, afterInput)) {
+            Priced input = price(start, afterInput, true);
+            CircuitInfo c = input.fits() ? input.circuit() : null;
+            int degree = c == null ? Integer.MAX_VALUE : c.srsDegreeLog2();
+            if (c == null || degree > maxDegree) {
+                order.removeIf(u -> u.a().equals(start));
+                order.add(0, new Unfit(start, afterInput, c, degree, input.failed()));
+            }
+        }
+        Unfit worst = null;
+        for (Unfit u : order) {
+            if (worst == null || u.degree() < Integer.MAX_VALUE && u.degree() > worst.degree()) {
+                worst = u;
+            }
+        }
+        if (worst == null) {
+            return new Plan(null, null, List.of());
+        }
+        Unfit w = worst;
+        return new Plan(null, describe(w.a(), w.b(), w.circuit()), w.failed().stream().map(f -> new LimitCheck(f.limit(),
+                f.allowed(), f.actual(), describeLayers(w.a(), w.b()) + " as a program of its own: " + f.what(),
+                f.source())).toList());
     }
 
     /**

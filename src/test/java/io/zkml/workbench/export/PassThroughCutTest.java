@@ -29,6 +29,26 @@ class PassThroughCutTest {
 
     private static final ProgramHeader HEADER = new ProgramHeader("model.zip", "0".repeat(64), "0".repeat(64), "test");
 
+    /**
+     * With the cut after the input left out, the smallest segment that cannot fit starts at the model's input; when no
+     * chain fits it is named from its first computing layer, as the segment after the input was named when the search
+     * tried that cut (iris-tiny under a 2,000-character program size: the input's own program fits, layer0's does not).
+     */
+    @Test
+    void whenNoChainFitsTheFirstComputingLayerIsNamedNotTheInput() throws Exception {
+        ModelSession s = ModelSession.open(SampleCatalog.get("iris-tiny").modelPath(Path.of("sample-models")), null);
+        QuantizedGraph g = QuantizedGraphBuilder.build(s.graph(), s.calibrate());
+        AleoLimits latest = AleoLimits.at(ConsensusVersion.LATEST);
+        AleoLimits small = new AleoLimits(latest.consensus(), latest.maxInputs(), latest.maxOutputs(),
+                latest.maxArrayElements(), latest.maxInstructions(), 2_000, latest.maxDeploymentConstraints(),
+                latest.maxDeploymentVariables(), latest.offlineSrsLog2());
+        Partitioner.Auto auto = new Partitioner(g, CostModel.bundled(), small, HEADER).withinLimits("iris-tiny.zip", false);
+        assertEquals(null, auto.cuts());
+        assertEquals(List.of("MAX_PROGRAM_SIZE"), auto.blocking().stream().map(c -> c.limit()).toList());
+        assertTrue(auto.blocking().get(0).what().startsWith("layer layer0 as a program of its own"),
+                auto.blocking().get(0).what());
+    }
+
     @Test
     void theCutsAfterTheCnnSamplesReshapeAndFlattenAreLeftOutUnlessForced() throws Exception {
         for (String sample : List.of("digits-cnn", "fashion-cnn")) {
