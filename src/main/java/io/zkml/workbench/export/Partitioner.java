@@ -213,6 +213,7 @@ final class Partitioner {
                 continue;
             }
             walkFrom(a);
+            ChainPoint shortest = nextEnd(ends, a);
             for (ChainPoint b : ends) {
                 if (b.compareTo(a) <= 0 || forced.stream().anyMatch(c -> c.compareTo(a) > 0 && c.compareTo(b) < 0)
                         || wholeFails && a.equals(ChainPoint.before(0)) && b.equals(n) && ends.size() > 1
@@ -223,11 +224,11 @@ final class Partitioner {
                 if (stop.getAsBoolean()) {
                     throw new CancellationException("a newer compile superseded this partition search");
                 }
-                Priced priced = price(a, b, b.equals(nextEnd(ends, a)));
+                Priced priced = price(a, b, b.equals(shortest));
                 CircuitInfo c = priced.fits() ? priced.circuit() : null;
                 int degree = c == null ? Integer.MAX_VALUE : c.srsDegreeLog2();
                 if (c == null || degree > maxDegree) {
-                    if (b.equals(nextEnd(ends, a))) {
+                    if (b.equals(shortest)) {
                         unfit.add(new Unfit(a, b, c, degree, priced.failed()));
                     }
                     if (SegmentPrices.longerFailsToo(priced.failed(), handoffs.get(b))) {
