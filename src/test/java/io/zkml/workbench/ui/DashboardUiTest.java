@@ -162,8 +162,8 @@ class DashboardUiTest extends HeadlessFx {
         open("iris-tiny");
         assertEquals(16, srsDegree());
         assertEquals(Dashboard.estimateText(ProvingEstimate.of(16)), dashboard().text("provingEstimate"));
-        // 56.3 s of synthesis and proof, 600 MB peak, measured at SRS 2^16 (export.ProvingEstimate).
-        assertEquals("≈ 56 s · 0.6 GB", dashboard().text("provingEstimate"));
+        // 21.6 s of key synthesis and 14.1 s of proof, 600 MB peak, measured at SRS 2^16 (export.ProvingEstimate).
+        assertEquals("≈ 36 s · 0.6 GB", dashboard().text("provingEstimate"));
 
         List<CostReport.LimitRow> rows = dashboard().limitRows();
         assertEquals(EVERY_LIMIT, rows.stream().map(CostReport.LimitRow::limit).collect(Collectors.toSet()));
