@@ -389,7 +389,7 @@ public final class MainWindow extends BorderPane implements AutoCloseable {
         toolbar.redo.setOnAction(e -> redo());
         toolbar.retrain.setOnAction(e -> design.openRetrainDialog());
         design.activeProperty().addListener((obs, was, on) -> {
-            graphArea.setLeft(on ? design.palette() : null);
+            graphArea.setLeft(on ? design.paletteView() : null);
             inspector.setDesignSection(on ? design.fields() : null);
             updateInspector();
         });

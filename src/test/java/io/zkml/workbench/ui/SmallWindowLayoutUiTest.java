@@ -70,6 +70,29 @@ class SmallWindowLayoutUiTest extends HeadlessFx {
             assertTrue(fx.window.dashboard().chartShown(), "with the default text the cost chart has room");
         }
 
+        // Design mode: the palette beside the graph scrolls rather than cutting its wrapped texts, and the
+        // inspector's quantization controls (conv has weights, so its arithmetic domain too) show whole values.
+        robot.interact(() -> fx.window.toolbar().design.setSelected(true));
+        robot.interact(() -> fx.window.graphView().selection().select("conv"));
+        WaitForAsyncUtils.waitForFxEvents();
+        List<String> design = WaitForAsyncUtils.asyncFx(() -> {
+            List<String> out = new ArrayList<>();
+            for (String id : List.of("#designPalette", "#quantizationSection")) {
+                Node root = stage.getScene().lookup(id);
+                if (root == null) {
+                    out.add(id + " is not shown in design mode");
+                } else {
+                    cutTexts(root, out);
+                }
+            }
+            if (stage.getScene().lookup("#domain") == null) {
+                out.add("conv's arithmetic domain control is not shown");
+            }
+            return out;
+        }).get();
+        robot.interact(() -> fx.window.toolbar().design.setSelected(false));
+        assertTrue(design.isEmpty(), "at 1024×768, " + font + " px, design mode:\n  " + String.join("\n  ", design));
+
         // digits-cnn needs 2^18 as one program; capped there it becomes two transitions.
         robot.interact(() -> fx.window.chain().setMaxSrs(18));
         fx.waitFor("the chain", 90, () -> fx.window.programs().generatedProperty().get() != null
@@ -80,8 +103,15 @@ class SmallWindowLayoutUiTest extends HeadlessFx {
         WaitForAsyncUtils.waitForFxEvents();
         List<String> chained = WaitForAsyncUtils.asyncFx(() -> problems(stage)).get();
         chained.addAll(WaitForAsyncUtils.asyncFx(() -> chainProblems(stage)).get());
+        // A small model's short tiles once left the chart its labels' width and bars of 2 px (iris-mlp, A+ max).
+        fx.openSample("iris-mlp");
+        fx.waitFor("iris-mlp's program", 60, () -> fx.window.programs().generatedProperty().get() != null
+                && !fx.window.programs().generatingProperty().get()
+                && fx.window.programs().generatedProperty().get().compiled().programId().startsWith("iris"));
+        WaitForAsyncUtils.waitForFxEvents();
+        chained.addAll(WaitForAsyncUtils.asyncFx(() -> problems(stage)).get());
         robot.interact(stage::close);
-        assertTrue(chained.isEmpty(), "at 1024×768, " + font + " px, a chain:\n  " + String.join("\n  ", chained));
+        assertTrue(chained.isEmpty(), "at 1024×768, " + font + " px, a chain, then iris-mlp:\n  " + String.join("\n  ", chained));
     }
 
     private List<String> problems(Stage stage) {
@@ -195,6 +225,25 @@ class SmallWindowLayoutUiTest extends HeadlessFx {
             Node text = l.lookup(".text");
             if (text instanceof Text t && !t.getText().equals(l.getText())) {
                 out.add(name + " is cut to \"" + t.getText() + "\"");
+            }
+        }
+    }
+
+    /** Every label under {@code root} whose text is shown cut ("…"), wherever it is scrolled to. */
+    private static void cutTexts(Node root, List<String> out) {
+        // A label's own text is its skin's direct Text child of class "text" (not its icon, which is a Text too;
+        // a titled pane's lookup would find its content's).
+        Text shown = root instanceof Labeled l ? l.getChildrenUnmodifiable().stream()
+                .filter(n -> n instanceof Text && n.getStyleClass().contains("text")).map(Text.class::cast).findFirst().orElse(null) : null;
+        if (root instanceof Labeled l && l.getText() != null && !l.getText().isEmpty() && shown != null
+                && !shown.getText().equals(l.getText())) {
+            Text t = shown;
+            out.add((l.getId() != null ? "#" + l.getId() : l.getClass().getSimpleName()) + " \"" + l.getText()
+                    + "\" is cut to \"" + t.getText() + "\"");
+        }
+        if (root instanceof javafx.scene.Parent p) {
+            for (Node child : p.getChildrenUnmodifiable()) {
+                cutTexts(child, out);
             }
         }
     }

@@ -179,7 +179,10 @@ public final class Dashboard extends HBox {
         // Four only when the chart keeps a readable width (bars, not just its rotated labels).
         double readable = 18 * calibrate.getFont().getSize();
         int n = tilesWidth(4) + readable <= free ? 4 : 2;
-        boolean room = tilesWidth(n) + costChart.minWidth(-1) <= free;
+        // The chart's minimum holds its labels only; below that plus a bar area it would show labels and no bars
+        // (iris-mlp at the largest text in 1024×768 did).
+        double chartNeeds = costChart.minWidth(-1) + BAR_AREA_EM * calibrate.getFont().getSize();
+        boolean room = tilesWidth(n) + chartNeeds <= free;
         if (!room) {
             n = tilesWidth(4) <= free + getSpacing() ? 4 : tilesWidth(2) <= free + getSpacing() ? 2 : 1;
         }
@@ -381,6 +384,8 @@ public final class Dashboard extends HBox {
     }
 
     private static final double CHART_HEIGHT = 170;
+    /** The least room for the bars themselves beside the chart's labels, in em of the dashboard's text. */
+    private static final double BAR_AREA_EM = 8;
     private static final double CHART_HEIGHT_PER_EXTRA_BAR = 20;
 
     /** About one tick per 4.5 em of its labels' font (room for "462.5k" and a gap), at a 1-2-2.5-5 step. */
@@ -477,8 +482,9 @@ public final class Dashboard extends HBox {
     }
 
     /**
-     * The bars that cannot be seen: a bar under 2 px thick, outside the chart, or under a pixel long
-     * for a figure of at least 1% of the largest (tests; the chart's labels once squeezed its bars to nothing).
+     * The bars that cannot be seen: a bar under 2 px thick, outside the chart, under a pixel long for a
+     * figure of at least 1% of the largest, or the largest shorter than half the bar area the chart is
+     * given room for (tests; the chart's labels once squeezed its bars to nothing).
      */
     public java.util.List<String> invisibleBars() {
         java.util.List<String> out = new java.util.ArrayList<>();
@@ -494,7 +500,10 @@ public final class Dashboard extends HBox {
             }
             javafx.geometry.Bounds b = bar == null ? null : bar.localToScene(bar.getLayoutBounds());
             boolean long_ = d.getXValue().longValue() * 100 >= max;
-            if (b == null || long_ && b.getWidth() < 1 || b.getHeight() < 2 || !chart.contains(b.getMinX(), b.getMinY())
+            boolean longest = d.getXValue().longValue() == max;
+            double em = calibrate.getFont().getSize();
+            if (b == null || long_ && b.getWidth() < 1 || longest && b.getWidth() < BAR_AREA_EM / 2 * em
+                    || b.getHeight() < 2 || !chart.contains(b.getMinX(), b.getMinY())
                     || !chart.contains(b.getMaxX() - 0.5, b.getMaxY() - 0.5)) {
                 out.add("the bar of " + d.getYValue() + " (" + d.getXValue() + " constraints) is not drawn: " + b);
             }

@@ -61,6 +61,7 @@ public final class DesignController {
     private final Host host;
     private final BooleanProperty active = new SimpleBooleanProperty(this, "active");
     private final DesignPalette palette;
+    private final javafx.scene.control.ScrollPane paletteView;
     private final DesignFields fields;
     private final Retrainer retrainer = new Retrainer();
     /** Model files retraining wrote; a model opened from one of them keeps the original's training data. */
@@ -77,6 +78,11 @@ public final class DesignController {
     public DesignController(Host host) {
         this.host = host;
         this.palette = new DesignPalette(this::addDense, this::addActivation, this::openRetrainDialog);
+        this.paletteView = new javafx.scene.control.ScrollPane(palette);
+        paletteView.setId("designPaletteScroll");
+        paletteView.setFitToWidth(true);
+        paletteView.setHbarPolicy(javafx.scene.control.ScrollPane.ScrollBarPolicy.NEVER);
+        paletteView.getStyleClass().add(atlantafx.base.theme.Tweaks.EDGE_TO_EDGE);
         this.fields = new DesignFields(new DesignFields.Actions() {
             public void setUnits(String node, int units) {
                 apply(DesignStep.setUnits(node, units), node);
@@ -116,6 +122,11 @@ public final class DesignController {
 
     public DesignPalette palette() {
         return palette;
+    }
+
+    /** The palette as it goes beside the graph: scrolled when the window is too short for all of it. */
+    public javafx.scene.control.ScrollPane paletteView() {
+        return paletteView;
     }
 
     public DesignFields fields() {

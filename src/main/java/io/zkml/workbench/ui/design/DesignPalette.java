@@ -13,6 +13,7 @@ import javafx.scene.control.Spinner;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.HBox;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import org.kordamp.ikonli.javafx.FontIcon;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignP;
@@ -44,13 +45,14 @@ public final class DesignPalette extends VBox {
         setId("designPalette");
         setSpacing(10);
         setPadding(new Insets(12));
-        setPrefWidth(210);
-        setMinWidth(190);
 
         Label title = new Label("Design");
         title.getStyleClass().add(Styles.TITLE_4);
         target.getStyleClass().add(Styles.TEXT_MUTED);
         target.setWrapText(true);
+        // A wrapped label in a VBox short of room is squeezed to one line and cut with "…"; the palette
+        // scrolls instead (DesignController.paletteView), so its texts keep every line.
+        target.setMinHeight(Region.USE_PREF_SIZE);
 
         units.setId("paletteUnits");
         units.setEditable(true);
@@ -85,6 +87,7 @@ public final class DesignPalette extends VBox {
                 + "Changed layers start from fresh weights until you retrain.");
         hint.getStyleClass().addAll(Styles.TEXT_MUTED, Styles.TEXT_SMALL);
         hint.setWrapText(true);
+        hint.setMinHeight(Region.USE_PREF_SIZE);
 
         getChildren().addAll(title, target, new Separator(), section("Dense layer"), denseRow, denseActivation,
                 addDense, new Separator(), section("Activation layer"), acts, new Separator(), retrain, hint);

@@ -126,8 +126,20 @@ public final class QuantizationPanel extends VBox {
         controls.addRow(r++, key("Activation bits (bound)"), spinner("activationBits", 2, 48, q.activationBits(),
                 v -> edit(l -> l.withActivationBits(v)), "Every output must fit this many signed bits"));
         if (n.parameterCount() > 0 || n.op() instanceof LayerOp.ElementwiseAdd) {
-            controls.addRow(r++, key("Arithmetic domain"), combo("domain", List.of(Domain.values()), q.domain(),
-                    v -> edit(l -> l.withDomain(v)), d -> d == Domain.FIELD ? "Field (no overflow)" : d.name()));
+            ComboBox<Domain> domain = combo("domain", List.of(Domain.values()), q.domain(),
+                    v -> edit(l -> l.withDomain(v)), d -> d == Domain.FIELD ? "Field (no overflow)" : d.name());
+            // The list says what the field means; the closed box shows "Field", which fits the column beside
+            // the longest key at every A+ step (the whole text was cut to "Field (no overflo…").
+            domain.setButtonCell(new javafx.scene.control.ListCell<>() {
+                @Override
+                protected void updateItem(Domain d, boolean empty) {
+                    super.updateItem(d, empty);
+                    setText(empty || d == null ? "" : d == Domain.FIELD ? "Field" : d.name());
+                }
+            });
+            domain.setTooltip(new Tooltip("Field: exact arithmetic, no overflow. I8 … I128: Aleo's integer types, "
+                    + "which abort the proof on overflow"));
+            controls.addRow(r++, key("Arithmetic domain"), domain);
         }
         controls.addRow(r++, key("Rounding"), combo("rounding", List.of(Rounding.values()), q.rounding(),
                 v -> edit(l -> l.withRounding(v)), x -> x == Rounding.FLOOR ? "Floor (shift)" : "Half up"));
