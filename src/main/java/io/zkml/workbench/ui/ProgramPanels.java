@@ -42,9 +42,10 @@ final class ProgramPanels implements AutoCloseable {
     private final ModelCompiler compiler = ModelCompiler.standard();
     /** An automatic chain's priced candidates, kept across the compiles of one model. */
     private final SegmentPrices prices = new SegmentPrices();
+    /** The programs of this model's last few specs: going back to one (undo, redo) compiles nothing. */
+    private final RecentPrograms<Request> recent = new RecentPrograms<>();
     private final LatestWins<Request, GeneratedCode> generator =
-            new LatestWins<>("workbench-codegen", (r, stop) -> GeneratedCode.generate(compiler, r.session(), r.spec(),
-                    r.settings(), this::hash, prices, stop));
+            new LatestWins<>("workbench-codegen", this::generate);
     private final CodeView code = new CodeView();
     private final io.zkml.workbench.ui.prove.ProvingPanel proving;
     private final TabPane tabs = new TabPane();
@@ -162,6 +163,22 @@ final class ProgramPanels implements AutoCloseable {
         return refusal.getReadOnlyProperty();
     }
 
+    /** On the code generator's thread: the request's program, kept from an earlier compile or compiled now. */
+    private GeneratedCode generate(Request r, java.util.function.BooleanSupplier stop) {
+        GeneratedCode kept = recent.get(r);
+        if (kept != null) {
+            return kept;
+        }
+        GeneratedCode g = GeneratedCode.generate(compiler, r.session(), r.spec(), r.settings(), this::hash, prices, stop);
+        recent.put(r, g);
+        return g;
+    }
+
+    /** How many programs are kept for going back to their specs (tests). */
+    long recentPrograms() {
+        return recent.size();
+    }
+
     /** Another model opened: its program comes with its first spec. */
     void clear(String why) {
         lastModel = null;
@@ -169,6 +186,7 @@ final class ProgramPanels implements AutoCloseable {
         requested = null;
         generator.invalidate();
         prices.clear();
+        recent.clear();
         generated.set(null);
         refusal.set(null);
         code.showMessage(why);

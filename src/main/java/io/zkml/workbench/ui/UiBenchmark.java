@@ -198,25 +198,43 @@ final class UiBenchmark {
         List<Double> compileCpu = new ArrayList<>();
         List<Double> gc = new ArrayList<>();
         List<String> layers = onFx(() -> new ArrayList<>(window.spec().layers().keySet()));
-        for (int i = 0; i < 10; i++) {
-            String layer = layers.get(i % layers.size());
-            int delta = (i / layers.size()) % 2 == 0 ? -1 : 1;
-            QuantSpec next = onFx(() -> {
-                LayerQuant q = window.spec().layer(layer);
-                return window.spec().withLayer(layer, q.withActivationBits(q.activationBits() + delta));
-            });
+        QuantSpec opened = onFx(window::spec);
+        List<QuantSpec> visited = new ArrayList<>();
+        List<Double> revisits = new ArrayList<>();
+        // Ten changes, each to a spec not seen before: a layer's width goes 1 below where it opened, 1 above,
+        // 2 below, 2 above, ... (the workbench keeps the programs of recent specs, so going back to one shows
+        // it at once; that is measured apart, after these).
+        for (int i = 0; i < 13; i++) {
+            boolean back = i >= 10;
+            QuantSpec next;
+            if (back) {
+                next = visited.get(visited.size() - 1 - (i - 9)); // undo, three steps
+            } else {
+                String layer = layers.get(i % layers.size());
+                int step = i / layers.size();
+                int offset = (step / 2 + 1) * (step % 2 == 0 ? -1 : 1);
+                next = onFx(() -> window.spec().withLayer(layer, window.spec().layer(layer)
+                        .withActivationBits(opened.layer(layer).activationBits() + offset)));
+                visited.add(next);
+            }
             double compile0 = cpuMsOf("workbench-codegen");
             double gc0 = gcMs();
             long c0 = System.nanoTime();
             fx(() -> window.editSpec(next));
-            // The evaluation's figures (accuracy, errors) are in.
-            waitUntil(() -> window.evaluatedProperty().get() != null && next.equals(window.evaluatedProperty().get().spec())
-                    && !window.evaluatingProperty().get(), 300);
-            figures.add((System.nanoTime() - c0) / 1e6);
-            // The compiled program's figures (constraints, limits) are in, or why there is none.
-            waitUntil(() -> !p.generatingProperty().get() && (p.generatedProperty().get() == null
-                    || next.equals(p.generatedProperty().get().spec())), 300);
-            programs.add((System.nanoTime() - c0) / 1e6);
+            // When the evaluation's figures (accuracy, errors) are in, and when the compiled program's (constraints,
+            // limits) are, or why there is none: each timed on its own, as either may come first.
+            double[] in = firstTimes(c0, () -> window.evaluatedProperty().get() != null
+                    && next.equals(window.evaluatedProperty().get().spec()) && !window.evaluatingProperty().get(),
+                    () -> !p.generatingProperty().get() && (p.generatedProperty().get() == null
+                            || next.equals(p.generatedProperty().get().spec())));
+            if (back) {
+                revisits.add(in[1]);
+                waitUntil(() -> p.code().shown().isEmpty()
+                        || (next.equals(p.code().shown().get().spec()) && p.code().isUpToDate()), 300);
+                continue;
+            }
+            figures.add(in[0]);
+            programs.add(in[1]);
             compileCpu.add(cpuMsOf("workbench-codegen") - compile0);
             gc.add(gcMs() - gc0);
             // The Code tab shows the new program's text (or says why there is none).
@@ -225,7 +243,7 @@ final class UiBenchmark {
             updates.add((System.nanoTime() - c0) / 1e6);
         }
         double[] editing = stallFigures();
-        double editCpu = (fxCpuMs() - cpu1) / 10;
+        double editCpu = (fxCpuMs() - cpu1) / 13;
 
         resetStalls();
         for (int i = 0; i < 3; i++) {
@@ -246,17 +264,19 @@ final class UiBenchmark {
         double[] u = sorted(updates);
         double[] cc = sorted(compileCpu);
         double[] gcs = sorted(gc);
+        double[] r = sorted(revisits);
         double worst = Math.max(Math.max(open[0], selecting[0]), Math.max(editing[0], tabs[0]));
         int instructions = onFx(() -> p.generatedProperty().get() == null ? 0 : (int) p.generatedProperty().get().instructionCount());
         out.printf(Locale.US, "%-20s%s load %4.1f-%4.1f | %,7d instructions | opened in %6.0f ms | longest FX stall:"
                         + " opening %5.0f ms, selecting %4.0f ms, bit-width changes %4.0f ms, tab switches %4.0f ms"
                         + " (worst %5.0f ms) | bit-width change, median (max): evaluation figures %5.0f (%5.0f) ms,"
-                        + " program figures %5.0f (%5.0f) ms, code text %5.0f (%5.0f) ms | FX-thread CPU per selection"
+                        + " program figures %5.0f (%5.0f) ms, code text %5.0f (%5.0f) ms | back to an earlier spec,"
+                        + " program figures median (max) %4.0f (%4.0f) ms | FX-thread CPU per selection"
                         + " %4.1f ms, per bit-width change %4.1f ms | until the program figures, median (max): compile"
                         + " thread CPU %5.0f (%5.0f) ms, garbage collection %4.0f (%4.0f) ms%n",
                 id, cold ? " (first, JIT cold)" : "", loadBefore, load(), instructions, openMs, open[0], selecting[0],
                 editing[0], tabs[0], worst, f[f.length / 2], f[f.length - 1], g[g.length / 2], g[g.length - 1],
-                u[u.length / 2], u[u.length - 1], selectCpu, editCpu, cc[cc.length / 2], cc[cc.length - 1],
+                u[u.length / 2], u[u.length - 1], r[r.length / 2], r[r.length - 1], selectCpu, editCpu, cc[cc.length / 2], cc[cc.length - 1],
                 gcs[gcs.length / 2], gcs[gcs.length - 1]);
         out.flush();
     }
@@ -288,6 +308,26 @@ final class UiBenchmark {
             }
         });
         return done.get(5, TimeUnit.MINUTES);
+    }
+
+    /** Milliseconds from {@code c0} until each condition first held (polled together on the FX thread). */
+    private static double[] firstTimes(long c0, BooleanSupplier a, BooleanSupplier b) throws Exception {
+        double[] at = {-1, -1};
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(300);
+        while (at[0] < 0 || at[1] < 0) {
+            boolean[] now = onFx(() -> new boolean[] {a.getAsBoolean(), b.getAsBoolean()});
+            double ms = (System.nanoTime() - c0) / 1e6;
+            for (int k = 0; k < 2; k++) {
+                if (at[k] < 0 && now[k]) {
+                    at[k] = ms;
+                }
+            }
+            if (System.nanoTime() > end) {
+                throw new IllegalStateException("gave up waiting after 300 s");
+            }
+            Thread.sleep(10);
+        }
+        return at;
     }
 
     private static void waitUntil(BooleanSupplier condition, int seconds) throws Exception {

@@ -47,7 +47,8 @@ class UiBenchmarkUiTest extends HeadlessFx {
         assertFalse(out.contains("failed"), out);
         String line = out.lines().filter(l -> l.startsWith("iris-tiny")).findFirst().orElseThrow(() -> new AssertionError(out));
         for (String figure : new String[] {"(first, JIT cold)", "load", " instructions", "opened in",
-                "longest FX stall", "evaluation figures", "program figures", "code text", "FX-thread CPU per selection"}) {
+                "longest FX stall", "evaluation figures", "program figures", "code text", "back to an earlier spec",
+                "FX-thread CPU per selection"}) {
             assertTrue(line.contains(figure), "'" + figure + "' in: " + line);
         }
         assertTrue(line.matches(".*\\| +[1-9][0-9,]* instructions \\|.*"), "the program's instruction count: " + line);

@@ -54,6 +54,7 @@ class UndoRedoUiTest extends HeadlessFx {
         QuantSpec calibrated = fx.window.spec();
         settled(calibrated);
         String constraints = fx.window.dashboard().text("constraintsTotal");
+        GeneratedCode calibratedProgram = fx.window.programs().generatedProperty().get();
         assertTrue(robot.lookup("#undo").queryButton().isDisabled(), "nothing to undo after opening");
 
         select(robot, "layer0");
@@ -63,6 +64,7 @@ class UndoRedoUiTest extends HeadlessFx {
         QuantSpec narrow = fx.window.spec();
         assertEquals(was - 5, narrow.layer("layer0").activationFracBits());
         settled(narrow);
+        GeneratedCode narrowProgram = fx.window.programs().generatedProperty().get();
         assertNotEquals(constraints, fx.window.dashboard().text("constraintsTotal"), "narrower activations cost less");
         assertTrue(fx.window.dirtyProperty().get());
         assertEquals("Undo Quantization of layer0", menu(robot, "menuUndo").getText());
@@ -72,6 +74,8 @@ class UndoRedoUiTest extends HeadlessFx {
         assertSame(calibrated, fx.window.spec(), "undo restores the exact previous spec");
         settled(calibrated);
         assertEquals(constraints, fx.window.dashboard().text("constraintsTotal"), "the program is the calibrated one again");
+        // Not compiled again: the very program compiled for that spec, kept (ui.RecentPrograms), is shown.
+        assertTrue(calibratedProgram == fx.window.programs().generatedProperty().get(), "the program kept for the spec");
         assertEquals(was, robot.lookup("#activationFracBits").queryAs(Spinner.class).getValue(),
                 "the inspector shows the restored width");
         assertFalse(fx.window.dirtyProperty().get(), "back at the opened state is clean");
@@ -81,6 +85,7 @@ class UndoRedoUiTest extends HeadlessFx {
         robot.press(KeyCode.CONTROL, KeyCode.SHIFT, KeyCode.Z).release(KeyCode.Z, KeyCode.SHIFT, KeyCode.CONTROL);
         assertSame(narrow, fx.window.spec());
         settled(narrow);
+        assertTrue(narrowProgram == fx.window.programs().generatedProperty().get(), "redo shows the kept program too");
         assertTrue(fx.window.dirtyProperty().get());
     }
 
