@@ -36,6 +36,12 @@ final class LiveEvaluator implements AutoCloseable {
     private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper(this, "busy");
     /** Only touched on the FX thread. */
     private long generation;
+    /** Marks each evaluation, so that the compile beside it pauses until it is done. */
+    private final EvaluationFirst first;
+
+    LiveEvaluator(EvaluationFirst first) {
+        this.first = first;
+    }
 
     /** Called on the FX thread; the callbacks run there too, only for the latest request. */
     void submit(ModelSession session, QuantSpec spec, Consumer<EvaluationSnapshot> onResult,
@@ -79,11 +85,14 @@ final class LiveEvaluator implements AutoCloseable {
         if (r == null) {
             return;
         }
+        first.started();
         try {
             EvaluationSnapshot snapshot = evaluate(r);
             Platform.runLater(() -> deliver(r, () -> r.onResult().accept(snapshot)));
         } catch (RuntimeException | LinkageError e) {
             Platform.runLater(() -> deliver(r, () -> r.onError().accept(e)));
+        } finally {
+            first.ended();
         }
     }
 

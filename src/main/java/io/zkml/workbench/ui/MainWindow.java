@@ -92,13 +92,15 @@ public final class MainWindow extends BorderPane implements AutoCloseable {
     private final StatusBar status = new StatusBar();
     private final WindowDialogs dialogs = new WindowDialogs(this::window);
     private final BackgroundWork work = new BackgroundWork(status, this::window);
-    private final ProgramPanels programs = new ProgramPanels(inspector, work, this::window);
+    /** A spec's evaluation and its compile start together; the compile lets the (much shorter) evaluation go first. */
+    private final EvaluationFirst evaluationFirst = new EvaluationFirst();
+    private final ProgramPanels programs = new ProgramPanels(inspector, work, this::window, evaluationFirst);
     private final SplitPane split = new SplitPane(graphArea, programs.tabs());
     /** A program chain's transitions: the legend of the nodes' "T1", "T2"… badges and the dashboard's rows. */
     private final TransitionLegend transitionLegend = new TransitionLegend();
     private final TransitionTable transitionTable = new TransitionTable();
     private final VBox editor = new VBox(banner, split, transitionTable, dashboard);
-    private final LiveEvaluator evaluator = new LiveEvaluator();
+    private final LiveEvaluator evaluator = new LiveEvaluator(evaluationFirst);
     private final DesignController design;
     private final Timeline autosaveTimer = new Timeline(new KeyFrame(AUTOSAVE_EVERY, e -> autosaveNow()));
     /** Save, Save as, the autosave, Save model as and the question before leaving unsaved changes. */

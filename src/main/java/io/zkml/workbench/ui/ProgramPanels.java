@@ -73,7 +73,11 @@ final class ProgramPanels implements AutoCloseable {
     /** The project's compile settings (program name, weights mode, consensus version); set by the window. */
     private CompileSettings settings = CompileSettings.defaults();
 
-    ProgramPanels(InspectorPane inspector, BackgroundWork work, Supplier<Window> owner) {
+    /** The evaluation beside each compile goes first (its figures are quick); the compile pauses meanwhile. */
+    private final EvaluationFirst first;
+
+    ProgramPanels(InspectorPane inspector, BackgroundWork work, Supplier<Window> owner, EvaluationFirst first) {
+        this.first = first;
         this.work = work;
         this.owner = owner;
         this.proving = new io.zkml.workbench.ui.prove.ProvingPanel(owner);
@@ -169,7 +173,8 @@ final class ProgramPanels implements AutoCloseable {
         if (kept != null) {
             return kept;
         }
-        GeneratedCode g = GeneratedCode.generate(compiler, r.session(), r.spec(), r.settings(), this::hash, prices, stop);
+        GeneratedCode g = GeneratedCode.generate(compiler, r.session(), r.spec(), r.settings(), this::hash, prices,
+                first.pausing(stop));
         recent.put(r, g);
         return g;
     }

@@ -13,7 +13,8 @@ import io.zkml.workbench.ui.code.GeneratedCode;
  * for that spec, as export and proving use it.
  * <p>
  * Bounded by the instructions the programs hold (their printed texts and line maps grow with them):
- * {@link #MAX_INSTRUCTIONS} keeps about four of fashion-cnn's three-program chains (86,330 instructions).
+ * {@link #MAX_INSTRUCTIONS} keeps about four of fashion-cnn's three-program chains (86,330 instructions,
+ * 26 MB of heap each, measured), so at most about 120 MB of the installed app's 4 GB.
  *
  * @param <K> what a program was compiled from (a record with value equality)
  */
