@@ -97,8 +97,8 @@ final class LiveFigures {
             return;
         }
         // The program needs the spec, not its evaluation: it compiles on its own thread beside the
-        // evaluation rather than after it (issue #14), and applyEvaluation's ask for it then changes
-        // nothing. The compile reads only the session's immutable graph, model file and dataset, never
+        // evaluation rather than after it (issue #14), pausing while the evaluation runs (EvaluationFirst,
+        // 250 ms at most), and applyEvaluation's ask for it then changes nothing. The compile reads only the session's immutable graph, model file and dataset, never
         // the incremental simulator the evaluation thread drives. An unretrained design is not the
         // model file, so it gets no program; designGraphChanged asks once the design is the file again.
         // Asked first: the compile is the longer of the two (fashion-mlp, JIT warm: 70-120 ms CPU against
