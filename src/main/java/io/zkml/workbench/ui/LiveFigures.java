@@ -98,9 +98,10 @@ final class LiveFigures {
         }
         // The program needs the spec, not its evaluation: it compiles on its own thread beside the
         // evaluation rather than after it (issue #14), pausing while the evaluation runs (EvaluationFirst,
-        // 250 ms at most), and applyEvaluation's ask for it then changes nothing. The compile reads only the session's immutable graph, model file and dataset, never
-        // the incremental simulator the evaluation thread drives. An unretrained design is not the
-        // model file, so it gets no program; designGraphChanged asks once the design is the file again.
+        // 250 ms at most), and applyEvaluation's ask for it then changes nothing. The compile reads only
+        // the session's immutable graph, model file and dataset, never the incremental simulator the
+        // evaluation thread drives. An unretrained design is not the model file, so it gets no program;
+        // designGraphChanged asks once the design is the file again.
         // Asked first: the compile is the longer of the two (fashion-mlp, JIT warm: 70-120 ms CPU against
         // 3-13 ms), and on two cores a running evaluation would delay the FX thread's second hand-off.
         if (!design.isEdited()) {

@@ -175,7 +175,9 @@ final class ProgramPanels implements AutoCloseable {
         }
         GeneratedCode g = GeneratedCode.generate(compiler, r.session(), r.spec(), r.settings(), this::hash, prices,
                 first.pausing(stop));
-        recent.put(r, g);
+        if (!stop.getAsBoolean()) {
+            recent.put(r, g); // not a compile that finished after its model was closed (clear)
+        }
         return g;
     }
 
