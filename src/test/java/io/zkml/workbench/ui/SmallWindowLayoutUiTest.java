@@ -162,6 +162,11 @@ class SmallWindowLayoutUiTest extends HeadlessFx {
         }
         check(fx.window.programs().tabs(), window, out);
         check(fx.window.statusBar(), window, out);
+        // The status message may be cut (it is the one part that gives way), but never lost: its tooltip is whole.
+        if (fx.window.statusBar().lookup(".status-message") instanceof Labeled m && (m.getTooltip() == null
+                || !m.getText().equals(m.getTooltip().getText()))) {
+            out.add("the status message \"" + m.getText() + "\" has no tooltip with all of it");
+        }
         return out;
     }
 
