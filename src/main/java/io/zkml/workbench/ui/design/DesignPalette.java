@@ -2,6 +2,7 @@ package io.zkml.workbench.ui.design;
 
 import atlantafx.base.theme.Styles;
 import io.zkml.workbench.graph.Activation;
+import io.zkml.workbench.ui.Wrapped;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.geometry.Insets;
@@ -13,7 +14,6 @@ import javafx.scene.control.Spinner;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.HBox;
-import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import org.kordamp.ikonli.javafx.FontIcon;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignP;
@@ -49,10 +49,8 @@ public final class DesignPalette extends VBox {
         Label title = new Label("Design");
         title.getStyleClass().add(Styles.TITLE_4);
         target.getStyleClass().add(Styles.TEXT_MUTED);
-        target.setWrapText(true);
-        // A wrapped label in a VBox short of room is squeezed to one line and cut with "…"; the palette
-        // scrolls instead (DesignController.paletteView), so its texts keep every line.
-        target.setMinHeight(Region.USE_PREF_SIZE);
+        // The palette scrolls (DesignController.paletteView), so its texts keep every line.
+        Wrapped.wrapped(target);
 
         units.setId("paletteUnits");
         units.setEditable(true);
@@ -86,8 +84,7 @@ public final class DesignPalette extends VBox {
         Label hint = new Label("Delete removes the selected layer. Ctrl+Z undoes, Ctrl+Shift+Z redoes. "
                 + "Changed layers start from fresh weights until you retrain.");
         hint.getStyleClass().addAll(Styles.TEXT_MUTED, Styles.TEXT_SMALL);
-        hint.setWrapText(true);
-        hint.setMinHeight(Region.USE_PREF_SIZE);
+        Wrapped.wrapped(hint);
 
         getChildren().addAll(title, target, new Separator(), section("Dense layer"), denseRow, denseActivation,
                 addDense, new Separator(), section("Activation layer"), acts, new Separator(), retrain, hint);

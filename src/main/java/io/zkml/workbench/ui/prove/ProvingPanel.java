@@ -9,6 +9,7 @@ import io.zkml.workbench.prove.ProvingEnvironment;
 import io.zkml.workbench.session.ModelSession;
 import io.zkml.workbench.ui.ErrorDialog;
 import io.zkml.workbench.ui.Tooltips;
+import io.zkml.workbench.ui.Wrapped;
 import io.zkml.workbench.ui.format.Format;
 import io.zkml.workbench.ui.audit.VerificationSummary;
 import io.zkml.workbench.ui.code.GeneratedCode;
@@ -31,6 +32,7 @@ import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.VBox;
 import javafx.stage.FileChooser;
 import javafx.stage.Window;
@@ -95,7 +97,7 @@ public final class ProvingPanel extends ScrollPane implements AutoCloseable {
         setFitToWidth(true);
         program.getStyleClass().add(Styles.TITLE_4);
         program.setId("provingProgram");
-        program.setWrapText(true);
+        Wrapped.wrapped(program);
 
         ToggleGroup backend = new ToggleGroup();
         snarkVm.setToggleGroup(backend);
@@ -127,7 +129,7 @@ public final class ProvingPanel extends ScrollPane implements AutoCloseable {
         elapsed.setId("provingElapsed");
         elapsed.getStyleClass().add(Styles.TEXT_MUTED);
         activity.setId("provingActivity");
-        activity.setWrapText(true);
+        Wrapped.wrapped(activity);
         activity.getStyleClass().add(Styles.TEXT_MUTED);
         HBox progressLine = new HBox(8, progress, elapsed);
         progressLine.setAlignment(Pos.CENTER_LEFT);
@@ -140,14 +142,22 @@ public final class ProvingPanel extends ScrollPane implements AutoCloseable {
         // Shown only when there is something to say, so an empty box never looks like an error.
         error.visibleProperty().bind(Bindings.isNotEmpty(error.getChildren()));
         error.managedProperty().bind(error.visibleProperty());
+        // Beside the environment the column is narrow in a small window or with large text: wrap, never cut.
+        Wrapped.wrapped(snarkVm);
+        Wrapped.wrapped(leoCli);
         VBox backendBox = section("Backend", new VBox(4, snarkVm, leoCli));
         VBox environmentBox = section("Environment", environment);
-        HBox.setHgrow(backendBox, Priority.ALWAYS);
-        HBox.setHgrow(environmentBox, Priority.ALWAYS);
-        backendBox.setPrefWidth(1);
-        environmentBox.setPrefWidth(1);
+        // Side by side while each half has room for a readable column, one above the other below that (a small
+        // window, large text), rather than halves too narrow for their titles.
+        FlowPane columns = new FlowPane(COLUMN_GAP, 12, backendBox, environmentBox);
+        columns.widthProperty().addListener((o, was, w) -> {
+            double half = (w.doubleValue() - COLUMN_GAP) / 2;
+            double each = half >= READABLE_COLUMN_EM * program.getFont().getSize() ? half : w.doubleValue();
+            backendBox.setPrefWidth(each);
+            environmentBox.setPrefWidth(each);
+        });
         VBox content = new VBox(12, program,
-                new HBox(16, backendBox, environmentBox),
+                columns,
                 section("Input", input),
                 actions, error, progressLine, activity, result,
                 section("Proof", steps));
@@ -168,9 +178,14 @@ public final class ProvingPanel extends ScrollPane implements AutoCloseable {
         return t;
     }
 
+    private static final double COLUMN_GAP = 16;
+    /** The least width of the Backend and Environment columns side by side, in em of the panel's text. */
+    private static final double READABLE_COLUMN_EM = 14;
+
     private static VBox section(String title, Node body) {
         Label t = new Label(title.toUpperCase(Locale.ROOT));
         t.getStyleClass().add("section-title");
+        t.setMinWidth(Label.USE_PREF_SIZE); // one word: a column narrower than it stacks instead
         VBox box = new VBox(6, t, body);
         box.getStyleClass().add("proving-section");
         return box;
@@ -263,13 +278,12 @@ public final class ProvingPanel extends ScrollPane implements AutoCloseable {
                     ? "SRS " + p.name() + size + " cached"
                     : "SRS " + p.name() + ": to download" + size + " on first proof"));
         }
-        Label srs = new Label("Circuit needs SRS degree 2^" + probed.srsDegreeLog2());
+        Label srs = Wrapped.wrapped(new Label("Circuit needs SRS degree 2^" + probed.srsDegreeLog2()));
         srs.getStyleClass().add(Styles.TEXT_MUTED);
         environment.getChildren().add(srs);
         leoCli.setDisable(env.leoCli().isEmpty());
         leoCli.setText(env.leoCli().map(l -> "Leo CLI (" + l.version() + "): Run is `leo run`, Prove is `leo execute` "
                 + "on an export of this program").orElse("Leo CLI: not found"));
-        leoCli.setWrapText(true);
         Tooltips.retitle(leoCli, env.leoCli().map(l -> "Leo at " + l.executable()).orElse("Install Leo ("
                 + LeoBackend.INSTALL_URL + ") and put leo on PATH, or point -D" + LeoBackend.PATH_PROPERTY
                 + " or ZKML_LEO_PATH at its folder"));
@@ -282,8 +296,7 @@ public final class ProvingPanel extends ScrollPane implements AutoCloseable {
     private static Label status(boolean ok, String text) {
         Label l = new Label(text, new FontIcon(ok ? MaterialDesignC.CHECK_CIRCLE : MaterialDesignC.CLOSE_CIRCLE));
         l.getStyleClass().add(ok ? "status-ok" : "status-missing");
-        l.setWrapText(true);
-        return l;
+        return Wrapped.wrapped(l);
     }
 
     private void showError(ProveSession.Failure f) {
@@ -335,7 +348,6 @@ public final class ProvingPanel extends ScrollPane implements AutoCloseable {
         if (commitment != null) {
             Label c = muted("Weights commitment (public): " + commitment);
             c.setId("weightsCommitment");
-            c.setWrapText(true);
             out.add(c);
         }
         if (r.row().label() != null) {
@@ -399,15 +411,13 @@ public final class ProvingPanel extends ScrollPane implements AutoCloseable {
         Label l = new Label(text);
         l.getStyleClass().add(Styles.TITLE_3);
         l.setId("provingHeadline");
-        l.setWrapText(true);
-        return l;
+        return Wrapped.wrapped(l);
     }
 
     private static Label muted(String text) {
         Label l = new Label(text);
         l.getStyleClass().add(Styles.TEXT_MUTED);
-        l.setWrapText(true);
-        return l;
+        return Wrapped.wrapped(l);
     }
 
     // ---- file choosers ------------------------------------------------------------------------

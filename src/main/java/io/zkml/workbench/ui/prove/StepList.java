@@ -21,7 +21,7 @@ final class StepList extends VBox {
         setSpacing(4);
         getStyleClass().add("step-list");
         for (int i = 0; i < size; i++) {
-            rows[i] = new Label();
+            rows[i] = io.zkml.workbench.ui.Wrapped.wrapped(new Label());
             getChildren().add(rows[i]);
         }
     }
