@@ -142,9 +142,9 @@ class ArchitectureTest {
             "audit", Set.of("AuditView", "AuditWindow", "VerificationSummary"),
             "start", Set.of("StartPage"));
 
-    /** The root ui package's classes that features may use: dialogs, tooltips, status, background work, the open model. */
-    static final Set<String> SHARED_BY_FEATURES = Set.of("ErrorDialog", "Tooltips", "StatusBar", "BackgroundWork",
-            "OpenedModel", "EvaluationSnapshot");
+    /** The root ui package's classes that features may use: dialogs, tooltips, wrapped labels, status, background work, the open model. */
+    static final Set<String> SHARED_BY_FEATURES = Set.of("ErrorDialog", "Tooltips", "Wrapped", "StatusBar",
+            "BackgroundWork", "OpenedModel", "EvaluationSnapshot");
 
     /** The feature package of a class in ui's sub-packages ("code" for ui.code.CodeView), else null. */
     private static String feature(JavaClass c) {
