@@ -67,8 +67,16 @@ public final class AuditView extends BorderPane implements AutoCloseable {
         checkModel.setOnAction(e -> chooseModel());
         open.setOnAction(e -> chooseBundle());
         exportHtml.setOnAction(e -> chooseHtml());
+        file.setId("auditFile");
         file.getStyleClass().add(Styles.TEXT_MUTED);
+        // A long path is what gives way in a narrow window (cut with "…", whole on hover); the buttons keep their names.
         file.setMinWidth(0);
+        Tooltip wholePath = new Tooltip();
+        wholePath.textProperty().bind(file.textProperty());
+        file.setTooltip(wholePath);
+        for (Button b : java.util.List.of(open, checkModel, exportHtml)) {
+            b.setMinWidth(Region.USE_PREF_SIZE);
+        }
         spinner.setPrefSize(22, 22);
         Region grow = new Region();
         HBox.setHgrow(grow, Priority.ALWAYS);
