@@ -1,6 +1,7 @@
 package io.zkml.workbench.ui;
 
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 
 /**
  * Lets a spec's evaluation run ahead of its compile. Both start when the spec changes; on two cores
@@ -42,7 +43,7 @@ final class EvaluationFirst {
      * {@code stop} for one compile, pausing at each call while an evaluation runs: at most {@link #MAX_WAIT_MS}
      * (or the budget given) in all for the compile, and not at all once {@code stop} says the compile is no longer wanted.
      */
-    java.util.function.BooleanSupplier pausing(java.util.function.BooleanSupplier stop) {
+    BooleanSupplier pausing(BooleanSupplier stop) {
         long[] budget = {maxWaitNanos};
         return () -> {
             if (stop.getAsBoolean()) {

@@ -1,5 +1,6 @@
 package io.zkml.workbench.ui;
 
+import java.util.function.BooleanSupplier;
 import io.zkml.workbench.ui.graph.LayerRefusal;
 import io.zkml.workbench.ui.inspector.InspectorPane;
 
@@ -168,7 +169,7 @@ final class ProgramPanels implements AutoCloseable {
     }
 
     /** On the code generator's thread: the request's program, kept from an earlier compile or compiled now. */
-    private GeneratedCode generate(Request r, java.util.function.BooleanSupplier stop) {
+    private GeneratedCode generate(Request r, BooleanSupplier stop) {
         GeneratedCode kept = recent.get(r);
         if (kept != null) {
             return kept;

@@ -30,9 +30,7 @@ public final class StatusBar extends HBox {
         // The model's summary is short and stays whole; a long message is what gets cut.
         summary.setMinWidth(USE_PREF_SIZE);
         // A long message is cut with "…" in a small window or with large text; hovering shows all of it.
-        Tooltip whole = new Tooltip();
-        whole.textProperty().bind(message.textProperty());
-        message.setTooltip(whole);
+        Tooltips.showWholeText(message);
         progress.setPrefWidth(160);
         cancel.getStyleClass().addAll(Styles.BUTTON_ICON, Styles.FLAT, Styles.SMALL);
         cancel.setTooltip(new Tooltip("Cancel"));

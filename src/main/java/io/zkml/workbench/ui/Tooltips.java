@@ -1,6 +1,7 @@
 package io.zkml.workbench.ui;
 
 import javafx.scene.control.Control;
+import javafx.scene.control.Labeled;
 import javafx.scene.control.Tooltip;
 
 /**
@@ -11,6 +12,13 @@ import javafx.scene.control.Tooltip;
 public final class Tooltips {
 
     private Tooltips() {
+    }
+
+    /** A tooltip that always holds all of {@code l}'s text, for a label that gives way (cut with "…") when room is short. */
+    public static void showWholeText(Labeled l) {
+        Tooltip whole = new Tooltip();
+        whole.textProperty().bind(l.textProperty());
+        l.setTooltip(whole);
     }
 
     /** Shows {@code text} as {@code c}'s tooltip, reusing the one it has; null removes it. */

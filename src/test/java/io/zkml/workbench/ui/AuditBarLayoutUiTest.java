@@ -5,8 +5,6 @@ import javafx.scene.Node;
 import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
-import javafx.scene.control.Labeled;
-import javafx.scene.text.Text;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -46,8 +44,8 @@ class AuditBarLayoutUiTest extends HeadlessFx {
                 view.layout();
                 List<String> out = new ArrayList<>();
                 for (Node n : view.lookupAll(".button")) {
-                    if (n instanceof Button b && !shown(b).equals(b.getText())) {
-                        out.add(font + " px: \"" + b.getText() + "\" is cut to \"" + shown(b) + "\"");
+                    if (n instanceof Button b && !b.getText().equals(ShownText.of(b))) {
+                        out.add(font + " px: \"" + b.getText() + "\" is cut to \"" + ShownText.of(b) + "\"");
                     }
                 }
                 if (!LONG_PATH.equals(file.getTooltip() == null ? null : file.getTooltip().getText())) {
@@ -58,10 +56,5 @@ class AuditBarLayoutUiTest extends HeadlessFx {
             }).get();
             assertTrue(problems.isEmpty(), String.join("\n", problems));
         }
-    }
-
-    private static String shown(Labeled l) {
-        return l.getChildrenUnmodifiable().stream().filter(n -> n instanceof Text && n.getStyleClass().contains("text"))
-                .map(n -> ((Text) n).getText()).findFirst().orElse("");
     }
 }

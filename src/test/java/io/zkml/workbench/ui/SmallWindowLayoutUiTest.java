@@ -124,6 +124,20 @@ class SmallWindowLayoutUiTest extends HeadlessFx {
                 && fx.window.programs().generatedProperty().get().compiled().programId().startsWith("iris"));
         WaitForAsyncUtils.waitForFxEvents();
         chained.addAll(WaitForAsyncUtils.asyncFx(() -> problems(stage)).get());
+        if (font == Appearance.DEFAULT_FONT) {
+            // A+ in the open window, step by step to the largest: the Prove tab lays itself out again.
+            robot.interact(() -> fx.window.programs().showProving());
+            for (double f = font; f < Appearance.MAX_FONT; f += 2) {
+                robot.interact(() -> fx.window.toolbar().fontLarger.fire());
+            }
+            WaitForAsyncUtils.waitForFxEvents();
+            chained.addAll(WaitForAsyncUtils.asyncFx(() -> {
+                List<String> out = new ArrayList<>();
+                cutTexts(stage.getScene().lookup(".proving-content"), out);
+                out.replaceAll(p -> "after A+ to the largest text, the Prove tab: " + p);
+                return out;
+            }).get());
+        }
         robot.interact(stage::close);
         assertTrue(chained.isEmpty(), "at 1024×768, " + font + " px, a chain, then iris-mlp:\n  " + String.join("\n  ", chained));
     }
@@ -250,15 +264,11 @@ class SmallWindowLayoutUiTest extends HeadlessFx {
 
     /** Every label under {@code root} whose text is shown cut ("…"), wherever it is scrolled to. */
     private static void cutTexts(Node root, List<String> out) {
-        // A label's own text is its skin's direct Text child of class "text" (not its icon, which is a Text too;
-        // a titled pane's lookup would find its content's).
-        Text shown = root instanceof Labeled l ? l.getChildrenUnmodifiable().stream()
-                .filter(n -> n instanceof Text && n.getStyleClass().contains("text")).map(Text.class::cast).findFirst().orElse(null) : null;
+        String shown = root instanceof Labeled l ? ShownText.of(l) : null;
         if (root instanceof Labeled l && l.getText() != null && !l.getText().isEmpty() && shown != null
-                && !shown.getText().equals(l.getText())) {
-            Text t = shown;
+                && !shown.equals(l.getText())) {
             out.add((l.getId() != null ? "#" + l.getId() : l.getClass().getSimpleName()) + " \"" + l.getText()
-                    + "\" is cut to \"" + t.getText() + "\"");
+                    + "\" is cut to \"" + shown + "\"");
         }
         if (root instanceof javafx.scene.Parent p) {
             for (Node child : p.getChildrenUnmodifiable()) {

@@ -1,5 +1,7 @@
 package io.zkml.workbench.ui.audit;
 
+import java.util.List;
+import io.zkml.workbench.ui.Tooltips;
 import atlantafx.base.theme.Styles;
 import io.zkml.workbench.bundle.VerificationReport;
 import io.zkml.workbench.codegen.WeightsSalt;
@@ -71,10 +73,8 @@ public final class AuditView extends BorderPane implements AutoCloseable {
         file.getStyleClass().add(Styles.TEXT_MUTED);
         // A long path is what gives way in a narrow window (cut with "…", whole on hover); the buttons keep their names.
         file.setMinWidth(0);
-        Tooltip wholePath = new Tooltip();
-        wholePath.textProperty().bind(file.textProperty());
-        file.setTooltip(wholePath);
-        for (Button b : java.util.List.of(open, checkModel, exportHtml)) {
+        Tooltips.showWholeText(file);
+        for (Button b : List.of(open, checkModel, exportHtml)) {
             b.setMinWidth(Region.USE_PREF_SIZE);
         }
         spinner.setPrefSize(22, 22);

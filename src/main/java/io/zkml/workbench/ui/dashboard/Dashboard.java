@@ -493,6 +493,7 @@ public final class Dashboard extends HBox {
         }
         javafx.geometry.Bounds chart = costChart.localToScene(costChart.getLayoutBounds());
         long max = costChart.getData().get(0).getData().stream().mapToLong(d -> d.getXValue().longValue()).max().orElse(0);
+        double em = calibrate.getFont().getSize();
         for (XYChart.Data<Number, String> d : costChart.getData().get(0).getData()) {
             javafx.scene.Node bar = d.getNode();
             if (d.getXValue().longValue() <= 0) {
@@ -501,7 +502,6 @@ public final class Dashboard extends HBox {
             javafx.geometry.Bounds b = bar == null ? null : bar.localToScene(bar.getLayoutBounds());
             boolean long_ = d.getXValue().longValue() * 100 >= max;
             boolean longest = d.getXValue().longValue() == max;
-            double em = calibrate.getFont().getSize();
             if (b == null || long_ && b.getWidth() < 1 || longest && b.getWidth() < BAR_AREA_EM / 2 * em
                     || b.getHeight() < 2 || !chart.contains(b.getMinX(), b.getMinY())
                     || !chart.contains(b.getMaxX() - 0.5, b.getMaxY() - 0.5)) {

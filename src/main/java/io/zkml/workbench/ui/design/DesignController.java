@@ -1,5 +1,7 @@
 package io.zkml.workbench.ui.design;
 
+import javafx.scene.control.ScrollPane;
+import atlantafx.base.theme.Tweaks;
 import io.zkml.workbench.ui.OpenedModel;
 import io.zkml.workbench.ui.BackgroundWork;
 import io.zkml.workbench.ui.StatusBar;
@@ -61,7 +63,7 @@ public final class DesignController {
     private final Host host;
     private final BooleanProperty active = new SimpleBooleanProperty(this, "active");
     private final DesignPalette palette;
-    private final javafx.scene.control.ScrollPane paletteView;
+    private final ScrollPane paletteView;
     private final DesignFields fields;
     private final Retrainer retrainer = new Retrainer();
     /** Model files retraining wrote; a model opened from one of them keeps the original's training data. */
@@ -78,11 +80,11 @@ public final class DesignController {
     public DesignController(Host host) {
         this.host = host;
         this.palette = new DesignPalette(this::addDense, this::addActivation, this::openRetrainDialog);
-        this.paletteView = new javafx.scene.control.ScrollPane(palette);
+        this.paletteView = new ScrollPane(palette);
         paletteView.setId("designPaletteScroll");
         paletteView.setFitToWidth(true);
-        paletteView.setHbarPolicy(javafx.scene.control.ScrollPane.ScrollBarPolicy.NEVER);
-        paletteView.getStyleClass().add(atlantafx.base.theme.Tweaks.EDGE_TO_EDGE);
+        paletteView.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
+        paletteView.getStyleClass().add(Tweaks.EDGE_TO_EDGE);
         this.fields = new DesignFields(new DesignFields.Actions() {
             public void setUnits(String node, int units) {
                 apply(DesignStep.setUnits(node, units), node);
@@ -125,7 +127,7 @@ public final class DesignController {
     }
 
     /** The palette as it goes beside the graph: scrolled when the window is too short for all of it. */
-    public javafx.scene.control.ScrollPane paletteView() {
+    public ScrollPane paletteView() {
         return paletteView;
     }
 

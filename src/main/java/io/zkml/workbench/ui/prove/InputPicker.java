@@ -1,5 +1,7 @@
 package io.zkml.workbench.ui.prove;
 
+import javafx.scene.layout.Region;
+import io.zkml.workbench.ui.Wrapped;
 import io.zkml.workbench.ui.format.Format;
 
 import io.zkml.workbench.data.RowValues;
@@ -54,10 +56,10 @@ public final class InputPicker extends VBox {
         values.setPromptText("e.g. 5.1, 3.5, 1.4, 0.2");
         rowInfo.setId("inputRowInfo");
         rowInfo.getStyleClass().add(Styles.TEXT_MUTED);
-        io.zkml.workbench.ui.Wrapped.wrapped(rowInfo);
+        Wrapped.wrapped(rowInfo);
         // The choices keep their whole names; the row spinner and the values field give way.
-        fromRow.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
-        fromText.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        fromRow.setMinWidth(Region.USE_PREF_SIZE);
+        fromText.setMinWidth(Region.USE_PREF_SIZE);
         picture.setFitWidth(64);
         picture.setFitHeight(64);
         picture.setSmooth(false);

@@ -32,7 +32,6 @@ import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
-import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.VBox;
 import javafx.stage.FileChooser;
 import javafx.stage.Window;
@@ -149,13 +148,17 @@ public final class ProvingPanel extends ScrollPane implements AutoCloseable {
         VBox environmentBox = section("Environment", environment);
         // Side by side while each half has room for a readable column, one above the other below that (a small
         // window, large text), rather than halves too narrow for their titles.
+        // Decided again when the width or the text size (A+) changes.
         FlowPane columns = new FlowPane(COLUMN_GAP, 12, backendBox, environmentBox);
-        columns.widthProperty().addListener((o, was, w) -> {
-            double half = (w.doubleValue() - COLUMN_GAP) / 2;
-            double each = half >= READABLE_COLUMN_EM * program.getFont().getSize() ? half : w.doubleValue();
+        javafx.beans.InvalidationListener fit = o -> {
+            double w = columns.getWidth();
+            double half = (w - COLUMN_GAP) / 2;
+            double each = half >= READABLE_COLUMN_EM * program.getFont().getSize() ? half : w;
             backendBox.setPrefWidth(each);
             environmentBox.setPrefWidth(each);
-        });
+        };
+        columns.widthProperty().addListener(fit);
+        program.fontProperty().addListener(fit);
         VBox content = new VBox(12, program,
                 columns,
                 section("Input", input),

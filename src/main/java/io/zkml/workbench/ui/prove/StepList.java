@@ -1,5 +1,6 @@
 package io.zkml.workbench.ui.prove;
 
+import io.zkml.workbench.ui.Wrapped;
 import javafx.scene.control.Label;
 import javafx.scene.layout.VBox;
 import org.kordamp.ikonli.javafx.FontIcon;
@@ -21,7 +22,7 @@ final class StepList extends VBox {
         setSpacing(4);
         getStyleClass().add("step-list");
         for (int i = 0; i < size; i++) {
-            rows[i] = io.zkml.workbench.ui.Wrapped.wrapped(new Label());
+            rows[i] = Wrapped.wrapped(new Label());
             getChildren().add(rows[i]);
         }
     }
