@@ -111,7 +111,7 @@ final class ExportCommand implements Callable<Integer> {
                     m.program().body().size(), m.cost().total().constraints(), m.cost().srsDegreeLog2(), r.rows().size());
         }
         if (m.needsDownloadedSrs()) {
-            o.printf("  note: the circuit needs SRS 2^%d; proving downloads its parameter files%n", m.cost().srsDegreeLog2());
+            o.printf("  note: the circuit needs SRS 2^%d; proving downloads its parameter files%n", m.srsDegreeLog2());
         }
         o.flush();
         return ZkmlCli.OK;

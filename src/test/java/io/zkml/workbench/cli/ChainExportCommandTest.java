@@ -222,6 +222,17 @@ public class ChainExportCommandTest {
     }
 
     @Test
+    void theSrsNoteNamesTheLargestTransitionNotTheEntry() {
+        // digits-cnn cut after its reshape: the entry needs 2^16, the program after it 2^19. The batch proof needs
+        // the largest, which the note printed as the entry's (2^16, which is shipped offline) before.
+        CliRunner.Result r = CliRunner.run(null, "export", "sample-models/digits-cnn.zip", "--split-after", "conv_reshape",
+                "--out", tmp.resolve("digits").toString());
+        assertEquals(ZkmlCli.OK, r.exit(), r.out() + r.err());
+        assertTrue(r.out().contains("(SRS 2^16)") && r.out().contains("(SRS 2^19)"), r.out());
+        assertTrue(r.out().contains("note: the circuit needs SRS 2^19; proving downloads its parameter files"), r.out());
+    }
+
+    @Test
     void aChainWorkspaceIsNotProvenFromTheFolderButNamesTheModelCommand() {
         Path out = export(tmp.resolve("w"));
         assertTrue(ExportedProject.looksLikeProject(out));

@@ -266,7 +266,9 @@ public final class ProveSession implements AutoCloseable {
             resetSteps();
             clearResults();
         }
-        probe(g.compiled().cost().srsDegreeLog2());
+        // The batch proof of a chain needs the SRS of its largest transition, not only the entry's (fashion-cnn:
+        // entry 2^20, a later program 2^21; the tab named the smaller and the dashboard the larger).
+        probe(g.compiled().srsDegreeLog2());
         publish();
     }
 

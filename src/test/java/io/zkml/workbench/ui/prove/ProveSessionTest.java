@@ -9,6 +9,7 @@ import io.zkml.workbench.bundle.VerificationReport;
 import io.zkml.workbench.export.CompileSettings;
 import io.zkml.workbench.export.CompiledModel;
 import io.zkml.workbench.export.ModelCompiler;
+import io.zkml.workbench.export.Partitioning;
 import io.zkml.workbench.export.SampleRow;
 import io.zkml.workbench.export.SegmentPrices;
 import io.zkml.workbench.prove.ExecutionResult;
@@ -86,6 +87,7 @@ class ProveSessionTest {
         int warmUps;
         int executions;
         boolean leoInstalled;
+        final List<Integer> probedDegrees = new ArrayList<>();
         Consumer<Progress> duringProof = p -> { };
 
         private void maybeFail() {
@@ -98,6 +100,7 @@ class ProveSessionTest {
 
         @Override
         public ProvingEnvironment probe(int srsDegreeLog2) {
+            probedDegrees.add(srsDegreeLog2);
             return new ProvingEnvironment(Optional.of("v20.0.0"), null, true, dir, List.of(),
                     leoInstalled ? Optional.of(new LeoInstallation(dir.resolve("leo"), "leo 3.1.0")) : Optional.empty());
         }
@@ -193,6 +196,22 @@ class ProveSessionTest {
 
     private ProveSession.State state() {
         return session.state();
+    }
+
+    @Test
+    void aChainIsProbedForTheSrsOfItsLargestTransition() throws Exception {
+        // digits-cnn cut after its reshape: the entry needs 2^16, the program it calls 2^19. The tab probed (and
+        // named) the entry's degree, where the batch proof needs the largest, which the dashboard shows.
+        ModelSession s = ModelSession.open(Path.of("sample-models", "digits-cnn.zip"), null);
+        GeneratedCode chain = GeneratedCode.generate(ModelCompiler.standard(), s, s.calibrate(),
+                CompileSettings.defaults().withPartitioning(new Partitioning(null, List.of("conv_reshape"))), null,
+                new SegmentPrices(), () -> false);
+        assertEquals(16, chain.compiled().cost().srsDegreeLog2(), "the entry's own degree");
+        assertEquals(19, chain.compiled().srsDegreeLog2());
+        prover.probedDegrees.clear();
+        session.show(chain);
+        assertEquals(List.of(19), prover.probedDegrees);
+        assertEquals(19, state().environment().srsDegreeLog2());
     }
 
     @Test
