@@ -44,6 +44,14 @@ final class CostCommand implements Callable<Integer> {
         this.shared = shared;
     }
 
+    private static String prediction(boolean exact, Long errorBound, java.util.List<String> unmeasured) {
+        return exact ? "exact (every instruction priced by snarkVM's gadget rules or measured; inputs, outputs and hashes"
+                + " of measured shapes)"
+                : (errorBound == null ? "estimated (no bound: a part is not priced)"
+                : String.format("estimated ± %,d constraints", errorBound))
+                + "; not measured or not verified on this shape: " + unmeasured;
+    }
+
     @Override
     public Integer call() throws Exception {
         ModelSession session = inputs.open();
@@ -83,13 +91,14 @@ final class CostCommand implements Callable<Integer> {
                         row.executionBytes(), io.zkml.workbench.export.Fees.credits(row.deploymentFeeEstimateMicrocredits()),
                         row.predictionExact() ? "" : " (estimate)");
             }
+            o.printf("  %-24s %-22s %,12d%n", "all transitions", "", r.chain().constraints());
         }
         o.printf("fees: %s%n", r.fees().describe());
-        o.printf("prediction: %s%n", r.predictionExact() ? "exact (every instruction priced by snarkVM's gadget rules "
-                + "or measured; inputs, outputs and hashes of measured shapes)"
-                : (r.predictionErrorBound() == null ? "estimated (no bound: a part is not priced)"
-                : String.format("estimated ± %,d constraints", r.predictionErrorBound()))
-                + "; not measured or not verified on this shape: " + r.unmeasuredCostKeys());
+        // A chain's prediction is that of all its transitions, as the dashboard's total gives it.
+        CostReport.ChainTotal chain = r.chain();
+        o.printf("prediction%s: %s%n", chain == null ? "" : " (all transitions)",
+                chain == null ? prediction(r.predictionExact(), r.predictionErrorBound(), r.unmeasuredCostKeys())
+                        : prediction(chain.predictionExact(), chain.predictionErrorBound(), chain.unmeasuredCostKeys()));
         o.printf("SRS degree needed: 2^%d; offline parameters (2^%d in %s): %s%n", r.srsDegreeLog2(), r.offlineSrsLog2(),
                 r.paramsDir(), r.offlineParametersSuffice() ? "suffice" : "do not suffice (proving downloads the files)");
         o.printf("estimated: key synthesis %.0f s (once per program), proof %.0f s, peak memory %.0f MB%n  basis: %s%n",

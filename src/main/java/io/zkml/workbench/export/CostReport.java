@@ -24,7 +24,31 @@ public record CostReport(String programId, String model, List<LayerCost> layers,
                          boolean offlineParametersSuffice, String paramsDir, ProvingEstimate estimate,
                          String consensus, List<LimitRow> limits, boolean withinLimits, CircuitInfo measured,
                          @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
-                         List<TransitionRow> transitions, FeeSummary fees) {
+                         List<TransitionRow> transitions,
+                         @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+                         ChainTotal chain, FeeSummary fees) {
+
+    /**
+     * A chain's whole execution, every transition together, as the dashboard's constraints tile gives it; the
+     * report's {@code total} and prediction fields are the entry program's, like its layer rows.
+     *
+     * @param predictionErrorBound every estimated transition's bound added up; null when exact, or when a part is
+     *                             not priced (then no bound can be given)
+     * @param unmeasuredCostKeys   the shapes no measurement or verified rule covers, in any transition
+     */
+    public record ChainTotal(long constraints, boolean predictionExact,
+                             @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+                             Long predictionErrorBound, List<String> unmeasuredCostKeys) {
+
+        public ChainTotal {
+            unmeasuredCostKeys = List.copyOf(unmeasuredCostKeys);
+        }
+
+        static ChainTotal of(CompiledModel m) {
+            return new ChainTotal(m.totalConstraints(), m.totalExact(), m.totalErrorBound(),
+                    m.notExact().stream().distinct().toList());
+        }
+    }
 
     /**
      * One transition of a chain: its program, layers, circuit, size, its bytes in the execution and its
@@ -160,7 +184,8 @@ public record CostReport(String programId, String model, List<LayerCost> layers,
                 m.cost().exact(), m.cost().notExact(), errorBound(m.cost()), limits.offlineSrsLog2(), suffice,
                 paramsDir == null ? null : paramsDir.toString(), m.provingEstimate(), limits.consensus().name(),
                 checks, m.hardViolations().isEmpty(), measured,
-                m.isChain() ? m.segments().stream().map(g -> TransitionRow.of(m, g)).toList() : null, FeeSummary.of(m));
+                m.isChain() ? m.segments().stream().map(g -> TransitionRow.of(m, g)).toList() : null,
+                m.isChain() ? ChainTotal.of(m) : null, FeeSummary.of(m));
     }
 
     /** The estimate's largest error in constraints; null when the prediction is exact (or has no bound). */

@@ -78,5 +78,22 @@ class FashionSamplesCommandTest {
         assertFalse(cnn.out().contains("FAIL MAX_PROGRAM_SIZE"), cnn.out());
         assertTrue(cnn.out().contains("3 transitions") && cnn.out().contains("fashion_cnn_s2.aleo"), cnn.out());
         assertFalse(cnn.err().contains("\tat "), "no stack trace: " + cnn.err());
+        // The chain's total and its prediction are all three transitions', as the dashboard shows them; the
+        // prediction line gave the entry's bound (± 23,290 of the chain's ± 121,100) after the chain's table.
+        io.zkml.workbench.session.ModelSession s = io.zkml.workbench.session.ModelSession.open(
+                Path.of("sample-models/fashion-cnn.zip"), null);
+        io.zkml.workbench.quant.QuantSpec spec = s.calibrate();
+        io.zkml.workbench.export.CompiledModel chain = io.zkml.workbench.export.ModelCompiler.standard().compile(s,
+                spec, new io.zkml.workbench.quant.QuantSpecJson().toJson(spec));
+        assertTrue(cnn.out().lines().anyMatch(l -> l.startsWith("  all transitions ")
+                && l.endsWith(" " + String.format(java.util.Locale.US, "%,d", chain.totalConstraints()))), cnn.out());
+        assertTrue(cnn.out().contains("prediction (all transitions): " + chain.totalExactness() + ";"), cnn.out());
+        assertFalse(chain.totalExactness().equals(chain.cost().exactness()), "the entry's bound is not the chain's");
+        com.fasterxml.jackson.databind.JsonNode cnnJson = new com.fasterxml.jackson.databind.ObjectMapper().readTree(
+                CliRunner.run(null, "cost", "sample-models/fashion-cnn.zip", "--json").out());
+        assertEquals(chain.totalConstraints(), cnnJson.path("chain").path("constraints").asLong());
+        assertEquals(chain.totalErrorBound(), cnnJson.path("chain").path("predictionErrorBound").asLong());
+        assertEquals(chain.cost().total().constraints(), cnnJson.path("total").path("constraints").asLong(),
+                "the report's total stays the entry's, as its layer rows");
     }
 }
