@@ -100,7 +100,7 @@ public final class ProvingWorkflow {
     }
 
     /** The compiled segments as the sidecar takes a chain: callees first, the entry (segment 0) last. */
-    static ProgramChain chainOf(CompiledModel compiled) {
+    public static ProgramChain chainOf(CompiledModel compiled) {
         List<ProgramSource> programs = new java.util.ArrayList<>();
         for (int i = compiled.segments().size() - 1; i >= 0; i--) {
             var s = compiled.segments().get(i);

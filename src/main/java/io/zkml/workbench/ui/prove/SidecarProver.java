@@ -8,6 +8,9 @@ import io.zkml.workbench.bundle.ProvingWorkflow;
 import io.zkml.workbench.bundle.VerificationReport;
 import io.zkml.workbench.export.CompiledModel;
 import io.zkml.workbench.export.SampleRow;
+import io.zkml.workbench.prove.ChainExecutionResult;
+import io.zkml.workbench.prove.ChainTransition;
+import io.zkml.workbench.prove.CircuitInfo;
 import io.zkml.workbench.prove.ExecutionResult;
 import io.zkml.workbench.prove.LeoBackend;
 import io.zkml.workbench.prove.LeoResult;
@@ -48,6 +51,12 @@ public final class SidecarProver implements Prover {
         this.leo = leo;
     }
 
+    /** Over a sidecar client made elsewhere (the snarkVM tests' shared one), which closing this prover closes too. */
+    SidecarProver(SidecarClient client, LeoBackend leo) {
+        this.client = client;
+        this.leo = leo;
+    }
+
     @Override
     public ProvingEnvironment probe(int srsDegreeLog2) {
         Optional<String> known = node;
@@ -61,6 +70,13 @@ public final class SidecarProver implements Prover {
 
     @Override
     public ExecutionResult execute(CompiledModel compiled, SampleRow row) {
+        if (compiled.isChain()) {
+            // The entry cannot be loaded without the programs it calls ("its import ... must be added first"):
+            // the chain runs as one execution, every transition's keys from the cache or synthesized.
+            ChainExecutionResult r = client.executeChain(ProvingWorkflow.chainOf(compiled), row.inputs());
+            return new ExecutionResult(r.outputs(), CircuitInfo.together(r.transitions().stream()
+                    .map(ChainTransition::circuit).toList()), r.keysFromCache(), r.synthesisMs(), r.totalMs());
+        }
         return client.execute(compiled.aleoText(), compiled.function(), row.inputs());
     }
 

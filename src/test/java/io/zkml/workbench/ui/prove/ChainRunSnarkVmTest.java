@@ -1,0 +1,51 @@
+package io.zkml.workbench.ui.prove;
+
+import io.zkml.workbench.data.Dataset;
+import io.zkml.workbench.export.CompileSettings;
+import io.zkml.workbench.export.CompiledModel;
+import io.zkml.workbench.export.ModelCompiler;
+import io.zkml.workbench.export.Partitioning;
+import io.zkml.workbench.export.RowEncoder;
+import io.zkml.workbench.export.SampleRow;
+import io.zkml.workbench.prove.ExecutionResult;
+import io.zkml.workbench.prove.LeoBackend;
+import io.zkml.workbench.prove.SidecarClient;
+import io.zkml.workbench.quant.QuantSpec;
+import io.zkml.workbench.quant.QuantSpecJson;
+import io.zkml.workbench.session.ModelSession;
+import io.zkml.workbench.testing.SnarkVm;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * The Prove tab's Run on a chain of programs, in real snarkVM: it ran the entry program alone, which
+ * snarkVM refuses to load ("Cannot add program 'iris_tiny.aleo' because its import 'iris_tiny_s1.aleo'
+ * must be added first"), so Run failed on every chain while Prove worked. iris-tiny cut after layer0, the
+ * chain {@code bundle.ChainProofSnarkVmTest} proves, so its keys come from the run's key cache.
+ */
+@SnarkVm
+class ChainRunSnarkVmTest {
+
+    @Test
+    void runExecutesEveryTransitionAndGivesTheSimulatorsOutputs(SidecarClient shared) throws Exception {
+        ModelSession s = ModelSession.open(Path.of("sample-models", "iris-tiny.zip"), null);
+        QuantSpec spec = s.calibrate();
+        CompiledModel m = ModelCompiler.standard().compile(s, spec, new QuantSpecJson().toJson(spec),
+                CompileSettings.defaults().withPartitioning(new Partitioning(null, List.of("layer0"))), null);
+        assertEquals(2, m.segments().size());
+        Dataset d = s.dataset().orElseThrow();
+        SampleRow row = new RowEncoder(m).encode(new float[][] {s.normalizedFeatures()[7]}, new float[][] {d.features()[7]},
+                new int[] {d.labels()[7]}, 7).get(0);
+
+        // Not closed: the client is the run's shared sidecar.
+        ExecutionResult r = new SidecarProver(shared, new LeoBackend("no-leo-here")).execute(m, row);
+
+        assertEquals(row.expectedOutputs(), r.outputs(), "the chain's outputs are the simulator's");
+        assertEquals(m.totalConstraints(), r.circuit().constraints(), "both transitions' circuits, as predicted");
+        assertEquals(m.srsDegreeLog2(), r.circuit().srsDegreeLog2());
+    }
+}
