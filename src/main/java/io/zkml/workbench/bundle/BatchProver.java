@@ -2,14 +2,14 @@ package io.zkml.workbench.bundle;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.zkml.workbench.WorkbenchException;
+import io.zkml.workbench.export.ExportManifest;
 import io.zkml.workbench.export.ExportedProject;
 import io.zkml.workbench.export.RowEncoder;
 import io.zkml.workbench.export.SampleRow;
 import io.zkml.workbench.io.AtomicFiles;
-import io.zkml.workbench.io.FileHashes;
+import io.zkml.workbench.prove.ProgramChain;
 import io.zkml.workbench.prove.SidecarException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -19,7 +19,7 @@ import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 /**
- * Proves many rows of one exported program into a folder: one bundle per row
+ * Proves many rows of one exported program (or of a chain of programs) into a folder: one bundle per row
  * ({@code row-N.zip}) and a {@code summary.json} that lists every row — proven, skipped because
  * an earlier run already proved it, or failed and why. A row that fails does not stop the
  * others; only what would make every later row fail too stops the batch (the bundles cannot be
@@ -83,8 +83,25 @@ public final class BatchProver {
      */
     public Summary prove(ExportedProject project, List<SampleRow> rows, Path outDir, boolean resume, Consumer<RowResult> onRow,
                          BooleanSupplier cancelled) {
+        ExportManifest m = project.manifest();
+        return prove(ProgramChain.single(m.programId(), project.aleoText(), m.function()), r -> prover.prove(project, r),
+                rows, outDir, resume, onRow, cancelled);
+    }
+
+    /** How a batch proves one row: the one program exported, or a chain of programs as compiled. */
+    @FunctionalInterface
+    public interface RowProof {
+        ProofBundle prove(ProofRequest request);
+    }
+
+    /**
+     * As {@link #prove(ExportedProject, List, Path, boolean, Consumer, BooleanSupplier)}, each row proven by
+     * {@code proof}; a bundle already there is of this very batch when it holds exactly {@code programs} (every
+     * program of a chain, not only its entry, whose text does not change with a later program's).
+     */
+    public Summary prove(ProgramChain programs, RowProof proof, List<SampleRow> rows, Path outDir, boolean resume,
+                         Consumer<RowResult> onRow, BooleanSupplier cancelled) {
         ProofBundle.requireWritable(outDir.resolve(SUMMARY));
-        String programSha = FileHashes.sha256(project.aleoText().getBytes(StandardCharsets.UTF_8));
         List<RowResult> results = new ArrayList<>();
         String stopped = null;
         for (SampleRow r : rows) {
@@ -92,7 +109,7 @@ public final class BatchProver {
             if (stopped == null && cancelled.getAsBoolean()) {
                 stopped = CANCELLED;
             }
-            ProofBundle done = stopped == null && resume ? alreadyProven(bundleFile(outDir, r.index()), r.index(), programSha) : null;
+            ProofBundle done = stopped == null && resume ? alreadyProven(bundleFile(outDir, r.index()), r.index(), programs) : null;
             if (stopped != null) {
                 result = failed(r, Status.not_attempted, stopped, null);
             } else if (done != null) {
@@ -100,7 +117,7 @@ public final class BatchProver {
             } else {
                 try {
                     RowEncoder.requireClean(r);
-                    ProofBundle b = prover.prove(project, new ProofRequest(r.index(), r.inputs(), r.expectedOutputs()));
+                    ProofBundle b = proof.prove(new ProofRequest(r.index(), r.inputs(), r.expectedOutputs()));
                     Path zip = bundleFile(outDir, r.index());
                     b.writeZip(zip);
                     result = success(r, Status.proven, zip, b.manifest());
@@ -123,17 +140,17 @@ public final class BatchProver {
         return new Summary(results, writeSummary(outDir, results));
     }
 
-    /** The bundle at {@code zip}, if it is readable and proves row {@code row} of this program; else null. */
-    private static ProofBundle alreadyProven(Path zip, int row, String programSha) {
+    /** The bundle at {@code zip}, if it is readable and proves row {@code row} of these programs; else null. */
+    private static ProofBundle alreadyProven(Path zip, int row, ProgramChain programs) {
         if (!Files.isRegularFile(zip)) {
             return null;
         }
         try {
             ProofBundle b = ProofBundle.read(zip);
             boolean same = b.manifest().row() != null && b.manifest().row() == row
-                    && programSha.equals(FileHashes.sha256(b.mainAleo().getBytes(StandardCharsets.UTF_8)));
+                    && b.chain().programs().equals(programs.programs());
             return same ? b : null;
-        } catch (WorkbenchException | UncheckedIOException e) {
+        } catch (WorkbenchException | UncheckedIOException | IllegalArgumentException e) {
             return null; // unreadable or damaged: prove the row again
         }
     }

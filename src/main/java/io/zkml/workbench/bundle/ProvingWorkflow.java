@@ -1,5 +1,6 @@
 package io.zkml.workbench.bundle;
 
+import io.zkml.workbench.WorkbenchException;
 import io.zkml.workbench.export.CompiledModel;
 import io.zkml.workbench.export.ExportManifest;
 import io.zkml.workbench.export.ExportedProject;
@@ -66,6 +67,14 @@ public final class ProvingWorkflow {
      */
     public BatchProver.Summary proveRows(ModelSession session, CompiledModel compiled, List<SampleRow> rows, Path outDir,
                                          boolean resume, Consumer<BatchProver.RowResult> onRow, BooleanSupplier cancelled) {
+        if (compiled.isChain()) {
+            // As one row of a chain is proven (prove): every segment program as compiled, no export folder.
+            ProgramChain chain = chainOf(compiled);
+            ExportManifest model = ExportManifest.of(compiled);
+            BundleProver prover = new BundleProver(client, progress);
+            return new BatchProver(prover).prove(chain, r -> prover.proveChain(chain, model, compiled.leoText(),
+                    compiled.specJson(), r), rows, outDir, resume, onRow, cancelled);
+        }
         return inExport(session, compiled, cancelled, project -> new BatchProver(new BundleProver(client, progress))
                 .prove(project, rows, outDir, resume, onRow, cancelled));
     }
@@ -77,6 +86,7 @@ public final class ProvingWorkflow {
     public LeoResult withLeo(LeoBackend leo, ModelSession session, CompiledModel compiled, ProofRequest request,
                              Path saveDir, BooleanSupplier cancelled) {
         leo.require(); // a missing Leo is the first thing to know, before any export work
+        requireOneProgram(compiled);
         return inExport(session, compiled, cancelled, project -> saveDir == null
                 ? new LeoProver(leo).run(project, request)
                 : new LeoProver(leo).execute(project, request, saveDir));
@@ -97,6 +107,18 @@ public final class ProvingWorkflow {
             b.writeZip(bundleZip);
         }
         return b;
+    }
+
+    /**
+     * The Leo backend runs and proves one program: a chain is refused by name here, where its export's folder
+     * was refused as "the Leo workspace of a chain" with a command for a temporary folder.
+     */
+    public static void requireOneProgram(CompiledModel compiled) {
+        if (compiled.isChain()) {
+            throw new WorkbenchException(compiled.modelFile().getFileName() + " compiles to a chain of "
+                    + compiled.segments().size() + " programs, and the Leo backend runs and proves one program: prove it"
+                    + " with snarkVM (the default backend), or run Leo in the workspace `zkml export` writes");
+        }
     }
 
     /** The compiled segments as the sidecar takes a chain: callees first, the entry (segment 0) last. */

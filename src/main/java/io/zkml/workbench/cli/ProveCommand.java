@@ -159,13 +159,10 @@ final class ProveCommand implements Callable<Integer> {
 
     private int proveWithSnarkVm(SidecarSource.Lease lease, CliProgress progress, PrintWriter err) throws Exception {
         Subject s = subject(err);
-        if (what.rowsFrom != null) {
-            s = s.exported();
-        }
         try {
             BundleProver prover = new BundleProver(lease.client, lease.bars()::note);
             if (what.rowsFrom != null) {
-                return batch(s, prover, progress, lease.bars(), err);
+                return batch(s, lease, progress, err);
             }
             SampleRow row = what.row != null ? s.row(what.row) : s.adHoc(RowValues.parse(what.input, "--input value"));
             ProofRequest request = new ProofRequest(row.index() < 0 ? null : row.index(), row.inputs(),
@@ -224,8 +221,8 @@ final class ProveCommand implements Callable<Integer> {
         return ZkmlCli.OK;
     }
 
-    private int batch(Subject s, BundleProver prover, CliProgress progress, CliProgress.SidecarBars bars, PrintWriter err)
-            throws Exception {
+    private int batch(Subject s, SidecarSource.Lease lease, CliProgress progress, PrintWriter err) throws Exception {
+        CliProgress.SidecarBars bars = lease.bars();
         Dataset d = s.classes().isEmpty() ? new CsvDatasetReader().read(what.rowsFrom)
                 : new CsvDatasetReader().read(what.rowsFrom, s.classes());
         float[][] norm = new float[d.size()][];
@@ -237,13 +234,19 @@ final class ProveCommand implements Callable<Integer> {
         BatchProver.Summary summary;
         try (CliProgress.Bar bar = progress.start("prove rows", rows.size())) {
             bars.hostedBy(bar);
-            summary = new BatchProver(prover).prove(s.project, rows, outDir, resume, r -> {
+            java.util.function.Consumer<BatchProver.RowResult> onRow = r -> {
                 if (r.status() == BatchProver.Status.failed && err != null) {
                     err.println("row " + r.row() + " failed: " + r.error());
                     err.flush();
                 }
                 bar.step();
-            });
+            };
+            // A model goes through the one proving workflow the Prove tab's "Prove rows" runs (a chain of programs
+            // is proven as compiled, one program from its export); an exported folder is proven as it is.
+            summary = s.project != null
+                    ? new BatchProver(new BundleProver(lease.client, bars::note)).prove(s.project, rows, outDir, resume, onRow)
+                    : new ProvingWorkflow(lease.client, bars::note).proveRows(s.session(), s.compiled(), rows, outDir,
+                            resume, onRow, () -> false);
         } finally {
             bars.hostedBy(null);
         }
@@ -325,7 +328,7 @@ final class ProveCommand implements Callable<Integer> {
 
     /**
      * @param project the exported folder proven from; null for a model, which {@link ProvingWorkflow}
-     *                exports itself (batch and Leo proving export it first: {@link #exported()})
+     *                exports itself (Leo proving exports it first: {@link #exported()})
      */
     private record Subject(ExportedProject project, ModelSession session, CompiledModel compiled, Path tempDir) {
 
@@ -334,6 +337,7 @@ final class ProveCommand implements Callable<Integer> {
             if (project != null) {
                 return this;
             }
+            ProvingWorkflow.requireOneProgram(compiled);
             Path tmp = Files.createTempDirectory("zkml-prove-");
             new ModelExport(ModelCompiler.standard()).export(session, compiled, tmp.resolve("project"), false);
             return new Subject(ExportedProject.read(tmp.resolve("project")), session, compiled, tmp);

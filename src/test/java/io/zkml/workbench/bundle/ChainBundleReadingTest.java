@@ -35,7 +35,7 @@ class ChainBundleReadingTest {
 
     private static final Path CHAIN_DIR = Path.of("src/test/resources/chains/chain3");
     private static final List<String> IDS = List.of("zkml_chain3_s2.aleo", "zkml_chain3_s1.aleo", "zkml_chain3.aleo");
-    private final ObjectMapper json = new ObjectMapper();
+    private static final ObjectMapper json = new ObjectMapper();
 
     @TempDir
     Path dir;
@@ -52,7 +52,7 @@ class ChainBundleReadingTest {
         return FileHashes.sha256(text.getBytes(StandardCharsets.UTF_8));
     }
 
-    private String execution(List<String> order) throws IOException {
+    static String execution(List<String> order) throws IOException {
         ArrayNode ts = json.createArrayNode();
         for (String id : order) {
             ObjectNode t = ts.addObject().put("program", id).put("function", "main");
@@ -64,6 +64,11 @@ class ChainBundleReadingTest {
     }
 
     private ProofBundle bundle(ProgramChain c, String execution) {
+        return bundle(c, execution, null);
+    }
+
+    /** A format-3 bundle of {@code c} with a stand-in execution, as proving row {@code row} (null: an input) writes it. */
+    static ProofBundle bundle(ProgramChain c, String execution, Integer row) {
         List<BundleManifest.ChainProgram> programs = c.programs().stream()
                 .map(p -> new BundleManifest.ChainProgram(p.programId(), sha(p.aleo()))).toList();
         List<BundleManifest.ChainStep> steps = c.programs().stream()
@@ -72,7 +77,8 @@ class ChainBundleReadingTest {
         String entry = c.entry().aleo();
         BundleManifest m = new BundleManifest(BundleManifest.CHAIN_FORMAT_VERSION, "zkml_chain3.aleo", "main",
                 List.of("28i16"), new BundleManifest.Decoded(format, new long[] {28}, new double[] {28.0}, null, null),
-                List.of("[i16; 4u32]"), null, "chain3", null, null, sha(entry), null, null, null, null, false, null,
+                List.of("[i16; 4u32]"), row, "chain3", null, null, sha(entry), null, null,
+                new BundleManifest.Timings(0, 0, 0, null), null, false, null,
                 "constant", null, null, programs, steps);
         Map<String, String> imported = new LinkedHashMap<>();
         Map<String, String> keys = new LinkedHashMap<>();

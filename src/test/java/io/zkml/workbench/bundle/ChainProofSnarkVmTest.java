@@ -47,6 +47,9 @@ class ChainProofSnarkVmTest {
 
     private SidecarClient client;
 
+    @org.junit.jupiter.api.io.TempDir
+    Path tmp;
+
     @BeforeAll
     void start(SidecarClient shared) {
         client = shared;
@@ -63,8 +66,9 @@ class ChainProofSnarkVmTest {
         assertTrue(m.segments().stream().allMatch(seg -> seg.srsDegreeLog2() <= 16), "each transition fits the offline SRS");
 
         Dataset d = s.dataset().orElseThrow();
+        // Test row 7, proven as row 0 of a one-row batch (below, `zkml prove --rows-from` of its CSV line resumes it).
         SampleRow row = new RowEncoder(m).encode(new float[][] {s.normalizedFeatures()[7]}, new float[][] {d.features()[7]},
-                new int[] {d.labels()[7]}, 7).get(0);
+                new int[] {d.labels()[7]}, 0).get(0);
         ProofBundle b = new ProvingWorkflow(client, p -> { }).prove(s, m,
                 new ProofRequest(row.index(), row.inputs(), row.expectedOutputs()), null, () -> false);
 
@@ -81,6 +85,25 @@ class ChainProofSnarkVmTest {
                     "the golden chain's " + pkg);
             RecordedCircuits.check(ChainExportCommandTest.GOLDEN + "/" + pkg, step.circuit());
         }
+
+        // Prove rows with --resume over this very bundle: a chain's rows are proven as the chain is, and the real
+        // bundle holds every program of the compiled chain, so the row is skipped (no second proof).
+        Path rows = tmp;
+        b.writeZip(BatchProver.bundleFile(rows, row.index()));
+        BatchProver.Summary resumed = new ProvingWorkflow(client, p -> { }).proveRows(s, m, List.of(row), rows, true,
+                x -> { }, () -> false);
+        assertEquals(BatchProver.Status.skipped, resumed.rows().get(0).status(), resumed.rows().toString());
+        // The CLI's batch of a model cut into a chain takes the same path: it exported the chain and refused its own
+        // temporary workspace ("is the Leo workspace of a chain of programs; prove it from the model ...").
+        List<String> csv = java.nio.file.Files.readAllLines(Path.of("sample-models/data/iris-tiny-test.csv"));
+        assertEquals(d.features()[7][0], Float.parseFloat(csv.get(8).split(",")[0]), "test row 7 is the file's eighth row");
+        Path oneRow = java.nio.file.Files.write(rows.resolve("row7.csv"), List.of(csv.get(0), csv.get(8)));
+        Path quant = java.nio.file.Files.writeString(rows.resolve("quant.json"), m.specJson());
+        io.zkml.workbench.cli.CliRunner.Result cli = io.zkml.workbench.cli.CliRunner.run(client, "prove", model.toString(),
+                "--quant", quant.toString(), "--split-after", "layer0", "--rows-from", oneRow.toString(),
+                "--out-dir", rows.toString(), "--resume");
+        assertEquals(0, cli.exit(), cli.out() + cli.err());
+        assertTrue(cli.out().startsWith("0 proven, 1 skipped (already proven), 0 failed"), cli.out() + cli.err());
 
         VerificationReport r = new BundleVerifier(client, p -> { }).verify("iris-tiny chain", b, Optional.empty());
         assertEquals(VerificationReport.Outcome.VALID, r.outcome(), r.verdict());

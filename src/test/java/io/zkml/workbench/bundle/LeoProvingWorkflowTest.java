@@ -102,6 +102,19 @@ class LeoProvingWorkflowTest {
     }
 
     @Test
+    void aChainIsRefusedByNameNotAsAWorkspaceInATemporaryFolder() throws Exception {
+        FakeLeo leo = fakeLeo(row.expectedOutputs().get(0));
+        CompiledModel chain = ModelCompiler.standard().compile(session, session.calibrate(), compiled.specJson(),
+                io.zkml.workbench.export.CompileSettings.defaults().withPartitioning(
+                        new io.zkml.workbench.export.Partitioning(null, java.util.List.of("layer0"))), null);
+        WorkbenchException e = assertThrows(WorkbenchException.class, () -> new ProvingWorkflow(null, m -> { })
+                .withLeo(leo.backend(), session, chain, request(), null, () -> false));
+        assertEquals("iris-tiny.zip compiles to a chain of 2 programs, and the Leo backend runs and proves one program:"
+                + " prove it with snarkVM (the default backend), or run Leo in the workspace `zkml export` writes", e.getMessage());
+        assertFalse(Files.exists(leo.ranIn()), "Leo never ran");
+    }
+
+    @Test
     void aCancelledRunNeverStartsLeo() throws Exception {
         FakeLeo leo = fakeLeo(row.expectedOutputs().get(0));
         assertNull(new ProvingWorkflow(null, m -> { }).withLeo(leo.backend(), session, compiled, request(), null, () -> true));

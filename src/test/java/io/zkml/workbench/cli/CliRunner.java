@@ -5,16 +5,19 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import picocli.CommandLine;
 
-/** Runs the CLI in-process, capturing stdout and stderr; prove, verify, export and cost share {@code client} when given. */
-final class CliRunner {
+/**
+ * Runs the CLI in-process, capturing stdout and stderr; prove, verify, export and cost share {@code client} when given
+ * (public for the snarkVM tests of other packages that check the CLI beside the workflow it shares).
+ */
+public final class CliRunner {
 
-    record Result(int exit, String out, String err) {
+    public record Result(int exit, String out, String err) {
     }
 
     private CliRunner() {
     }
 
-    static Result run(SidecarClient client, String... args) {
+    public static Result run(SidecarClient client, String... args) {
         CommandLine.IFactory factory = new CommandLine.IFactory() {
             @Override
             @SuppressWarnings("unchecked")
