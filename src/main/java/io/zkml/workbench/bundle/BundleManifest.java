@@ -85,6 +85,21 @@ public record BundleManifest(int formatVersion, String programId, String functio
         return programs != null;
     }
 
+    /**
+     * What the proof covers: a chain's transitions together (every count added up, the largest SRS degree), as
+     * the dashboard totals the compiled chain; else the one program's circuit. {@link #circuit()} is the entry's.
+     * Null when a transition's circuit is not recorded.
+     */
+    public CircuitInfo executionCircuit() {
+        if (!isChain() || transitions == null || transitions.isEmpty()) {
+            return circuit;
+        }
+        if (transitions.stream().anyMatch(t -> t.circuit() == null)) {
+            return null;
+        }
+        return CircuitInfo.together(transitions.stream().map(ChainStep::circuit).toList());
+    }
+
     /** One program of a multi-program execution and the SHA-256 of its text. */
     public record ChainProgram(String programId, String programSha256) {
     }

@@ -183,10 +183,11 @@ final class ProveCommand implements Callable<Integer> {
                 new JsonOutput().print(o, new ProveJson(zip.toAbsolutePath().toString(), b.manifest()));
             } else {
                 BundleManifest m = b.manifest();
-                o.printf("wrote %s: %s/%s output %s%s; %,d constraints; keys %s%n", zip, m.programId(), m.function(),
+                o.printf("wrote %s: %s/%s output %s%s; %,d constraints%s; keys %s%n", zip, m.programId(), m.function(),
                         String.join(", ", m.publicOutputs()),
                         m.decoded().classLabel() == null ? "" : " (" + m.decoded().classLabel() + ")",
-                        m.circuit().constraints(), m.keysFromCache() ? "from cache" : "synthesized");
+                        m.executionCircuit().constraints(), m.isChain() ? " in " + m.transitions().size() + " transitions" : "",
+                        m.keysFromCache() ? "from cache" : "synthesized");
                 o.flush();
             }
             return ZkmlCli.OK;

@@ -74,6 +74,9 @@ class ChainProofSnarkVmTest {
 
         assertEquals(row.expectedOutputs(), b.manifest().publicOutputs(), "the chain's outputs are the simulator's");
         assertEquals(2, b.manifest().transitions().size());
+        // What the Prove tab and `zkml prove` report for the proof: both transitions, as the dashboard's total.
+        assertEquals(m.totalConstraints(), b.manifest().executionCircuit().constraints());
+        assertEquals(m.srsDegreeLog2(), b.manifest().executionCircuit().srsDegreeLog2());
         for (CompiledSegment seg : m.segments()) {
             BundleManifest.ChainStep step = b.manifest().transitions().stream()
                     .filter(t -> t.programId().equals(seg.programId())).findFirst().orElseThrow();

@@ -326,10 +326,13 @@ public final class ProvingPanel extends ScrollPane implements AutoCloseable {
         } else if (r instanceof LeoOutcome o) {
             shown = leo(o);
         } else if (r instanceof ProveSession.Proven p) {
-            shown = List.of(headline("Proof ready: " + describe(p.bundle().manifest().decoded().classLabel(),
-                    p.bundle().manifest().publicOutputs())), muted(String.format(Locale.US, "%,d constraints · SRS 2^%d · %s",
-                    p.bundle().manifest().circuit().constraints(), p.bundle().manifest().circuit().srsDegreeLog2(),
-                    p.bundle().manifest().versions().sdk())));
+            // A chain's proof covers every transition: their constraints together, as the dashboard's total.
+            var m = p.bundle().manifest();
+            var c = m.executionCircuit();
+            shown = List.of(headline("Proof ready: " + describe(m.decoded().classLabel(), m.publicOutputs())),
+                    muted(String.format(Locale.US, "%,d constraints%s · SRS 2^%d · %s", c.constraints(),
+                            m.isChain() ? " in " + m.transitions().size() + " transitions" : "", c.srsDegreeLog2(),
+                            m.versions().sdk())));
         } else if (r instanceof ProveSession.Verified v) {
             shown = List.of(new VerificationSummary(v.report()));
         } else if (r instanceof ProveSession.Batch b) {
