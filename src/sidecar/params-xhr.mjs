@@ -114,7 +114,8 @@ export function createParamsXhr(paramsDir, hooks = {}) {
       return readVerified(cached, param, metadata);
     }
     const needs = param.degree != null && /powers-of-beta/.test(param.name)
-      ? `; this circuit needs SRS degree 2^${param.degree}` : '';
+      // snarkVM asks for the powers of each degree in turn up to its circuit's, so this is a lower bound.
+      ? `; this circuit needs SRS degree 2^${param.degree} or more` : '';
     let reason;
     try {
       onDownload(param.name, metadata?.size ?? null);

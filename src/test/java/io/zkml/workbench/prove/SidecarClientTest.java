@@ -410,7 +410,7 @@ class SidecarClientTest {
                 () -> client.execute(program, "main", List.of("1i32", "2i32", "3i32", "4i32", "5i32")));
         assertEquals("MISSING_PARAMETER", e.code());
         assertTrue(e.getMessage().startsWith("parameter powers-of-beta-17.usrs (6 MiB) is not in the cache"), e.getMessage());
-        assertTrue(e.getMessage().endsWith("this circuit needs SRS degree 2^17"), e.getMessage());
+        assertTrue(e.getMessage().endsWith("this circuit needs SRS degree 2^17 or more"), e.getMessage());
     }
 
     @Test

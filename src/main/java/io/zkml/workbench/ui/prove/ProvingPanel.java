@@ -371,6 +371,16 @@ public final class ProvingPanel extends ScrollPane implements AutoCloseable {
                     new Label(Format.value(r.floatOutput()[i])));
         }
         out.add(table);
+        if (r.execution().evaluatedOnly() != null) {
+            // Offline beyond the SRS here: say that snarkVM evaluated the program, and did not execute it with keys.
+            Label evaluated = Wrapped.wrapped(muted(String.format(Locale.US, "Evaluated by snarkVM without keys or a circuit (%.1f s): the"
+                    + " SRS its keys need is not here and cannot be downloaded, so nothing was executed with keys or"
+                    + " proven. The constraint count is the cost model's (dashboard).", r.execution().totalMs() / 1000.0)));
+            evaluated.setId("evaluatedOnly");
+            Tooltips.retitle(evaluated, r.execution().evaluatedOnly());
+            out.add(evaluated);
+            return out;
+        }
         out.add(muted(String.format(Locale.US, "%,d constraints · keys %s · %.1f s",
                 r.execution().circuit() == null ? 0 : r.execution().circuit().constraints(),
                 r.execution().keysFromCache() ? "from cache" : "synthesized", r.execution().totalMs() / 1000.0)));

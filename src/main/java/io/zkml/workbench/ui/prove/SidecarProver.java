@@ -17,6 +17,7 @@ import io.zkml.workbench.prove.LeoResult;
 import io.zkml.workbench.prove.ProvingEnvironment;
 import io.zkml.workbench.prove.SidecarClient;
 import io.zkml.workbench.prove.SidecarConfig;
+import io.zkml.workbench.prove.SidecarException;
 import io.zkml.workbench.prove.SidecarProgress;
 import io.zkml.workbench.ui.code.GeneratedCode;
 
@@ -70,6 +71,27 @@ public final class SidecarProver implements Prover {
 
     @Override
     public ExecutionResult execute(CompiledModel compiled, SampleRow row) {
+        try {
+            return executeWithKeys(compiled, row);
+        } catch (SidecarException e) {
+            if (!MISSING_PARAMETER.equals(e.code())) {
+                throw e;
+            }
+            // Offline, the SRS stops at 2^16: a larger function's keys cannot be made, so snarkVM evaluates it
+            // (checked arithmetic, every transition of a chain) and the result says it was not executed with keys.
+            long start = System.nanoTime();
+            java.util.Map<String, String> imports = new java.util.LinkedHashMap<>();
+            compiled.segments().stream().skip(1).forEach(s -> imports.put(s.programId(), s.aleoText()));
+            List<String> outputs = client.evaluateRows(compiled.aleoText(), compiled.function(), List.of(row.inputs()),
+                    imports).get(0);
+            return new ExecutionResult(outputs, null, false, 0, (System.nanoTime() - start) / 1_000_000, e.getMessage());
+        }
+    }
+
+    /** The sidecar's code for an SRS parameter file that is neither cached nor downloadable. */
+    static final String MISSING_PARAMETER = "MISSING_PARAMETER";
+
+    private ExecutionResult executeWithKeys(CompiledModel compiled, SampleRow row) {
         if (compiled.isChain()) {
             // The entry cannot be loaded without the programs it calls ("its import ... must be added first"):
             // the chain runs as one execution, every transition's keys from the cache or synthesized.

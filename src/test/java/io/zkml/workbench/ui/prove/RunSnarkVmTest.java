@@ -4,6 +4,7 @@ import io.zkml.workbench.data.Dataset;
 import io.zkml.workbench.export.CompileSettings;
 import io.zkml.workbench.export.CompiledModel;
 import io.zkml.workbench.export.ModelCompiler;
+import io.zkml.workbench.export.ModelExport;
 import io.zkml.workbench.export.Partitioning;
 import io.zkml.workbench.export.RowEncoder;
 import io.zkml.workbench.export.SampleRow;
@@ -20,15 +21,23 @@ import java.nio.file.Path;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The Prove tab's Run on a chain of programs, in real snarkVM: it ran the entry program alone, which
- * snarkVM refuses to load ("Cannot add program 'iris_tiny.aleo' because its import 'iris_tiny_s1.aleo'
- * must be added first"), so Run failed on every chain while Prove worked. iris-tiny cut after layer0, the
- * chain {@code bundle.ChainProofSnarkVmTest} proves, so its keys come from the run's key cache.
+ * The Prove tab's Run ({@link SidecarProver#execute}) in real snarkVM, where it failed:
+ * <ul>
+ * <li>on a chain of programs it ran the entry program alone, which snarkVM refuses to load ("Cannot add
+ * program 'iris_tiny.aleo' because its import 'iris_tiny_s1.aleo' must be added first"), so Run failed on
+ * every chain while Prove worked. iris-tiny cut after layer0, the chain {@code bundle.ChainProofSnarkVmTest}
+ * proves, so its keys come from the run's key cache;</li>
+ * <li>beyond the offline SRS (digits-cnn needs 2^19, the test cache holds 2^16 and nothing is downloaded here,
+ * as in {@code prove.SidecarClientTest}) it failed on the missing parameter file; snarkVM now evaluates the
+ * program without keys, and the result says so.</li>
+ * </ul>
  */
 @SnarkVm
-class ChainRunSnarkVmTest {
+class RunSnarkVmTest {
 
     @Test
     void runExecutesEveryTransitionAndGivesTheSimulatorsOutputs(SidecarClient shared) throws Exception {
@@ -47,5 +56,21 @@ class ChainRunSnarkVmTest {
         assertEquals(row.expectedOutputs(), r.outputs(), "the chain's outputs are the simulator's");
         assertEquals(m.totalConstraints(), r.circuit().constraints(), "both transitions' circuits, as predicted");
         assertEquals(m.srsDegreeLog2(), r.circuit().srsDegreeLog2());
+        assertNull(r.evaluatedOnly(), "executed with its keys");
+    }
+
+    @Test
+    void beyondTheOfflineSrsRunEvaluatesWithoutKeysAndSaysSo(SidecarClient shared) throws Exception {
+        ModelSession s = ModelSession.open(Path.of("sample-models", "digits-cnn.zip"), null);
+        QuantSpec spec = s.calibrate();
+        CompiledModel m = ModelCompiler.standard().compile(s, spec, new QuantSpecJson().toJson(spec));
+        assertTrue(m.srsDegreeLog2() > 16, "needs more than the offline 2^16: " + m.srsDegreeLog2());
+        SampleRow row = ModelExport.testRows(s, m).get(0);
+
+        ExecutionResult r = new SidecarProver(shared, new LeoBackend("no-leo-here")).execute(m, row);
+
+        assertEquals(row.expectedOutputs(), r.outputs(), "snarkVM's evaluation gives the simulator's outputs");
+        assertNull(r.circuit(), "no keys, so no circuit");
+        assertTrue(r.evaluatedOnly() != null && r.evaluatedOnly().contains("powers-of-beta-17"), r.evaluatedOnly());
     }
 }
