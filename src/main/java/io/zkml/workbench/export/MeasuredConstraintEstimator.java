@@ -2,21 +2,22 @@ package io.zkml.workbench.export;
 
 import io.zkml.workbench.WorkbenchException;
 import io.zkml.workbench.circuit.CircuitInfo;
-import io.zkml.workbench.circuit.CostEstimate;
 import io.zkml.workbench.quant.ConstraintEstimate;
 import io.zkml.workbench.quant.ConstraintEstimator;
 import io.zkml.workbench.quant.QuantizedGraph;
 import io.zkml.workbench.session.ModelSession;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BinaryOperator;
 
 /**
- * The auto-tuner's constraint estimate: every candidate is lowered and priced by {@link ModelCompiler}
- * ({@link ModelCompiler#price}) with the project's {@link CompileSettings} (weights mode included),
- * exactly as export compiles it, so its cost is what {@code zkml cost} prints for that spec. There is
- * no second pricing path.
+ * The auto-tuner's constraint estimate: every candidate is compiled by {@link ModelCompiler} with the
+ * project's {@link CompileSettings} (weights mode and chain included), exactly as export compiles it, so
+ * its cost is what {@code zkml cost} prints for that spec: a chain's every transition, where pricing the
+ * model as one program (as it did) gave fashion-cnn 563,822 constraints for a program never exported, and
+ * the chain it is has 780,707. There is no second pricing path.
  *
  * <p>A candidate the code generator cannot lower, or whose program uses an instruction the table
  * has no measurement for, is refused with an {@link IllegalArgumentException} (the tuner skips such
@@ -31,6 +32,8 @@ public final class MeasuredConstraintEstimator implements ConstraintEstimator {
     private final ModelSession session;
     private final CompileSettings settings;
     private final BinaryOperator<String> hash;
+    /** Candidates differ from each other in a layer or two: a chain's unchanged segments are priced once. */
+    private final SegmentPrices prices = new SegmentPrices();
 
     /** @param hash snarkVM's hash (algorithm, Aleo value text), needed for pinned weights only (may be null otherwise) */
     public MeasuredConstraintEstimator(ModelCompiler compiler, ModelSession session, CompileSettings settings,
@@ -48,23 +51,31 @@ public final class MeasuredConstraintEstimator implements ConstraintEstimator {
 
     @Override
     public ConstraintEstimate estimate(QuantizedGraph program) {
-        CostEstimate e;
+        CompiledModel m;
         try {
-            e = compiler.price(session, program, settings, hash);
+            // The spec's text only names the spec in the program's header, a comment of fixed length: no cost.
+            m = compiler.compileWith(session, program, "", settings, hash, prices, () -> false);
         } catch (WorkbenchException | UnsupportedOperationException | IllegalStateException ex) {
             // IllegalStateException: e.g. "constant 228 does not fit i8" for a requantization in a
             // narrow integer domain; a program the exporter could not write is no candidate.
             throw new IllegalArgumentException("the code generator cannot lower it: " + ex.getMessage(), ex);
         }
-        List<String> missing = e.unmeasured().stream()
-                .filter(k -> !k.startsWith("input:") && !k.startsWith("output:")).toList();
+        List<String> missing = m.segments().stream().flatMap(s -> s.cost().unmeasured().stream())
+                .filter(k -> !k.startsWith("input:") && !k.startsWith("output:") && !k.startsWith("call:")).distinct().toList();
         if (!missing.isEmpty()) {
             throw new IllegalArgumentException("the measured cost table has no entry for " + missing);
         }
-        List<ConstraintEstimate.LayerCost> layers = new ArrayList<>();
-        for (Map.Entry<String, CircuitInfo> l : e.layers().entrySet()) {
-            layers.add(new ConstraintEstimate.LayerCost(l.getKey(), l.getValue().constraints()));
+        // Every transition of a chain: a layer cut between two programs counts in both.
+        Map<String, Long> byLayer = new LinkedHashMap<>();
+        long fixed = 0;
+        for (CompiledSegment s : m.segments()) {
+            fixed += s.cost().functionParts().constraints();
+            for (Map.Entry<String, CircuitInfo> l : s.cost().layers().entrySet()) {
+                byLayer.merge(l.getKey(), l.getValue().constraints(), Long::sum);
+            }
         }
-        return new ConstraintEstimate(NAME, e.total().constraints(), e.functionParts().constraints(), layers);
+        List<ConstraintEstimate.LayerCost> layers = new ArrayList<>();
+        byLayer.forEach((name, c) -> layers.add(new ConstraintEstimate.LayerCost(name, c)));
+        return new ConstraintEstimate(NAME, m.totalConstraints(), fixed, layers);
     }
 }

@@ -95,5 +95,13 @@ class FashionSamplesCommandTest {
         assertEquals(chain.totalErrorBound(), cnnJson.path("chain").path("predictionErrorBound").asLong());
         assertEquals(chain.cost().total().constraints(), cnnJson.path("total").path("constraints").asLong(),
                 "the report's total stays the entry's, as its layer rows");
+        // Auto-tune prices its candidates as the chain they compile to: it gave 563,822 for this spec (the one
+        // program, over the size limit, that is never exported) where cost and the dashboard say 780,707.
+        var tuned = new io.zkml.workbench.export.MeasuredConstraintEstimator(io.zkml.workbench.export.ModelCompiler.standard(),
+                s, io.zkml.workbench.export.CompileSettings.defaults(), null)
+                .estimate(io.zkml.workbench.quant.QuantizedGraphBuilder.build(s.graph(), spec));
+        assertEquals(chain.totalConstraints(), tuned.total());
+        assertEquals(chain.totalConstraints(), tuned.fixedOverhead() + tuned.layers().stream()
+                .mapToLong(io.zkml.workbench.quant.ConstraintEstimate.LayerCost::constraints).sum());
     }
 }
