@@ -4,9 +4,9 @@ import java.util.List;
 
 /**
  * Outputs of running a function without a proof. snarkVM executes it with its keys (synthesized
- * or cached), so the circuit is known and was satisfied; where the SRS the keys need is neither
- * here nor downloadable (offline beyond 2^16), it only evaluates the function, without keys or a
- * circuit, and {@code evaluatedOnly} says why.
+ * or cached), so the circuit is known and was satisfied; where the SRS files the keys need are not
+ * here (offline the SRS stops at 2^16), it only evaluates the function, without keys or a circuit,
+ * and {@code evaluatedOnly} says why.
  *
  * @param circuit       the function's circuit, read from its verifying key (a chain's transitions together); null
  *                      when evaluated only

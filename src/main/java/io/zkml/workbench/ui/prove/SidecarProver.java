@@ -69,23 +69,36 @@ public final class SidecarProver implements Prover {
         return found;
     }
 
+    /**
+     * Executes with keys where the SRS files they need are here; else (offline the SRS stops at 2^16) snarkVM
+     * evaluates the function, checked arithmetic over every transition of a chain, and the result says it was not
+     * executed with keys. Trying the keys first cost fashion-cnn 77 s of key synthesis before snarkVM asked for the
+     * missing file; its evaluation takes 6 s. Prove downloads the files and executes with keys.
+     */
     @Override
     public ExecutionResult execute(CompiledModel compiled, SampleRow row) {
+        int degree = compiled.srsDegreeLog2();
+        if (!probe(degree).parametersCached()) {
+            return evaluate(compiled, row, "its keys need SRS 2^" + degree + ", whose parameter files are not in "
+                    + client.config().paramsDir() + " yet (Prove downloads them when it can)");
+        }
         try {
             return executeWithKeys(compiled, row);
         } catch (SidecarException e) {
             if (!MISSING_PARAMETER.equals(e.code())) {
                 throw e;
             }
-            // Offline, the SRS stops at 2^16: a larger function's keys cannot be made, so snarkVM evaluates it
-            // (checked arithmetic, every transition of a chain) and the result says it was not executed with keys.
-            long start = System.nanoTime();
-            java.util.Map<String, String> imports = new java.util.LinkedHashMap<>();
-            compiled.segments().stream().skip(1).forEach(s -> imports.put(s.programId(), s.aleoText()));
-            List<String> outputs = client.evaluateRows(compiled.aleoText(), compiled.function(), List.of(row.inputs()),
-                    imports).get(0);
-            return new ExecutionResult(outputs, null, false, 0, (System.nanoTime() - start) / 1_000_000, e.getMessage());
+            return evaluate(compiled, row, e.getMessage());
         }
+    }
+
+    private ExecutionResult evaluate(CompiledModel compiled, SampleRow row, String why) {
+        long start = System.nanoTime();
+        java.util.Map<String, String> imports = new java.util.LinkedHashMap<>();
+        compiled.segments().stream().skip(1).forEach(s -> imports.put(s.programId(), s.aleoText()));
+        List<String> outputs = client.evaluateRows(compiled.aleoText(), compiled.function(), List.of(row.inputs()),
+                imports).get(0);
+        return new ExecutionResult(outputs, null, false, 0, (System.nanoTime() - start) / 1_000_000, why);
     }
 
     /** The sidecar's code for an SRS parameter file that is neither cached nor downloadable. */
