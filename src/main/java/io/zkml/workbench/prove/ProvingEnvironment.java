@@ -93,15 +93,15 @@ public record ProvingEnvironment(Optional<String> nodeVersion, String nodeProble
     }
 
     /**
-     * snarkVM loads powers-of-beta-16 for every key synthesis and the file of the circuit's own
-     * degree when it is larger (docs/SIDECAR.md, "Files requested").
+     * snarkVM loads powers-of-beta-16 for every key synthesis and, for a larger circuit, every degree
+     * after it in turn up to the circuit's own (snarkVM's parameters/src/mainnet/powers.rs,
+     * {@code download_powers_up_to}; offline a 2^19 circuit fails asking for powers-of-beta-17, docs/SIDECAR.md).
+     * Only 16 and the circuit's own were listed before, so a 2^19 program showed 24 MiB to download of 42.
      */
     static List<Parameter> parameters(Path paramsDir, int srsDegreeLog2) {
         List<Parameter> out = new ArrayList<>();
         for (int d = 16; d <= Math.max(16, srsDegreeLog2); d++) {
-            if (d == 16 || d == srsDegreeLog2) {
-                out.add(parameter(paramsDir, "powers-of-beta-" + d));
-            }
+            out.add(parameter(paramsDir, "powers-of-beta-" + d));
         }
         return out;
     }

@@ -275,11 +275,19 @@ public final class ProvingPanel extends ScrollPane implements AutoCloseable {
                         .orElse("Node.js: " + env.nodeProblem())),
                 status(env.sidecarReady(), env.sidecarReady() ? "snarkVM sidecar installed (@provablehq/sdk)"
                         : "sidecar packages missing: run 'npm ci' in " + env.sidecarDir()));
+        List<ProvingEnvironment.Parameter> missing = new java.util.ArrayList<>();
         for (ProvingEnvironment.Parameter p : env.parameters()) {
-            String size = p.bytes() < 0 ? "" : " (" + mib(p.bytes()) + ")";
-            environment.getChildren().add(status(p.cached(), p.cached()
-                    ? "SRS " + p.name() + size + " cached"
-                    : "SRS " + p.name() + ": to download" + size + " on first proof"));
+            if (p.cached()) {
+                environment.getChildren().add(status(true, "SRS " + p.name() + size(List.of(p)) + " cached"));
+            } else {
+                missing.add(p);
+            }
+        }
+        if (!missing.isEmpty()) {
+            // snarkVM loads every degree up to the circuit's: one line for the files still to download.
+            String names = missing.size() == 1 ? missing.get(0).name()
+                    : missing.get(0).name() + " to " + missing.get(missing.size() - 1).name().replace("powers-of-beta-", "");
+            environment.getChildren().add(status(false, "SRS " + names + ": to download" + size(missing) + " on first proof"));
         }
         Label srs = Wrapped.wrapped(new Label("Circuit needs SRS degree 2^" + probed.srsDegreeLog2()));
         srs.getStyleClass().add(Styles.TEXT_MUTED);
@@ -290,6 +298,13 @@ public final class ProvingPanel extends ScrollPane implements AutoCloseable {
         Tooltips.retitle(leoCli, env.leoCli().map(l -> "Leo at " + l.executable()).orElse("Install Leo ("
                 + LeoBackend.INSTALL_URL + ") and put leo on PATH, or point -D" + LeoBackend.PATH_PROPERTY
                 + " or ZKML_LEO_PATH at its folder"));
+    }
+
+    /** " (N MiB)" for the files' sizes together, " (over N MiB)" when some are not known, "" when none is. */
+    private static String size(List<ProvingEnvironment.Parameter> files) {
+        long known = files.stream().mapToLong(ProvingEnvironment.Parameter::bytes).filter(b -> b >= 0).sum();
+        boolean unknown = files.stream().anyMatch(p -> p.bytes() < 0);
+        return known == 0 ? "" : " (" + (unknown ? "over " : "") + mib(known) + ")";
     }
 
     private static String mib(long bytes) {
