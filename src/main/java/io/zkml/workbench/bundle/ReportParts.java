@@ -26,6 +26,14 @@ import java.util.Optional;
  */
 public final class ReportParts {
 
+    /**
+     * How to check a bundle against a model, in the words of both places that show the report: the CLI's flags
+     * and the audit window's button (the verdict said only "pass --model and --quant", in the window too).
+     */
+    static final String CHECK_AGAINST_MODEL = "zkml verify --model MODEL [--quant SPEC], or Check against model… in the "
+            + "audit window";
+
+
     private ReportParts() {
     }
 
@@ -151,8 +159,8 @@ public final class ReportParts {
         }
         if (!modelChecked) {
             n.add("That the program" + (m.modelCommitment() == null ? " comes" : " and its committed weights come")
-                    + " from the model the bundle names: its file name and hashes are claims; verify with --model "
-                    + "(and --quant) to check them against your copy.");
+                    + " from the model the bundle names: its file name and hashes are claims; check them against your "
+                    + "copy (" + CHECK_AGAINST_MODEL + ").");
         }
         n.add("Where the private input came from (a dataset row, a real person's data): the proof shows only that some "
                 + "input of the declared type gives these outputs.");
@@ -188,7 +196,7 @@ public final class ReportParts {
         String provenance = model.isPresent()
                 ? " The program was re-generated from your model file " + model.get().modelFile() + " and its spec and matched."
                 : " That it came from model " + m.modelFile() + " (SHA-256 " + m.modelSha256()
-                        + ") is the bundle's claim; pass --model and --quant to check it.";
+                        + ") is the bundle's claim; check it against your copy of the model (" + CHECK_AGAINST_MODEL + ").";
         return "VALID. " + what + weights + provenance;
     }
 
