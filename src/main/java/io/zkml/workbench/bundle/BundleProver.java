@@ -91,8 +91,7 @@ public final class BundleProver {
         long start = System.nanoTime();
         ChainProofResult r;
         try {
-            Duration one = timeLimit(model.predictedSrsDegreeLog2());
-            r = client.proveChain(chain, request.inputs(), one.multipliedBy(calls.size()));
+            r = client.proveChain(chain, request.inputs(), chainTimeLimit(model, calls.size()));
         } catch (SidecarException e) {
             throw asUserError(e);
         }
@@ -156,9 +155,24 @@ public final class BundleProver {
      * so a slow or loaded machine is not cut off; the heartbeat catches a stopped sidecar sooner.
      */
     static Duration timeLimit(int srsDegreeLog2) {
-        ProvingEstimate e = ProvingEstimate.of(srsDegreeLog2);
+        return timeLimit(ProvingEstimate.of(srsDegreeLog2));
+    }
+
+    private static Duration timeLimit(ProvingEstimate e) {
         long predicted = (long) Math.ceil(e.synthesisSeconds() + e.provingSeconds());
         return Duration.ofSeconds(Math.max(30 * 60, 10 * predicted));
+    }
+
+    /**
+     * A chain's limit: ten times the compiled chain's own estimate (every transition at its own degree), as for one
+     * program. It was the entry's limit times the transitions, which a small entry calling a large program falls
+     * short of: a 2^16 entry before a 2^23 program had 2 x 30 min for a proof estimated at 77 min. A chain without a
+     * recorded plan (a hand-written one) keeps the entry's limit per transition.
+     */
+    static Duration chainTimeLimit(ExportManifest model, int transitions) {
+        return model.chain() != null && model.chain().provingEstimate() != null
+                ? timeLimit(model.chain().provingEstimate())
+                : timeLimit(model.predictedSrsDegreeLog2()).multipliedBy(transitions);
     }
 
     /** Peak resident memory of the sidecar (VmHWM), measured for the proving estimate; null off Linux. */

@@ -13,14 +13,15 @@ import java.util.List;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
- * Proving many rows of a chain of programs ({@code zkml prove MODEL --rows-from}, the Prove tab's "Prove
+ * Proving a chain of programs, the parts that need no snarkVM: the time limit of its proof (ten times the
+ * chain's own estimate), and proving many rows of a chain ({@code zkml prove MODEL --rows-from}, the Prove tab's "Prove
  * rows"): each row is proven as the chain is (the row proof given), and {@code --resume} skips a row only
  * when its bundle holds every program of this chain. Before, a chain's rows went through a one-program
  * export, which refused the chain's workspace with a command naming a temporary folder. Bundles here are
  * the hand-written chain3's with a stand-in execution ({@link ChainBundleReadingTest}); the same path with
  * real proofs runs in {@code ChainProofSnarkVmTest}.
  */
-class ChainBatchTest {
+class ChainProvingTest {
 
     @TempDir
     Path out;
@@ -28,6 +29,22 @@ class ChainBatchTest {
     private static SampleRow row(int i) {
         return new SampleRow(i, new float[] {1, 2, 3, 4}, null, List.of("[1i16, 2i16, 3i16, 4i16]"), List.of("28i16"),
                 null, null);
+    }
+
+    @Test
+    void aChainsTimeLimitIsTenTimesTheChainsOwnEstimate() throws Exception {
+        // digits-cnn cut after its reshape: a 2^16 entry calling a 2^19 program. The limit was the entry's (30 min)
+        // times the transitions, whatever the later programs' degrees.
+        var s = io.zkml.workbench.session.ModelSession.open(Path.of("sample-models/digits-cnn.zip"), null);
+        var spec = s.calibrate();
+        var m = io.zkml.workbench.export.ModelCompiler.standard().compile(s, spec,
+                new io.zkml.workbench.quant.QuantSpecJson().toJson(spec), io.zkml.workbench.export.CompileSettings.defaults()
+                        .withPartitioning(new io.zkml.workbench.export.Partitioning(null, List.of("conv_reshape"))), null);
+        var manifest = io.zkml.workbench.export.ExportManifest.of(m);
+        var e = m.provingEstimate();
+        long tenTimes = 10 * (long) Math.ceil(e.synthesisSeconds() + e.provingSeconds());
+        assertEquals(java.time.Duration.ofSeconds(Math.max(30 * 60, tenTimes)), BundleProver.chainTimeLimit(manifest, 2));
+        assertEquals(manifest.chain().provingEstimate(), e, "the plan export.json records is the compiled chain's");
     }
 
     @Test
