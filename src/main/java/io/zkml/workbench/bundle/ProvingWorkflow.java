@@ -7,11 +7,17 @@ import io.zkml.workbench.export.ExportedProject;
 import io.zkml.workbench.export.ModelCompiler;
 import io.zkml.workbench.export.ModelExport;
 import io.zkml.workbench.export.SampleRow;
+import io.zkml.workbench.prove.ChainExecutionResult;
+import io.zkml.workbench.prove.ChainTransition;
+import io.zkml.workbench.prove.CircuitInfo;
+import io.zkml.workbench.prove.ExecutionResult;
 import io.zkml.workbench.prove.LeoBackend;
 import io.zkml.workbench.prove.LeoResult;
 import io.zkml.workbench.prove.ProgramChain;
 import io.zkml.workbench.prove.ProgramSource;
+import io.zkml.workbench.prove.ProvingEnvironment;
 import io.zkml.workbench.prove.SidecarClient;
+import io.zkml.workbench.prove.SidecarException;
 import io.zkml.workbench.session.ModelSession;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -107,6 +113,48 @@ public final class ProvingWorkflow {
             b.writeZip(bundleZip);
         }
         return b;
+    }
+
+    /**
+     * Runs {@code programs} (one program, or a chain: callees first, the entry last) on {@code inputs} without a
+     * proof, as the Prove tab's Run and {@code zkml prove --no-proof} do: executed with the functions' keys where
+     * the SRS files they need (degree 2^{@code srsDegreeLog2}) are in the parameter cache; else, offline the SRS
+     * stopping at 2^16, snarkVM evaluates the function (checked arithmetic, every transition of a chain) and the
+     * result says so ({@link ExecutionResult#evaluatedOnly}). Trying the keys first cost fashion-cnn 77 s of key
+     * synthesis before snarkVM asked for the missing file; its evaluation takes 6 s. A file snarkVM asks for beyond
+     * the ones looked at falls back the same way.
+     */
+    public ExecutionResult run(ProgramChain programs, int srsDegreeLog2, List<String> inputs) {
+        Path params = client.config().paramsDir();
+        if (!ProvingEnvironment.parametersCached(params, srsDegreeLog2)) {
+            return evaluate(programs, inputs, "its keys need SRS 2^" + srsDegreeLog2 + ", whose parameter files are not in "
+                    + params + " yet (a proof downloads them when it can)");
+        }
+        try {
+            if (programs.programs().size() == 1) {
+                return client.execute(programs.entry().aleo(), programs.function(), inputs);
+            }
+            ChainExecutionResult r = client.executeChain(programs, inputs);
+            return new ExecutionResult(r.outputs(), CircuitInfo.together(r.transitions().stream()
+                    .map(ChainTransition::circuit).toList()), r.keysFromCache(), r.synthesisMs(), r.totalMs());
+        } catch (SidecarException e) {
+            if (!MISSING_PARAMETER.equals(e.code())) {
+                throw e;
+            }
+            return evaluate(programs, inputs, e.getMessage());
+        }
+    }
+
+    /** The sidecar's code for an SRS parameter file that is neither cached nor downloadable. */
+    static final String MISSING_PARAMETER = "MISSING_PARAMETER";
+
+    private ExecutionResult evaluate(ProgramChain programs, List<String> inputs, String why) {
+        long start = System.nanoTime();
+        java.util.Map<String, String> imports = new java.util.LinkedHashMap<>();
+        programs.programs().stream().filter(p -> !p.equals(programs.entry())).forEach(p -> imports.put(p.programId(), p.aleo()));
+        List<String> outputs = client.evaluateRows(programs.entry().aleo(), programs.function(), List.of(inputs), imports)
+                .get(0);
+        return new ExecutionResult(outputs, null, false, 0, (System.nanoTime() - start) / 1_000_000, why);
     }
 
     /**

@@ -21,10 +21,13 @@ import io.zkml.workbench.export.ModelCompiler;
 import io.zkml.workbench.export.ModelExport;
 import io.zkml.workbench.export.RowEncoder;
 import io.zkml.workbench.export.OutputDecoder;
+import io.zkml.workbench.export.OutputFormat;
 import io.zkml.workbench.export.SampleJson;
 import io.zkml.workbench.export.SampleRow;
+import io.zkml.workbench.prove.ExecutionResult;
 import io.zkml.workbench.prove.LeoBackend;
 import io.zkml.workbench.prove.LeoResult;
+import io.zkml.workbench.prove.ProgramChain;
 import io.zkml.workbench.prove.SidecarClient;
 import io.zkml.workbench.session.ModelSession;
 import java.io.IOException;
@@ -104,6 +107,12 @@ final class ProveCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print one JSON document; no progress on stderr.")
     boolean json;
 
+    @Option(names = "--no-proof", description = "Run the --row or --input in snarkVM without a proof and print its outputs "
+            + "against the simulator's: executed with the function's keys where the SRS files they need are in the "
+            + "parameter cache, else (offline beyond 2^16) evaluated by snarkVM without keys, and the output says which. "
+            + "Writes no bundle.")
+    boolean noProof;
+
     private final SidecarSource sidecars;
 
     ProveCommand() {
@@ -121,6 +130,10 @@ final class ProveCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter err = json ? null : spec.commandLine().getErr();
         CliProgress progress = CliProgress.forCommand(json);
+        if (noProof && (what.rowsFrom != null || backend == Backend.leo)) {
+            throw new WorkbenchException("--no-proof runs one --row or --input in snarkVM: "
+                    + (what.rowsFrom != null ? "not with --rows-from" : "not with --backend leo (Leo's own `leo run` does that)"));
+        }
         LeoBackend leo = null;
         if (backend == Backend.leo) {
             if (what.rowsFrom != null) {
@@ -160,6 +173,9 @@ final class ProveCommand implements Callable<Integer> {
     private int proveWithSnarkVm(SidecarSource.Lease lease, CliProgress progress, PrintWriter err) throws Exception {
         Subject s = subject(err);
         try {
+            if (noProof) {
+                return runWithoutProof(s, lease, err);
+            }
             BundleProver prover = new BundleProver(lease.client, lease.bars()::note);
             if (what.rowsFrom != null) {
                 return batch(s, lease, progress, err);
@@ -197,6 +213,39 @@ final class ProveCommand implements Callable<Integer> {
     }
 
     record LeoJson(String transaction, String leoVersion, List<String> outputs, List<String> expectedOutputs) {
+    }
+
+    record RunJson(String program, String function, List<String> outputs, List<String> expectedOutputs,
+                   boolean matchesSimulator, boolean executedWithKeys, String evaluatedOnly, Long constraints) {
+    }
+
+    /** --no-proof: the one run the Prove tab's Run makes ({@link ProvingWorkflow#run}), printed against the simulator. */
+    private int runWithoutProof(Subject s, SidecarSource.Lease lease, PrintWriter err) {
+        SampleRow row = what.row != null ? s.row(what.row) : s.adHoc(RowValues.parse(what.input, "--input value"));
+        ProgramChain programs = s.project != null
+                ? ProgramChain.single(s.project.manifest().programId(), s.project.aleoText(), s.project.manifest().function())
+                : ProvingWorkflow.chainOf(s.compiled());
+        int degree = s.project != null ? s.project.manifest().predictedSrsDegreeLog2() : s.compiled().srsDegreeLog2();
+        ExecutionResult r = new ProvingWorkflow(lease.client, lease.bars()::note).run(programs, degree, row.inputs());
+        List<String> modelOutputs = OutputDecoder.modelOutputs(r.outputs());
+        boolean matches = modelOutputs.equals(row.expectedOutputs());
+        String id = programs.entry().programId();
+        PrintWriter o = spec.commandLine().getOut();
+        if (json) {
+            new JsonOutput().print(o, new RunJson(id, programs.function(), r.outputs(), row.expectedOutputs(), matches,
+                    r.evaluatedOnly() == null, r.evaluatedOnly(), r.circuit() == null ? null : r.circuit().constraints()));
+        } else {
+            String label = OutputDecoder.decode(s.classesFormat(), r.outputs()).classLabel();
+            o.printf("ran %s/%s in snarkVM without a proof: output %s%s, %s; %s%n", id, programs.function(),
+                    String.join(", ", r.outputs()), label == null ? "" : " (" + label + ")",
+                    matches ? "as the simulator predicts" : "but the simulator predicted " + row.expectedOutputs(),
+                    r.evaluatedOnly() == null
+                            ? String.format("executed with its keys (%,d constraints, keys %s)", r.circuit().constraints(),
+                                    r.keysFromCache() ? "from cache" : "synthesized")
+                            : "evaluated without keys or a circuit: " + r.evaluatedOnly());
+            o.flush();
+        }
+        return matches ? ZkmlCli.OK : ZkmlCli.USER_ERROR;
     }
 
     private int proveWithLeo(LeoBackend leo, Subject s, CliProgress progress) throws IOException {
@@ -351,6 +400,11 @@ final class ProveCommand implements Callable<Integer> {
 
         List<String> classes() {
             return project != null ? project.manifest().output().classNames() : compiled.output().classNames();
+        }
+
+        /** How the program's outputs read (class names, scales), from the export's record or the compiled model. */
+        OutputFormat classesFormat() {
+            return project != null ? project.manifest().output() : compiled.output();
         }
 
         SampleRow row(int n) {

@@ -55,6 +55,11 @@ public record ProvingEnvironment(Optional<String> nodeVersion, String nodeProble
         return parameters.stream().allMatch(Parameter::cached);
     }
 
+    /** Whether every SRS file a circuit of degree 2^{@code srsDegreeLog2} loads is in {@code paramsDir}. */
+    public static boolean parametersCached(Path paramsDir, int srsDegreeLog2) {
+        return parameters(paramsDir, srsDegreeLog2).stream().allMatch(Parameter::cached);
+    }
+
     /** Runs {@code node --version} (up to 20 s), so call it off the UI thread. */
     public static ProvingEnvironment probe(SidecarConfig config, int srsDegreeLog2) {
         return probe(config, srsDegreeLog2, LeoBackend.fromEnvironment());

@@ -186,4 +186,17 @@ class ProveExportCommandTest {
                 + " needs more SRS than the offline 2^16 (not blocking: proving downloads the parameter files)"), text.out());
         assertTrue(text.out().contains("  FAIL offline SRS degree 2^16"), text.out());
     }
+
+    @Test
+    void noProofRunsOneRowInSnarkVmAndSaysWhichCombinationsItRefuses() {
+        // Refused before any model is read or a sidecar starts (the quick tier has no Node.js).
+        CliRunner.Result rows = CliRunner.run(null, "prove", IRIS_TINY.toString(), "--rows-from", "x.csv", "--out-dir",
+                "unused", "--no-proof");
+        assertEquals(ZkmlCli.USER_ERROR, rows.exit(), rows.out() + rows.err());
+        assertTrue(rows.err().contains("--no-proof runs one --row or --input in snarkVM: not with --rows-from"), rows.err());
+        CliRunner.Result leo = CliRunner.run(null, "prove", IRIS_TINY.toString(), "--row", "0", "--backend", "leo",
+                "--no-proof");
+        assertEquals(ZkmlCli.USER_ERROR, leo.exit(), leo.out() + leo.err());
+        assertTrue(leo.err().contains("not with --backend leo (Leo's own `leo run` does that)"), leo.err());
+    }
 }

@@ -8,16 +8,12 @@ import io.zkml.workbench.bundle.ProvingWorkflow;
 import io.zkml.workbench.bundle.VerificationReport;
 import io.zkml.workbench.export.CompiledModel;
 import io.zkml.workbench.export.SampleRow;
-import io.zkml.workbench.prove.ChainExecutionResult;
-import io.zkml.workbench.prove.ChainTransition;
-import io.zkml.workbench.prove.CircuitInfo;
 import io.zkml.workbench.prove.ExecutionResult;
 import io.zkml.workbench.prove.LeoBackend;
 import io.zkml.workbench.prove.LeoResult;
 import io.zkml.workbench.prove.ProvingEnvironment;
 import io.zkml.workbench.prove.SidecarClient;
 import io.zkml.workbench.prove.SidecarConfig;
-import io.zkml.workbench.prove.SidecarException;
 import io.zkml.workbench.prove.SidecarProgress;
 import io.zkml.workbench.ui.code.GeneratedCode;
 
@@ -69,50 +65,11 @@ public final class SidecarProver implements Prover {
         return found;
     }
 
-    /**
-     * Executes with keys where the SRS files they need are here; else (offline the SRS stops at 2^16) snarkVM
-     * evaluates the function, checked arithmetic over every transition of a chain, and the result says it was not
-     * executed with keys. Trying the keys first cost fashion-cnn 77 s of key synthesis before snarkVM asked for the
-     * missing file; its evaluation takes 6 s. Prove downloads the files and executes with keys.
-     */
+    /** Run's path is the core's: {@link ProvingWorkflow#run} (executed with keys where the SRS files are here, else evaluated). */
     @Override
     public ExecutionResult execute(CompiledModel compiled, SampleRow row) {
-        int degree = compiled.srsDegreeLog2();
-        if (!probe(degree).parametersCached()) {
-            return evaluate(compiled, row, "its keys need SRS 2^" + degree + ", whose parameter files are not in "
-                    + client.config().paramsDir() + " yet (Prove downloads them when it can)");
-        }
-        try {
-            return executeWithKeys(compiled, row);
-        } catch (SidecarException e) {
-            if (!MISSING_PARAMETER.equals(e.code())) {
-                throw e;
-            }
-            return evaluate(compiled, row, e.getMessage());
-        }
-    }
-
-    private ExecutionResult evaluate(CompiledModel compiled, SampleRow row, String why) {
-        long start = System.nanoTime();
-        java.util.Map<String, String> imports = new java.util.LinkedHashMap<>();
-        compiled.segments().stream().skip(1).forEach(s -> imports.put(s.programId(), s.aleoText()));
-        List<String> outputs = client.evaluateRows(compiled.aleoText(), compiled.function(), List.of(row.inputs()),
-                imports).get(0);
-        return new ExecutionResult(outputs, null, false, 0, (System.nanoTime() - start) / 1_000_000, why);
-    }
-
-    /** The sidecar's code for an SRS parameter file that is neither cached nor downloadable. */
-    static final String MISSING_PARAMETER = "MISSING_PARAMETER";
-
-    private ExecutionResult executeWithKeys(CompiledModel compiled, SampleRow row) {
-        if (compiled.isChain()) {
-            // The entry cannot be loaded without the programs it calls ("its import ... must be added first"):
-            // the chain runs as one execution, every transition's keys from the cache or synthesized.
-            ChainExecutionResult r = client.executeChain(ProvingWorkflow.chainOf(compiled), row.inputs());
-            return new ExecutionResult(r.outputs(), CircuitInfo.together(r.transitions().stream()
-                    .map(ChainTransition::circuit).toList()), r.keysFromCache(), r.synthesisMs(), r.totalMs());
-        }
-        return client.execute(compiled.aleoText(), compiled.function(), row.inputs());
+        return new ProvingWorkflow(client, m -> { }).run(ProvingWorkflow.chainOf(compiled), compiled.srsDegreeLog2(),
+                row.inputs());
     }
 
     @Override

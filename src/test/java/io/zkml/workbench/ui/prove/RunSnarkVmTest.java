@@ -73,5 +73,15 @@ class RunSnarkVmTest {
         assertNull(r.circuit(), "no keys, so no circuit");
         assertTrue(r.evaluatedOnly() != null && r.evaluatedOnly().startsWith("its keys need SRS 2^19, whose parameter files"
                 + " are not in "), r.evaluatedOnly());
+
+        // The CLI runs the same way headless: `zkml prove MODEL --row N --no-proof`.
+        io.zkml.workbench.cli.CliRunner.Result cli = io.zkml.workbench.cli.CliRunner.run(shared, "prove",
+                "sample-models/digits-cnn.zip", "--row", "0", "--no-proof", "--json");
+        assertEquals(0, cli.exit(), cli.out() + cli.err());
+        var json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(cli.out());
+        assertTrue(json.path("matchesSimulator").asBoolean(), cli.out());
+        assertEquals(false, json.path("executedWithKeys").asBoolean(), cli.out());
+        assertEquals(r.evaluatedOnly(), json.path("evaluatedOnly").asText());
+        assertEquals(row.expectedOutputs().get(0), json.path("outputs").get(0).asText());
     }
 }
