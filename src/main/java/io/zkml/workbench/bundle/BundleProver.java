@@ -194,7 +194,7 @@ public final class BundleProver {
     /** Missing SRS files and rejected inputs are things the user can act on. */
     static RuntimeException asUserError(SidecarException e) {
         return switch (e.code()) {
-            case "MISSING_PARAMETER", "CORRUPT_PARAMETER", "EXECUTION_FAILED", "WASM_ABORTED", "SIDECAR_UNAVAILABLE" ->
+            case SidecarException.MISSING_PARAMETER, "CORRUPT_PARAMETER", "EXECUTION_FAILED", "WASM_ABORTED", "SIDECAR_UNAVAILABLE" ->
                     new WorkbenchException("snarkVM: " + e.getMessage(), e);
             default -> e;
         };

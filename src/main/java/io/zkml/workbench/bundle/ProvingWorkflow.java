@@ -138,15 +138,12 @@ public final class ProvingWorkflow {
             return new ExecutionResult(r.outputs(), CircuitInfo.together(r.transitions().stream()
                     .map(ChainTransition::circuit).toList()), r.keysFromCache(), r.synthesisMs(), r.totalMs());
         } catch (SidecarException e) {
-            if (!MISSING_PARAMETER.equals(e.code())) {
+            if (!SidecarException.MISSING_PARAMETER.equals(e.code())) {
                 throw e;
             }
             return evaluate(programs, inputs, e.getMessage());
         }
     }
-
-    /** The sidecar's code for an SRS parameter file that is neither cached nor downloadable. */
-    static final String MISSING_PARAMETER = "MISSING_PARAMETER";
 
     private ExecutionResult evaluate(ProgramChain programs, List<String> inputs, String why) {
         long start = System.nanoTime();

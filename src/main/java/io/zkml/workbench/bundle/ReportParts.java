@@ -33,7 +33,6 @@ public final class ReportParts {
     static final String CHECK_AGAINST_MODEL = "zkml verify --model MODEL [--quant SPEC], or Check against model… in the "
             + "audit window";
 
-
     private ReportParts() {
     }
 

@@ -98,7 +98,7 @@ final class BenchProveCommand implements Callable<Integer> {
             try {
                 one = measure(m, inputs, 1, progress, err);
             } catch (SidecarException e) {
-                if (!"MISSING_PARAMETER".equals(e.code())) {
+                if (!SidecarException.MISSING_PARAMETER.equals(e.code())) {
                     throw e;
                 }
                 // The prediction's SRS degree is an estimate; snarkVM's own request decides.

@@ -174,7 +174,7 @@ final class ProveCommand implements Callable<Integer> {
         Subject s = subject(err);
         try {
             if (noProof) {
-                return runWithoutProof(s, lease, err);
+                return runWithoutProof(s, lease);
             }
             BundleProver prover = new BundleProver(lease.client, lease.bars()::note);
             if (what.rowsFrom != null) {
@@ -220,7 +220,7 @@ final class ProveCommand implements Callable<Integer> {
     }
 
     /** --no-proof: the one run the Prove tab's Run makes ({@link ProvingWorkflow#run}), printed against the simulator. */
-    private int runWithoutProof(Subject s, SidecarSource.Lease lease, PrintWriter err) {
+    private int runWithoutProof(Subject s, SidecarSource.Lease lease) {
         SampleRow row = what.row != null ? s.row(what.row) : s.adHoc(RowValues.parse(what.input, "--input value"));
         ProgramChain programs = s.project != null
                 ? ProgramChain.single(s.project.manifest().programId(), s.project.aleoText(), s.project.manifest().function())
@@ -235,7 +235,7 @@ final class ProveCommand implements Callable<Integer> {
             new JsonOutput().print(o, new RunJson(id, programs.function(), r.outputs(), row.expectedOutputs(), matches,
                     r.evaluatedOnly() == null, r.evaluatedOnly(), r.circuit() == null ? null : r.circuit().constraints()));
         } else {
-            String label = OutputDecoder.decode(s.classesFormat(), r.outputs()).classLabel();
+            String label = OutputDecoder.decode(s.outputFormat(), r.outputs()).classLabel();
             o.printf("ran %s/%s in snarkVM without a proof: output %s%s, %s; %s%n", id, programs.function(),
                     String.join(", ", r.outputs()), label == null ? "" : " (" + label + ")",
                     matches ? "as the simulator predicts" : "but the simulator predicted " + row.expectedOutputs(),
@@ -403,7 +403,7 @@ final class ProveCommand implements Callable<Integer> {
         }
 
         /** How the program's outputs read (class names, scales), from the export's record or the compiled model. */
-        OutputFormat classesFormat() {
+        OutputFormat outputFormat() {
             return project != null ? project.manifest().output() : compiled.output();
         }
 

@@ -11,6 +11,8 @@ public class SidecarException extends RuntimeException {
     public static final String CANCELLED = "CANCELLED";
     /** The sidecar gave no sign of life for the heartbeat timeout, or a request ran past its time limit. */
     public static final String TIMED_OUT = "SIDECAR_TIMEOUT";
+    /** The sidecar's: an SRS parameter file snarkVM asked for is neither cached nor downloadable. */
+    public static final String MISSING_PARAMETER = "MISSING_PARAMETER";
 
     private final String code;
 

@@ -188,7 +188,7 @@ class ProveExportCommandTest {
     }
 
     @Test
-    void noProofRunsOneRowInSnarkVmAndSaysWhichCombinationsItRefuses() {
+    void noProofIsRefusedWithRowsFromOrTheLeoBackendBeforeAnyWork() {
         // Refused before any model is read or a sidecar starts (the quick tier has no Node.js).
         CliRunner.Result rows = CliRunner.run(null, "prove", IRIS_TINY.toString(), "--rows-from", "x.csv", "--out-dir",
                 "unused", "--no-proof");

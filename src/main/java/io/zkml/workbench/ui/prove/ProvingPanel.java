@@ -388,9 +388,9 @@ public final class ProvingPanel extends ScrollPane implements AutoCloseable {
         out.add(table);
         if (r.execution().evaluatedOnly() != null) {
             // Offline beyond the SRS here: say that snarkVM evaluated the program, and did not execute it with keys.
-            Label evaluated = Wrapped.wrapped(muted(String.format(Locale.US, "Evaluated by snarkVM without keys or a circuit"
+            Label evaluated = muted(String.format(Locale.US, "Evaluated by snarkVM without keys or a circuit"
                     + " (%.1f s): %s. Nothing was executed with keys or proven; the constraint count is the cost model's"
-                    + " (dashboard).", r.execution().totalMs() / 1000.0, r.execution().evaluatedOnly())));
+                    + " (dashboard).", r.execution().totalMs() / 1000.0, r.execution().evaluatedOnly()));
             evaluated.setId("evaluatedOnly");
             out.add(evaluated);
             return out;
