@@ -6,6 +6,7 @@ import io.zkml.workbench.codegen.ChainPoint;
 import io.zkml.workbench.codegen.Handoff;
 import io.zkml.workbench.codegen.IrProgram;
 import io.zkml.workbench.codegen.PrintedProgram;
+import io.zkml.workbench.codegen.ProgramPrint;
 
 import java.util.List;
 
@@ -21,11 +22,12 @@ import java.util.List;
  * @param passes    the activation it hands to the next segment (null for the last)
  * @param aleo      the program's Aleo text with its per-layer line ranges, printed once by the compiler:
  *                  the Code tab, the limits, the export and the prover all read this one printing
- * @param leo       the same for its Leo text
+ * @param leoPrint  the same for its Leo text, printed when first asked for ({@link #leo()}): nothing on the way to
+ *                  the figures reads it
  * @param limits    every Aleo limit checked for this program, passed or not
  */
 public record CompiledSegment(int index, IrProgram program, ChainPoint start, ChainPoint end, Handoff receives,
-                              Handoff passes, PrintedProgram aleo, PrintedProgram leo, CostEstimate cost,
+                              Handoff passes, PrintedProgram aleo, ProgramPrint leoPrint, CostEstimate cost,
                               List<LimitCheck> limits) {
 
     public CompiledSegment {
@@ -46,8 +48,13 @@ public record CompiledSegment(int index, IrProgram program, ChainPoint start, Ch
         return aleo.text();
     }
 
+    /** The Leo text with its per-layer line ranges (printed now if nobody asked for it before). */
+    public PrintedProgram leo() {
+        return leoPrint.get();
+    }
+
     public String leoText() {
-        return leo.text();
+        return leo().text();
     }
 
     public String programId() {

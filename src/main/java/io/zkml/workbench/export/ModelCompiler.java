@@ -19,9 +19,9 @@ import io.zkml.workbench.codegen.CommitmentScheme;
 import io.zkml.workbench.codegen.PackedWeights;
 import io.zkml.workbench.codegen.IrOutput;
 import io.zkml.workbench.codegen.IrProgram;
-import io.zkml.workbench.codegen.LeoPrinter;
 import io.zkml.workbench.codegen.Lowering;
 import io.zkml.workbench.codegen.PrintedProgram;
+import io.zkml.workbench.codegen.ProgramPrint;
 import io.zkml.workbench.codegen.ProgramHeader;
 import io.zkml.workbench.io.FileHashes;
 import io.zkml.workbench.quant.QuantSpec;
@@ -116,10 +116,10 @@ public final class ModelCompiler {
             return session.modelFile().getFileName().toString();
         }
 
-        CompiledModel model(String tool, IrProgram entry, String aleo, String leo, CostEstimate cost,
+        CompiledModel model(String tool, IrProgram entry, String aleo, CostEstimate cost,
                             List<io.zkml.workbench.circuit.LimitCheck> checks, List<CompiledSegment> segments) {
             return new CompiledModel(session.modelFile(), modelSha, specJson, specSha, settings, tool, q, entry, aleo,
-                    leo, cost, checks, outputFormat(session, q, entry), segments);
+                    cost, checks, outputFormat(session, q, entry), segments);
         }
     }
 
@@ -186,10 +186,9 @@ public final class ModelCompiler {
             prices.notChained();
         }
         checkStop(stop);
-        PrintedProgram leo = new LeoPrinter().print(program);
         CompiledSegment only = new CompiledSegment(0, program, ChainPoint.before(0),
-                ChainPoint.before(q.layers().size()), null, null, aleo, leo, cost, checks);
-        return unit.model(tool.toString(), program, aleo.text(), leo.text(), cost, checks, List.of(only));
+                ChainPoint.before(q.layers().size()), null, null, aleo, ProgramPrint.leo(program), cost, checks);
+        return unit.model(tool.toString(), program, aleo.text(), cost, checks, List.of(only));
     }
 
     /**
@@ -223,7 +222,6 @@ public final class ModelCompiler {
             Lowering.LoweredSegment s = lowered.get(i);
             IrProgram program = closuresWhereNeeded(s.program(), unit.limits(), session);
             PrintedProgram aleo = new AleoPrinter().print(program);
-            PrintedProgram leo = new LeoPrinter().print(program);
             CostEstimate known = priced.estimate(s.start(), s.end());
             CostEstimate cost = known != null ? known : costs.estimate(program);
             String id = program.programName() + ".aleo";
@@ -231,10 +229,10 @@ public final class ModelCompiler {
                     .stream().map(c -> new io.zkml.workbench.circuit.LimitCheck(c.limit(), c.allowed(), c.actual(),
                             id + ": " + c.what(), c.source())).toList();
             segments.add(new CompiledSegment(i, program, s.start(), s.end(), s.receives(), s.passes(),
-                    aleo, leo, cost, checks));
+                    aleo, ProgramPrint.leo(program), cost, checks));
         }
         CompiledSegment entry = segments.get(0);
-        return unit.model(tool.toString(), entry.program(), entry.aleoText(), entry.leoText(), entry.cost(),
+        return unit.model(tool.toString(), entry.program(), entry.aleoText(), entry.cost(),
                 entry.limits(), segments);
     }
 

@@ -56,8 +56,8 @@ import java.util.function.IntFunction;
  */
 public final class CodeView extends VBox {
 
-    private final Language leo = new Language("leoCode", CodeHighlighter.LEO);
-    private final Language aleo = new Language("aleoCode", CodeHighlighter.ALEO);
+    private final Language leo = new Language("leoCode", CodeHighlighter.LEO, GeneratedCode.ProgramText::leo);
+    private final Language aleo = new Language("aleoCode", CodeHighlighter.ALEO, GeneratedCode.ProgramText::aleo);
     private final TabPane tabs = new TabPane();
     private final Label summary = new Label("No program yet");
     /** The summary and the controls over the texts; it carries the busy state (what the hint restyles). */
@@ -238,7 +238,8 @@ public final class CodeView extends VBox {
         if (layerName == null || code.programs().size() < 2) {
             return Optional.empty();
         }
-        return code.programs().stream().filter(p -> p.leo().layerLines().containsKey(layerName))
+        // The Aleo text's line map: printed by the compiler, where the Leo text may not be printed yet.
+        return code.programs().stream().filter(p -> p.aleo().layerLines().containsKey(layerName))
                 .map(p -> p.segment().index()).findFirst();
     }
 
@@ -337,7 +338,7 @@ public final class CodeView extends VBox {
         }
         Language l = selected();
         GeneratedCode.ProgramText p = current(shown);
-        l.load(l == aleo ? p.aleo() : p.leo());
+        l.load(p);
         l.scrollNow();
     }
 
@@ -364,8 +365,7 @@ public final class CodeView extends VBox {
     /** True once the visible language's area holds the shown program's text. */
     public boolean isUpToDate() {
         Language l = selected();
-        return shown != null && l.filled != null && l.filled == (l == aleo ? current(shown).aleo() : current(shown).leo())
-                && l.loading == null;
+        return shown != null && l.filled != null && l.filled == current(shown) && l.loading == null;
     }
 
     /** The visible language's caret paragraph (0-based), for tests. */
@@ -387,10 +387,12 @@ public final class CodeView extends VBox {
 
         final CodeArea area = new CodeArea();
         final CodeHighlighter highlighter;
+        /** This language's text of a program: the Leo text may not be printed yet, so only the worker asks first. */
+        final java.util.function.Function<GeneratedCode.ProgramText, PrintedProgram> textOf;
         /** The program the area shows, or null while it shows nothing. */
-        PrintedProgram filled;
-        /** The program being diffed and highlighted on the worker, or null. */
-        PrintedProgram loading;
+        GeneratedCode.ProgramText filled;
+        /** The program being printed, diffed and highlighted on the worker, or null. */
+        GeneratedCode.ProgramText loading;
         Set<Integer> marked = Set.of();
         /** The marked lines, which the gutter's numbers follow. */
         final javafx.beans.property.ObjectProperty<Set<Integer>> marks =
@@ -398,31 +400,39 @@ public final class CodeView extends VBox {
         /** A layer's first line to bring into view once this area is seen; -1 for none. */
         int scrollTo = -1;
 
-        Language(String id, CodeHighlighter highlighter) {
+        Language(String id, CodeHighlighter highlighter,
+                 java.util.function.Function<GeneratedCode.ProgramText, PrintedProgram> textOf) {
             this.highlighter = highlighter;
+            this.textOf = textOf;
             area.setId(id);
             area.setEditable(false);
             area.setParagraphGraphicFactory(gutter());
         }
 
-        void load(PrintedProgram program) {
+        /** The text the area shows; null while it shows nothing. Printed already: the worker printed it first. */
+        PrintedProgram shownText() {
+            return filled == null ? null : textOf.apply(filled);
+        }
+
+        /**
+         * Shows {@code program}'s text in this language. The text is printed (if nobody has yet), diffed against
+         * what the area holds and highlighted on the worker: the Leo text of fashion-cnn's entry is tens of
+         * milliseconds of printing that the FX thread must not do.
+         */
+        void load(GeneratedCode.ProgramText program) {
             if (program == filled || program == loading) {
                 return;
             }
-            if (filled != null && filled.text().equals(program.text())) {
-                filled = program;
-                mark(layer, false);
-                return;
-            }
             loading = program;
-            String before = filled == null ? "" : filled.text();
-            PrintedProgram base = filled;
+            GeneratedCode.ProgramText base = filled;
             try {
                 styler.execute(() -> {
                     if (loading != program) {
                         return;
                     }
-                    CodeEdit edit = CodeEdit.between(before, program.text(), highlighter);
+                    String text = textOf.apply(program).text();
+                    String before = base == null ? "" : textOf.apply(base).text();
+                    CodeEdit edit = before.equals(text) ? null : CodeEdit.between(before, text, highlighter);
                     Platform.runLater(() -> apply(base, program, edit));
                 });
             } catch (RejectedExecutionException closed) {
@@ -430,7 +440,8 @@ public final class CodeView extends VBox {
             }
         }
 
-        private void apply(PrintedProgram base, PrintedProgram program, CodeEdit edit) {
+        /** {@code edit} is null when the text is the one the area holds (another spec that prints the same). */
+        private void apply(GeneratedCode.ProgramText base, GeneratedCode.ProgramText program, CodeEdit edit) {
             if (loading != program) {
                 return;
             }
@@ -438,6 +449,11 @@ public final class CodeView extends VBox {
             if (filled != base) {
                 // The area changed meanwhile; diff again against what it holds now.
                 load(program);
+                return;
+            }
+            if (edit == null) {
+                filled = program;
+                mark(layer, false);
                 return;
             }
             boolean fresh = base == null;
@@ -469,7 +485,7 @@ public final class CodeView extends VBox {
                 return;
             }
             List<LineSpan> spans = layerName == null ? List.of()
-                    : filled.layerLines().getOrDefault(layerName, List.of());
+                    : shownText().layerLines().getOrDefault(layerName, List.of());
             Set<Integer> lines = new HashSet<>();
             for (LineSpan s : spans) {
                 for (int line = s.first(); line <= s.last(); line++) {
@@ -559,12 +575,13 @@ public final class CodeView extends VBox {
          * layer names, but that is what people look for.
          */
         int select(CodeFindBar.Query q) {
-            String text = filled.text();
+            PrintedProgram shown = shownText();
+            String text = shown.text();
             List<int[]> hits = new java.util.ArrayList<>();
             for (int h : CodeFindBar.matches(text, q.text())) {
                 hits.add(new int[] {h, h + q.text().length()});
             }
-            filled.layerLines().entrySet().stream()
+            shown.layerLines().entrySet().stream()
                     .filter(e -> e.getKey().equalsIgnoreCase(q.text().trim()) && !e.getValue().isEmpty())
                     .findFirst().ifPresent(e -> hits.add(lineRange(text, e.getValue().get(0).first())));
             hits.sort(java.util.Comparator.comparingInt(h -> h[0]));

@@ -21,14 +21,23 @@ import java.util.function.BooleanSupplier;
  * The program generated for one spec: the compiled model (what export and proving use) and both
  * printed texts with their per-layer line ranges (what the code view highlights).
  *
- * @param leo      the entry program's Leo text ({@code programs().get(0)})
  * @param programs every program of the compiled model in call order, the entry first (one for a whole model)
  */
-public record GeneratedCode(ModelSession session, QuantSpec spec, CompiledModel compiled, PrintedProgram leo,
-                     PrintedProgram aleo, long constantConstraints, List<ProgramText> programs) {
+public record GeneratedCode(ModelSession session, QuantSpec spec, CompiledModel compiled, long constantConstraints,
+                            List<ProgramText> programs) {
 
     public GeneratedCode {
         programs = List.copyOf(programs);
+    }
+
+    /** The entry program's Leo text: printed on first use, by whoever asks first (the code view: its styling thread). */
+    public PrintedProgram leo() {
+        return programs.get(0).leo();
+    }
+
+    /** The entry program's Aleo text. */
+    public PrintedProgram aleo() {
+        return programs.get(0).aleo();
     }
 
     /** One program's printed texts, with the line ranges of the layers it lowers (the compiler's printing). */
@@ -59,15 +68,13 @@ public record GeneratedCode(ModelSession session, QuantSpec spec, CompiledModel 
         for (CompiledSegment s : c.segments()) {
             programs.add(new ProgramText(s));
         }
-        PrintedProgram aleo = programs.get(0).aleo();
-        PrintedProgram leo = programs.get(0).leo();
         // The same model with constant weights, compiled on the same path, for the Code tab's
         // "+N per weight" next to the weights mode (issue #18's measure of a mode's cost).
         long constant = settings.weightsMode().privateWeights()
                 ? compiler.price(session, c.quantized(), settings.withWeightsMode(WeightsMode.CONSTANT), null).total()
                         .constraints()
                 : c.cost().total().constraints();
-        return new GeneratedCode(session, spec, c, leo, aleo, constant, programs);
+        return new GeneratedCode(session, spec, c, constant, programs);
     }
 
     /** Constraints the chosen weights mode adds per weight and bias over constant weights; 0 for constant weights. */

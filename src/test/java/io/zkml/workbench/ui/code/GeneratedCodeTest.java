@@ -1,5 +1,7 @@
 package io.zkml.workbench.ui.code;
 
+import io.zkml.workbench.codegen.LeoPrinter;
+import io.zkml.workbench.codegen.PrintedProgram;
 import io.zkml.workbench.export.CompileSettings;
 import io.zkml.workbench.export.ModelCompiler;
 import io.zkml.workbench.export.Partitioning;
@@ -15,6 +17,7 @@ import java.util.List;
 import java.util.concurrent.CancellationException;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -53,6 +56,27 @@ class GeneratedCodeTest {
         assertTrue(g.programs().get(1).aleo().layerLines().containsKey("layer1"));
         assertEquals(0, g.overheadPerWeight(), "constant weights add nothing per weight");
         assertEquals(g.compiled().program().body().size(), g.instructionCount());
+    }
+
+    /**
+     * The Leo texts are not printed on the way to the figures (a third of fashion-mlp's recompile was printing
+     * its Leo text): the first to ask prints them, once, and they are the Leo printer's text of each program
+     * and name the same layers as the Aleo texts (the code view finds a layer's program by its Aleo lines).
+     */
+    @Test
+    void theLeoTextsArePrintedWhenFirstAskedFor() {
+        CompileSettings split = CompileSettings.defaults().withPartitioning(new Partitioning(null, List.of("layer0")));
+        for (CompileSettings settings : List.of(CompileSettings.defaults(), split)) {
+            GeneratedCode g = GeneratedCode.generate(compiler, session, spec, settings, null, new SegmentPrices(), () -> false);
+            for (GeneratedCode.ProgramText p : g.programs()) {
+                assertFalse(p.segment().leoPrint().isPrinted(), "compiled without its Leo text");
+                PrintedProgram leo = p.leo();
+                assertTrue(p.segment().leoPrint().isPrinted());
+                assertSame(leo, p.segment().leo(), "printed once");
+                assertEquals(new LeoPrinter().print(p.segment().program()), leo);
+                assertEquals(p.aleo().layerLines().keySet(), leo.layerLines().keySet(), "the same layers' lines");
+            }
+        }
     }
 
     @Test
