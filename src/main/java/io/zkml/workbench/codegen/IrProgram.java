@@ -54,6 +54,34 @@ public record IrProgram(ProgramHeader header, String programName, String functio
                 ClosureLayout.split(this, maxInstructions));
     }
 
+    /**
+     * The keys of its printed texts' line maps ({@link PrintedProgram#layerLines}), found without printing them: the
+     * layers its instructions, its call and its assertions belong to, "input" for its signature's inputs and "output"
+     * for its outputs, as both printers mark them (closures included). The code view asks it on the FX thread,
+     * where neither text may be printed yet.
+     */
+    public java.util.Set<String> markedLayers() {
+        java.util.Set<String> out = new java.util.HashSet<>();
+        if (!inputs.isEmpty()) {
+            out.add("input");
+        }
+        String last = null;
+        for (Instruction ins : body) {
+            if (!ins.layer().equals(last)) { // runs of one layer: one set look-up per run
+                last = ins.layer();
+                out.add(last);
+            }
+        }
+        if (call != null) {
+            out.add(call.layer());
+        }
+        assertions.forEach(a -> out.add(a.layer()));
+        if (!outputs.isEmpty()) {
+            out.add("output");
+        }
+        return out;
+    }
+
     /** Instructions of the function itself (not counting its closures'). */
     public int functionInstructions() {
         return closures == null ? body.size() : ClosureLayout.functionInstructions(this);

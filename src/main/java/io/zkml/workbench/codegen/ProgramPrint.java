@@ -4,10 +4,12 @@ import java.util.function.Supplier;
 
 /**
  * A program's printed text, printed the first time anyone asks for it and then kept. The compiler hands
- * out the Leo text this way: neither the figures nor the limits nor a proof read it (the Code tab's Leo
- * view, an export and a bundle do), and printing it on every recompile was a third of fashion-mlp's
- * compile and a tenth of fashion-cnn's, paid before the workbench could show the new program's figures.
- * Whichever thread asks first prints it; the others wait for that printing and get the same object.
+ * out both texts this way: the figures and the limits need only the Aleo text's size ({@link AleoPrinter#size},
+ * measured without spelling it), and the texts themselves are read by the Code tab, an export, a proof and a
+ * bundle check. Printing them on every recompile was half of fashion-mlp's compile (the Leo text a third, the
+ * Aleo text and its measuring most of the rest) and a fifth of fashion-cnn's, paid before the workbench could
+ * show the new program's figures. Whichever thread asks first prints it; the others wait for that printing
+ * and get the same object.
  */
 public final class ProgramPrint implements Supplier<PrintedProgram> {
 
@@ -22,6 +24,11 @@ public final class ProgramPrint implements Supplier<PrintedProgram> {
     /** The Leo text of {@code program}, printed when first asked for. */
     public static ProgramPrint leo(IrProgram program) {
         return new ProgramPrint(() -> new LeoPrinter().print(program), null);
+    }
+
+    /** The Aleo text of {@code program}, printed when first asked for. */
+    public static ProgramPrint aleo(IrProgram program) {
+        return new ProgramPrint(() -> new AleoPrinter().print(program), null);
     }
 
     /** A text printed already. */

@@ -28,7 +28,7 @@ import java.util.List;
  *                   above describe it), a chain's entry first (the fields above describe the entry)
  */
 public record CompiledModel(Path modelFile, String modelSha256, String specJson, String specSha256,
-                            CompileSettings settings, String toolVersion, QuantizedGraph quantized, IrProgram program, String aleoText,
+                            CompileSettings settings, String toolVersion, QuantizedGraph quantized, IrProgram program,
                             CostEstimate cost, List<LimitCheck> limits, OutputFormat output,
                             List<CompiledSegment> segments) {
 
@@ -38,6 +38,11 @@ public record CompiledModel(Path modelFile, String modelSha256, String specJson,
         if (segments.isEmpty() || segments.get(0).program() != program) {
             throw new IllegalArgumentException("the first segment is the entry program");
         }
+    }
+
+    /** The entry program's Aleo text (printed now if nobody asked for it before). */
+    public String aleoText() {
+        return segments.get(0).aleoText();
     }
 
     /** The entry program's Leo text (printed now if nobody asked for it before). */

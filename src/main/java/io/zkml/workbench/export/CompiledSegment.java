@@ -7,6 +7,7 @@ import io.zkml.workbench.codegen.Handoff;
 import io.zkml.workbench.codegen.IrProgram;
 import io.zkml.workbench.codegen.PrintedProgram;
 import io.zkml.workbench.codegen.ProgramPrint;
+import io.zkml.workbench.codegen.ProgramSize;
 
 import java.util.List;
 
@@ -20,14 +21,16 @@ import java.util.List;
  * @param end       where it ends (before the one-past-last layer for the last segment)
  * @param receives  the activation it takes as private arrays (null for the entry, which takes the data)
  * @param passes    the activation it hands to the next segment (null for the last)
- * @param aleo      the program's Aleo text with its per-layer line ranges, printed once by the compiler:
- *                  the Code tab, the limits, the export and the prover all read this one printing
- * @param leoPrint  the same for its Leo text, printed when first asked for ({@link #leo()}): nothing on the way to
- *                  the figures reads it
+ * @param aleoPrint the program's Aleo text with its per-layer line ranges, printed once, when first asked for
+ *                  ({@link #aleo()}): the Code tab, the export, the prover and a bundle's check all read this one
+ *                  printing; nothing on the way to the figures does
+ * @param size      the Aleo text's size, measured by the compiler without spelling the text: what the size limit,
+ *                  the characters shown and the deployment fee read
+ * @param leoPrint  the same for its Leo text, printed when first asked for ({@link #leo()})
  * @param limits    every Aleo limit checked for this program, passed or not
  */
 public record CompiledSegment(int index, IrProgram program, ChainPoint start, ChainPoint end, Handoff receives,
-                              Handoff passes, PrintedProgram aleo, ProgramPrint leoPrint, CostEstimate cost,
+                              Handoff passes, ProgramPrint aleoPrint, ProgramSize size, ProgramPrint leoPrint, CostEstimate cost,
                               List<LimitCheck> limits) {
 
     public CompiledSegment {
@@ -44,8 +47,13 @@ public record CompiledSegment(int index, IrProgram program, ChainPoint start, Ch
         return end.layersEnd();
     }
 
+    /** The Aleo text with its per-layer line ranges (printed now if nobody asked for it before). */
+    public PrintedProgram aleo() {
+        return aleoPrint.get();
+    }
+
     public String aleoText() {
-        return aleo.text();
+        return aleo().text();
     }
 
     /** The Leo text with its per-layer line ranges (printed now if nobody asked for it before). */
@@ -70,7 +78,7 @@ public record CompiledSegment(int index, IrProgram program, ChainPoint start, Ch
     }
 
     public int characters() {
-        return aleo.text().length();
+        return Math.toIntExact(size.written());
     }
 
     /** This transition's bytes in an execution, with its part of the batch proof (exact, {@link Fees}). */

@@ -20,7 +20,7 @@ import io.zkml.workbench.codegen.PackedWeights;
 import io.zkml.workbench.codegen.IrOutput;
 import io.zkml.workbench.codegen.IrProgram;
 import io.zkml.workbench.codegen.Lowering;
-import io.zkml.workbench.codegen.PrintedProgram;
+import io.zkml.workbench.codegen.ProgramSize;
 import io.zkml.workbench.codegen.ProgramPrint;
 import io.zkml.workbench.codegen.ProgramHeader;
 import io.zkml.workbench.io.FileHashes;
@@ -116,9 +116,9 @@ public final class ModelCompiler {
             return session.modelFile().getFileName().toString();
         }
 
-        CompiledModel model(String tool, IrProgram entry, String aleo, CostEstimate cost,
+        CompiledModel model(String tool, IrProgram entry, CostEstimate cost,
                             List<io.zkml.workbench.circuit.LimitCheck> checks, List<CompiledSegment> segments) {
-            return new CompiledModel(session.modelFile(), modelSha, specJson, specSha, settings, tool, q, entry, aleo,
+            return new CompiledModel(session.modelFile(), modelSha, specJson, specSha, settings, tool, q, entry,
                     cost, checks, outputFormat(session, q, entry), segments);
         }
     }
@@ -164,9 +164,9 @@ public final class ModelCompiler {
         Lowering.Lowered lowered = lower(session, q, header, settings, hash);
         IrProgram program = closuresWhereNeeded(lowered.program(), limits, session);
         checkStop(stop);
-        PrintedProgram aleo = new AleoPrinter().print(program);
+        ProgramSize size = new AleoPrinter().size(program);
         CostEstimate cost = estimate(prices, program, lowered.prefixes());
-        List<io.zkml.workbench.circuit.LimitCheck> checks = limits.checkAll(program, aleo.text(), cost.total());
+        List<io.zkml.workbench.circuit.LimitCheck> checks = limits.checkAll(program, size, cost.total());
         if (automatic && checks.stream().anyMatch(c -> !c.passed() && !OfflineSrs.isOfflineSrs(c.limit()))) {
             // The whole model was just found over a limit: the search need not price it again.
             checkStop(stop);
@@ -187,8 +187,9 @@ public final class ModelCompiler {
         }
         checkStop(stop);
         CompiledSegment only = new CompiledSegment(0, program, ChainPoint.before(0),
-                ChainPoint.before(q.layers().size()), null, null, aleo, ProgramPrint.leo(program), cost, checks);
-        return unit.model(tool.toString(), program, aleo.text(), cost, checks, List.of(only));
+                ChainPoint.before(q.layers().size()), null, null, ProgramPrint.aleo(program), size,
+                ProgramPrint.leo(program), cost, checks);
+        return unit.model(tool.toString(), program, cost, checks, List.of(only));
     }
 
     /**
@@ -221,18 +222,18 @@ public final class ModelCompiler {
             checkStop(unit.stop());
             Lowering.LoweredSegment s = lowered.get(i);
             IrProgram program = closuresWhereNeeded(s.program(), unit.limits(), session);
-            PrintedProgram aleo = new AleoPrinter().print(program);
+            ProgramSize size = new AleoPrinter().size(program);
             CostEstimate known = priced.estimate(s.start(), s.end());
             CostEstimate cost = known != null ? known : costs.estimate(program);
             String id = program.programName() + ".aleo";
-            List<io.zkml.workbench.circuit.LimitCheck> checks = unit.limits().checkAll(program, aleo.text(), cost.total())
+            List<io.zkml.workbench.circuit.LimitCheck> checks = unit.limits().checkAll(program, size, cost.total())
                     .stream().map(c -> new io.zkml.workbench.circuit.LimitCheck(c.limit(), c.allowed(), c.actual(),
                             id + ": " + c.what(), c.source())).toList();
             segments.add(new CompiledSegment(i, program, s.start(), s.end(), s.receives(), s.passes(),
-                    aleo, ProgramPrint.leo(program), cost, checks));
+                    ProgramPrint.aleo(program), size, ProgramPrint.leo(program), cost, checks));
         }
         CompiledSegment entry = segments.get(0);
-        return unit.model(tool.toString(), entry.program(), entry.aleoText(), entry.cost(),
+        return unit.model(tool.toString(), entry.program(), entry.cost(),
                 entry.limits(), segments);
     }
 

@@ -238,8 +238,8 @@ public final class CodeView extends VBox {
         if (layerName == null || code.programs().size() < 2) {
             return Optional.empty();
         }
-        // The Aleo text's line map: printed by the compiler, where the Leo text may not be printed yet.
-        return code.programs().stream().filter(p -> p.aleo().layerLines().containsKey(layerName))
+        // The program's own layers, not a text's line map: neither text may be printed yet.
+        return code.programs().stream().filter(p -> p.segment().program().markedLayers().contains(layerName))
                 .map(p -> p.segment().index()).findFirst();
     }
 

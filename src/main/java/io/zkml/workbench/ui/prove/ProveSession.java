@@ -246,14 +246,15 @@ public final class ProveSession implements AutoCloseable {
 
     // ---- the program and the backend ---------------------------------------------------------
 
-    private static List<String> texts(GeneratedCode g) {
-        return g.compiled().segments().stream().map(CompiledSegment::aleoText).toList();
+    /** The programs, compared as lowered: the texts may not be printed yet, and printing is a function of these. */
+    private static List<io.zkml.workbench.codegen.IrProgram> programs(GeneratedCode g) {
+        return g.compiled().segments().stream().map(CompiledSegment::program).toList();
     }
 
     /** A (re)generated program: results of an earlier program go, and the environment is probed for it. */
     public void show(GeneratedCode g) {
         // Every program of a chain counts: moving a later cut leaves the entry's text as it was.
-        boolean newProgram = code == null || !texts(code).equals(texts(g));
+        boolean newProgram = code == null || !programs(code).equals(programs(g));
         code = g;
         title = g.compiled().programId() + " / " + g.compiled().function() + " · "
                 + g.compiled().weightsMode().cliName() + " weights · consensus " + g.compiled().settings().consensus()

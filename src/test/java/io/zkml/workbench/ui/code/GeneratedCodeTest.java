@@ -1,6 +1,10 @@
 package io.zkml.workbench.ui.code;
 
+import io.zkml.workbench.codegen.AleoPrinter;
 import io.zkml.workbench.codegen.LeoPrinter;
+import io.zkml.workbench.codegen.ProgramSize;
+import io.zkml.workbench.codegen.WeightsMode;
+import io.zkml.workbench.export.CompiledSegment;
 import io.zkml.workbench.codegen.PrintedProgram;
 import io.zkml.workbench.export.CompileSettings;
 import io.zkml.workbench.export.ModelCompiler;
@@ -59,22 +63,36 @@ class GeneratedCodeTest {
     }
 
     /**
-     * The Leo texts are not printed on the way to the figures (a third of fashion-mlp's recompile was printing
-     * its Leo text): the first to ask prints them, once, and they are the Leo printer's text of each program
-     * and name the same layers as the Aleo texts (the code view finds a layer's program by its Aleo lines).
+     * Neither text is printed on the way to the figures (printing them was half of fashion-mlp's recompile):
+     * the first to ask prints each, once, and they are the printers' texts of each program. The size the
+     * limits and the figures read is the printed Aleo text's, and the layers the code view looks a node up by
+     * are those both texts mark lines of, so the view need not print either on the FX thread.
      */
     @Test
-    void theLeoTextsArePrintedWhenFirstAskedFor() {
+    void theTextsArePrintedWhenFirstAskedFor() throws Exception {
         CompileSettings split = CompileSettings.defaults().withPartitioning(new Partitioning(null, List.of("layer0")));
-        for (CompileSettings settings : List.of(CompileSettings.defaults(), split)) {
-            GeneratedCode g = GeneratedCode.generate(compiler, session, spec, settings, null, new SegmentPrices(), () -> false);
+        ModelSession closures = ModelSession.open(Path.of("sample-models", "fashion-mlp.zip"), null);
+        record Case(ModelSession session, QuantSpec spec, CompileSettings settings) {
+        }
+        CompileSettings committed = CompileSettings.defaults().withWeightsMode(WeightsMode.PRIVATE_COMMITTED);
+        for (Case c : List.of(new Case(session, spec, CompileSettings.defaults()), new Case(session, spec, split),
+                new Case(session, spec, committed), new Case(closures, closures.calibrate(), CompileSettings.defaults()))) {
+            GeneratedCode g = GeneratedCode.generate(compiler, c.session(), c.spec(), c.settings(), null,
+                    new SegmentPrices(), () -> false);
             for (GeneratedCode.ProgramText p : g.programs()) {
-                assertFalse(p.segment().leoPrint().isPrinted(), "compiled without its Leo text");
+                CompiledSegment s = p.segment();
+                assertFalse(s.aleoPrint().isPrinted(), "compiled without its Aleo text");
+                assertFalse(s.leoPrint().isPrinted(), "compiled without its Leo text");
+                PrintedProgram aleo = p.aleo();
                 PrintedProgram leo = p.leo();
-                assertTrue(p.segment().leoPrint().isPrinted());
-                assertSame(leo, p.segment().leo(), "printed once");
-                assertEquals(new LeoPrinter().print(p.segment().program()), leo);
-                assertEquals(p.aleo().layerLines().keySet(), leo.layerLines().keySet(), "the same layers' lines");
+                assertSame(aleo, s.aleo(), "printed once");
+                assertSame(leo, s.leo(), "printed once");
+                assertEquals(new AleoPrinter().print(s.program()), aleo);
+                assertEquals(new LeoPrinter().print(s.program()), leo);
+                assertEquals(ProgramSize.of(aleo.text()), s.size(), "the size the limits were checked on");
+                assertEquals(aleo.text().length(), s.characters());
+                assertEquals(s.program().markedLayers(), aleo.layerLines().keySet(), "the layers the view looks up");
+                assertEquals(s.program().markedLayers(), leo.layerLines().keySet());
             }
         }
     }
