@@ -1,5 +1,7 @@
 package io.zkml.workbench.codegen;
 
+import io.zkml.workbench.quant.UnrepresentableRangeException;
+
 import java.math.BigInteger;
 
 /**

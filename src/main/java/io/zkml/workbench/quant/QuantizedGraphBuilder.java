@@ -257,8 +257,14 @@ public final class QuantizedGraphBuilder {
         int fo = q.activationFracBits();
         int shift = naturalFrac - fo;
         if (Math.abs(shift) > MAX_SHIFT) {
-            throw new IllegalArgumentException("node " + n.name() + ": requantization shift " + shift
-                    + " is out of range; lower the weight frac bits or raise the activation frac bits");
+            // A legal spec the simulator's 64-bit words cannot requantize (2^63 is no long): refused by layer, with
+            // the change that fixes it, as the lowering refuses ranges it cannot hold (the differential generator
+            // found one: seed 1,660,867, a 48-bit input at 46 frac bits into 14-bit weights and -3 activation bits).
+            throw new UnrepresentableRangeException(n.name(), "requantizing from " + naturalFrac
+                    + " fractional bits to the activation's " + fo + " is a shift of " + Math.abs(shift) + " bits, beyond the "
+                    + MAX_SHIFT + " of the simulator's 64-bit words", shift > 0
+                    ? "raise this layer's activation frac bits, or lower the frac bits of what it sums (its weights' or its inputs')"
+                    : "lower this layer's activation frac bits, or raise the frac bits of what it sums (its weights' or its inputs')");
         }
         if (shift != 0) {
             steps.add(new Step.Requant(shift, q.rounding(), q.domain()));

@@ -1,5 +1,7 @@
 package io.zkml.workbench.codegen;
 
+import io.zkml.workbench.quant.UnrepresentableRangeException;
+
 import io.zkml.workbench.circuit.CostModel;
 import io.zkml.workbench.quant.QuantizedGraph;
 import io.zkml.workbench.quant.QuantizedGraphBuilder;

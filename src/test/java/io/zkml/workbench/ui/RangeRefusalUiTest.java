@@ -82,4 +82,34 @@ class RangeRefusalUiTest extends HeadlessFx {
         assertNull(fx.window.inspector().refusalText());
         assertNotNull(fx.window.programs().generatedProperty().get());
     }
+
+    /**
+     * The quantizer's own refusal, a requantization shift beyond the simulator's 64-bit words (found by the
+     * differential generator, seed 1,660,867), is the same refusal by layer: shown on the node with the change
+     * that fixes it, and gone once the spec is fixed.
+     */
+    @Test
+    void aShiftBeyondTheSimulatorsWordsIsShownOnTheLayersNode(FxRobot robot) {
+        fx.openSample("iris-tiny");
+        QuantSpec calibrated = fx.window.spec();
+        fx.waitFor("the first program", 60, () -> fx.window.programs().generatedProperty().get() != null);
+
+        // 46 + 14 fractional bits summed, requantized to -3: a right shift of 63.
+        LayerQuant q = calibrated.layer("layer0");
+        QuantSpec shifted = new QuantSpec(calibrated.version(), 46, 48, calibrated.foldBatchNorm(), calibrated.layers())
+                .withLayer("layer0", q.withWeightFracBits(14).withActivationFracBits(-3));
+        robot.interact(() -> fx.window.editSpec(shifted));
+        fx.waitFor("the refusal", 60, () -> fx.window.programs().refusalProperty().get() != null);
+        LayerRefusal r = fx.window.programs().refusalProperty().get();
+        assertEquals("layer0", r.layer());
+        assertTrue(r.message().contains("shift of 63 bits") && r.message().contains("raise this layer's activation frac bits"),
+                r.message());
+        assertEquals(r.message(), fx.window.graphView().cards().get("layer0").refusalText(), "the node's badge");
+
+        robot.interact(() -> fx.window.editSpec(calibrated));
+        fx.waitFor("the program again", 60, () -> fx.window.programs().generatedProperty().get() != null
+                && calibrated.equals(fx.window.programs().generatedProperty().get().spec()));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertNull(fx.window.graphView().cards().get("layer0").refusalText());
+    }
 }

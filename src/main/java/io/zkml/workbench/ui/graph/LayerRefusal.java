@@ -1,6 +1,6 @@
 package io.zkml.workbench.ui.graph;
 
-import io.zkml.workbench.codegen.UnrepresentableRangeException;
+import io.zkml.workbench.quant.UnrepresentableRangeException;
 
 import java.util.Optional;
 
