@@ -16,24 +16,18 @@ public final class ProgramPrint implements Supplier<PrintedProgram> {
     private Supplier<PrintedProgram> printer;
     private volatile PrintedProgram printed;
 
-    private ProgramPrint(Supplier<PrintedProgram> printer, PrintedProgram printed) {
+    private ProgramPrint(Supplier<PrintedProgram> printer) {
         this.printer = printer;
-        this.printed = printed;
     }
 
     /** The Leo text of {@code program}, printed when first asked for. */
     public static ProgramPrint leo(IrProgram program) {
-        return new ProgramPrint(() -> new LeoPrinter().print(program), null);
+        return new ProgramPrint(() -> new LeoPrinter().print(program));
     }
 
     /** The Aleo text of {@code program}, printed when first asked for. */
     public static ProgramPrint aleo(IrProgram program) {
-        return new ProgramPrint(() -> new AleoPrinter().print(program), null);
-    }
-
-    /** A text printed already. */
-    public static ProgramPrint of(PrintedProgram printed) {
-        return new ProgramPrint(null, java.util.Objects.requireNonNull(printed));
+        return new ProgramPrint(() -> new AleoPrinter().print(program));
     }
 
     @Override

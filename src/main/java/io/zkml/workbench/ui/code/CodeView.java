@@ -387,7 +387,7 @@ public final class CodeView extends VBox {
 
         final CodeArea area = new CodeArea();
         final CodeHighlighter highlighter;
-        /** This language's text of a program: the Leo text may not be printed yet, so only the worker asks first. */
+        /** This language's text of a program: it may not be printed yet, so only the worker asks for it first. */
         final java.util.function.Function<GeneratedCode.ProgramText, PrintedProgram> textOf;
         /** The program the area shows, or null while it shows nothing. */
         GeneratedCode.ProgramText filled;
@@ -416,7 +416,7 @@ public final class CodeView extends VBox {
 
         /**
          * Shows {@code program}'s text in this language. The text is printed (if nobody has yet), diffed against
-         * what the area holds and highlighted on the worker: the Leo text of fashion-cnn's entry is tens of
+         * what the area holds and highlighted on the worker: either text of fashion-cnn's entry is tens of
          * milliseconds of printing that the FX thread must not do.
          */
         void load(GeneratedCode.ProgramText program) {
