@@ -18,9 +18,7 @@ public final class UnrepresentableRangeException extends IllegalArgumentExceptio
     private final String remedy;
 
     public UnrepresentableRangeException(String layer, String what, String range, String limit, String remedy) {
-        super("layer " + layer + ": the " + what + " range " + range + " does not fit " + limit + "; " + remedy);
-        this.layer = layer;
-        this.remedy = remedy;
+        this(layer, "the " + what + " range " + range + " does not fit " + limit, remedy);
     }
 
     /** A refusal whose value is not a range: {@code "layer L: <what>; <remedy>"}. */

@@ -40,9 +40,7 @@ class RangeRefusalUiTest extends HeadlessFx {
 
     @Test
     void anUnrepresentableRangeIsShownOnTheLayersNodeAndInspector(FxRobot robot) {
-        fx.openSample("iris-tiny");
-        QuantSpec calibrated = fx.window.spec();
-        fx.waitFor("the first program", 60, () -> fx.window.programs().generatedProperty().get() != null);
+        QuantSpec calibrated = openIrisTiny();
 
         // 48 weight fraction bits in a FIELD layer: the accumulator's bound exceeds 63 bits (docs/QUANTIZATION.md).
         LayerQuant q = calibrated.layer("layer0");
@@ -90,9 +88,7 @@ class RangeRefusalUiTest extends HeadlessFx {
      */
     @Test
     void aShiftBeyondTheSimulatorsWordsIsShownOnTheLayersNode(FxRobot robot) {
-        fx.openSample("iris-tiny");
-        QuantSpec calibrated = fx.window.spec();
-        fx.waitFor("the first program", 60, () -> fx.window.programs().generatedProperty().get() != null);
+        QuantSpec calibrated = openIrisTiny();
 
         // 46 + 14 fractional bits summed, requantized to -3: a right shift of 63.
         LayerQuant q = calibrated.layer("layer0");
@@ -111,5 +107,13 @@ class RangeRefusalUiTest extends HeadlessFx {
                 && calibrated.equals(fx.window.programs().generatedProperty().get().spec()));
         WaitForAsyncUtils.waitForFxEvents();
         assertNull(fx.window.graphView().cards().get("layer0").refusalText());
+    }
+
+    /** iris-tiny opened with its calibrated spec, and that spec's program compiled. */
+    private QuantSpec openIrisTiny() {
+        fx.openSample("iris-tiny");
+        QuantSpec calibrated = fx.window.spec();
+        fx.waitFor("the first program", 60, () -> fx.window.programs().generatedProperty().get() != null);
+        return calibrated;
     }
 }
