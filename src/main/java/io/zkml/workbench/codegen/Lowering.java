@@ -931,7 +931,9 @@ public final class Lowering {
             BigInteger top = r.hi().add(v.offset());
             if (k < 0) {
                 BigInteger m = BigInteger.ONE.shiftLeft(-k);
-                if (v.type().fits(top.multiply(m))) {
+                // The multiplier is a constant of the value's type too: a value that is always 0 in offset form
+                // (top 0) fits any product, not 2^-k (differential seed 2,426,462: 1024 in u8).
+                if (v.type().fits(m) && v.type().fits(top.multiply(m))) {
                     return ValueRef.offset(e.mul(v.operand(), Emitter.constant(v.type(), m), role), v.offset().multiply(m));
                 }
                 return activations.affine(v, r, m, BigInteger.ZERO, 0, q.rounding(), null, role);
