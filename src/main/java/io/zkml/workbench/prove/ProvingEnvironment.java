@@ -51,10 +51,6 @@ public record ProvingEnvironment(Optional<String> nodeVersion, String nodeProble
         return nodeVersion.isPresent() && sidecarReady;
     }
 
-    public boolean parametersCached() {
-        return parameters.stream().allMatch(Parameter::cached);
-    }
-
     /** Whether every SRS file a circuit of degree 2^{@code srsDegreeLog2} loads is in {@code paramsDir}. */
     public static boolean parametersCached(Path paramsDir, int srsDegreeLog2) {
         return parameters(paramsDir, srsDegreeLog2).stream().allMatch(Parameter::cached);
