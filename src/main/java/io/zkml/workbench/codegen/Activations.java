@@ -1,9 +1,8 @@
 package io.zkml.workbench.codegen;
 
-import io.zkml.workbench.quant.UnrepresentableRangeException;
-
 import io.zkml.workbench.quant.Rounding;
 import io.zkml.workbench.quant.Step;
+import io.zkml.workbench.quant.UnrepresentableRangeException;
 
 import java.math.BigInteger;
 import java.util.function.Function;

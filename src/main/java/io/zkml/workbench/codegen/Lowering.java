@@ -1,7 +1,5 @@
 package io.zkml.workbench.codegen;
 
-import io.zkml.workbench.quant.UnrepresentableRangeException;
-
 import io.zkml.workbench.quant.BoundMode;
 import io.zkml.workbench.quant.Domain;
 import io.zkml.workbench.quant.Producer;
@@ -9,6 +7,7 @@ import io.zkml.workbench.quant.QuantizedGraph;
 import io.zkml.workbench.quant.QuantizedLayer;
 import io.zkml.workbench.quant.Rounding;
 import io.zkml.workbench.quant.Step;
+import io.zkml.workbench.quant.UnrepresentableRangeException;
 
 import java.math.BigInteger;
 import java.util.ArrayList;

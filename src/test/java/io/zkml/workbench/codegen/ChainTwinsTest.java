@@ -1,10 +1,9 @@
 package io.zkml.workbench.codegen;
 
-import io.zkml.workbench.quant.UnrepresentableRangeException;
-
 import io.zkml.workbench.circuit.CostModel;
 import io.zkml.workbench.quant.QuantizedGraph;
 import io.zkml.workbench.quant.QuantizedGraphBuilder;
+import io.zkml.workbench.quant.UnrepresentableRangeException;
 import io.zkml.workbench.samples.SampleCatalog;
 import io.zkml.workbench.session.ModelSession;
 import org.junit.jupiter.api.Test;

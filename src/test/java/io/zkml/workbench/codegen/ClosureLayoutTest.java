@@ -1,12 +1,11 @@
 package io.zkml.workbench.codegen;
 
-import io.zkml.workbench.quant.UnrepresentableRangeException;
-
 import io.zkml.workbench.circuit.AleoLimits;
 import io.zkml.workbench.circuit.CostModel;
 import io.zkml.workbench.circuit.LimitCheck;
 import io.zkml.workbench.quant.QuantizedGraph;
 import io.zkml.workbench.quant.QuantizedGraphBuilder;
+import io.zkml.workbench.quant.UnrepresentableRangeException;
 import org.junit.jupiter.api.Test;
 
 import java.util.HashSet;

@@ -1,11 +1,10 @@
 package io.zkml.workbench.codegen;
 
-import io.zkml.workbench.quant.UnrepresentableRangeException;
-
 import io.zkml.workbench.quant.IntegerSimulator;
 import io.zkml.workbench.quant.QuantizedGraph;
 import io.zkml.workbench.quant.QuantizedGraphBuilder;
 import io.zkml.workbench.quant.SimulationResult;
+import io.zkml.workbench.quant.UnrepresentableRangeException;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigInteger;

@@ -1,7 +1,6 @@
 package io.zkml.workbench.codegen;
 
 import io.zkml.workbench.quant.UnrepresentableRangeException;
-
 import io.zkml.workbench.testing.SidecarLanes;
 import io.zkml.workbench.testing.SnarkVm;
 

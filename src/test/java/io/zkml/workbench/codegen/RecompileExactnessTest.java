@@ -1,7 +1,5 @@
 package io.zkml.workbench.codegen;
 
-import io.zkml.workbench.quant.UnrepresentableRangeException;
-
 import io.zkml.workbench.WorkbenchException;
 import io.zkml.workbench.circuit.CostModel;
 import io.zkml.workbench.export.CompileSettings;
@@ -15,6 +13,7 @@ import io.zkml.workbench.quant.QuantSpec;
 import io.zkml.workbench.quant.QuantSpecJson;
 import io.zkml.workbench.quant.QuantizedGraph;
 import io.zkml.workbench.quant.QuantizedGraphBuilder;
+import io.zkml.workbench.quant.UnrepresentableRangeException;
 import io.zkml.workbench.samples.SampleCatalog;
 import io.zkml.workbench.session.ModelSession;
 import org.junit.jupiter.api.Test;
