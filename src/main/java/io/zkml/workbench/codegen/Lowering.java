@@ -14,6 +14,9 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiFunction;
+import java.util.function.Function;
+import java.util.stream.IntStream;
 
 /**
  * Lowers a {@link QuantizedGraph} (weights as constants) to one Aleo function that computes
@@ -100,27 +103,55 @@ public final class Lowering {
      */
     public List<LoweredSegment> lowerChainAt(QuantizedGraph graph, ProgramHeader header, List<String> names,
                                              List<ChainPoint> cuts) {
+        return lowerChainAt(graph, header, names, cuts, point -> null);
+    }
+
+    /**
+     * As {@link #lowerChainAt(QuantizedGraph, ProgramHeader, List, List)}, the segments side by side
+     * ({@link SideBySide}) when {@code known} gives what is handed over at every cut (a partition search
+     * learnt it lowering its candidates); each segment then passes on exactly what was known, or the lowering
+     * fails as a bug. Otherwise one after another, each receiving what the one before passes.
+     *
+     * @param known the hand-off at a cut, or null when not known
+     */
+    public List<LoweredSegment> lowerChainAt(QuantizedGraph graph, ProgramHeader header, List<String> names,
+                                             List<ChainPoint> cuts, Function<ChainPoint, Handoff> known) {
         if (names.size() != cuts.size() + 1) {
             throw new IllegalArgumentException(cuts.size() + " cuts make " + (cuts.size() + 1) + " programs, not "
                     + names.size());
         }
-        List<LoweredSegment> out = new ArrayList<>();
-        Handoff in = null;
-        ChainPoint from = ChainPoint.before(0);
-        for (int i = 0; i <= cuts.size(); i++) {
-            ChainPoint to = i < cuts.size() ? cuts.get(i) : ChainPoint.before(graph.layers().size());
-            if (to.compareTo(from) <= 0 || (i < cuts.size() && !ChainCuts.allowed(graph, to))) {
+        List<ChainPoint> starts = new ArrayList<>(List.of(ChainPoint.before(0)));
+        for (int i = 0; i < cuts.size(); i++) {
+            ChainPoint from = starts.get(i);
+            ChainPoint to = cuts.get(i);
+            if (to.compareTo(from) <= 0 || !ChainCuts.allowed(graph, to)) {
                 throw new IllegalArgumentException("the chain cannot be cut " + (to.inside() ? "inside" : "before")
                         + " layer " + (to.layer() < graph.layers().size() ? graph.layer(to.layer()).name() : to.layer())
                         + (to.inside() ? " after " + to.channel() + " output channels" : "")
                         + (to.compareTo(from) <= 0 ? " (cuts must ascend)" : ""));
             }
-            String next = i < cuts.size() ? Identifiers.programName(names.get(i + 1)) : null;
-            LoweredSegment seg = new Session(graph, WeightsMode.CONSTANT, CommitmentScheme.PACKED_PSD8, null)
-                    .runSegment(header, Identifiers.programName(names.get(i)), from, to, in, next);
-            out.add(seg);
-            in = seg.passes();
-            from = to;
+            starts.add(to);
+        }
+        List<Integer> segments = IntStream.rangeClosed(0, cuts.size()).boxed().toList();
+        BiFunction<Integer, Handoff, LoweredSegment> lower = (i, in) -> new Session(graph,
+                WeightsMode.CONSTANT, CommitmentScheme.PACKED_PSD8, null).runSegment(header,
+                Identifiers.programName(names.get(i)), starts.get(i), i < cuts.size() ? cuts.get(i)
+                        : ChainPoint.before(graph.layers().size()),
+                in, i < cuts.size() ? Identifiers.programName(names.get(i + 1)) : null);
+        List<LoweredSegment> out;
+        if (cuts.stream().allMatch(c -> known.apply(c) != null)) {
+            out = SideBySide.map(segments, i -> lower.apply(i, i == 0 ? null : known.apply(cuts.get(i - 1))));
+            for (int i = 0; i < cuts.size(); i++) {
+                if (!out.get(i).passes().equals(known.apply(cuts.get(i)))) {
+                    throw new IllegalStateException("segment " + i + " passes " + out.get(i).passes()
+                            + ", not the hand-off known at its cut, " + known.apply(cuts.get(i)));
+                }
+            }
+        } else {
+            out = new ArrayList<>();
+            for (int i : segments) {
+                out.add(lower.apply(i, i == 0 ? null : out.get(i - 1).passes()));
+            }
         }
         List<IrType> returned = out.get(out.size() - 1).program().outputs().stream().map(o -> o.value().type()).toList();
         if (!returned.equals(Session.outputTypes(graph))) {

@@ -23,6 +23,7 @@ import io.zkml.workbench.codegen.Lowering;
 import io.zkml.workbench.codegen.ProgramSize;
 import io.zkml.workbench.codegen.ProgramPrint;
 import io.zkml.workbench.codegen.ProgramHeader;
+import io.zkml.workbench.codegen.SideBySide;
 import io.zkml.workbench.io.FileHashes;
 import io.zkml.workbench.quant.QuantSpec;
 import io.zkml.workbench.quant.QuantizedGraph;
@@ -32,6 +33,7 @@ import io.zkml.workbench.samples.SampleInfo;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 /** Quantizes, lowers, prints and costs a model: the one path from a model file to its Aleo program. */
 public final class ModelCompiler {
@@ -212,13 +214,14 @@ public final class ModelCompiler {
         }
         List<Lowering.LoweredSegment> lowered;
         try {
-            lowered = new Lowering().lowerChainAt(unit.q(), unit.header(), names, cuts);
+            lowered = new Lowering().lowerChainAt(unit.q(), unit.header(), names, cuts, priced::handoffAt);
         } catch (UnsupportedOperationException | IllegalArgumentException e) {
             throw new WorkbenchException("model " + unit.file() + " cannot be lowered to a "
                     + "chain of Aleo programs: " + e.getMessage(), e);
         }
-        List<CompiledSegment> segments = new java.util.ArrayList<>();
-        for (int i = 0; i < lowered.size(); i++) {
+        checkStop(unit.stop());
+        List<Integer> indices = IntStream.range(0, lowered.size()).boxed().toList();
+        List<CompiledSegment> segments = SideBySide.map(indices, i -> {
             checkStop(unit.stop());
             Lowering.LoweredSegment s = lowered.get(i);
             IrProgram program = closuresWhereNeeded(s.program(), unit.limits(), session);
@@ -229,9 +232,9 @@ public final class ModelCompiler {
             List<io.zkml.workbench.circuit.LimitCheck> checks = unit.limits().checkAll(program, size, cost.total())
                     .stream().map(c -> new io.zkml.workbench.circuit.LimitCheck(c.limit(), c.allowed(), c.actual(),
                             id + ": " + c.what(), c.source())).toList();
-            segments.add(new CompiledSegment(i, program, s.start(), s.end(), s.receives(), s.passes(),
-                    ProgramPrint.aleo(program), size, ProgramPrint.leo(program), cost, checks));
-        }
+            return new CompiledSegment(i, program, s.start(), s.end(), s.receives(), s.passes(),
+                    ProgramPrint.aleo(program), size, ProgramPrint.leo(program), cost, checks);
+        });
         CompiledSegment entry = segments.get(0);
         return unit.model(tool.toString(), entry.program(), entry.cost(),
                 entry.limits(), segments);

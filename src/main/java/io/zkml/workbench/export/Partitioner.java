@@ -14,6 +14,7 @@ import io.zkml.workbench.codegen.Handoff;
 import io.zkml.workbench.codegen.Identifiers;
 import io.zkml.workbench.codegen.Lowering;
 import io.zkml.workbench.codegen.ProgramHeader;
+import io.zkml.workbench.codegen.SideBySide;
 import io.zkml.workbench.quant.QuantizedGraph;
 
 import java.util.ArrayList;
@@ -22,6 +23,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -41,15 +43,10 @@ final class Partitioner {
     private final CostModel costs;
     private final AleoLimits limits;
     private final ProgramHeader header;
-    private final Map<ChainPoint, Handoff> handoffs = new HashMap<>();
-    /**
-     * The start whose candidates are being priced shortest end first (null: none), and the cost model's
-     * states within the last candidate lowered from it ({@link Lowering.LoweredSegment#prefixes}). One start's
-     * only: a state holds the shapes of tens of thousands of registers (tens of megabytes on fashion-cnn), and
-     * keeping every start's made the collector's work several times what it saved.
-     */
-    private ChainPoint walking;
-    private List<CostModel.Checkpoint> walked = List.of();
+    /** What each cut point hands over, learnt from the first candidate lowered to end there (read by several threads). */
+    private final Map<ChainPoint, Handoff> handoffs = new ConcurrentHashMap<>();
+    /** The walk of the start whose candidates this thread's search is pricing (null: none). */
+    private Walk walk;
     /** Candidates priced by earlier searches of the same model (a fresh cache: none). */
     private final SegmentPrices.View prices;
     /** True when the search's result is no longer wanted (a newer compile superseded it). */
@@ -138,6 +135,11 @@ final class Partitioner {
         return false;
     }
 
+    /** What is handed over at cut point {@code p}, when a candidate lowered here (or cached) ends there; else null. */
+    Handoff handoffAt(ChainPoint p) {
+        return handoffs.get(p);
+    }
+
     /** Whether the last compile of this model was cut into a chain by the compiler itself (a hint only). */
     boolean chainedLastTime() {
         return prices.chainedLastTime();
@@ -171,13 +173,24 @@ final class Partitioner {
     }
 
     /**
-     * Prices the candidates from {@code a} (null: none) from here on from each other's states ({@link #walking}):
-     * the caller prices them from the shortest end to the longest.
+     * The start whose candidates are priced shortest end first, and the cost model's states within the last
+     * candidate lowered from it ({@link Lowering.LoweredSegment#prefixes}): the next, longer one is priced from
+     * them. One start's only per thread: a state holds the shapes of tens of thousands of registers (tens of
+     * megabytes on fashion-cnn), and keeping every start's made the collector's work several times what it saved.
      */
+    private static final class Walk {
+        private final ChainPoint start;
+        private List<CostModel.Checkpoint> states = List.of();
+
+        private Walk(ChainPoint start) {
+            this.start = start;
+        }
+    }
+
+    /** Prices the candidates from {@code a} (null: none) from here on from each other's states ({@link Walk}). */
     private void walkFrom(ChainPoint a) {
-        if (a == null || !a.equals(walking)) {
-            walking = a;
-            walked = List.of();
+        if (a == null || walk == null || !a.equals(walk.start)) {
+            walk = a == null ? null : new Walk(a);
         }
     }
 
@@ -198,6 +211,9 @@ final class Partitioner {
         // The shortest candidates first (cheap): one far over the program size rules out every longer
         // candidate holding it, which is then never lowered.
         List<ChainPoint[]> hopeless = new ArrayList<>();
+        // The starts a chain of fitting shortest candidates reaches from the model's input: surely searched.
+        List<ChainPoint> reached = new ArrayList<>();
+        boolean chained = true;
         for (ChainPoint a : starts) {
             if (stop.getAsBoolean()) {
                 throw new CancellationException("a newer compile superseded this partition search");
@@ -207,32 +223,27 @@ final class Partitioner {
             if (SegmentPrices.holdersFailToo(p.failed(), handoffs.get(a), handoffs.get(e))) {
                 hopeless.add(new ChainPoint[] {a, e});
             }
+            if (chained) {
+                reached.add(a);
+                chained = new Candidate(e, p).circuitWithin(maxDegree) != null;
+            }
         }
+        Candidates candidates = new Candidates(ends, forced, wholeFails, hopeless, maxDegree);
+        prefetch(reached, candidates);
         for (ChainPoint a : starts) {
             if (!best.containsKey(a)) {
                 continue;
             }
             walkFrom(a);
             ChainPoint shortest = nextEnd(ends, a);
-            for (ChainPoint b : ends) {
-                if (b.compareTo(a) <= 0 || forced.stream().anyMatch(c -> c.compareTo(a) > 0 && c.compareTo(b) < 0)
-                        || wholeFails && a.equals(ChainPoint.before(0)) && b.equals(n) && ends.size() > 1
-                        || hopeless.stream().anyMatch(h -> a.compareTo(h[0]) <= 0 && h[1].compareTo(b) <= 0
-                                && !(a.equals(h[0]) && b.equals(h[1])))) {
-                    continue;
-                }
-                if (stop.getAsBoolean()) {
-                    throw new CancellationException("a newer compile superseded this partition search");
-                }
-                Priced priced = price(a, b, b.equals(shortest));
-                CircuitInfo c = priced.fits() ? priced.circuit() : null;
-                int degree = c == null ? Integer.MAX_VALUE : c.srsDegreeLog2();
-                if (c == null || degree > maxDegree) {
+            for (Candidate k : candidates.from(a, walk)) {
+                ChainPoint b = k.end();
+                CircuitInfo c = k.circuitWithin(maxDegree);
+                if (c == null) {
                     if (b.equals(shortest)) {
-                        unfit.add(new Unfit(a, b, c, degree, priced.failed()));
-                    }
-                    if (SegmentPrices.longerFailsToo(priced.failed(), handoffs.get(b))) {
-                        break; // every longer segment from a holds this one's text: none fits either
+                        CircuitInfo fits = k.priced().fits() ? k.priced().circuit() : null;
+                        unfit.add(new Unfit(a, b, fits, fits == null ? Integer.MAX_VALUE : fits.srsDegreeLog2(),
+                                k.priced().failed()));
                     }
                     continue;
                 }
@@ -253,6 +264,82 @@ final class Partitioner {
         }
         Collections.reverse(cuts);
         return new Plan(cuts, null, List.of());
+    }
+
+    /** A candidate the search considered, priced: the segment from a start to {@code end}. */
+    private record Candidate(ChainPoint end, Priced priced) {
+        /** Its circuit when it fits a program and at most SRS 2^{@code maxDegree}, else null. */
+        CircuitInfo circuitWithin(int maxDegree) {
+            return priced.fits() && priced.circuit().srsDegreeLog2() <= maxDegree ? priced.circuit() : null;
+        }
+    }
+
+    /**
+     * Which candidates one search considers from each start, and in what order: every end after the start that no
+     * forced cut lies before, shortest first, but the whole model when the caller knows it fails and any candidate
+     * holding a hopeless one ({@link SegmentPrices#holdersFailToo}); after a candidate that does not fit and whose
+     * longer twins all fail too ({@link SegmentPrices#longerFailsToo}), none further. Depends only on the prices,
+     * never on the chain chosen so far, so that a start's candidates may be priced ahead of the search.
+     */
+    private final class Candidates {
+        private final List<ChainPoint> ends;
+        private final List<ChainPoint> forced;
+        private final boolean wholeFails;
+        private final List<ChainPoint[]> hopeless;
+        private final int maxDegree;
+
+        private Candidates(List<ChainPoint> ends, List<ChainPoint> forced, boolean wholeFails,
+                           List<ChainPoint[]> hopeless, int maxDegree) {
+            this.ends = ends;
+            this.forced = forced;
+            this.wholeFails = wholeFails;
+            this.hopeless = hopeless;
+            this.maxDegree = maxDegree;
+        }
+
+        /** The candidates from {@code a}, priced in order (from the cache, or lowered along {@code walk}). */
+        List<Candidate> from(ChainPoint a, Walk walk) {
+            ChainPoint n = ends.get(ends.size() - 1);
+            ChainPoint shortest = nextEnd(ends, a);
+            List<Candidate> out = new ArrayList<>();
+            for (ChainPoint b : ends) {
+                if (b.compareTo(a) <= 0 || forced.stream().anyMatch(c -> c.compareTo(a) > 0 && c.compareTo(b) < 0)
+                        || wholeFails && a.equals(ChainPoint.before(0)) && b.equals(n) && ends.size() > 1
+                        || hopeless.stream().anyMatch(h -> a.compareTo(h[0]) <= 0 && h[1].compareTo(b) <= 0
+                                && !(a.equals(h[0]) && b.equals(h[1])))) {
+                    continue;
+                }
+                if (stop.getAsBoolean()) {
+                    throw new CancellationException("a newer compile superseded this partition search");
+                }
+                Candidate k = new Candidate(b, price(a, b, b.equals(shortest), walk));
+                out.add(k);
+                if (k.circuitWithin(maxDegree) == null && SegmentPrices.longerFailsToo(k.priced().failed(), handoffs.get(b))) {
+                    break; // every longer segment from a holds this one's text: none fits either
+                }
+            }
+            return out;
+        }
+    }
+
+    /**
+     * Prices the candidates of the starts the search surely reaches ahead of it, side by side on the common
+     * fork-join pool ({@link SideBySide}; after a change to fashion-cnn's convolution: about 14 candidates of up to
+     * 50,000 instructions, all but the 6 shortest priced here). A start's candidates depend on its own walk only,
+     * and its hand-off is known once the shortest candidates are priced. The search then takes every price from
+     * the cache in its own order, so its choice does not depend on which thread priced what, nor on how many
+     * there are. A start whose pricing fails is left to the search, which prices it again on the compiling thread
+     * and reports the failure as it always has.
+     */
+    private void prefetch(List<ChainPoint> starts, Candidates candidates) {
+        if (starts.size() < 2 || Runtime.getRuntime().availableProcessors() < 2) {
+            return;
+        }
+        try {
+            SideBySide.map(starts, a -> candidates.from(a, new Walk(a)));
+        } catch (RuntimeException e) {
+            // Left to the search (see above): it meets the same failure on the compiling thread.
+        }
     }
 
     /** The shortest candidate from a start, found not to fit: its circuit (null when over a hard limit) and degree. */
@@ -409,8 +496,13 @@ final class Partitioner {
      *              longer candidates) is not priced: it fails whatever it costs, and its estimate would not be read
      */
     private Priced price(ChainPoint a, ChainPoint b, boolean whole) {
+        return price(a, b, whole, walk);
+    }
+
+    /** {@link #price(ChainPoint, ChainPoint, boolean)} along {@code walk} (null: none). */
+    private Priced price(ChainPoint a, ChainPoint b, boolean whole, Walk walk) {
         SegmentPrices.Priced p = prices.price(a, b, a.layer() - 1, b.layersEnd(), whole, () -> {
-            Priced fresh = lowerAndPrice(a, b, whole);
+            Priced fresh = lowerAndPrice(a, b, whole, walk);
             return new SegmentPrices.Priced(fresh.estimate(), fresh.failed(), handoffs.get(b));
         });
         if (p.passes() != null) {
@@ -432,7 +524,7 @@ final class Partitioner {
      * The segment [a, b), lowered (as closures where its function is over the instruction cap) and priced; not
      * priced unless {@code whole} when it fails a limit of its program text (see {@link #price(ChainPoint, ChainPoint, boolean)}).
      */
-    private Priced lowerAndPrice(ChainPoint a, ChainPoint b, boolean whole) {
+    private Priced lowerAndPrice(ChainPoint a, ChainPoint b, boolean whole, Walk walk) {
         boolean last = b.equals(ChainPoint.before(g.layers().size()));
         Lowering.LoweredSegment s = new Lowering().lowerCandidate(g, header, CANDIDATE, a, b, handoffs.get(a),
                 last ? null : "next");
@@ -457,11 +549,11 @@ final class Partitioner {
         // being walked (CostModel compares the prefix before it uses a state); this one's walk replaces them. Not
         // kept across searches: the states of every start's walk (hundreds of megabytes of register shapes on
         // fashion-cnn) made the collector's pauses five times as long as the pricing they saved.
-        boolean walk = a.equals(walking);
-        CostModel.Resumed resumed = costs.estimate(s.program(), walk ? walked : List.of(),
-                walk ? s.prefixes() : List.of());
-        if (walk) {
-            walked = resumed.walk();
+        boolean walking = walk != null && a.equals(walk.start);
+        CostModel.Resumed resumed = costs.estimate(s.program(), walking ? walk.states : List.of(),
+                walking ? s.prefixes() : List.of());
+        if (walking) {
+            walk.states = resumed.walk();
         }
         var cost = resumed.estimate();
         if (program == null) {

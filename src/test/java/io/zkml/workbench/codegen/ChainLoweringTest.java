@@ -94,4 +94,36 @@ class ChainLoweringTest {
         assertThrows(IllegalArgumentException.class, () -> new Lowering().lowerChain(q, Tiny443.HEADER,
                 List.of("tiny", "tiny_s1"), List.of(q.layers().size())));
     }
+
+    @Test
+    void segmentsLoweredSideBySideFromKnownHandOffsAreThoseLoweredInTurn() {
+        QuantizedGraph q = Tiny443.quantized(3, Domain.FIELD, OutputMode.ARGMAX);
+        List<ChainPoint> cuts = ChainCuts.all(q).stream().map(ChainPoint::before).toList();
+        List<String> names = new ArrayList<>(List.of("tiny"));
+        for (int i = 1; i <= cuts.size(); i++) {
+            names.add("tiny_s" + i);
+        }
+        List<Lowering.LoweredSegment> inTurn = new Lowering().lowerChainAt(q, Tiny443.HEADER, names, cuts);
+        Map<ChainPoint, Handoff> known = new HashMap<>();
+        for (int i = 0; i < cuts.size(); i++) {
+            known.put(cuts.get(i), inTurn.get(i).passes());
+        }
+        List<Lowering.LoweredSegment> sideBySide = new Lowering().lowerChainAt(q, Tiny443.HEADER, names, cuts, known::get);
+        assertEquals(inTurn.size(), sideBySide.size());
+        for (int i = 0; i < inTurn.size(); i++) {
+            assertEquals(new AleoPrinter().print(inTurn.get(i).program()).text(),
+                    new AleoPrinter().print(sideBySide.get(i).program()).text(), "segment " + i);
+            assertEquals(new LeoPrinter().print(inTurn.get(i).program()).text(),
+                    new LeoPrinter().print(sideBySide.get(i).program()).text(), "segment " + i);
+            assertEquals(inTurn.get(i).receives(), sideBySide.get(i).receives(), "segment " + i);
+        }
+
+        // A hand-off known wrongly (in another type) is a bug, never a chain whose segments disagree.
+        Handoff.Piece p = known.get(cuts.get(0)).pieces().get(0);
+        ScalarType other = p.type() == ScalarType.I64 ? ScalarType.I128 : ScalarType.I64;
+        known.put(cuts.get(0), new Handoff(p.layer(), p.size(), other, ValueRef.Repr.SIGNED, BigInteger.ZERO));
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> new Lowering().lowerChainAt(q, Tiny443.HEADER, names, cuts, known::get));
+        assertTrue(e.getMessage().contains("not the hand-off known at its cut"), e.getMessage());
+    }
 }
