@@ -1,6 +1,7 @@
 package io.zkml.workbench.ui;
 
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -10,7 +11,7 @@ import java.util.function.BooleanSupplier;
  * several times longer, waits at its next pause point (between two candidate segments, a few
  * milliseconds apart) while an evaluation runs, and goes on when it ends, or after {@link #MAX_WAIT_MS}
  * at most so that a long evaluation (a big dataset) never holds the program back for long.
- * Thread-safe: the evaluation thread marks its work, the compile thread waits.
+ * Thread-safe: the evaluation thread marks its work, the compile's threads wait.
  */
 final class EvaluationFirst {
 
@@ -42,15 +43,18 @@ final class EvaluationFirst {
     /**
      * {@code stop} for one compile, pausing at each call while an evaluation runs: at most {@link #MAX_WAIT_MS}
      * (or the budget given) in all for the compile, and not at all once {@code stop} says the compile is no longer wanted.
+     * Called from every thread the compile runs its work on side by side (a chain search's starts), so the budget
+     * is shared atomically: threads that pause together spend it together.
      */
     BooleanSupplier pausing(BooleanSupplier stop) {
-        long[] budget = {maxWaitNanos};
+        AtomicLong budget = new AtomicLong(maxWaitNanos);
         return () -> {
             if (stop.getAsBoolean()) {
                 return true;
             }
-            if (budget[0] > 0) {
-                budget[0] -= waitWhileRunning(budget[0]);
+            long left = budget.get();
+            if (left > 0) {
+                budget.addAndGet(-waitWhileRunning(left));
             }
             return stop.getAsBoolean();
         };

@@ -3,7 +3,11 @@ package io.zkml.workbench.ui;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
@@ -42,6 +46,30 @@ class EvaluationFirstTest {
                 assertFalse(stop.getAsBoolean());
             }
         }, "a thousand pause points cost the one budget, not a thousand");
+    }
+
+    @Test
+    void threadsOfOneCompileSpendOneBudget() {
+        EvaluationFirst first = new EvaluationFirst(200);
+        first.started(); // an evaluation that never ends
+        BooleanSupplier stop = first.pausing(() -> false);
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            assertTimeoutPreemptively(SOON, () -> {
+                // A chain search's starts priced side by side pause at once, then keep calling: none waits again.
+                List<CompletableFuture<Void>> threads = new ArrayList<>();
+                for (int t = 0; t < 4; t++) {
+                    threads.add(CompletableFuture.runAsync(() -> {
+                        for (int i = 0; i < 1_000; i++) {
+                            assertFalse(stop.getAsBoolean());
+                        }
+                    }, pool));
+                }
+                CompletableFuture.allOf(threads.toArray(CompletableFuture[]::new)).get();
+            }, "four threads with a thousand pause points each cost the one budget");
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     @Test
