@@ -35,23 +35,35 @@ final class Lc {
     static final Lc ZERO = new Lc(NO_VARIABLES, BigInteger.ZERO);
     static final Lc ONE = new Lc(NO_VARIABLES, BigInteger.ONE);
 
-    /** Sorted distinct variable numbers; null while this is a sum not yet merged from {@code left} and {@code right}. */
+    /**
+     * Sorted distinct variable numbers; null while this is a sum not yet merged from {@code left} and {@code right},
+     * and for one variable ({@link #single}).
+     */
     private int[] vars;
     private Lc left;
     private Lc right;
-    private final boolean hasTerms;
+    /**
+     * The one variable, when that is all the terms (else -1): a gadget witnesses a fresh variable per bit (64 for a
+     * field-to-u64 cast), and an array of one per variable was a tenth of a chain search's allocation.
+     */
+    private final int single;
     private final BigInteger constant;
 
     private Lc(int[] vars, BigInteger constant) {
         this.vars = vars;
-        this.hasTerms = vars.length > 0;
+        this.single = -1;
         this.constant = reduce(constant);
     }
 
     private Lc(Lc left, Lc right, BigInteger constant) {
         this.left = left;
         this.right = right;
-        this.hasTerms = true;
+        this.single = -1;
+        this.constant = reduce(constant);
+    }
+
+    private Lc(int single, BigInteger constant) {
+        this.single = single;
         this.constant = reduce(constant);
     }
 
@@ -82,7 +94,7 @@ final class Lc {
 
     /** Variable number {@code v}, with coefficient one. */
     static Lc variable(int v) {
-        return new Lc(new int[] {v}, BigInteger.ZERO);
+        return new Lc(v, BigInteger.ZERO);
     }
 
     /** {@code sum 2^i bits[i]}: an integer's value as a field element, built in one pass. */
@@ -94,14 +106,12 @@ final class Lc {
             if (b.constant.signum() != 0) {
                 c = c.add(b.constant.equals(BigInteger.ONE) ? powerOfTwo(i) : b.constant.shiftLeft(i));
             }
-            total += b.vars().length;
+            total += b.count();
         }
         int[] all = new int[total];
         int k = 0;
         for (Lc b : bits) {
-            int[] v = b.vars();
-            System.arraycopy(v, 0, all, k, v.length);
-            k += v.length;
+            k = b.copyTerms(all, k);
         }
         return new Lc(sortedDistinct(all), c);
     }
@@ -112,7 +122,7 @@ final class Lc {
     }
 
     boolean isConstant() {
-        return !hasTerms;
+        return !hasTerms();
     }
 
     BigInteger constantValue() {
@@ -121,7 +131,31 @@ final class Lc {
 
     /** Matrix entries this linear combination takes in one constraint row. */
     long size() {
-        return vars().length + (constant.signum() != 0 ? 1 : 0);
+        return count() + (constant.signum() != 0 ? 1 : 0);
+    }
+
+    /**
+     * Whether it has a term for some variable: a sum not yet merged has (both parts have), and the object stays at
+     * 32 bytes without a field for it (a chain search makes millions).
+     */
+    private boolean hasTerms() {
+        return single >= 0 || vars == null || vars.length > 0;
+    }
+
+    /** How many variables it has a term for. */
+    private int count() {
+        return single >= 0 ? 1 : vars().length;
+    }
+
+    /** Writes its variables into {@code to} from {@code at}; returns the index after them. */
+    private int copyTerms(int[] to, int at) {
+        if (single >= 0) {
+            to[at] = single;
+            return at + 1;
+        }
+        int[] v = vars();
+        System.arraycopy(v, 0, to, at, v.length);
+        return at + v.length;
     }
 
     /**
@@ -129,14 +163,22 @@ final class Lc {
      * the selects and xors of every bit ask for one.
      */
     static long sizeOf(Lc a, Lc b, BigInteger c) {
+        long constant = reduce(c).signum() != 0 ? 1 : 0;
+        if (a.single >= 0 || b.single >= 0) {
+            Lc one = a.single >= 0 ? a : b;
+            Lc other = one == a ? b : a;
+            boolean shared = other.single >= 0 ? other.single == one.single
+                    : other.hasTerms() && Arrays.binarySearch(other.vars(), one.single) >= 0;
+            return 1 + other.count() - (shared ? 1 : 0) + constant;
+        }
         int[] x = a.vars();
         int[] y = b.vars();
-        return x.length + y.length - common(x, y) + (reduce(c).signum() != 0 ? 1 : 0);
+        return x.length + y.length - common(x, y) + constant;
     }
 
     /** The size this linear combination would have with constant {@code c} instead ({@code 1 - x}: c = 1 - constant). */
     long sizeWithConstant(BigInteger c) {
-        return vars().length + (reduce(c).signum() != 0 ? 1 : 0);
+        return count() + (reduce(c).signum() != 0 ? 1 : 0);
     }
 
     Lc plus(Lc o) {
@@ -169,17 +211,17 @@ final class Lc {
 
     /** The same terms with constant {@code c}: shares the terms array, as they cannot change. */
     private Lc withConstant(BigInteger c) {
-        if (!hasTerms) {
+        if (!hasTerms()) {
             return constant(c);
         }
-        return vars != null ? new Lc(vars, c) : new Lc(this, ZERO, c);
+        return single >= 0 ? new Lc(single, c) : vars != null ? new Lc(vars, c) : new Lc(this, ZERO, c);
     }
 
     private Lc combine(Lc o, BigInteger c) {
-        if (!o.hasTerms) {
+        if (!o.hasTerms()) {
             return withConstant(c);
         }
-        if (!hasTerms) {
+        if (!hasTerms()) {
             return o.withConstant(c);
         }
         return new Lc(this, o, c);
@@ -191,6 +233,9 @@ final class Lc {
      * an accumulator's parts is usually sorted already.
      */
     private int[] vars() {
+        if (vars == null && single >= 0) {
+            vars = new int[] {single};
+        }
         if (vars == null) {
             Deque<Lc> todo = new ArrayDeque<>();
             Deque<int[]> parts = new ArrayDeque<>();
@@ -198,7 +243,10 @@ final class Lc {
             todo.push(this);
             while (!todo.isEmpty()) {
                 Lc l = todo.pop();
-                if (l.vars != null) {
+                if (l.single >= 0 && l.vars == null) {
+                    parts.add(new int[] {l.single});
+                    total++;
+                } else if (l.vars != null) {
                     if (l.vars.length > 0) {
                         parts.add(l.vars);
                         total += l.vars.length;
