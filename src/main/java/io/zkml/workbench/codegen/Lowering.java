@@ -676,6 +676,9 @@ public final class Lowering {
                 // The roles of every term's registers, spelled once per output rather than per term.
                 String product = "p" + o;
                 String sum = "acc" + o;
+                // The constant's weighted input offsets, summed in a long while they fit: two BigIntegers per term
+                // were a tenth of what a chain search allocated.
+                long offsets = 0;
                 for (LinearForm.Term t : f.terms()) {
                     FieldTerm x = toField(values.get(layer.input(t.slot())).get(t.index()));
                     if (priv && t.param() >= 0) {
@@ -692,13 +695,23 @@ public final class Lowering {
                             acc = acc == null ? p : e.add(acc, p, sum);
                         }
                     } else {
-                        BigInteger w = BigInteger.valueOf(t.weight()).multiply(mult);
+                        BigInteger w = k < 0 ? BigInteger.valueOf(t.weight()).shiftLeft(-k) : BigInteger.valueOf(t.weight());
                         // The input's offset is a constant: subtract its weighted sum once, in the bias.
-                        c = c.subtract(w.multiply(x.offset()));
+                        if (x.offset().signum() != 0) {
+                            long wx = w.bitLength() < 63 && x.offset().bitLength() < 63
+                                    ? timesOrOverflow(w.longValue(), x.offset().longValue()) : Long.MIN_VALUE;
+                            long less = wx == Long.MIN_VALUE ? Long.MIN_VALUE : minusOrOverflow(offsets, wx);
+                            if (less != Long.MIN_VALUE) {
+                                offsets = less;
+                            } else {
+                                c = c.subtract(w.multiply(x.offset()));
+                            }
+                        }
                         Operand p = e.mul(x.value(), Emitter.constant(ScalarType.FIELD, w), product);
                         acc = acc == null ? p : e.add(acc, p, sum);
                     }
                 }
+                c = c.add(BigInteger.valueOf(offsets));
                 Operand shifted = acc == null ? Emitter.constant(ScalarType.FIELD, c)
                         : e.add(acc, Emitter.constant(ScalarType.FIELD, c), "sum" + o);
                 Operand u = e.cast(shifted, wide, "u" + o);
@@ -712,6 +725,19 @@ public final class Lowering {
             Range range = c0 != null && next > (rq == null ? 0 : 1) ? new Range(BigInteger.valueOf(c0.min()), BigInteger.valueOf(c0.max()))
                     : Range.symmetric(bound.shiftRight(Math.max(k, 0)).add(BigInteger.ONE));
             return applySteps(layer, out, steps.subList(next, steps.size()), null, range);
+        }
+
+        /** {@code a * b}, or Long.MIN_VALUE when that does not fit a long above Long.MIN_VALUE. */
+        private static long timesOrOverflow(long a, long b) {
+            long high = Math.multiplyHigh(a, b);
+            long low = a * b;
+            return high == (low >> 63) && low != Long.MIN_VALUE ? low : Long.MIN_VALUE;
+        }
+
+        /** {@code a - b}, or Long.MIN_VALUE when that does not fit a long above Long.MIN_VALUE. */
+        private static long minusOrOverflow(long a, long b) {
+            long r = a - b;
+            return ((a ^ b) & (a ^ r)) < 0 || r == Long.MIN_VALUE ? Long.MIN_VALUE : r;
         }
 
         /** Records the body's length when output {@code o} of a Conv2D layer is the last of its channel. */
