@@ -219,7 +219,6 @@ public final class ModelCompiler {
             throw new WorkbenchException("model " + unit.file() + " cannot be lowered to a "
                     + "chain of Aleo programs: " + e.getMessage(), e);
         }
-        checkStop(unit.stop());
         List<Integer> indices = IntStream.range(0, lowered.size()).boxed().toList();
         List<CompiledSegment> segments = SideBySide.map(indices, i -> {
             checkStop(unit.stop());

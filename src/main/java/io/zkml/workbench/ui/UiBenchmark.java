@@ -278,7 +278,7 @@ final class UiBenchmark {
                         + " program figures %5.0f (%5.0f) ms, code text %5.0f (%5.0f) ms | back to an earlier spec,"
                         + " program figures median (max) %4.0f (%4.0f) ms | FX-thread CPU per selection"
                         + " %4.1f ms, per bit-width change %4.1f ms | until the program figures, median (max): compile"
-                        + " thread CPU %5.0f (%5.0f) ms, garbage collection %4.0f (%4.0f) ms%n",
+                        + " CPU %5.0f (%5.0f) ms, garbage collection %4.0f (%4.0f) ms%n",
                 id, cold ? " (first, JIT cold)" : "", loadBefore, load(), instructions, openMs, open[0], selecting[0],
                 editing[0], tabs[0], worst, f[f.length / 2], f[f.length - 1], g[g.length / 2], g[g.length - 1],
                 u[u.length / 2], u[u.length - 1], r[r.length / 2], r[r.length - 1], selectCpu, editCpu, cc[cc.length / 2], cc[cc.length - 1],
