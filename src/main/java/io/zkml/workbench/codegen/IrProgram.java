@@ -46,6 +46,15 @@ public record IrProgram(ProgramHeader header, String programName, String functio
     }
 
     /**
+     * The same program under another header (the comment naming the model file, the spec's hash and the tool):
+     * nothing else in the program depends on it, and its printed length is the same for the same model and tool.
+     */
+    public IrProgram withHeader(ProgramHeader other) {
+        return other.equals(header) ? this
+                : new IrProgram(other, programName, function, inputs, body, outputs, assertions, commitmentLayer, call, closures);
+    }
+
+    /**
      * The same program with its body printed as closures of at most {@code maxInstructions}
      * instructions each ({@link ClosureLayout#split}); the body and so the circuit are unchanged.
      */

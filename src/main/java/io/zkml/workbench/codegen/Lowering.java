@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.BiFunction;
 import java.util.function.Function;
+import java.util.function.IntPredicate;
 import java.util.stream.IntStream;
 
 /**
@@ -116,6 +117,17 @@ public final class Lowering {
      */
     public List<LoweredSegment> lowerChainAt(QuantizedGraph graph, ProgramHeader header, List<String> names,
                                              List<ChainPoint> cuts, Function<ChainPoint, Handoff> known) {
+        return lowerChainAt(graph, header, names, cuts, known, i -> true);
+    }
+
+    /**
+     * As {@link #lowerChainAt(QuantizedGraph, ProgramHeader, List, List, Function)}, lowering only the segments
+     * {@code wanted} (by index; the caller has the others already) when every cut's hand-off is known: the others
+     * are null in the list. Without the hand-offs every segment is lowered, each needing the one before.
+     */
+    public List<LoweredSegment> lowerChainAt(QuantizedGraph graph, ProgramHeader header, List<String> names,
+                                             List<ChainPoint> cuts, Function<ChainPoint, Handoff> known,
+                                             IntPredicate wanted) {
         if (names.size() != cuts.size() + 1) {
             throw new IllegalArgumentException(cuts.size() + " cuts make " + (cuts.size() + 1) + " programs, not "
                     + names.size());
@@ -140,9 +152,10 @@ public final class Lowering {
                 in, i < cuts.size() ? Identifiers.programName(names.get(i + 1)) : null);
         List<LoweredSegment> out;
         if (cuts.stream().allMatch(c -> known.apply(c) != null)) {
-            out = SideBySide.map(segments, i -> lower.apply(i, i == 0 ? null : known.apply(cuts.get(i - 1))));
+            out = SideBySide.map(segments, i -> wanted.test(i)
+                    ? lower.apply(i, i == 0 ? null : known.apply(cuts.get(i - 1))) : null);
             for (int i = 0; i < cuts.size(); i++) {
-                if (!out.get(i).passes().equals(known.apply(cuts.get(i)))) {
+                if (out.get(i) != null && !out.get(i).passes().equals(known.apply(cuts.get(i)))) {
                     throw new IllegalStateException("segment " + i + " passes " + out.get(i).passes()
                             + ", not the hand-off known at its cut, " + known.apply(cuts.get(i)));
                 }
@@ -153,7 +166,9 @@ public final class Lowering {
                 out.add(lower.apply(i, i == 0 ? null : out.get(i - 1).passes()));
             }
         }
-        List<IrType> returned = out.get(out.size() - 1).program().outputs().stream().map(o -> o.value().type()).toList();
+        LoweredSegment last = out.get(out.size() - 1);
+        List<IrType> returned = last == null ? Session.outputTypes(graph)
+                : last.program().outputs().stream().map(o -> o.value().type()).toList();
         if (!returned.equals(Session.outputTypes(graph))) {
             throw new IllegalStateException("the last segment returns " + returned + ", its callers expect "
                     + Session.outputTypes(graph));

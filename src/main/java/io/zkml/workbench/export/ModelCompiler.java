@@ -212,17 +212,29 @@ public final class ModelCompiler {
         for (int i = 1; i <= cuts.size(); i++) {
             names.add(segmentName(name, i));
         }
+        List<Integer> indices = IntStream.rangeClosed(0, cuts.size()).boxed().toList();
+        // The segments the last chain of this model held unchanged (a change to a later layer) are taken as they
+        // were, under this compile's header; the others are lowered.
+        List<CompiledSegment> kept = indices.stream().map(i -> priced.kept(i == 0 ? ChainPoint.before(0) : cuts.get(i - 1),
+                i < cuts.size() ? cuts.get(i) : ChainPoint.before(unit.q().layers().size()), names.get(i),
+                i < cuts.size() ? names.get(i + 1) : null)).toList();
         List<Lowering.LoweredSegment> lowered;
         try {
-            lowered = new Lowering().lowerChainAt(unit.q(), unit.header(), names, cuts, priced::handoffAt);
+            lowered = new Lowering().lowerChainAt(unit.q(), unit.header(), names, cuts, priced::handoffAt,
+                    i -> kept.get(i) == null);
         } catch (UnsupportedOperationException | IllegalArgumentException e) {
             throw new WorkbenchException("model " + unit.file() + " cannot be lowered to a "
                     + "chain of Aleo programs: " + e.getMessage(), e);
         }
-        List<Integer> indices = IntStream.range(0, lowered.size()).boxed().toList();
         List<CompiledSegment> segments = SideBySide.map(indices, i -> {
             checkStop(unit.stop());
             Lowering.LoweredSegment s = lowered.get(i);
+            if (s == null) {
+                CompiledSegment k = kept.get(i);
+                IrProgram program = k.program().withHeader(unit.header());
+                return new CompiledSegment(i, program, k.start(), k.end(), k.receives(), k.passes(),
+                        ProgramPrint.aleo(program), k.size(), ProgramPrint.leo(program), k.cost(), k.limits());
+            }
             IrProgram program = closuresWhereNeeded(s.program(), unit.limits(), session);
             ProgramSize size = new AleoPrinter().size(program);
             CostEstimate known = priced.estimate(s.start(), s.end());
@@ -234,6 +246,7 @@ public final class ModelCompiler {
             return new CompiledSegment(i, program, s.start(), s.end(), s.receives(), s.passes(),
                     ProgramPrint.aleo(program), size, ProgramPrint.leo(program), cost, checks);
         });
+        priced.keep(segments, names);
         CompiledSegment entry = segments.get(0);
         return unit.model(tool.toString(), entry.program(), entry.cost(),
                 entry.limits(), segments);

@@ -140,6 +140,16 @@ final class Partitioner {
         return handoffs.get(p);
     }
 
+    /** The segment the last chain compiled of this model held as it would be lowered now, or null ({@link SegmentPrices.View#kept}). */
+    CompiledSegment kept(ChainPoint a, ChainPoint b, String name, String callee) {
+        return prices.kept(a, b, name, callee);
+    }
+
+    /** Keeps the chain just compiled for the next compile of this model ({@link SegmentPrices.View#keep}). */
+    void keep(List<CompiledSegment> segments, List<String> names) {
+        prices.keep(segments, names);
+    }
+
     /** Whether the last compile of this model was cut into a chain by the compiler itself (a hint only). */
     boolean chainedLastTime() {
         return prices.chainedLastTime();

@@ -5,6 +5,7 @@ import io.zkml.workbench.circuit.CircuitInfo;
 import io.zkml.workbench.circuit.CostEstimate;
 import io.zkml.workbench.circuit.CostModel;
 import io.zkml.workbench.circuit.LimitCheck;
+import io.zkml.workbench.codegen.ChainPoint;
 import io.zkml.workbench.codegen.Handoff;
 import io.zkml.workbench.codegen.ProgramHeader;
 import io.zkml.workbench.quant.QuantizedGraph;
@@ -106,12 +107,23 @@ public final class SegmentPrices {
     private record Entry(List<QuantizedLayer> layers, Priced priced) {
     }
 
+    /** @param layers the canonical layers the segment was compiled with (compared by identity) */
+    private record Kept(List<QuantizedLayer> layers, CompiledSegment segment) {
+    }
+
     private Context context;
     /** The context whose last compile the compiler cut into a chain by itself (null: none, or not last time). */
     private Context chained;
     /** Per layer index, the layer object that stands for its computation (see {@link #view}). */
     private QuantizedLayer[] canonical = new QuantizedLayer[0];
     private final Map<List<Object>, Entry> entries = new HashMap<>();
+    /**
+     * The segments of the last chain compiled in this context, by start, end, program name and callee (the chain
+     * compiled next takes those whose layers compute the same instead of lowering them again: a change to
+     * fashion-cnn's output layer lowered its first two programs, 72,000 instructions, for nothing). The last
+     * chain's only: its programs are what the editor shows anyway.
+     */
+    private Map<List<Object>, Kept> chain = Map.of();
     /**
      * The cost model's states of the last walk of a model compiled as one program ({@link CostModel.Resumed#walk}):
      * the next compile prices its body from the longest whose instructions it starts with (CostModel compares
@@ -125,6 +137,7 @@ public final class SegmentPrices {
     private long misses;
     private long unpriced;
     private long walkedInstructions;
+    private long keptSegments;
 
     /**
      * The prices for one search over {@code g}: each of its layers is compared once with the layer at
@@ -138,6 +151,7 @@ public final class SegmentPrices {
             context = c;
             chained = null;
             entries.clear();
+            chain = Map.of();
             programWalk = List.of();
             canonical = new QuantizedLayer[g.layers().size()];
         }
@@ -158,6 +172,7 @@ public final class SegmentPrices {
         chained = null;
         canonical = new QuantizedLayer[0];
         entries.clear();
+        chain = Map.of();
         programWalk = List.of();
     }
 
@@ -253,6 +268,31 @@ public final class SegmentPrices {
         }
     }
 
+    private synchronized CompiledSegment kept(Context c, List<Object> key, List<QuantizedLayer> layers) {
+        Kept k = c.equals(context) ? chain.get(key) : null;
+        if (k == null || k.layers().size() != layers.size()) {
+            return null;
+        }
+        for (int i = 0; i < layers.size(); i++) {
+            if (k.layers().get(i) != layers.get(i)) {
+                return null;
+            }
+        }
+        keptSegments++;
+        return k.segment();
+    }
+
+    /** Chain segments taken from the last chain compiled instead of lowered again, since this cache was made. */
+    public synchronized long keptSegments() {
+        return keptSegments;
+    }
+
+    private synchronized void keep(Context c, Map<List<Object>, Kept> segments) {
+        if (c.equals(context)) {
+            chain = Map.copyOf(segments);
+        }
+    }
+
     /** One search's access to the prices: its graph's layers, already made canonical. */
     final class View {
         private final Context context;
@@ -303,6 +343,27 @@ public final class SegmentPrices {
         CostEstimate estimate(Object from, Object to, int firstLayer, int endLayer) {
             Priced p = peek(context, List.of(from, to), deps(firstLayer, endLayer));
             return p == null ? null : p.estimate();
+        }
+
+        /**
+         * The segment from {@code from} to {@code to} named {@code name} and calling {@code callee} (null: none) that
+         * the last chain compiled of the same model held, while every layer it depends on computes the same; else
+         * null. It is the segment this compile would lower but for its header, which names the spec's hash.
+         */
+        CompiledSegment kept(ChainPoint from, ChainPoint to, String name, String callee) {
+            return SegmentPrices.this.kept(context, List.of(from, to, name, String.valueOf(callee)),
+                    deps(from.layer() - 1, to.layersEnd()));
+        }
+
+        /** Keeps the chain just compiled, segment {@code i} named {@code names.get(i)}, in place of the last one. */
+        void keep(List<CompiledSegment> segments, List<String> names) {
+            Map<List<Object>, Kept> out = new HashMap<>();
+            for (int i = 0; i < segments.size(); i++) {
+                CompiledSegment s = segments.get(i);
+                out.put(List.of(s.start(), s.end(), names.get(i), String.valueOf(i + 1 < names.size() ? names.get(i + 1) : null)),
+                        new Kept(deps(s.start().layer() - 1, s.end().layersEnd()), s));
+            }
+            SegmentPrices.this.keep(context, out);
         }
 
         private List<QuantizedLayer> deps(int firstLayer, int endLayer) {

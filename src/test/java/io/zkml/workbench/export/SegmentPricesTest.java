@@ -28,10 +28,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * An editor's recompiles reuse the automatic chain's priced candidates (breast-cancer-mlp under V11,
+ * An editor's recompiles reuse the automatic chain's priced candidates (digits-cnn under V11,
  * whose one program is over the size limit): the same spec again prices nothing, a change to the last
- * layer re-prices only the candidates holding it, and either way the chain is the one a compile from
- * nothing makes, text for text. A compile whose result is no longer wanted stops.
+ * layer re-prices only the candidates holding it and takes the chain's segments before it as they were,
+ * and either way the chain is the one a compile from nothing makes, text for text. A compile whose result
+ * is no longer wanted stops.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SegmentPricesTest {
@@ -88,7 +89,7 @@ class SegmentPricesTest {
         List<Object> out = new ArrayList<>(List.of(m.cost(), m.limits()));
         for (CompiledSegment s : m.segments()) {
             assertEquals(CostModel.bundled().estimate(s.program()), s.cost(), "program " + s.index() + " as walked");
-            out.addAll(List.of(s.start(), s.end(), s.aleoText(), s.leoText(), s.cost(), s.limits()));
+            out.addAll(List.of(s.program(), s.start(), s.end(), s.aleoText(), s.leoText(), s.cost(), s.limits()));
         }
         return out;
     }
@@ -112,6 +113,7 @@ class SegmentPricesTest {
             s = s.withLayer(layer, q.withWeightFracBits(q.weightFracBits() - 1));
         }
         assertEquals(everything(compile(s, new SegmentPrices())), everything(compile(s, prices)));
+        assertTrue(prices.keptSegments() > 0, "a change to a later layer took the segments before it as they were");
     }
 
     /**
