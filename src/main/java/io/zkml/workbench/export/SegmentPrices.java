@@ -247,11 +247,16 @@ public final class SegmentPrices {
 
     /** Whether {@code e} was priced with {@code layers} (canonical: compared by identity). */
     private static boolean current(Entry e, List<QuantizedLayer> layers) {
-        if (e == null || e.layers().size() != layers.size()) {
+        return e != null && sameLayers(e.layers(), layers);
+    }
+
+    /** Whether two lists hold the same canonical layers (compared by identity). */
+    private static boolean sameLayers(List<QuantizedLayer> a, List<QuantizedLayer> b) {
+        if (a.size() != b.size()) {
             return false;
         }
-        for (int i = 0; i < layers.size(); i++) {
-            if (e.layers().get(i) != layers.get(i)) {
+        for (int i = 0; i < a.size(); i++) {
+            if (a.get(i) != b.get(i)) {
                 return false;
             }
         }
@@ -270,13 +275,8 @@ public final class SegmentPrices {
 
     private synchronized CompiledSegment kept(Context c, List<Object> key, List<QuantizedLayer> layers) {
         Kept k = c.equals(context) ? chain.get(key) : null;
-        if (k == null || k.layers().size() != layers.size()) {
+        if (k == null || !sameLayers(k.layers(), layers)) {
             return null;
-        }
-        for (int i = 0; i < layers.size(); i++) {
-            if (k.layers().get(i) != layers.get(i)) {
-                return null;
-            }
         }
         keptSegments++;
         return k.segment();
@@ -351,7 +351,7 @@ public final class SegmentPrices {
          * null. It is the segment this compile would lower but for its header, which names the spec's hash.
          */
         CompiledSegment kept(ChainPoint from, ChainPoint to, String name, String callee) {
-            return SegmentPrices.this.kept(context, List.of(from, to, name, String.valueOf(callee)),
+            return SegmentPrices.this.kept(context, Arrays.asList(from, to, name, callee),
                     deps(from.layer() - 1, to.layersEnd()));
         }
 
@@ -360,7 +360,7 @@ public final class SegmentPrices {
             Map<List<Object>, Kept> out = new HashMap<>();
             for (int i = 0; i < segments.size(); i++) {
                 CompiledSegment s = segments.get(i);
-                out.put(List.of(s.start(), s.end(), names.get(i), String.valueOf(i + 1 < names.size() ? names.get(i + 1) : null)),
+                out.put(Arrays.asList(s.start(), s.end(), names.get(i), i + 1 < names.size() ? names.get(i + 1) : null),
                         new Kept(deps(s.start().layer() - 1, s.end().layersEnd()), s));
             }
             SegmentPrices.this.keep(context, out);
