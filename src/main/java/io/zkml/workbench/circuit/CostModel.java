@@ -144,7 +144,12 @@ public final class CostModel {
                 break;
             }
             Instruction ins = body.get(i);
-            CircuitInfo c = gadgets.price(ins);
+            boolean commits = ins.layer().equals(p.commitmentLayer());
+            if (!commits && gadgets.walk(ins)) {
+                run.add(ins.layer(), gadgets, layers); // summed without a record per instruction
+                continue;
+            }
+            CircuitInfo c = commits ? gadgets.price(ins) : null;
             if (c == null) {
                 if (ins instanceof Instruction.Hash h) {
                     Optional<CircuitInfo> hc = PlaintextPacking.hash(table, h.algorithm(), h.src().type());
@@ -154,7 +159,7 @@ public final class CostModel {
                     c = priced(CostKeys.of(ins), table.cost(CostKeys.of(ins)), unmeasured);
                 }
             }
-            if (ins.layer().equals(p.commitmentLayer())) {
+            if (commits) {
                 commitment = commitment.plus(c);
             } else {
                 run.add(ins.layer(), c, layers);
@@ -197,37 +202,39 @@ public final class CostModel {
     /** The summed costs of a run of one layer's instructions, not yet merged into the layers' costs. */
     private static final class LayerRun {
         private String layer;
-        private long constraints;
-        private long variables;
-        private long nonZeroA;
-        private long nonZeroB;
-        private long nonZeroC;
+        /** Constraints, variables and the non-zeros of A, B and C so far. */
+        private final long[] sums = new long[5];
 
         /** Adds an instruction's cost; one of another layer first merges the run so far into {@code layers}. */
         void add(String of, CircuitInfo c, Map<String, CircuitInfo> layers) {
+            enter(of, layers);
+            sums[0] += c.constraints();
+            sums[1] += c.variables();
+            sums[2] += c.nonZeroA();
+            sums[3] += c.nonZeroB();
+            sums[4] += c.nonZeroC();
+        }
+
+        /** Adds the cost of the instruction {@code gadgets} just walked, likewise. */
+        void add(String of, GadgetModel gadgets, Map<String, CircuitInfo> layers) {
+            enter(of, layers);
+            gadgets.addLastTo(sums);
+        }
+
+        private void enter(String of, Map<String, CircuitInfo> layers) {
             if (!of.equals(layer)) {
                 mergeInto(layers);
                 layer = of;
             }
-            constraints += c.constraints();
-            variables += c.variables();
-            nonZeroA += c.nonZeroA();
-            nonZeroB += c.nonZeroB();
-            nonZeroC += c.nonZeroC();
         }
 
         /** Merges the run into {@code layers} (as adding its instructions one by one would have) and ends it. */
         void mergeInto(Map<String, CircuitInfo> layers) {
             if (layer != null) {
-                layers.merge(layer, new CircuitInfo(constraints, variables, nonZeroA, nonZeroB, nonZeroC),
-                        CircuitInfo::plus);
+                layers.merge(layer, new CircuitInfo(sums[0], sums[1], sums[2], sums[3], sums[4]), CircuitInfo::plus);
             }
             layer = null;
-            constraints = 0;
-            variables = 0;
-            nonZeroA = 0;
-            nonZeroB = 0;
-            nonZeroC = 0;
+            java.util.Arrays.fill(sums, 0);
         }
     }
 

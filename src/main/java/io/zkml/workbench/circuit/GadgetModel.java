@@ -56,6 +56,14 @@ final class GadgetModel {
 
     /** The analytic cost of {@code ins}, or null when the table prices it. Call in program order. */
     CircuitInfo price(Instruction ins) {
+        return walk(ins) ? cost() : null;
+    }
+
+    /**
+     * {@link #price} without a record per instruction (a fashion-cnn search prices millions): true when the cost is
+     * analytic, and then {@link #addLastTo} adds it.
+     */
+    boolean walk(Instruction ins) {
         reset();
         Object result = null;
         if (ins instanceof Instruction.Ternary t) {
@@ -76,10 +84,19 @@ final class GadgetModel {
             // round's MDS mix, a linear combination of the width-3 state (hash.psd2: rate 2 + capacity 1).
             define(ins.dst().index(), ins instanceof Instruction.Hash h ? freshVariables(h.stateWidth())
                     : fresh(ins.dst().type()));
-            return null;
+            return false;
         }
         define(ins.dst().index(), result);
-        return cost();
+        return true;
+    }
+
+    /** The last instruction {@link #walk} priced analytically, as sums: {@code {constraints, variables, A, B, C}}. */
+    void addLastTo(long[] sums) {
+        sums[0] += constraints;
+        sums[1] += variables;
+        sums[2] += nonZeroA;
+        sums[3] += nonZeroB;
+        sums[4] += nonZeroC;
     }
 
     /**
@@ -110,18 +127,23 @@ final class GadgetModel {
         return all.minus(Lc.constant(all.constantValue())).size();
     }
 
-    private List<Lc> flatten(Object v) {
+    private static List<Lc> flatten(Object v) {
         List<Lc> out = new ArrayList<>();
+        flattenInto(v, out);
+        return out;
+    }
+
+    /** Into one list: a list per element of a hand-off's arrays (thousands) was most of what pricing it allocated. */
+    private static void flattenInto(Object v, List<Lc> out) {
         if (v instanceof Lc l) {
             out.add(l);
         } else if (v instanceof Lc[] bits) {
             out.addAll(Arrays.asList(bits));
         } else {
             for (Object e : (Object[]) v) {
-                out.addAll(flatten(e));
+                flattenInto(e, out);
             }
         }
-        return out;
     }
 
     // ---- instructions ------------------------------------------------------------------------
