@@ -190,7 +190,13 @@ public final class Lowering {
      */
     public LoweredSegment lowerCandidate(QuantizedGraph graph, ProgramHeader header, String name, ChainPoint from,
                                          ChainPoint to, Handoff in, String next) {
-        return new Session(graph, WeightsMode.CONSTANT, CommitmentScheme.PACKED_PSD8, null, IrBuilder.unnamed())
+        return lowerCandidate(graph, header, name, from, to, in, next, new LayerForms());
+    }
+
+    /** {@link #lowerCandidate} with the layers' forms from {@code forms}, which a search's candidates share. */
+    public LoweredSegment lowerCandidate(QuantizedGraph graph, ProgramHeader header, String name, ChainPoint from,
+                                         ChainPoint to, Handoff in, String next, LayerForms forms) {
+        return new Session(graph, WeightsMode.CONSTANT, CommitmentScheme.PACKED_PSD8, null, IrBuilder.unnamed(), forms)
                 .runSegment(header, Identifiers.programName(name), from, to, in, next);
     }
 
@@ -226,6 +232,7 @@ public final class Lowering {
     /** State of one lowering run. */
     private static final class Session {
         private final QuantizedGraph g;
+        private final LayerForms forms;
         private final IrBuilder builder;
         private final Emitter e;
         private final List<List<ValueRef>> values = new ArrayList<>();
@@ -258,7 +265,13 @@ public final class Lowering {
         }
 
         Session(QuantizedGraph g, WeightsMode mode, CommitmentScheme scheme, String pinned, IrBuilder builder) {
+            this(g, mode, scheme, pinned, builder, new LayerForms());
+        }
+
+        Session(QuantizedGraph g, WeightsMode mode, CommitmentScheme scheme, String pinned, IrBuilder builder,
+                LayerForms forms) {
             this.g = g;
+            this.forms = forms;
             this.builder = builder;
             this.e = new Emitter(builder);
             this.mode = mode;
@@ -614,7 +627,7 @@ public final class Lowering {
 
         /** A layer of weighted sums (Dense, Conv2D, Affine, Add, an activation's requantization) in its domain. */
         private List<ValueRef> linear(QuantizedLayer layer) {
-            List<LinearForm> forms = LinearForm.of(layer, privateParams(layer));
+            List<LinearForm> forms = this.forms.of(layer, privateParams(layer));
             if (forms == null) {
                 throw new UnsupportedOperationException("layer " + layer.name() + ": producer "
                         + layer.producer().getClass().getSimpleName() + " is not lowered yet");

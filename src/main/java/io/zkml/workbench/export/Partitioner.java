@@ -12,6 +12,7 @@ import io.zkml.workbench.codegen.ChainCuts;
 import io.zkml.workbench.codegen.ChainPoint;
 import io.zkml.workbench.codegen.Handoff;
 import io.zkml.workbench.codegen.Identifiers;
+import io.zkml.workbench.codegen.LayerForms;
 import io.zkml.workbench.codegen.Lowering;
 import io.zkml.workbench.codegen.ProgramHeader;
 import io.zkml.workbench.codegen.SideBySide;
@@ -45,6 +46,8 @@ final class Partitioner {
     private final ProgramHeader header;
     /** What each cut point hands over, learnt from the first candidate lowered to end there (read by several threads). */
     private final Map<ChainPoint, Handoff> handoffs = new ConcurrentHashMap<>();
+    /** The layers' weighted sums, built once for every candidate this search lowers. */
+    private final LayerForms forms = new LayerForms();
     /** The walk of the start whose candidates this thread's search is pricing (null: none). */
     private Walk walk;
     /** Candidates priced by earlier searches of the same model (a fresh cache: none). */
@@ -537,7 +540,7 @@ final class Partitioner {
     private Priced lowerAndPrice(ChainPoint a, ChainPoint b, boolean whole, Walk walk) {
         boolean last = b.equals(ChainPoint.before(g.layers().size()));
         Lowering.LoweredSegment s = new Lowering().lowerCandidate(g, header, CANDIDATE, a, b, handoffs.get(a),
-                last ? null : "next");
+                last ? null : "next", forms);
         if (s.passes() != null) {
             handoffs.putIfAbsent(b, s.passes());
         }
