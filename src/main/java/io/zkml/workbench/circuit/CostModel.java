@@ -7,6 +7,7 @@ import io.zkml.workbench.codegen.IrOutput;
 import io.zkml.workbench.codegen.IrProgram;
 import io.zkml.workbench.codegen.IrType;
 
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -234,7 +235,7 @@ public final class CostModel {
                 layers.merge(layer, new CircuitInfo(sums[0], sums[1], sums[2], sums[3], sums[4]), CircuitInfo::plus);
             }
             layer = null;
-            java.util.Arrays.fill(sums, 0);
+            Arrays.fill(sums, 0);
         }
     }
 
